@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Store } from './db/database.ts';
+import { loadActor, type Actor } from './auth/actor.ts';
+import { findApiToken, findSession, SESSION_COOKIE } from './auth/sessions.ts';
+import { AppError } from './errors.ts';
+import { registerRoutes } from './routes/index.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    store: Store;
+  }
+  interface FastifyRequest {
+    actor?: Actor;
+    authVia?: 'cookie' | 'token';
+    csrfToken?: string;
+  }
+}
+
+export interface AppOptions {
+  store: Store;
+  logger?: boolean;
+  /** Serve the built web app from this folder (default: dist/web when it exists). */
+  webRoot?: string | false;
+  /** Sign-in attempts allowed per minute and client (default 10). */
+  signInPerMinute?: number;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Builds the Concord HTTP app. Every request goes the same way: authenticate (session cookie or
+ * bearer token) → CSRF check for cookie writes → schema validation → route (load with visibility
+ * in SQL → authorize → command in a transaction with its audit event → present through the
+ * response schema) → one error handler.
+ */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    genReqId: () => randomUUID(),
+    ajv: { customOptions: { coerceTypes: false } },
+  })
+    .setValidatorCompiler(TypeBoxValidatorCompiler)
+    .withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('store', opts.store);
+  app.decorateRequest('actor', undefined);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Concord API', version: '0.1.0', description: 'Working-group records, access-controlled and audited.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (req) => {
+    const auth = req.headers.authorization;
+    const db = opts.store.db;
+    if (auth?.startsWith('Bearer ')) {
+      const t = await findApiToken(db, auth.slice(7).trim());
+      if (!t) throw new AppError('unauthenticated', 'The bearer token is not valid');
+      req.actor = await loadActor(db, t.user_id);
+      req.authVia = 'token';
+      if (!req.actor) throw new AppError('unauthenticated', 'The token belongs to a disabled user');
+      return;
+    }
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const s = await findSession(db, token);
+    if (!s) return;
+    req.actor = await loadActor(db, s.user_id);
+    req.authVia = 'cookie';
+    req.csrfToken = s.csrf_token;
+    // Cookie-authenticated writes must echo the session's CSRF token in a header that a
+    // cross-site form cannot set.
+    if (req.actor && UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== s.csrf_token) {
+      throw new AppError('forbidden', 'Missing or wrong X-CSRF-Token header', { field: 'headers.x-csrf-token' });
+    }
+  });
+
+  app.setErrorHandler((err: FastifyError & Partial<AppError>, req, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).send({ error: err.code, message: err.message, field: err.field, details: err.details, requestId: req.id });
+    }
+    if (err.validation) {
+      const first = err.validation[0] as { instancePath?: string; message?: string; params?: Record<string, unknown> } | undefined;
+      const ctx = err.validationContext ?? 'body';
+      let path = (first?.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+      const missing = first?.params?.requiredProperties ?? first?.params?.missingProperty ?? first?.params?.additionalProperties;
+      if (missing) path = [path, Array.isArray(missing) ? missing[0] : missing].filter(Boolean).join('.');
+      const field = path ? `${ctx}.${path}` : ctx;
+      return reply.status(400).send({ error: 'bad_request', message: `${field}: ${first?.message ?? 'is not valid'}`, field, requestId: req.id });
+    }
+    if (err.statusCode === 429) return reply.status(429).send({ error: 'rate_limited', message: err.message, requestId: req.id });
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.status(err.statusCode).send({ error: 'bad_request', message: err.message, requestId: req.id });
+    }
+    req.log.error(err);
+    return reply.status(500).send({ error: 'internal', message: 'Something went wrong on the server; the request changed nothing', requestId: req.id });
+  });
+
+  await app.register(async (api) => registerRoutes(api, { signInPerMinute: opts.signInPerMinute ?? 10 }), { prefix: '/api' });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+
+  const webRoot = opts.webRoot === false ? undefined : resolve(opts.webRoot ?? 'dist/web');
+  if (webRoot && existsSync(resolve(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+      return reply.status(404).send({ error: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}`, requestId: req.id });
+    });
+  } else {
+    app.setNotFoundHandler((req, reply) => reply.status(404).send({ error: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}`, requestId: req.id }));
+  }
+  return app;
+}

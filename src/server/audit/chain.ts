@@ -1,0 +1,111 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { AuditEventRow, Database } from '../db/tables.ts';
+import type { AuditAction } from './events.ts';
+import type { GuardFields } from '../policies/visibility.ts';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** What a command says about one change; the runner adds actor, time, sequence and hashes. */
+export interface AuditEntry {
+  action: AuditAction;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  /** The guard of the record the event is about: the event is visible exactly where it is. */
+  guard: GuardFields;
+}
+
+export interface AuditContext {
+  actorUserId: string | null;
+  actorOrgId: string | null;
+  requestId: string | null;
+}
+
+/** Deterministic JSON: keys sorted, so the same event always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const o = value as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+    .join(',')}}`;
+}
+
+/** The hash of an event: over the previous hash and every field but the hash itself. */
+export function hashEvent(e: Omit<AuditEventRow, 'hash'>): string {
+  const { prev_hash, ...rest } = e;
+  return createHash('sha256').update(prev_hash).update('\n').update(canonicalJson({ ...rest, seq: Number(rest.seq), classification: Number(rest.classification) })).digest('hex');
+}
+
+/**
+ * Appends events to the chain inside the caller's transaction. On PostgreSQL a transaction-level
+ * advisory lock serialises appenders, so the chain never forks; SQLite serialises writers itself.
+ */
+export async function appendAudit(trx: Transaction<Database> | Kysely<Database>, dialect: 'sqlite' | 'postgres', ctx: AuditContext, entries: AuditEntry[], at = new Date().toISOString()): Promise<AuditEventRow[]> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(7301)`.execute(trx);
+  const last = await trx.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  let seq = last ? Number(last.seq) : 0;
+  let prev = last?.hash ?? GENESIS_HASH;
+  const rows: AuditEventRow[] = [];
+  for (const e of entries) {
+    seq += 1;
+    const row: Omit<AuditEventRow, 'hash'> = {
+      seq,
+      id: randomUUID(),
+      at,
+      actor_user_id: ctx.actorUserId,
+      actor_org_id: ctx.actorOrgId,
+      action: e.action,
+      entity_type: e.entityType,
+      entity_id: e.entityId,
+      before: e.before === undefined ? null : canonicalJson(e.before),
+      after: e.after === undefined ? null : canonicalJson(e.after),
+      request_id: ctx.requestId,
+      wg_id: e.guard.wg_id,
+      owner_org_id: e.guard.owner_org_id,
+      owner_party_id: e.guard.owner_party_id,
+      scope: e.guard.scope,
+      classification: e.guard.classification,
+      prev_hash: prev,
+    };
+    const full = { ...row, hash: hashEvent(row) };
+    rows.push(full);
+    prev = full.hash;
+  }
+  if (rows.length) await trx.insertInto('audit_events').values(rows).execute();
+  return rows;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  /** The first event whose stored hash or link does not match, when the chain is broken. */
+  firstBad?: { seq: number; id: string; reason: string };
+}
+
+/** Recomputes the whole chain in order and names the first event that does not match. */
+export async function verifyChain(db: Kysely<Database>): Promise<VerifyResult> {
+  let prev = GENESIS_HASH;
+  let checked = 0;
+  let after = 0;
+  for (;;) {
+    const batch = await db.selectFrom('audit_events').selectAll().where('seq', '>', after).orderBy('seq').limit(5000).execute();
+    if (batch.length === 0) break;
+    for (const e of batch) {
+      const seq = Number(e.seq);
+      if (e.prev_hash !== prev) return { ok: false, checked, firstBad: { seq, id: e.id, reason: 'link to the previous event does not match' } };
+      const { hash, ...rest } = e;
+      if (hashEvent({ ...rest, seq, classification: Number(e.classification) }) !== hash) {
+        return { ok: false, checked, firstBad: { seq, id: e.id, reason: 'content does not match its hash' } };
+      }
+      prev = hash;
+      checked += 1;
+      after = seq;
+    }
+  }
+  return { ok: true, checked };
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { Actor } from '../auth/actor.ts';
+import type { Store } from '../db/database.ts';
+import type { Database } from '../db/tables.ts';
+import { appendAudit, type AuditEntry } from '../audit/chain.ts';
+import { staleVersion, notFound } from '../errors.ts';
+
+export type Tx = Transaction<Database>;
+
+/** What every write use case receives: the store, who acts, and the request it serves. */
+export interface CommandContext {
+  store: Store;
+  actor: Actor | null;
+  requestId: string | null;
+}
+
+/**
+ * Runs one write use case in a transaction and appends its audit events in that same
+ * transaction. The use case reports each change through `audit`; a write that reports none is a
+ * bug, and the transaction is rolled back, so no write can forget its trail.
+ */
+export async function runCommand<T>(ctx: CommandContext, fn: (tx: Tx, audit: (e: AuditEntry) => void) => Promise<T>): Promise<T> {
+  return ctx.store.db.transaction().execute(async (tx) => {
+    const entries: AuditEntry[] = [];
+    const result = await fn(tx, (e) => entries.push(e));
+    if (entries.length === 0) throw new Error('A command wrote without an audit event');
+    await appendAudit(tx, ctx.store.dialect, { actorUserId: ctx.actor?.userId ?? null, actorOrgId: ctx.actor?.orgId ?? null, requestId: ctx.requestId }, entries);
+    return result;
+  });
+}
+
+export const newId = (): string => randomUUID();
+export const now = (): string => new Date().toISOString();
+
+type VersionedTable = {
+  [K in keyof Database]: Database[K] extends { id: string; version: number; updated_at: string } ? K : never;
+}[keyof Database];
+
+/**
+ * Optimistic concurrency: updates a versioned row only if it is still at `expected`, bumping the
+ * version. A stale write gets 409 with the current version; nothing is written.
+ */
+export async function updateVersioned<K extends VersionedTable>(
+  tx: Tx,
+  table: K,
+  id: string,
+  expected: number,
+  patch: Record<string, unknown>,
+): Promise<void> {
+  const t = table as 'meetings';
+  const res = await tx
+    .updateTable(t)
+    .set({ ...(patch as object), version: expected + 1, updated_at: now() })
+    .where('id', '=', id)
+    .where('version', '=', expected)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 1) return;
+  const cur = await tx.selectFrom(t).select('version').where('id', '=', id).executeTakeFirst();
+  if (!cur) throw notFound(table);
+  throw staleVersion(Number(cur.version));
+}

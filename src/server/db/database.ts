@@ -1,0 +1,64 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import pg from 'pg';
+import { openSqlite } from './sqlite-adapter.ts';
+import type { Database } from './tables.ts';
+import * as m001 from './migrations/2026-11-23-001-record.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Where the store lives, without credentials (for messages). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_SQLITE_PATH = './data/concord.db';
+
+/**
+ * Opens the store named by a DATABASE_URL: `postgres://…` (or `postgresql://…`), `sqlite:PATH`
+ * (`sqlite::memory:` for a throwaway store), or nothing for the embedded default file.
+ */
+export function openStore(url: string | undefined = process.env.DATABASE_URL): Store {
+  if (url && /^postgres(ql)?:\/\//.test(url)) {
+    // PostgreSQL returns int8 (count(*), sums) as strings by default; Concord's counts fit in a double.
+    pg.types.setTypeParser(20, (v) => Number(v));
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const safe = url.replace(/\/\/[^@/]*@/, '//');
+    return { db, dialect: 'postgres', location: safe, close: () => db.destroy() };
+  }
+  let path = DEFAULT_SQLITE_PATH;
+  if (url) {
+    if (!url.startsWith('sqlite:')) throw new Error(`DATABASE_URL must start with postgres://, postgresql:// or sqlite: (got "${url.split(':')[0]}:")`);
+    path = url.slice('sqlite:'.length) || DEFAULT_SQLITE_PATH;
+  }
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const database = openSqlite(path);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
+}
+
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-23-001-record': m001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/** Brings the schema up to date. Returns the names of the migrations it applied. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** True when the store holds no parties yet (a fresh store, ready for the demo or an import). */
+export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom('parties').select(sql<number>`count(*)`.as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0) === 0;
+}

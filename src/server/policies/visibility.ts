@@ -1,0 +1,49 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Actor } from '../auth/actor.ts';
+
+/**
+ * The one visibility rule of Concord, for every guarded record (and the audit events about it):
+ * the record's classification must not exceed the user's clearance, and its scope must admit the
+ * user's organisation:
+ * - public: everyone signed in;
+ * - group: the member organisations of the record's working group (and the owner);
+ * - party: the organisations of the owning government;
+ * - organisation: the owning organisation only.
+ * `visibleTo` is the SQL form used by every list and load; `canSee` is the same rule in memory,
+ * and a property test holds the two equal.
+ */
+export function visibleTo(actor: Actor, table: string): RawBuilder<boolean> {
+  const c = (col: string) => sql.ref(`${table}.${col}`);
+  return sql<boolean>`(${c('classification')} <= ${actor.clearance} and (
+    ${c('scope')} = 'public'
+    or (${c('scope')} = 'party' and ${c('owner_party_id')} = ${actor.partyId})
+    or (${c('scope')} = 'organisation' and ${c('owner_org_id')} = ${actor.orgId})
+    or (${c('scope')} = 'group' and (${c('owner_org_id')} = ${actor.orgId}
+        or ${c('wg_id')} in (select wm.wg_id from wg_members wm where wm.organisation_id = ${actor.orgId} and wm.participation = 'member')))
+  ))`;
+}
+
+export interface GuardFields {
+  owner_org_id: string;
+  owner_party_id: string;
+  scope: string;
+  classification: number;
+  wg_id: string | null;
+}
+
+/** In-memory twin of `visibleTo`; `memberWgIds` are the groups the actor's organisation belongs to. */
+export function canSee(actor: Actor, memberWgIds: ReadonlySet<string>, r: GuardFields): boolean {
+  if (r.classification > actor.clearance) return false;
+  switch (r.scope) {
+    case 'public':
+      return true;
+    case 'party':
+      return r.owner_party_id === actor.partyId;
+    case 'organisation':
+      return r.owner_org_id === actor.orgId;
+    case 'group':
+      return r.owner_org_id === actor.orgId || (r.wg_id !== null && memberWgIds.has(r.wg_id));
+    default:
+      return false;
+  }
+}

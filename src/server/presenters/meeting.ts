@@ -1,0 +1,28 @@
+import type { Static } from 'typebox';
+import type { Actor } from '../auth/actor.ts';
+import type { MeetingRow } from '../db/tables.ts';
+import { meetingAbilities } from '../policies/meeting.ts';
+import { presentAccess } from '../routes/common.ts';
+import type { MeetingSummarySchema } from '../routes/meetings/schema.ts';
+
+export function presentMeetingSummary(actor: Actor, m: MeetingRow): Static<typeof MeetingSummarySchema> {
+  return {
+    id: m.id,
+    version: Number(m.version),
+    wgId: m.wg_id,
+    title: m.title,
+    titleKo: m.title_ko,
+    level: m.level as never,
+    format: m.format as never,
+    place: m.place,
+    startsAt: m.starts_at,
+    endsAt: m.ends_at,
+    timezone: m.timezone,
+    status: m.status as never,
+    statusReason: m.status_reason,
+    postponedTo: m.postponed_to,
+    besideMeetingId: m.beside_meeting_id,
+    access: presentAccess(m),
+    abilities: meetingAbilities(actor, m),
+  };
+}

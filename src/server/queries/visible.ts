@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../auth/actor.ts';
+import type { Database } from '../db/tables.ts';
+import { notFound } from '../errors.ts';
+import { visibleTo } from '../policies/visibility.ts';
+
+type GuardedTable = 'working_groups' | 'meetings' | 'issues' | 'positions' | 'statements' | 'documents' | 'commitments' | 'projects' | 'notes';
+
+/**
+ * Loads one guarded record the actor may see, or throws 404. Invisible and missing look the
+ * same from outside, so a probe cannot learn that a record exists.
+ */
+export async function getVisible<T extends GuardedTable>(db: Kysely<Database>, actor: Actor, table: T, id: string, label: string): Promise<Database[T]> {
+  const row = await (db as Kysely<any>)
+    .selectFrom(table)
+    .selectAll()
+    .where(`${table}.id` as never, '=', id as never)
+    .where(visibleTo(actor, table))
+    .executeTakeFirst();
+  if (!row) throw notFound(label);
+  return row as Database[T];
+}
+
+/** Ids of the working groups whose member organisations include the actor's. */
+export async function memberGroupIds(db: Kysely<Database>, actor: Actor): Promise<Set<string>> {
+  const rows = await db.selectFrom('wg_members').select('wg_id').where('organisation_id', '=', actor.orgId).where('participation', '=', 'member').execute();
+  return new Set(rows.map((r) => r.wg_id));
+}

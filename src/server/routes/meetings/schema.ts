@@ -1,0 +1,138 @@
+import { Type } from 'typebox';
+import { ATTENDANCE_STATUSES, MEETING_FORMATS, MEETING_LEVELS, MEETING_STATUSES } from '../../../core/vocabulary.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDateTime, Nullable } from '../common.ts';
+import { MEETING_ABILITIES } from '../../policies/meeting.ts';
+
+export const MeetingCreateBody = Type.Object(
+  {
+    wgId: Id,
+    title: Type.String({ minLength: 1, maxLength: 500 }),
+    titleKo: Type.Optional(Type.String({ maxLength: 500 })),
+    level: Enum(MEETING_LEVELS),
+    format: Enum(MEETING_FORMATS),
+    place: Type.Optional(Type.String({ maxLength: 500 })),
+    startsAt: IsoDateTime,
+    endsAt: Type.Optional(IsoDateTime),
+    timezone: Type.String({ minLength: 1, maxLength: 100, description: 'IANA time zone of the venue, e.g. Asia/Seoul' }),
+    besideMeetingId: Type.Optional(Id),
+    invite: Type.Optional(Type.Array(Id, { maxItems: 100, description: 'Organisations to invite' })),
+    ...AccessInput,
+  },
+  { additionalProperties: false },
+);
+
+export const MeetingUpdateBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    titleKo: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+    level: Type.Optional(Enum(MEETING_LEVELS)),
+    format: Type.Optional(Enum(MEETING_FORMATS)),
+    place: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+    startsAt: Type.Optional(IsoDateTime),
+    endsAt: Type.Optional(IsoDateTime),
+    timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    outcome: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
+    outcomeKo: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
+    minutes: Type.Optional(Nullable(Type.String({ maxLength: 200000 }))),
+  },
+  { additionalProperties: false },
+);
+
+export const PostponeBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 2000 }), newStartsAt: Type.Optional(IsoDateTime) },
+  { additionalProperties: false },
+);
+export const ReasonBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
+export const HoldBody = Type.Object({ outcome: Type.Optional(Type.String({ maxLength: 20000 })) }, { additionalProperties: false });
+
+export const AttendanceBody = Type.Object(
+  {
+    organisationId: Id,
+    status: Enum(ATTENDANCE_STATUSES),
+    reason: Type.Optional(Type.String({ maxLength: 2000, description: 'Required when declining' })),
+  },
+  { additionalProperties: false },
+);
+
+export const AgendaItemBody = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 1000 }),
+    titleKo: Type.Optional(Type.String({ maxLength: 1000 })),
+    trackId: Type.Optional(Id),
+    issueId: Type.Optional(Id),
+    leadOrgId: Type.Optional(Id),
+    position: Type.Optional(Type.Integer({ minimum: 0 })),
+    notes: Type.Optional(Type.String({ maxLength: 20000 })),
+    outcome: Type.Optional(Type.String({ maxLength: 20000 })),
+  },
+  { additionalProperties: false },
+);
+export const AgendaItemPatch = Type.Partial(AgendaItemBody, { additionalProperties: false });
+
+export const AgendaItemSchema = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  position: Type.Integer(),
+  title: Type.String(),
+  titleKo: Nullable(Type.String()),
+  trackId: Nullable(Type.String()),
+  trackName: Nullable(Type.String()),
+  issueId: Nullable(Type.String()),
+  leadOrgId: Nullable(Type.String()),
+  notes: Nullable(Type.String()),
+  outcome: Nullable(Type.String()),
+});
+
+export const AttendanceSchema = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  organisationId: Type.String(),
+  organisationName: Type.String(),
+  partyId: Type.String(),
+  status: Enum(ATTENDANCE_STATUSES),
+  reason: Nullable(Type.String()),
+  respondedAt: Nullable(Type.String()),
+});
+
+export const MeetingSummarySchema = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  wgId: Type.String(),
+  title: Type.String(),
+  titleKo: Nullable(Type.String()),
+  level: Enum(MEETING_LEVELS),
+  format: Enum(MEETING_FORMATS),
+  place: Nullable(Type.String()),
+  startsAt: Type.String(),
+  endsAt: Type.String(),
+  timezone: Type.String(),
+  status: Enum(MEETING_STATUSES),
+  statusReason: Nullable(Type.String()),
+  postponedTo: Nullable(Type.String()),
+  besideMeetingId: Nullable(Type.String()),
+  access: AccessSchema,
+  abilities: Abilities(MEETING_ABILITIES),
+});
+
+export const MeetingSchema = Type.Object({
+  ...MeetingSummarySchema.properties,
+  outcome: Nullable(Type.String()),
+  outcomeKo: Nullable(Type.String()),
+  minutes: Nullable(Type.String()),
+  leads: Type.Array(Type.Object({ personId: Type.String(), name: Type.String() })),
+  agenda: Type.Array(AgendaItemSchema),
+  attendance: Type.Array(AttendanceSchema),
+  consultations: Type.Array(MeetingSummarySchema, { description: 'Separate consultations recorded beside this meeting' }),
+});
+
+export const MeetingListQuery = Type.Object(
+  {
+    wgId: Type.Optional(Id),
+    from: Type.Optional(Type.String({ description: 'Start on or after (date or date-time)' })),
+    to: Type.Optional(Type.String({ description: 'Start before (date or date-time)' })),
+    status: Type.Optional(Enum(MEETING_STATUSES)),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  },
+  { additionalProperties: false },
+);

@@ -1,0 +1,125 @@
+import { Type } from 'typebox';
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { verifyPassword } from '../../auth/password.ts';
+import { createSession, randomToken, sha256, SESSION_COOKIE, SESSION_DAYS } from '../../auth/sessions.ts';
+import { loadActor, type Actor } from '../../auth/actor.ts';
+import { AppError, notFound } from '../../errors.ts';
+import { runCommand, newId, now } from '../../commands/run.ts';
+import { commandContext, errorResponses, requireActor, ClassificationSchema } from '../common.ts';
+import { CLASSIFICATIONS } from '../../../core/vocabulary.ts';
+
+const UserSchema = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  displayName: Type.String(),
+  organisationId: Type.String(),
+  partyId: Type.String(),
+  clearance: ClassificationSchema,
+  isAdmin: Type.Boolean(),
+  locale: Type.String(),
+  roles: Type.Record(Type.String(), Type.String(), { description: 'Role per working group id' }),
+});
+
+const SessionSchema = Type.Object({ user: UserSchema, csrfToken: Type.Optional(Type.String()) });
+
+const presentUser = (a: Actor) => ({
+  id: a.userId,
+  email: a.email,
+  displayName: a.displayName,
+  organisationId: a.orgId,
+  partyId: a.partyId,
+  clearance: CLASSIFICATIONS[a.clearance] ?? 'secret',
+  isAdmin: a.isAdmin,
+  locale: a.locale,
+  roles: a.roles,
+});
+
+const userGuard = (a: Actor) => ({ owner_org_id: a.orgId, owner_party_id: a.partyId, scope: 'organisation', classification: 0, wg_id: null });
+
+/** Sign-in, sign-out, the current user, and API tokens for scripts. */
+export default async function sessionRoutes(fastify: FastifyInstance, opts: { signInPerMinute: number }) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.post('/session', {
+    config: { rateLimit: { max: opts.signInPerMinute, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['session'],
+      summary: 'Sign in with e-mail and password; sets an httpOnly session cookie',
+      security: [],
+      body: Type.Object({ email: Type.String({ minLength: 3, maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false }),
+      response: { 200: SessionSchema, ...errorResponses, 429: errorResponses[400] },
+    },
+  }, async (req, reply) => {
+    const db = req.server.store.db;
+    const u = await db.selectFrom('users').select(['id', 'password_hash', 'disabled']).where('email', '=', req.body.email.trim().toLowerCase()).executeTakeFirst();
+    // Same answer for unknown e-mail and wrong password, so sign-in does not reveal who has an account.
+    const ok = u && !u.disabled && (await verifyPassword(req.body.password, u.password_hash));
+    if (!u || !ok) throw new AppError('unauthenticated', 'E-mail or password is wrong');
+    const actor = (await loadActor(db, u.id))!;
+    const s = await createSession(db, u.id);
+    await runCommand({ ...commandContext(req), actor }, async (_tx, audit) => {
+      audit({ action: 'session.sign_in', entityType: 'user', entityId: u.id, after: { via: 'password' }, guard: userGuard(actor) });
+    });
+    reply.setCookie(SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: SESSION_DAYS * 86400, secure: req.protocol === 'https' });
+    return { user: presentUser(actor), csrfToken: s.csrfToken };
+  });
+
+  app.get('/session', {
+    schema: { tags: ['session'], summary: 'The signed-in user and the CSRF token for cookie writes', response: { 200: SessionSchema, ...errorResponses } },
+  }, async (req) => {
+    const actor = requireActor(req);
+    return { user: presentUser(actor), csrfToken: req.csrfToken };
+  });
+
+  app.delete('/session', {
+    schema: { tags: ['session'], summary: 'Sign out: revokes the session', response: { 204: Type.Null(), ...errorResponses } },
+  }, async (req, reply) => {
+    const actor = requireActor(req);
+    const token = req.cookies[SESSION_COOKIE];
+    await runCommand(commandContext(req), async (tx, audit) => {
+      if (token) await tx.updateTable('user_sessions').set({ revoked_at: now() }).where('id', '=', sha256(token)).execute();
+      audit({ action: 'session.sign_out', entityType: 'user', entityId: actor.userId, guard: userGuard(actor) });
+    });
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send(null);
+  });
+
+  const TokenSchema = Type.Object({ id: Type.String(), name: Type.String(), createdAt: Type.String(), revokedAt: Type.Union([Type.String(), Type.Null()]) });
+
+  app.get('/tokens', { schema: { tags: ['session'], summary: 'My API tokens', response: { 200: Type.Object({ items: Type.Array(TokenSchema) }), ...errorResponses } } }, async (req) => {
+    const actor = requireActor(req);
+    const rows = await req.server.store.db.selectFrom('api_tokens').selectAll().where('user_id', '=', actor.userId).orderBy('created_at').execute();
+    return { items: rows.map((t) => ({ id: t.id, name: t.name, createdAt: t.created_at, revokedAt: t.revoked_at })) };
+  });
+
+  app.post('/tokens', {
+    schema: {
+      tags: ['session'],
+      summary: 'Create an API token for scripts; the secret is shown once',
+      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+      response: { 201: Type.Object({ id: Type.String(), name: Type.String(), token: Type.String() }), ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const actor = requireActor(req);
+    const token = `cct_${randomToken()}`;
+    const id = newId();
+    await runCommand(commandContext(req), async (tx, audit) => {
+      await tx.insertInto('api_tokens').values({ id, user_id: actor.userId, name: req.body.name, token_hash: sha256(token), created_at: now(), revoked_at: null }).execute();
+      audit({ action: 'token.create', entityType: 'api_token', entityId: id, after: { name: req.body.name }, guard: userGuard(actor) });
+    });
+    return reply.status(201).send({ id, name: req.body.name, token });
+  });
+
+  app.delete('/tokens/:id', {
+    schema: { tags: ['session'], summary: 'Revoke an API token', params: Type.Object({ id: Type.String() }), response: { 204: Type.Null(), ...errorResponses } },
+  }, async (req, reply) => {
+    const actor = requireActor(req);
+    const t = await req.server.store.db.selectFrom('api_tokens').select(['id', 'revoked_at']).where('id', '=', req.params.id).where('user_id', '=', actor.userId).executeTakeFirst();
+    if (!t) throw notFound('API token');
+    await runCommand(commandContext(req), async (tx, audit) => {
+      await tx.updateTable('api_tokens').set({ revoked_at: now() }).where('id', '=', t.id).execute();
+      audit({ action: 'token.revoke', entityType: 'api_token', entityId: t.id, guard: userGuard(actor) });
+    });
+    return reply.status(204).send(null);
+  });
+}
