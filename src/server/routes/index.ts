@@ -1,9 +1,31 @@
 import type { FastifyInstance } from 'fastify';
 import sessionRoutes from './session/index.ts';
+import referenceRoutes from './reference/index.ts';
+import usersRoutes from './users/index.ts';
+import workingGroupsRoutes from './working-groups/index.ts';
 import meetingRoutes from './meetings/index.ts';
+import issuesRoutes from './issues/index.ts';
+import positionsRoutes from './positions/index.ts';
+import statementsRoutes from './statements/index.ts';
+import documentsRoutes from './documents/index.ts';
+import commitmentsRoutes from './commitments/index.ts';
+import projectsRoutes from './projects/index.ts';
+import notesRoutes from './notes/index.ts';
+import auditRoutes from './audit/index.ts';
 
 /** Every route module of the API, mounted under /api. */
 export async function registerRoutes(api: FastifyInstance, opts: { signInPerMinute: number }) {
   await api.register(sessionRoutes, opts);
+  await api.register(referenceRoutes);
+  await api.register(usersRoutes);
+  await api.register(workingGroupsRoutes);
   await api.register(meetingRoutes);
+  await api.register(issuesRoutes);
+  await api.register(positionsRoutes);
+  await api.register(statementsRoutes);
+  await api.register(documentsRoutes);
+  await api.register(commitmentsRoutes);
+  await api.register(projectsRoutes);
+  await api.register(notesRoutes);
+  await api.register(auditRoutes);
 }

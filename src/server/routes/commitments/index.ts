@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+
+/** Placeholder until this resource's routes land. */
+export default async function commitmentsRoutes(_app: FastifyInstance) {}

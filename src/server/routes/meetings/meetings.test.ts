@@ -1,0 +1,139 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../../db/database.ts';
+import { call, freshStore, lastAudit, seedWorld, storeKinds, testApp, type World } from '../../../../test/helpers.ts';
+
+for (const kind of storeKinds()) {
+  describe(`meetings API (${kind})`, () => {
+    let store: Store;
+    let app: FastifyInstance;
+    let w: World;
+    const body = (over: Record<string, unknown> = {}) => ({
+      wgId: w.wgId, title: 'Third meeting', level: 'working', format: 'video', startsAt: '2026-03-01T10:00:00+09:00',
+      endsAt: '2026-03-01T12:00:00+09:00', timezone: 'Asia/Seoul', invite: [w.orgs.mofa, w.orgs.mou, w.orgs.state], ...over,
+    });
+
+    before(async () => {
+      store = await freshStore(kind);
+      w = await seedWorld(store);
+      app = await testApp(store);
+    });
+    after(async () => {
+      await app.close();
+      await store.close();
+    });
+
+    test('401 without credentials, and with a bad token', async () => {
+      assert.equal((await call(app, undefined, { method: 'GET', url: '/api/meetings' })).status, 401);
+      assert.equal((await call(app, undefined, { method: 'POST', url: '/api/meetings', payload: body() })).status, 401);
+      const bad = await app.inject({ method: 'GET', url: '/api/meetings', headers: { authorization: 'Bearer nope' } });
+      assert.equal(bad.statusCode, 401);
+    });
+
+    test('400 names the field, and nothing is written', async () => {
+      const before = await lastAudit(store);
+      const r = await call(app, w.users.mofa_secretariat, { method: 'POST', url: '/api/meetings', payload: body({ startsAt: 'tomorrow' }) });
+      assert.equal(r.status, 400);
+      assert.equal(r.body.field, 'body.startsAt');
+      const r2 = await call(app, w.users.mofa_secretariat, { method: 'POST', url: '/api/meetings', payload: body({ timezone: 'Mars/Olympus' }) });
+      assert.equal(r2.status, 400);
+      assert.equal(r2.body.field, 'body.timezone');
+      const r3 = await call(app, w.users.mofa_secretariat, { method: 'POST', url: '/api/meetings', payload: { ...body(), title: undefined } });
+      assert.equal(r3.status, 400);
+      assert.equal(r3.body.field, 'body.title');
+      assert.equal((await lastAudit(store)).seq, before.seq);
+    });
+
+    test('403 for members and observers; 400 for a group the user cannot see', async () => {
+      assert.equal((await call(app, w.users.mofa_member, { method: 'POST', url: '/api/meetings', payload: body() })).status, 403);
+      assert.equal((await call(app, w.users.state_observer, { method: 'POST', url: '/api/meetings', payload: body() })).status, 403);
+      const r = await call(app, w.users.dod_chair, { method: 'POST', url: '/api/meetings', payload: body({ wgId: w.otherWgId }) });
+      assert.equal(r.status, 400);
+      assert.equal(r.body.field, 'body.wgId');
+    });
+
+    let meetingId = '';
+    test('create: 201, visible to members, audited in the same transaction', async () => {
+      const r = await call(app, w.users.mofa_secretariat, { method: 'POST', url: '/api/meetings', payload: body() });
+      assert.equal(r.status, 201);
+      meetingId = r.body.id;
+      const ev = await lastAudit(store);
+      assert.equal(ev.action, 'meeting.create');
+      assert.equal(ev.entity_id, meetingId);
+      assert.equal(ev.actor_user_id, w.users.mofa_secretariat.id);
+      const g = await call(app, w.users.state_member, { method: 'GET', url: `/api/meetings/${meetingId}` });
+      assert.equal(g.status, 200);
+      assert.equal(g.body.startsAt, '2026-03-01T01:00:00.000Z');
+      assert.equal(g.body.attendance.length, 3);
+      assert.equal(g.body.abilities.update, false);
+      assert.equal(g.body.abilities.respond, true);
+      assert.equal(g.headers.etag, '"1"');
+    });
+
+    test('404 across organisations that are not members; party scope hides from the other party', async () => {
+      assert.equal((await call(app, w.users.dod_chair, { method: 'GET', url: `/api/meetings/${meetingId}` })).status, 404);
+      const list = await call(app, w.users.dod_chair, { method: 'GET', url: '/api/meetings' });
+      assert.ok(!list.body.items.some((m: { id: string }) => m.id === meetingId));
+      const r = await call(app, w.users.mofa_secretariat, { method: 'POST', url: '/api/meetings', payload: body({ title: 'ROK-only prep', scope: 'party' }) });
+      assert.equal((await call(app, w.users.state_chair, { method: 'GET', url: `/api/meetings/${r.body.id}` })).status, 404);
+      assert.equal((await call(app, w.users.mou_observer, { method: 'GET', url: `/api/meetings/${r.body.id}` })).status, 200);
+    });
+
+    test('403 when visible but not allowed; 428 without If-Match; 409 on a stale version', async () => {
+      assert.equal((await call(app, w.users.state_member, { method: 'PATCH', url: `/api/meetings/${meetingId}`, headers: { 'if-match': '1' }, payload: { place: 'Seoul' } })).status, 403);
+      assert.equal((await call(app, w.users.state_secretariat, { method: 'PATCH', url: `/api/meetings/${meetingId}`, payload: { place: 'Seoul' } })).status, 428);
+      const ok = await call(app, w.users.state_secretariat, { method: 'PATCH', url: `/api/meetings/${meetingId}`, headers: { 'if-match': '"1"' }, payload: { place: 'Seoul' } });
+      assert.equal(ok.status, 204);
+      assert.equal((await lastAudit(store)).action, 'meeting.update');
+      const stale = await call(app, w.users.mofa_secretariat, { method: 'PATCH', url: `/api/meetings/${meetingId}`, headers: { 'if-match': '1' }, payload: { place: 'Washington' } });
+      assert.equal(stale.status, 409);
+      assert.equal(stale.body.details.currentVersion, 2);
+    });
+
+    test('decline needs a reason; a member replies only for their own organisation', async () => {
+      const noReason = await call(app, w.users.mou_member, { method: 'PUT', url: `/api/meetings/${meetingId}/attendance`, payload: { organisationId: w.orgs.mou, status: 'declined' } });
+      assert.equal(noReason.status, 400);
+      assert.equal(noReason.body.field, 'body.reason');
+      const other = await call(app, w.users.mou_member, { method: 'PUT', url: `/api/meetings/${meetingId}/attendance`, payload: { organisationId: w.orgs.mofa, status: 'declined', reason: 'x' } });
+      assert.equal(other.status, 403);
+      const ok = await call(app, w.users.mou_member, {
+        method: 'PUT', url: `/api/meetings/${meetingId}/attendance`, headers: { 'if-match': '1' },
+        payload: { organisationId: w.orgs.mou, status: 'declined', reason: 'A diplomatic matter between the two governments' },
+      });
+      assert.equal(ok.status, 200);
+      assert.equal((await lastAudit(store)).action, 'attendance.decline');
+      const g = await call(app, w.users.state_member, { method: 'GET', url: `/api/meetings/${meetingId}` });
+      const mou = g.body.attendance.find((a: { organisationId: string }) => a.organisationId === w.orgs.mou);
+      assert.equal(mou.status, 'declined');
+      assert.match(mou.reason, /diplomatic matter/);
+    });
+
+    test('a separate consultation beside the meeting, and the agenda', async () => {
+      const c = await call(app, w.users.mou_member, { method: 'POST', url: '/api/meetings', payload: body({ title: 'MOU briefing', besideMeetingId: meetingId, invite: [] }) });
+      assert.equal(c.status, 201);
+      const a = await call(app, w.users.mofa_secretariat, { method: 'POST', url: `/api/meetings/${meetingId}/agenda`, payload: { title: 'Rail survey exemption', trackId: w.trackId } });
+      assert.equal(a.status, 201);
+      assert.equal((await lastAudit(store)).action, 'agenda_item.create');
+      const g = await call(app, w.users.mofa_member, { method: 'GET', url: `/api/meetings/${meetingId}` });
+      assert.equal(g.body.consultations[0].id, c.body.id);
+      assert.equal(g.body.agenda[0].trackName, 'Sanctions implementation');
+    });
+
+    test('postpone keeps the reason and the new date; cancel closes it', async () => {
+      const cur = await call(app, w.users.mofa_secretariat, { method: 'GET', url: `/api/meetings/${meetingId}` });
+      const p = await call(app, w.users.mofa_secretariat, {
+        method: 'POST', url: `/api/meetings/${meetingId}/postpone`, headers: { 'if-match': String(cur.body.version) },
+        payload: { reason: 'Co-chair travel', newStartsAt: '2026-03-08T10:00:00+09:00' },
+      });
+      assert.equal(p.status, 204);
+      const g = await call(app, w.users.mofa_secretariat, { method: 'GET', url: `/api/meetings/${meetingId}` });
+      assert.equal(g.body.status, 'postponed');
+      assert.equal(g.body.statusReason, 'Co-chair travel');
+      assert.equal(g.body.endsAt, '2026-03-08T03:00:00.000Z');
+      const x = await call(app, w.users.mofa_secretariat, { method: 'POST', url: `/api/meetings/${meetingId}/cancel`, headers: { 'if-match': String(g.body.version) }, payload: { reason: 'Overtaken by events' } });
+      assert.equal(x.status, 204);
+      assert.equal((await lastAudit(store)).action, 'meeting.cancel');
+    });
+  });
+}
