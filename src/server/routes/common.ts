@@ -84,3 +84,8 @@ export const classificationLevel = (name: string | undefined, fallback = 0): num
   if (name === undefined) return fallback;
   return CLASSIFICATIONS.indexOf(name as (typeof CLASSIFICATIONS)[number]);
 };
+
+/** System administrators only (user management, chain verification, reference data). */
+export function forbiddenUnlessAdmin(actor: Actor): void {
+  if (!actor.isAdmin) throw new AppError('forbidden', 'Only a system administrator may do this');
+}

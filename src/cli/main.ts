@@ -1,0 +1,179 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { Command, CommanderError, Option } from 'commander';
+import { isEmpty, migrateToLatest, openStore, type Store } from '../server/db/database.ts';
+import { verifyChain } from '../server/audit/chain.ts';
+import { exportBundle, importBundle, parseBundle, serializeBundle } from '../server/store/bundle.ts';
+import { CLASSIFICATIONS } from '../core/vocabulary.ts';
+
+/** Exit codes scripts can rely on. */
+export const EXIT = { ok: 0, failure: 1, usage: 2, verifyFailed: 3 } as const;
+
+class CliError extends Error {
+  readonly code: number;
+  constructor(message: string, code: number = EXIT.failure) {
+    super(message);
+    this.code = code;
+  }
+}
+
+async function withStore<T>(fn: (store: Store) => Promise<T>, migrate = true): Promise<T> {
+  const store = openStore();
+  try {
+    if (migrate) await migrateToLatest(store.db);
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function out(s: string) {
+  process.stdout.write(s.endsWith('\n') ? s : s + '\n');
+}
+
+/** Builds the `concord` program; `run` parses argv and maps failures to exit codes. */
+export function buildProgram(): Command {
+  const program = new Command('concord')
+    .description('Concord: run policy-coordination working groups and measure the gap between the parties.\nThe store is chosen by DATABASE_URL (postgres://…, sqlite:PATH; unset = ./data/concord.db).')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('serve')
+    .description('Serve the API and the web app (migrates the store first)')
+    .addOption(new Option('-p, --port <port>', 'port to listen on; the next free one is taken if busy').env('PORT').default('8080'))
+    .addOption(new Option('--host <host>', 'address to bind').env('HOST').default('127.0.0.1'))
+    .option('--demo-if-empty', 'load the demo scenario when the store is empty')
+    .option('--log', 'log every request')
+    .action(async (opts: { port: string; host: string; demoIfEmpty?: boolean; log?: boolean }) => {
+      const { serve } = await import('./serve.ts');
+      await serve({ port: Number(opts.port), host: opts.host, demoIfEmpty: Boolean(opts.demoIfEmpty), log: Boolean(opts.log) });
+    });
+
+  program
+    .command('migrate')
+    .description('Bring the store schema up to date')
+    .action(async () => {
+      await withStore(async (store) => {
+        const applied = await migrateToLatest(store.db);
+        out(applied.length ? `Applied ${applied.join(', ')} to ${store.location}` : `${store.location} is up to date`);
+      }, false);
+    });
+
+  program
+    .command('demo')
+    .description('Load the demo scenario (the ROK–US working groups) into an empty store')
+    .action(async () => {
+      await withStore(async (store) => {
+        if (!(await isEmpty(store.db))) throw new CliError(`${store.location} is not empty; the demo loads only into an empty store`);
+        const { loadDemo } = await import('../server/demo/load.ts');
+        const { counts } = await loadDemo(store);
+        out(`Loaded the demo into ${store.location}: ${Object.entries(counts).filter(([, n]) => n).map(([t, n]) => `${n} ${t}`).join(', ')}`);
+      });
+    });
+
+  program
+    .command('export')
+    .argument('<file>', 'where to write the bundle (- for standard output)')
+    .description('Write the whole store to one JSON bundle')
+    .action(async (file: string) => {
+      await withStore(async (store) => {
+        const text = serializeBundle(await exportBundle(store.db));
+        if (file === '-') process.stdout.write(text);
+        else {
+          await writeFile(file, text);
+          out(`Exported ${store.location} to ${file} (${text.length} bytes)`);
+        }
+      });
+    });
+
+  program
+    .command('import')
+    .argument('<file>', 'a bundle written by `concord export`')
+    .description('Load a bundle into an empty store (the audit chain is restored and verified)')
+    .action(async (file: string) => {
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch {
+        throw new CliError(`Cannot read ${file}`);
+      }
+      let bundle;
+      try {
+        bundle = parseBundle(text);
+      } catch (e) {
+        throw new CliError((e as Error).message);
+      }
+      await withStore(async (store) => {
+        try {
+          const counts = await importBundle(store, bundle);
+          out(`Imported ${Object.values(counts).reduce((a, b) => a + b, 0)} rows into ${store.location}`);
+        } catch (e) {
+          throw new CliError((e as Error).message);
+        }
+      });
+    });
+
+  const audit = program.command('audit').description('The audit trail');
+  audit
+    .command('verify')
+    .description('Recompute the hash chain and name the first event that does not match (exit 3)')
+    .action(async () => {
+      await withStore(async (store) => {
+        const r = await verifyChain(store.db);
+        if (r.ok) out(`Audit chain intact: ${r.checked} events verified`);
+        else throw new CliError(`Audit chain broken at event ${r.firstBad!.seq} (id ${r.firstBad!.id}): ${r.firstBad!.reason}. ${r.checked} events before it verified.`, EXIT.verifyFailed);
+      });
+    });
+
+  const user = program.command('user').description('Users');
+  user
+    .command('add')
+    .description('Add a user')
+    .requiredOption('--email <email>', 'sign-in e-mail')
+    .requiredOption('--name <name>', 'display name')
+    .requiredOption('--org <organisationId>', 'organisation id')
+    .requiredOption('--password <password>', 'initial password (at least 10 characters)')
+    .addOption(new Option('--clearance <level>', 'clearance').choices([...CLASSIFICATIONS]).default('unclassified'))
+    .option('--admin', 'system administrator')
+    .option('--role <wg:role...>', 'role in a working group, e.g. wg-2018:secretariat (repeatable)')
+    .action(async (o: { email: string; name: string; org: string; password: string; clearance: string; admin?: boolean; role?: string[] }) => {
+      const { createUser } = await import('../server/commands/users.ts').catch(() => {
+        throw new CliError('User management is not available in this build');
+      });
+      await withStore(async (store) => {
+        const roles = (o.role ?? []).map((r) => {
+          const [wgId, role] = r.split(':');
+          if (!wgId || !role) throw new CliError(`--role "${r}" must look like WG_ID:ROLE`, EXIT.usage);
+          return { wgId, role };
+        });
+        try {
+          const id = await createUser(store, { email: o.email, displayName: o.name, organisationId: o.org, password: o.password, clearance: o.clearance, isAdmin: Boolean(o.admin), roles } as never, null);
+          out(`Added user ${o.email} (${id})`);
+        } catch (e) {
+          throw new CliError((e as Error).message);
+        }
+      });
+    });
+
+  return program;
+}
+
+/** Runs the CLI; returns the process exit code. */
+export async function run(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (e instanceof CliError) {
+      process.stderr.write(`concord: ${e.message}\n`);
+      return e.code;
+    }
+    process.stderr.write(`concord: ${(e as Error).message ?? String(e)}\n`);
+    return EXIT.failure;
+  }
+}
