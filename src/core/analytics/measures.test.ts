@@ -13,13 +13,15 @@ import {
   votesPlusConsensus,
 } from './measures.ts';
 import { METHOD_IDS, type MethodId } from './types.ts';
+import {
+  FPSIM_KAPPA_QUAD,
+  FPSIM_PI_NOMINAL,
+  FPSIM_US_MX_1946,
+  STATE_CONSENSUS_ROWS,
+  expandPairs,
+} from '../../../test/fixtures/analytics/published.ts';
 
-/** fpsim documentation fixture: US–Mexico 1946, (US, MX) pairs. */
-export const FPSIM_US_MX_1946: readonly (readonly [number, number, number])[] = [
-  [1, 1, 17], [3, 1, 9], [1, 3, 5], [3, 3, 2], [2, 3, 2], [1, 2, 2], [3, 2, 1],
-];
-const expand = (spec: readonly (readonly [number, number, number])[]): [number, number][] =>
-  spec.flatMap(([x, y, k]) => Array.from({ length: k }, (): [number, number] => [x, y]));
+const expand = expandPairs;
 
 describe('fixtures from published material', () => {
   const counts = countsFromPairs(expand(FPSIM_US_MX_1946));
@@ -28,8 +30,8 @@ describe('fixtures from published material', () => {
     const kq = measureFromCounts('kappa-quad', counts);
     const pn = measureFromCounts('pi-nominal', counts);
     assert.equal(kq.n, 38);
-    assert.ok(Math.abs(kq.value! - -0.01222707) < 1e-7, `κ_quad = ${kq.value}`);
-    assert.ok(Math.abs(pn.value! - -0.02775801) < 1e-7, `π_nominal = ${pn.value}`);
+    assert.ok(Math.abs(kq.value! - FPSIM_KAPPA_QUAD) < 1e-7, `κ_quad = ${kq.value}`);
+    assert.ok(Math.abs(pn.value! - FPSIM_PI_NOMINAL) < 1e-7, `π_nominal = ${pn.value}`);
     assert.deepEqual(kq.marginalsA, [24, 2, 12]); // US: yes 17+5+2, abstain 2, no 9+2+1
     assert.deepEqual(kq.marginalsB, [26, 3, 9]);
   });
@@ -41,10 +43,12 @@ describe('fixtures from published material', () => {
   });
 
   it('State votes+consensus: ROK 2013 → 92.0 %, Japan 2014 → 89.7 %', () => {
+    for (const row of STATE_CONSENSUS_ROWS) {
+      const r = votesPlusConsensus(row);
+      assert.equal((r.value! * 100).toFixed(1), row.percent, `${row.country} ${row.year}`);
+    }
     const rok = votesPlusConsensus({ same: 44, opposite: 21, absences: 1, consensus: 200, plenaryVotes: 90 });
-    const jpn = votesPlusConsensus({ same: 46, opposite: 27, absences: 0, consensus: 188, plenaryVotes: 98 });
     assert.equal((rok.value! * 100).toFixed(1), '92.0');
-    assert.equal((jpn.value! * 100).toFixed(1), '89.7');
     assert.ok(Math.abs(rok.participation - 89 / 90) < 1e-15);
     assert.equal((rok.votesOnly! * 100).toFixed(1), '67.7'); // 44/65
   });
