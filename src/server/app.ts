@@ -13,6 +13,8 @@ import { loadActor, type Actor } from './auth/actor.ts';
 import { findApiToken, findSession, SESSION_COOKIE } from './auth/sessions.ts';
 import { AppError } from './errors.ts';
 import { registerRoutes } from './routes/index.ts';
+import { MarkerCache } from './read-cache.ts';
+import { sha256 } from './auth/sessions.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,6 +24,9 @@ declare module 'fastify' {
     actor?: Actor;
     authVia?: 'cookie' | 'token';
     csrfToken?: string;
+    /** Set when this GET may be answered from, and stored in, the read cache. */
+    cacheKey?: string;
+    marker?: string;
   }
 }
 
@@ -32,6 +37,22 @@ export interface AppOptions {
   webRoot?: string | false;
   /** Sign-in attempts allowed per minute and client (default 10). */
   signInPerMinute?: number;
+  /** Cache reads per user and URL until the next write (default: on for SQLite, off for PostgreSQL). */
+  readCache?: boolean;
+}
+
+/** Reads never cached: they carry per-session secrets or stream. */
+const UNCACHED = /^\/api\/(session|tokens|openapi\.json|docs)/;
+
+interface CachedAuth {
+  actor: Actor | undefined;
+  csrfToken?: string;
+  expiresAt?: string;
+}
+interface CachedReply {
+  payload: string;
+  type: string;
+  etag?: string;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -71,29 +92,65 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  app.addHook('onRequest', async (req) => {
+  const store = opts.store;
+  const useReadCache = opts.readCache ?? store.dialect === 'sqlite';
+  const authCache = new MarkerCache<CachedAuth>(10_000);
+  const replyCache = new MarkerCache<CachedReply>(5_000);
+
+  app.addHook('onRequest', async (req, reply) => {
+    const marker = await store.changeMarker();
+    req.marker = marker;
     const auth = req.headers.authorization;
-    const db = opts.store.db;
+    const cookieToken = req.cookies[SESSION_COOKIE];
     if (auth?.startsWith('Bearer ')) {
-      const t = await findApiToken(db, auth.slice(7).trim());
-      if (!t) throw new AppError('unauthenticated', 'The bearer token is not valid');
-      req.actor = await loadActor(db, t.user_id);
+      const token = auth.slice(7).trim();
+      const key = `t:${sha256(token)}`;
+      let hit = authCache.get(key, marker);
+      if (!hit) {
+        const t = await findApiToken(store.db, token);
+        hit = { actor: t ? await loadActor(store.db, t.user_id) : undefined };
+        if (!t) throw new AppError('unauthenticated', 'The bearer token is not valid');
+        authCache.set(key, marker, hit);
+      }
+      if (!hit.actor) throw new AppError('unauthenticated', 'The bearer token is not valid or belongs to a disabled user');
+      req.actor = hit.actor;
       req.authVia = 'token';
-      if (!req.actor) throw new AppError('unauthenticated', 'The token belongs to a disabled user');
-      return;
+    } else if (cookieToken) {
+      const key = `s:${sha256(cookieToken)}`;
+      let hit = authCache.get(key, marker);
+      if (!hit || (hit.expiresAt && hit.expiresAt < new Date().toISOString())) {
+        const s = await findSession(store.db, cookieToken);
+        hit = s ? { actor: await loadActor(store.db, s.user_id), csrfToken: s.csrf_token, expiresAt: s.expires_at } : { actor: undefined };
+        authCache.set(key, marker, hit);
+      }
+      if (hit.actor) {
+        req.actor = hit.actor;
+        req.authVia = 'cookie';
+        req.csrfToken = hit.csrfToken;
+        // Cookie-authenticated writes must echo the session's CSRF token in a header that a
+        // cross-site form cannot set.
+        if (UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== hit.csrfToken) {
+          throw new AppError('forbidden', 'Missing or wrong X-CSRF-Token header', { field: 'headers.x-csrf-token' });
+        }
+      }
     }
-    const token = req.cookies[SESSION_COOKIE];
-    if (!token) return;
-    const s = await findSession(db, token);
-    if (!s) return;
-    req.actor = await loadActor(db, s.user_id);
-    req.authVia = 'cookie';
-    req.csrfToken = s.csrf_token;
-    // Cookie-authenticated writes must echo the session's CSRF token in a header that a
-    // cross-site form cannot set.
-    if (req.actor && UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== s.csrf_token) {
-      throw new AppError('forbidden', 'Missing or wrong X-CSRF-Token header', { field: 'headers.x-csrf-token' });
+    if (useReadCache && req.actor && req.method === 'GET' && req.url.startsWith('/api/') && !UNCACHED.test(req.url)) {
+      req.cacheKey = `${req.actor.userId} ${req.url}`;
+      const cached = replyCache.get(req.cacheKey, marker);
+      if (cached) {
+        reply.header('content-type', cached.type).header('x-concord-cache', 'hit');
+        if (cached.etag) reply.header('etag', cached.etag);
+        return reply.send(cached.payload);
+      }
     }
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.cacheKey && reply.statusCode === 200 && typeof payload === 'string' && !reply.getHeader('x-concord-cache')) {
+      const etag = reply.getHeader('etag');
+      replyCache.set(req.cacheKey, req.marker!, { payload, type: String(reply.getHeader('content-type') ?? 'application/json'), etag: etag === undefined ? undefined : String(etag) });
+    }
+    return payload;
   });
 
   app.setErrorHandler((err: FastifyError & Partial<AppError>, req, reply) => {

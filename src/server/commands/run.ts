@@ -21,6 +21,16 @@ export interface CommandContext {
  * bug, and the transaction is rolled back, so no write can forget its trail.
  */
 export async function runCommand<T>(ctx: CommandContext, fn: (tx: Tx, audit: (e: AuditEntry) => void) => Promise<T>): Promise<T> {
+  try {
+    return await inTransaction(ctx, fn);
+  } finally {
+    // Counted even when the transaction failed: a marker that moves too often costs a cache miss,
+    // one that moves too rarely would serve a stale read.
+    ctx.store.writes += 1;
+  }
+}
+
+async function inTransaction<T>(ctx: CommandContext, fn: (tx: Tx, audit: (e: AuditEntry) => void) => Promise<T>): Promise<T> {
   return ctx.store.db.transaction().execute(async (tx) => {
     const entries: AuditEntry[] = [];
     const result = await fn(tx, (e) => entries.push(e));

@@ -15,6 +15,14 @@ export interface Store {
   /** Where the store lives, without credentials (for messages). */
   location: string;
   close(): Promise<void>;
+  /** Writes committed through this process (bumped by the command runner). */
+  writes: number;
+  /**
+   * A marker that changes whenever anything in the store may have changed, including commits by
+   * other processes: SQLite's data_version plus this process's writes; on PostgreSQL the newest
+   * audit sequence (every write appends an audit event).
+   */
+  changeMarker(): Promise<string>;
 }
 
 export const DEFAULT_SQLITE_PATH = './data/concord.db';
@@ -30,7 +38,14 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL): S
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const safe = url.replace(/\/\/[^@/]*@/, '//');
-    return { db, dialect: 'postgres', location: safe, close: () => db.destroy() };
+    const store: Store = {
+      db, dialect: 'postgres', location: safe, close: () => db.destroy(), writes: 0,
+      changeMarker: async () => {
+        const r = await db.selectFrom('audit_events').select(sql<number>`coalesce(max(seq), 0)`.as('m')).executeTakeFirst();
+        return `${r?.m ?? 0}:${store.writes}`;
+      },
+    };
+    return store;
   }
   let path = DEFAULT_SQLITE_PATH;
   if (url) {
@@ -40,7 +55,12 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL): S
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const database = openSqlite(path);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
+  const version = database.raw.prepare('PRAGMA data_version');
+  const store: Store = {
+    db, dialect: 'sqlite', location: path, close: () => db.destroy(), writes: 0,
+    changeMarker: async () => `${(version.get() as { data_version: number }).data_version}:${store.writes}`,
+  };
+  return store;
 }
 
 const MIGRATIONS: Record<string, Migration> = {

@@ -1,0 +1,93 @@
+/**
+ * API load benchmark: a read-heavy and a write-heavy load (autocannon, 32 connections) against
+ * `concord serve` on the embedded store, beside a bare Fastify JSON handler measured in the same
+ * run. Prints requests/s and p99 of each, and their ratios to the bare handler (medians of the
+ * rounds). Run: npm run bench:api  (ROUNDS=3 SECONDS=8 by default)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { migrateToLatest, openStore } from '../../src/server/db/database.ts';
+import { seedWorld } from '../../test/helpers.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const SECONDS = Number(process.env.SECONDS ?? 8);
+const CONNECTIONS = 32;
+
+function start(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolveStart, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let buf = '';
+    child.stdout!.on('data', (d) => {
+      buf += d;
+      const m = /listening (\d+)|on http:\/\/localhost:(\d+)/.exec(buf);
+      if (m) resolveStart({ child, port: Number(m[1] ?? m[2]) });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${buf}`)));
+  });
+}
+
+async function load(opts: autocannon.Options): Promise<{ rps: number; p99: number; errors: number; non2xx: number }> {
+  const r = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts });
+  return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const dir = mkdtempSync(join(tmpdir(), 'concord-bench-'));
+const url = `sqlite:${join(dir, 'bench.db')}`;
+const store = openStore(url);
+await migrateToLatest(store.db);
+const w = await seedWorld(store);
+await store.close();
+
+const bare = await start(['bench/api/bare-server.ts'], { PORT: '0' });
+const concord = await start(['bin/concord.js', 'serve', '--port', '18080'], { DATABASE_URL: url });
+const base = `http://127.0.0.1:${concord.port}`;
+const auth = { authorization: `Bearer ${w.users.mofa_secretariat.token}`, 'content-type': 'application/json' };
+const meetingBody = JSON.stringify({ wgId: w.wgId, title: 'Bench meeting', level: 'working', format: 'video', startsAt: '2026-03-01T10:00:00+09:00', timezone: 'Asia/Seoul', invite: [w.orgs.mou] });
+
+// Some meetings to read.
+for (let i = 0; i < 50; i++) await fetch(`${base}/api/meetings`, { method: 'POST', headers: auth, body: meetingBody });
+const first = (await (await fetch(`${base}/api/meetings?limit=1`, { headers: auth })).json()) as { items: { id: string }[] };
+const meetingId = first.items[0].id;
+
+const rounds: Record<string, { rps: number; p99: number }[]> = { bare_read: [], read_list: [], read_record: [], bare_write: [], write: [] };
+for (let r = 0; r < ROUNDS; r++) {
+  rounds.bare_read.push(await load({ url: `http://127.0.0.1:${bare.port}/bare` }));
+  rounds.read_list.push(await load({ url: `${base}/api/meetings?wgId=${w.wgId}&limit=20`, headers: auth }));
+  rounds.read_record.push(await load({ url: `${base}/api/meetings/${meetingId}`, headers: auth }));
+  rounds.bare_write.push(await load({ url: `http://127.0.0.1:${bare.port}/bare`, method: 'POST', headers: { 'content-type': 'application/json' }, body: meetingBody }));
+  const wr = await load({ url: `${base}/api/meetings`, method: 'POST', headers: auth, body: meetingBody });
+  if (wr.non2xx || wr.errors) console.error(`write round ${r}: ${wr.non2xx} non-2xx, ${wr.errors} errors`);
+  rounds.write.push(wr);
+}
+bare.child.kill();
+concord.child.kill();
+
+const med = Object.fromEntries(Object.entries(rounds).map(([k, v]) => [k, { rps: median(v.map((x) => x.rps)), p99: median(v.map((x) => x.p99)) }]));
+const result = {
+  rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, store: 'sqlite (embedded)',
+  medians: med,
+  ratios: {
+    read_list_vs_bare: med.read_list.rps / med.bare_read.rps,
+    read_record_vs_bare: med.read_record.rps / med.bare_read.rps,
+    write_vs_bare: med.write.rps / med.bare_write.rps,
+  },
+};
+console.log('\nConcord API load (median of rounds; 32 connections)');
+console.log('load           req/s      p99 ms   ratio to bare');
+const row = (name: string, k: string, ratio?: number) =>
+  console.log(`${name.padEnd(14)} ${med[k].rps.toFixed(0).padStart(8)} ${String(med[k].p99).padStart(9)}   ${ratio === undefined ? '' : (ratio * 100).toFixed(1) + ' %'}`);
+row('bare GET', 'bare_read');
+row('read list', 'read_list', result.ratios.read_list_vs_bare);
+row('read record', 'read_record', result.ratios.read_record_vs_bare);
+row('bare POST', 'bare_write');
+row('write', 'write', result.ratios.write_vs_bare);
+mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+writeFileSync(join(ROOT, 'bench/results/api.json'), JSON.stringify(result, null, 2));
+rmSync(dir, { recursive: true, force: true });
+process.exit(0);
