@@ -493,7 +493,12 @@ function leadAttribution(text: string, toks: readonly Tok[], cues: readonly Cue[
       if (t.text === ';' || v.subordinators.has(t.lower)) ls = k + 1;
     }
     if (ls >= cue.i) continue;
-    const sp = parseSpeaker(text, toks, ls, cue.i, v, ctx, false);
+    let sp = parseSpeaker(text, toks, ls, cue.i, v, ctx, false);
+    // A subordinator inside an adverbial aside ("Kevin Kim, after meeting X, said") is not a clause opener.
+    if (!sp && ls > 0) {
+      sp = parseSpeaker(text, toks, 0, cue.i, v, ctx, false);
+      if (sp) ls = 0;
+    }
     if (!sp) continue;
     // Where the complement starts: skip the audience of "told" and adjuncts before "that".
     let j = cue.j;

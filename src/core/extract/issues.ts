@@ -48,8 +48,10 @@ export function suggestIssues(candidate: Pick<Candidate, 'quote' | 'sentence'>, 
     const titleWords = [...new Set(contentTokens(issue.title, pack))];
     const qset = new Set(quote);
     const sset = new Set(sentence);
+    // Title words already counted through a keyword are not counted twice.
+    const covered = new Set(matched.flatMap((m) => contentTokens(m, pack)));
     for (const w of titleWords) {
-      if (matched.includes(w)) continue;
+      if (covered.has(w)) continue;
       if (qset.has(w)) {
         weight += 0.5;
         matched.push(w);

@@ -92,7 +92,7 @@ export function dateWithin(onDate: string | undefined, from?: string, to?: strin
 export function organisationKeys(name: string, pack: LanguagePack = en): string[] {
   let n = normaliseName(name).replace(/^the /, '');
   // A leading country only says whose body it is: "South Korea's presidential office", "U.S. State Department".
-  n = n.replace(/^(south korea s|south korea|north korea s|korea s|seoul s|the us|us|u s|united states|rok|south korean) (?=\S+ )/, '');
+  n = n.replace(/^(south koreas|south korea|north koreas|koreas|seouls|washingtons|the us|us|u s|united states|rok|south korean) (?=\S+ )/, '');
   const keys = new Set<string>([n]);
   const m1 = /^(.+) (ministry|department|office|agency|council|committee|command)$/.exec(n);
   if (m1) keys.add(`${m1[2]} of ${m1[1]}`);

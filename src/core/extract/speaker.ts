@@ -132,6 +132,8 @@ export function parseSpeaker(text: string, toks: readonly Tok[], i: number, j: n
     appositives.unshift(nonEmpty[coreIdx]);
     coreIdx--;
   }
+  // "Kevin Kim, after meeting X, said": an adverbial chunk between the speaker and the cue.
+  while (!strict && coreIdx > 0 && appositives.length === 0 && v.adjunct.has(nonEmpty[coreIdx][0].lower) && nonEmpty[coreIdx].length <= 10) coreIdx--;
   if (strict) {
     // Chunks before the core must not exist in strict mode: they would be clause material.
     if (coreIdx > 0) return null;
@@ -179,6 +181,13 @@ export function parseSpeaker(text: string, toks: readonly Tok[], i: number, j: n
   const party = v.countryWords.get(lowerText) ?? v.countryWords.get(strippedText);
   if (party && !app) {
     return { speaker: base({ name: coreText.replace(/^the\s+/i, ''), organisation: coreText.replace(/^the\s+/i, ''), isOrganisation: true }), type: 'org', resolved: false };
+  }
+  // "The Hankyoreh editorial", "a 2021 KBS report": the outlet speaks through a document.
+  const docNoun = DOCUMENT_NOUNS.has(lowers[lowers.length - 1]);
+  const outlet = docNoun ? core.slice(0, -1).map((t) => t.lower).filter((w) => v.media.has(w) || v.media.has(`the ${w}`)) : [];
+  if (outlet.length) {
+    const name = core.slice(0, -1).filter((t) => v.media.has(t.lower) || v.media.has(`the ${t.lower}`)).map((t) => t.text).join(' ');
+    return { speaker: base({ name, organisation: name, isOrganisation: true, description: `media: ${coreText}` }), type: 'media', resolved: false };
   }
   if (v.media.has(lowerText) || v.media.has(strippedText)) {
     return { speaker: base({ name: coreText.replace(/^the\s+/i, ''), organisation: coreText.replace(/^the\s+/i, ''), isOrganisation: true, description: 'media' }), type: 'media', resolved: false };
@@ -262,6 +271,8 @@ export function parseSpeaker(text: string, toks: readonly Tok[], i: number, j: n
   }
   return { speaker: base({ name, role, organisation }), type: 'name', resolved };
 }
+
+const DOCUMENT_NOUNS = new Set(['editorial', 'report', 'article', 'commentary', 'broadcast', 'column', 'dispatch']);
 
 const POST_MODIFIERS = new Set(['for', 'of', 'at', 'from', 'in', 'with', 'familiar', 'close', 'who', 'on', 'knowledgeable', 'involved', 'speaking']);
 

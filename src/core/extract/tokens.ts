@@ -128,6 +128,8 @@ export class Vocab {
     const l = unpossess(t.lower);
     if (/^\p{Lu}{2,}\.?$/u.test(t.text.replace(/[’']s$/u, ''))) return false; // acronyms: MOFA, ROK, NSC
     if (/^\d/.test(l)) return false;
+    // Title abbreviations ("Amb.", "Gen.", "Mr.") precede names but are not part of them.
+    if (l.endsWith('.') && this.pack.abbreviations.includes(l)) return false;
     return !(
       this.roleNouns.has(l) ||
       this.roleModifiers.has(l) ||
