@@ -183,3 +183,11 @@ test('ROLECHANGE: the same person under two titles keeps the written title (S14)
   assert.equal(s14.speaker.role, 'spokesman');
   assert.equal(s14.speaker.organisation, 'foreign ministry');
 });
+
+test('"the spokesperson" resolves to the most recent speaker with that title', () => {
+  const text = 'Baik Tae-hyun, spokesperson for the Ministry of Unification, briefed reporters on Feb. 13. "The government was working to enable reporters to bring their equipment," the spokesperson said.';
+  const [c] = extractStatements(text);
+  assert.equal(c.speaker.text, 'the spokesperson');
+  assert.equal(c.speaker.name, 'Baik Tae-hyun');
+  assert.equal(c.speaker.organisation, 'Ministry of Unification');
+});
