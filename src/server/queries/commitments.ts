@@ -1,0 +1,89 @@
+import { sql, type Kysely } from 'kysely';
+import type { Actor } from '../auth/actor.ts';
+import type { CommitmentRow, Database, ProgressReportRow } from '../db/tables.ts';
+import { commitmentFlags, type CommitmentFlags } from '../policies/commitment.ts';
+import { visibleTo } from '../policies/visibility.ts';
+import { getVisible } from './visible.ts';
+
+type Db = Kysely<Database>;
+
+export interface ReportView extends ProgressReportRow {
+  org_name: string;
+}
+
+export interface CommitmentView extends CommitmentRow {
+  reports: ReportView[];
+  latest: ReportView[];
+  flags: CommitmentFlags;
+}
+
+export interface CommitmentFilter {
+  wgId?: string;
+  documentId?: string;
+  responsiblePartyId?: string;
+  state?: 'open' | 'disputed' | 'done' | 'overdue';
+  dueBefore?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** Today's date (UTC), the reference for "overdue". */
+export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+
+/** Newest first: by the day reported, then by when it was recorded. */
+const newestFirst = (a: ProgressReportRow, b: ProgressReportRow) =>
+  b.reported_on.localeCompare(a.reported_on) || b.created_at.localeCompare(a.created_at) || b.id.localeCompare(a.id);
+
+/** Each reporting party's latest report, in party order. */
+export function latestByParty<R extends ProgressReportRow>(reports: R[]): R[] {
+  const latest = new Map<string, R>();
+  for (const r of [...reports].sort(newestFirst)) if (!latest.has(r.party_id)) latest.set(r.party_id, r);
+  return [...latest.values()].sort((a, b) => a.party_id.localeCompare(b.party_id));
+}
+
+async function reportsFor(db: Db, ids: string[]): Promise<ReportView[]> {
+  if (ids.length === 0) return [];
+  const out: ReportView[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    out.push(...await db.selectFrom('progress_reports').innerJoin('organisations', 'organisations.id', 'progress_reports.organisation_id')
+      .selectAll('progress_reports').select('organisations.name as org_name')
+      .where('progress_reports.commitment_id', 'in', ids.slice(i, i + 500)).execute());
+  }
+  return out;
+}
+
+function withState(rows: CommitmentRow[], reports: ReportView[], today: string): CommitmentView[] {
+  return rows.map((c) => {
+    const mine = reports.filter((r) => r.commitment_id === c.id).sort(newestFirst);
+    const latest = latestByParty(mine);
+    return { ...c, reports: mine, latest, flags: commitmentFlags(latest.map((r) => r.status), c.due_on, today) };
+  });
+}
+
+/**
+ * Commitments the actor may see, soonest due first (undated last). Visibility and the plain
+ * filters are applied in SQL; the state filter needs each party's latest report, so it is applied
+ * after, and the page is cut from what passes. `responsiblePartyId` also matches commitments of
+ * both (all) parties (responsible party null).
+ */
+export async function findCommitments(db: Db, actor: Actor, f: CommitmentFilter, today = todayUtc()): Promise<CommitmentView[]> {
+  let q = db.selectFrom('commitments').selectAll().where(visibleTo(actor, 'commitments'));
+  if (f.wgId) q = q.where('wg_id', '=', f.wgId);
+  if (f.documentId) q = q.where('document_id', '=', f.documentId);
+  if (f.responsiblePartyId) {
+    const p = f.responsiblePartyId;
+    q = q.where((eb) => eb.or([eb('responsible_party_id', '=', p), eb('responsible_party_id', 'is', null)]));
+  }
+  if (f.dueBefore) q = q.where('due_on', '<', f.dueBefore);
+  const rows = await q.orderBy(sql`case when due_on is null then 1 else 0 end`).orderBy('due_on').orderBy('created_at').orderBy('id').execute();
+  let views = withState(rows, await reportsFor(db, rows.map((r) => r.id)), today);
+  if (f.state) views = views.filter((v) => v.flags[f.state!]);
+  const offset = f.offset ?? 0;
+  return views.slice(offset, offset + (f.limit ?? 100));
+}
+
+/** One commitment the actor may see, with every progress report and its state, or 404. */
+export async function getCommitmentDetail(db: Db, actor: Actor, id: string, today = todayUtc()): Promise<CommitmentView> {
+  const c = await getVisible(db, actor, 'commitments', id, 'Commitment');
+  return withState([c], await reportsFor(db, [id]), today)[0];
+}

@@ -1,0 +1,96 @@
+import { Type } from 'typebox';
+import { PROGRESS_STATUSES } from '../../../core/vocabulary.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable } from '../common.ts';
+import { COMMITMENT_ABILITIES, COMMITMENT_STATES } from '../../policies/commitment.ts';
+import { HttpUrl } from '../statements/schema.ts';
+
+const editable = {
+  track: Type.Optional(Nullable(Type.String({ maxLength: 200, description: 'Free-text track label, e.g. "Sanctions implementation"' }))),
+  titleKo: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+  responsiblePartyId: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200, description: 'The party that must act; null: both (all) parties' }))),
+  responsibleOrgId: Type.Optional(Nullable(Id)),
+  dueOn: Type.Optional(Nullable(IsoDate)),
+};
+
+export const CommitmentCreateBody = Type.Object(
+  {
+    documentId: Type.Optional(Id),
+    clauseKey: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'The clause of the document the commitment comes from' })),
+    meetingId: Type.Optional(Id),
+    title: Type.String({ minLength: 1, maxLength: 2000 }),
+    ...editable,
+    ...AccessInput,
+  },
+  { additionalProperties: false },
+);
+
+export const CommitmentUpdateBody = Type.Object(
+  { title: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })), ...editable },
+  { additionalProperties: false },
+);
+
+export const ReportBody = Type.Object(
+  {
+    status: Enum(PROGRESS_STATUSES),
+    percent: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 100 }))),
+    note: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
+    evidenceUrl: Type.Optional(Nullable(HttpUrl)),
+    reportedOn: Type.Optional(IsoDate),
+  },
+  { additionalProperties: false },
+);
+
+export const ReportSchema = Type.Object({
+  id: Type.String(),
+  partyId: Type.String(),
+  organisationId: Type.String(),
+  organisationName: Type.String(),
+  status: Enum(PROGRESS_STATUSES),
+  percent: Nullable(Type.Integer()),
+  note: Nullable(Type.String()),
+  evidenceUrl: Nullable(Type.String()),
+  reportedOn: Type.String(),
+  reportedBy: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+
+export const CommitmentSummarySchema = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  wgId: Nullable(Type.String()),
+  documentId: Nullable(Type.String()),
+  clauseKey: Nullable(Type.String()),
+  meetingId: Nullable(Type.String()),
+  track: Nullable(Type.String()),
+  title: Type.String(),
+  titleKo: Nullable(Type.String()),
+  responsiblePartyId: Nullable(Type.String({ description: 'null: both (all) parties' })),
+  responsibleOrgId: Nullable(Type.String()),
+  dueOn: Nullable(Type.String()),
+  state: Enum(COMMITMENT_STATES),
+  open: Type.Boolean({ description: 'Not done by every reporting party (or nobody has reported)' }),
+  done: Type.Boolean({ description: 'Every reporting party says done in its latest report' }),
+  disputed: Type.Boolean({ description: "Two or more parties have reported and their latest statuses differ" }),
+  overdue: Type.Boolean({ description: 'Open and due before today' }),
+  latestByParty: Type.Array(Type.Object({ partyId: Type.String(), report: ReportSchema }), { description: "Each reporting party's latest report" }),
+  access: AccessSchema,
+  abilities: Abilities(COMMITMENT_ABILITIES),
+});
+
+export const CommitmentSchema = Type.Object({
+  ...CommitmentSummarySchema.properties,
+  reports: Type.Array(ReportSchema, { description: 'Every progress report, newest first' }),
+});
+
+export const CommitmentListQuery = Type.Object(
+  {
+    wgId: Type.Optional(Id),
+    documentId: Type.Optional(Id),
+    responsiblePartyId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "That party's commitments, including those of both (all) parties" })),
+    state: Type.Optional(Enum(['open', 'disputed', 'done', 'overdue'] as const, 'open includes the disputed and overdue ones')),
+    dueBefore: Type.Optional(IsoDate),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  },
+  { additionalProperties: false },
+);
