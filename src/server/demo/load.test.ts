@@ -1,0 +1,100 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { freshStore, storeKinds } from '../../../test/helpers.ts';
+import { verifyChain } from '../audit/chain.ts';
+import { verifyPassword } from '../auth/password.ts';
+import { canSee } from '../policies/visibility.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { Store } from '../db/database.ts';
+import { loadDemo } from './load.ts';
+import { demoScenario } from './scenario.ts';
+
+const GUARDED = ['working_groups', 'meetings', 'issues', 'positions', 'statements', 'documents', 'commitments', 'projects', 'notes'] as const;
+
+/** An actor for a demo user, enough for the in-memory visibility rule. */
+async function actorOf(store: Store, email: string): Promise<{ actor: Actor; wgs: Set<string> }> {
+  const u = await store.db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select(['users.id', 'users.organisation_id', 'organisations.party_id', 'users.clearance', 'users.is_admin']).where('email', '=', email).executeTakeFirstOrThrow();
+  const wgs = new Set((await store.db.selectFrom('wg_members').select('wg_id').where('organisation_id', '=', u.organisation_id).where('participation', '=', 'member').execute()).map((r) => r.wg_id));
+  const actor: Actor = {
+    userId: u.id, email, displayName: email, orgId: u.organisation_id, partyId: u.party_id, clearance: Number(u.clearance),
+    isAdmin: Number(u.is_admin) === 1, locale: 'en', roles: {},
+  };
+  return { actor, wgs };
+}
+
+for (const kind of storeKinds()) {
+  test(`demo scenario loads into an empty ${kind} store`, async (t) => {
+    const store = await freshStore(kind);
+    t.after(() => store.close());
+    const { counts } = await loadDemo(store);
+    const db = store.db;
+
+    await t.test('counts match the scenario and the tables', async () => {
+      const s = demoScenario as unknown as Record<string, unknown[]>;
+      for (const [table, n] of Object.entries(counts)) {
+        if (table === 'wg_user_roles') assert.equal(n, demoScenario.users.reduce((k, u) => k + u.roles.length, 0));
+        else if (table !== 'audit_events') assert.equal(n, s[table].length, table);
+        const row = await db.selectFrom(table as 'parties').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        assert.equal(Number(row.n), n, `${table} in the store`);
+      }
+      assert.equal(counts.parties, 4);
+      assert.equal(counts.organisations, 17);
+      assert.equal(counts.working_groups, 3);
+      assert.equal(counts.users, 11);
+      assert.ok(counts.issues >= 10);
+      assert.equal(counts.audit_events, GUARDED.reduce((k, table) => k + (counts[table] ?? 0), 0));
+    });
+
+    await t.test('refuses a store that is not empty', async () => {
+      await assert.rejects(loadDemo(store), /not empty/);
+    });
+
+    await t.test('every guarded row: owner party is its organisation\'s party, guard values valid', async () => {
+      const orgParty = new Map((await db.selectFrom('organisations').select(['id', 'party_id']).execute()).map((o) => [o.id, o.party_id]));
+      for (const table of GUARDED) {
+        const rows = await db.selectFrom(table).select(['id', 'owner_org_id', 'owner_party_id', 'scope', 'classification']).execute();
+        for (const r of rows) {
+          assert.equal(r.owner_party_id, orgParty.get(r.owner_org_id), `${table} ${r.id}`);
+          assert.ok(['organisation', 'party', 'group', 'public'].includes(r.scope), `${table} ${r.id} scope`);
+          assert.ok(Number(r.classification) >= 0 && Number(r.classification) <= 3);
+        }
+      }
+      const wgs = await db.selectFrom('working_groups').select(['id', 'wg_id', 'owner_org_id']).execute();
+      for (const w of wgs) assert.equal(w.wg_id, w.id);
+    });
+
+    await t.test('users share the demo password and hold their roles', async () => {
+      const users = await db.selectFrom('users').select(['email', 'password_hash']).execute();
+      assert.equal(new Set(users.map((u) => u.password_hash)).size, 1);
+      assert.ok(await verifyPassword('concord-demo', users[0].password_hash));
+      const roles = await db.selectFrom('wg_user_roles').innerJoin('users', 'users.id', 'wg_user_roles.user_id').select(['email', 'wg_id', 'role']).execute();
+      assert.ok(roles.some((r) => r.email === 'mou.vice@concord.demo' && r.wg_id === 'ic-2026' && r.role === 'chair'));
+      const admin = await db.selectFrom('users').select(['is_admin']).where('email', '=', 'admin@concord.demo').executeTakeFirstOrThrow();
+      assert.equal(Number(admin.is_admin), 1);
+    });
+
+    await t.test('internal notes are visible only where they belong', async () => {
+      const notes = new Map((await db.selectFrom('notes').selectAll().execute()).map((n) => [n.id, { ...n, classification: Number(n.classification) }]));
+      const sees = async (email: string, id: string) => {
+        const { actor, wgs } = await actorOf(store, email);
+        return canSee(actor, wgs, notes.get(id)!);
+      };
+      assert.equal(await sees('mou.desk@concord.demo', 'note-mou-internal'), true);
+      assert.equal(await sees('mofa.desk@concord.demo', 'note-mou-internal'), false);
+      assert.equal(await sees('mofa.desk@concord.demo', 'note-mofa-internal'), true);
+      assert.equal(await sees('state.desk@concord.demo', 'note-us-internal'), true);
+      assert.equal(await sees('mofa.secretariat@concord.demo', 'note-us-internal'), false);
+    });
+
+    await t.test('the audit chain verifies', async () => {
+      const v = await verifyChain(db);
+      assert.equal(v.ok, true, JSON.stringify(v.firstBad));
+      assert.equal(v.checked, counts.audit_events);
+      const one = await db.selectFrom('audit_events').selectAll().where('entity_id', '=', 'wg-2018').executeTakeFirstOrThrow();
+      assert.equal(one.action, 'store.demo_load');
+      assert.equal(one.entity_type, 'working_group');
+      assert.equal(one.wg_id, 'wg-2018');
+    });
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * The demo scenario: the ROK–US Working Group (2018–2021), the Dec 2025 ROK–US consultation on the
+ * Joint Fact Sheet, and the MOU–MOFA consultation of 2026, assembled from the topic files under
+ * scenario/. Only facts marked verified in the project's world-facts reference are used; entries
+ * that exist only to demonstrate a feature (internal notes, progress reports, users) say so.
+ */
+import type { DemoScenario } from './types.ts';
+import { organisations, parties } from './scenario/reference.ts';
+import { people, person_aliases, person_roles } from './scenario/people.ts';
+import { tracks, wg_leads, wg_members, wg_parties, working_groups } from './scenario/groups.ts';
+import { issues } from './scenario/issues.ts';
+import { notes, users } from './scenario/users.ts';
+
+export const demoScenario: DemoScenario = {
+  parties,
+  organisations,
+  people,
+  person_aliases,
+  person_roles,
+  users,
+  working_groups,
+  wg_parties,
+  wg_members,
+  wg_leads,
+  tracks,
+  meetings: [],
+  meeting_leads: [],
+  issues,
+  agenda_items: [],
+  attendance: [],
+  positions: [],
+  statements: [],
+  statement_issues: [],
+  documents: [],
+  document_versions: [],
+  clauses: [],
+  clause_alternatives: [],
+  signoffs: [],
+  commitments: [],
+  progress_reports: [],
+  projects: [],
+  project_stage_events: [],
+  project_date_changes: [],
+  notes,
+};
