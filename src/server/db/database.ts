@@ -6,6 +6,8 @@ import pg from 'pg';
 import { openSqlite } from './sqlite-adapter.ts';
 import type { Database } from './tables.ts';
 import * as m001 from './migrations/2026-11-23-001-record.ts';
+import * as m002 from './migrations/2026-11-23-002-roll-calls.ts';
+import * as m003 from './migrations/2026-11-23-003-articles.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -65,6 +67,8 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL): S
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-001-record': m001,
+  '2026-11-23-002-roll-calls': m002,
+  '2026-11-23-003-articles': m003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

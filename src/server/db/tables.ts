@@ -38,6 +38,8 @@ export interface WorkingGroupRow extends Stamped, Guarded {
   mandate: string | null; mandate_ko: string | null; kind: string; status: string;
   established_on: string | null; termination_agreed_on: string | null; ended_on: string | null;
   cadence_rrule: string | null; cadence_note: string | null; timezone: string; predecessor_id: string | null;
+  /** The group's message-discipline rules as JSON (null: the documented defaults). */
+  discipline_rules?: string | null;
 }
 export interface WgPartyRow { wg_id: string; party_id: string }
 export interface WgMemberRow { wg_id: string; organisation_id: string; participation: string; note: string | null }
@@ -61,6 +63,9 @@ export interface AttendanceRow extends Stamped {
 export interface IssueRow extends Stamped, Guarded {
   id: string; wg_id: string; track_id: string | null; code: string | null; title: string; title_ko: string | null;
   description: string | null; keywords: string;
+  /** For issues that are recorded votes (e.g. a UN roll call): the source's key and metadata. */
+  source_key?: string | null; session?: number | null; occurred_on?: string | null; resolution?: string | null;
+  categories?: string; important?: number | null;
 }
 export interface PositionRow extends Guarded {
   id: string; wg_id: string; issue_id: string; party_id: string; organisation_id: string | null; stance: string | null;
@@ -71,6 +76,8 @@ export interface StatementRow extends Stamped, Guarded {
   id: string; wg_id: string | null; party_id: string | null; speaker_person_id: string | null; speaker_org_id: string | null;
   speaker_description: string | null; said_on: string; medium: string; language: string; quote: string; context: string | null;
   source_url: string | null; source_title: string | null; passage: string | null;
+  /** The article and character span the statement was confirmed from, when it came from one. */
+  article_id?: string | null; passage_start?: number | null; passage_end?: number | null;
 }
 export interface StatementIssueRow { statement_id: string; issue_id: string; stance: string | null }
 export interface DocumentRow extends Stamped, Guarded {
@@ -113,6 +120,19 @@ export interface AuditEventRow {
   prev_hash: string; hash: string;
 }
 
+export interface ArticleRow extends Stamped, Guarded {
+  id: string; wg_id: string | null; title: string | null; source_url: string | null; published_on: string | null;
+  language: string; format: string; text: string; created_by: string | null;
+}
+export interface StatementCandidateRow {
+  id: string; article_id: string; position: number; status: string; kind: string; quote: string; sentence: string | null;
+  span_start: number; span_end: number; cue: string | null; confidence: string | null;
+  /** The speaker as extracted (JSON: text, name, role, organisation, anonymous, description). */
+  speaker: string; speaker_person_id: string | null; speaker_org_id: string | null; party_id: string | null;
+  suggested_issues: string; statement_id: string | null; reviewed_by: string | null; reviewed_at: string | null;
+  version: number; created_at: string; updated_at: string;
+}
+
 export interface Database {
   parties: PartyRow;
   organisations: OrganisationRow;
@@ -148,6 +168,8 @@ export interface Database {
   project_date_changes: ProjectDateChangeRow;
   notes: NoteRow;
   audit_events: AuditEventRow;
+  articles: ArticleRow;
+  statement_candidates: StatementCandidateRow;
 }
 
 /** Every table in dependency order (parents first): export, import and reset walk this list. */
@@ -156,5 +178,5 @@ export const TABLE_ORDER: (keyof Database)[] = [
   'working_groups', 'wg_parties', 'wg_members', 'wg_leads', 'wg_user_roles', 'tracks', 'meetings', 'meeting_leads',
   'issues', 'agenda_items', 'attendance', 'positions', 'statements', 'statement_issues', 'documents', 'document_versions',
   'clauses', 'clause_alternatives', 'signoffs', 'commitments', 'progress_reports', 'projects', 'project_stage_events',
-  'project_date_changes', 'notes', 'audit_events',
+  'project_date_changes', 'notes', 'articles', 'statement_candidates', 'audit_events',
 ];
