@@ -4,11 +4,14 @@ import { isEmpty, migrateToLatest, openStore, type Store } from '../server/db/da
 import { verifyChain } from '../server/audit/chain.ts';
 import { exportBundle, importBundle, parseBundle, serializeBundle } from '../server/store/bundle.ts';
 import { CLASSIFICATIONS } from '../core/vocabulary.ts';
+import { register as registerAnalyze } from './commands/analyze.ts';
+import { register as registerStatements } from './commands/statements.ts';
 
 /** Exit codes scripts can rely on. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, verifyFailed: 3 } as const;
 
-class CliError extends Error {
+/** A failure to report in plain words with a given exit code (commands throw it). */
+export class CliError extends Error {
   readonly code: number;
   constructor(message: string, code: number = EXIT.failure) {
     super(message);
@@ -16,7 +19,8 @@ class CliError extends Error {
   }
 }
 
-async function withStore<T>(fn: (store: Store) => Promise<T>, migrate = true): Promise<T> {
+/** Opens the store named by DATABASE_URL (migrated), runs `fn`, and closes it. */
+export async function withStore<T>(fn: (store: Store) => Promise<T>, migrate = true): Promise<T> {
   const store = openStore();
   try {
     if (migrate) await migrateToLatest(store.db);
@@ -26,7 +30,7 @@ async function withStore<T>(fn: (store: Store) => Promise<T>, migrate = true): P
   }
 }
 
-function out(s: string) {
+export function out(s: string) {
   process.stdout.write(s.endsWith('\n') ? s : s + '\n');
 }
 
@@ -155,6 +159,8 @@ export function buildProgram(): Command {
       });
     });
 
+  registerAnalyze(program);
+  registerStatements(program);
   return program;
 }
 

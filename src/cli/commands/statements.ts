@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+/** Placeholder: this group of commands lands with its feature. */
+export function register(_program: Command): void {}
