@@ -1,0 +1,219 @@
+import type { Static } from 'typebox';
+import type { Actor } from '../auth/actor.ts';
+import type { TrackRow, WorkingGroupRow } from '../db/tables.ts';
+import { WG_STATUSES } from '../../core/vocabulary.ts';
+import { AppError, badRequest, forbidden, notFound } from '../errors.ts';
+import { canCreateWorkingGroup, workingGroupAbilities, type WorkingGroupAbilities } from '../policies/working-group.ts';
+import { getVisible } from '../queries/visible.ts';
+import type { LeadInput, MemberBody, MemberInput, TrackCreateBody, TrackUpdateBody, WorkingGroupCreateBody, WorkingGroupUpdateBody } from '../routes/working-groups/schema.ts';
+import { guardOf, newGuard } from './guard.ts';
+import { newId, now, runCommand, updateVersioned, type CommandContext, type Tx } from './run.ts';
+import { checkOptionalDate, checkRrule, checkTimeZone, patchFrom, pick } from './values.ts';
+
+type Lifecycle = Pick<WorkingGroupRow, 'status' | 'established_on' | 'termination_agreed_on' | 'ended_on'>;
+
+/**
+ * A group's life moves one way: established → termination agreed → ended (a step may be
+ * skipped, never undone). Each later status needs its date, and the dates run in order.
+ */
+function checkLifecycle(next: Lifecycle, previous?: string) {
+  const at = WG_STATUSES.indexOf(next.status as never);
+  if (previous !== undefined && at < WG_STATUSES.indexOf(previous as never)) {
+    throw badRequest('body.status', `cannot go back from ${previous} to ${next.status}`);
+  }
+  checkOptionalDate(next.established_on, 'body.establishedOn');
+  checkOptionalDate(next.termination_agreed_on, 'body.terminationAgreedOn');
+  checkOptionalDate(next.ended_on, 'body.endedOn');
+  if (next.status === 'termination_agreed' && !next.termination_agreed_on) throw badRequest('body.terminationAgreedOn', 'is required when termination is agreed');
+  if (next.status === 'ended' && !next.ended_on) throw badRequest('body.endedOn', 'is required when the group has ended');
+  if (next.termination_agreed_on && at < 1) throw badRequest('body.terminationAgreedOn', 'needs status termination_agreed or ended');
+  if (next.ended_on && at < 2) throw badRequest('body.endedOn', 'needs status ended');
+  if (next.established_on && next.termination_agreed_on && next.termination_agreed_on < next.established_on) {
+    throw badRequest('body.terminationAgreedOn', 'is before establishedOn');
+  }
+  const before = next.termination_agreed_on ?? next.established_on;
+  if (next.ended_on && before && next.ended_on < before) throw badRequest('body.endedOn', `is before ${next.termination_agreed_on ? 'terminationAgreedOn' : 'establishedOn'}`);
+}
+
+async function checkParties(ctx: CommandContext, partyIds: string[]) {
+  const uniq = [...new Set(partyIds)];
+  const found = await ctx.store.db.selectFrom('parties').select('id').where('id', 'in', uniq).execute();
+  if (found.length !== uniq.length) {
+    const missing = uniq.find((p) => !found.some((f) => f.id === p));
+    throw badRequest('body.partyIds', `names an unknown party "${missing}"`);
+  }
+  return uniq;
+}
+
+async function checkMembers(ctx: CommandContext, partyIds: string[], members: Static<typeof MemberInput>[]) {
+  const seen = new Set<string>();
+  for (const [i, m] of members.entries()) {
+    const org = await ctx.store.db.selectFrom('organisations').select(['id', 'party_id']).where('id', '=', m.organisationId).executeTakeFirst();
+    if (!org) throw badRequest(`body.members.${i}.organisationId`, 'names no organisation');
+    if (!partyIds.includes(org.party_id)) throw badRequest(`body.members.${i}.organisationId`, 'belongs to a party that is not in the group');
+    if (seen.has(org.id)) throw badRequest(`body.members.${i}.organisationId`, 'is listed twice');
+    seen.add(org.id);
+  }
+}
+
+async function checkLeads(ctx: CommandContext, partyIds: string[], leads: Static<typeof LeadInput>[]) {
+  for (const [i, l] of leads.entries()) {
+    const p = await ctx.store.db.selectFrom('people').select('id').where('id', '=', l.personId).executeTakeFirst();
+    if (!p) throw badRequest(`body.leads.${i}.personId`, 'names no person');
+    if (!partyIds.includes(l.partyId)) throw badRequest(`body.leads.${i}.partyId`, 'is not a party to the group');
+  }
+}
+
+async function checkPredecessor(ctx: CommandContext, actor: Actor, predecessorId: string, selfId?: string) {
+  const db = ctx.store.db;
+  await getVisible(db, actor, 'working_groups', predecessorId, 'Working group').catch(() => {
+    throw badRequest('body.predecessorId', 'names no working group you can see');
+  });
+  let cur: string | null = predecessorId;
+  const seen = new Set<string>();
+  while (cur && !seen.has(cur)) {
+    if (cur === selfId) throw badRequest('body.predecessorId', 'would make the group its own predecessor');
+    seen.add(cur);
+    const up: { predecessor_id: string | null } | undefined = await db.selectFrom('working_groups').select('predecessor_id').where('id', '=', cur).executeTakeFirst();
+    cur = up?.predecessor_id ?? null;
+  }
+}
+
+async function replaceLeads(tx: Tx, wgId: string, leads: Static<typeof LeadInput>[]) {
+  await tx.deleteFrom('wg_leads').where('wg_id', '=', wgId).execute();
+  const rows = leads.map((l) => ({ id: newId(), wg_id: wgId, person_id: l.personId, role: l.role, party_id: l.partyId }));
+  if (rows.length) await tx.insertInto('wg_leads').values(rows).execute();
+  return rows;
+}
+
+/** Founds a working group (administrators): its parties, member organisations and leads, in one transaction. */
+export async function createWorkingGroup(ctx: CommandContext, actor: Actor, body: Static<typeof WorkingGroupCreateBody>): Promise<string> {
+  if (!canCreateWorkingGroup(actor)) throw forbidden('Only a system administrator may found a working group');
+  const id = newId();
+  const guard = newGuard(actor, id, body);
+  checkTimeZone(body.timezone, 'body.timezone');
+  const cadence = body.cadenceRrule === undefined ? null : checkRrule(body.cadenceRrule, 'body.cadenceRrule');
+  const partyIds = await checkParties(ctx, body.partyIds);
+  await checkMembers(ctx, partyIds, body.members ?? []);
+  await checkLeads(ctx, partyIds, body.leads ?? []);
+  if (body.predecessorId) await checkPredecessor(ctx, actor, body.predecessorId);
+  const t = now();
+  const row: WorkingGroupRow = {
+    id, wg_id: id, name: body.name, name_ko: body.nameKo ?? null, short_name: body.shortName ?? null, mandate: body.mandate ?? null,
+    mandate_ko: body.mandateKo ?? null, kind: body.kind, status: body.status ?? 'established', established_on: body.establishedOn ?? null,
+    termination_agreed_on: body.terminationAgreedOn ?? null, ended_on: body.endedOn ?? null, cadence_rrule: cadence, cadence_note: body.cadenceNote ?? null,
+    timezone: body.timezone, predecessor_id: body.predecessorId ?? null, ...guard, version: 1, created_at: t, updated_at: t,
+  };
+  checkLifecycle(row);
+  await runCommand(ctx, async (tx, audit) => {
+    await tx.insertInto('working_groups').values(row).execute();
+    await tx.insertInto('wg_parties').values(partyIds.map((p) => ({ wg_id: id, party_id: p }))).execute();
+    const members = (body.members ?? []).map((m) => ({ wg_id: id, organisation_id: m.organisationId, participation: m.participation, note: m.note ?? null }));
+    if (members.length) await tx.insertInto('wg_members').values(members).execute();
+    const leads = await replaceLeads(tx, id, body.leads ?? []);
+    audit({ action: 'working_group.create', entityType: 'working_group', entityId: id, after: { ...row, partyIds, members, leads }, guard: guardOf(row) });
+  });
+  return id;
+}
+
+async function loadManaged(ctx: CommandContext, actor: Actor, id: string, ability: keyof WorkingGroupAbilities, what: string) {
+  const wg = await getVisible(ctx.store.db, actor, 'working_groups', id, 'Working group');
+  if (!workingGroupAbilities(actor, wg)[ability]) throw forbidden(`Only the chair or secretariat of the working group (or an administrator) may ${what}`);
+  return wg;
+}
+
+/** Changes a group: names, mandate, lifecycle with its dates, cadence, parties, leads. */
+export async function updateWorkingGroup(ctx: CommandContext, actor: Actor, id: string, version: number, body: Static<typeof WorkingGroupUpdateBody>): Promise<void> {
+  const wg = await loadManaged(ctx, actor, id, 'update', 'change it');
+  const db = ctx.store.db;
+  const patch = patchFrom(body, {
+    name: 'name', nameKo: 'name_ko', shortName: 'short_name', mandate: 'mandate', mandateKo: 'mandate_ko', kind: 'kind', status: 'status',
+    establishedOn: 'established_on', terminationAgreedOn: 'termination_agreed_on', endedOn: 'ended_on', cadenceNote: 'cadence_note',
+    timezone: 'timezone', predecessorId: 'predecessor_id',
+  });
+  if (body.timezone !== undefined) checkTimeZone(body.timezone, 'body.timezone');
+  if (body.cadenceRrule !== undefined) patch.cadence_rrule = body.cadenceRrule === null ? null : checkRrule(body.cadenceRrule, 'body.cadenceRrule');
+  checkLifecycle({ ...wg, ...(patch as Partial<Lifecycle>) }, wg.status);
+  if (body.predecessorId) await checkPredecessor(ctx, actor, body.predecessorId, id);
+  const currentParties = (await db.selectFrom('wg_parties').select('party_id').where('wg_id', '=', id).execute()).map((p) => p.party_id);
+  const partyIds = body.partyIds ? await checkParties(ctx, body.partyIds) : currentParties;
+  if (body.partyIds) {
+    const orphan = await db.selectFrom('wg_members').innerJoin('organisations', 'organisations.id', 'wg_members.organisation_id')
+      .select('organisations.name').where('wg_members.wg_id', '=', id).where('organisations.party_id', 'not in', partyIds).executeTakeFirst();
+    if (orphan) throw badRequest('body.partyIds', `leaves out the party of member organisation ${orphan.name}`);
+  }
+  if (body.leads) await checkLeads(ctx, partyIds, body.leads);
+  const before: Record<string, unknown> = pick(wg, Object.keys(patch));
+  if (body.partyIds) before.partyIds = currentParties;
+  if (body.leads) before.leads = await db.selectFrom('wg_leads').selectAll().where('wg_id', '=', id).execute();
+  await runCommand(ctx, async (tx, audit) => {
+    await updateVersioned(tx, 'working_groups', id, version, patch);
+    const after: Record<string, unknown> = { ...patch };
+    if (body.partyIds) {
+      await tx.deleteFrom('wg_parties').where('wg_id', '=', id).execute();
+      await tx.insertInto('wg_parties').values(partyIds.map((p) => ({ wg_id: id, party_id: p }))).execute();
+      after.partyIds = partyIds;
+    }
+    if (body.leads) after.leads = await replaceLeads(tx, id, body.leads);
+    audit({ action: 'working_group.update', entityType: 'working_group', entityId: id, before, after, guard: guardOf(wg) });
+  });
+}
+
+async function ensureUniqueTrackCode(ctx: CommandContext, wgId: string, code: string, exceptId?: string) {
+  let q = ctx.store.db.selectFrom('tracks').select('id').where('wg_id', '=', wgId).where('code', '=', code);
+  if (exceptId) q = q.where('id', '<>', exceptId);
+  if (await q.executeTakeFirst()) throw new AppError('conflict', `The group already has a track with code ${code}`, { field: 'body.code' });
+}
+
+export async function addTrack(ctx: CommandContext, actor: Actor, wgId: string, body: Static<typeof TrackCreateBody>): Promise<string> {
+  const wg = await loadManaged(ctx, actor, wgId, 'manageTracks', 'add tracks');
+  await ensureUniqueTrackCode(ctx, wgId, body.code);
+  const last = await ctx.store.db.selectFrom('tracks').select('position').where('wg_id', '=', wgId).orderBy('position', 'desc').executeTakeFirst();
+  const t = now();
+  const row: TrackRow = {
+    id: newId(), wg_id: wgId, code: body.code, name: body.name, name_ko: body.nameKo ?? null, position: body.position ?? (last ? Number(last.position) + 1 : 1),
+    version: 1, created_at: t, updated_at: t,
+  };
+  await runCommand(ctx, async (tx, audit) => {
+    await tx.insertInto('tracks').values(row).execute();
+    audit({ action: 'track.create', entityType: 'track', entityId: row.id, after: row, guard: guardOf(wg) });
+  });
+  return row.id;
+}
+
+export async function updateTrack(ctx: CommandContext, actor: Actor, wgId: string, trackId: string, version: number, body: Static<typeof TrackUpdateBody>): Promise<void> {
+  const wg = await loadManaged(ctx, actor, wgId, 'manageTracks', 'change tracks');
+  const track = await ctx.store.db.selectFrom('tracks').selectAll().where('id', '=', trackId).where('wg_id', '=', wgId).executeTakeFirst();
+  if (!track) throw notFound('Track');
+  if (body.code !== undefined) await ensureUniqueTrackCode(ctx, wgId, body.code, trackId);
+  const patch = patchFrom(body, { code: 'code', name: 'name', nameKo: 'name_ko', position: 'position' });
+  await runCommand(ctx, async (tx, audit) => {
+    await updateVersioned(tx, 'tracks', trackId, version, patch);
+    audit({ action: 'track.update', entityType: 'track', entityId: trackId, before: pick(track, Object.keys(patch)), after: patch, guard: guardOf(wg) });
+  });
+}
+
+/**
+ * Sets how an organisation takes part: member, observer, or non-participant with its reason
+ * (the Unification Ministry's 2025 decline is recorded this way). Membership decides who sees
+ * the group's group-scoped records, so every change is audited.
+ */
+export async function setMember(ctx: CommandContext, actor: Actor, wgId: string, orgId: string, body: Static<typeof MemberBody>) {
+  const wg = await loadManaged(ctx, actor, wgId, 'manageMembers', 'change its members');
+  const db = ctx.store.db;
+  const org = await db.selectFrom('organisations').select(['id', 'party_id']).where('id', '=', orgId).executeTakeFirst();
+  if (!org) throw notFound('Organisation');
+  const inGroup = await db.selectFrom('wg_parties').select('party_id').where('wg_id', '=', wgId).where('party_id', '=', org.party_id).executeTakeFirst();
+  if (!inGroup) throw badRequest('params.orgId', 'belongs to a party that is not in the group');
+  const existing = await db.selectFrom('wg_members').selectAll().where('wg_id', '=', wgId).where('organisation_id', '=', orgId).executeTakeFirst();
+  const row = { wg_id: wgId, organisation_id: orgId, participation: body.participation, note: body.note ?? null };
+  await runCommand(ctx, async (tx, audit) => {
+    if (existing) {
+      await tx.updateTable('wg_members').set({ participation: row.participation, note: row.note }).where('wg_id', '=', wgId).where('organisation_id', '=', orgId).execute();
+    } else {
+      await tx.insertInto('wg_members').values(row).execute();
+    }
+    audit({ action: 'working_group.member_set', entityType: 'working_group', entityId: wgId, before: existing ?? null, after: row, guard: guardOf(wg) });
+  });
+  return { organisationId: orgId, participation: row.participation, note: row.note };
+}

@@ -1,0 +1,192 @@
+import { Type } from 'typebox';
+import { GROUP_ROLES, PROJECT_STAGES, WG_KINDS, WG_STATUSES } from '../../../core/vocabulary.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable } from '../common.ts';
+import { PARTICIPATIONS, WORKING_GROUP_ABILITIES } from '../../policies/working-group.ts';
+import { MeetingSummarySchema } from '../meetings/schema.ts';
+
+const Name = Type.String({ minLength: 1, maxLength: 500 });
+const Text = (maxLength: number) => Type.String({ maxLength });
+const Rrule = Type.String({ minLength: 1, maxLength: 500, description: 'RFC 5545 RRULE of the usual cadence, e.g. FREQ=MONTHLY;BYDAY=3TU' });
+const TimeZone = Type.String({ minLength: 1, maxLength: 100, description: 'IANA time zone, e.g. Asia/Seoul' });
+
+export const MemberInput = Type.Object(
+  {
+    organisationId: Id,
+    participation: Enum(PARTICIPATIONS),
+    note: Type.Optional(Nullable(Text(2000))),
+  },
+  { additionalProperties: false },
+);
+export const LeadInput = Type.Object(
+  {
+    personId: Id,
+    role: Type.String({ minLength: 1, maxLength: 100, description: 'e.g. co_chair, head_of_delegation' }),
+    partyId: Id,
+  },
+  { additionalProperties: false },
+);
+
+export const WorkingGroupCreateBody = Type.Object(
+  {
+    name: Name,
+    nameKo: Type.Optional(Text(500)),
+    shortName: Type.Optional(Text(100)),
+    mandate: Type.Optional(Text(20000)),
+    mandateKo: Type.Optional(Text(20000)),
+    kind: Enum(WG_KINDS),
+    status: Type.Optional(Enum(WG_STATUSES, 'Default established; a historical group may be recorded as ended')),
+    establishedOn: Type.Optional(IsoDate),
+    terminationAgreedOn: Type.Optional(IsoDate),
+    endedOn: Type.Optional(IsoDate),
+    cadenceRrule: Type.Optional(Rrule),
+    cadenceNote: Type.Optional(Text(2000)),
+    timezone: TimeZone,
+    predecessorId: Type.Optional(Id),
+    partyIds: Type.Array(Id, { minItems: 1, maxItems: 50, description: 'The parties to the group' }),
+    members: Type.Optional(Type.Array(MemberInput, { maxItems: 200 })),
+    leads: Type.Optional(Type.Array(LeadInput, { maxItems: 50 })),
+    ...AccessInput,
+  },
+  { additionalProperties: false },
+);
+
+export const WorkingGroupUpdateBody = Type.Object(
+  {
+    name: Type.Optional(Name),
+    nameKo: Type.Optional(Nullable(Text(500))),
+    shortName: Type.Optional(Nullable(Text(100))),
+    mandate: Type.Optional(Nullable(Text(20000))),
+    mandateKo: Type.Optional(Nullable(Text(20000))),
+    kind: Type.Optional(Enum(WG_KINDS)),
+    status: Type.Optional(Enum(WG_STATUSES, 'Moves forward only: established → termination_agreed → ended')),
+    establishedOn: Type.Optional(Nullable(IsoDate)),
+    terminationAgreedOn: Type.Optional(Nullable(IsoDate)),
+    endedOn: Type.Optional(Nullable(IsoDate)),
+    cadenceRrule: Type.Optional(Nullable(Rrule)),
+    cadenceNote: Type.Optional(Nullable(Text(2000))),
+    timezone: Type.Optional(TimeZone),
+    predecessorId: Type.Optional(Nullable(Id)),
+    partyIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 50, description: 'Replaces the parties' })),
+    leads: Type.Optional(Type.Array(LeadInput, { maxItems: 50, description: 'Replaces the leads' })),
+  },
+  { additionalProperties: false },
+);
+
+export const TrackCreateBody = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 50, pattern: '^[a-z0-9][a-z0-9_-]*$' }),
+    name: Name,
+    nameKo: Type.Optional(Text(500)),
+    position: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+export const TrackUpdateBody = Type.Object(
+  {
+    code: Type.Optional(TrackCreateBody.properties.code),
+    name: Type.Optional(Name),
+    nameKo: Type.Optional(Nullable(Text(500))),
+    position: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+export const MemberBody = Type.Object(
+  {
+    participation: Enum(PARTICIPATIONS),
+    note: Type.Optional(Nullable(Type.String({ maxLength: 2000, description: "Why, e.g. a ministry's reason for not taking part" }))),
+  },
+  { additionalProperties: false },
+);
+
+const PartyRef = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), nameKo: Nullable(Type.String()) });
+const GroupRef = Type.Object({ id: Type.String(), name: Type.String(), nameKo: Nullable(Type.String()), status: Enum(WG_STATUSES) });
+
+export const TrackSchema = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  nameKo: Nullable(Type.String()),
+  position: Type.Integer(),
+});
+
+export const MemberSchema = Type.Object({
+  organisationId: Type.String(),
+  acronym: Nullable(Type.String()),
+  name: Type.String(),
+  nameKo: Nullable(Type.String()),
+  partyId: Type.String(),
+  participation: Enum(PARTICIPATIONS),
+  note: Nullable(Type.String()),
+});
+
+export const WorkingGroupSummarySchema = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  name: Type.String(),
+  nameKo: Nullable(Type.String()),
+  shortName: Nullable(Type.String()),
+  kind: Enum(WG_KINDS),
+  status: Enum(WG_STATUSES),
+  establishedOn: Nullable(Type.String()),
+  terminationAgreedOn: Nullable(Type.String()),
+  endedOn: Nullable(Type.String()),
+  cadenceRrule: Nullable(Type.String()),
+  cadenceNote: Nullable(Type.String()),
+  timezone: Type.String(),
+  parties: Type.Array(PartyRef),
+  myRole: Nullable(Enum(GROUP_ROLES)),
+  access: AccessSchema,
+  abilities: Abilities(WORKING_GROUP_ABILITIES),
+});
+
+export const WorkingGroupSchema = Type.Object({
+  ...WorkingGroupSummarySchema.properties,
+  mandate: Nullable(Type.String()),
+  mandateKo: Nullable(Type.String()),
+  members: Type.Array(MemberSchema),
+  leads: Type.Array(Type.Object({ id: Type.String(), personId: Type.String(), name: Type.String(), nameKo: Nullable(Type.String()), role: Type.String(), partyId: Type.String() })),
+  tracks: Type.Array(TrackSchema),
+  predecessor: Nullable(GroupRef),
+  successors: Type.Array(GroupRef, { description: 'Groups that took over from this one' }),
+});
+
+export const WorkingGroupListQuery = Type.Object(
+  { status: Type.Optional(Enum(WG_STATUSES)) },
+  { additionalProperties: false },
+);
+
+export const CalendarQuery = Type.Object(
+  {
+    token: Type.Optional(Type.String({
+      minLength: 1, maxLength: 500,
+      description: 'An API token, for calendar apps that cannot send headers. Accepted on this route only; use a dedicated token you can revoke, since URLs end up in logs',
+    })),
+  },
+  { additionalProperties: false },
+);
+
+export const DashboardSchema = Type.Object({
+  wgId: Type.String(),
+  generatedAt: Type.String(),
+  nextMeetings: Type.Array(MeetingSummarySchema, { description: 'Planned meetings from now on, soonest first (up to 5)' }),
+  commitments: Type.Object({
+    total: Type.Integer(),
+    open: Type.Integer({ description: "Not every reporting party's latest report is done (or nobody has reported)" }),
+    disputed: Type.Integer({ description: "The parties' latest reports disagree on the status" }),
+  }),
+  projects: Type.Array(Type.Object({
+    stage: Enum(PROJECT_STAGES),
+    count: Type.Integer(),
+    items: Type.Array(Type.Object({
+      id: Type.String(), name: Type.String(), nameKo: Nullable(Type.String()), since: Type.String({ description: 'Date the project entered this stage' }),
+      daysInStage: Type.Integer(),
+    })),
+  })),
+  recentStatements: Type.Array(Type.Object({
+    id: Type.String(), saidOn: Type.String(), partyId: Nullable(Type.String()), speakerName: Nullable(Type.String()), speakerOrgId: Nullable(Type.String()),
+    speakerDescription: Nullable(Type.String()), medium: Type.String(), language: Type.String(), quote: Type.String(), sourceUrl: Nullable(Type.String()),
+    access: AccessSchema,
+  }), { description: 'Newest first (up to 10)' }),
+});
