@@ -87,6 +87,29 @@ for (const kind of storeKinds()) {
       assert.equal(await sees('mofa.secretariat@concord.demo', 'note-us-internal'), false);
     });
 
+    await t.test('m-2025-12-16: MOU declined with its reason, its own consultation beside the meeting', async () => {
+      const m = await db.selectFrom('meetings').selectAll().where('id', '=', 'm-2025-12-16').executeTakeFirstOrThrow();
+      assert.equal(m.starts_at, '2025-12-16T01:00:00.000Z');
+      assert.equal(m.timezone, 'Asia/Seoul');
+      const mou = await db.selectFrom('attendance').selectAll().where('meeting_id', '=', 'm-2025-12-16').where('organisation_id', '=', 'rok-mou').executeTakeFirstOrThrow();
+      assert.equal(mou.status, 'declined');
+      assert.match(mou.reason ?? '', /diplomatic issues between South Korea and the United States/);
+      assert.match(mou.reason ?? '', /second working group/);
+      const attending = (await db.selectFrom('attendance').select('organisation_id').where('meeting_id', '=', 'm-2025-12-16').where('status', '=', 'attending').execute()).map((r) => r.organisation_id).sort();
+      assert.deepEqual(attending, ['rok-mnd', 'rok-mofa', 'us-dod', 'us-state']);
+      const beside = await db.selectFrom('meetings').selectAll().where('beside_meeting_id', '=', 'm-2025-12-16').execute();
+      assert.equal(beside.length, 1);
+      assert.equal(beside[0].owner_org_id, 'rok-mou');
+      assert.equal(beside[0].scope, 'public');
+      assert.equal(beside[0].wg_id, 'cg-2025');
+      const first = await db.selectFrom('meetings').select(['starts_at']).where('id', '=', 'm-2018-11-20').executeTakeFirstOrThrow();
+      assert.equal(first.starts_at, '2018-11-20T19:00:00.000Z', '14:00 in Washington (EST)');
+      const march = await db.selectFrom('meetings').select(['starts_at']).where('id', '=', 'm-2019-03-14').executeTakeFirstOrThrow();
+      assert.equal(march.starts_at, '2019-03-14T14:00:00.000Z', '10:00 in Washington (EDT)');
+      const planned = await db.selectFrom('meetings').select(['wg_id']).where('status', '=', 'planned').execute();
+      assert.deepEqual(planned.map((p) => p.wg_id).sort(), ['cg-2025', 'ic-2026']);
+    });
+
     await t.test('the audit chain verifies', async () => {
       const v = await verifyChain(db);
       assert.equal(v.ok, true, JSON.stringify(v.firstBad));

@@ -68,6 +68,8 @@ function buildRows(s: DemoScenario, passwordHash: string, at: string): Map<Table
       rows.set(table, s.users.flatMap((u) => u.roles.map((r) => ({ wg_id: r.wg_id, user_id: u.id, role: r.role }))));
       continue;
     }
+    // Tables the scenario does not describe (sessions, tokens, later additions) start empty.
+    if (!(table in src)) continue;
     let list = (src[table] ?? []).map((r) => ({ ...r }));
     if (table === 'users') {
       list = list.map(({ password: _p, roles: _r, note: _n, ...u }) => ({ ...u, password_hash: passwordHash }));

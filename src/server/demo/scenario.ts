@@ -10,6 +10,8 @@ import { people, person_aliases, person_roles } from './scenario/people.ts';
 import { tracks, wg_leads, wg_members, wg_parties, working_groups } from './scenario/groups.ts';
 import { issues } from './scenario/issues.ts';
 import { notes, users } from './scenario/users.ts';
+import { meeting_leads, meetings } from './scenario/meetings.ts';
+import { agenda_items, attendance } from './scenario/agenda.ts';
 
 export const demoScenario: DemoScenario = {
   parties,
@@ -23,11 +25,11 @@ export const demoScenario: DemoScenario = {
   wg_members,
   wg_leads,
   tracks,
-  meetings: [],
-  meeting_leads: [],
+  meetings,
+  meeting_leads,
   issues,
-  agenda_items: [],
-  attendance: [],
+  agenda_items,
+  attendance,
   positions: [],
   statements: [],
   statement_issues: [],
