@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { allPairsCounts, allPairsMatrix, matrixFromCounts, matrixValue, packWindow, windowMatrices } from './matrix.ts';
+import { allPairsCounts, allPairsMatrix, matrixFromCounts, matrixGet, matrixValue, packWindow, windowMatrices } from './matrix.ts';
 import { measureFromCounts } from './measures.ts';
 import { buildVoteTable, createVoteTable, groupItems, pairCounts, type VoteTable } from './table.ts';
 import { JOINT_SLOTS, METHOD_IDS } from './types.ts';
@@ -91,12 +91,20 @@ describe('bit-vector all-pairs matrix', () => {
           w.matrices.forEach((mx, mi) => {
             const method = METHOD_IDS[mi];
             assert.equal(mx.method, method);
-            for (let a = 0; a < P; a++) {
-              for (let b = 0; b < P; b++) {
-                const r = measureFromCounts(method, pairCounts(t, a, b, windows[wi].items));
-                assert.equal(matrixValue(mx, a, b), r.value, `${method} ${a},${b}`);
-                assert.equal(mx.n[a * P + b], r.n, `${method} n ${a},${b}`);
+            assert.deepEqual(mx.parties, Array.from(mx.partyIndex, (p) => t.parties[p]));
+            for (let i = 0; i < mx.size; i++) {
+              for (let j = 0; j < mx.size; j++) {
+                const r = measureFromCounts(method, pairCounts(t, mx.partyIndex[i], mx.partyIndex[j], windows[wi].items));
+                assert.equal(matrixValue(mx, i, j), r.value, `${method} ${i},${j}`);
+                assert.equal(mx.n[i * mx.size + j], r.n, `${method} n ${i},${j}`);
               }
+            }
+            // Parties left out of a window's matrix have nothing to count there.
+            const inMatrix = new Set(mx.partyIndex);
+            for (let a = 0; a < P; a++) {
+              if (inMatrix.has(a)) continue;
+              for (let b = 0; b < P; b++) assert.ok(pairCounts(t, a, b, windows[wi].items).every((x) => x === 0));
+              assert.deepEqual(matrixGet(mx, t.parties[a], t.parties[0]), { value: null, n: 0 });
             }
           });
         });
@@ -110,13 +118,14 @@ describe('bit-vector all-pairs matrix', () => {
       fc.property(randomTable, (t) => {
         const ms = allPairsMatrix(t, METHOD_IDS);
         const pc = allPairsCounts(t);
-        const P = t.parties.length;
         ms.forEach((m, i) => {
           const again = matrixFromCounts(pc, METHOD_IDS[i]);
           assert.deepEqual(Array.from(again.values), Array.from(m.values));
           assert.deepEqual(Array.from(again.n), Array.from(m.n));
+          assert.deepEqual(Array.from(again.partyIndex), Array.from(m.partyIndex));
           if (m.method === 'state-2021') return;
-          for (let a = 0; a < P; a++) for (let b = 0; b < P; b++) assert.ok(Object.is(m.values[a * P + b], m.values[b * P + a]));
+          const k = m.size;
+          for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) assert.ok(Object.is(m.values[a * k + b], m.values[b * k + a]));
         });
       }),
       { numRuns: 80 },

@@ -230,6 +230,13 @@ export interface PairCounts {
   active: Int32Array;
 }
 
+/** Parties with a membership span or a vote in the window (all others have all-zero records). */
+function activeParties(pw: PackedWindow): Int32Array {
+  const active: number[] = [];
+  for (let p = 0; p < pw.nParties; p++) if (pw.memHi[p] > pw.memLo[p] || pw.wFrom[p] <= pw.wTo[p]) active.push(p);
+  return Int32Array.from(active);
+}
+
 /**
  * Joint counts of every ordered pair of parties over `items` (default: all items). Computes each
  * unordered pair once and writes its transpose for (b, a). Pass `out` to reuse a buffer of
@@ -241,7 +248,7 @@ export function allPairsCounts(table: VoteTable<unknown>, items?: ArrayLike<numb
 
 /** {@link allPairsCounts} from an already packed window. */
 export function countsFromPacked(parties: readonly string[], pw: PackedWindow, out?: Uint32Array): PairCounts {
-  return countPairs(parties, pw, out, []);
+  return countPairs(parties, pw, activeParties(pw), out, []);
 }
 
 /** A matrix being filled while counting (values derived while the pair's counts are in cache). */
@@ -251,19 +258,51 @@ interface MatrixTarget {
   symmetric: boolean;
   /** n is symmetric unless the basis depends on the reference party's votes. */
   nSymmetric: boolean;
+  /** Row-major over the matrix's parties (the active parties of the window). */
   values: Float64Array;
   n: Uint32Array;
 }
 
-function newTarget(method: MethodId, P: number): MatrixTarget {
-  return {
-    method,
-    value: valueFunction(method), // throws on an unknown id
-    symmetric: methodInfo(method).symmetric,
-    nSymmetric: method !== 'state-votes-only' && method !== 'state-2021',
-    values: new Float64Array(P * P).fill(NaN),
-    n: new Uint32Array(P * P),
-  };
+/** Which n a method reports: over paired items, the votes-only basis, or the 2021 basis. */
+function nKind(method: MethodId): 0 | 1 | 2 {
+  return method === 'state-votes-only' ? 1 : method === 'state-2021' ? 2 : 0;
+}
+
+/**
+ * Output buffers of several matrices for several windows at once (window w is sizes[w] square).
+ *
+ * Why one block: allocating two fresh typed arrays per window and method made allocation,
+ * first-touch page faults and GC the dominant cost of per-window matrices, so one block per
+ * method is allocated and handed out as subarray views; methods with the same kind of n share
+ * the n block. Matrices cover only the window's active parties, which roughly halves the memory
+ * of yearly UN matrices (membership grew from 55 to 193).
+ */
+function newTargets(methods: readonly MethodId[], sizes: readonly number[]): MatrixTarget[][] {
+  const offsets: number[] = [];
+  let total = 0;
+  for (const k of sizes) {
+    offsets.push(total);
+    total += k * k;
+  }
+  const nBlocks = new Map<number, Uint32Array>();
+  const perMethod = methods.map((method) => {
+    const value = valueFunction(method); // throws on an unknown id
+    const kind = nKind(method);
+    let nBlock = nBlocks.get(kind);
+    if (!nBlock) nBlocks.set(kind, (nBlock = new Uint32Array(total)));
+    // Every cell is written while counting (all pairs of active parties, diagonal included).
+    return { method, value, symmetric: methodInfo(method).symmetric, kind, values: new Float64Array(total), nBlock };
+  });
+  return sizes.map((k, w) =>
+    perMethod.map((m) => ({
+      method: m.method,
+      value: m.value,
+      symmetric: m.symmetric,
+      nSymmetric: m.kind === 0,
+      values: m.values.subarray(offsets[w], offsets[w] + k * k),
+      n: m.nBlock.subarray(offsets[w], offsets[w] + k * k),
+    })),
+  );
 }
 
 /** MeasureResult.n of `method` from a record, without building the result object. */
@@ -273,78 +312,114 @@ function scoredN(method: MethodId, c: Uint32Array, off: number): number {
   return method === 'state-2021' ? n + c[off + 9] + c[off + 10] + c[off + 11] : n;
 }
 
-function fill(t: MatrixTarget, c: Uint32Array, k: number, kT: number): void {
-  const off = k * JOINT_SLOTS;
+/** Fill matrix cells k (pair a, b) and kT (b, a; −1 on the diagonal) from count records at off / offT. */
+function fill(t: MatrixTarget, c: Uint32Array, off: number, offT: number, k: number, kT: number): void {
   const v = t.value(c, off);
   const n = scoredN(t.method, c, off);
   t.values[k] = v;
   t.n[k] = n;
   if (kT < 0) return;
-  const offT = kT * JOINT_SLOTS;
   t.values[kT] = t.symmetric ? v : t.value(c, offT);
   t.n[kT] = t.nSymmetric ? n : scoredN(t.method, c, offT);
 }
 
 /**
  * Count every unordered pair of active parties once (transpose written for the reverse pair) and
- * fill the targets' matrices right after each pair, while its 15 counts are still in cache.
+ * fill the targets' matrices (indexed by position in `active`) right after each pair, while its
+ * 15 counts are still in cache.
  */
-function countPairs(parties: readonly string[], pw: PackedWindow, out: Uint32Array | undefined, targets: MatrixTarget[]): PairCounts {
+function countPairs(
+  parties: readonly string[],
+  pw: PackedWindow,
+  active: Int32Array,
+  out: Uint32Array | undefined,
+  targets: MatrixTarget[],
+): PairCounts {
   const P = pw.nParties;
+  const A = active.length;
   const len = P * P * JOINT_SLOTS;
   const counts = out && out.length >= len ? out : new Uint32Array(len);
-  // Parties with no membership and no vote in the window have an all-zero record with everyone.
-  const active: number[] = [];
-  for (let p = 0; p < P; p++) if (pw.memHi[p] > pw.memLo[p] || pw.wFrom[p] <= pw.wTo[p]) active.push(p);
-  if (active.length < P) counts.fill(0, 0, len);
-  for (let x = 0; x < active.length; x++) {
+  if (A < P) counts.fill(0, 0, len);
+  for (let x = 0; x < A; x++) {
     const a = active[x];
-    for (let y = x; y < active.length; y++) {
+    for (let y = x; y < A; y++) {
       const b = active[y];
-      const k = a * P + b, kT = a === b ? -1 : b * P + a;
-      pairKernel(pw, a, b, counts, k * JOINT_SLOTS, kT < 0 ? -1 : kT * JOINT_SLOTS);
-      for (let i = 0; i < targets.length; i++) fill(targets[i], counts, k, kT);
+      const off = (a * P + b) * JOINT_SLOTS;
+      const offT = a === b ? -1 : (b * P + a) * JOINT_SLOTS;
+      pairKernel(pw, a, b, counts, off, offT);
+      const k = x * A + y, kT = x === y ? -1 : y * A + x;
+      for (let i = 0; i < targets.length; i++) fill(targets[i], counts, off, offT, k, kT);
     }
   }
-  return { parties, size: P, counts, active: Int32Array.from(active) };
+  return { parties, size: P, counts, active };
 }
 
-/** An all-pairs matrix of one method. */
+/**
+ * An all-pairs matrix of one method over the parties active in its window (members or voters;
+ * for the whole UN table that is every party, for a year only that year's members).
+ */
 export interface PairMatrix {
   method: MethodId;
+  /** Names of the rows/columns. */
   parties: readonly string[];
+  /** Index of each row's party in the vote table. */
+  partyIndex: Int32Array;
+  /** Number of rows (= columns). */
   size: number;
   /**
-   * values[a·size + b] = value for the ordered pair (a = reference/row, b = column); NaN where
-   * the measure is undefined (null in the per-pair API). Symmetric for symmetric methods.
+   * values[i·size + j] = value for the ordered pair (row i = reference, column j); NaN where the
+   * measure is undefined (null in the per-pair API). Symmetric for symmetric methods.
    */
   values: Float64Array;
   /** n (scored items, as in MeasureResult.n) per ordered pair. */
   n: Uint32Array;
 }
 
-function toMatrix(t: MatrixTarget, parties: readonly string[], P: number): PairMatrix {
-  return { method: t.method, parties, size: P, values: t.values, n: t.n };
+function toMatrix(t: MatrixTarget, tableParties: readonly string[], active: Int32Array): PairMatrix {
+  return {
+    method: t.method,
+    parties: Array.from(active, (p) => tableParties[p]),
+    partyIndex: active,
+    size: active.length,
+    values: t.values,
+    n: t.n,
+  };
 }
 
 /** The matrix of `method` from all-pairs counts (no recounting). */
 export function matrixFromCounts(pc: PairCounts, method: MethodId): PairMatrix {
   const P = pc.size;
-  const t = newTarget(method, P);
   const act = pc.active;
-  for (let x = 0; x < act.length; x++) {
-    for (let y = x; y < act.length; y++) {
+  const A = act.length;
+  const t = newTargets([method], [A])[0][0];
+  for (let x = 0; x < A; x++) {
+    for (let y = x; y < A; y++) {
       const a = act[x], b = act[y];
-      fill(t, pc.counts, a * P + b, a === b ? -1 : b * P + a);
+      fill(t, pc.counts, (a * P + b) * JOINT_SLOTS, (b * P + a) * JOINT_SLOTS, x * A + y, x === y ? -1 : y * A + x);
     }
   }
-  return toMatrix(t, pc.parties, P);
+  return toMatrix(t, pc.parties, act);
 }
 
-/** Matrix entry as number | null (null where undefined). */
-export function matrixValue(m: PairMatrix, a: number, b: number): number | null {
-  const v = m.values[a * m.size + b];
+/** Matrix entry by row/column position, as number | null (null where undefined). */
+export function matrixValue(m: PairMatrix, i: number, j: number): number | null {
+  const v = m.values[i * m.size + j];
   return Number.isNaN(v) ? null : v;
+}
+
+/** Row/column position of a party (by name) in a matrix, or −1 when it was not active there. */
+export function matrixRow(m: PairMatrix, party: string): number {
+  return m.parties.indexOf(party);
+}
+
+/**
+ * Value and n of the ordered pair (a, b) by party name; null value when either party is not in
+ * the matrix (not a member in that window) or the measure is undefined.
+ */
+export function matrixGet(m: PairMatrix, a: string, b: string): { value: number | null; n: number } {
+  const i = matrixRow(m, a), j = matrixRow(m, b);
+  if (i < 0 || j < 0) return { value: null, n: 0 };
+  return { value: matrixValue(m, i, j), n: m.n[i * m.size + j] };
 }
 
 /**
@@ -353,10 +428,11 @@ export function matrixValue(m: PairMatrix, a: number, b: number): number | null 
  * @example const [agree, kq] = allPairsMatrix(table, ['agree', 'kappa-quad']);
  */
 export function allPairsMatrix(table: VoteTable<unknown>, methods: readonly MethodId[], items?: ArrayLike<number>): PairMatrix[] {
-  const P = table.parties.length;
-  const targets = methods.map((m) => newTarget(m, P));
-  countPairs(table.parties, packWindow(table, items), undefined, targets);
-  return targets.map((t) => toMatrix(t, table.parties, P));
+  const pw = packWindow(table, items);
+  const active = activeParties(pw);
+  const targets = newTargets(methods, [active.length])[0];
+  countPairs(table.parties, pw, active, undefined, targets);
+  return targets.map((t) => toMatrix(t, table.parties, active));
 }
 
 /** Matrices of one window. */
@@ -370,7 +446,9 @@ export interface WindowMatrices<K> {
 
 /**
  * All-pairs matrices per window (e.g. windowsByYear(table)), reusing one count buffer so memory
- * stays at one window's counts (size² × 15 × 4 bytes) plus the requested matrices.
+ * stays at one window's counts (parties² × 15 × 4 bytes) plus the requested matrices. The
+ * matrices' arrays are views into one block per method (n blocks are shared by methods with the
+ * same basis): copy them if you need them independent.
  */
 export function windowMatrices<K>(
   table: VoteTable<unknown>,
@@ -379,11 +457,11 @@ export function windowMatrices<K>(
 ): WindowMatrices<K>[] {
   const P = table.parties.length;
   const buf = new Uint32Array(P * P * JOINT_SLOTS);
-  const out: WindowMatrices<K>[] = [];
-  for (const w of windows) {
-    const targets = methods.map((m) => newTarget(m, P));
-    countPairs(table.parties, packWindow(table, w.items), buf, targets);
-    out.push({ key: w.key, nItems: w.items.length, matrices: targets.map((t) => toMatrix(t, table.parties, P)) });
-  }
-  return out;
+  const packed = windows.map((w) => packWindow(table, w.items));
+  const actives = packed.map(activeParties);
+  const all = newTargets(methods, actives.map((a) => a.length));
+  return windows.map((w, i) => {
+    countPairs(table.parties, packed[i], actives[i], buf, all[i]);
+    return { key: w.key, nItems: w.items.length, matrices: all[i].map((t) => toMatrix(t, table.parties, actives[i])) };
+  });
 }
