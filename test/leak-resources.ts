@@ -41,4 +41,62 @@ export const LEAK_RESOURCES: LeakResource[] = [
     idsFromList: items,
     recordUrl: (id) => `/api/meetings/${id}`,
   },
+  {
+    name: 'statement',
+    insert: async (store, w, id, g) => {
+      await store.db.insertInto('statements').values({
+        id, wg_id: g.wg_id, party_id: w.parties.kr, speaker_person_id: null, speaker_org_id: w.orgs.mofa, speaker_description: null, said_on: '2018-11-20',
+        medium: 'press_briefing', language: 'en', quote: id, context: null, source_url: null, source_title: null, passage: null,
+        owner_org_id: g.owner_org_id, owner_party_id: g.owner_party_id, scope: g.scope, classification: g.classification, ...stamp,
+      }).execute();
+    },
+    listUrls: (w) => ['/api/statements?limit=500', `/api/statements?wgId=${w.wgId}&limit=500`],
+    listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
+    idsFromList: items,
+    recordUrl: (id) => `/api/statements/${id}`,
+  },
+  {
+    name: 'document',
+    insert: async (store, _w, id, g) => {
+      await store.db.insertInto('documents').values({
+        id, wg_id: g.wg_id, kind: 'joint_statement', title: id, title_ko: null, released_on: null, adopted_version_id: null,
+        owner_org_id: g.owner_org_id, owner_party_id: g.owner_party_id, scope: g.scope, classification: g.classification, ...stamp,
+      }).execute();
+      await store.db.insertInto('document_versions').values({ id: `${id}-v1`, document_id: id, number: 1, content_hash: '0'.repeat(64), note: null, created_by: null, created_at: ts }).execute();
+      await store.db.insertInto('clauses').values({ id: `${id}-c1`, version_id: `${id}-v1`, position: 1, clause_key: '1', track_id: null, status: 'agreed', text_en: id, text_ko: null }).execute();
+    },
+    listUrls: (w) => ['/api/documents?limit=500', `/api/documents?wgId=${w.wgId}&limit=500`],
+    listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
+    idsFromList: items,
+    recordUrl: (id) => `/api/documents/${id}`,
+  },
+  {
+    name: 'commitment',
+    insert: async (store, _w, id, g) => {
+      await store.db.insertInto('commitments').values({
+        id, wg_id: g.wg_id, document_id: null, clause_key: null, meeting_id: null, track: null, title: id, title_ko: null, responsible_party_id: null,
+        responsible_org_id: null, due_on: null, owner_org_id: g.owner_org_id, owner_party_id: g.owner_party_id, scope: g.scope, classification: g.classification, ...stamp,
+      }).execute();
+    },
+    listUrls: (w) => ['/api/commitments?limit=500', `/api/commitments?wgId=${w.wgId}&limit=500`],
+    listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
+    idsFromList: items,
+    recordUrl: (id) => `/api/commitments/${id}`,
+  },
+  {
+    name: 'project',
+    insert: async (store, _w, id, g) => {
+      await store.db.insertInto('projects').values({
+        id, wg_id: g.wg_id!, track_id: null, name: id, name_ko: null, description: null, proponent_org_id: g.owner_org_id, stage: 'proposed', planned_on: null,
+        status_note: null, owner_org_id: g.owner_org_id, owner_party_id: g.owner_party_id, scope: g.scope, classification: g.classification, ...stamp,
+      }).execute();
+      await store.db.insertInto('project_stage_events').values({
+        id: `${id}-e1`, project_id: id, stage: 'proposed', occurred_on: '2018-11-01', timezone: null, reason: null, authority_org_id: null, meeting_id: null, recorded_by: null, created_at: ts,
+      }).execute();
+    },
+    listUrls: (w) => ['/api/projects?limit=500', `/api/projects?wgId=${w.wgId}&limit=500`, '/api/projects/stage-times', `/api/projects/stage-times?wgId=${w.wgId}`],
+    listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
+    idsFromList: (b: any) => (b.items as { id?: string; projectId?: string }[]).map((x) => (x.id ?? x.projectId)!),
+    recordUrl: (id) => `/api/projects/${id}`,
+  },
 ];
