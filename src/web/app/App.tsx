@@ -1,0 +1,92 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { createBrowserRouter, RouterProvider, Outlet, useNavigate } from 'react-router';
+import { ApiError, setUnauthenticatedHandler } from '../api/client.ts';
+import { theme, cssVariablesResolver } from './theme.ts';
+import { Layout } from './Layout.tsx';
+import { RequireSession } from './RequireSession.tsx';
+import { LoadingState } from './states.tsx';
+import { sessionKey } from './session.tsx';
+import SignInPage from '../features/auth/SignInPage.tsx';
+import NotFoundPage from './NotFoundPage.tsx';
+
+const GroupsPage = lazy(() => import('../features/groups/GroupsPage.tsx'));
+const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage.tsx'));
+const MeetingsPage = lazy(() => import('../features/meetings/MeetingsPage.tsx'));
+const MeetingPage = lazy(() => import('../features/meetings/MeetingPage.tsx'));
+const PositionsPage = lazy(() => import('../features/positions/PositionsPage.tsx'));
+const StatementsPage = lazy(() => import('../features/statements/StatementsPage.tsx'));
+const DocumentsPage = lazy(() => import('../features/documents/DocumentsPage.tsx'));
+const DocumentPage = lazy(() => import('../features/documents/DocumentPage.tsx'));
+const CommitmentsPage = lazy(() => import('../features/commitments/CommitmentsPage.tsx'));
+const ProjectsPage = lazy(() => import('../features/projects/ProjectsPage.tsx'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
+const CalendarPage = lazy(() => import('../features/calendar/CalendarPage.tsx'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      retry: (n, e) => !(e instanceof ApiError && e.status >= 400 && e.status < 500) && n < 2,
+    },
+    mutations: { retry: false },
+  },
+});
+
+/** Any 401 after sign-in (expired or revoked session) sends the user back to sign-in. */
+function SessionWatch() {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      qc.setQueryData(sessionKey, null);
+      if (!location.pathname.startsWith('/sign-in')) navigate(`/sign-in?next=${encodeURIComponent(location.pathname)}`, { replace: true });
+    });
+  }, [qc, navigate]);
+  return <Outlet />;
+}
+
+const router = createBrowserRouter([
+  {
+    element: <SessionWatch />,
+    children: [
+      { path: '/sign-in', element: <SignInPage /> },
+      {
+        element: (
+          <RequireSession>
+            <Layout />
+          </RequireSession>
+        ),
+        children: [
+          { path: '/', element: <GroupsPage /> },
+          { path: '/groups/:wgId', element: <DashboardPage /> },
+          { path: '/groups/:wgId/meetings', element: <MeetingsPage /> },
+          { path: '/groups/:wgId/meetings/:meetingId', element: <MeetingPage /> },
+          { path: '/groups/:wgId/positions', element: <PositionsPage /> },
+          { path: '/groups/:wgId/statements', element: <StatementsPage /> },
+          { path: '/groups/:wgId/documents', element: <DocumentsPage /> },
+          { path: '/groups/:wgId/documents/:documentId', element: <DocumentPage /> },
+          { path: '/groups/:wgId/commitments', element: <CommitmentsPage /> },
+          { path: '/groups/:wgId/projects', element: <ProjectsPage /> },
+          { path: '/groups/:wgId/audit', element: <AuditPage /> },
+          { path: '/groups/:wgId/calendar', element: <CalendarPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
+      <QueryClientProvider client={queryClient}>
+        <Suspense fallback={<LoadingState />}>
+          <RouterProvider router={router} />
+        </Suspense>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,82 @@
+import { useCallback, useState } from 'react';
+import { ApiError } from '../api/client.ts';
+
+export type Errors<T> = Partial<Record<keyof T | '_form', string>>;
+
+/**
+ * Small form state for Mantine inputs: values, client-side checks, and the server's 400 `field`
+ * (e.g. "body.reason") mapped back onto the input it names.
+ */
+export function useFormState<T extends Record<string, unknown>>(initial: T) {
+  const [values, setValues] = useState<T>(initial);
+  const [errors, setErrors] = useState<Errors<T>>({});
+  const set = useCallback(<K extends keyof T>(k: K, v: T[K]) => {
+    setValues((s) => ({ ...s, [k]: v }));
+    setErrors((e) => (e[k] ? { ...e, [k]: undefined } : e));
+  }, []);
+  const reset = useCallback((v?: T) => {
+    setValues(v ?? initial);
+    setErrors({});
+  }, [initial]);
+  /** Runs the checks; returns true when there is nothing to fix. */
+  const validate = (checks: Partial<Record<keyof T, (v: T) => string | undefined | false>>) => {
+    const e: Errors<T> = {};
+    for (const [k, fn] of Object.entries(checks) as [keyof T, (v: T) => string | undefined | false][]) {
+      const m = fn(values);
+      if (m) e[k] = m;
+    }
+    setErrors(e);
+    return Object.keys(e).length === 0;
+  };
+  /** Shows a server error on its field when the server named one, else above the form. */
+  const fromServer = (err: unknown, message: string) => {
+    if (err instanceof ApiError && err.status === 400 && err.field) {
+      const key = err.field.replace(/^(body|query|params)\./, '').split('.')[0] as keyof T;
+      if (key in values) {
+        setErrors({ [key]: err.message.replace(/^[\w.]+: /, '') } as Errors<T>);
+        return;
+      }
+    }
+    setErrors({ _form: message } as Errors<T>);
+  };
+  /** Mantine input props for one field. */
+  const field = <K extends keyof T>(k: K) => ({
+    value: values[k] as never,
+    error: errors[k],
+    onChange: (e: unknown) => {
+      const v = e && typeof e === 'object' && 'currentTarget' in (e as object) ? ((e as { currentTarget: { value: string } }).currentTarget.value as T[K]) : (e as T[K]);
+      set(k, v);
+    },
+  });
+  return { values, set, errors, setErrors, reset, validate, fromServer, field };
+}
+
+/**
+ * "2025-12-16T10:00" read as wall-clock time in an IANA zone → ISO 8601 with that zone's offset
+ * at that moment (meetings are scheduled in the venue's time, not the viewer's).
+ */
+export function zonedToIso(local: string, timeZone: string): string {
+  const [d, tm = '00:00'] = local.split('T');
+  const [y, mo, da] = d.split('-').map(Number);
+  const [h, mi] = tm.split(':').map(Number);
+  const asUtc = Date.UTC(y, mo - 1, da, h, mi);
+  const offsetAt = (ms: number) => {
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(ms));
+    const g = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+    return (Date.UTC(g('year'), g('month') - 1, g('day'), g('hour') % 24, g('minute')) - ms) / 60000;
+  };
+  let off = offsetAt(asUtc);
+  off = offsetAt(asUtc - off * 60000);
+  const sign = off >= 0 ? '+' : '-';
+  const abs = Math.abs(off);
+  return `${d}T${String(h).padStart(2, '0')}:${String(mi).padStart(2, '0')}:00${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** An ISO instant → "YYYY-MM-DDTHH:mm" wall-clock in a zone, for datetime-local inputs. */
+export function isoToZonedLocal(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(iso));
+  const g = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
+  return `${g('year')}-${g('month')}-${g('day')}T${g('hour') === '24' ? '00' : g('hour')}:${g('minute')}`;
+}
+
+export const TIMEZONES = ['Asia/Seoul', 'America/New_York', 'UTC', 'Europe/Geneva', 'Asia/Tokyo'] as const;

@@ -1,0 +1,55 @@
+import {
+  createTheme, type CSSVariablesResolver, defaultVariantColorsResolver, parseThemeColor, type MantineColorsTuple, type VariantColorsResolver,
+} from '@mantine/core';
+
+/** Concord navy: deep enough that text on it and of it passes WCAG AA at every size. */
+const concord: MantineColorsTuple = ['#eef3f9', '#dce6f2', '#b6cce4', '#8daed4', '#6a93c6', '#527fbd', '#3f6ea9', '#2f5d92', '#1c4e80', '#0f3a63'];
+
+const LIGHT_FILL = new Set(['yellow', 'orange', 'lime']);
+
+/**
+ * Mantine's default light/outline/subtle variants draw text in shade 6, which is below 4.5:1 on
+ * white for most hues; Concord draws it in shade 9 (shade 8 for navy) and fills in shade 9 with
+ * white text (or shade 3 with dark text for the yellows), so badges and buttons pass axe.
+ */
+const variantColorResolver: VariantColorsResolver = (input) => {
+  const d = defaultVariantColorsResolver(input);
+  const parsed = parseThemeColor({ color: input.color || input.theme.primaryColor, theme: input.theme });
+  if (!parsed.isThemeColor) return d;
+  const c = parsed.color;
+  const shade = (n: number) => `var(--mantine-color-${c}-${n})`;
+  if (input.variant === 'light' || input.variant === 'outline' || input.variant === 'subtle') {
+    const text = c === 'concord' ? shade(8) : shade(9);
+    return { ...d, color: text, hoverColor: text, border: input.variant === 'outline' ? `1px solid ${text}` : d.border };
+  }
+  if (input.variant === 'filled') {
+    if (LIGHT_FILL.has(c)) return { ...d, background: shade(3), hover: shade(4), color: 'var(--mantine-color-black)', hoverColor: 'var(--mantine-color-black)' };
+    if (c === 'concord') return { ...d, background: shade(7), hover: shade(8), color: 'var(--mantine-color-white)' };
+    if (c === 'gray' || c === 'dark') return { ...d, background: 'var(--mantine-color-gray-7)', hover: 'var(--mantine-color-gray-8)', color: 'var(--mantine-color-white)' };
+    return { ...d, background: shade(9), hover: shade(9), color: 'var(--mantine-color-white)' };
+  }
+  return d;
+};
+
+export const theme = createTheme({
+  primaryColor: 'concord',
+  primaryShade: 7,
+  colors: { concord },
+  fontFamily:
+    'Inter, "Pretendard", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+  headings: { fontWeight: '650' },
+  defaultRadius: 'sm',
+  variantColorResolver,
+  components: {
+    Table: { defaultProps: { verticalSpacing: 'xs', highlightOnHover: true } },
+    Badge: { defaultProps: { variant: 'light', radius: 'sm' } },
+    Modal: { defaultProps: { centered: true, overlayProps: { backgroundOpacity: 0.4 } } },
+  },
+});
+
+/** Mantine's dimmed grey (#868e96) is 3.3:1 on white; Concord's is 6:1 so secondary text passes AA. */
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': '#5b626b', '--mantine-color-placeholder': '#6b737c' },
+  dark: {},
+});

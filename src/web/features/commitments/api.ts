@@ -1,0 +1,34 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { get, post } from '../../api/client.ts';
+import type { Commitment, CommitmentSummary, List } from '../../api/types.ts';
+import type { ProgressStatus } from '../../../core/vocabulary.ts';
+
+export const useCommitments = (wgId: string | undefined, q: { state?: 'open' | 'disputed' | 'done' | 'overdue'; documentId?: string; responsiblePartyId?: string } = {}) =>
+  useQuery({
+    queryKey: ['commitments', wgId, q],
+    queryFn: ({ signal }) => get<List<CommitmentSummary>>('/commitments', { wgId, ...q, limit: 500 }, signal),
+    enabled: !!wgId,
+  });
+
+export const useCommitment = (id: string | undefined) =>
+  useQuery({ queryKey: ['commitment', id], queryFn: ({ signal }) => get<Commitment>(`/commitments/${id}`, undefined, signal), enabled: !!id });
+
+export interface ReportInput {
+  status: ProgressStatus;
+  percent?: number | null;
+  note?: string;
+  evidenceUrl?: string;
+  reportedOn: string;
+}
+
+export function useReportProgress(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (b: ReportInput) => post<{ id: string }>(`/commitments/${id}/reports`, b),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['commitments'] });
+      void qc.invalidateQueries({ queryKey: ['commitment', id] });
+      void qc.invalidateQueries({ queryKey: ['dashboard'] });
+    },
+  });
+}

@@ -1,0 +1,154 @@
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { Badge, Box, Group, Paper, Skeleton, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useAlignment, type Alignment, type AlignmentActor, type AlignmentLabel } from './alignment.ts';
+import { useNames } from '../../app/reference.ts';
+import { ErrorState, EmptyState } from '../../app/states.tsx';
+import { localTitle, formatDate } from '../../app/format.ts';
+import { IconScale } from '../../app/icons.tsx';
+
+const EChart = lazy(() => import('./charts/EChart.tsx'));
+
+export const LABEL_COLOR: Record<AlignmentLabel, string> = { aligned: 'teal', close: 'cyan', apart: 'orange', opposed: 'red' };
+const TREND_ICON: Record<string, string> = { converging: '↗', diverging: '↘', steady: '→', new: '•' };
+
+function useActorName() {
+  const names = useNames();
+  return (a: AlignmentActor) => (a.organisationId ? names.orgShort(a.organisationId) : names.partyCode(a.partyId));
+}
+
+function Heatmap({ data }: { data: Alignment }) {
+  const { t, i18n } = useTranslation();
+  const actor = useActorName();
+  const pairLabels = data.pairs.map((p) => `${actor(p.a)} ↔ ${actor(p.b)}`);
+  const issueLabels = data.issues.map((i) => {
+    const s = localTitle(i.title, i.titleKo);
+    return s.length > 34 ? `${s.slice(0, 32)}…` : s;
+  });
+  const option = useMemo(() => {
+    const pi = new Map(data.pairs.map((p, i) => [p.key, i]));
+    const ii = new Map(data.issues.map((x, i) => [x.id, i]));
+    const labels = { aligned: t('alignment.label.aligned'), close: t('alignment.label.close'), apart: t('alignment.label.apart'), opposed: t('alignment.label.opposed') };
+    return {
+      animation: false,
+      textStyle: { fontFamily: 'Inter, "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", system-ui, sans-serif' },
+      tooltip: {
+        formatter: (p: { value: [number, number, number, string] }) =>
+          `<b>${pairLabels[p.value[0]]}</b><br/>${data.issues[p.value[1]] ? localTitle(data.issues[p.value[1]].title, data.issues[p.value[1]].titleKo) : ''}<br/>${t('alignment.score')}: ${p.value[2] > 0 ? '+' : ''}${p.value[2]} (${labels[p.value[3] as AlignmentLabel]})`,
+      },
+      grid: { left: 8, right: 16, top: 8, bottom: 64, containLabel: true },
+      xAxis: { type: 'category', data: pairLabels, splitArea: { show: true }, axisLabel: { interval: 0, rotate: pairLabels.length > 4 ? 30 : 0, color: '#343a40' } },
+      yAxis: { type: 'category', data: issueLabels, splitArea: { show: true }, axisLabel: { color: '#343a40', width: 220, overflow: 'truncate' }, inverse: true },
+      visualMap: {
+        min: -2, max: 2, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 160,
+        text: [t('alignment.legendHigh'), t('alignment.legendLow')], textStyle: { color: '#343a40' },
+        inRange: { color: ['#b2182b', '#ef8a62', '#f7f7f7', '#67a9cf', '#2166ac'] },
+      },
+      series: [
+        {
+          type: 'heatmap',
+          name: t('alignment.title'),
+          data: data.cells.filter((c) => pi.has(c.pairKey) && ii.has(c.issueId)).map((c) => [pi.get(c.pairKey), ii.get(c.issueId), c.value, c.label]),
+          label: { show: true, color: '#111', formatter: (p: { value: number[] }) => (p.value[2] > 0 ? `+${p.value[2]}` : String(p.value[2])) },
+          emphasis: { itemStyle: { borderColor: '#1c4e80', borderWidth: 2 } },
+        },
+      ],
+    };
+  }, [data, t, i18n.language]); // eslint-disable-line react-hooks/exhaustive-deps
+  const height = Math.max(220, data.issues.length * 34 + 110);
+  const summary = t('alignment.chartLabel', { issues: data.issues.length, pairs: data.pairs.length, date: formatDate(data.asOf) });
+  return (
+    <Suspense fallback={<Skeleton height={height} />}>
+      <EChart option={option} height={height} label={summary} testId="alignment-heatmap" />
+    </Suspense>
+  );
+}
+
+function PairTable({ data }: { data: Alignment }) {
+  const { t } = useTranslation();
+  const actor = useActorName();
+  const fmt = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${v.toFixed(2)}`);
+  return (
+    <Table.ScrollContainer minWidth={480}>
+      <Table fz="sm">
+        <Table.Caption>{t('alignment.tableCaption', { date: formatDate(data.since) })}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('alignment.pair')}</Table.Th>
+            <Table.Th scope="col">{t('alignment.mean')}</Table.Th>
+            <Table.Th scope="col">{t('alignment.labelCol')}</Table.Th>
+            <Table.Th scope="col">{t('alignment.trend')}</Table.Th>
+            <Table.Th scope="col">{t('alignment.shared')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {data.pairs.map((p) => (
+            <Table.Tr key={p.key}>
+              <Table.Td className="nowrap" fw={600}>
+                {actor(p.a)} ↔ {actor(p.b)}
+              </Table.Td>
+              <Table.Td>{fmt(p.mean)}</Table.Td>
+              <Table.Td>{p.label ? <Badge color={LABEL_COLOR[p.label]}>{t(`alignment.label.${p.label}`)}</Badge> : '—'}</Table.Td>
+              <Table.Td>
+                {p.trend ? (
+                  <Tooltip label={t('alignment.trendHelp', { prev: fmt(p.previous) })}>
+                    <Text size="sm" span>
+                      <span aria-hidden>{TREND_ICON[p.trend]} </span>
+                      {t(`alignment.trends.${p.trend}`)}
+                    </Text>
+                  </Tooltip>
+                ) : null}
+              </Table.Td>
+              <Table.Td>{p.shared}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** Issues × pairs heatmap with each pair's overall agreement, label and trend. */
+export function AlignmentPanel({ wgId, defaultAsOf }: { wgId: string; defaultAsOf: string }) {
+  const { t } = useTranslation();
+  const [asOf, setAsOf] = useState(defaultAsOf);
+  const q = useAlignment(wgId, asOf);
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="alignment-title">
+      <Group justify="space-between" align="flex-end" mb="sm" wrap="wrap">
+        <Box>
+          <Title order={2} size="h4" id="alignment-title">
+            {t('alignment.title')}
+          </Title>
+          <Text size="xs" c="dimmed">
+            {t('alignment.subtitle')}
+          </Text>
+        </Box>
+        <TextInput
+          type="date"
+          size="xs"
+          label={t('alignment.asOf')}
+          value={asOf}
+          onChange={(e) => e.currentTarget.value && setAsOf(e.currentTarget.value)}
+          w={170}
+        />
+      </Group>
+      {q.isPending ? (
+        <Stack gap="xs" role="status" aria-label={t('state.loading')}>
+          <Skeleton height={260} />
+        </Stack>
+      ) : q.error ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : q.data.pairs.length === 0 ? (
+        <EmptyState title={t('alignment.emptyTitle')} icon={<IconScale />}>
+          {t('alignment.emptyBody')}
+        </EmptyState>
+      ) : (
+        <Stack gap="md">
+          <Heatmap data={q.data} />
+          <PairTable data={q.data} />
+        </Stack>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * Alignment of pairs of parties/organisations, issue by issue.
+ *
+ * THE PLUG-IN POINT: `useAlignment` is the only thing the dashboard heatmap reads. Today it derives
+ * the figures in the browser from the positions in force (GET /positions?wgId&asOf), with stances
+ * mapped to −2…+2 and a pair's agreement on an issue = 2 − |a − b| (so +2 identical, −2 opposite
+ * extremes). When the server's alignment API lands, replace the body of `fetchAlignment` with a
+ * call to it and keep the `Alignment` shape; nothing else changes.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { get } from '../../api/client.ts';
+import type { Issue, List, Position } from '../../api/types.ts';
+import { STANCES, type Stance } from '../../../core/vocabulary.ts';
+
+export interface AlignmentActor {
+  key: string;
+  partyId: string;
+  organisationId: string | null;
+}
+export interface AlignmentPair {
+  key: string;
+  a: AlignmentActor;
+  b: AlignmentActor;
+  /** Mean agreement over the issues both have a stance on, −2…+2; null when none in common. */
+  mean: number | null;
+  /** Mean at the comparison date, for the trend. */
+  previous: number | null;
+  trend: 'converging' | 'diverging' | 'steady' | 'new' | null;
+  label: AlignmentLabel | null;
+  shared: number;
+}
+export type AlignmentLabel = 'aligned' | 'close' | 'apart' | 'opposed';
+export interface AlignmentCell {
+  issueId: string;
+  pairKey: string;
+  value: number;
+  label: AlignmentLabel;
+}
+export interface Alignment {
+  asOf: string;
+  since: string;
+  issues: Issue[];
+  pairs: AlignmentPair[];
+  cells: AlignmentCell[];
+  source: 'positions' | 'api';
+}
+
+export const stanceScore = (s: Stance | null): number | null => (s === null ? null : STANCES.indexOf(s) - 2);
+export const agreement = (a: number, b: number) => 2 - Math.abs(a - b);
+export const labelFor = (v: number): AlignmentLabel => (v >= 1.5 ? 'aligned' : v >= 0.5 ? 'close' : v > -1 ? 'apart' : 'opposed');
+
+const actorKey = (p: Position) => (p.organisationId ? `org:${p.organisationId}` : `party:${p.partyId}`);
+
+/** The position in force per issue × actor on a date: the latest valid_from on or before it. */
+export function inForce(positions: Position[], asOf: string): Map<string, Map<string, Position>> {
+  const byIssue = new Map<string, Map<string, Position>>();
+  for (const p of positions) {
+    if (p.validFrom.slice(0, 10) > asOf) continue;
+    const m = byIssue.get(p.issueId) ?? new Map<string, Position>();
+    const k = actorKey(p);
+    const cur = m.get(k);
+    if (!cur || cur.validFrom < p.validFrom || (cur.validFrom === p.validFrom && (cur.createdAt ?? '') < (p.createdAt ?? ''))) m.set(k, p);
+    byIssue.set(p.issueId, m);
+  }
+  return byIssue;
+}
+
+function pairMeans(byIssue: Map<string, Map<string, Position>>, pairs: { key: string; a: string; b: string }[]) {
+  const out = new Map<string, { sum: number; n: number; cells: { issueId: string; v: number }[] }>();
+  for (const pr of pairs) out.set(pr.key, { sum: 0, n: 0, cells: [] });
+  for (const [issueId, actors] of byIssue) {
+    for (const pr of pairs) {
+      const a = actors.get(pr.a);
+      const b = actors.get(pr.b);
+      const sa = a ? stanceScore(a.stance) : null;
+      const sb = b ? stanceScore(b.stance) : null;
+      if (sa === null || sb === null) continue;
+      const v = agreement(sa, sb);
+      const o = out.get(pr.key)!;
+      o.sum += v;
+      o.n += 1;
+      o.cells.push({ issueId, v });
+    }
+  }
+  return out;
+}
+
+/** Pure: alignment figures from positions (exported for tests and for the API fallback). */
+export function alignmentFromPositions(issues: Issue[], now: Position[], then: Position[], asOf: string, since: string): Alignment {
+  const current = inForce(now, asOf);
+  const earlier = inForce(then, since);
+  const actors = new Map<string, AlignmentActor>();
+  for (const m of current.values()) for (const [k, p] of m) if (!actors.has(k)) actors.set(k, { key: k, partyId: p.partyId, organisationId: p.organisationId });
+  const list = [...actors.values()].sort((x, y) => x.key.localeCompare(y.key));
+  const pairDefs: { key: string; a: string; b: string; actorA: AlignmentActor; actorB: AlignmentActor }[] = [];
+  for (let i = 0; i < list.length; i++)
+    for (let j = i + 1; j < list.length; j++) pairDefs.push({ key: `${list[i].key}|${list[j].key}`, a: list[i].key, b: list[j].key, actorA: list[i], actorB: list[j] });
+  const cur = pairMeans(current, pairDefs);
+  const prev = pairMeans(earlier, pairDefs);
+  const cells: AlignmentCell[] = [];
+  const pairs: AlignmentPair[] = [];
+  for (const d of pairDefs) {
+    const c = cur.get(d.key)!;
+    if (c.n === 0) continue;
+    const p = prev.get(d.key)!;
+    const mean = c.sum / c.n;
+    const previous = p.n ? p.sum / p.n : null;
+    const trend = previous === null ? 'new' : mean - previous > 0.25 ? 'converging' : previous - mean > 0.25 ? 'diverging' : 'steady';
+    pairs.push({ key: d.key, a: d.actorA, b: d.actorB, mean, previous, trend, label: labelFor(mean), shared: c.n });
+    for (const cell of c.cells) cells.push({ issueId: cell.issueId, pairKey: d.key, value: cell.v, label: labelFor(cell.v) });
+  }
+  const used = new Set(cells.map((c) => c.issueId));
+  return { asOf, since, issues: issues.filter((i) => used.has(i.id)), pairs, cells, source: 'positions' };
+}
+
+const minusDays = (iso: string, days: number) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
+};
+
+async function fetchAlignment(wgId: string, asOf: string, signal?: AbortSignal): Promise<Alignment> {
+  const since = minusDays(asOf, 180);
+  const [issues, now, then] = await Promise.all([
+    get<List<Issue>>('/issues', { wgId, limit: 1000 }, signal),
+    get<List<Position>>('/positions', { wgId, asOf }, signal),
+    get<List<Position>>('/positions', { wgId, asOf: since }, signal),
+  ]);
+  return alignmentFromPositions(issues.items, now.items, then.items, asOf, since);
+}
+
+export function useAlignment(wgId: string | undefined, asOf: string) {
+  return useQuery({
+    queryKey: ['alignment', wgId, asOf],
+    queryFn: ({ signal }) => fetchAlignment(wgId!, asOf, signal),
+    enabled: !!wgId,
+  });
+}

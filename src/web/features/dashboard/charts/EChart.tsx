@@ -1,0 +1,67 @@
+/**
+ * The only module that imports ECharts, loaded lazily (React.lazy) so the first page's JS does
+ * not carry it. Only the charts and components Concord draws are registered.
+ */
+import { useEffect, useRef } from 'react';
+import * as echarts from 'echarts/core';
+import { BarChart, HeatmapChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent, VisualMapComponent, MarkLineComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import type { EChartsCoreOption } from 'echarts/core';
+
+echarts.use([HeatmapChart, BarChart, GridComponent, TooltipComponent, VisualMapComponent, MarkLineComponent, CanvasRenderer]);
+
+export interface EChartProps {
+  option: EChartsCoreOption;
+  height: number;
+  /** A sentence describing what the chart shows, for screen readers. */
+  label: string;
+  testId?: string;
+  onClick?: (params: { data?: unknown; dataIndex?: number; value?: unknown }) => void;
+}
+
+export default function EChart({ option, height, label, testId, onClick }: EChartProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+
+  useEffect(() => {
+    const el = host.current!;
+    const c = echarts.init(el, undefined, { renderer: 'canvas' });
+    chart.current = c;
+    const ro = new ResizeObserver(() => c.resize());
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const c = chart.current;
+    const el = host.current;
+    if (!c || !el) return;
+    el.removeAttribute('data-chart-ready');
+    const done = () => {
+      el.setAttribute('data-chart-ready', 'true');
+      c.off('finished', done);
+    };
+    c.on('finished', done);
+    c.setOption(option, { notMerge: true });
+    return () => {
+      c.off('finished', done);
+    };
+  }, [option]);
+
+  useEffect(() => {
+    const c = chart.current;
+    if (!c || !onClick) return;
+    const h = (p: unknown) => onClick(p as never);
+    c.on('click', h);
+    return () => {
+      c.off('click', h);
+    };
+  }, [onClick]);
+
+  return <div ref={host} role="img" aria-label={label} data-testid={testId} data-chart style={{ width: '100%', height }} />;
+}

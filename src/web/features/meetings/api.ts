@@ -1,0 +1,64 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { get, patch, post, put } from '../../api/client.ts';
+import type { List, Meeting, MeetingSummary } from '../../api/types.ts';
+import type { AttendanceStatus, MeetingFormat, MeetingLevel, MeetingStatus } from '../../../core/vocabulary.ts';
+
+export const useMeetings = (wgId: string | undefined, q: { from?: string; to?: string; status?: MeetingStatus; limit?: number } = {}) =>
+  useQuery({
+    queryKey: ['meetings', wgId, q],
+    queryFn: ({ signal }) => get<List<MeetingSummary>>('/meetings', { wgId, ...q }, signal),
+    enabled: !!wgId,
+  });
+
+export const useMeeting = (id: string | undefined) =>
+  useQuery({ queryKey: ['meeting', id], queryFn: ({ signal }) => get<Meeting>(`/meetings/${id}`, undefined, signal), enabled: !!id });
+
+export interface MeetingCreateInput {
+  wgId: string;
+  title: string;
+  titleKo?: string;
+  level: MeetingLevel;
+  format: MeetingFormat;
+  place?: string;
+  startsAt: string;
+  endsAt?: string;
+  timezone: string;
+  besideMeetingId?: string;
+  invite?: string[];
+  scope?: string;
+  classification?: string;
+}
+
+function useInvalidateMeetings() {
+  const qc = useQueryClient();
+  return (id?: string) => {
+    void qc.invalidateQueries({ queryKey: ['meetings'] });
+    void qc.invalidateQueries({ queryKey: ['dashboard'] });
+    if (id) void qc.invalidateQueries({ queryKey: ['meeting', id] });
+  };
+}
+
+export function useCreateMeeting() {
+  const inv = useInvalidateMeetings();
+  return useMutation({ mutationFn: (b: MeetingCreateInput) => post<{ id: string }>('/meetings', b), onSuccess: (_r, b) => inv(b.besideMeetingId) });
+}
+
+export function useMeetingAction(id: string) {
+  const inv = useInvalidateMeetings();
+  const done = { onSuccess: () => inv(id) };
+  return {
+    postpone: useMutation({ mutationFn: (v: { version: number; reason: string; newStartsAt?: string }) => post(`/meetings/${id}/postpone`, { reason: v.reason, newStartsAt: v.newStartsAt }, v.version), ...done }),
+    cancel: useMutation({ mutationFn: (v: { version: number; reason: string }) => post(`/meetings/${id}/cancel`, { reason: v.reason }, v.version), ...done }),
+    hold: useMutation({ mutationFn: (v: { version: number; outcome?: string }) => post(`/meetings/${id}/hold`, { outcome: v.outcome || undefined }, v.version), ...done }),
+    update: useMutation({ mutationFn: (v: { version: number; body: Record<string, unknown> }) => patch(`/meetings/${id}`, v.body, v.version), ...done }),
+    attendance: useMutation({
+      mutationFn: (v: { organisationId: string; status: AttendanceStatus; reason?: string; version?: number }) =>
+        put<{ id: string }>(`/meetings/${id}/attendance`, { organisationId: v.organisationId, status: v.status, reason: v.reason || undefined }, v.version),
+      ...done,
+    }),
+    addAgenda: useMutation({
+      mutationFn: (b: { title: string; titleKo?: string; trackId?: string; issueId?: string; leadOrgId?: string; notes?: string }) => post<{ id: string }>(`/meetings/${id}/agenda`, b),
+      ...done,
+    }),
+  };
+}

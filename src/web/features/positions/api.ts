@@ -1,0 +1,47 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { get, post } from '../../api/client.ts';
+import type { Issue, List, Position } from '../../api/types.ts';
+import type { Stance } from '../../../core/vocabulary.ts';
+
+export const useIssues = (wgId: string | undefined) =>
+  useQuery({
+    queryKey: ['issues', wgId],
+    queryFn: ({ signal }) => get<List<Issue>>('/issues', { wgId, limit: 1000 }, signal),
+    enabled: !!wgId,
+    staleTime: 5 * 60_000,
+  });
+
+/** Positions in force on a date (the server answers with what the caller may see). */
+export const usePositions = (wgId: string | undefined, asOf?: string, extra?: { issueId?: string; partyId?: string; organisationId?: string }) =>
+  useQuery({
+    queryKey: ['positions', wgId, asOf ?? null, extra ?? null],
+    queryFn: ({ signal }) => get<List<Position>>('/positions', { wgId, asOf, ...extra }, signal),
+    enabled: !!wgId,
+  });
+
+export interface PositionInput {
+  wgId: string;
+  issueId: string;
+  partyId?: string;
+  organisationId?: string | null;
+  stance: Stance | null;
+  conditions?: string;
+  rationale?: string;
+  sourceKind?: string;
+  sourceRef?: string;
+  validFrom: string;
+  scope?: string;
+  classification?: string;
+}
+
+export function useRecordPosition() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PositionInput) => post<{ id: string }>('/positions', body),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['positions'] });
+      void qc.invalidateQueries({ queryKey: ['dashboard'] });
+      void qc.invalidateQueries({ queryKey: ['alignment'] });
+    },
+  });
+}
