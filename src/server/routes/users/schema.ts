@@ -1,0 +1,57 @@
+import { Type } from 'typebox';
+import { GROUP_ROLES, LANGUAGES } from '../../../core/vocabulary.ts';
+import { ClassificationSchema, Enum, Id, Nullable } from '../common.ts';
+
+const Email = Type.String({ minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' });
+const DisplayName = Type.String({ minLength: 1, maxLength: 200 });
+
+export const UserCreateBody = Type.Object(
+  {
+    email: Email,
+    displayName: DisplayName,
+    organisationId: Id,
+    password: Type.String({ minLength: 10, maxLength: 1000, description: 'At least 10 characters; stored as an scrypt hash' }),
+    clearance: Type.Optional(ClassificationSchema),
+    isAdmin: Type.Optional(Type.Boolean()),
+    locale: Type.Optional(Enum(LANGUAGES)),
+  },
+  { additionalProperties: false },
+);
+
+export const UserUpdateBody = Type.Object(
+  {
+    displayName: Type.Optional(DisplayName),
+    clearance: Type.Optional(ClassificationSchema),
+    locale: Type.Optional(Enum(LANGUAGES)),
+    disabled: Type.Optional(Type.Boolean({ description: 'A disabled user can neither sign in nor use their tokens' })),
+  },
+  { additionalProperties: false },
+);
+
+export const UserSchema = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  email: Type.String(),
+  displayName: Type.String(),
+  organisationId: Type.String(),
+  partyId: Type.String(),
+  clearance: ClassificationSchema,
+  isAdmin: Type.Boolean(),
+  locale: Type.String(),
+  disabled: Type.Boolean(),
+  roles: Type.Record(Type.String(), Enum(GROUP_ROLES), { description: 'Role per working group id' }),
+  createdAt: Type.String(),
+});
+
+export const UserListQuery = Type.Object(
+  {
+    organisationId: Type.Optional(Id),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Part of the e-mail or display name' })),
+  },
+  { additionalProperties: false },
+);
+
+export const RoleBody = Type.Object(
+  { role: Nullable(Enum(GROUP_ROLES, 'The role to give, or null to remove the user from the group')) },
+  { additionalProperties: false },
+);

@@ -1,0 +1,138 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../../db/database.ts';
+import { verifyPassword } from '../../auth/password.ts';
+import { createUser } from '../../commands/users.ts';
+import { call, freshStore, lastAudit, seedWorld, storeKinds, testApp, type World, type WorldUser } from '../../../../test/helpers.ts';
+
+for (const kind of storeKinds()) {
+  describe(`users API (${kind})`, () => {
+    let store: Store;
+    let app: FastifyInstance;
+    let w: World;
+    let admin: WorldUser;
+    const body = (over: Record<string, unknown> = {}) => ({
+      email: 'Desk.Officer@MOFA.example', displayName: 'Desk officer', organisationId: w.orgs.mofa, password: 'correct horse battery', clearance: 'restricted', ...over,
+    });
+
+    before(async () => {
+      store = await freshStore(kind);
+      w = await seedWorld(store);
+      app = await testApp(store);
+      admin = w.users.mofa_none;
+      await store.db.updateTable('users').set({ is_admin: 1 }).where('id', '=', admin.id).execute();
+    });
+    after(async () => {
+      await app.close();
+      await store.close();
+    });
+
+    test('401 without credentials', async () => {
+      assert.equal((await call(app, undefined, { method: 'GET', url: '/api/users' })).status, 401);
+      assert.equal((await call(app, undefined, { method: 'POST', url: '/api/users', payload: body() })).status, 401);
+      assert.equal((await call(app, undefined, { method: 'PATCH', url: `/api/users/${admin.id}`, headers: { 'if-match': '1' }, payload: { locale: 'ko' } })).status, 401);
+      assert.equal((await call(app, undefined, { method: 'PUT', url: `/api/working-groups/${w.wgId}/roles/${admin.id}`, payload: { role: 'member' } })).status, 401);
+    });
+
+    test('403 for everyone but administrators, chairs included', async () => {
+      const seq = (await lastAudit(store)).seq;
+      assert.equal((await call(app, w.users.mofa_chair, { method: 'GET', url: '/api/users' })).status, 403);
+      assert.equal((await call(app, w.users.mofa_chair, { method: 'GET', url: `/api/users/${admin.id}` })).status, 403);
+      assert.equal((await call(app, w.users.state_chair, { method: 'POST', url: '/api/users', payload: body() })).status, 403);
+      assert.equal((await call(app, w.users.mofa_secretariat, { method: 'PATCH', url: `/api/users/${w.users.mofa_member.id}`, headers: { 'if-match': '1' }, payload: { clearance: 'secret' } })).status, 403);
+      assert.equal((await lastAudit(store)).seq, seq);
+    });
+
+    test('400 names the field', async () => {
+      const short = await call(app, admin, { method: 'POST', url: '/api/users', payload: body({ password: 'short' }) });
+      assert.equal(short.status, 400);
+      assert.equal(short.body.field, 'body.password');
+      const clr = await call(app, admin, { method: 'POST', url: '/api/users', payload: body({ clearance: 'top_secret' }) });
+      assert.equal(clr.body.field, 'body.clearance');
+      const org = await call(app, admin, { method: 'POST', url: '/api/users', payload: body({ organisationId: 'o-none' }) });
+      assert.equal(org.body.field, 'body.organisationId');
+      const mail = await call(app, admin, { method: 'POST', url: '/api/users', payload: body({ email: 'not-an-email' }) });
+      assert.equal(mail.body.field, 'body.email');
+      const self = await call(app, admin, { method: 'PATCH', url: `/api/users/${admin.id}`, headers: { 'if-match': '1' }, payload: { disabled: true } });
+      assert.equal(self.body.field, 'body.disabled');
+    });
+
+    let userId = '';
+    test('create: 201, password hashed, audited without the hash, e-mail unique', async () => {
+      const r = await call(app, admin, { method: 'POST', url: '/api/users', payload: body() });
+      assert.equal(r.status, 201);
+      userId = r.body.id;
+      const ev = await lastAudit(store);
+      assert.equal(ev.action, 'user.create');
+      assert.equal(ev.entity_id, userId);
+      assert.equal(ev.actor_user_id, admin.id);
+      assert.doesNotMatch(String(ev.after), /scrypt|password/);
+      const row = await store.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+      assert.equal(row.email, 'desk.officer@mofa.example');
+      assert.equal(Number(row.clearance), 1);
+      assert.ok(await verifyPassword('correct horse battery', row.password_hash));
+      const signIn = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'desk.officer@mofa.example', password: 'correct horse battery' } });
+      assert.equal(signIn.statusCode, 200);
+      const dup = await call(app, admin, { method: 'POST', url: '/api/users', payload: body({ email: 'DESK.OFFICER@mofa.example' }) });
+      assert.equal(dup.status, 409);
+      const list = await call(app, admin, { method: 'GET', url: `/api/users?organisationId=${w.orgs.mofa}&q=desk` });
+      assert.deepEqual(list.body.items.map((u: { id: string }) => u.id), [userId]);
+      assert.equal(list.body.items[0].clearance, 'restricted');
+      assert.equal(list.body.items[0].password_hash, undefined);
+    });
+
+    test('createUser from the CLI: no actor, so the audit actor is null; roles by group', async () => {
+      const id = await createUser(store, { email: 'cli@state.example', displayName: 'CLI', organisationId: w.orgs.state, password: 'long enough pw', roles: [{ wgId: w.wgId, role: 'member' }] }, null);
+      const ev = await lastAudit(store);
+      assert.equal(ev.action, 'user.create');
+      assert.equal(ev.actor_user_id, null);
+      assert.equal(ev.owner_org_id, w.orgs.state);
+      const u = await call(app, admin, { method: 'GET', url: `/api/users/${id}` });
+      assert.deepEqual(u.body.roles, { [w.wgId]: 'member' });
+      await assert.rejects(createUser(store, { email: 'x@y.example', displayName: 'X', organisationId: w.orgs.state, password: 'short' }, null), /body.password/);
+    });
+
+    test('update: 404, 428, 409 stale; disabling stops the tokens', async () => {
+      assert.equal((await call(app, admin, { method: 'PATCH', url: '/api/users/nope', headers: { 'if-match': '1' }, payload: { locale: 'ko' } })).status, 404);
+      assert.equal((await call(app, admin, { method: 'PATCH', url: `/api/users/${w.users.mou_member.id}`, payload: { locale: 'ko' } })).status, 428);
+      const ok = await call(app, admin, { method: 'PATCH', url: `/api/users/${w.users.mou_member.id}`, headers: { 'if-match': '1' }, payload: { disabled: true, displayName: 'Former MOU member' } });
+      assert.equal(ok.status, 204);
+      const ev = await lastAudit(store);
+      assert.equal(ev.action, 'user.update');
+      assert.equal(ev.owner_org_id, w.orgs.mou);
+      assert.equal((await call(app, w.users.mou_member, { method: 'GET', url: '/api/working-groups' })).status, 401);
+      const stale = await call(app, admin, { method: 'PATCH', url: `/api/users/${w.users.mou_member.id}`, headers: { 'if-match': '1' }, payload: { disabled: false } });
+      assert.equal(stale.status, 409);
+      assert.equal(stale.body.details.currentVersion, 2);
+      await call(app, admin, { method: 'PATCH', url: `/api/users/${w.users.mou_member.id}`, headers: { 'if-match': '2' }, payload: { disabled: false } });
+      assert.equal((await call(app, w.users.mou_member, { method: 'GET', url: '/api/working-groups' })).status, 200);
+    });
+
+    test('roles: the chair or an administrator sets them; others 403; outsiders 404', async () => {
+      const url = (u: string, wg = w.wgId) => `/api/working-groups/${wg}/roles/${u}`;
+      assert.equal((await call(app, w.users.mofa_secretariat, { method: 'PUT', url: url(userId), payload: { role: 'member' } })).status, 403);
+      assert.equal((await call(app, w.users.state_member, { method: 'PUT', url: url(userId), payload: { role: 'chair' } })).status, 403);
+      assert.equal((await call(app, w.users.mou_chair, { method: 'PUT', url: url(userId, w.otherWgId), payload: { role: 'member' } })).status, 404, 'MOU cannot see the other group');
+      assert.equal((await call(app, w.users.mofa_chair, { method: 'PUT', url: url('nope'), payload: { role: 'member' } })).status, 404);
+      const bad = await call(app, w.users.mofa_chair, { method: 'PUT', url: url(userId), payload: { role: 'boss' } });
+      assert.equal(bad.body.field, 'body.role');
+      const outsider = await call(app, w.users.mofa_chair, { method: 'PUT', url: url(w.users.dod_none.id), payload: { role: 'observer' } });
+      assert.equal(outsider.status, 400);
+      assert.equal(outsider.body.field, 'params.userId');
+
+      const r = await call(app, w.users.mofa_chair, { method: 'PUT', url: url(userId), payload: { role: 'secretariat' } });
+      assert.equal(r.status, 200);
+      assert.equal(r.body.role, 'secretariat');
+      const ev = await lastAudit(store);
+      assert.equal(ev.action, 'working_group.role_set');
+      assert.equal(ev.entity_id, w.wgId);
+      const g = await call(app, admin, { method: 'GET', url: `/api/users/${userId}` });
+      assert.deepEqual(g.body.roles, { [w.wgId]: 'secretariat' });
+      const rm = await call(app, admin, { method: 'PUT', url: url(userId), payload: { role: null } });
+      assert.equal(rm.status, 200);
+      assert.match(String((await lastAudit(store)).before), /secretariat/);
+      assert.deepEqual((await call(app, admin, { method: 'GET', url: `/api/users/${userId}` })).body.roles, {});
+    });
+  });
+}
