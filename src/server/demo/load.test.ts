@@ -87,6 +87,26 @@ for (const kind of storeKinds()) {
       assert.equal(await sees('mofa.secretariat@concord.demo', 'note-us-internal'), false);
     });
 
+    await t.test('every statement speaker resolves; linked issues belong to the statement\'s group', async () => {
+      const statements = await db.selectFrom('statements').selectAll().execute();
+      assert.ok(statements.length >= 27);
+      const people = new Set((await db.selectFrom('people').select('id').execute()).map((p) => p.id));
+      const orgs = new Map((await db.selectFrom('organisations').select(['id', 'party_id']).execute()).map((o) => [o.id, o.party_id]));
+      for (const st of statements) {
+        assert.match(st.id, /^st-S\d\d$/);
+        assert.ok(st.speaker_person_id || st.speaker_org_id || st.speaker_description, `${st.id} has a speaker`);
+        if (st.speaker_person_id) assert.ok(people.has(st.speaker_person_id), `${st.id} person`);
+        if (st.speaker_org_id) {
+          assert.ok(orgs.has(st.speaker_org_id), `${st.id} organisation`);
+          assert.equal(st.party_id, orgs.get(st.speaker_org_id), `${st.id} party follows the speaking organisation`);
+        }
+        assert.ok(st.quote.length > 0 && st.source_url?.startsWith('http'), `${st.id} quote and source`);
+      }
+      const links = await db.selectFrom('statement_issues').innerJoin('statements', 'statements.id', 'statement_issues.statement_id')
+        .innerJoin('issues', 'issues.id', 'statement_issues.issue_id').select(['statements.id as sid', 'statements.wg_id as swg', 'issues.wg_id as iwg']).execute();
+      for (const l of links) if (l.swg) assert.equal(l.iwg, l.swg, `${l.sid}`);
+    });
+
     await t.test('m-2025-12-16: MOU declined with its reason, its own consultation beside the meeting', async () => {
       const m = await db.selectFrom('meetings').selectAll().where('id', '=', 'm-2025-12-16').executeTakeFirstOrThrow();
       assert.equal(m.starts_at, '2025-12-16T01:00:00.000Z');

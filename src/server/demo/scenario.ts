@@ -12,6 +12,7 @@ import { issues } from './scenario/issues.ts';
 import { notes, users } from './scenario/users.ts';
 import { meeting_leads, meetings } from './scenario/meetings.ts';
 import { agenda_items, attendance } from './scenario/agenda.ts';
+import { statementIssues2018, statements2018 } from './scenario/statements-2018.ts';
 
 export const demoScenario: DemoScenario = {
   parties,
@@ -31,8 +32,8 @@ export const demoScenario: DemoScenario = {
   agenda_items,
   attendance,
   positions: [],
-  statements: [],
-  statement_issues: [],
+  statements: [...statements2018],
+  statement_issues: [...statementIssues2018],
   documents: [],
   document_versions: [],
   clauses: [],

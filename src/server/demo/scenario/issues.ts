@@ -15,7 +15,8 @@ function i(id: string, wg_id: string, track_id: string, title: string, title_ko:
 export const issues: DemoScenario['issues'] = [
   // wg-2018: the historical record is public.
   i('i-sequencing', 'wg-2018', 'tr-2018-denuc', 'Pace of inter-Korean cooperation relative to denuclearization', '비핵화 대비 남북협력의 속도',
-    'Whether inter-Korean ties may move ahead of progress on denuclearization (Pompeo, Nov 20, 2018: they must not "lag behind").',
+    'Whether inter-Korean ties may move ahead of progress on denuclearization (Pompeo, Nov 20, 2018: they must not "lag behind"). '
+      + 'Stance: support = inter-Korean cooperation may advance in parallel; oppose = it must not outpace denuclearization.',
     ['inter-Korean', 'denuclearization', 'lagging behind', 'parallel', 'tandem', 'outpace'], 'public'),
   i('i-us-dprk-talks', 'wg-2018', 'tr-2018-denuc', 'Preparation of US–DPRK high-level talks', '북미 고위급회담 준비',
     'Coordination before US–DPRK talks, and strategy after the Hanoi summit collapse (Feb 2019).',
@@ -33,7 +34,8 @@ export const issues: DemoScenario['issues'] = [
     'President Moon\'s proposal of Jan 14, 2020 and whether it should be consulted with the US via the group.',
     ['tourism', 'individual tourism', 'sovereignty'], 'public'),
   i('i-wg-operation', 'wg-2018', 'tr-2018-inter', 'Operation of the working group', '워킹그룹 운영',
-    'Whether the group helped or held back inter-Korean relations; calls to reorganise ("working group 2.0") or disband it; termination in June 2021.',
+    'Whether the group helped or held back inter-Korean relations; calls to reorganise ("working group 2.0") or disband it; termination in June 2021. '
+      + 'Stance: support = keep the group operating as it is; oppose = reorganise, disband or terminate it.',
     ['working group', 'terminate', 'disband', 'reorganize', 'operation', 'flunkeyism'], 'public'),
   i('i-tamiflu', 'wg-2018', 'tr-2018-humanitarian', 'Supply of Tamiflu and flu test kits to North Korea', '대북 타미플루·진단키트 지원',
     '200,000 doses and 50,000 test kits; agreed in the group but never delivered.',
@@ -43,7 +45,8 @@ export const issues: DemoScenario['issues'] = [
     ['video reunions', 'separated families', 'Red Cross', 'fiber-optic', 'screens'], 'public'),
   // cg-2025
   i('i-consult-format', 'cg-2025', 'tr-2025-nk', 'Format and name of the ROK–US North Korea policy consultation', '한미 대북정책 협의의 형식과 명칭',
-    'Whether the follow-up channel is a "regular North Korea policy consultation" (feared as a "second working group") or a fact-sheet follow-up; MOU declined to take part.',
+    'Whether the follow-up channel is a "regular North Korea policy consultation" (feared as a "second working group") or a fact-sheet follow-up; MOU declined to take part. '
+      + 'Stance: support = a regular ROK–US consultation on North Korea policy; oppose = no working-group-style channel.',
     ['second working group', 'working group', 'consultation', 'name', 'not to participate', 'fact sheet']),
   i('i-complete-denuc', 'cg-2025', 'tr-2025-nk', 'Complete denuclearization of the DPRK', '북한의 완전한 비핵화',
     'Joint Fact Sheet: complete denuclearization; implement the 2018 Singapore Joint Statement; close coordination on DPRK policy.',
@@ -68,7 +71,8 @@ export const issues: DemoScenario['issues'] = [
     ['tariff', 'autos', 'semiconductors', 'pharmaceuticals']),
   // ic-2026: an ROK-internal group
   i('i-sanctions-effect', 'ic-2026', 'tr-2026-nkpolicy', 'Effectiveness of sanctions on North Korea', '대북제재의 실효성',
-    'Whether sanctions still work (Chung Dong-young, Dec 19, 2025: they "have lost their effectiveness").',
+    'Whether sanctions still work (Chung Dong-young, Dec 19, 2025: they "have lost their effectiveness"). '
+      + 'Stance: support = sanctions remain effective and should be kept; oppose = they have lost their effect.',
     ['sanctions', 'effectiveness', 'lost their bite', 'strengthening of sanctions']),
   i('i-one-voice', 'ic-2026', 'tr-2026-nkpolicy', 'Speaking with one voice on North Korea policy', '대북정책의 정부 단일 메시지',
     'Keeping ministries\' differences out of public view (NSC instruction, Dec 16, 2025; Wi Sung-lac, Dec 24, 2025).',
