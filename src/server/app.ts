@@ -98,7 +98,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const replyCache = new MarkerCache<CachedReply>(5_000);
 
   app.addHook('onRequest', async (req, reply) => {
-    const marker = await store.changeMarker();
+    // The UTC date is part of the marker: answers such as "overdue" or "days in stage" change at
+    // midnight even when nothing was written.
+    const marker = `${await store.changeMarker()}:${new Date().toISOString().slice(0, 10)}`;
     req.marker = marker;
     const auth = req.headers.authorization;
     const cookieToken = req.cookies[SESSION_COOKIE];
