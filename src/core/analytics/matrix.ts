@@ -164,7 +164,6 @@ function prefixCount(pw: PackedWindow, p: number, k: number, pos: number): numbe
 
 /** Number of party p's votes of category k at packed positions [lo, hi). */
 function rangeCount(pw: PackedWindow, p: number, k: number, lo: number, hi: number): number {
-  if (lo <= pw.posFirst[p] && hi > pw.posLast[p]) return pw.totals[p * 3 + k - 1]; // span covers all of p's votes
   return hi <= lo ? 0 : prefixCount(pw, p, k, hi) - prefixCount(pw, p, k, lo);
 }
 
@@ -199,13 +198,28 @@ function pairKernel(pw: PackedWindow, a: number, b: number, out: Uint32Array, of
   const t21 = cy - s11 - s31, t23 = cn - s13 - s33;
   const t22 = r2 - t21 - t23;
   // Absences: a's votes inside b's membership span minus those b also voted on.
+  // Common case first: one span covers all of the other party's votes in the window.
   const bLo = pw.memLo[b], bHi = pw.memHi[b], aLo = pw.memLo[a], aHi = pw.memHi[a];
-  const bAbs1 = rangeCount(pw, a, 1, bLo, bHi) - ry;
-  const bAbs2 = rangeCount(pw, a, 2, bLo, bHi) - r2;
-  const bAbs3 = rangeCount(pw, a, 3, bLo, bHi) - rn;
-  const aAbs1 = rangeCount(pw, b, 1, aLo, aHi) - cy;
-  const aAbs2 = rangeCount(pw, b, 2, aLo, aHi) - c2;
-  const aAbs3 = rangeCount(pw, b, 3, aLo, aHi) - cn;
+  const tot = pw.totals;
+  let bAbs1: number, bAbs2: number, bAbs3: number, aAbs1: number, aAbs2: number, aAbs3: number;
+  if (bLo <= pw.posFirst[a] && bHi > pw.posLast[a]) {
+    bAbs1 = tot[a * 3] - ry;
+    bAbs2 = tot[a * 3 + 1] - r2;
+    bAbs3 = tot[a * 3 + 2] - rn;
+  } else {
+    bAbs1 = rangeCount(pw, a, 1, bLo, bHi) - ry;
+    bAbs2 = rangeCount(pw, a, 2, bLo, bHi) - r2;
+    bAbs3 = rangeCount(pw, a, 3, bLo, bHi) - rn;
+  }
+  if (aLo <= pw.posFirst[b] && aHi > pw.posLast[b]) {
+    aAbs1 = tot[b * 3] - cy;
+    aAbs2 = tot[b * 3 + 1] - c2;
+    aAbs3 = tot[b * 3 + 2] - cn;
+  } else {
+    aAbs1 = rangeCount(pw, b, 1, aLo, aHi) - cy;
+    aAbs2 = rangeCount(pw, b, 2, aLo, aHi) - c2;
+    aAbs3 = rangeCount(pw, b, 3, aLo, aHi) - cn;
+  }
   out[off] = s11; out[off + 1] = t12; out[off + 2] = s13;
   out[off + 3] = t21; out[off + 4] = t22; out[off + 5] = t23;
   out[off + 6] = s31; out[off + 7] = t32; out[off + 8] = s33;
@@ -248,7 +262,7 @@ export function allPairsCounts(table: VoteTable<unknown>, items?: ArrayLike<numb
 
 /** {@link allPairsCounts} from an already packed window. */
 export function countsFromPacked(parties: readonly string[], pw: PackedWindow, out?: Uint32Array): PairCounts {
-  return countPairs(parties, pw, activeParties(pw), out, []);
+  return countPairs(parties, pw, activeParties(pw), out);
 }
 
 /** A matrix being filled while counting (values derived while the pair's counts are in cache). */
@@ -323,18 +337,8 @@ function fill(t: MatrixTarget, c: Uint32Array, off: number, offT: number, k: num
   t.n[kT] = t.nSymmetric ? n : scoredN(t.method, c, offT);
 }
 
-/**
- * Count every unordered pair of active parties once (transpose written for the reverse pair) and
- * fill the targets' matrices (indexed by position in `active`) right after each pair, while its
- * 15 counts are still in cache.
- */
-function countPairs(
-  parties: readonly string[],
-  pw: PackedWindow,
-  active: Int32Array,
-  out: Uint32Array | undefined,
-  targets: MatrixTarget[],
-): PairCounts {
+/** Count every unordered pair of active parties once, writing the transpose for the reverse pair. */
+function countPairs(parties: readonly string[], pw: PackedWindow, active: Int32Array, out: Uint32Array | undefined): PairCounts {
   const P = pw.nParties;
   const A = active.length;
   const len = P * P * JOINT_SLOTS;
@@ -344,14 +348,31 @@ function countPairs(
     const a = active[x];
     for (let y = x; y < A; y++) {
       const b = active[y];
-      const off = (a * P + b) * JOINT_SLOTS;
-      const offT = a === b ? -1 : (b * P + a) * JOINT_SLOTS;
-      pairKernel(pw, a, b, counts, off, offT);
-      const k = x * A + y, kT = x === y ? -1 : y * A + x;
-      for (let i = 0; i < targets.length; i++) fill(targets[i], counts, off, offT, k, kT);
+      pairKernel(pw, a, b, counts, (a * P + b) * JOINT_SLOTS, a === b ? -1 : (b * P + a) * JOINT_SLOTS);
     }
   }
   return { parties, size: P, counts, active };
+}
+
+/**
+ * Count and derive in one pass, for callers that only want the matrices: each pair's two records
+ * are turned into matrix cells while still in cache, and go to a
+ * 30-slot scratch buffer that stays in L1, instead of a parties² × 15 buffer that would have to
+ * be zeroed per window.
+ */
+function fillMatrices(pw: PackedWindow, active: Int32Array, targets: MatrixTarget[]): void {
+  const A = active.length;
+  const scratch = new Uint32Array(2 * JOINT_SLOTS);
+  for (let x = 0; x < A; x++) {
+    const a = active[x];
+    for (let y = x; y < A; y++) {
+      const b = active[y];
+      const diag = a === b;
+      pairKernel(pw, a, b, scratch, 0, diag ? -1 : JOINT_SLOTS);
+      const k = x * A + y, kT = diag ? -1 : y * A + x;
+      for (let i = 0; i < targets.length; i++) fill(targets[i], scratch, 0, JOINT_SLOTS, k, kT);
+    }
+  }
 }
 
 /**
@@ -431,7 +452,7 @@ export function allPairsMatrix(table: VoteTable<unknown>, methods: readonly Meth
   const pw = packWindow(table, items);
   const active = activeParties(pw);
   const targets = newTargets(methods, [active.length])[0];
-  countPairs(table.parties, pw, active, undefined, targets);
+  fillMatrices(pw, active, targets);
   return targets.map((t) => toMatrix(t, table.parties, active));
 }
 
@@ -445,23 +466,21 @@ export interface WindowMatrices<K> {
 }
 
 /**
- * All-pairs matrices per window (e.g. windowsByYear(table)), reusing one count buffer so memory
- * stays at one window's counts (parties² × 15 × 4 bytes) plus the requested matrices. The
- * matrices' arrays are views into one block per method (n blocks are shared by methods with the
- * same basis): copy them if you need them independent.
+ * All-pairs matrices per window (e.g. windowsByYear(table)). Counts are not kept (each pair's
+ * record lives only in a scratch buffer), so memory is the requested matrices. The matrices'
+ * arrays are views into one block per method (n blocks are shared by methods with the same
+ * basis): copy them if you need them independent.
  */
 export function windowMatrices<K>(
   table: VoteTable<unknown>,
   methods: readonly MethodId[],
   windows: readonly { key: K; items: ArrayLike<number> }[],
 ): WindowMatrices<K>[] {
-  const P = table.parties.length;
-  const buf = new Uint32Array(P * P * JOINT_SLOTS);
   const packed = windows.map((w) => packWindow(table, w.items));
   const actives = packed.map(activeParties);
   const all = newTargets(methods, actives.map((a) => a.length));
   return windows.map((w, i) => {
-    countPairs(table.parties, packed[i], actives[i], buf, all[i]);
+    fillMatrices(packed[i], actives[i], all[i]);
     return { key: w.key, nItems: w.items.length, matrices: all[i].map((t) => toMatrix(t, table.parties, actives[i])) };
   });
 }
