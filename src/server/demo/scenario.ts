@@ -13,6 +13,7 @@ import { notes, users } from './scenario/users.ts';
 import { meeting_leads, meetings } from './scenario/meetings.ts';
 import { agenda_items, attendance } from './scenario/agenda.ts';
 import { statementIssues2018, statements2018 } from './scenario/statements-2018.ts';
+import { statementIssues2025, statements2025 } from './scenario/statements-2025.ts';
 
 export const demoScenario: DemoScenario = {
   parties,
@@ -32,8 +33,8 @@ export const demoScenario: DemoScenario = {
   agenda_items,
   attendance,
   positions: [],
-  statements: [...statements2018],
-  statement_issues: [...statementIssues2018],
+  statements: [...statements2018, ...statements2025],
+  statement_issues: [...statementIssues2018, ...statementIssues2025],
   documents: [],
   document_versions: [],
   clauses: [],
