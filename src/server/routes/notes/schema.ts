@@ -1,0 +1,39 @@
+import { Type } from 'typebox';
+import { AccessInput, AccessSchema, Abilities, ClassificationSchema, Enum, Id, Nullable, ScopeSchema } from '../common.ts';
+import { NOTE_ABILITIES, NOTE_TARGETS } from '../../policies/note.ts';
+
+const TARGET_TYPES = Object.keys(NOTE_TARGETS) as (keyof typeof NOTE_TARGETS)[];
+export const NoteTargetSchema = Enum(TARGET_TYPES, 'The kind of record the note is on');
+const Body = Type.String({ minLength: 1, maxLength: 50000 });
+
+export const NoteListQuery = Type.Object({ entityType: NoteTargetSchema, entityId: Id }, { additionalProperties: false });
+
+export const NoteCreateBody = Type.Object(
+  {
+    entityType: NoteTargetSchema,
+    entityId: Id,
+    body: Body,
+    ...AccessInput,
+  },
+  { additionalProperties: false, description: 'Default scope organisation; default classification that of the record' },
+);
+
+export const NoteUpdateBody = Type.Object(
+  { body: Type.Optional(Body), scope: Type.Optional(ScopeSchema), classification: Type.Optional(ClassificationSchema) },
+  { additionalProperties: false },
+);
+
+export const NoteSchema = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  entityType: NoteTargetSchema,
+  entityId: Type.String(),
+  wgId: Nullable(Type.String()),
+  body: Type.String(),
+  createdBy: Nullable(Type.String()),
+  createdByName: Nullable(Type.String()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  access: AccessSchema,
+  abilities: Abilities(NOTE_ABILITIES),
+});
