@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { DEFAULT_TREND_THRESHOLD, directionOf, leastSquares, pairTrend, trendFromResults } from './trend.ts';
+import { DEFAULT_TREND_THRESHOLD, directionOf, leastSquares, pairTrend, pairTrendFromMatrices, trendFromResults } from './trend.ts';
+import { windowMatrices } from './matrix.ts';
 import { measureFromCounts } from './measures.ts';
 import { createVoteTable, groupItems } from './table.ts';
 import { JOINT_SLOTS } from './types.ts';
@@ -92,5 +93,20 @@ describe('trends with evidence', () => {
     assert.deepEqual(tr.points.map((p) => [p.key, p.value, p.n]), [['m1', 1, 2], ['m2', 0.5, 2], ['m3', 0, 2]]);
     assert.equal(tr.slope, -0.5);
     assert.equal(tr.direction, 'diverging');
+  });
+
+  it('pairTrendFromMatrices gives the same series as pairTrend', () => {
+    const items = ['m1', 'm1', 'm2', 'm2', 'm3', 'm3', 'm4'];
+    const votes = Uint8Array.from([1, 1, 1, 2, 1, 3, 1, /* b */ 1, 1, 1, 3, 3, 3, 0, /* c, joins at m3 */ 0, 0, 0, 0, 1, 1, 1]);
+    const t = createVoteTable({ parties: ['a', 'b', 'c'], items, votes });
+    const windows = groupItems(items, (k) => k);
+    const wm = windowMatrices(t, ['agree', 'kappa-quad'], windows);
+    for (const [mi, method] of (['agree', 'kappa-quad'] as const).entries()) {
+      const direct = pairTrend(t, 0, 2, method, windows);
+      const viaMatrices = pairTrendFromMatrices(wm, 'a', 'c', mi);
+      assert.deepEqual(viaMatrices.points.map((p) => [p.key, p.value, p.n, p.used]), direct.points.map((p) => [p.key, p.value, p.n, p.used]));
+      assert.equal(viaMatrices.slope, direct.slope);
+      assert.equal(viaMatrices.method, method);
+    }
   });
 });

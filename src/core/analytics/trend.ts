@@ -12,6 +12,11 @@ import type { MeasureResult, MethodId } from './types.ts';
 import { measureFromCounts } from './measures.ts';
 import type { VoteTable } from './table.ts';
 import { pairCounts } from './table.ts';
+import type { WindowMatrices } from './matrix.ts';
+import { matrixGet } from './matrix.ts';
+
+/** The part of a result a trend needs (a full MeasureResult, or a matrix cell). */
+export type TrendInput = Pick<MeasureResult, 'method' | 'value' | 'n'>;
 
 /** 'converging' = the value rises (every implemented measure is a similarity: higher = closer). */
 export type TrendDirection = 'converging' | 'diverging' | 'stable';
@@ -27,7 +32,7 @@ export const DEFAULT_TREND_THRESHOLD = 0.005;
 export const DEFAULT_MIN_WINDOWS = 3;
 
 /** One window's figure in a trend. */
-export interface TrendPoint<K> {
+export interface TrendPoint<K, R extends TrendInput = MeasureResult> {
   key: K;
   /** Abscissa used for the slope (the key when numeric, e.g. the year; otherwise the window index). */
   x: number;
@@ -35,7 +40,7 @@ export interface TrendPoint<K> {
   n: number;
   /** False when left out of the slope (value null or n below minN). */
   used: boolean;
-  result: MeasureResult;
+  result: R;
 }
 
 /** Options of the trend functions. */
@@ -51,9 +56,9 @@ export interface TrendOptions<K> {
 }
 
 /** A trend with its evidence. */
-export interface Trend<K> {
+export interface Trend<K, R extends TrendInput = MeasureResult> {
   method: MethodId;
-  points: TrendPoint<K>[];
+  points: TrendPoint<K, R>[];
   /** OLS slope of value on x over the used windows (unweighted), null with fewer than 2. */
   slope: number | null;
   intercept: number | null;
@@ -100,7 +105,10 @@ export function directionOf(slope: number | null, threshold = DEFAULT_TREND_THRE
  * Trend from per-window results already computed (e.g. from matrices, or from Concord positions
  * per meeting). All results must use the same method.
  */
-export function trendFromResults<K>(windows: readonly { key: K; result: MeasureResult }[], opts: TrendOptions<K> = {}): Trend<K> {
+export function trendFromResults<K, R extends TrendInput = MeasureResult>(
+  windows: readonly { key: K; result: R }[],
+  opts: TrendOptions<K> = {},
+): Trend<K, R> {
   const threshold = opts.threshold ?? DEFAULT_TREND_THRESHOLD;
   const minN = opts.minN ?? 1;
   const minWindows = opts.minWindows ?? DEFAULT_MIN_WINDOWS;
@@ -109,14 +117,14 @@ export function trendFromResults<K>(windows: readonly { key: K; result: MeasureR
   if (methods.size > 1) throw new RangeError(`a trend needs one method, got ${[...methods].join(', ')}`);
   const method = windows[0]?.result.method ?? 'agree';
   const xOf = opts.x ?? ((key: K, i: number) => (typeof key === 'number' ? key : i));
-  const points = windows.map((w, i): TrendPoint<K> => {
+  const points = windows.map((w, i): TrendPoint<K, R> => {
     const used = w.result.value !== null && w.result.n >= minN;
     return { key: w.key, x: xOf(w.key, i), value: w.result.value, n: w.result.n, used, result: w.result };
   });
   const usedPts = points.filter((p) => p.used);
   const fit = leastSquares(usedPts.map((p) => p.x), usedPts.map((p) => p.value as number));
   const enough = usedPts.length >= minWindows;
-  const trend: Trend<K> = {
+  const trend: Trend<K, R> = {
     method,
     points,
     slope: fit?.slope ?? null,
@@ -142,5 +150,25 @@ export function pairTrend<K>(
   opts: TrendOptions<K> = {},
 ): Trend<K> {
   const results = windows.map((w) => ({ key: w.key, result: measureFromCounts(method, pairCounts(table, a, b, w.items)) }));
+  return trendFromResults(results, opts);
+}
+
+/**
+ * Trend of one pair (by party name) from per-window matrices (windowMatrices), using the matrix
+ * of `methodIndex` in each window. A window where either party was not a member gives a point
+ * with value null and n 0 (shown, not used).
+ */
+export function pairTrendFromMatrices<K>(
+  windows: readonly WindowMatrices<K>[],
+  a: string,
+  b: string,
+  methodIndex = 0,
+  opts: TrendOptions<K> = {},
+): Trend<K, TrendInput> {
+  const results = windows.map((w) => {
+    const m = w.matrices[methodIndex];
+    if (!m) throw new RangeError(`window ${String(w.key)} has no matrix ${methodIndex}`);
+    return { key: w.key, result: { method: m.method, ...matrixGet(m, a, b) } };
+  });
   return trendFromResults(results, opts);
 }

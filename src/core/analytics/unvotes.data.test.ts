@@ -1,6 +1,7 @@
 /**
  * Regression tests on the real UN General Assembly data in ../shared/data/unvotes (read in place,
  * never copied into the repo). Skipped, with a message, when the shared directory is missing.
+ * Run alone: node --test src/core/analytics/unvotes.data.test.ts
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,7 +21,8 @@ import {
 } from '../../../test/fixtures/analytics/published.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const dir = defaultUnvotesDir(repoRoot);
+// ../shared/data/unvotes beside the repository; CONCORD_UNVOTES_DIR overrides it.
+const dir = process.env.CONCORD_UNVOTES_DIR ?? defaultUnvotesDir(repoRoot);
 const fixtureFile = path.resolve(repoRoot, '../shared/data/fixtures/rok_unga_us_rok.csv');
 const skip = unvotesAvailable(dir) ? false : `UN vote data not found at ${dir} (../shared/data/unvotes); skipping data tests`;
 
