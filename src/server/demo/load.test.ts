@@ -107,6 +107,29 @@ for (const kind of storeKinds()) {
       for (const l of links) if (l.swg) assert.equal(l.iwg, l.swg, `${l.sid}`);
     });
 
+    await t.test('positions: both parties on 8+ issues, change over time, internal ones stay internal', async () => {
+      const rows = await db.selectFrom('positions').selectAll().execute();
+      const parties = new Map<string, Set<string>>();
+      for (const r of rows) parties.set(r.issue_id, (parties.get(r.issue_id) ?? new Set()).add(r.party_id));
+      assert.ok([...parties.values()].filter((p) => p.has('KR') && p.has('US')).length >= 8);
+      const usVideo = rows.filter((r) => r.issue_id === 'i-video-reunions' && r.party_id === 'US').sort((a, b) => a.valid_from.localeCompare(b.valid_from));
+      assert.deepEqual(usVideo.map((r) => r.stance), ['neutral', 'support']);
+      const issueWg = new Map((await db.selectFrom('issues').select(['id', 'wg_id']).execute()).map((i) => [i.id, i.wg_id]));
+      for (const r of rows) assert.equal(r.wg_id, issueWg.get(r.issue_id), r.id);
+      const byId = new Map(rows.map((r) => [r.id, { ...r, classification: Number(r.classification) }]));
+      const sees = async (email: string, id: string) => {
+        const { actor, wgs } = await actorOf(store, email);
+        return canSee(actor, wgs, byId.get(id)!);
+      };
+      assert.equal(await sees('state.desk@concord.demo', 'pos-rok-internal'), false);
+      assert.equal(await sees('mofa.desk@concord.demo', 'pos-rok-internal'), true);
+      assert.equal(await sees('nso.analyst@concord.demo', 'pos-rok-internal'), true);
+      assert.equal(await sees('mofa.desk@concord.demo', 'pos-us-internal'), false);
+      assert.equal(await sees('state.desk@concord.demo', 'pos-us-internal'), true);
+      assert.equal(await sees('mou.desk@concord.demo', 'pos-mou-consult-format'), true);
+      assert.equal(await sees('mofa.secretariat@concord.demo', 'pos-mou-consult-format'), false);
+    });
+
     await t.test('m-2025-12-16: MOU declined with its reason, its own consultation beside the meeting', async () => {
       const m = await db.selectFrom('meetings').selectAll().where('id', '=', 'm-2025-12-16').executeTakeFirstOrThrow();
       assert.equal(m.starts_at, '2025-12-16T01:00:00.000Z');

@@ -14,6 +14,7 @@ import { meeting_leads, meetings } from './scenario/meetings.ts';
 import { agenda_items, attendance } from './scenario/agenda.ts';
 import { statementIssues2018, statements2018 } from './scenario/statements-2018.ts';
 import { statementIssues2025, statements2025 } from './scenario/statements-2025.ts';
+import { positions } from './scenario/positions.ts';
 
 export const demoScenario: DemoScenario = {
   parties,
@@ -32,7 +33,7 @@ export const demoScenario: DemoScenario = {
   issues,
   agenda_items,
   attendance,
-  positions: [],
+  positions,
   statements: [...statements2018, ...statements2025],
   statement_issues: [...statementIssues2018, ...statementIssues2025],
   documents: [],
