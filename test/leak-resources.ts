@@ -99,4 +99,36 @@ export const LEAK_RESOURCES: LeakResource[] = [
     idsFromList: (b: any) => (b.items as { id?: string; projectId?: string }[]).map((x) => (x.id ?? x.projectId)!),
     recordUrl: (id) => `/api/projects/${id}`,
   },
+  {
+    name: 'article',
+    insert: async (store, _w, id, g) => {
+      await store.db.insertInto('articles').values({
+        id, wg_id: g.wg_id, title: id, source_url: null, published_on: '2025-12-15', language: 'en', format: 'text', text: `${id} said nothing.`, created_by: null,
+        owner_org_id: g.owner_org_id, owner_party_id: g.owner_party_id, scope: g.scope, classification: g.classification, ...stamp,
+      }).execute();
+    },
+    listUrls: (w) => ['/api/articles?limit=500', `/api/articles?wgId=${w.wgId}&limit=500`],
+    listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
+    idsFromList: items,
+    recordUrl: (id) => `/api/articles/${id}`,
+  },
+  {
+    // Candidates carry no guard of their own: each is reached through its article, whose guard it takes.
+    name: 'statement_candidate',
+    insert: async (store, _w, id, g) => {
+      await store.db.insertInto('articles').values({
+        id: `${id}-article`, wg_id: g.wg_id, title: id, source_url: null, published_on: '2025-12-15', language: 'en', format: 'text', text: 'x said y.', created_by: null,
+        owner_org_id: g.owner_org_id, owner_party_id: g.owner_party_id, scope: g.scope, classification: g.classification, ...stamp,
+      }).execute();
+      await store.db.insertInto('statement_candidates').values({
+        id, article_id: `${id}-article`, position: 0, status: 'pending', kind: 'indirect', quote: 'y', sentence: 'x said y.', span_start: 7, span_end: 8, cue: 'said',
+        confidence: '0.9', speaker: JSON.stringify({ asWritten: { text: 'x', anonymous: false, isOrganisation: false }, resolution: { match: 'none', anonymous: false }, description: null }),
+        speaker_person_id: null, speaker_org_id: null, party_id: null, suggested_issues: '[]', statement_id: null, reviewed_by: null, reviewed_at: null, ...stamp,
+      }).execute();
+    },
+    listUrls: (w) => ['/api/statement-candidates?limit=500', `/api/statement-candidates?wgId=${w.wgId}&limit=500`],
+    listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
+    idsFromList: items,
+    recordUrl: (id) => `/api/statement-candidates/${id}`,
+  },
 ];

@@ -16,5 +16,6 @@ export const AUDIT_ACTIONS = [
   'project.create', 'project.update', 'project.stage_change', 'project.reschedule',
   'note.create', 'note.update',
   'store.import', 'store.demo_load',
+  'article.create', 'candidate.update', 'candidate.confirm', 'candidate.reject',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -12,6 +12,7 @@ import commitmentsRoutes from './commitments/index.ts';
 import projectsRoutes from './projects/index.ts';
 import notesRoutes from './notes/index.ts';
 import auditRoutes from './audit/index.ts';
+import articlesRoutes from './articles/index.ts';
 
 /** Every route module of the API, mounted under /api. */
 export async function registerRoutes(api: FastifyInstance, opts: { signInPerMinute: number }) {
@@ -28,4 +29,5 @@ export async function registerRoutes(api: FastifyInstance, opts: { signInPerMinu
   await api.register(projectsRoutes);
   await api.register(notesRoutes);
   await api.register(auditRoutes);
+  await api.register(articlesRoutes);
 }
