@@ -87,6 +87,7 @@ export async function getDashboard(db: Kysely<Database>, actor: Actor, wgId: str
         select pr.commitment_id, pr.party_id, pr.status,
           row_number() over (partition by pr.commitment_id, pr.party_id order by pr.reported_on desc, pr.created_at desc, pr.id desc) as rn
         from progress_reports pr
+        where pr.commitment_id in (select id from commitments where wg_id = ${wg.id})
       ),
       per_commitment as (
         select commitment_id, count(*) as parties, count(distinct status) as statuses,

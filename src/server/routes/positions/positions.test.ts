@@ -145,6 +145,14 @@ for (const kind of storeKinds()) {
       assert.equal((await call(app, w.users.state_member, { method: 'GET', url: '/api/positions/history?issueId=nope' })).status, 404);
     });
 
+    test('organisationId null is a party-level stance', async () => {
+      const i = await call(app, w.users.state_secretariat, { method: 'POST', url: '/api/issues', payload: { wgId: w.wgId, title: 'End-of-war declaration' } });
+      const r = await call(app, w.users.state_member, { method: 'POST', url: '/api/positions', payload: { issueId: i.body.id, organisationId: null, stance: 'neutral', validFrom: '2021-05-21', scope: 'group' } });
+      assert.equal(r.status, 201);
+      const g = await call(app, w.users.mofa_member, { method: 'GET', url: `/api/positions?wgId=${w.wgId}&issueId=${i.body.id}&asOf=2021-06-01` });
+      assert.deepEqual(g.body.items.map((p: { id: string; organisationId: string | null }) => [p.id, p.organisationId]), [[r.body.id, null]]);
+    });
+
     test('append-only: PATCH, PUT and DELETE are refused with 405', async () => {
       for (const method of ['PATCH', 'PUT', 'DELETE'] as const) {
         const r = await call(app, w.users.mofa_chair, { method, url: `/api/positions/${recorded.kr2019}`, payload: method === 'DELETE' ? undefined : { stance: 'oppose' } });

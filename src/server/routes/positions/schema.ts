@@ -9,7 +9,7 @@ export const PositionCreateBody = Type.Object(
   {
     issueId: Id,
     partyId: Type.Optional(Id),
-    organisationId: Type.Optional(Id),
+    organisationId: Type.Optional(Nullable(Id)),
     stance: Nullable(Enum(STANCES, 'The stance, or null for "no position"')),
     conditions: Type.Optional(Type.String({ maxLength: 20000, description: 'Conditions and red lines' })),
     rationale: Type.Optional(Type.String({ maxLength: 20000 })),
