@@ -6,6 +6,7 @@ import { verifyPassword } from '../auth/password.ts';
 import { canSee } from '../policies/visibility.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Store } from '../db/database.ts';
+import { documentContentHash } from '../commands/document-hash.ts';
 import { loadDemo } from './load.ts';
 import { demoScenario } from './scenario.ts';
 
@@ -128,6 +129,49 @@ for (const kind of storeKinds()) {
       assert.equal(await sees('state.desk@concord.demo', 'pos-us-internal'), true);
       assert.equal(await sees('mou.desk@concord.demo', 'pos-mou-consult-format'), true);
       assert.equal(await sees('mofa.secretariat@concord.demo', 'pos-mou-consult-format'), false);
+    });
+
+    await t.test('the Joint Fact Sheet is adopted; its version hash matches both sign-offs', async () => {
+      const doc = await db.selectFrom('documents').selectAll().where('id', '=', 'doc-jfs-2025').executeTakeFirstOrThrow();
+      assert.ok(doc.adopted_version_id);
+      const v = await db.selectFrom('document_versions').selectAll().where('id', '=', doc.adopted_version_id).executeTakeFirstOrThrow();
+      const clauses = await db.selectFrom('clauses').selectAll().where('version_id', '=', v.id).execute();
+      assert.ok(clauses.length >= 8 && clauses.every((c) => c.status === 'agreed' && c.text_ko));
+      const recomputed = documentContentHash(clauses.map((c) => ({ ...c, position: Number(c.position), alternatives: [] })));
+      assert.equal(v.content_hash, recomputed);
+      const signoffs = await db.selectFrom('signoffs').selectAll().where('document_id', '=', doc.id).execute();
+      assert.deepEqual(signoffs.map((so) => so.party_id).sort(), ['KR', 'US']);
+      for (const so of signoffs) {
+        assert.equal(so.content_hash, v.content_hash);
+        assert.equal(so.version_id, v.id);
+        assert.equal(so.voided_at, null);
+      }
+      const press = await db.selectFrom('documents').selectAll().where('id', '=', 'doc-press-2025').executeTakeFirstOrThrow();
+      assert.equal(press.adopted_version_id, null);
+      assert.equal(press.scope, 'group');
+      const bracketed = await db.selectFrom('clauses').innerJoin('document_versions', 'document_versions.id', 'clauses.version_id')
+        .select(['clauses.id']).where('document_versions.document_id', '=', 'doc-press-2025').where('clauses.status', '=', 'bracketed').execute();
+      assert.equal(bracketed.length, 1);
+      const alts = await db.selectFrom('clause_alternatives').select('party_id').where('clause_id', '=', bracketed[0].id).execute();
+      assert.deepEqual(alts.map((a) => a.party_id).sort(), ['KR', 'US']);
+      assert.equal((await db.selectFrom('signoffs').select('id').where('document_id', '=', 'doc-press-2025').execute()).length, 0);
+    });
+
+    await t.test('commitments: at least one disputed (latest KR and US reports differ), several open', async () => {
+      const reports = await db.selectFrom('progress_reports').selectAll().orderBy('reported_on').execute();
+      const latest = new Map<string, Map<string, string>>();
+      for (const r of reports) {
+        const m = latest.get(r.commitment_id) ?? new Map<string, string>();
+        m.set(r.party_id, r.status);
+        latest.set(r.commitment_id, m);
+      }
+      const disputed = [...latest].filter(([, m]) => m.has('KR') && m.has('US') && m.get('KR') !== m.get('US')).map(([id]) => id);
+      assert.ok(disputed.includes('c-submarines'));
+      const open = [...latest].filter(([, m]) => [...m.values()].some((s) => s !== 'done'));
+      assert.ok(open.length >= 3);
+      const dated = await db.selectFrom('commitments').select(['id', 'due_on']).where('due_on', 'is not', null).execute();
+      assert.deepEqual(Object.fromEntries(dated.map((d) => [d.id, d.due_on])), { 'c-project-selection': '2029-01-31', 'c-us-equipment': '2030-12-31' });
+      assert.ok(reports.every((r) => r.note?.includes('Demo entry')));
     });
 
     await t.test('m-2025-12-16: MOU declined with its reason, its own consultation beside the meeting', async () => {

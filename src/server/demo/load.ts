@@ -78,7 +78,7 @@ function buildRows(s: DemoScenario, passwordHash: string, at: string): Map<Table
     if (table === 'signoffs') list = list.map((r) => ({ ...r, signed_by: null }));
     if (STAMPED.has(table)) list = list.map((r) => ({ ...r, version: 1, created_at: at, updated_at: at }));
     const who = CREATED[table];
-    if (who) list = list.map((r) => ({ ...r, [who]: null, created_at: at }));
+    if (who) list = list.map((r) => ({ ...r, [who]: null, created_at: (r.created_at as string | undefined) ?? at }));
     const self = SELF_REF[table];
     if (self) list = parentsFirst(table, list, self);
     rows.set(table, list);

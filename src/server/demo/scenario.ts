@@ -15,6 +15,8 @@ import { agenda_items, attendance } from './scenario/agenda.ts';
 import { statementIssues2018, statements2018 } from './scenario/statements-2018.ts';
 import { statementIssues2025, statements2025 } from './scenario/statements-2025.ts';
 import { positions } from './scenario/positions.ts';
+import { clause_alternatives, clauses, document_versions, documents, signoffs } from './scenario/documents.ts';
+import { commitments, progress_reports } from './scenario/commitments.ts';
 
 export const demoScenario: DemoScenario = {
   parties,
@@ -36,13 +38,13 @@ export const demoScenario: DemoScenario = {
   positions,
   statements: [...statements2018, ...statements2025],
   statement_issues: [...statementIssues2018, ...statementIssues2025],
-  documents: [],
-  document_versions: [],
-  clauses: [],
-  clause_alternatives: [],
-  signoffs: [],
-  commitments: [],
-  progress_reports: [],
+  documents,
+  document_versions,
+  clauses,
+  clause_alternatives,
+  signoffs,
+  commitments,
+  progress_reports,
   projects: [],
   project_stage_events: [],
   project_date_changes: [],
