@@ -174,6 +174,28 @@ for (const kind of storeKinds()) {
       assert.ok(reports.every((r) => r.note?.includes('Demo entry')));
     });
 
+    await t.test('projects: current stage is the stage of the last event; UN decisions dated in New York', async () => {
+      const projects = await db.selectFrom('projects').selectAll().execute();
+      const events = await db.selectFrom('project_stage_events').selectAll().orderBy('occurred_on').orderBy('id').execute();
+      for (const p of projects) {
+        const own = events.filter((e) => e.project_id === p.id);
+        assert.ok(own.length > 0, p.id);
+        assert.equal(p.stage, own[own.length - 1].stage, p.id);
+      }
+      const byId = new Map(projects.map((p) => [p.id, p]));
+      assert.equal(byId.get('p-tamiflu')?.stage, 'stalled');
+      assert.equal(byId.get('p-video')?.stage, 'stalled');
+      assert.match(byId.get('p-video')?.status_note ?? '', /never held/);
+      assert.equal(byId.get('p-rail')?.stage, 'stalled');
+      assert.equal(byId.get('p-rail')?.status_note, 'ceremony held; construction not begun (sanctions)');
+      for (const e of events.filter((x) => x.authority_org_id === 'un-1718')) assert.equal(e.timezone, 'America/New_York', e.id);
+      const railExemption = events.find((e) => e.project_id === 'p-rail' && e.stage === 'exemption_granted');
+      assert.equal(railExemption?.occurred_on, '2018-11-23');
+      const change = await db.selectFrom('project_date_changes').selectAll().where('project_id', '=', 'p-tamiflu').executeTakeFirstOrThrow();
+      assert.equal(change.old_date, '2019-01-11');
+      assert.equal(change.changed_on, '2019-01-10');
+    });
+
     await t.test('m-2025-12-16: MOU declined with its reason, its own consultation beside the meeting', async () => {
       const m = await db.selectFrom('meetings').selectAll().where('id', '=', 'm-2025-12-16').executeTakeFirstOrThrow();
       assert.equal(m.starts_at, '2025-12-16T01:00:00.000Z');

@@ -17,6 +17,7 @@ import { statementIssues2025, statements2025 } from './scenario/statements-2025.
 import { positions } from './scenario/positions.ts';
 import { clause_alternatives, clauses, document_versions, documents, signoffs } from './scenario/documents.ts';
 import { commitments, progress_reports } from './scenario/commitments.ts';
+import { project_date_changes, project_stage_events, projects } from './scenario/projects.ts';
 
 export const demoScenario: DemoScenario = {
   parties,
@@ -45,8 +46,8 @@ export const demoScenario: DemoScenario = {
   signoffs,
   commitments,
   progress_reports,
-  projects: [],
-  project_stage_events: [],
-  project_date_changes: [],
+  projects,
+  project_stage_events,
+  project_date_changes,
   notes,
 };
