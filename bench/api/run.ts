@@ -46,6 +46,9 @@ await store.close();
 
 const bare = await start(['bench/api/bare-server.ts'], { PORT: '0' });
 const concord = await start(['bin/concord.js', 'serve', '--port', '18080'], { DATABASE_URL: url });
+// The same server with the read cache off: every read goes to the store (the cold path).
+const cold = await start(['bin/concord.js', 'serve', '--port', '18090'], { DATABASE_URL: url, CONCORD_READ_CACHE: 'off' });
+const coldBase = `http://127.0.0.1:${cold.port}`;
 const base = `http://127.0.0.1:${concord.port}`;
 const auth = { authorization: `Bearer ${w.users.mofa_secretariat.token}`, 'content-type': 'application/json' };
 const meetingBody = JSON.stringify({ wgId: w.wgId, title: 'Bench meeting', level: 'working', format: 'video', startsAt: '2026-03-01T10:00:00+09:00', timezone: 'Asia/Seoul', invite: [w.orgs.mou] });
@@ -55,11 +58,13 @@ for (let i = 0; i < 50; i++) await fetch(`${base}/api/meetings`, { method: 'POST
 const first = (await (await fetch(`${base}/api/meetings?limit=1`, { headers: auth })).json()) as { items: { id: string }[] };
 const meetingId = first.items[0].id;
 
-const rounds: Record<string, { rps: number; p99: number }[]> = { bare_read: [], read_list: [], read_record: [], bare_write: [], write: [] };
+const rounds: Record<string, { rps: number; p99: number }[]> = { bare_read: [], read_list: [], read_record: [], cold_list: [], cold_record: [], bare_write: [], write: [] };
 for (let r = 0; r < ROUNDS; r++) {
   rounds.bare_read.push(await load({ url: `http://127.0.0.1:${bare.port}/bare` }));
   rounds.read_list.push(await load({ url: `${base}/api/meetings?wgId=${w.wgId}&limit=20`, headers: auth }));
   rounds.read_record.push(await load({ url: `${base}/api/meetings/${meetingId}`, headers: auth }));
+  rounds.cold_list.push(await load({ url: `${coldBase}/api/meetings?wgId=${w.wgId}&limit=20`, headers: auth }));
+  rounds.cold_record.push(await load({ url: `${coldBase}/api/meetings/${meetingId}`, headers: auth }));
   rounds.bare_write.push(await load({ url: `http://127.0.0.1:${bare.port}/bare`, method: 'POST', headers: { 'content-type': 'application/json' }, body: meetingBody }));
   const wr = await load({ url: `${base}/api/meetings`, method: 'POST', headers: auth, body: meetingBody });
   if (wr.non2xx || wr.errors) console.error(`write round ${r}: ${wr.non2xx} non-2xx, ${wr.errors} errors`);
@@ -67,6 +72,7 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 bare.child.kill();
 concord.child.kill();
+cold.child.kill();
 
 const med = Object.fromEntries(Object.entries(rounds).map(([k, v]) => [k, { rps: median(v.map((x) => x.rps)), p99: median(v.map((x) => x.p99)) }]));
 const result = {
@@ -75,6 +81,8 @@ const result = {
   ratios: {
     read_list_vs_bare: med.read_list.rps / med.bare_read.rps,
     read_record_vs_bare: med.read_record.rps / med.bare_read.rps,
+    cold_list_vs_bare: med.cold_list.rps / med.bare_read.rps,
+    cold_record_vs_bare: med.cold_record.rps / med.bare_read.rps,
     write_vs_bare: med.write.rps / med.bare_write.rps,
   },
 };
@@ -85,6 +93,8 @@ const row = (name: string, k: string, ratio?: number) =>
 row('bare GET', 'bare_read');
 row('read list', 'read_list', result.ratios.read_list_vs_bare);
 row('read record', 'read_record', result.ratios.read_record_vs_bare);
+row('cold list', 'cold_list', result.ratios.cold_list_vs_bare);
+row('cold record', 'cold_record', result.ratios.cold_record_vs_bare);
 row('bare POST', 'bare_write');
 row('write', 'write', result.ratios.write_vs_bare);
 mkdirSync(join(ROOT, 'bench/results'), { recursive: true });

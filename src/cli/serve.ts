@@ -19,7 +19,9 @@ export async function serve(o: { port: number; host: string; demoIfEmpty: boolea
     await loadDemo(store);
     process.stdout.write(`Loaded the demo scenario into ${store.location} (demo users: see README; password concord-demo)\n`);
   }
-  const app = await buildApp({ store, logger: o.log });
+  // CONCORD_READ_CACHE=off serves every read from the store (for measuring the cold path).
+  const readCache = process.env.CONCORD_READ_CACHE === 'off' ? false : process.env.CONCORD_READ_CACHE === 'on' ? true : undefined;
+  const app = await buildApp({ store, logger: o.log, readCache });
   let port = o.port;
   for (let i = 0; i < 20 && !(await portFree(port, o.host)); i++) port += 1;
   if (port !== o.port) process.stdout.write(`Port ${o.port} is busy; using ${port} instead\n`);
