@@ -131,4 +131,64 @@ export const LEAK_RESOURCES: LeakResource[] = [
     idsFromList: items,
     recordUrl: (id) => `/api/statement-candidates/${id}`,
   },
+  {
+    // A working group's own guard: group scope opens it to the member organisations of wg_id.
+    name: 'working_group',
+    insert: async (store, _w, id, g) => {
+      await store.db.insertInto('working_groups').values({
+        id, wg_id: g.wg_id, name: id, name_ko: null, short_name: null, mandate: null, mandate_ko: null, kind: 'bilateral', status: 'established',
+        established_on: null, termination_agreed_on: null, ended_on: null, cadence_rrule: null, cadence_note: null, timezone: 'Asia/Seoul', predecessor_id: null,
+        owner_org_id: g.owner_org_id, owner_party_id: g.owner_party_id, scope: g.scope, classification: g.classification, ...stamp,
+      }).execute();
+    },
+    listUrls: () => ['/api/working-groups'],
+    idsFromList: items,
+    recordUrl: (id) => `/api/working-groups/${id}`,
+  },
+  {
+    name: 'issue',
+    insert: async (store, _w, id, g) => {
+      await store.db.insertInto('issues').values({
+        id, wg_id: g.wg_id!, track_id: null, code: null, title: id, title_ko: null, description: null, keywords: '[]',
+        owner_org_id: g.owner_org_id, owner_party_id: g.owner_party_id, scope: g.scope, classification: g.classification, ...stamp,
+      }).execute();
+    },
+    listUrls: (w) => ['/api/issues?limit=1000', `/api/issues?wgId=${w.wgId}&limit=1000`],
+    listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
+    idsFromList: items,
+    recordUrl: (id) => `/api/issues/${id}`,
+  },
+  {
+    // Each position is on its own (public) issue, so the as-of list (latest per issue, party and
+    // organisation) holds every visible one.
+    name: 'position',
+    insert: async (store, w, id, g) => {
+      await store.db.insertInto('issues').values({
+        id: `${id}-issue`, wg_id: g.wg_id!, track_id: null, code: null, title: id, title_ko: null, description: null, keywords: '[]',
+        owner_org_id: w.orgs.mofa, owner_party_id: w.parties.kr, scope: 'public', classification: 0, ...stamp,
+      }).execute();
+      await store.db.insertInto('positions').values({
+        id, wg_id: g.wg_id!, issue_id: `${id}-issue`, party_id: g.owner_party_id, organisation_id: null, stance: 'support', conditions: null, rationale: null,
+        source_kind: null, source_ref: null, valid_from: '2019-01-01', recorded_by: null, created_at: ts,
+        owner_org_id: g.owner_org_id, owner_party_id: g.owner_party_id, scope: g.scope, classification: g.classification,
+      }).execute();
+    },
+    listUrls: (w) => ['/api/positions', `/api/positions?wgId=${w.wgId}&asOf=2020-01-01`],
+    listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
+    idsFromList: items,
+    recordUrl: (id) => `/api/positions/${id}`,
+  },
+  {
+    // Notes on the public factory group, with every guard.
+    name: 'note',
+    insert: async (store, w, id, g) => {
+      await store.db.insertInto('notes').values({
+        id, wg_id: g.wg_id, entity_type: 'working_group', entity_id: w.wgId, body: id, created_by: null,
+        owner_org_id: g.owner_org_id, owner_party_id: g.owner_party_id, scope: g.scope, classification: g.classification, ...stamp,
+      }).execute();
+    },
+    listUrls: (w) => [`/api/notes?entityType=working_group&entityId=${w.wgId}`],
+    idsFromList: items,
+    recordUrl: (id) => `/api/notes/${id}`,
+  },
 ];
