@@ -75,7 +75,7 @@ export const positions: DemoScenario['positions'] = [
     id: 'pos-mou-consult-format', rationale: 'MOU internal (demo entry): a ROK–US diplomatic matter, not ours; must not become a "second working group"; consult the US separately if necessary.' }),
   pos({ issue: 'i-consult-format', party: 'KR', scope: 'party', cls: 1, stance: 'support', on: '2025-12-16', src: st(36), id: 'pos-rok-internal',
     rationale: 'ROK government line (demo entry): "slightly different opinions", not a conflict; the NSC coordinates so the government speaks with one voice.' }),
-  pos({ issue: 'i-consult-format', party: 'US', scope: 'party', cls: 1, stance: 'support', on: '2025-12-16', src: mtg('m-2025-12-16-mou'), id: 'pos-us-internal',
+  pos({ issue: 'i-consult-format', party: 'US', org: 'us-state', scope: 'party', cls: 1, stance: 'support', on: '2025-12-16', src: mtg('m-2025-12-16-mou'), id: 'pos-us-internal',
     rationale: 'US internal (demo entry): proceed with MOFA and MND; keep working-level contact with MOU through the Embassy, issue by issue.' }),
   // ic-2026
   pos({ issue: 'i-sanctions-effect', party: 'KR', org: 'rok-mou', owner: 'rok-mou', stance: 'strongly_oppose', on: '2025-12-19', src: st(39), rationale: 'Sanctions against Pyongyang "have lost their effectiveness" (Chung Dong-young).' }),
