@@ -186,8 +186,9 @@ for (const kind of storeKinds()) {
       assert.equal(byId.get('p-tamiflu')?.stage, 'stalled');
       assert.equal(byId.get('p-video')?.stage, 'stalled');
       assert.match(byId.get('p-video')?.status_note ?? '', /never held/);
-      assert.equal(byId.get('p-rail')?.stage, 'stalled');
-      assert.equal(byId.get('p-rail')?.status_note, 'ceremony held; construction not begun (sanctions)');
+      assert.equal(byId.get('p-rail')?.stage, 'done');
+      assert.equal(byId.get('p-rail')?.status_note, 'survey completed; construction not begun (sanctions)');
+      assert.equal(byId.get('p-ceremony')?.stage, 'done');
       for (const e of events.filter((x) => x.authority_org_id === 'un-1718')) assert.equal(e.timezone, 'America/New_York', e.id);
       const railExemption = events.find((e) => e.project_id === 'p-rail' && e.stage === 'exemption_granted');
       assert.equal(railExemption?.occurred_on, '2018-11-23');
@@ -230,3 +231,20 @@ for (const kind of storeKinds()) {
     });
   });
 }
+
+test('every demo project follows the stage transition table', async () => {
+  const { demoScenario } = await import('./scenario.ts');
+  const { canTransition } = await import('../policies/project.ts');
+  for (const p of demoScenario.projects) {
+    const events = demoScenario.project_stage_events.filter((e) => e.project_id === p.id);
+    assert.equal(events[0].stage, 'proposed', `${p.id} starts as proposed`);
+    let stalledFrom: string | undefined;
+    for (let i = 1; i < events.length; i++) {
+      const from = events[i - 1].stage, to = events[i].stage;
+      assert.ok(events[i].occurred_on >= events[i - 1].occurred_on, `${p.id}: events in date order`);
+      assert.ok(canTransition(from as never, to as never, stalledFrom as never), `${p.id}: ${from} → ${to}`);
+      if (to === 'stalled') stalledFrom = from;
+    }
+    assert.equal(p.stage, events[events.length - 1].stage);
+  }
+});

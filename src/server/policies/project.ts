@@ -35,11 +35,13 @@ export const ACTIVE_STAGES: readonly ProjectStage[] = ['proposed', 'group_review
  */
 export const PROJECT_TRANSITIONS: Readonly<Record<ProjectStage, readonly ProjectStage[]>> = {
   proposed: ['group_review'],
-  group_review: ['supported', 'objected'],
+  // An exemption may be sought while the group's review is still open, and the group's final
+  // go-ahead may come after the authority's exemption (the 2019 video reunions went this way).
+  group_review: ['supported', 'objected', 'exemption_requested'],
   supported: ['exemption_requested', 'implementation'],
   objected: ['group_review'],
   exemption_requested: ['exemption_granted', 'exemption_denied'],
-  exemption_granted: ['implementation'],
+  exemption_granted: ['implementation', 'supported'],
   exemption_denied: ['exemption_requested'],
   implementation: ['done'],
   stalled: ACTIVE_STAGES,
