@@ -14,7 +14,7 @@ import { canCreateStatement } from '../policies/statement.ts';
 import { getVisible } from '../queries/visible.ts';
 import { getCandidate, groupIssueRefs, speakerDirectory, type CandidateView } from '../queries/articles.ts';
 import { guardOf, newGuard } from './guard.ts';
-import { checkDate, checkHttpUrl } from './input-checks.ts';
+import { checkDate, checkHttpUrl } from './values.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext, type Tx } from './run.ts';
 import {
   englishPack, extractStatements, normaliseName, prepareInput, resolveSpeaker, suggestIssues,

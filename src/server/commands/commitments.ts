@@ -7,7 +7,7 @@ import { canCreateCommitment, commitmentAbilities } from '../policies/commitment
 import { documentVersions, groupParties } from '../queries/documents.ts';
 import { getVisible } from '../queries/visible.ts';
 import { guardOf, newGuard } from './guard.ts';
-import { checkDate, checkHttpUrl, patchFrom, pick } from './input-checks.ts';
+import { checkDate, checkHttpUrl, patchFrom, pick } from './values.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext } from './run.ts';
 import type { CommitmentCreateBody, CommitmentUpdateBody, ReportBody } from '../routes/commitments/schema.ts';
 

@@ -8,7 +8,7 @@ import { documentVersions, groupParties, type ClauseView } from '../queries/docu
 import { getVisible } from '../queries/visible.ts';
 import { documentContentHash } from './document-hash.ts';
 import { guardOf, newGuard } from './guard.ts';
-import { checkDate, patchFrom, pick } from './input-checks.ts';
+import { checkDate, patchFrom, pick } from './values.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext, type Tx } from './run.ts';
 import type { ClauseInput, DocumentCreateBody, DocumentUpdateBody, VersionCreateBody } from '../routes/documents/schema.ts';
 

@@ -6,6 +6,7 @@ import { canCreateMeeting, meetingAbilities } from '../policies/meeting.ts';
 import { getVisible } from '../queries/visible.ts';
 import { guardOf, newGuard } from './guard.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext } from './run.ts';
+import { checkTimeZone, pick } from './values.ts';
 import type { MeetingCreateBody, MeetingUpdateBody, AttendanceBody, AgendaItemBody } from '../routes/meetings/schema.ts';
 
 const utc = (iso: string, field: string): string => {
@@ -14,13 +15,6 @@ const utc = (iso: string, field: string): string => {
   return d.toISOString();
 };
 
-function checkTimeZone(tz: string, field: string) {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-  } catch {
-    throw badRequest(field, `"${tz}" is not an IANA time zone`);
-  }
-}
 
 async function loadManaged(ctx: CommandContext, actor: Actor, id: string, ability: keyof ReturnType<typeof meetingAbilities>) {
   const m = await getVisible(ctx.store.db, actor, 'meetings', id, 'Meeting');
@@ -195,9 +189,4 @@ export async function updateAgendaItem(ctx: CommandContext, actor: Actor, meetin
     await updateVersioned(tx, 'agenda_items', itemId, version, patch);
     audit({ action: 'agenda_item.update', entityType: 'agenda_item', entityId: itemId, before: pick(item, Object.keys(patch)), after: patch, guard: guardOf(m) });
   });
-}
-
-function pick(o: object, keys: string[]): Record<string, unknown> {
-  const src = o as Record<string, unknown>;
-  return Object.fromEntries(keys.map((k) => [k, src[k]]));
 }

@@ -8,7 +8,7 @@ import { canProposeFor, canProposeProject, nextStages, projectAbilities, TERMINA
 import { eventOrder } from '../queries/projects.ts';
 import { getVisible } from '../queries/visible.ts';
 import { guardOf, newGuard } from './guard.ts';
-import { checkDate, checkTimeZone, patchFrom, pick } from './input-checks.ts';
+import { checkDate, checkTimeZone, patchFrom, pick } from './values.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext } from './run.ts';
 import type { ProjectCreateBody, ProjectUpdateBody, RescheduleBody, StageChangeBody } from '../routes/projects/schema.ts';
 

@@ -6,7 +6,7 @@ import { badRequest, forbidden } from '../errors.ts';
 import { canCreateStatement, statementAbilities } from '../policies/statement.ts';
 import { getVisible } from '../queries/visible.ts';
 import { guardOf, newGuard } from './guard.ts';
-import { checkDate, checkHttpUrl, patchFrom, pick } from './input-checks.ts';
+import { checkDate, checkHttpUrl, patchFrom, pick } from './values.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext, type Tx } from './run.ts';
 import type { StatementCreateBody, StatementIssueInput, StatementUpdateBody } from '../routes/statements/schema.ts';
 

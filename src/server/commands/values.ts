@@ -2,8 +2,8 @@ import rrule from 'rrule';
 import { badRequest } from '../errors.ts';
 
 /**
- * Input checks the JSON schemas cannot express, for the reference, user, working-group, issue,
- * position and note use cases. Each throws a 400 that names the request field.
+ * Input checks the JSON schemas cannot express, shared by every write use case. Each throws a
+ * 400 that names the request field.
  */
 
 /** A real calendar date (the schema checks only the YYYY-MM-DD shape, so 2018-02-30 gets here). */
@@ -17,6 +17,19 @@ export function checkDate(value: string, field: string): string {
 /** Like checkDate, for optional and nullable fields: undefined and null pass through. */
 export function checkOptionalDate<T extends string | null | undefined>(value: T, field: string): T {
   if (value !== undefined && value !== null) checkDate(value, field);
+  return value;
+}
+
+/** An absolute http or https URL; anything else (javascript:, file:, relative paths) is refused. */
+export function checkHttpUrl(value: string, field: string): string {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw badRequest(field, 'is not a URL');
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw badRequest(field, 'must be an http or https URL');
+  if (!u.hostname) throw badRequest(field, 'must name a host');
   return value;
 }
 
