@@ -13,6 +13,7 @@ import projectsRoutes from './projects/index.ts';
 import notesRoutes from './notes/index.ts';
 import auditRoutes from './audit/index.ts';
 import articlesRoutes from './articles/index.ts';
+import disciplineRoutes from './discipline/index.ts';
 
 /** Every route module of the API, mounted under /api. */
 export async function registerRoutes(api: FastifyInstance, opts: { signInPerMinute: number }) {
@@ -30,4 +31,5 @@ export async function registerRoutes(api: FastifyInstance, opts: { signInPerMinu
   await api.register(notesRoutes);
   await api.register(auditRoutes);
   await api.register(articlesRoutes);
+  await api.register(disciplineRoutes);
 }

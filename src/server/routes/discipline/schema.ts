@@ -1,0 +1,101 @@
+import { Type } from 'typebox';
+import { STANCES } from '../../../core/vocabulary.ts';
+import { Enum, IsoDate, Nullable } from '../common.ts';
+import { CHECKS, GRADES } from '../../discipline/rules.ts';
+
+const Stance = Enum(STANCES);
+const Counts = { consistent: Type.Integer(), nuance: Type.Integer(), contradiction: Type.Integer() };
+
+export const FindingSideSchema = Type.Object({
+  kind: Enum(['statement', 'position', 'clause'] as const),
+  id: Type.String(),
+  date: Type.String({ description: 'Said on (statement), valid from (position), in force from (agreed clause)' }),
+  stance: Stance,
+  partyId: Nullable(Type.String()),
+  partyName: Nullable(Type.String()),
+  organisationId: Nullable(Type.String()),
+  organisationName: Nullable(Type.String()),
+  who: Type.String(),
+  text: Type.String({ description: 'The passage: the words as printed, the position\'s rationale, or the clause' }),
+  quote: Nullable(Type.String()),
+  sourceUrl: Nullable(Type.String()),
+  sourceTitle: Nullable(Type.String()),
+  articleId: Nullable(Type.String()),
+  passageStart: Nullable(Type.Integer()),
+  passageEnd: Nullable(Type.Integer()),
+  documentId: Nullable(Type.String()),
+  clauseKey: Nullable(Type.String()),
+  basis: Nullable(Type.String({ description: 'How the stance or date of this side was established' })),
+});
+
+export const FindingSchema = Type.Object({
+  id: Type.String(),
+  check: Enum(CHECKS, 'own_position, agreed_line, counterpart_statement, same_party_statement'),
+  relation: Enum(['intra_party', 'cross_party', 'agreed_line'] as const),
+  grade: Enum(GRADES),
+  distance: Type.Integer({ minimum: 0, maximum: 4, description: 'Steps apart on the five-point stance scale' }),
+  issue: Type.Object({ id: Type.String(), title: Type.String(), wgId: Type.String() }),
+  subject: FindingSideSchema,
+  against: FindingSideSchema,
+  explanation: Type.String(),
+});
+
+export const SummarySchema = Type.Object({
+  totals: Type.Object({ ...Counts, total: Type.Integer() }),
+  byCheck: Type.Array(Type.Object({ check: Enum(CHECKS), ...Counts })),
+  byParty: Type.Array(Type.Object({ partyId: Nullable(Type.String()), partyName: Nullable(Type.String()), ...Counts })),
+  byOrganisation: Type.Array(Type.Object({ organisationId: Nullable(Type.String()), organisationName: Nullable(Type.String()), partyId: Nullable(Type.String()), ...Counts })),
+  trend: Type.Array(Type.Object({ month: Type.String(), ...Counts, divergence: Nullable(Type.Number({ description: 'Share of comparisons graded nuance or contradiction' })) })),
+});
+
+export const RulesSchema = Type.Object({
+  counterpartWindowDays: Type.Integer({ minimum: 0, maximum: 366 }),
+  samePartyWindowDays: Type.Integer({ minimum: 0, maximum: 366 }),
+  positionGraceDays: Type.Integer({ minimum: 0, maximum: 366 }),
+  nuanceAt: Type.Integer({ minimum: 1, maximum: 5 }),
+  contradictionAt: Type.Integer({ minimum: 1, maximum: 5 }),
+  oppositeSidesContradict: Type.Boolean(),
+  checks: Type.Object(Object.fromEntries(CHECKS.map((c) => [c, Type.Boolean()]))),
+  agreedLineKinds: Type.Array(Type.String()),
+  agreedLineStance: Stance,
+  clauseMatchMinScore: Type.Number(),
+});
+
+export const DisciplineQuery = Type.Object(
+  {
+    from: Type.Optional(IsoDate),
+    to: Type.Optional(IsoDate),
+    includeConsistent: Type.Optional(Type.Boolean({ default: false, description: 'List consistent comparisons too (they are always counted in the summary)' })),
+  },
+  { additionalProperties: false },
+);
+
+export const DisciplineReport = Type.Object({
+  wgId: Type.String(),
+  from: Nullable(Type.String()),
+  to: Nullable(Type.String()),
+  rules: RulesSchema,
+  ruleWarnings: Type.Array(Type.String()),
+  findings: Type.Array(FindingSchema),
+  summary: SummarySchema,
+});
+
+export const StatementFindings = Type.Object({
+  statementId: Type.String(),
+  findings: Type.Array(FindingSchema),
+  summary: SummarySchema,
+});
+
+export const RulesView = Type.Object({
+  wgId: Type.String(),
+  version: Type.Integer({ description: 'The working group\'s version (send it as If-Match to change the rules)' }),
+  rules: RulesSchema,
+  defaults: RulesSchema,
+  overrides: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  warnings: Type.Array(Type.String()),
+});
+
+export const RulesBody = Type.Object(
+  { overrides: Nullable(Type.Record(Type.String(), Type.Unknown(), { description: 'Rules that differ from the defaults; null restores the defaults' })) },
+  { additionalProperties: false },
+);
