@@ -17,7 +17,7 @@ import { guardOf, newGuard } from './guard.ts';
 import { checkDate, checkHttpUrl } from './values.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext, type Tx } from './run.ts';
 import {
-  englishPack, extractStatements, normaliseName, prepareInput, resolveSpeaker, suggestIssues,
+  detectFormat, englishPack, extractStatements, normaliseName, prepareInput, resolveSpeaker, suggestIssues,
   type Candidate, type InputFormat, type IssueRef, type SpeakerDirectory, type SpeakerMention, type SpeakerResolution,
 } from '../../core/extract/index.ts';
 import type {
@@ -160,13 +160,17 @@ export function candidateRow(articleId: string, position: number, c: Candidate, 
   };
 }
 
+/** One input of an ingest: the text and what the caller says about it. */
+interface ArticleInput { text: string; format?: string; sourceUrl?: string | null; publishedOn?: string | null; title?: string | null }
+
 /**
- * Ingests pasted or uploaded text: plain text and HTML make one article, an RSS or Atom feed
- * one per item. Each article is stored with its plain text and the candidate statements found in
- * it, speakers resolved against the people and organisations on the article's date, and issues
- * suggested from the group's issues the actor may see. Every article needs a date (the item's,
- * else `publishedOn`). By default an article is visible to the group (or, outside a group, to
- * the actor's organisation). Returns the new article ids in input order.
+ * Ingests pasted or uploaded text — one input (`text`) or several (`articles`): plain text and
+ * HTML make one article each, an RSS or Atom feed one per item. Each article is stored with its
+ * plain text and the candidate statements found in it, speakers resolved against the people and
+ * organisations on the article's date, and issues suggested from the group's issues the actor
+ * may see. Every article needs a date (the feed item's, else the input's `publishedOn`, else the
+ * request's). By default an article is visible to the group (or, outside a group, to the actor's
+ * organisation). All or nothing: one transaction. Returns the new article ids in input order.
  */
 export async function ingestArticle(ctx: CommandContext, actor: Actor, body: Static<typeof ArticleCreateBody>): Promise<string[]> {
   const db = ctx.store.db;
@@ -178,35 +182,43 @@ export async function ingestArticle(ctx: CommandContext, actor: Actor, body: Sta
     wgId = wg.id;
   }
   if (!canCreateArticle(actor, wgId)) throw forbidden('Only members, the secretariat and the chair of the working group may add articles to it');
+  if ((body.text === undefined) === (body.articles === undefined)) throw badRequest('body.text', 'send either text (one input) or articles (several)');
+  const inputs: Array<{ input: ArticleInput; field: string }> = body.articles
+    ? body.articles.map((a, i) => ({ input: a, field: `body.articles.${i}` }))
+    : [{ input: { text: body.text!, format: body.format, sourceUrl: body.sourceUrl, publishedOn: body.publishedOn, title: body.title }, field: 'body' }];
   if (body.sourceUrl) checkHttpUrl(body.sourceUrl, 'body.sourceUrl');
   if (body.publishedOn) checkDate(body.publishedOn, 'body.publishedOn');
-  const format = (body.format ?? 'auto') as InputFormat | 'auto';
-  const docs = prepareInput(body.text, format).filter((d) => d.text.trim());
-  if (!docs.length) throw badRequest('body.text', 'holds no article text (an empty feed or an empty page)');
   const guard = newGuard(actor, wgId, body, wgId ? 'group' : 'organisation');
   const [directory, issues, parties] = await Promise.all([speakerDirectory(db), wgId ? groupIssueRefs(db, actor, wgId) : Promise.resolve([]), partyKeyMap(db)]);
   const at = now();
   const articles: ArticleRow[] = [];
   const candidates: StatementCandidateRow[][] = [];
-  for (const [i, d] of docs.entries()) {
-    const publishedOn = d.publishedOn ?? body.publishedOn ?? null;
-    if (!publishedOn) throw badRequest('body.publishedOn', docs.length > 1 ? `feed item ${i + 1} has no date; send publishedOn` : 'the article needs its date');
-    let url = d.url ?? body.sourceUrl ?? null;
-    if (url) {
-      try {
-        checkHttpUrl(url, 'body.sourceUrl');
-      } catch {
-        url = body.sourceUrl ?? null; // a feed item's link that is not http(s) is not kept
+  for (const { input, field } of inputs) {
+    if (input.sourceUrl) checkHttpUrl(input.sourceUrl, `${field}.sourceUrl`);
+    if (input.publishedOn) checkDate(input.publishedOn, `${field}.publishedOn`);
+    const format = input.format && input.format !== 'auto' ? (input.format as InputFormat) : detectFormat(input.text);
+    const docs = prepareInput(input.text, format).filter((d) => d.text.trim());
+    if (!docs.length) throw badRequest(`${field}.text`, 'holds no article text (an empty feed or an empty page)');
+    for (const [i, d] of docs.entries()) {
+      const publishedOn = d.publishedOn ?? input.publishedOn ?? body.publishedOn ?? null;
+      if (!publishedOn) throw badRequest(`${field}.publishedOn`, docs.length > 1 ? `feed item ${i + 1} has no date; send publishedOn` : 'the article needs its date');
+      const fallbackUrl = input.sourceUrl ?? body.sourceUrl ?? null;
+      let url = d.url ?? fallbackUrl;
+      if (url && url !== fallbackUrl) {
+        try {
+          checkHttpUrl(url, `${field}.sourceUrl`);
+        } catch {
+          url = fallbackUrl; // a feed item's link that is not http(s) is not kept
+        }
       }
+      const row: ArticleRow = {
+        id: newId(), wg_id: wgId, title: d.title ?? input.title ?? null, source_url: url, published_on: publishedOn, language: body.language ?? 'en',
+        format, text: d.text, created_by: actor.userId, ...guard, version: 1, created_at: at, updated_at: at,
+      };
+      articles.push(row);
+      const found = extractStatements(d.text, { language: 'en', publishedOn, sourceUrl: url ?? undefined });
+      candidates.push(found.map((c, k) => candidateRow(row.id, k, c, directory, issues, publishedOn, at, parties)));
     }
-    const detected = format === 'auto' ? (docs.length > 1 || d.url !== undefined ? 'feed' : /<[a-z!][^>]*>/i.test(body.text) ? 'html' : 'text') : format;
-    const row: ArticleRow = {
-      id: newId(), wg_id: wgId, title: d.title ?? body.title ?? null, source_url: url, published_on: publishedOn, language: body.language ?? 'en',
-      format: detected, text: d.text, created_by: actor.userId, ...guard, version: 1, created_at: at, updated_at: at,
-    };
-    articles.push(row);
-    const found = extractStatements(d.text, { language: 'en', publishedOn, sourceUrl: url ?? undefined });
-    candidates.push(found.map((c, k) => candidateRow(row.id, k, c, directory, issues, publishedOn, at, parties)));
   }
   await runCommand(ctx, async (tx, audit) => {
     for (const [i, a] of articles.entries()) {

@@ -116,8 +116,8 @@ for (const kind of storeKinds()) {
       const r = await post({ wgId: w.wgId, text: FEED });
       assert.equal(r.status, 201, JSON.stringify(r.body));
       assert.deepEqual(r.body.items.map((a: any) => [a.title, a.sourceUrl, a.publishedOn, a.format]), [
-        ['Survey agreed', 'https://news.example/a1', '2018-11-20', 'feed'],
-        ['Ministry declines', 'https://news.example/a2', '2025-12-15', 'feed'],
+        ['Survey agreed', 'https://news.example/a1', '2018-11-20', 'rss'],
+        ['Ministry declines', 'https://news.example/a2', '2025-12-15', 'rss'],
       ]);
       assert.equal(r.body.items[0].candidates[0].speakerPersonId, 'pe-pompeo');
       assert.equal(r.body.items[1].candidates[0].speakerOrgId, w.orgs.mou);
@@ -127,6 +127,20 @@ for (const kind of storeKinds()) {
       assert.equal(h.body.items[0].format, 'html');
       assert.ok(!h.body.items[0].text.includes('<p>'));
       assert.equal(h.body.items[0].candidates[0].speakerPersonId, 'pe-pompeo');
+      // Several inputs at once: each its own article, the top-level date for those without one.
+      const many = await post({
+        wgId: w.wgId, publishedOn: '2025-12-15',
+        articles: [{ text: seed('000_84a47929f38cc454.txt'), sourceUrl: 'https://post-huff.com/a' }, { text: seed('004_ba8545c4c8a2fca9.txt'), publishedOn: '2018-11-22' }, { text: FEED }],
+      });
+      assert.equal(many.status, 201, JSON.stringify(many.body));
+      assert.deepEqual(many.body.items.map((a: any) => [a.publishedOn, a.format]), [['2025-12-15', 'text'], ['2018-11-22', 'text'], ['2018-11-20', 'rss'], ['2025-12-15', 'rss']]);
+      const before = await lastAudit(store);
+      const bad = await post({ wgId: w.wgId, articles: [{ text: 'A said B.', publishedOn: '2025-12-15' }, { text: 'C said D.' }] });
+      assert.equal(bad.status, 400);
+      assert.equal(bad.body.field, 'body.articles.1.publishedOn');
+      assert.equal((await lastAudit(store)).seq, before.seq, 'all or nothing');
+      const both = await post({ wgId: w.wgId, text: 'A said B.', articles: [{ text: 'C said D.' }], publishedOn: '2025-12-15' });
+      assert.equal(both.body.field, 'body.text');
     });
 
     test('anonymous speakers stay anonymous with their description; unknown speakers are proposed as new records', async () => {

@@ -8,17 +8,28 @@ export const ARTICLE_FORMATS = ['auto', 'text', 'html', 'rss', 'atom'] as const;
 export const CANDIDATE_STATUSES = ['pending', 'confirmed', 'rejected'] as const;
 export const CANDIDATE_KINDS = ['direct', 'partial', 'indirect'] as const;
 
+const ArticleText = Type.String({
+  minLength: 1, maxLength: 2_000_000,
+  description: 'The article as pasted or uploaded: plain text, HTML, or an RSS/Atom feed (each item becomes an article)',
+});
+const inputFields = {
+  format: Type.Optional(Enum(ARTICLE_FORMATS, 'How to read `text`; auto (default) detects feeds and HTML')),
+  sourceUrl: Type.Optional(Nullable(HttpUrl)),
+  publishedOn: Type.Optional(Nullable(IsoDate)),
+  title: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+};
+
+export const ArticleInput = Type.Object({ text: ArticleText, ...inputFields }, { additionalProperties: false });
+
 export const ArticleCreateBody = Type.Object(
   {
     wgId: Type.Optional(Nullable(Id)),
-    text: Type.String({
-      minLength: 1, maxLength: 2_000_000,
-      description: 'The article as pasted or uploaded: plain text, HTML, or an RSS/Atom feed (each item becomes an article)',
-    }),
-    format: Type.Optional(Enum(ARTICLE_FORMATS, 'How to read `text`; auto (default) detects feeds and HTML')),
-    sourceUrl: Type.Optional(Nullable(HttpUrl)),
-    publishedOn: Type.Optional(Nullable(IsoDate)),
-    title: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+    text: Type.Optional(ArticleText),
+    articles: Type.Optional(Type.Array(ArticleInput, {
+      minItems: 1, maxItems: 50,
+      description: 'Several inputs at once instead of `text` (each may be a feed); publishedOn and sourceUrl at the top level apply to those that name none',
+    })),
+    ...inputFields,
     language: Type.Optional(Enum(['en'] as const, 'Language of the article; English is the language pack Concord ships')),
     ...AccessInput,
   },

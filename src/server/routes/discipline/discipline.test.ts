@@ -183,6 +183,24 @@ for (const kind of storeKinds()) {
       assert.ok(sys.findings.some((f) => f.against.id === 'pos-kr-secret') && sys.findings.some((f) => f.subject.id === 'st-mofa-internal'));
     });
 
+    test('every user: each side of each finding is a record that user may open (and the issue too)', async () => {
+      let sides = 0;
+      for (const u of Object.values(w.users)) {
+        const r = await call(app, u, { method: 'GET', url: `/api/working-groups/${w.wgId}/discipline?includeConsistent=true` });
+        if (r.status === 404) continue;
+        assert.equal(r.status, 200);
+        for (const f of r.body.findings) {
+          assert.equal((await call(app, u, { method: 'GET', url: `/api/issues/${f.issue.id}` })).status, 200, `${u.email}: issue ${f.issue.id}`);
+          for (const side of [f.subject, f.against]) {
+            const url = side.kind === 'statement' ? `/api/statements/${side.id}` : side.kind === 'position' ? `/api/positions/${side.id}` : `/api/documents/${side.documentId}`;
+            assert.equal((await call(app, u, { method: 'GET', url })).status, 200, `${u.email}: ${f.id} names ${url}`);
+            sides++;
+          }
+        }
+      }
+      assert.ok(sides > 50);
+    });
+
     test('summary by party and organisation, and the monthly trend', async () => {
       const r = await report(w.users.mofa_member, 'from=2025-11-01&to=2026-01-31');
       assert.deepEqual(r.summary.trend.map((m: any) => m.month), ['2025-11', '2025-12', '2026-01']);
