@@ -1,9 +1,10 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { createBrowserRouter, RouterProvider, Outlet, useNavigate } from 'react-router';
 import { ApiError, setUnauthenticatedHandler } from '../api/client.ts';
-import { theme, cssVariablesResolver } from './theme.ts';
+import { makeTheme, cssVariablesResolver } from './theme.ts';
 import { Layout } from './Layout.tsx';
 import { RequireSession } from './RequireSession.tsx';
 import { LoadingState } from './states.tsx';
@@ -80,6 +81,8 @@ const router = createBrowserRouter([
 ]);
 
 export function App() {
+  const { t, i18n } = useTranslation();
+  const theme = useMemo(() => makeTheme(t('action.close')), [t, i18n.language]);
   return (
     <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>

@@ -93,7 +93,7 @@ export default function SignInPage() {
           </Paper>
           <Text size="xs" c="dimmed" ta="center">
             {t('signIn.notice')}{' '}
-            <Anchor href="/api/docs" size="xs">
+            <Anchor href="/api/docs" size="xs" underline="always">
               {t('signIn.apiDocs')}
             </Anchor>
           </Text>

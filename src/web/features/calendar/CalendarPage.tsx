@@ -1,5 +1,151 @@
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Anchor, Button, Code, CopyButton, Group, List, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { del, get, post } from '../../api/client.ts';
+import { useGroup } from '../groups/api.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
+import { ErrorState, LoadingState } from '../../app/states.tsx';
+import { FormError } from '../../app/FormError.tsx';
+import { formatDateTime, localTitle } from '../../app/format.ts';
 
+interface Token {
+  id: string;
+  name: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** Subscribe a calendar app to the group's meetings: a dedicated API token in the feed URL. */
 export default function CalendarPage() {
-  return <PageHeader title="CalendarPage" />;
+  const { wgId = '' } = useParams();
+  const { t } = useTranslation();
+  const g = useGroup(wgId);
+  const qc = useQueryClient();
+  const tokens = useQuery({ queryKey: ['tokens'], queryFn: ({ signal }) => get<{ items: Token[] }>('/tokens', undefined, signal) });
+  const [name, setName] = useState('');
+  const [secret, setSecret] = useState<string | null>(null);
+  const create = useMutation({
+    mutationFn: (n: string) => post<{ id: string; name: string; token: string }>('/tokens', { name: n }),
+    onSuccess: (r) => {
+      setSecret(r.token);
+      void qc.invalidateQueries({ queryKey: ['tokens'] });
+    },
+  });
+  const revoke = useMutation({ mutationFn: (id: string) => del(`/tokens/${id}`), onSuccess: () => void qc.invalidateQueries({ queryKey: ['tokens'] }) });
+  const base = `${location.origin}/api/working-groups/${wgId}/calendar.ics`;
+  const feed = secret ? `${base}?token=${secret}` : `${base}?token=…`;
+  const groupName = g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '';
+  return (
+    <>
+      <PageHeader title={t('calendar.title')} subtitle={t('calendar.subtitle')} crumbs={[{ label: groupName || '…', to: `/groups/${wgId}` }]} />
+      <Stack gap="md" maw={900}>
+        <Paper withBorder radius="md" p="md">
+          <Title order={2} size="h4" mb="xs">
+            {t('calendar.howTitle')}
+          </Title>
+          <List type="ordered" spacing="xs" size="sm">
+            <List.Item>{t('calendar.step1')}</List.Item>
+            <List.Item>{t('calendar.step2')}</List.Item>
+            <List.Item>{t('calendar.step3')}</List.Item>
+          </List>
+          <Alert color="orange" variant="light" mt="md" title={t('calendar.secretTitle')}>
+            {t('calendar.secretBody')}
+          </Alert>
+        </Paper>
+        <Paper withBorder radius="md" p="md">
+          <Title order={2} size="h4" mb="xs">
+            {t('calendar.createTitle')}
+          </Title>
+          <form noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              create.mutate(name.trim() || t('calendar.defaultName', { group: groupName }));
+            }}
+          >
+            <Group align="flex-end">
+              <TextInput label={t('calendar.tokenName')} placeholder={t('calendar.defaultName', { group: groupName })} value={name} onChange={(e) => setName(e.currentTarget.value)} w={340} />
+              <Button type="submit" loading={create.isPending} data-testid="create-token">
+                {t('calendar.create')}
+              </Button>
+            </Group>
+          </form>
+          <FormError error={create.error} />
+          <Stack gap={4} mt="md">
+            <Text size="sm" fw={600}>
+              {t('calendar.feedUrl')}
+            </Text>
+            <Group gap="xs" wrap="nowrap" align="flex-start">
+              <Code block fz="xs" style={{ wordBreak: 'break-all', flex: 1 }} data-testid="feed-url">
+                {feed}
+              </Code>
+              {secret ? (
+                <CopyButton value={feed}>
+                  {({ copied, copy }) => (
+                    <Button size="xs" variant={copied ? 'filled' : 'light'} color={copied ? 'green' : undefined} onClick={copy}>
+                      {copied ? t('action.copied') : t('action.copy')}
+                    </Button>
+                  )}
+                </CopyButton>
+              ) : null}
+            </Group>
+            <Text size="xs" c="dimmed">
+              {secret ? t('calendar.shownOnce') : t('calendar.noSecretYet')}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('calendar.download')}{' '}
+              <Anchor href={`/api/working-groups/${wgId}/calendar.ics`} size="xs" underline="always">
+                {t('calendar.downloadLink')}
+              </Anchor>
+              . {t('calendar.apiNote')} <Code fz="xs">POST /api/tokens {'{"name":"calendar"}'}</Code>
+            </Text>
+          </Stack>
+        </Paper>
+        <Paper withBorder radius="md" p="md">
+          <Title order={2} size="h4" mb="xs">
+            {t('calendar.myTokens')}
+          </Title>
+          {tokens.isPending ? (
+            <LoadingState rows={2} />
+          ) : tokens.error ? (
+            <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} />
+          ) : tokens.data.items.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('calendar.noTokens')}
+            </Text>
+          ) : (
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('calendar.tokenName')}</Table.Th>
+                  <Table.Th scope="col">{t('calendar.created')}</Table.Th>
+                  <Table.Th scope="col">{t('calendar.status')}</Table.Th>
+                  <Table.Th scope="col">
+                    <span className="sr-only">{t('meeting.actions')}</span>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {tokens.data.items.map((tk) => (
+                  <Table.Tr key={tk.id}>
+                    <Table.Td>{tk.name}</Table.Td>
+                    <Table.Td>{formatDateTime(tk.createdAt)}</Table.Td>
+                    <Table.Td>{tk.revokedAt ? t('calendar.revokedOn', { date: formatDateTime(tk.revokedAt) }) : t('calendar.active')}</Table.Td>
+                    <Table.Td>
+                      {!tk.revokedAt ? (
+                        <Button size="compact-xs" color="red" variant="subtle" onClick={() => revoke.mutate(tk.id)} loading={revoke.isPending && revoke.variables === tk.id}>
+                          {t('calendar.revoke')}
+                        </Button>
+                      ) : null}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Paper>
+      </Stack>
+    </>
+  );
 }

@@ -40,7 +40,7 @@ function Heatmap({ data }: { data: Alignment }) {
       xAxis: { type: 'category', data: pairLabels, splitArea: { show: true }, axisLabel: { interval: 0, rotate: pairLabels.length > 4 ? 30 : 0, color: '#343a40' } },
       yAxis: { type: 'category', data: issueLabels, splitArea: { show: true }, axisLabel: { color: '#343a40', width: 220, overflow: 'truncate' }, inverse: true },
       visualMap: {
-        min: -2, max: 2, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 160,
+        min: -2, max: 2, dimension: 2, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 160,
         text: [t('alignment.legendHigh'), t('alignment.legendLow')], textStyle: { color: '#343a40' },
         inRange: { color: ['#b2182b', '#ef8a62', '#f7f7f7', '#67a9cf', '#2166ac'] },
       },

@@ -1,11 +1,11 @@
 import { lazy, Suspense, useMemo } from 'react';
-import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import type { UseQueryResult } from '@tanstack/react-query';
 import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title, Box } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useGroup } from '../groups/api.ts';
 import { useCommitments } from '../commitments/api.ts';
-import { get } from '../../api/client.ts';
+import { useDashboardData } from '../projects/api.ts';
 import { AlignmentPanel } from './AlignmentPanel.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../app/states.tsx';
@@ -18,8 +18,7 @@ import type { Dashboard, MeetingSummary } from '../../api/types.ts';
 import type { ProjectStage } from '../../../core/vocabulary.ts';
 
 /** Next meetings, commitment counts, projects by stage and recent statements in one call. */
-const useDashboard = (wgId: string) =>
-  useQuery({ queryKey: ['dashboard', wgId], queryFn: ({ signal }) => get<Dashboard>(`/working-groups/${wgId}/dashboard`, undefined, signal), enabled: !!wgId });
+const useDashboard = useDashboardData;
 
 function DashboardPart({ q, children }: { q: UseQueryResult<Dashboard>; children: (d: Dashboard) => React.ReactNode }) {
   if (q.isPending) return <LoadingState rows={3} />;
@@ -260,7 +259,7 @@ export default function DashboardPage() {
             <DashboardPart q={d}>{(x) => <CommitmentsSummary wgId={wgId} counts={x.commitments} />}</DashboardPart>
           </Section>
         </SimpleGrid>
-        <AlignmentPanel wgId={wgId} defaultAsOf={todayIso()} />
+        {g.data ? <AlignmentPanel wgId={wgId} defaultAsOf={g.data.endedOn && g.data.endedOn < todayIso() ? g.data.endedOn : todayIso()} /> : null}
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
           <Section id="projects-summary" title={t('dashboard.projects')} to={`/groups/${wgId}/projects`} linkLabel={t('dashboard.seeAll')}>
             <DashboardPart q={d}>{(x) => <ProjectsSummary groups={x.projects} />}</DashboardPart>

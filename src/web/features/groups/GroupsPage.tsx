@@ -19,7 +19,7 @@ function GroupCard({ g }: { g: WorkingGroup }) {
   const role = useSession().data?.user.roles[g.id] ?? g.myRole ?? undefined;
   const parties = (g.parties ?? []).map((p) => (typeof p === 'string' ? names.partyCode(p) : p.code));
   return (
-    <UnstyledButton component={Link} to={`/groups/${g.id}`} aria-label={g.name} data-testid={`group-${g.id}`}>
+    <UnstyledButton component={Link} to={`/groups/${g.id}`} data-testid={`group-${g.id}`}>
       <Card withBorder radius="md" padding="lg" h="100%" style={{ cursor: 'pointer' }}>
         <Stack gap="sm">
           <Group justify="space-between" align="flex-start" wrap="nowrap">

@@ -72,7 +72,7 @@ export function CreateMeetingDialog({ opened, onClose, wgId, beside }: Close & {
   };
   return (
     <Modal opened={opened} onClose={onClose} size="lg" title={beside ? t('meeting.addConsultationTitle') : t('meeting.createTitle')}>
-      <form
+      <form noValidate
         onSubmit={(e) => {
           e.preventDefault();
           submit();
@@ -142,7 +142,7 @@ export function PostponeDialog({ opened, onClose, meeting, onReload }: Close & {
   };
   return (
     <Modal opened={opened} onClose={onClose} title={t('meeting.postponeTitle')}>
-      <form onSubmit={(e) => (e.preventDefault(), submit())}>
+      <form noValidate onSubmit={(e) => (e.preventDefault(), submit())}>
         <Stack gap="sm">
           <FormError error={a.postpone.error} message={a.postpone.error ? undefined : f.errors._form} onReload={() => (onReload(), onClose())} />
           <Textarea label={t('meeting.reason')} required autosize minRows={3} {...f.field('reason')} data-autofocus name="reason" />
@@ -174,7 +174,7 @@ export function CancelDialog({ opened, onClose, meeting, onReload }: Close & { m
   };
   return (
     <Modal opened={opened} onClose={onClose} title={t('meeting.cancelTitle')}>
-      <form onSubmit={(e) => (e.preventDefault(), submit())}>
+      <form noValidate onSubmit={(e) => (e.preventDefault(), submit())}>
         <Stack gap="sm">
           <Text size="sm">{t('meeting.cancelWarning')}</Text>
           <FormError error={a.cancel.error} message={a.cancel.error ? undefined : f.errors._form} onReload={() => (onReload(), onClose())} />
@@ -202,7 +202,7 @@ export function HoldDialog({ opened, onClose, meeting, onReload }: Close & { mee
   }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <Modal opened={opened} onClose={onClose} title={t('meeting.holdTitle')}>
-      <form onSubmit={(e) => (e.preventDefault(), a.hold.mutate({ version: meeting.version, outcome: f.values.outcome.trim() }, { onSuccess: onClose }))}>
+      <form noValidate onSubmit={(e) => (e.preventDefault(), a.hold.mutate({ version: meeting.version, outcome: f.values.outcome.trim() }, { onSuccess: onClose }))}>
         <Stack gap="sm">
           <FormError error={a.hold.error} onReload={() => (onReload(), onClose())} />
           <Textarea label={t('meeting.outcome')} autosize minRows={4} {...f.field('outcome')} data-autofocus />
@@ -242,7 +242,7 @@ export function RespondDialog({
   };
   return (
     <Modal opened={opened} onClose={onClose} title={t('meeting.respondTitle', { org: organisationName })}>
-      <form onSubmit={(e) => (e.preventDefault(), submit())}>
+      <form noValidate onSubmit={(e) => (e.preventDefault(), submit())}>
         <Stack gap="sm">
           <FormError error={a.attendance.error} message={a.attendance.error ? undefined : f.errors._form} onReload={() => (onReload(), onClose())} />
           <SegmentedControl
@@ -297,7 +297,7 @@ export function MinutesDialog({ opened, onClose, meeting, onReload }: Close & { 
     );
   return (
     <Modal opened={opened} onClose={onClose} size="xl" title={t('meeting.editRecordTitle')}>
-      <form onSubmit={(e) => (e.preventDefault(), submit())}>
+      <form noValidate onSubmit={(e) => (e.preventDefault(), submit())}>
         <Stack gap="sm">
           <FormError error={a.update.error} onReload={() => (onReload(), onClose())} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -338,7 +338,7 @@ export function AgendaItemDialog({ opened, onClose, meeting, tracks }: Close & {
   };
   return (
     <Modal opened={opened} onClose={onClose} size="lg" title={t('meeting.addAgendaTitle')}>
-      <form onSubmit={(e) => (e.preventDefault(), submit())}>
+      <form noValidate onSubmit={(e) => (e.preventDefault(), submit())}>
         <Stack gap="sm">
           <FormError message={f.errors._form} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -1,6 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../api/client.ts';
 import type { Issue, List, Position } from '../../api/types.ts';
+
+export const usePositionHistory = (q: { issueId: string; partyId?: string; organisationId?: string } | null) =>
+  useQuery({
+    queryKey: ['positions', 'history', q],
+    queryFn: ({ signal }) => get<List<Position>>('/positions/history', q ?? undefined, signal),
+    enabled: !!q,
+  });
 import type { Stance } from '../../../core/vocabulary.ts';
 
 export const useIssues = (wgId: string | undefined) =>
@@ -37,7 +44,8 @@ export interface PositionInput {
 export function useRecordPosition() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: PositionInput) => post<{ id: string }>('/positions', body),
+    // wgId only keys the caches: the issue names the group.
+    mutationFn: ({ wgId: _wg, ...body }: PositionInput) => post<{ id: string }>('/positions', body),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['positions'] });
       void qc.invalidateQueries({ queryKey: ['dashboard'] });

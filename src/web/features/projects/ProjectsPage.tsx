@@ -1,5 +1,348 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Badge, Box, Button, Card, Drawer, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Timeline, Title, UnstyledButton } from '@mantine/core';
+import { useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useGroup } from '../groups/api.ts';
+import { useChangeStage, useDashboardData, useProject, useProjects, useReschedule } from './api.ts';
+import { PIPELINE, STAGE_COLOR, STAGE_HEX, TERMINAL, daysInCurrentStage } from './stages.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
+import { AccessBadge } from '../../app/AccessBadge.tsx';
+import { BilingualTitle } from '../../app/Bilingual.tsx';
+import { EmptyState, ErrorState, LoadingState, QueryView, errorMessage } from '../../app/states.tsx';
+import { FormError } from '../../app/FormError.tsx';
+import { useFormState, TIMEZONES } from '../../app/form.ts';
+import { formatDate, localTitle, todayIso } from '../../app/format.ts';
+import { IconClock, IconPipeline } from '../../app/icons.tsx';
+import type { Project, ProjectSummary } from '../../api/types.ts';
+import type { ProjectStage } from '../../../core/vocabulary.ts';
+
+
+function StageClocks({ p }: { p: Project }) {
+  const { t } = useTranslation();
+  const periods = p.stageTimes.filter((s) => s.days !== null);
+  const max = Math.max(1, ...periods.map((s) => s.days ?? 0));
+  return (
+    <Stack gap={6} data-testid="stage-clocks">
+      {periods.map((s, i) => (
+        <Box key={i}>
+          <Group justify="space-between" gap="xs">
+            <Text size="xs" fw={600}>
+              {t(`stage.${s.stage}`)}
+              {s.ongoing ? ` · ${t('projects.ongoing')}` : ''}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {formatDate(s.enteredOn)} → {s.leftOn ? formatDate(s.leftOn) : t('projects.now')} · <b>{t('projects.daysLong', { count: s.days ?? 0 })}</b>
+            </Text>
+          </Group>
+          <Box h={8} bg="gray.1" style={{ borderRadius: 4, overflow: 'hidden' }} aria-hidden>
+            <Box h={8} w={`${Math.max(2, ((s.days ?? 0) / max) * 100)}%`} bg={STAGE_HEX[s.stage]} style={{ borderRadius: 4, opacity: s.ongoing ? 1 : 0.75 }} />
+          </Box>
+        </Box>
+      ))}
+    </Stack>
+  );
+}
+
+function StageDialog({ p, opened, onClose }: { p: Project; opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const m = useChangeStage(p.id);
+  const f = useFormState({ stage: (p.allowedNextStages[0] ?? '') as string | null, occurredOn: todayIso(), timezone: 'Asia/Seoul' as string | null, reason: '' });
+  useEffect(() => {
+    if (opened) {
+      f.reset({ stage: p.allowedNextStages[0] ?? null, occurredOn: todayIso(), timezone: 'Asia/Seoul', reason: '' });
+      m.reset();
+    }
+  }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps
+  const submit = () => {
+    if (!f.validate({ stage: (v) => !v.stage && t('form.required'), reason: (v) => !v.reason.trim() && t('form.reasonRequired') })) return;
+    m.mutate(
+      { version: p.version, stage: f.values.stage as ProjectStage, occurredOn: f.values.occurredOn, timezone: f.values.timezone ?? undefined, reason: f.values.reason.trim() },
+      { onSuccess: onClose, onError: (e) => f.fromServer(e, errorMessage(t, e)) },
+    );
+  };
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('projects.changeStageTitle')}>
+      <form noValidate onSubmit={(e) => (e.preventDefault(), submit())}>
+        <Stack gap="sm">
+          <FormError error={m.error} message={m.error ? undefined : f.errors._form} onReload={onClose} />
+          <Select label={t('projects.newStage')} data={p.allowedNextStages.map((s) => ({ value: s, label: t(`stage.${s}`) }))} {...f.field('stage')} allowDeselect={false} data-autofocus />
+          <SimpleGrid cols={2}>
+            <TextInput type="date" label={t('projects.occurredOn')} {...f.field('occurredOn')} />
+            <Select label={t('projects.dateZone')} description={t('projects.dateZoneHelp')} data={[...TIMEZONES]} {...f.field('timezone')} />
+          </SimpleGrid>
+          <Textarea label={t('meeting.reason')} required autosize minRows={2} {...f.field('reason')} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('action.cancel')}
+            </Button>
+            <Button type="submit" loading={m.isPending}>
+              {t('projects.changeStage')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function RescheduleDialog({ p, opened, onClose }: { p: Project; opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const m = useReschedule(p.id);
+  const f = useFormState({ newDate: '', reason: '' });
+  useEffect(() => {
+    if (opened) {
+      f.reset();
+      m.reset();
+    }
+  }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps
+  const submit = () => {
+    if (!f.validate({ reason: (v) => !v.reason.trim() && t('form.reasonRequired') })) return;
+    m.mutate({ version: p.version, newDate: f.values.newDate || null, reason: f.values.reason.trim() }, { onSuccess: onClose, onError: (e) => f.fromServer(e, errorMessage(t, e)) });
+  };
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('projects.rescheduleTitle')}>
+      <form noValidate onSubmit={(e) => (e.preventDefault(), submit())}>
+        <Stack gap="sm">
+          <FormError error={m.error} message={m.error ? undefined : f.errors._form} onReload={onClose} />
+          <Text size="sm">{t('projects.currentPlan', { date: formatDate(p.plannedOn) })}</Text>
+          <TextInput type="date" label={t('projects.newDate')} description={t('projects.newDateHelp')} {...f.field('newDate')} data-autofocus />
+          <Textarea label={t('meeting.reason')} required autosize minRows={2} {...f.field('reason')} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('action.cancel')}
+            </Button>
+            <Button type="submit" color="orange" loading={m.isPending}>
+              {t('projects.reschedule')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function ProjectDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const q = useProject(id ?? undefined);
+  const [dialog, setDialog] = useState<null | 'stage' | 'reschedule'>(null);
+  const p = q.data;
+  return (
+    <Drawer opened={!!id} onClose={onClose} position="right" size="xl" title={p ? <BilingualTitle en={p.name} ko={p.nameKo} /> : t('state.loading')}>
+      {q.isPending ? (
+        <LoadingState rows={6} />
+      ) : q.error ? (
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      ) : p ? (
+        <Stack gap="md" data-testid="project-detail">
+          <Group gap="xs">
+            <Badge color={STAGE_COLOR[p.stage]}>{t(`stage.${p.stage}`)}</Badge>
+            <AccessBadge access={p.access} compact />
+            {p.proponentOrgName ? (
+              <Text size="sm" c="dimmed">
+                {t('projects.proponent')}: {p.proponentOrgName}
+              </Text>
+            ) : null}
+          </Group>
+          {p.description ? <Text size="sm">{p.description}</Text> : null}
+          {p.statusNote ? (
+            <Text size="sm" c="dimmed">
+              {p.statusNote}
+            </Text>
+          ) : null}
+          <Group gap="xs">
+            {p.abilities.changeStage && p.allowedNextStages.length ? (
+              <Button size="xs" onClick={() => setDialog('stage')}>
+                {t('projects.changeStage')}
+              </Button>
+            ) : null}
+            {p.abilities.reschedule ? (
+              <Button size="xs" variant="light" color="orange" onClick={() => setDialog('reschedule')}>
+                {t('projects.reschedule')}
+              </Button>
+            ) : null}
+          </Group>
+          <SimpleGrid cols={3} spacing="xs">
+            <Paper withBorder p="xs">
+              <Text size="lg" fw={700}>
+                {daysInCurrentStage(p) ?? '—'}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t('projects.daysInStage')}
+              </Text>
+            </Paper>
+            <Paper withBorder p="xs">
+              <Text size="lg" fw={700}>
+                {p.daysFromReviewToExemption ?? '—'}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t('projects.reviewToExemption')}
+              </Text>
+            </Paper>
+            <Paper withBorder p="xs">
+              <Text size="lg" fw={700}>
+                {formatDate(p.plannedOn)}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t('projects.planned')}
+              </Text>
+            </Paper>
+          </SimpleGrid>
+          <Box>
+            <Title order={3} size="h5" mb="xs">
+              {t('projects.stageClocks')}
+            </Title>
+            <StageClocks p={p} />
+          </Box>
+          <Box>
+            <Title order={3} size="h5" mb="xs">
+              {t('projects.timeline')}
+            </Title>
+            <Timeline active={p.stageHistory.length - 1} bulletSize={14} lineWidth={2}>
+              {p.stageHistory.map((e, i) => (
+                <Timeline.Item key={i} title={<Text size="sm" fw={600}>{t(`stage.${e.stage}`)}</Text>} color={STAGE_COLOR[e.stage]}>
+                  <Text size="xs" c="dimmed">
+                    {formatDate(e.occurredOn)}
+                    {e.timezone ? ` (${e.timezone})` : ''}
+                    {e.authorityOrgName ? ` · ${e.authorityOrgName}` : ''}
+                  </Text>
+                  {e.reason ? <Text size="sm">{e.reason}</Text> : null}
+                </Timeline.Item>
+              ))}
+            </Timeline>
+          </Box>
+          <Box>
+            <Title order={3} size="h5" mb="xs">
+              {t('projects.postponements')}
+            </Title>
+            {p.dateChanges.length ? (
+              <Table>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('projects.changedOn')}</Table.Th>
+                    <Table.Th scope="col">{t('projects.fromTo')}</Table.Th>
+                    <Table.Th scope="col">{t('meeting.reason')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {p.dateChanges.map((c, i) => (
+                    <Table.Tr key={i}>
+                      <Table.Td className="nowrap">{formatDate(c.changedOn)}</Table.Td>
+                      <Table.Td className="nowrap">
+                        {formatDate(c.oldDate)} → {c.newDate ? formatDate(c.newDate) : t('projects.unknownDate')}
+                      </Table.Td>
+                      <Table.Td>{c.reason}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            ) : (
+              <Text size="sm" c="dimmed">
+                {t('projects.noPostponements')}
+              </Text>
+            )}
+          </Box>
+          <StageDialog p={p} opened={dialog === 'stage'} onClose={() => setDialog(null)} />
+          <RescheduleDialog p={p} opened={dialog === 'reschedule'} onClose={() => setDialog(null)} />
+        </Stack>
+      ) : null}
+    </Drawer>
+  );
+}
+
+function ProjectCard({ p, days, onOpen }: { p: ProjectSummary; days: number | undefined; onOpen: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <UnstyledButton onClick={onOpen} w="100%" data-project={p.id}>
+      <Card withBorder radius="sm" padding="sm" style={{ borderLeft: `4px solid ${STAGE_HEX[p.stage]}` }}>
+        <Text size="sm" fw={600} lineClamp={3}>
+          {localTitle(p.name, p.nameKo)}
+        </Text>
+        {p.proponentOrgName ? (
+          <Text size="xs" c="dimmed">
+            {p.proponentOrgName}
+          </Text>
+        ) : null}
+        <Group gap={6} mt={6}>
+          {days !== undefined ? (
+            <Badge size="sm" tt="none" variant="light" color={days > 90 && !TERMINAL.has(p.stage) ? 'orange' : 'gray'} leftSection={<IconClock size={11} />}>
+              {t('projects.daysShort', { n: days })}
+            </Badge>
+          ) : null}
+          {p.plannedOn ? (
+            <Text size="xs" c="dimmed">
+              {t('projects.plannedShort', { date: formatDate(p.plannedOn) })}
+            </Text>
+          ) : null}
+        </Group>
+      </Card>
+    </UnstyledButton>
+  );
+}
 
 export default function ProjectsPage() {
-  return <PageHeader title="ProjectsPage" />;
+  const { wgId = '' } = useParams();
+  const { t } = useTranslation();
+  const g = useGroup(wgId);
+  const q = useProjects(wgId);
+  const dash = useDashboardData(wgId);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const days = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const s of dash.data?.projects ?? []) for (const i of s.items) m.set(i.id, i.daysInStage);
+    return m;
+  }, [dash.data]);
+  return (
+    <>
+      <PageHeader
+        title={t('projects.title')}
+        subtitle={t('projects.subtitle')}
+        crumbs={[{ label: g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '…', to: `/groups/${wgId}` }]}
+      />
+      <QueryView
+        query={q}
+        empty={(d) =>
+          d.items.length === 0 ? (
+            <EmptyState title={t('dashboard.noProjectsTitle')} icon={<IconPipeline />}>
+              {t('dashboard.noProjectsBody')}
+            </EmptyState>
+          ) : null
+        }
+      >
+        {(d) => {
+          const used = new Set(d.items.map((p) => p.stage));
+          // The main flow always shows; side and end states only when a project is in them.
+          const columns = PIPELINE.filter((s) => used.has(s) || ['group_review', 'exemption_requested', 'implementation'].includes(s));
+          return (
+            <div className="pipeline" data-testid="pipeline" role="list" aria-label={t('projects.pipeline')}>
+              {columns.map((stage) => {
+                const items = d.items.filter((p) => p.stage === stage);
+                return (
+                  <Paper key={stage} withBorder radius="md" p="xs" bg="gray.0" role="listitem" aria-label={t(`stage.${stage}`)}>
+                    <Group justify="space-between" mb="xs" px={4}>
+                      <Text size="sm" fw={700}>
+                        {t(`stage.${stage}`)}
+                      </Text>
+                      <Badge size="sm" color={STAGE_COLOR[stage]} variant="light">
+                        {items.length}
+                      </Badge>
+                    </Group>
+                    <Stack gap="xs">
+                      {items.length ? (
+                        items.map((p) => <ProjectCard key={p.id} p={p} days={days.get(p.id)} onOpen={() => setOpenId(p.id)} />)
+                      ) : (
+                        <Text size="xs" c="dimmed" ta="center" py="md">
+                          {t('projects.emptyColumn')}
+                        </Text>
+                      )}
+                    </Stack>
+                  </Paper>
+                );
+              })}
+            </div>
+          );
+        }}
+      </QueryView>
+      <ProjectDrawer id={openId} onClose={() => setOpenId(null)} />
+    </>
+  );
 }

@@ -1,5 +1,323 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Anchor, Badge, Box, Button, Group, Modal, MultiSelect, Paper, Select, SimpleGrid, Stack, Text, TextInput, Textarea, SegmentedControl } from '@mantine/core';
+import { useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useGroup } from '../groups/api.ts';
+import { useIssues } from '../positions/api.ts';
+import { useAddStatement, useStatements, type StatementFilter } from './api.ts';
+import { StanceBadge } from '../positions/stance.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
+import { AccessBadge } from '../../app/AccessBadge.tsx';
+import { EmptyState, QueryView, errorMessage } from '../../app/states.tsx';
+import { FormError } from '../../app/FormError.tsx';
+import { useFormState } from '../../app/form.ts';
+import { formatDate, localTitle, todayIso } from '../../app/format.ts';
+import { useNames, usePeople, useReference } from '../../app/reference.ts';
+import { IconPlus, IconQuote } from '../../app/icons.tsx';
+import type { Statement, WorkingGroup } from '../../api/types.ts';
+import { STATEMENT_MEDIA, STANCES, SCOPES } from '../../../core/vocabulary.ts';
+
+const PAGE = 25;
+
+function StatementCard({ s }: { s: Statement }) {
+  const { t, i18n } = useTranslation();
+  const names = useNames();
+  const ko = i18n.language === 'ko';
+  const speaker =
+    s.speaker.kind === 'person'
+      ? (ko && s.speaker.personNameKo) || s.speaker.personName
+      : s.speaker.kind === 'organisation'
+        ? (ko && s.speaker.orgNameKo) || s.speaker.orgName
+        : s.speaker.description;
+  const org = s.speaker.kind === 'person' ? (ko && s.speaker.orgNameKo) || s.speaker.orgName : s.speaker.kind === 'anonymous' ? (ko && s.speaker.orgNameKo) || s.speaker.orgName : null;
+  return (
+    <Paper withBorder radius="md" p="md" component="article" data-statement={s.id}>
+      <Stack gap={8}>
+        <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <Box>
+            <Text fw={600} size="sm">
+              {speaker ?? s.speaker.display}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {[org, s.partyId ? names.partyCode(s.partyId) : null].filter(Boolean).join(' · ')}
+            </Text>
+          </Box>
+          <Stack gap={2} align="flex-end">
+            <Text size="sm" className="nowrap">
+              {formatDate(s.saidOn)}
+            </Text>
+            <Badge variant="outline" color="gray" size="sm">
+              {t(`medium.${s.medium}`, { defaultValue: s.medium })}
+            </Badge>
+          </Stack>
+        </Group>
+        <Text className="quote" size="md" lang={s.language}>
+          “{s.quote}”
+        </Text>
+        {s.context ? (
+          <Text size="sm" c="dimmed">
+            {s.context}
+          </Text>
+        ) : null}
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Group gap={6}>
+            {s.issues.map((i) => (
+              <Group key={i.issueId} gap={4} wrap="nowrap">
+                <Badge variant="light" color="gray" size="sm" tt="none">
+                  {localTitle(i.title, i.titleKo)}
+                </Badge>
+                {i.stance ? <StanceBadge stance={i.stance} size="xs" /> : null}
+              </Group>
+            ))}
+          </Group>
+          <Group gap="xs">
+            {s.sourceUrl ? (
+              <Anchor href={s.sourceUrl} target="_blank" rel="noopener noreferrer" size="xs">
+                {s.sourceTitle || t('statements.source')} ↗
+              </Anchor>
+            ) : s.sourceTitle ? (
+              <Text size="xs" c="dimmed">
+                {s.sourceTitle}
+              </Text>
+            ) : null}
+            <AccessBadge access={s.access} compact />
+          </Group>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+function AddStatementDialog({ opened, onClose, group }: { opened: boolean; onClose: () => void; group: WorkingGroup }) {
+  const { t, i18n } = useTranslation();
+  const ref = useReference();
+  const people = usePeople();
+  const issues = useIssues(group.id);
+  const add = useAddStatement();
+  const f = useFormState({
+    saidOn: todayIso(),
+    medium: 'press_briefing',
+    language: 'en',
+    quote: '',
+    speakerKind: 'person',
+    speakerPersonId: '' as string | null,
+    speakerOrgId: '' as string | null,
+    speakerDescription: '',
+    partyId: '' as string | null,
+    context: '',
+    sourceUrl: '',
+    sourceTitle: '',
+    issueIds: [] as string[],
+    stance: '' as string | null,
+    scope: 'public',
+  });
+  useEffect(() => {
+    if (opened) {
+      f.reset();
+      add.reset();
+    }
+  }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps
+  const ko = i18n.language === 'ko';
+  const submit = () => {
+    const ok = f.validate({
+      quote: (v) => !v.quote.trim() && t('form.required'),
+      saidOn: (v) => !v.saidOn && t('form.required'),
+      sourceUrl: (v) => (!v.sourceUrl.trim() ? t('statements.sourceRequired') : !/^https?:\/\/\S+$/.test(v.sourceUrl.trim()) && t('form.invalidUrl')),
+      speakerPersonId: (v) => v.speakerKind === 'person' && !v.speakerPersonId && t('form.required'),
+      speakerOrgId: (v) => v.speakerKind !== 'person' && !v.speakerOrgId && t('form.required'),
+      speakerDescription: (v) => v.speakerKind === 'anonymous' && !v.speakerDescription.trim() && t('form.required'),
+    });
+    if (!ok) return;
+    const v = f.values;
+    const person = people.data?.find((p) => p.id === v.speakerPersonId);
+    const org = ref.data?.organisations.find((o) => o.id === v.speakerOrgId);
+    add.mutate(
+      {
+        wgId: group.id,
+        saidOn: v.saidOn,
+        medium: v.medium,
+        language: v.language,
+        quote: v.quote.trim(),
+        speakerPersonId: v.speakerKind === 'person' ? v.speakerPersonId : undefined,
+        speakerOrgId: v.speakerKind !== 'person' ? v.speakerOrgId : undefined,
+        speakerDescription: v.speakerKind === 'anonymous' ? v.speakerDescription.trim() : undefined,
+        partyId: v.partyId || person?.partyId || org?.partyId || undefined,
+        context: v.context.trim() || undefined,
+        sourceUrl: v.sourceUrl.trim(),
+        sourceTitle: v.sourceTitle.trim() || undefined,
+        issues: v.issueIds.length ? v.issueIds.map((issueId) => ({ issueId, stance: (v.stance || null) as never })) : undefined,
+        scope: v.scope,
+      },
+      { onSuccess: onClose, onError: (e) => f.fromServer(e, errorMessage(t, e)) },
+    );
+  };
+  const orgOptions = (ref.data?.organisations ?? []).map((o) => ({ value: o.id, label: `${o.acronym ? o.acronym + ' — ' : ''}${ko && o.nameKo ? o.nameKo : o.name}` }));
+  return (
+    <Modal opened={opened} onClose={onClose} size="xl" title={t('statements.addTitle')}>
+      <form noValidate onSubmit={(e) => (e.preventDefault(), submit())}>
+        <Stack gap="sm">
+          <FormError message={f.errors._form} />
+          <Textarea label={t('statements.quote')} description={t('statements.quoteHelp')} required autosize minRows={3} {...f.field('quote')} data-autofocus />
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <TextInput type="date" label={t('statements.saidOn')} required {...f.field('saidOn')} />
+            <Select label={t('statements.medium')} data={STATEMENT_MEDIA.map((m) => ({ value: m, label: t(`medium.${m}`) }))} {...f.field('medium')} allowDeselect={false} />
+            <Select label={t('statements.language')} data={[{ value: 'en', label: 'English' }, { value: 'ko', label: '한국어' }]} {...f.field('language')} allowDeselect={false} />
+          </SimpleGrid>
+          <SegmentedControl
+            aria-label={t('statements.speaker')}
+            value={f.values.speakerKind}
+            onChange={(v) => f.set('speakerKind', v)}
+            data={[
+              { value: 'person', label: t('statements.byPerson') },
+              { value: 'organisation', label: t('statements.byOrg') },
+              { value: 'anonymous', label: t('statements.byAnonymous') },
+            ]}
+          />
+          {f.values.speakerKind === 'person' ? (
+            <Select
+              label={t('statements.speaker')}
+              searchable
+              required
+              nothingFoundMessage={t('statements.noPerson')}
+              data={(people.data ?? []).map((p) => ({ value: p.id, label: `${ko && p.nameKo ? p.nameKo : p.name}${p.roles?.[0] ? ` — ${p.roles[0].organisationAcronym ?? p.roles[0].organisationName}` : ''}` }))}
+              {...f.field('speakerPersonId')}
+            />
+          ) : (
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Select label={t('statements.speakerOrg')} searchable required data={orgOptions} {...f.field('speakerOrgId')} />
+              {f.values.speakerKind === 'anonymous' ? (
+                <TextInput label={t('statements.speakerDescription')} placeholder={t('statements.speakerDescriptionExample')} required {...f.field('speakerDescription')} />
+              ) : null}
+            </SimpleGrid>
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label={t('statements.sourceUrl')} required placeholder="https://" {...f.field('sourceUrl')} />
+            <TextInput label={t('statements.sourceTitle')} {...f.field('sourceTitle')} />
+          </SimpleGrid>
+          <Textarea label={t('statements.context')} autosize minRows={2} {...f.field('context')} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <MultiSelect label={t('statements.issues')} searchable data={(issues.data?.items ?? []).map((i) => ({ value: i.id, label: localTitle(i.title, i.titleKo) }))} {...f.field('issueIds')} />
+            <Select label={t('statements.stanceExpressed')} clearable data={STANCES.map((s) => ({ value: s, label: t(`stance.${s}`) }))} {...f.field('stance')} disabled={!f.values.issueIds.length} />
+          </SimpleGrid>
+          <Select label={t('access.scope')} data={SCOPES.map((s) => ({ value: s, label: t(`scope.${s}`) }))} {...f.field('scope')} allowDeselect={false} description={t(`scopeHelp.${f.values.scope}`)} w={{ base: '100%', sm: '50%' }} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('action.cancel')}
+            </Button>
+            <Button type="submit" loading={add.isPending}>
+              {t('statements.add')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
 
 export default function StatementsPage() {
-  return <PageHeader title="StatementsPage" />;
+  const { wgId = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const g = useGroup(wgId);
+  const ref = useReference();
+  const people = usePeople();
+  const issues = useIssues(wgId);
+  const [filter, setFilter] = useState<StatementFilter>({});
+  const [limit, setLimit] = useState(PAGE);
+  const [q, setQ] = useState('');
+  const query = useMemo(() => ({ wgId, ...filter, q: filter.q || undefined, limit }), [wgId, filter, limit]);
+  const statements = useStatements(query);
+  const [adding, setAdding] = useState(false);
+  const ko = i18n.language === 'ko';
+  const setF = (k: keyof StatementFilter, v: string | null) => {
+    setLimit(PAGE);
+    setFilter((f) => ({ ...f, [k]: v || undefined }));
+  };
+  const active = Object.values(filter).some(Boolean);
+  return (
+    <>
+      <PageHeader
+        title={t('statements.title')}
+        subtitle={t('statements.subtitle')}
+        crumbs={[{ label: g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '…', to: `/groups/${wgId}` }]}
+        actions={
+          g.data?.abilities.recordPosition ? (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
+              {t('statements.add')}
+            </Button>
+          ) : null
+        }
+      />
+      <Paper withBorder radius="md" p="sm" mb="md" component="form" role="search" aria-label={t('statements.filters')} onSubmit={(e) => (e.preventDefault(), setF('q', q.trim()))}>
+        <SimpleGrid cols={{ base: 2, md: 3, lg: 6 }} spacing="xs">
+          <Select
+            label={t('statements.speaker')}
+            searchable
+            clearable
+            data={(people.data ?? []).map((p) => ({ value: p.id, label: ko && p.nameKo ? p.nameKo : p.name }))}
+            value={filter.speakerPersonId ?? null}
+            onChange={(v) => setF('speakerPersonId', v)}
+          />
+          <Select
+            label={t('statements.organisation')}
+            searchable
+            clearable
+            data={(ref.data?.organisations ?? []).map((o) => ({ value: o.id, label: o.acronym ?? (ko && o.nameKo ? o.nameKo : o.name) }))}
+            value={filter.speakerOrgId ?? null}
+            onChange={(v) => setF('speakerOrgId', v)}
+          />
+          <Select
+            label={t('statements.issue')}
+            searchable
+            clearable
+            data={(issues.data?.items ?? []).map((i) => ({ value: i.id, label: localTitle(i.title, i.titleKo) }))}
+            value={filter.issueId ?? null}
+            onChange={(v) => setF('issueId', v)}
+          />
+          <TextInput type="date" label={t('statements.from')} value={filter.from ?? ''} onChange={(e) => setF('from', e.currentTarget.value)} />
+          <TextInput type="date" label={t('statements.to')} value={filter.to ?? ''} onChange={(e) => setF('to', e.currentTarget.value)} />
+          <TextInput label={t('statements.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} onBlur={() => setF('q', q.trim())} />
+        </SimpleGrid>
+        {active ? (
+          <Group justify="flex-end" mt="xs">
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              onClick={() => {
+                setQ('');
+                setFilter({});
+              }}
+            >
+              {t('action.clear')}
+            </Button>
+          </Group>
+        ) : null}
+      </Paper>
+      <QueryView
+        query={statements}
+        empty={(d) =>
+          d.items.length === 0 ? (
+            <EmptyState title={active ? t('statements.noMatchTitle') : t('statements.emptyTitle')} icon={<IconQuote />}>
+              {active ? t('statements.noMatchBody') : t('statements.emptyBody')}
+            </EmptyState>
+          ) : null
+        }
+      >
+        {(d) => (
+          <Stack gap="sm" data-testid="statements-feed">
+            {d.items.map((s) => (
+              <StatementCard key={s.id} s={s} />
+            ))}
+            {d.items.length >= limit ? (
+              <Group justify="center">
+                <Button variant="default" onClick={() => setLimit((l) => l + PAGE)} loading={statements.isFetching}>
+                  {t('action.loadMore')}
+                </Button>
+              </Group>
+            ) : null}
+          </Stack>
+        )}
+      </QueryView>
+      {g.data ? <AddStatementDialog opened={adding} onClose={() => setAdding(false)} group={g.data} /> : null}
+    </>
+  );
 }

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../api/client.ts';
 import type { List, Statement } from '../../api/types.ts';
 import type { Stance } from '../../../core/vocabulary.ts';
@@ -19,6 +19,7 @@ export interface StatementFilter {
 export const useStatements = (f: StatementFilter, enabled = true) =>
   useQuery({
     queryKey: ['statements', f],
+    placeholderData: keepPreviousData,
     queryFn: ({ signal }) => get<List<Statement>>('/statements', { ...f }, signal),
     enabled,
   });

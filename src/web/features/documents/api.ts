@@ -1,0 +1,34 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { get, post } from '../../api/client.ts';
+import type { DocumentDiff, DocumentSummary, DocumentVersion, JointDocument, List } from '../../api/types.ts';
+
+export const useDocuments = (wgId: string | undefined) =>
+  useQuery({ queryKey: ['documents', wgId], queryFn: ({ signal }) => get<List<DocumentSummary>>('/documents', { wgId, limit: 500 }, signal), enabled: !!wgId });
+
+export const useDocument = (id: string | undefined) =>
+  useQuery({ queryKey: ['document', id], queryFn: ({ signal }) => get<JointDocument>(`/documents/${id}`, undefined, signal), enabled: !!id });
+
+export const useDocumentVersion = (id: string | undefined, number: number | null) =>
+  useQuery({
+    queryKey: ['document', id, 'version', number],
+    queryFn: ({ signal }) => get<DocumentVersion>(`/documents/${id}/versions/${number}`, undefined, signal),
+    enabled: !!id && number !== null,
+  });
+
+export const useDocumentDiff = (id: string | undefined, from: number | null, to: number | null) =>
+  useQuery({
+    queryKey: ['document', id, 'diff', from, to],
+    queryFn: ({ signal }) => get<DocumentDiff>(`/documents/${id}/diff`, { from, to }, signal),
+    enabled: !!id && from !== null && to !== null && from !== to,
+  });
+
+export function useSignOff(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { number: number; contentHash: string }) => post<{ id: string; adopted: boolean }>(`/documents/${id}/versions/${v.number}/sign-off`, { contentHash: v.contentHash }),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: ['document', id] });
+      void qc.invalidateQueries({ queryKey: ['documents'] });
+    },
+  });
+}

@@ -1,0 +1,274 @@
+/**
+ * The web app end to end: the real server in-process over a fresh demo store per test, the
+ * built app from dist/web, headless Chromium. Run `vite build --config vite.config.ts` first.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import {
+  describeViolations, launchBrowser, newContext, screenshot, seriousViolations, settled, signIn, signOut, startServer, TABLET, type Server,
+} from './harness.ts';
+
+let browser: Browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** A fresh server (fresh demo store) and a fresh browser context for one test. */
+async function session(t: { after: (fn: () => Promise<void>) => void }, opts: { viewport?: { width: number; height: number } } = {}) {
+  const server = await startServer({ requireDemo: true });
+  const ctx = await newContext(browser, opts);
+  t.after(async () => {
+    await ctx.close();
+    await server.close();
+  });
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { server, page, errors };
+}
+
+const visit = async (page: Page, server: Server, path: string) => {
+  await page.goto(server.url + path);
+  await settled(page);
+};
+
+describe('access: each side sees its own internal positions and not the other side’s', () => {
+  test('Unification Ministry desk officer', async (t) => {
+    const { server, page } = await session(t);
+    await signIn(page, server.url, 'mou.desk@concord.demo');
+    await visit(page, server, '/groups/cg-2025/positions');
+    await page.locator('[data-testid="positions-table"]').waitFor();
+    assert.equal(await page.locator('[data-position="pos-mou-consult-format"]').count(), 1, 'MOU sees its own internal position');
+    assert.equal(await page.locator('[data-position="pos-mou-consult-format"][data-scope="organisation"]').count(), 1, 'marked as internal to MOU');
+    assert.equal(await page.locator('[data-position="pos-us-internal"]').count(), 0, 'MOU never sees the US-internal position');
+    // MOU is a KR organisation: the ROK party-internal line is its own side's.
+    assert.equal(await page.locator('[data-position="pos-rok-internal"]').count(), 1, 'MOU sees the ROK-internal line');
+    await signOut(page);
+    await page.goto(server.url + '/groups/cg-2025/positions');
+    await page.waitForURL((u) => u.pathname === '/sign-in', { timeout: 10_000 });
+  });
+
+  test('State Department desk officer', async (t) => {
+    const { server, page } = await session(t);
+    await signIn(page, server.url, 'state.desk@concord.demo');
+    await visit(page, server, '/groups/cg-2025/positions');
+    await page.locator('[data-testid="positions-table"]').waitFor();
+    assert.equal(await page.locator('[data-position="pos-us-internal"]').count(), 1, 'State sees the US-internal position');
+    assert.equal(await page.locator('[data-position="pos-mou-consult-format"]').count(), 0, 'State never sees the MOU-internal position');
+    assert.equal(await page.locator('[data-position="pos-rok-internal"]').count(), 0, 'State never sees the ROK-internal line');
+    await signOut(page);
+  });
+});
+
+test('a secretariat schedules a meeting and another organisation declines it with a reason', async (t) => {
+  const { server, page, errors } = await session(t);
+  await signIn(page, server.url, 'mofa.secretariat@concord.demo');
+  await visit(page, server, '/groups/ic-2026/meetings');
+  await page.getByTestId('create-meeting').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Title (English)').fill('Vice-minister consultation on the 2027 budget');
+  await dialog.getByLabel('Title (Korean)').fill('2027년 예산 관련 차관급 협의');
+  await dialog.getByLabel('Starts (venue time)').fill('2027-03-10T10:00');
+  await dialog.getByLabel('Ends (venue time)').fill('2027-03-10T12:00');
+  await dialog.getByLabel('Place').fill('Government Complex Seoul');
+  await dialog.getByRole('button', { name: 'Schedule meeting' }).click();
+  await page.waitForURL(/\/groups\/ic-2026\/meetings\/[^/]+$/);
+  await settled(page);
+  const meetingUrl = page.url();
+  await page.getByRole('heading', { name: /Vice-minister consultation on the 2027 budget/ }).waitFor();
+  await signOut(page);
+
+  await signIn(page, server.url, 'mou.desk@concord.demo');
+  await page.goto(meetingUrl);
+  await settled(page);
+  await page.getByTestId('respond').click();
+  const reply = page.getByRole('dialog');
+  await reply.getByText('Declined', { exact: true }).click();
+  // The reason is required: sending without one shows the field error and sends nothing.
+  await reply.getByRole('button', { name: 'Decline with this reason' }).click();
+  await reply.getByText(/Say why your organisation is declining/).waitFor();
+  const reason = 'The budget follow-up is handled at director level this quarter; MOU will send written comments.';
+  await reply.getByLabel(/Reason for declining/).fill(reason);
+  await reply.getByRole('button', { name: 'Decline with this reason' }).click();
+  await reply.waitFor({ state: 'detached' });
+  const row = page.locator('[data-testid="attendance-table"] tr[data-org="rok-mou"]');
+  await row.locator('[data-attendance="declined"]').waitFor();
+  assert.match(await row.innerText(), /director level this quarter/);
+  await page.getByTestId('declines').waitFor();
+  await signOut(page);
+
+  // The secretariat sees the decline and its reason.
+  await signIn(page, server.url, 'mofa.secretariat@concord.demo');
+  await page.goto(meetingUrl);
+  await settled(page);
+  assert.match(await page.getByTestId('declines').innerText(), /director level this quarter/);
+  assert.deepEqual(errors, []);
+});
+
+test('a member records a position and finds it in the register and its history', async (t) => {
+  const { server, page, errors } = await session(t);
+  await signIn(page, server.url, 'state.desk@concord.demo');
+  await visit(page, server, '/groups/wg-2018/positions');
+  const row = page.locator('tr[data-issue="i-tourism"]');
+  await row.waitFor();
+  await row.getByRole('button', { name: 'Record' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: 'Stance' }).click();
+  await page.getByRole('option', { name: 'Oppose', exact: true }).waitFor();
+  await page.getByRole('option', { name: 'Oppose', exact: true }).click();
+  await dialog.getByLabel('Conditions and red lines').fill('Only with the sanctions committee’s prior approval.');
+  await dialog.getByLabel('Holds from').fill('2020-02-01');
+  await dialog.getByTestId('submit-position').click();
+  await dialog.waitFor({ state: 'detached' });
+  await settled(page);
+  // The register is as of today, so the new stance shows for the United States.
+  const cell = row.locator('[data-stance="oppose"]');
+  await cell.first().waitFor();
+  await row.getByRole('button', { name: 'History' }).click();
+  const history = page.getByTestId('position-history');
+  await history.waitFor();
+  assert.match(await history.innerText(), /sanctions committee’s prior approval/);
+  assert.deepEqual(errors, []);
+});
+
+/** Puts forward a version of the draft press guidance with its brackets resolved (as the secretariat would). */
+async function resolveBrackets(page: Page): Promise<number> {
+  return (await page.evaluate(`(async () => {
+    const s = await (await fetch('/api/session')).json();
+    const d = await (await fetch('/api/documents/doc-press-2025')).json();
+    const clauses = d.current.clauses.map((c) => {
+      const alt = c.status === 'bracketed' ? (c.alternatives[0] ?? c) : c;
+      return { key: c.key, status: 'agreed', textEn: alt.textEn, textKo: alt.textKo ?? null, trackId: c.trackId ?? null };
+    });
+    const r = await fetch('/api/documents/doc-press-2025/versions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': s.csrfToken, 'if-match': '"' + d.version + '"' },
+      body: JSON.stringify({ note: 'Brackets resolved: the first proposed wording accepted', clauses }),
+    });
+    if (r.status !== 201) throw new Error('new version: ' + r.status + ' ' + (await r.text()));
+    return (await r.json()).number;
+  })()`)) as number;
+}
+
+test('both parties sign off a joint document version and it is adopted', async (t) => {
+  const { server, page, errors } = await session(t);
+  await signIn(page, server.url, 'mofa.secretariat@concord.demo');
+  await visit(page, server, '/groups/cg-2025/documents/doc-press-2025');
+  // Bracketed text is visibly marked, with each party's alternative; it cannot be signed yet.
+  assert.ok((await page.locator('[data-testid="clauses"] tr[data-status="bracketed"]').count()) > 0);
+  assert.ok((await page.locator('[data-alternatives]').count()) > 0);
+  assert.equal(await page.getByTestId('sign-off').count(), 0);
+
+  const n = await resolveBrackets(page);
+  await page.reload();
+  await settled(page);
+  await page.getByTestId('sign-off').click();
+  await page.getByTestId('confirm-sign-off').click();
+  await page.locator('[data-testid="signoffs"] [data-party="KR"][data-signed="true"]').waitFor();
+  assert.equal(await page.getByTestId('adopted').count(), 0, 'one signature does not adopt');
+  // The diff between the bracketed and the resolved version shows what changed.
+  await page.getByRole('tab', { name: 'Compare versions' }).click();
+  await page.getByTestId('diff').waitFor();
+  await signOut(page);
+
+  await signIn(page, server.url, 'state.secretariat@concord.demo');
+  await visit(page, server, '/groups/cg-2025/documents/doc-press-2025');
+  await page.getByTestId('sign-off').click();
+  await page.getByTestId('confirm-sign-off').click();
+  await page.getByTestId('adopted').waitFor();
+  assert.match(await page.getByTestId('adopted').innerText(), new RegExp(`${n}`));
+  assert.equal(await page.locator('[data-testid="signoffs"] [data-signed="true"]').count(), 2);
+  assert.deepEqual(errors, []);
+});
+
+test('the interface switches to Korean, stays Korean after a reload, and switches back', async (t) => {
+  const { server, page } = await session(t);
+  await signIn(page, server.url, 'mofa.desk@concord.demo');
+  await visit(page, server, '/groups/cg-2025/meetings/m-2025-12-16');
+  await page.getByText('한국어', { exact: true }).click();
+  await page.locator('nav').getByRole('link', { name: '회의', exact: true }).waitFor();
+  assert.equal(await page.evaluate('document.documentElement.lang'), 'ko');
+  await page.getByRole('heading', { name: '참석' }).waitFor();
+  // Bilingual records show the Korean title first.
+  await page.getByRole('heading', { name: /제1차 한미 조인트 팩트시트 후속 협의/ }).waitFor();
+  await page.reload();
+  await settled(page);
+  await page.getByRole('button', { name: '로그아웃' }).waitFor();
+  assert.equal(await page.evaluate('document.documentElement.lang'), 'ko');
+  await page.getByText('EN', { exact: true }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  assert.equal(await page.evaluate('document.documentElement.lang'), 'en');
+});
+
+const SCREENS: { name: string; path: string; user: string; ready?: string }[] = [
+  { name: 'groups', path: '/', user: 'mofa.secretariat@concord.demo', ready: '[data-testid^="group-"]' },
+  { name: 'dashboard', path: '/groups/wg-2018', user: 'mofa.secretariat@concord.demo', ready: '[data-testid="alignment-heatmap"][data-chart-ready]' },
+  { name: 'dashboard-cg-2025', path: '/groups/cg-2025', user: 'state.secretariat@concord.demo', ready: '#next-meetings' },
+  { name: 'meetings', path: '/groups/wg-2018/meetings', user: 'mofa.secretariat@concord.demo' },
+  { name: 'meeting', path: '/groups/cg-2025/meetings/m-2025-12-16', user: 'mofa.desk@concord.demo', ready: '[data-testid="attendance-table"]' },
+  { name: 'positions', path: '/groups/wg-2018/positions', user: 'state.desk@concord.demo', ready: '[data-testid="positions-table"]' },
+  { name: 'statements', path: '/groups/wg-2018/statements', user: 'mofa.desk@concord.demo', ready: '[data-testid="statements-feed"]' },
+  { name: 'documents', path: '/groups/cg-2025/documents', user: 'mofa.secretariat@concord.demo', ready: '[data-testid="documents-table"]' },
+  { name: 'document', path: '/groups/cg-2025/documents/doc-press-2025', user: 'mofa.secretariat@concord.demo', ready: '[data-testid="clauses"]' },
+  { name: 'commitments', path: '/groups/cg-2025/commitments', user: 'state.secretariat@concord.demo', ready: '[data-testid="commitments-table"]' },
+  { name: 'projects', path: '/groups/wg-2018/projects', user: 'nsc.observer@concord.demo', ready: '[data-testid="pipeline"]' },
+  { name: 'audit', path: '/groups/wg-2018/audit', user: 'mofa.secretariat@concord.demo', ready: '[data-testid="audit-table"]' },
+  { name: 'calendar', path: '/groups/cg-2025/calendar', user: 'mofa.desk@concord.demo' },
+];
+
+describe('main screens: no serious or critical accessibility violations; screenshots', () => {
+  test('sign-in', async (t) => {
+    const { server, page } = await session(t);
+    await page.goto(server.url + '/sign-in');
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    const v = await seriousViolations(page);
+    assert.equal(v.length, 0, describeViolations(v));
+    await screenshot(page, 'sign-in');
+  });
+
+  test('signed-in screens', async (t) => {
+    const { server, page, errors } = await session(t);
+    let current = '';
+    const failures: string[] = [];
+    for (const s of SCREENS) {
+      if (s.user !== current) {
+        if (current) await signOut(page);
+        await signIn(page, server.url, s.user);
+        current = s.user;
+      }
+      await visit(page, server, s.path);
+      if (s.ready) await page.locator(s.ready).first().waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(150);
+      const v = await seriousViolations(page);
+      if (v.length) failures.push(`${s.name} (${s.path}):\n${describeViolations(v)}`);
+      await screenshot(page, s.name);
+    }
+    // The project drawer with stage clocks and postponements.
+    await visit(page, server, '/groups/wg-2018/projects');
+    await page.locator('[data-project="p-tamiflu"]').click();
+    await page.getByTestId('stage-clocks').waitFor();
+    const v = await seriousViolations(page);
+    if (v.length) failures.push(`project drawer:\n${describeViolations(v)}`);
+    await screenshot(page, 'project');
+    assert.deepEqual(failures, []);
+    assert.deepEqual(errors, []);
+  });
+
+  test('tablet width (820 px): dashboard and meeting', async (t) => {
+    const { server, page } = await session(t, { viewport: TABLET });
+    await signIn(page, server.url, 'mofa.desk@concord.demo');
+    await visit(page, server, '/groups/cg-2025');
+    await page.locator('#next-meetings').waitFor();
+    const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
+    assert.ok(overflow <= 1, `no horizontal page scroll at 820 px (got ${overflow}px)`);
+    await screenshot(page, 'tablet-dashboard');
+    await visit(page, server, '/groups/cg-2025/meetings/m-2025-12-16');
+    const v = await seriousViolations(page);
+    assert.equal(v.length, 0, describeViolations(v));
+    await screenshot(page, 'tablet-meeting');
+  });
+});
