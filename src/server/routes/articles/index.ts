@@ -40,6 +40,8 @@ export default async function articlesRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/articles', {
+    // Pasted pages and feed files are larger than the 1 MiB every other route accepts.
+    bodyLimit: 8 * 1024 * 1024,
     schema: {
       tags, summary: 'Add an article (or a feed: one article per item); candidate statements are extracted for review',
       body: ArticleCreateBody, response: { 201: Type.Object({ items: Type.Array(ArticleSchema) }), ...errorResponses },

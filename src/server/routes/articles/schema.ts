@@ -9,7 +9,7 @@ export const CANDIDATE_STATUSES = ['pending', 'confirmed', 'rejected'] as const;
 export const CANDIDATE_KINDS = ['direct', 'partial', 'indirect'] as const;
 
 const ArticleText = Type.String({
-  minLength: 1, maxLength: 2_000_000,
+  minLength: 1, maxLength: 4_000_000,
   description: 'The article as pasted or uploaded: plain text, HTML, or an RSS/Atom feed (each item becomes an article)',
 });
 const inputFields = {
