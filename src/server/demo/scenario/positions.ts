@@ -79,7 +79,8 @@ export const positions: DemoScenario['positions'] = [
     rationale: 'US internal (demo entry): proceed with MOFA and MND; keep working-level contact with MOU through the Embassy, issue by issue.' }),
   // ic-2026
   pos({ issue: 'i-sanctions-effect', party: 'KR', org: 'rok-mou', owner: 'rok-mou', stance: 'strongly_oppose', on: '2025-12-19', src: st(39), rationale: 'Sanctions against Pyongyang "have lost their effectiveness" (Chung Dong-young).' }),
-  pos({ issue: 'i-sanctions-effect', party: 'KR', org: 'rok-mofa', stance: null, on: '2025-12-19', src: st(38),
-    rationale: 'No MOFA stance on sanctions\' effectiveness in the sources; FM Cho Hyun: "our goal is the same. Only our methodologies differ."' }),
+  pos({ issue: 'i-sanctions-effect', party: 'KR', org: 'rok-mofa', stance: 'support', on: '2025-11-14', src: ['document', 'doc-jfs-2025'],
+    rationale: 'MOFA line (demo entry): sanctions implementation continues under the Joint Fact Sheet\'s commitment to complete denuclearization, '
+      + 'coordinated with the US. The sources carry no MOFA statement on sanctions\' effectiveness; FM Cho Hyun, Dec 19: "our goal is the same. Only our methodologies differ." (S38).' }),
   pos({ issue: 'i-one-voice', party: 'KR', org: 'rok-nso', owner: 'rok-nso', stance: 'strongly_support', on: '2025-12-24', src: st(40), rationale: 'Better "not to show a confusing image externally"; the NSC will coordinate.' }),
 ];

@@ -349,7 +349,7 @@ for (const kind of storeKinds()) {
       assert.ok(find(us.findings, (x) => x.subject.id === 'st-S33' && x.against.organisationId === 'rok-mofa'), 'a group-scope MOFA position is visible to the US member');
     });
 
-    test('December 2025: the Unification Minister\'s "lost their effectiveness" diverges from the Foreign Ministry', { todo: 'the demo records no MOFA stance on i-sanctions-effect (pos-sanctions-effect-kr-mofa has stance null) and no MOFA statement on it' }, async () => {
+    test('December 2025: the Unification Minister\'s "lost their effectiveness" diverges from the Foreign Ministry', async () => {
       const r = await get(tokens['mofa.desk'], '/api/working-groups/ic-2026/discipline?from=2025-12-01&to=2025-12-31');
       const f = find(r.findings, (x) => x.subject.id === 'st-S39' && x.relation === 'intra_party' && x.against.organisationId === 'rok-mofa');
       assert.ok(f, JSON.stringify(r.findings.map((x: any) => x.id)));
