@@ -94,7 +94,12 @@ export function buildProgram(): Command {
     .command('import')
     .argument('<file>', 'a bundle written by `concord export`')
     .description('Load a bundle into an empty store (the audit chain is restored and verified)')
-    .action(async (file: string) => {
+    .action(async (file: string, _opts: unknown, cmd: Command) => {
+      if (file === 'unvotes') {
+        const { importUnvotesCli } = await import('./commands/analyze.ts');
+        return importUnvotesCli(cmd.args.slice(1));
+      }
+      if (cmd.args.length > 1) throw new CliError(`import takes one bundle file (or: import unvotes DIR)`, EXIT.usage);
       let text: string;
       try {
         text = await readFile(file, 'utf8');

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import pg from 'pg';
@@ -25,6 +26,12 @@ export interface Store {
    * audit sequence (every write appends an audit event).
    */
   changeMarker(): Promise<string>;
+  /**
+   * SQLite only: the node:sqlite handle under Kysely (the same connection), for bulk work that
+   * Kysely would make slow (the UN roll-call import). Statements run on it join an open Kysely
+   * transaction.
+   */
+  raw?: DatabaseSync;
 }
 
 export const DEFAULT_SQLITE_PATH = './data/concord.db';
@@ -59,7 +66,7 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL): S
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   const version = database.raw.prepare('PRAGMA data_version');
   const store: Store = {
-    db, dialect: 'sqlite', location: path, close: () => db.destroy(), writes: 0,
+    db, dialect: 'sqlite', location: path, close: () => db.destroy(), writes: 0, raw: database.raw,
     changeMarker: async () => `${(version.get() as { data_version: number }).data_version}:${store.writes}`,
   };
   return store;
