@@ -13,6 +13,7 @@ import projectsRoutes from './projects/index.ts';
 import notesRoutes from './notes/index.ts';
 import auditRoutes from './audit/index.ts';
 import articlesRoutes from './articles/index.ts';
+import alignmentRoutes from './alignment/index.ts';
 import disciplineRoutes from './discipline/index.ts';
 
 /** Every route module of the API, mounted under /api. */
@@ -31,5 +32,6 @@ export async function registerRoutes(api: FastifyInstance, opts: { signInPerMinu
   await api.register(notesRoutes);
   await api.register(auditRoutes);
   await api.register(articlesRoutes);
+  await api.register(alignmentRoutes);
   await api.register(disciplineRoutes);
 }

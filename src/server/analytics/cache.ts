@@ -1,0 +1,61 @@
+/**
+ * The position log of a group (./load.ts) for an API caller, cached while the store's change
+ * marker holds still. Loading the UN group (870k positions) takes seconds on the embedded store;
+ * every later request on an unchanged store reuses the log (and its per-date vote tables).
+ *
+ * Cache key: when every issue and position of the group is public and unclassified, every
+ * signed-in user sees the same positions, so one log serves all (`<group>|public`); otherwise
+ * the log is per user (`<group>|user:<id>`), because visibility is. Whether a group is wholly
+ * public is itself cached per marker.
+ */
+import { sql } from 'kysely';
+import type { Actor } from '../auth/actor.ts';
+import type { Store } from '../db/database.ts';
+import { MarkerCache } from '../read-cache.ts';
+import { loadPositionLog, type PositionLog } from './load.ts';
+
+interface Caches {
+  logs: MarkerCache<PositionLog>;
+  publicGroup: MarkerCache<boolean>;
+  inFlight: Map<string, Promise<PositionLog>>;
+}
+
+const perStore = new WeakMap<Store, Caches>();
+
+function caches(store: Store): Caches {
+  let c = perStore.get(store);
+  if (!c) perStore.set(store, (c = { logs: new MarkerCache(16), publicGroup: new MarkerCache(256), inFlight: new Map() }));
+  return c;
+}
+
+/** True when no issue or position of the group is anything but public and unclassified. */
+export async function wholeGroupPublic(store: Store, wgId: string): Promise<boolean> {
+  const inGroup = (t: string) => (store.dialect === 'sqlite' ? sql`+${sql.ref(`${t}.wg_id`)} = ${wgId}` : sql`${sql.ref(`${t}.wg_id`)} = ${wgId}`);
+  const restricted = async (t: 'issues' | 'positions') => {
+    const r = await sql<{ x: number }>`select 1 as x from ${sql.table(t)} where ${inGroup(t)} and (${sql.ref(`${t}.scope`)} <> 'public' or ${sql.ref(`${t}.classification`)} > 0) limit 1`.execute(store.db);
+    return r.rows.length > 0;
+  };
+  return !(await restricted('issues')) && !(await restricted('positions'));
+}
+
+/** The log of `wgId` as `actor` may see it (cached; see the module doc). */
+export async function groupLog(store: Store, actor: Actor, wgId: string): Promise<{ log: PositionLog; cache: 'hit' | 'miss'; shared: boolean }> {
+  const c = caches(store);
+  const marker = await store.changeMarker();
+  let isPublic = c.publicGroup.get(wgId, marker);
+  if (isPublic === undefined) {
+    isPublic = await wholeGroupPublic(store, wgId);
+    c.publicGroup.set(wgId, marker, isPublic);
+  }
+  const key = isPublic ? `${wgId}|public` : `${wgId}|user:${actor.userId}`;
+  const hit = c.logs.get(key, marker);
+  if (hit) return { log: hit, cache: 'hit', shared: isPublic };
+  const flightKey = `${key}|${marker}`;
+  let p = c.inFlight.get(flightKey);
+  if (!p) {
+    p = loadPositionLog(store, wgId, actor);
+    c.inFlight.set(flightKey, p);
+    p.then((log) => c.logs.set(key, marker, log), () => {}).finally(() => c.inFlight.delete(flightKey));
+  }
+  return { log: await p, cache: 'miss', shared: isPublic };
+}

@@ -1,0 +1,109 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Actor } from '../../auth/actor.ts';
+import { badRequest } from '../../errors.ts';
+import { getVisible } from '../../queries/visible.ts';
+import { groupLog } from '../../analytics/cache.ts';
+import { agreement, bridging, matrix, AnalysisInputError, type AnalysisOptions } from '../../analytics/compute.ts';
+import { groupAlignment } from '../../analytics/group.ts';
+import type { PositionLog } from '../../analytics/load.ts';
+import { UNGA_GROUP_ID } from '../../unvotes/import.ts';
+import { errorResponses, requireActor } from '../common.ts';
+import {
+  AgreementQuery, AgreementSchema, BridgingQuery, BridgingSchema, GroupAlignmentParams, GroupAlignmentQuery, GroupAlignmentSchema, MatrixQuery, MatrixSchema,
+} from './schema.ts';
+
+/** Runs an analysis, turning a bad argument into 400 naming the query field. */
+function analysed<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof AnalysisInputError) throw badRequest(`querystring.${e.field}`, e.message);
+    throw e;
+  }
+}
+
+/** The group named by ?group (default unga) that the caller may see (404 otherwise), and its log as the caller may see it. */
+async function logFor(req: FastifyRequest, actor: Actor, group: string | undefined): Promise<PositionLog> {
+  const store = req.server.store;
+  await getVisible(store.db, actor, 'working_groups', group ?? UNGA_GROUP_ID, 'Working group');
+  const { log, cache } = await groupLog(store, actor, group ?? UNGA_GROUP_ID);
+  req.log.debug({ group: log.wgId, cache }, 'alignment log');
+  return log;
+}
+
+type FilterQuery = { basis?: string; from?: string; to?: string; category?: string; important?: boolean; asOf?: string };
+const options = (q: FilterQuery): AnalysisOptions => ({
+  from: q.from, to: q.to, category: q.category, important: q.important, asOf: q.asOf, basis: q.basis ? q.basis.split(',') : undefined,
+});
+const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+
+/**
+ * Alignment analytics over positions: how close two parties (or organisations) are, by the
+ * measures of the UN-voting literature, with method and n on every figure. Every route reads only
+ * the issues and positions the caller may see (visibility in SQL); figures are computed by the
+ * core engine over the vote table of the stances in force on `asOf`.
+ */
+export default async function alignmentRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['alignment'];
+
+  app.get('/working-groups/:id/alignment', {
+    schema: {
+      tags,
+      summary: 'How close the group\'s parties and organisations are: figure, n, counts, label, trend and dividing issues per pair',
+      description: 'Pairs: each pair of parties and each pair of organisations with positions (or only a–b when both are given; required above '
+        + '30 participants). A party\'s stance is its party-level position; an organisation\'s is its own position or the party line it recorded, '
+        + 'whichever is later. Stances map to votes (support → yes, neutral → abstain, oppose → no; no position → missing). The label uses the '
+        + 'group\'s scale (default concord-default-v1 on state-final-2017) and always reports its own method and n. The trend runs over the '
+        + 'group\'s held meetings (stances in force on each date), or calendar years, with a least-squares slope per year.',
+      params: GroupAlignmentParams, querystring: GroupAlignmentQuery, response: { 200: GroupAlignmentSchema, ...errorResponses },
+    },
+  }, async (req) => {
+    const actor = requireActor(req);
+    const q = req.query;
+    let r;
+    try {
+      r = await groupAlignment(req.server.store, actor, req.params.id, q);
+    } catch (e) {
+      if (e instanceof AnalysisInputError) throw badRequest(`querystring.${e.field}`, e.message);
+      throw e;
+    }
+    return { ...r, labelScale: { ...r.labelScale, bands: r.labelScale.bands.map((b) => ({ label: b.label, min: Number.isFinite(b.min) ? b.min : null })) } };
+  });
+
+  app.get('/alignment/agreement', {
+    schema: {
+      tags, summary: 'Agreement of two parties per window (the CLI\'s `concord analyze agreement`), over what the caller may see',
+      querystring: AgreementQuery, response: { 200: AgreementSchema, ...errorResponses },
+    },
+  }, async (req) => {
+    const actor = requireActor(req);
+    const q = req.query;
+    const log = await logFor(req, actor, q.group);
+    return analysed(() => agreement(log, { ...options(q), a: q.a, b: q.b, method: q.method, by: q.by ?? 'all' }));
+  });
+
+  app.get('/alignment/matrix', {
+    schema: {
+      tags, summary: 'Every pair of parties (and organisations) on one method, with n per pair',
+      querystring: MatrixQuery, response: { 200: MatrixSchema, ...errorResponses },
+    },
+  }, async (req) => {
+    const actor = requireActor(req);
+    const log = await logFor(req, actor, req.query.group);
+    return analysed(() => matrix(log, { ...options(req.query), method: req.query.method }));
+  });
+
+  app.get('/alignment/bridging', {
+    schema: {
+      tags, summary: 'The issues that most unite and most divide two sides (Polis group-aware consensus with the sides as groups)',
+      querystring: BridgingQuery, response: { 200: BridgingSchema, ...errorResponses },
+    },
+  }, async (req) => {
+    const actor = requireActor(req);
+    const q = req.query;
+    const log = await logFor(req, actor, q.group);
+    return analysed(() => bridging(log, { ...options(q), groupA: list(q.groupA), groupB: list(q.groupB), top: q.top }));
+  });
+}
