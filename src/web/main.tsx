@@ -5,6 +5,7 @@ import './app/app.css';
 import './i18n/index.ts';
 import { App } from './app/App.tsx';
 
+performance.mark('concord:main');
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

@@ -1,9 +1,11 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { queryClient } from './queryClient.ts';
+import { prefetchDashboard } from '../features/dashboard/prefetch.ts';
 import { createBrowserRouter, RouterProvider, Outlet, useNavigate } from 'react-router';
-import { ApiError, setUnauthenticatedHandler } from '../api/client.ts';
+import { setUnauthenticatedHandler } from '../api/client.ts';
 import { makeTheme, cssVariablesResolver } from './theme.ts';
 import { Layout } from './Layout.tsx';
 import { RequireSession } from './RequireSession.tsx';
@@ -24,17 +26,6 @@ const CommitmentsPage = lazy(() => import('../features/commitments/CommitmentsPa
 const ProjectsPage = lazy(() => import('../features/projects/ProjectsPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
 const CalendarPage = lazy(() => import('../features/calendar/CalendarPage.tsx'));
-
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      staleTime: 30_000,
-      refetchOnWindowFocus: false,
-      retry: (n, e) => !(e instanceof ApiError && e.status >= 400 && e.status < 500) && n < 2,
-    },
-    mutations: { retry: false },
-  },
-});
 
 /** Any 401 after sign-in (expired or revoked session) sends the user back to sign-in. */
 function SessionWatch() {
@@ -62,7 +53,15 @@ const router = createBrowserRouter([
         ),
         children: [
           { path: '/', element: <GroupsPage /> },
-          { path: '/groups/:wgId', element: <DashboardPage /> },
+          {
+            path: '/groups/:wgId',
+            element: <DashboardPage />,
+            // Non-blocking: starts the dashboard's modules and data in parallel, renders at once.
+            loader: ({ params }) => {
+              if (params.wgId) prefetchDashboard(queryClient, params.wgId);
+              return null;
+            },
+          },
           { path: '/groups/:wgId/meetings', element: <MeetingsPage /> },
           { path: '/groups/:wgId/meetings/:meetingId', element: <MeetingPage /> },
           { path: '/groups/:wgId/positions', element: <PositionsPage /> },

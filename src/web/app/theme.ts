@@ -44,7 +44,8 @@ export const makeTheme = (closeLabel: string) => createTheme({
   variantColorResolver,
   components: {
     Table: { defaultProps: { verticalSpacing: 'xs', highlightOnHover: true } },
-    Badge: { defaultProps: { variant: 'light', radius: 'sm' } },
+    // Badges never truncate: a status cut to “A…” says nothing.
+    Badge: { defaultProps: { variant: 'light', radius: 'sm' }, styles: { root: { flexShrink: 0, overflow: 'visible', maxWidth: 'none' }, label: { overflow: 'visible' } } },
     Modal: { defaultProps: { centered: true, overlayProps: { backgroundOpacity: 0.4 }, closeButtonProps: { 'aria-label': closeLabel } } },
     Drawer: { defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } },
   },

@@ -7,6 +7,7 @@ import { useGroup } from '../groups/api.ts';
 import { useCommitments } from '../commitments/api.ts';
 import { useDashboardData } from '../projects/api.ts';
 import { AlignmentPanel } from './AlignmentPanel.tsx';
+import { defaultAsOf } from './prefetch.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../app/states.tsx';
 import { formatDate, formatDateTime, localTitle, todayIso } from '../../app/format.ts';
@@ -259,7 +260,7 @@ export default function DashboardPage() {
             <DashboardPart q={d}>{(x) => <CommitmentsSummary wgId={wgId} counts={x.commitments} />}</DashboardPart>
           </Section>
         </SimpleGrid>
-        {g.data ? <AlignmentPanel wgId={wgId} defaultAsOf={g.data.endedOn && g.data.endedOn < todayIso() ? g.data.endedOn : todayIso()} /> : null}
+        {g.data ? <AlignmentPanel wgId={wgId} defaultAsOf={defaultAsOf(g.data)} /> : null}
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
           <Section id="projects-summary" title={t('dashboard.projects')} to={`/groups/${wgId}/projects`} linkLabel={t('dashboard.seeAll')}>
             <DashboardPart q={d}>{(x) => <ProjectsSummary groups={x.projects} />}</DashboardPart>

@@ -129,10 +129,11 @@ async function fetchAlignment(wgId: string, asOf: string, signal?: AbortSignal):
   return alignmentFromPositions(issues.items, now.items, then.items, asOf, since);
 }
 
+export const alignmentQuery = (wgId: string, asOf: string) => ({
+  queryKey: ['alignment', wgId, asOf],
+  queryFn: ({ signal }: { signal?: AbortSignal }) => fetchAlignment(wgId, asOf, signal),
+});
+
 export function useAlignment(wgId: string | undefined, asOf: string) {
-  return useQuery({
-    queryKey: ['alignment', wgId, asOf],
-    queryFn: ({ signal }) => fetchAlignment(wgId!, asOf, signal),
-    enabled: !!wgId,
-  });
+  return useQuery({ ...alignmentQuery(wgId ?? '', asOf), enabled: !!wgId });
 }

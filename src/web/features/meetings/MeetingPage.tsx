@@ -79,14 +79,16 @@ function AttendanceTable({ m, onRespond }: { m: Meeting; onRespond?: (orgId: str
   const names = useNames();
   const user = useUser();
   return (
-    <Table.ScrollContainer minWidth={520}>
+    <Table.ScrollContainer minWidth={620}>
       <Table data-testid="attendance-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('meeting.organisation')}</Table.Th>
             <Table.Th scope="col">{t('meeting.party')}</Table.Th>
             <Table.Th scope="col">{t('meeting.reply')}</Table.Th>
-            <Table.Th scope="col">{t('meeting.reasonCol')}</Table.Th>
+            <Table.Th scope="col" w="50%">
+              {t('meeting.reasonCol')}
+            </Table.Th>
             <Table.Th scope="col">
               <span className="sr-only">{t('meeting.actions')}</span>
             </Table.Th>
@@ -246,6 +248,27 @@ export default function MeetingPage() {
             ← {t('meeting.mainMeeting')}
           </Anchor>
         ) : null}
+        <Box>
+              <Card id="attendance" title={t('meeting.attendance')}>
+          {m.attendance.length ? (
+            <AttendanceTable
+              m={m}
+              onRespond={
+                ab.respond || ab.manageAttendance
+                  ? (org) => {
+                      setRespondOrg(org);
+                      setDialog('respond');
+                    }
+                  : undefined
+              }
+            />
+          ) : (
+            <EmptyState title={t('meeting.noAttendanceTitle')} icon={<IconUsers />}>
+              {t('meeting.noAttendanceBody')}
+            </EmptyState>
+          )}
+        </Card>
+        </Box>
         <Grid gutter="md">
           <Grid.Col span={{ base: 12, md: 7 }}>
             <Stack gap="md">
@@ -288,25 +311,6 @@ export default function MeetingPage() {
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 5 }}>
             <Stack gap="md">
-              <Card id="attendance" title={t('meeting.attendance')}>
-                {m.attendance.length ? (
-                  <AttendanceTable
-                    m={m}
-                    onRespond={
-                      ab.respond || ab.manageAttendance
-                        ? (org) => {
-                            setRespondOrg(org);
-                            setDialog('respond');
-                          }
-                        : undefined
-                    }
-                  />
-                ) : (
-                  <EmptyState title={t('meeting.noAttendanceTitle')} icon={<IconUsers />}>
-                    {t('meeting.noAttendanceBody')}
-                  </EmptyState>
-                )}
-              </Card>
               <Card
                 id="consultations"
                 title={t('meeting.consultations')}

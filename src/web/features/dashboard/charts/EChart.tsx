@@ -5,11 +5,11 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, HeatmapChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent, VisualMapComponent, MarkLineComponent } from 'echarts/components';
+import { GridComponent, TooltipComponent, VisualMapContinuousComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 
-echarts.use([HeatmapChart, BarChart, GridComponent, TooltipComponent, VisualMapComponent, MarkLineComponent, CanvasRenderer]);
+echarts.use([HeatmapChart, BarChart, GridComponent, TooltipComponent, VisualMapContinuousComponent, CanvasRenderer]);
 
 export interface EChartProps {
   option: EChartsCoreOption;
@@ -26,6 +26,7 @@ export default function EChart({ option, height, label, testId, onClick }: EChar
 
   useEffect(() => {
     const el = host.current!;
+    performance.mark(`concord:chart-init:${testId ?? 'chart'}`);
     const c = echarts.init(el, undefined, { renderer: 'canvas' });
     chart.current = c;
     const ro = new ResizeObserver(() => c.resize());
@@ -35,7 +36,7 @@ export default function EChart({ option, height, label, testId, onClick }: EChar
       c.dispose();
       chart.current = null;
     };
-  }, []);
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     const c = chart.current;
@@ -44,6 +45,7 @@ export default function EChart({ option, height, label, testId, onClick }: EChar
     el.removeAttribute('data-chart-ready');
     const done = () => {
       el.setAttribute('data-chart-ready', 'true');
+      performance.mark(`concord:chart-ready:${testId ?? 'chart'}`);
       c.off('finished', done);
     };
     c.on('finished', done);
@@ -51,7 +53,7 @@ export default function EChart({ option, height, label, testId, onClick }: EChar
     return () => {
       c.off('finished', done);
     };
-  }, [option]);
+  }, [option, testId]);
 
   useEffect(() => {
     const c = chart.current;

@@ -1,0 +1,30 @@
+/**
+ * Starts everything the dashboard needs the moment the route is known, in parallel: the page
+ * and chart modules, the group, the dashboard figures, reference names and the alignment
+ * inputs. The components then find their queries already in flight (same query keys).
+ */
+import type { QueryClient } from '@tanstack/react-query';
+import { get } from '../../api/client.ts';
+import type { Dashboard, List, Organisation, Party, WorkingGroup } from '../../api/types.ts';
+import { todayIso } from '../../app/format.ts';
+import { alignmentQuery } from './alignment.ts';
+
+export const defaultAsOf = (g: Pick<WorkingGroup, 'endedOn'> | undefined) => (g?.endedOn && g.endedOn < todayIso() ? g.endedOn : todayIso());
+
+export function prefetchDashboard(qc: QueryClient, wgId: string): void {
+  void import('./DashboardPage.tsx');
+  void import('./charts/EChart.tsx');
+  void qc.prefetchQuery({ queryKey: ['dashboard', wgId], queryFn: () => get<Dashboard>(`/working-groups/${wgId}/dashboard`) });
+  void qc.prefetchQuery({ queryKey: ['commitments', wgId, { state: 'open' }], queryFn: () => get('/commitments', { wgId, state: 'open', limit: 500 }) });
+  void qc
+    .fetchQuery({ queryKey: ['working-groups', wgId], queryFn: () => get<WorkingGroup>(`/working-groups/${wgId}`) })
+    .then((g) => qc.prefetchQuery(alignmentQuery(wgId, defaultAsOf(g))))
+    .catch(() => undefined);
+  void qc.prefetchQuery({
+    queryKey: ['reference'],
+    queryFn: async () => {
+      const [p, o] = await Promise.all([get<List<Party>>('/parties'), get<List<Organisation>>('/organisations')]);
+      return { parties: p.items, organisations: o.items, people: [] };
+    },
+  });
+}
