@@ -15,6 +15,7 @@ import { getVisible } from '../queries/visible.ts';
 import { getCandidate, groupIssueRefs, speakerDirectory, type CandidateView } from '../queries/articles.ts';
 import { guardOf, newGuard } from './guard.ts';
 import { checkDate, checkHttpUrl } from './values.ts';
+import { checkIssueLinks, checkSpeaker, insertStatement } from './statements.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext, type Tx } from './run.ts';
 import {
   detectFormat, englishPack, extractStatements, normaliseName, prepareInput, resolveSpeaker, suggestIssues,
@@ -64,33 +65,6 @@ export function parseIssues(c: Pick<StatementCandidateRow, 'suggested_issues'>):
     return Array.isArray(v) ? v : [];
   } catch {
     return [];
-  }
-}
-
-/** Checks that the people, organisations and parties named exist (reference data is readable by everyone). */
-async function checkSpeakerIds(db: Kysely<Database>, body: { speakerPersonId?: string | null; speakerOrgId?: string | null; partyId?: string | null }, prefix = 'body') {
-  const person = body.speakerPersonId ? await db.selectFrom('people').select(['id', 'party_id']).where('id', '=', body.speakerPersonId).executeTakeFirst() : undefined;
-  if (body.speakerPersonId && !person) throw badRequest(`${prefix}.speakerPersonId`, 'names no person');
-  const org = body.speakerOrgId ? await db.selectFrom('organisations').select(['id', 'party_id']).where('id', '=', body.speakerOrgId).executeTakeFirst() : undefined;
-  if (body.speakerOrgId && !org) throw badRequest(`${prefix}.speakerOrgId`, 'names no organisation');
-  if (body.partyId) {
-    const party = await db.selectFrom('parties').select('id').where('id', '=', body.partyId).executeTakeFirst();
-    if (!party) throw badRequest(`${prefix}.partyId`, 'names no party');
-  }
-  return { person, org };
-}
-
-/** Issue links must name issues the actor sees, once each, of the article's group when it has one. */
-async function checkIssueLinks(db: Kysely<Database>, actor: Actor, wgId: string | null, links: IssueLink[]): Promise<void> {
-  const seen = new Set<string>();
-  for (const [i, l] of links.entries()) {
-    const field = `body.issues.${i}.issueId`;
-    if (seen.has(l.issueId)) throw badRequest(field, `lists issue "${l.issueId}" twice`);
-    seen.add(l.issueId);
-    const issue = await getVisible(db, actor, 'issues', l.issueId, 'Issue').catch(() => {
-      throw badRequest(field, 'names no issue you can see');
-    });
-    if (wgId && issue.wg_id !== wgId) throw badRequest(field, "belongs to another working group than the article's");
   }
 }
 
@@ -266,7 +240,7 @@ function selectIssues(current: StoredIssue[], links: IssueLink[]): StoredIssue[]
 export async function updateCandidate(ctx: CommandContext, actor: Actor, id: string, version: number, body: Static<typeof CandidateUpdateBody>): Promise<void> {
   const db = ctx.store.db;
   const c = await loadForReview(db, actor, id);
-  await checkSpeakerIds(db, body);
+  await checkSpeaker(db, body);
   if (body.issues) await checkIssueLinks(db, actor, c.article.wg_id, body.issues);
   const patch: Partial<StatementCandidateRow> = {};
   const before: Record<string, unknown> = {};
@@ -337,7 +311,7 @@ export async function confirmCandidate(ctx: CommandContext, actor: Actor, id: st
   if (!c.speaker_person_id && !c.speaker_org_id && !description?.trim()) {
     throw badRequest('body.speakerPersonId', 'the candidate names no known speaker: set speakerPersonId, speakerOrgId or speakerDescription on it first (an unknown speaker is proposed as a new person or organisation record)');
   }
-  const { person, org } = await checkSpeakerIds(db, { speakerPersonId: c.speaker_person_id, speakerOrgId: c.speaker_org_id, partyId: c.party_id }, 'candidate');
+  const { person, org } = await checkSpeaker(db, { speakerPersonId: c.speaker_person_id, speakerOrgId: c.speaker_org_id, partyId: c.party_id }, 'candidate');
   const saidOn = body.saidOn ?? c.article.published_on;
   if (!saidOn) throw badRequest('body.saidOn', 'the article has no date; send saidOn');
   checkDate(saidOn, 'body.saidOn');
@@ -355,10 +329,8 @@ export async function confirmCandidate(ctx: CommandContext, actor: Actor, id: st
     ...guard, version: 1, created_at: t, updated_at: t,
   };
   await runCommand(ctx, async (tx, audit) => {
-    await tx.insertInto('statements').values(row).execute();
-    if (links.length) await tx.insertInto('statement_issues').values(links.map((l) => ({ statement_id: row.id, issue_id: l.issueId, stance: l.stance ?? null }))).execute();
+    await insertStatement(tx, audit, row, links);
     await markReviewed(tx, id, version, { status: 'confirmed', statement_id: row.id, reviewed_by: actor.userId, reviewed_at: t });
-    audit({ action: 'statement.create', entityType: 'statement', entityId: row.id, after: { ...row, issues: links }, guard: guardOf(row) });
     audit({
       action: 'candidate.confirm', entityType: 'statement_candidate', entityId: id, before: { status: 'pending' },
       after: { status: 'confirmed', articleId: c.article_id, statementId: row.id }, guard: guardOf(c.article),

@@ -8,15 +8,17 @@ import { getVisible } from '../queries/visible.ts';
 import { guardOf, newGuard } from './guard.ts';
 import { checkDate, checkHttpUrl, patchFrom, pick } from './values.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext, type Tx } from './run.ts';
+import type { AuditEntry } from '../audit/chain.ts';
 import type { StatementCreateBody, StatementIssueInput, StatementUpdateBody } from '../routes/statements/schema.ts';
 
 type IssueLink = Static<typeof StatementIssueInput>;
 
 /**
  * Checks the issues a statement is linked to: each one visible to the actor, listed once, and —
- * for a statement filed under a working group — an issue of that group.
+ * for a statement filed under a working group — an issue of that group. Shared with the review
+ * queue, where a candidate's links are checked the same way before it becomes a statement.
  */
-async function checkIssueLinks(db: Kysely<Database>, actor: Actor, wgId: string | null, links: IssueLink[]): Promise<void> {
+export async function checkIssueLinks(db: Kysely<Database>, actor: Actor, wgId: string | null, links: IssueLink[]): Promise<void> {
   const seen = new Set<string>();
   for (const [i, l] of links.entries()) {
     const field = `body.issues.${i}.issueId`;
@@ -25,23 +27,26 @@ async function checkIssueLinks(db: Kysely<Database>, actor: Actor, wgId: string 
     const issue = await getVisible(db, actor, 'issues', l.issueId, 'Issue').catch(() => {
       throw badRequest(field, 'names no issue you can see');
     });
-    if (wgId && issue.wg_id !== wgId) throw badRequest(field, "belongs to another working group than the statement's");
+    if (wgId && issue.wg_id !== wgId) throw badRequest(field, 'belongs to another working group');
   }
 }
 
-/** Checks that the people, organisations and parties a statement names exist. */
-async function checkSpeaker(db: Kysely<Database>, body: { speakerPersonId?: string | null; speakerOrgId?: string | null; partyId?: string | null }) {
+/**
+ * Checks that the people, organisations and parties a statement names exist; `prefix` names
+ * where the ids came from in the 400 (`body`, or `candidate` in the review queue).
+ */
+export async function checkSpeaker(db: Kysely<Database>, body: { speakerPersonId?: string | null; speakerOrgId?: string | null; partyId?: string | null }, prefix = 'body') {
   const person = body.speakerPersonId
     ? await db.selectFrom('people').select(['id', 'party_id']).where('id', '=', body.speakerPersonId).executeTakeFirst()
     : undefined;
-  if (body.speakerPersonId && !person) throw badRequest('body.speakerPersonId', 'names no person');
+  if (body.speakerPersonId && !person) throw badRequest(`${prefix}.speakerPersonId`, 'names no person');
   const org = body.speakerOrgId
     ? await db.selectFrom('organisations').select(['id', 'party_id']).where('id', '=', body.speakerOrgId).executeTakeFirst()
     : undefined;
-  if (body.speakerOrgId && !org) throw badRequest('body.speakerOrgId', 'names no organisation');
+  if (body.speakerOrgId && !org) throw badRequest(`${prefix}.speakerOrgId`, 'names no organisation');
   if (body.partyId) {
     const party = await db.selectFrom('parties').select('id').where('id', '=', body.partyId).executeTakeFirst();
-    if (!party) throw badRequest('body.partyId', 'names no party');
+    if (!party) throw badRequest(`${prefix}.partyId`, 'names no party');
   }
   return { person, org };
 }
@@ -85,12 +90,15 @@ export async function createStatement(ctx: CommandContext, actor: Actor, body: S
     source_url: body.sourceUrl ?? null, source_title: body.sourceTitle ?? null, passage: body.passage ?? null,
     ...guard, version: 1, created_at: t, updated_at: t,
   };
-  await runCommand(ctx, async (tx, audit) => {
-    await tx.insertInto('statements').values(row).execute();
-    await writeIssueLinks(tx, row.id, links);
-    audit({ action: 'statement.create', entityType: 'statement', entityId: row.id, after: { ...row, issues: links }, guard: guardOf(row) });
-  });
+  await runCommand(ctx, (tx, audit) => insertStatement(tx, audit, row, links));
   return row.id;
+}
+
+/** Writes a checked statement with its issue links and its audit event, inside the caller's transaction. */
+export async function insertStatement(tx: Tx, audit: (e: AuditEntry) => void, row: StatementRow, links: IssueLink[]): Promise<void> {
+  await tx.insertInto('statements').values(row).execute();
+  await writeIssueLinks(tx, row.id, links);
+  audit({ action: 'statement.create', entityType: 'statement', entityId: row.id, after: { ...row, issues: links }, guard: guardOf(row) });
 }
 
 const COLUMNS: Record<string, string> = {
