@@ -47,6 +47,12 @@ describe('access: each side sees its own internal positions and not the other si
     assert.equal(await page.locator('[data-position="pos-us-internal"]').count(), 0, 'MOU never sees the US-internal position');
     // MOU is a KR organisation: the ROK party-internal line is its own side's.
     assert.equal(await page.locator('[data-position="pos-rok-internal"]').count(), 1, 'MOU sees the ROK-internal line');
+    // Internal notes on the meeting MOU declined: its own, not MOFA's, not the US side's.
+    await visit(page, server, '/groups/cg-2025/meetings/m-2025-12-16');
+    await page.getByTestId('notes').waitFor();
+    assert.equal(await page.locator('[data-note="note-mou-internal"]').count(), 1);
+    assert.equal(await page.locator('[data-note="note-mofa-internal"]').count(), 0);
+    assert.equal(await page.locator('[data-note="note-us-internal"]').count(), 0);
     await signOut(page);
     await page.goto(server.url + '/groups/cg-2025/positions');
     await page.waitForURL((u) => u.pathname === '/sign-in', { timeout: 10_000 });
@@ -60,6 +66,11 @@ describe('access: each side sees its own internal positions and not the other si
     assert.equal(await page.locator('[data-position="pos-us-internal"]').count(), 1, 'State sees the US-internal position');
     assert.equal(await page.locator('[data-position="pos-mou-consult-format"]').count(), 0, 'State never sees the MOU-internal position');
     assert.equal(await page.locator('[data-position="pos-rok-internal"]').count(), 0, 'State never sees the ROK-internal line');
+    await visit(page, server, '/groups/cg-2025/meetings/m-2025-12-16');
+    await page.getByTestId('notes').waitFor();
+    assert.equal(await page.locator('[data-note="note-us-internal"]').count(), 1);
+    assert.equal(await page.locator('[data-note="note-mou-internal"]').count(), 0);
+    assert.equal(await page.locator('[data-note="note-mofa-internal"]').count(), 0);
     await signOut(page);
   });
 });
@@ -135,25 +146,6 @@ test('a member records a position and finds it in the register and its history',
   assert.deepEqual(errors, []);
 });
 
-/** Puts forward a version of the draft press guidance with its brackets resolved (as the secretariat would). */
-async function resolveBrackets(page: Page): Promise<number> {
-  return (await page.evaluate(`(async () => {
-    const s = await (await fetch('/api/session')).json();
-    const d = await (await fetch('/api/documents/doc-press-2025')).json();
-    const clauses = d.current.clauses.map((c) => {
-      const alt = c.status === 'bracketed' ? (c.alternatives[0] ?? c) : c;
-      return { key: c.key, status: 'agreed', textEn: alt.textEn, textKo: alt.textKo ?? null, trackId: c.trackId ?? null };
-    });
-    const r = await fetch('/api/documents/doc-press-2025/versions', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': s.csrfToken, 'if-match': '"' + d.version + '"' },
-      body: JSON.stringify({ note: 'Brackets resolved: the first proposed wording accepted', clauses }),
-    });
-    if (r.status !== 201) throw new Error('new version: ' + r.status + ' ' + (await r.text()));
-    return (await r.json()).number;
-  })()`)) as number;
-}
-
 test('both parties sign off a joint document version and it is adopted', async (t) => {
   const { server, page, errors } = await session(t);
   await signIn(page, server.url, 'mofa.secretariat@concord.demo');
@@ -163,9 +155,17 @@ test('both parties sign off a joint document version and it is adopted', async (
   assert.ok((await page.locator('[data-alternatives]').count()) > 0);
   assert.equal(await page.getByTestId('sign-off').count(), 0);
 
-  const n = await resolveBrackets(page);
-  await page.reload();
-  await settled(page);
+  // The secretariat resolves the bracket by accepting one party's wording and puts forward version 2.
+  await page.getByTestId('new-version').click();
+  const editor = page.getByRole('dialog');
+  await editor.getByTestId('accept-alternative').first().waitFor();
+  await screenshot(page, 'document-new-version');
+  await editor.getByTestId('accept-alternative').first().click();
+  await editor.getByLabel('What changed').fill('Consultation name agreed');
+  await editor.getByTestId('submit-version').click();
+  await editor.waitFor({ state: 'detached' });
+  await page.locator('[data-testid="clauses"] tr[data-status="bracketed"]').waitFor({ state: 'detached' });
+  const n = 2;
   await page.getByTestId('sign-off').click();
   await page.getByTestId('confirm-sign-off').click();
   await page.locator('[data-testid="signoffs"] [data-party="KR"][data-signed="true"]').waitFor();
@@ -180,6 +180,7 @@ test('both parties sign off a joint document version and it is adopted', async (
   await page.getByTestId('sign-off').click();
   await page.getByTestId('confirm-sign-off').click();
   await page.getByTestId('adopted').waitFor();
+  await screenshot(page, 'document-adopted');
   assert.match(await page.getByTestId('adopted').innerText(), new RegExp(`${n}`));
   assert.equal(await page.locator('[data-testid="signoffs"] [data-signed="true"]').count(), 2);
   assert.deepEqual(errors, []);
@@ -195,6 +196,12 @@ test('the interface switches to Korean, stays Korean after a reload, and switche
   await page.getByRole('heading', { name: '참석' }).waitFor();
   // Bilingual records show the Korean title first.
   await page.getByRole('heading', { name: /제1차 한미 조인트 팩트시트 후속 협의/ }).waitFor();
+  await screenshot(page, 'meeting-ko');
+  await visit(page, server, '/groups/cg-2025');
+  await page.locator('#next-meetings').waitFor();
+  await page.locator('[data-testid="alignment-heatmap"][data-chart-ready]').waitFor();
+  await screenshot(page, 'dashboard-ko');
+  await visit(page, server, '/groups/cg-2025/meetings/m-2025-12-16');
   await page.reload();
   await settled(page);
   await page.getByRole('button', { name: '로그아웃' }).waitFor();

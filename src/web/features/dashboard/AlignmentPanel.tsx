@@ -64,21 +64,27 @@ function Heatmap({ data }: { data: Alignment }) {
   );
 }
 
+const API_LABEL_COLOR: Record<string, string> = { aligned: 'teal', 'slight differences': 'cyan', divergent: 'orange', 'in conflict': 'red' };
+
 function PairTable({ data }: { data: Alignment }) {
   const { t } = useTranslation();
   const actor = useActorName();
   const fmt = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${v.toFixed(2)}`);
+  const fromApi = data.source === 'api';
   return (
-    <Table.ScrollContainer minWidth={480}>
-      <Table fz="sm">
-        <Table.Caption>{t('alignment.tableCaption', { date: formatDate(data.since) })}</Table.Caption>
+    <Table.ScrollContainer minWidth={560}>
+      <Table fz="sm" data-testid="alignment-pairs">
+        <Table.Caption>
+          {fromApi ? t('alignment.apiCaption', { method: data.pairs[0]?.api?.method ?? '' }) : t('alignment.tableCaption', { date: formatDate(data.since) })}
+        </Table.Caption>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('alignment.pair')}</Table.Th>
-            <Table.Th scope="col">{t('alignment.mean')}</Table.Th>
+            <Table.Th scope="col">{fromApi ? t('alignment.agreementCol') : t('alignment.mean')}</Table.Th>
             <Table.Th scope="col">{t('alignment.labelCol')}</Table.Th>
-            <Table.Th scope="col">{t('alignment.trend')}</Table.Th>
+            <Table.Th scope="col">{fromApi ? t('alignment.trendApi') : t('alignment.trend')}</Table.Th>
             <Table.Th scope="col">{t('alignment.shared')}</Table.Th>
+            {fromApi ? <Table.Th scope="col">{t('alignment.dividing')}</Table.Th> : null}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -87,11 +93,25 @@ function PairTable({ data }: { data: Alignment }) {
               <Table.Td className="nowrap" fw={600}>
                 {actor(p.a)} ↔ {actor(p.b)}
               </Table.Td>
-              <Table.Td>{fmt(p.mean)}</Table.Td>
-              <Table.Td>{p.label ? <Badge color={LABEL_COLOR[p.label]}>{t(`alignment.label.${p.label}`)}</Badge> : '—'}</Table.Td>
+              <Table.Td>{p.api ? (p.api.value === null ? '—' : `${Math.round(p.api.value * 100)}%`) : fmt(p.mean)}</Table.Td>
+              <Table.Td>
+                {p.api ? (
+                  p.api.label ? (
+                    <Badge color={API_LABEL_COLOR[p.api.label] ?? 'gray'}>{t(`alignment.apiLabel.${p.api.label.replace(/ /g, '_')}`, { defaultValue: p.api.label })}</Badge>
+                  ) : (
+                    <Text size="xs" c="dimmed">
+                      {p.api.labelReason === 'too-few-items' ? t('alignment.tooFew') : '—'}
+                    </Text>
+                  )
+                ) : p.label ? (
+                  <Badge color={LABEL_COLOR[p.label]}>{t(`alignment.label.${p.label}`)}</Badge>
+                ) : (
+                  '—'
+                )}
+              </Table.Td>
               <Table.Td>
                 {p.trend ? (
-                  <Tooltip label={t('alignment.trendHelp', { prev: fmt(p.previous) })}>
+                  <Tooltip label={p.api ? t('alignment.slopeHelp', { slope: p.api.slope === null ? '—' : p.api.slope.toFixed(3) }) : t('alignment.trendHelp', { prev: fmt(p.previous) })}>
                     <Text size="sm" span>
                       <span aria-hidden>{TREND_ICON[p.trend]} </span>
                       {t(`alignment.trends.${p.trend}`)}
@@ -100,6 +120,20 @@ function PairTable({ data }: { data: Alignment }) {
                 ) : null}
               </Table.Td>
               <Table.Td>{p.shared}</Table.Td>
+              {fromApi ? (
+                <Table.Td>
+                  {p.api?.dividing[0] ? (
+                    <Text size="xs" lineClamp={2} maw={260}>
+                      {p.api.dividing[0].title}
+                      {p.api.dividing.length > 1 ? ` ${t('alignment.andMore', { n: p.api.dividing.length - 1 })}` : ''}
+                    </Text>
+                  ) : (
+                    <Text size="xs" c="dimmed">
+                      {t('alignment.noneDividing')}
+                    </Text>
+                  )}
+                </Table.Td>
+              ) : null}
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -1,14 +1,16 @@
 /**
  * Alignment of pairs of parties/organisations, issue by issue.
  *
- * THE PLUG-IN POINT: `useAlignment` is the only thing the dashboard heatmap reads. Today it derives
- * the figures in the browser from the positions in force (GET /positions?wgId&asOf), with stances
- * mapped to −2…+2 and a pair's agreement on an issue = 2 − |a − b| (so +2 identical, −2 opposite
- * extremes). When the server's alignment API lands, replace the body of `fetchAlignment` with a
- * call to it and keep the `Alignment` shape; nothing else changes.
+ * THE PLUG-IN POINT: `useAlignment` is the only thing the dashboard heatmap reads.
+ * - The cells (issue × pair) come from the positions in force (GET /positions?wgId&asOf), stances
+ *   mapped to −2…+2 and a pair's agreement on an issue = 2 − |a − b| (+2 identical, −2 opposite).
+ * - The pairs and their figures — value and method, n, the group's label, trend and dividing
+ *   issues — come from the server's alignment API (GET /working-groups/:id/alignment?asOf), the
+ *   one source of those numbers. Where that route is missing (404), the pair figures fall back to
+ *   the mean of the cells, so the panel still works against an older server.
  */
 import { useQuery } from '@tanstack/react-query';
-import { get } from '../../api/client.ts';
+import { ApiError, get } from '../../api/client.ts';
 import type { Issue, List, Position } from '../../api/types.ts';
 import { STANCES, type Stance } from '../../../core/vocabulary.ts';
 
@@ -28,6 +30,32 @@ export interface AlignmentPair {
   trend: 'converging' | 'diverging' | 'steady' | 'new' | null;
   label: AlignmentLabel | null;
   shared: number;
+  /** The server's figures for the pair, when the alignment API answered. */
+  api?: PairFigures;
+}
+export interface PairFigures {
+  method: string;
+  value: number | null;
+  n: number;
+  label: string | null;
+  labelReason?: string;
+  direction: 'converging' | 'diverging' | 'stable';
+  slope: number | null;
+  dividing: { issueId: string; title: string; gap: 'opposite' | 'partial' }[];
+}
+
+/** The slice of GET /working-groups/:id/alignment the panel uses. */
+interface GroupAlignmentResponse {
+  method: string;
+  asOf: string;
+  pairs: {
+    a: { key: string; kind: 'party' | 'organisation'; id: string };
+    b: { key: string; kind: 'party' | 'organisation'; id: string };
+    figure: { value: number | null; n: number };
+    label: { label: string | null; reason?: string };
+    trend: { direction: 'converging' | 'diverging' | 'stable'; slope: number | null };
+    dividing: { issueId: string; title: string; gap: 'opposite' | 'partial' }[];
+  }[];
 }
 export type AlignmentLabel = 'aligned' | 'close' | 'apart' | 'opposed';
 export interface AlignmentCell {
@@ -119,13 +147,50 @@ const minusDays = (iso: string, days: number) => {
   return d.toISOString().slice(0, 10);
 };
 
+const actorOf = (p: { kind: 'party' | 'organisation'; id: string }, partyOfOrg: Map<string, string>): AlignmentActor =>
+  p.kind === 'party' ? { key: `party:${p.id}`, partyId: p.id, organisationId: null } : { key: `org:${p.id}`, partyId: partyOfOrg.get(p.id) ?? '', organisationId: p.id };
+
+/** Pairs and figures from the API; cells for those pairs from the positions. */
+export function mergeApi(fromPositions: Alignment, api: GroupAlignmentResponse, positions: Position[]): Alignment {
+  const partyOfOrg = new Map(positions.filter((p) => p.organisationId).map((p) => [p.organisationId!, p.partyId]));
+  const local = new Map(fromPositions.pairs.map((p) => [p.key, p]));
+  const pairs: AlignmentPair[] = api.pairs.map((x) => {
+    const key = `${x.a.key}|${x.b.key}`;
+    const rev = `${x.b.key}|${x.a.key}`;
+    const mine = local.get(key) ?? local.get(rev);
+    return {
+      key: mine?.key ?? key,
+      a: actorOf(x.a, partyOfOrg),
+      b: actorOf(x.b, partyOfOrg),
+      mean: mine?.mean ?? null,
+      previous: mine?.previous ?? null,
+      trend: x.trend.direction === 'stable' ? 'steady' : x.trend.direction,
+      label: mine?.label ?? null,
+      shared: x.figure.n,
+      api: {
+        method: api.method, value: x.figure.value, n: x.figure.n, label: x.label.label, labelReason: x.label.reason,
+        direction: x.trend.direction, slope: x.trend.slope, dividing: x.dividing,
+      },
+    };
+  });
+  const keys = new Set(pairs.map((p) => p.key));
+  const cells = fromPositions.cells.filter((c) => keys.has(c.pairKey));
+  const used = new Set(cells.map((c) => c.issueId));
+  return { ...fromPositions, pairs, cells, issues: fromPositions.issues.filter((i) => used.has(i.id)), source: 'api' };
+}
+
 async function fetchAlignment(wgId: string, asOf: string, signal?: AbortSignal): Promise<Alignment> {
   const since = minusDays(asOf, 180);
-  const [issues, now, then] = await Promise.all([
+  const [issues, now, api] = await Promise.all([
     get<List<Issue>>('/issues', { wgId, limit: 1000 }, signal),
     get<List<Position>>('/positions', { wgId, asOf }, signal),
-    get<List<Position>>('/positions', { wgId, asOf: since }, signal),
+    get<GroupAlignmentResponse>(`/working-groups/${wgId}/alignment`, { asOf }, signal).catch((e: unknown) => {
+      if (e instanceof ApiError && e.status === 404 && /No route/.test(e.message)) return null;
+      throw e;
+    }),
   ]);
+  if (api) return mergeApi(alignmentFromPositions(issues.items, now.items, [], asOf, since), api, now.items);
+  const then = await get<List<Position>>('/positions', { wgId, asOf: since }, signal);
   return alignmentFromPositions(issues.items, now.items, then.items, asOf, since);
 }
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useGroup } from '../groups/api.ts';
 import { useDocument, useDocumentDiff, useDocumentVersion, useSignOff } from './api.ts';
 import { wordDiff } from './wordDiff.ts';
+import { NewVersionDialog } from './NewVersionDialog.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { AccessBadge } from '../../app/AccessBadge.tsx';
 import { BilingualTitle } from '../../app/Bilingual.tsx';
@@ -342,6 +343,7 @@ export default function DocumentPage() {
   const q = useDocument(documentId);
   const [viewing, setViewing] = useState<number | null>(null);
   const [signing, setSigning] = useState(false);
+  const [editing, setEditing] = useState(false);
   const ver = useDocumentVersion(documentId, viewing);
   const crumbs = [
     { label: g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '…', to: `/groups/${wgId}` },
@@ -368,6 +370,13 @@ export default function DocumentPage() {
       <PageHeader
         crumbs={crumbs}
         title={<BilingualTitle en={doc.title} ko={doc.titleKo} />}
+        actions={
+          doc.abilities.createVersion && doc.current ? (
+            <Button variant="light" onClick={() => setEditing(true)} data-testid="new-version">
+              {t('documents.editor.open')}
+            </Button>
+          ) : null
+        }
         badges={doc.adopted ? <Badge color="green">{t('documents.adoptedV', { n: doc.adoptedVersion })}</Badge> : <Badge color="orange">{t('documents.inNegotiation')}</Badge>}
         subtitle={
           <>
@@ -486,6 +495,7 @@ export default function DocumentPage() {
         </Grid.Col>
       </Grid>
       <SignDialog doc={doc} opened={signing} onClose={() => setSigning(false)} />
+      <NewVersionDialog doc={doc} opened={editing} onClose={() => { setEditing(false); setViewing(null); }} />
     </>
   );
 }

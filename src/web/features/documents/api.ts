@@ -32,3 +32,24 @@ export function useSignOff(id: string) {
     },
   });
 }
+
+export interface ClauseInput {
+  key: string;
+  status: 'agreed' | 'bracketed';
+  textEn: string;
+  textKo: string | null;
+  trackId: string | null;
+  alternatives: { partyId: string; textEn: string; textKo: string | null }[];
+}
+
+export function useNewVersion(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { version: number; note?: string; clauses: ClauseInput[] }) =>
+      post<{ number: number; contentHash: string }>(`/documents/${id}/versions`, { note: v.note, clauses: v.clauses }, v.version),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: ['document', id] });
+      void qc.invalidateQueries({ queryKey: ['documents'] });
+    },
+  });
+}

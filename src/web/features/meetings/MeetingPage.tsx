@@ -14,6 +14,7 @@ import { formatDateTime, localTitle } from '../../app/format.ts';
 import { AttendanceBadge, MeetingStatusBadge } from './bits.tsx';
 import { AgendaItemDialog, CancelDialog, CreateMeetingDialog, HoldDialog, MinutesDialog, PostponeDialog, RespondDialog } from './dialogs.tsx';
 import { IconPlus, IconUsers, IconDocument, IconLink } from '../../app/icons.tsx';
+import { NotesCard } from '../notes/NotesCard.tsx';
 import type { AgendaItem, Meeting } from '../../api/types.ts';
 
 type Dialog = null | 'postpone' | 'cancel' | 'hold' | 'respond' | 'minutes' | 'agenda' | 'consultation';
@@ -339,6 +340,7 @@ export default function MeetingPage() {
                   </Text>
                 )}
               </Card>
+              <NotesCard entityType="meeting" entityId={m.id} canAdd={!!g.data?.abilities.addNote} />
             </Stack>
           </Grid.Col>
         </Grid>
