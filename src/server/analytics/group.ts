@@ -74,20 +74,26 @@ interface Window {
 
 /**
  * Trend windows: the group's held meetings up to asOf (the stances in force on each meeting's
- * date, over all issues) when there are at least two; otherwise calendar years — by the issues'
+ * date, over all issues; meetings on one date make one window) when there are at least two
+ * meeting dates; otherwise calendar years — by the issues'
  * dates when they are dated votes (UN roll calls), else the stances in force at each year's end.
  */
 async function trendWindows(store: Store, actor: Actor, log: PositionLog, asOf: string, asOfTable: VoteTable<StoreItem>): Promise<{ by: 'meeting' | 'year'; windows: Window[] }> {
   const meetings = await store.db.selectFrom('meetings').select(['id', 'title', 'starts_at'])
     .where('wg_id', '=', log.wgId).where('status', '=', 'held').where(sql<boolean>`substr(starts_at, 1, 10) <= ${asOf}`)
     .where(visibleTo(actor, 'meetings')).orderBy('starts_at').orderBy('id').execute();
-  if (meetings.length >= 2) {
+  // Meetings on one day (a consultation and a briefing beside it) share one window.
+  const byDate = new Map<string, { id: string; titles: string[] }>();
+  for (const m of meetings) {
+    const date = m.starts_at.slice(0, 10);
+    const e = byDate.get(date);
+    if (e) e.titles.push(m.title);
+    else byDate.set(date, { id: m.id, titles: [m.title] });
+  }
+  if (byDate.size >= 2) {
     return {
       by: 'meeting',
-      windows: meetings.map((m) => {
-        const date = m.starts_at.slice(0, 10);
-        return { key: m.id, title: m.title, date, x: decimalYear(date), table: tableAsOf(log, dayOf(date)) };
-      }),
+      windows: [...byDate].map(([date, m]) => ({ key: m.id, title: m.titles.join(' / '), date, x: decimalYear(date), table: tableAsOf(log, dayOf(date)) })),
     };
   }
   const dated = asOfTable.items.some((it) => it.date !== null);
