@@ -132,3 +132,14 @@ export function landisKochLabel(result: MeasureResult): AlignmentLabel {
     ...(label === null ? { reason: 'undefined-value' as const } : {}),
   };
 }
+
+/**
+ * The default scale for a working group's own positions: the same bands as
+ * DEFAULT_LABEL_SCALE, given from 3 shared issues instead of 10, because a working group rarely
+ * has ten issues on which two parties both hold a stance. Every label is shown with the figure,
+ * n and method it came from, so a label on a small basis reads as what it is. A group may set
+ * its own scale.
+ */
+export const DEFAULT_GROUP_LABEL_SCALE: LabelScale = Object.freeze(
+  createLabelScale('concord-group-v1', DEFAULT_LABEL_SCALE.method, DEFAULT_LABEL_SCALE.bands, 3),
+) as LabelScale;

@@ -5,12 +5,13 @@
  * and positions the caller may see.
  */
 import { sql } from 'kysely';
+import { groupLabelScale } from './label-scale.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Store } from '../db/database.ts';
 import { visibleTo } from '../policies/visibility.ts';
 import { getVisible } from '../queries/visible.ts';
 import {
-  DEFAULT_LABEL_SCALE, groupItems, labelFor, pairMeasure, trendFromResults,
+  groupItems, labelFor, pairMeasure, trendFromResults,
   type AlignmentLabel, type LabelScale, type MeasureResult, type MethodId, type Trend, type TrendInput, type VoteTable,
 } from '../../core/analytics/index.ts';
 import { AnalysisInputError, checkMethod, participantRef, resolveParticipant, type ParticipantRef } from './compute.ts';
@@ -131,7 +132,7 @@ function dividing(table: VoteTable<StoreItem>, a: number, b: number): PairAlignm
 /** GET /working-groups/:id/alignment. */
 export async function groupAlignment(store: Store, actor: Actor, wgId: string, q: { method?: string; asOf?: string; a?: string; b?: string }): Promise<GroupAlignment> {
   const wg = await getVisible(store.db, actor, 'working_groups', wgId, 'Working group');
-  const scale = DEFAULT_LABEL_SCALE;
+  const scale = groupLabelScale(wg);
   const method = checkMethod(q.method, 'method', scale.method);
   const asOf = q.asOf ?? new Date().toISOString().slice(0, 10);
   const { log } = await groupLog(store, actor, wgId);

@@ -9,6 +9,7 @@ import type { Database } from './tables.ts';
 import * as m001 from './migrations/2026-11-23-001-record.ts';
 import * as m002 from './migrations/2026-11-23-002-roll-calls.ts';
 import * as m003 from './migrations/2026-11-23-003-articles.ts';
+import * as m004 from './migrations/2026-11-23-004-label-scale.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -76,6 +77,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-001-record': m001,
   '2026-11-23-002-roll-calls': m002,
   '2026-11-23-003-articles': m003,
+  '2026-11-23-004-label-scale': m004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

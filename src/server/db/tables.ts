@@ -40,6 +40,8 @@ export interface WorkingGroupRow extends Stamped, Guarded {
   cadence_rrule: string | null; cadence_note: string | null; timezone: string; predecessor_id: string | null;
   /** The group's message-discipline rules as JSON (null: the documented defaults). */
   discipline_rules?: string | null;
+  /** The group's label scale for alignment figures as JSON (null: the documented default). */
+  label_scale?: string | null;
 }
 export interface WgPartyRow { wg_id: string; party_id: string }
 export interface WgMemberRow { wg_id: string; organisation_id: string; participation: string; note: string | null }

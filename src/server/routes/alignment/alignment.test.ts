@@ -124,7 +124,7 @@ for (const kind of storeKinds()) {
       const r = await get('mou_member', `/api/working-groups/${w.wgId}/alignment?asOf=2026-03-01`);
       assert.equal(r.status, 200, JSON.stringify(r.body));
       assert.equal(r.body.method, 'state-final-2017');
-      assert.equal(r.body.labelScale.id, 'concord-default-v1');
+      assert.equal(r.body.labelScale.id, 'concord-group-v1');
       assert.equal(r.body.labelScale.bands.at(-1).min, null);
       const parties = r.body.pairs.find((p: { kind: string }) => p.kind === 'parties');
       assert.ok(parties);

@@ -8,9 +8,15 @@ import { agreement, bridging, matrix, AnalysisInputError, type AnalysisOptions }
 import { groupAlignment } from '../../analytics/group.ts';
 import type { PositionLog } from '../../analytics/load.ts';
 import { UNGA_GROUP_ID } from '../../unvotes/import.ts';
-import { errorResponses, requireActor } from '../common.ts';
+import { commandContext, errorResponses, expectedVersion, requireActor } from '../common.ts';
+import { groupLabelScale, parseLabelScale, presentLabelScale } from '../../analytics/label-scale.ts';
+import { canManageGroup } from '../../policies/group-role.ts';
+import { forbidden } from '../../errors.ts';
+import { runCommand, updateVersioned } from '../../commands/run.ts';
+import { guardOf } from '../../commands/guard.ts';
+import { Type } from 'typebox';
 import {
-  AgreementQuery, AgreementSchema, BridgingQuery, BridgingSchema, GroupAlignmentParams, GroupAlignmentQuery, GroupAlignmentSchema, MatrixQuery, MatrixSchema,
+  LabelScaleBody, LabelScaleSchema, AgreementQuery, AgreementSchema, BridgingQuery, BridgingSchema, GroupAlignmentParams, GroupAlignmentQuery, GroupAlignmentSchema, MatrixQuery, MatrixSchema,
 } from './schema.ts';
 
 /** Runs an analysis, turning a bad argument into 400 naming the query field. */
@@ -55,7 +61,7 @@ export default async function alignmentRoutes(fastify: FastifyInstance) {
       description: 'Pairs: each pair of parties and each pair of organisations with positions (or only a–b when both are given; required above '
         + '30 participants). A party\'s stance is its party-level position; an organisation\'s is its own position or the party line it recorded, '
         + 'whichever is later. Stances map to votes (support → yes, neutral → abstain, oppose → no; no position → missing). The label uses the '
-        + 'group\'s scale (default concord-default-v1 on state-final-2017) and always reports its own method and n. The trend runs over the '
+        + 'group\'s scale (GET/PUT /working-groups/:id/label-scale; default concord-group-v1: state-final-2017, from 3 shared issues) and always reports its own method and n. The trend runs over the '
         + 'group\'s held meetings (stances in force on each date), or calendar years, with a least-squares slope per year.',
       params: GroupAlignmentParams, querystring: GroupAlignmentQuery, response: { 200: GroupAlignmentSchema, ...errorResponses },
     },
@@ -70,6 +76,36 @@ export default async function alignmentRoutes(fastify: FastifyInstance) {
       throw e;
     }
     return { ...r, labelScale: { ...r.labelScale, bands: r.labelScale.bands.map((b) => ({ label: b.label, min: Number.isFinite(b.min) ? b.min : null })) } };
+  });
+
+  app.get('/working-groups/:id/label-scale', {
+    schema: {
+      tags, summary: 'The scale that labels this group\'s alignment figures (aligned, slight differences, …), with its method and minimum n',
+      params: GroupAlignmentParams, response: { 200: Type.Object({ scale: LabelScaleSchema, custom: Type.Boolean(), version: Type.Integer() }), ...errorResponses },
+    },
+  }, async (req) => {
+    const actor = requireActor(req);
+    const wg = await getVisible(req.server.store.db, actor, 'working_groups', req.params.id, 'Working group');
+    return { scale: presentLabelScale(groupLabelScale(wg)) as never, custom: Boolean(wg.label_scale), version: Number(wg.version) };
+  });
+
+  app.put('/working-groups/:id/label-scale', {
+    schema: {
+      tags, summary: 'Set the group\'s label scale (chair or secretariat; If-Match: the group\'s version)',
+      params: GroupAlignmentParams, body: LabelScaleBody, response: { 204: Type.Null(), ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const actor = requireActor(req);
+    const version = expectedVersion(req);
+    const wg = await getVisible(req.server.store.db, actor, 'working_groups', req.params.id, 'Working group');
+    if (!actor.isAdmin && !canManageGroup(actor, wg.id)) throw forbidden('Only the chair or secretariat may set the group\'s label scale');
+    const scale = parseLabelScale(req.body, wg.id);
+    const json = JSON.stringify(presentLabelScale(scale));
+    await runCommand(commandContext(req), async (tx, audit) => {
+      await updateVersioned(tx, 'working_groups', wg.id, version, { label_scale: json });
+      audit({ action: 'working_group.update', entityType: 'working_group', entityId: wg.id, before: { label_scale: wg.label_scale ?? null }, after: { label_scale: json }, guard: guardOf(wg) });
+    });
+    return reply.status(204).send(null);
   });
 
   app.get('/alignment/agreement', {

@@ -77,7 +77,7 @@ export const FigureSchema = Type.Object({
   marginalsB: Type.Array(Count),
 });
 
-const LabelScaleSchema = Type.Object({
+export const LabelScaleSchema = Type.Object({
   id: Type.String(),
   method: MethodSchema,
   minN: Type.Integer(),
@@ -171,3 +171,12 @@ export const BridgingSchema = Type.Object({
   unite: Type.Array(BridgeIssue),
   divide: Type.Array(BridgeIssue),
 });
+
+export const LabelScaleBody = Type.Object(
+  {
+    method: MethodSchema,
+    minN: Type.Integer({ minimum: 0, maximum: 10000, description: 'No label below this many shared issues' }),
+    bands: Type.Array(Type.Object({ label: Type.String({ minLength: 1, maxLength: 100 }), min: Nullable(Type.Number({ description: 'null: no lower bound (last band only)' })) }, { additionalProperties: false }), { minItems: 1, maxItems: 12 }),
+  },
+  { additionalProperties: false, description: 'Bands from the highest floor down; a figure takes the first band whose floor it reaches' },
+);
