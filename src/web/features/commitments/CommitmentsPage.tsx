@@ -197,7 +197,7 @@ export default function CommitmentsPage() {
                 <Table.Tbody>
                   {d.items.map((c) => (
                     <Fragment key={c.id}>
-                      <Table.Tr data-commitment={c.id} data-disputed={c.disputed}>
+                      <Table.Tr data-commitment={c.id} data-disputed={c.disputed} bg={c.disputed ? 'red.0' : undefined}>
                         <Table.Td>
                           <UnstyledButton onClick={() => setOpen(open === c.id ? null : c.id)} aria-expanded={open === c.id}>
                             <Text size="sm" fw={600}>
