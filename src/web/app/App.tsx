@@ -26,6 +26,9 @@ const CommitmentsPage = lazy(() => import('../features/commitments/CommitmentsPa
 const ProjectsPage = lazy(() => import('../features/projects/ProjectsPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
 const CalendarPage = lazy(() => import('../features/calendar/CalendarPage.tsx'));
+const AlignmentExplorerPage = lazy(() => import('../features/analysis/AlignmentExplorerPage.tsx'));
+const ReviewQueuePage = lazy(() => import('../features/review/ReviewQueuePage.tsx'));
+const DisciplinePage = lazy(() => import('../features/discipline/DisciplinePage.tsx'));
 
 /** Any 401 after sign-in (expired or revoked session) sends the user back to sign-in. */
 function SessionWatch() {
@@ -72,6 +75,10 @@ const router = createBrowserRouter([
           { path: '/groups/:wgId/projects', element: <ProjectsPage /> },
           { path: '/groups/:wgId/audit', element: <AuditPage /> },
           { path: '/groups/:wgId/calendar', element: <CalendarPage /> },
+          { path: '/groups/:wgId/alignment', element: <AlignmentExplorerPage /> },
+          { path: '/alignment/:group', element: <AlignmentExplorerPage /> },
+          { path: '/groups/:wgId/review', element: <ReviewQueuePage /> },
+          { path: '/groups/:wgId/discipline', element: <DisciplinePage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -10,7 +10,7 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { LoadingState } from './states.tsx';
 import { localTitle } from './format.ts';
 import {
-  IconCalendar, IconChecklist, IconDashboard, IconDocument, IconHistory, IconLink, IconLogout, IconPipeline, IconQuote, IconScale, IconUsers,
+  IconCalendar, IconChecklist, IconFlag, IconInbox, IconDashboard, IconDocument, IconHistory, IconLink, IconLogout, IconPipeline, IconQuote, IconScale, IconUsers,
 } from './icons.tsx';
 
 function Brand() {
@@ -65,6 +65,9 @@ const SECTIONS = [
   { to: 'meetings', key: 'meetings', icon: IconCalendar },
   { to: 'positions', key: 'positions', icon: IconScale },
   { to: 'statements', key: 'statements', icon: IconQuote },
+  { to: 'review', key: 'review', icon: IconInbox },
+  { to: 'discipline', key: 'discipline', icon: IconFlag },
+  { to: 'alignment', key: 'alignment', icon: IconScale },
   { to: 'documents', key: 'documents', icon: IconDocument },
   { to: 'commitments', key: 'commitments', icon: IconChecklist },
   { to: 'projects', key: 'projects', icon: IconPipeline },

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { Badge, Box, Group, Paper, Skeleton, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Box, Group, Paper, Skeleton, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useAlignment, type Alignment, type AlignmentActor, type AlignmentLabel } from './alignment.ts';
 import { useNames } from '../../app/reference.ts';
 import { ErrorState, EmptyState } from '../../app/states.tsx';
@@ -68,6 +69,7 @@ const API_LABEL_COLOR: Record<string, string> = { aligned: 'teal', 'slight diffe
 
 function PairTable({ data }: { data: Alignment }) {
   const { t } = useTranslation();
+  const methodName = (id: string) => t(`methods.${id}.name`, { defaultValue: id });
   const actor = useActorName();
   const fmt = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${v.toFixed(2)}`);
   const fromApi = data.source === 'api';
@@ -75,7 +77,7 @@ function PairTable({ data }: { data: Alignment }) {
     <Table.ScrollContainer minWidth={560}>
       <Table fz="sm" data-testid="alignment-pairs">
         <Table.Caption>
-          {fromApi ? t('alignment.apiCaption', { method: data.pairs[0]?.api?.method ?? '' }) : t('alignment.tableCaption', { date: formatDate(data.since) })}
+          {fromApi ? t('alignment.apiCaption', { method: methodName(data.pairs[0]?.api?.method ?? '') }) : t('alignment.tableCaption', { date: formatDate(data.since) })}
         </Table.Caption>
         <Table.Thead>
           <Table.Tr>
@@ -84,25 +86,44 @@ function PairTable({ data }: { data: Alignment }) {
             <Table.Th scope="col">{t('alignment.labelCol')}</Table.Th>
             <Table.Th scope="col">{fromApi ? t('alignment.trendApi') : t('alignment.trend')}</Table.Th>
             <Table.Th scope="col">{t('alignment.shared')}</Table.Th>
-            {fromApi ? <Table.Th scope="col">{t('alignment.dividing')}</Table.Th> : null}
+            {fromApi ? <Table.Th scope="col">{t('alignment.dividingIssues')}</Table.Th> : null}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {data.pairs.map((p) => (
-            <Table.Tr key={p.key}>
+            <Table.Tr key={p.key} data-pair={p.key} data-direction={p.api?.direction ?? p.trend ?? ''}>
               <Table.Td className="nowrap" fw={600}>
                 {actor(p.a)} ↔ {actor(p.b)}
               </Table.Td>
-              <Table.Td>{p.api ? (p.api.value === null ? '—' : `${Math.round(p.api.value * 100)}%`) : fmt(p.mean)}</Table.Td>
               <Table.Td>
                 {p.api ? (
-                  p.api.label ? (
-                    <Badge color={API_LABEL_COLOR[p.api.label] ?? 'gray'}>{t(`alignment.apiLabel.${p.api.label.replace(/ /g, '_')}`, { defaultValue: p.api.label })}</Badge>
-                  ) : (
-                    <Text size="xs" c="dimmed">
-                      {p.api.labelReason === 'too-few-items' ? t('alignment.tooFew') : '—'}
+                  <Tooltip label={t('explorer.figureHelp', { method: methodName(p.api.method), n: p.api.n })}>
+                    <Text span size="sm" tabIndex={0} data-testid="pair-value">
+                      {p.api.value === null ? '—' : `${Math.round(p.api.value * 100)}%`}
+                      <Text span size="xs" c="dimmed">
+                        {' '}
+                        (n = {p.api.n})
+                      </Text>
                     </Text>
-                  )
+                  </Tooltip>
+                ) : (
+                  fmt(p.mean)
+                )}
+              </Table.Td>
+              <Table.Td>
+                {p.api ? (
+                  <Stack gap={2} data-testid="pair-label">
+                    {p.api.label ? (
+                      <Badge color={API_LABEL_COLOR[p.api.label] ?? 'gray'}>{t(`alignment.apiLabel.${p.api.label.replace(/ /g, '_')}`, { defaultValue: p.api.label })}</Badge>
+                    ) : (
+                      <Text size="xs" c="dimmed">
+                        {p.api.labelReason === 'too-few-items' ? t('alignment.tooFew') : t('alignment.noReading')}
+                      </Text>
+                    )}
+                    <Text size="xs" c="dimmed">
+                      {t('explorer.figureHelp', { method: methodName(p.api.labelMethod), n: p.api.labelN })}
+                    </Text>
+                  </Stack>
                 ) : p.label ? (
                   <Badge color={LABEL_COLOR[p.label]}>{t(`alignment.label.${p.label}`)}</Badge>
                 ) : (
@@ -122,11 +143,24 @@ function PairTable({ data }: { data: Alignment }) {
               <Table.Td>{p.shared}</Table.Td>
               {fromApi ? (
                 <Table.Td>
-                  {p.api?.dividing[0] ? (
-                    <Text size="xs" lineClamp={2} maw={260}>
-                      {p.api.dividing[0].title}
-                      {p.api.dividing.length > 1 ? ` ${t('alignment.andMore', { n: p.api.dividing.length - 1 })}` : ''}
-                    </Text>
+                  {p.api?.dividing.length ? (
+                    <Stack gap={2} data-testid="dividing">
+                      {p.api.dividing.slice(0, 3).map((d) => (
+                        <Group key={d.issueId} gap={4} wrap="nowrap" data-issue={d.issueId} data-gap={d.gap}>
+                          <Badge size="xs" variant="light" color={d.gap === 'opposite' ? 'red' : 'orange'} tt="none">
+                            {t(`alignment.gap.${d.gap}`)}
+                          </Badge>
+                          <Text size="xs" lineClamp={2} maw={240}>
+                            {d.title}
+                          </Text>
+                        </Group>
+                      ))}
+                      {p.api.dividing.length > 3 ? (
+                        <Text size="xs" c="dimmed">
+                          {t('alignment.andMore', { n: p.api.dividing.length - 3 })}
+                        </Text>
+                      ) : null}
+                    </Stack>
                   ) : (
                     <Text size="xs" c="dimmed">
                       {t('alignment.noneDividing')}
@@ -158,6 +192,10 @@ export function AlignmentPanel({ wgId, defaultAsOf }: { wgId: string; defaultAsO
             {t('alignment.subtitle')}
           </Text>
         </Box>
+        <Group gap="md" align="flex-end">
+          <Anchor component={Link} to={`/groups/${wgId}/alignment`} size="sm">
+            {t('alignment.explore')}
+          </Anchor>
         <TextInput
           type="date"
           size="xs"
@@ -166,6 +204,7 @@ export function AlignmentPanel({ wgId, defaultAsOf }: { wgId: string; defaultAsO
           onChange={(e) => e.currentTarget.value && setAsOf(e.currentTarget.value)}
           w={170}
         />
+        </Group>
       </Group>
       {q.isPending ? (
         <Stack gap="xs" role="status" aria-label={t('state.loading')}>

@@ -39,6 +39,9 @@ export interface PairFigures {
   n: number;
   label: string | null;
   labelReason?: string;
+  /** The method and n the label was read from (the group's label scale). */
+  labelMethod: string;
+  labelN: number;
   direction: 'converging' | 'diverging' | 'stable';
   slope: number | null;
   dividing: { issueId: string; title: string; gap: 'opposite' | 'partial' }[];
@@ -52,7 +55,7 @@ interface GroupAlignmentResponse {
     a: { key: string; kind: 'party' | 'organisation'; id: string };
     b: { key: string; kind: 'party' | 'organisation'; id: string };
     figure: { value: number | null; n: number };
-    label: { label: string | null; reason?: string };
+    label: { label: string | null; reason?: string; method?: string; n?: number };
     trend: { direction: 'converging' | 'diverging' | 'stable'; slope: number | null };
     dividing: { issueId: string; title: string; gap: 'opposite' | 'partial' }[];
   }[];
@@ -169,6 +172,7 @@ export function mergeApi(fromPositions: Alignment, api: GroupAlignmentResponse, 
       shared: x.figure.n,
       api: {
         method: api.method, value: x.figure.value, n: x.figure.n, label: x.label.label, labelReason: x.label.reason,
+        labelMethod: x.label.method ?? api.method, labelN: x.label.n ?? x.figure.n,
         direction: x.trend.direction, slope: x.trend.slope, dividing: x.dividing,
       },
     };
