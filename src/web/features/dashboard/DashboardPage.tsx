@@ -16,6 +16,8 @@ import { MeetingStatusBadge } from '../meetings/bits.tsx';
 import { STAGE_COLOR, STAGE_HEX, TERMINAL } from '../projects/stages.ts';
 import { IconCalendar, IconChecklist, IconPipeline, IconQuote, IconAlert } from '../../app/icons.tsx';
 import type { Dashboard, MeetingSummary } from '../../api/types.ts';
+import { MarkBadge } from '../discipline/MarkBadge.tsx';
+import { useStatementMarks } from '../discipline/api.ts';
 import type { ProjectStage } from '../../../core/vocabulary.ts';
 
 /** Next meetings, commitment counts, projects by stage and recent statements in one call. */
@@ -207,8 +209,9 @@ function ProjectsSummary({ groups }: { groups: Dashboard['projects'] }) {
   );
 }
 
-function RecentStatements({ items }: { items: Dashboard['recentStatements'] }) {
+function RecentStatements({ wgId, items }: { wgId: string; items: Dashboard['recentStatements'] }) {
   const { t } = useTranslation();
+  const marks = useStatementMarks(wgId).data;
   const names = useNames();
   if (!items.length)
     return (
@@ -224,7 +227,8 @@ function RecentStatements({ items }: { items: Dashboard['recentStatements'] }) {
             “{s.quote}”
           </Text>
           <Text size="xs" c="dimmed" mt={2}>
-            {s.speakerName ?? s.speakerDescription ?? names.org(s.speakerOrgId)} · {formatDate(s.saidOn)} · {t(`medium.${s.medium}`, { defaultValue: s.medium })}
+            {s.speakerName ?? s.speakerDescription ?? names.org(s.speakerOrgId)} · {formatDate(s.saidOn)} · {t(`medium.${s.medium}`, { defaultValue: s.medium })}{' '}
+            <MarkBadge mark={marks?.get(s.id)} />
           </Text>
         </Box>
       ))}
@@ -266,7 +270,7 @@ export default function DashboardPage() {
             <DashboardPart q={d}>{(x) => <ProjectsSummary groups={x.projects} />}</DashboardPart>
           </Section>
           <Section id="recent-statements" title={t('dashboard.statements')} to={`/groups/${wgId}/statements`} linkLabel={t('dashboard.seeAll')}>
-            <DashboardPart q={d}>{(x) => <RecentStatements items={x.recentStatements} />}</DashboardPart>
+            <DashboardPart q={d}>{(x) => <RecentStatements wgId={wgId} items={x.recentStatements} />}</DashboardPart>
           </Section>
         </SimpleGrid>
       </Stack>

@@ -1,1 +1,389 @@
-export default function P() { return null; }
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { Anchor, Badge, Box, Button, Checkbox, Group, Modal, NumberInput, Paper, SimpleGrid, Skeleton, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../app/PageHeader.tsx';
+import { EmptyState, ErrorState, LoadingState, QueryView, errorMessage } from '../../app/states.tsx';
+import { FormError } from '../../app/FormError.tsx';
+import { formatDate } from '../../app/format.ts';
+import { useSession } from '../../app/session.tsx';
+import { IconFlag } from '../../app/icons.tsx';
+import { StanceBadge } from '../positions/stance.tsx';
+import { findingAnchor, useDiscipline, useRules, useSaveRules, type Finding, type FindingSide, type Grade, type Report, type Rules, type RulesView } from './api.ts';
+
+const LineEChart = lazy(() => import('../dashboard/charts/LineEChart.tsx'));
+const GRADE_COLOR: Record<Grade, string> = { contradiction: 'red', nuance: 'orange', consistent: 'teal' };
+const GRADES: Grade[] = ['contradiction', 'nuance', 'consistent'];
+
+function Side({ s, label }: { s: FindingSide; label: string }) {
+  const { t } = useTranslation();
+  return (
+    <Box data-side={s.kind} data-id={s.id}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label} · {t(`discipline.kind.${s.kind}`)}
+      </Text>
+      <Group gap={6} mt={2} wrap="wrap">
+        <Text size="sm" fw={600}>
+          {s.who}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {[s.organisationName, s.partyName].filter(Boolean).join(' · ')}
+        </Text>
+      </Group>
+      <Group gap={6} my={4}>
+        <Text size="xs" className="nowrap">
+          {formatDate(s.date)}
+        </Text>
+        <StanceBadge stance={s.stance} size="xs" />
+      </Group>
+      <Text size="sm" className="quote">
+        {s.quote ? `“${s.quote}”` : s.text}
+      </Text>
+      {s.sourceUrl ? (
+        <Anchor href={s.sourceUrl} target="_blank" rel="noopener noreferrer" size="xs">
+          {s.sourceTitle || t('statements.source')} ↗
+        </Anchor>
+      ) : s.sourceTitle ? (
+        <Text size="xs" c="dimmed">
+          {s.sourceTitle}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}
+
+function FindingCard({ f, target }: { f: Finding; target: boolean }) {
+  const { t } = useTranslation();
+  const days = Math.round(Math.abs(Date.parse(f.subject.date) - Date.parse(f.against.date)) / 86_400_000);
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      component="article"
+      id={findingAnchor(f.id)}
+      data-finding={f.id}
+      data-grade={f.grade}
+      data-relation={f.relation}
+      style={target ? { outline: '2px solid var(--mantine-color-concord-6)' } : undefined}
+      aria-label={t('discipline.findingLabel', { issue: f.issue.title, grade: t(`discipline.grade.${f.grade}`) })}
+    >
+      <Group justify="space-between" align="flex-start" mb="sm" wrap="wrap">
+        <Box style={{ minWidth: 0 }}>
+          <Text size="sm" fw={600}>
+            {f.issue.title}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t(`discipline.check.${f.check}`, { defaultValue: f.check })}
+          </Text>
+        </Box>
+        <Group gap={6}>
+          <Badge color={GRADE_COLOR[f.grade]} variant="light" tt="none">
+            {t(`discipline.grade.${f.grade}`)}
+          </Badge>
+          <Badge color="gray" variant="outline" tt="none" data-testid="relation">
+            {t(`discipline.relation.${f.relation}`)}
+          </Badge>
+          <Text size="xs" c="dimmed" data-testid="distance">
+            {t('discipline.apart', { count: f.distance, days })}
+          </Text>
+        </Group>
+      </Group>
+      <div className="bilingual stack-narrow">
+        <Side s={f.subject} label={t('discipline.subject')} />
+        <Side s={f.against} label={t('discipline.against')} />
+      </div>
+      <Text size="xs" c="dimmed" mt="sm">
+        {f.explanation}
+      </Text>
+    </Paper>
+  );
+}
+
+function SummaryTables({ r }: { r: Report }) {
+  const { t } = useTranslation();
+  const head = (first: string) => (
+    <Table.Thead>
+      <Table.Tr>
+        <Table.Th scope="col">{first}</Table.Th>
+        <Table.Th scope="col">{t('discipline.grade.contradiction')}</Table.Th>
+        <Table.Th scope="col">{t('discipline.grade.nuance')}</Table.Th>
+        <Table.Th scope="col">{t('discipline.grade.consistent')}</Table.Th>
+      </Table.Tr>
+    </Table.Thead>
+  );
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+      <Paper withBorder radius="md" p="md" component="section" aria-labelledby="by-party">
+        <Title order={3} size="h5" id="by-party" mb="xs">
+          {t('discipline.byParty')}
+        </Title>
+        <Table fz="sm" data-testid="summary-party">
+          {head(t('discipline.party'))}
+          <Table.Tbody>
+            {r.summary.byParty.map((p) => (
+              <Table.Tr key={p.partyId ?? '-'}>
+                <Table.Th scope="row">{p.partyName ?? t('discipline.unattributed')}</Table.Th>
+                <Table.Td>{p.contradiction}</Table.Td>
+                <Table.Td>{p.nuance}</Table.Td>
+                <Table.Td>{p.consistent}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+      <Paper withBorder radius="md" p="md" component="section" aria-labelledby="by-org">
+        <Title order={3} size="h5" id="by-org" mb="xs">
+          {t('discipline.byOrganisation')}
+        </Title>
+        <Table fz="sm" data-testid="summary-org">
+          {head(t('discipline.organisation'))}
+          <Table.Tbody>
+            {r.summary.byOrganisation.map((o, i) => (
+              <Table.Tr key={`${o.organisationId ?? '-'}:${i}`}>
+                <Table.Th scope="row">{o.organisationName ?? t('discipline.noOrganisation', { party: o.partyId ?? '' })}</Table.Th>
+                <Table.Td>{o.contradiction}</Table.Td>
+                <Table.Td>{o.nuance}</Table.Td>
+                <Table.Td>{o.consistent}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+    </SimpleGrid>
+  );
+}
+
+function TrendChart({ r }: { r: Report }) {
+  const { t, i18n } = useTranslation();
+  const trend = r.summary.trend;
+  const option = useMemo(
+    () => ({
+      animation: false,
+      textStyle: { fontFamily: 'Inter, "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", system-ui, sans-serif' },
+      grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
+      legend: { top: 0, textStyle: { color: '#343a40' } },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: trend.map((m) => m.month), axisLabel: { color: '#343a40' } },
+      yAxis: [
+        { type: 'value', minInterval: 1, axisLabel: { color: '#343a40' } },
+        { type: 'value', min: 0, max: 1, axisLabel: { color: '#343a40', formatter: (v: number) => `${Math.round(v * 100)}%` } },
+      ],
+      series: [
+        { type: 'bar', stack: 'g', name: t('discipline.grade.contradiction'), data: trend.map((m) => m.contradiction), itemStyle: { color: '#c92a2a' }, barMaxWidth: 28 },
+        { type: 'bar', stack: 'g', name: t('discipline.grade.nuance'), data: trend.map((m) => m.nuance), itemStyle: { color: '#e8590c' }, barMaxWidth: 28 },
+        { type: 'bar', stack: 'g', name: t('discipline.grade.consistent'), data: trend.map((m) => m.consistent), itemStyle: { color: '#0ca678' }, barMaxWidth: 28 },
+        { type: 'line', yAxisIndex: 1, name: t('discipline.divergence'), data: trend.map((m) => m.divergence), itemStyle: { color: '#1c4e80' } },
+      ],
+    }),
+    [trend, i18n.language], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="trend-title">
+      <Title order={2} size="h4" id="trend-title" mb="xs">
+        {t('discipline.trendTitle')}
+      </Title>
+      {trend.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('discipline.noTrend')}
+        </Text>
+      ) : (
+        <Suspense fallback={<Skeleton height={240} />}>
+          <LineEChart option={option} height={240} label={t('discipline.trendLabel', { n: trend.length })} testId="discipline-trend" />
+        </Suspense>
+      )}
+    </Paper>
+  );
+}
+
+const RULE_NUMBERS = ['counterpartWindowDays', 'samePartyWindowDays', 'positionGraceDays', 'nuanceAt', 'contradictionAt'] as const;
+
+function RulesEditor({ view, onClose }: { view: RulesView; onClose: () => void }) {
+  const { t } = useTranslation();
+  const save = useSaveRules(view.wgId);
+  const [rules, setRules] = useState<Rules>(view.rules);
+  const submit = () => {
+    const overrides: Record<string, unknown> = {};
+    for (const k of Object.keys(rules) as (keyof Rules)[]) if (JSON.stringify(rules[k]) !== JSON.stringify(view.defaults[k])) overrides[k] = rules[k];
+    save.mutate({ overrides: Object.keys(overrides).length ? overrides : null, version: view.version }, { onSuccess: onClose });
+  };
+  return (
+    <Modal opened onClose={onClose} title={t('discipline.editRules')} size="lg">
+      <Stack gap="sm">
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {RULE_NUMBERS.map((k) => (
+            <NumberInput key={k} label={t(`discipline.rule.${k}`)} value={rules[k]} min={k.endsWith('At') ? 1 : 0} max={k.endsWith('At') ? 5 : 366} onChange={(v) => setRules((r) => ({ ...r, [k]: Number(v) || 0 }))} />
+          ))}
+        </SimpleGrid>
+        <Switch label={t('discipline.rule.oppositeSidesContradict')} checked={rules.oppositeSidesContradict} onChange={(e) => setRules((r) => ({ ...r, oppositeSidesContradict: e.currentTarget.checked }))} />
+        <Text size="sm" fw={500}>
+          {t('discipline.rule.checks')}
+        </Text>
+        {Object.keys(rules.checks).map((c) => (
+          <Checkbox key={c} label={t(`discipline.check.${c}`, { defaultValue: c })} checked={rules.checks[c]} onChange={(e) => setRules((r) => ({ ...r, checks: { ...r.checks, [c]: e.currentTarget.checked } }))} />
+        ))}
+        {save.error ? <FormError error={save.error} message={errorMessage(t, save.error)} /> : null}
+        <Group justify="space-between">
+          <Button variant="subtle" onClick={() => setRules(view.defaults)}>
+            {t('discipline.restoreDefaults')}
+          </Button>
+          <Group gap="xs">
+            <Button variant="default" onClick={onClose}>
+              {t('action.cancel')}
+            </Button>
+            <Button onClick={submit} loading={save.isPending} data-testid="save-rules">
+              {t('action.save')}
+            </Button>
+          </Group>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+function RulesCard({ wgId }: { wgId: string }) {
+  const { t } = useTranslation();
+  const q = useRules(wgId);
+  const role = useSession().data?.user.roles[wgId];
+  const canEdit = role === 'chair' || role === 'secretariat';
+  const [editing, setEditing] = useState(false);
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="rules-title" data-testid="discipline-rules">
+      <Group justify="space-between" mb="xs">
+        <Title order={2} size="h4" id="rules-title">
+          {t('discipline.rulesTitle')}
+        </Title>
+        {canEdit && q.data ? (
+          <Button size="xs" variant="light" onClick={() => setEditing(true)} data-testid="edit-rules">
+            {t('discipline.editRules')}
+          </Button>
+        ) : null}
+      </Group>
+      <QueryView query={q} rows={3}>
+        {(v) => (
+          <Stack gap={6}>
+            <Text size="xs" c="dimmed">
+              {v.overrides ? t('discipline.rulesCustom') : t('discipline.rulesDefault')}
+            </Text>
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing={6}>
+              {RULE_NUMBERS.map((k) => (
+                <Text key={k} size="sm">
+                  {t(`discipline.rule.${k}`)}: <b>{v.rules[k]}</b>
+                </Text>
+              ))}
+              <Text size="sm">
+                {t('discipline.rule.oppositeSidesContradict')}: <b>{v.rules.oppositeSidesContradict ? t('discipline.yes') : t('discipline.no')}</b>
+              </Text>
+            </SimpleGrid>
+            <Group gap={6}>
+              {Object.entries(v.rules.checks).map(([c, on]) => (
+                <Badge key={c} variant={on ? 'light' : 'outline'} color={on ? 'concord' : 'gray'} tt="none">
+                  {on ? '✓' : '✕'} {t(`discipline.check.${c}`, { defaultValue: c })}
+                </Badge>
+              ))}
+            </Group>
+            {v.warnings.map((w) => (
+              <Text key={w} size="xs" c="orange.9">
+                {w}
+              </Text>
+            ))}
+            {editing ? <RulesEditor view={v} onClose={() => setEditing(false)} /> : null}
+          </Stack>
+        )}
+      </QueryView>
+    </Paper>
+  );
+}
+
+export default function DisciplinePage() {
+  const { wgId = '' } = useParams();
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const { hash } = useLocation();
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const [includeConsistent, setIncludeConsistent] = useState(false);
+  const q = useDiscipline(wgId, { from: from || undefined, to: to || undefined, includeConsistent });
+  const setParam = (k: string, v: string) => {
+    const p = new URLSearchParams(params);
+    if (v) p.set(k, v);
+    else p.delete(k);
+    setParams(p, { replace: true });
+  };
+  const target = hash.slice(1);
+  useEffect(() => {
+    if (target && q.data) document.getElementById(target)?.scrollIntoView({ block: 'center' });
+  }, [target, q.data]);
+  return (
+    <>
+      <PageHeader title={t('discipline.title')} subtitle={t('discipline.subtitle')} />
+      <Stack gap="md">
+        <Paper withBorder radius="md" p="md" component="section" aria-label={t('discipline.period')}>
+          <Group align="flex-end" wrap="wrap">
+            <TextInput type="date" label={t('discipline.from')} value={from} onChange={(e) => setParam('from', e.currentTarget.value)} w={180} />
+            <TextInput type="date" label={t('discipline.to')} value={to} onChange={(e) => setParam('to', e.currentTarget.value)} w={180} />
+            <Checkbox label={t('discipline.includeConsistent')} checked={includeConsistent} onChange={(e) => setIncludeConsistent(e.currentTarget.checked)} mb={8} />
+            {from || to ? (
+              <Button variant="subtle" size="xs" mb={6} onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+                {t('discipline.allTime')}
+              </Button>
+            ) : null}
+          </Group>
+        </Paper>
+        {q.isPending ? (
+          <LoadingState rows={6} />
+        ) : q.error ? (
+          <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+        ) : (
+          <>
+            <Group gap="sm" data-testid="discipline-totals">
+              {GRADES.map((g) => (
+                <Badge key={g} size="lg" color={GRADE_COLOR[g]} variant="light" tt="none">
+                  {t(`discipline.grade.${g}`)} · {q.data.summary.totals[g]}
+                </Badge>
+              ))}
+              <Text size="xs" c="dimmed">
+                {t('discipline.totals', { n: q.data.summary.totals.total })}
+              </Text>
+            </Group>
+            {q.data.ruleWarnings.map((w) => (
+              <Text key={w} size="xs" c="orange.9">
+                {w}
+              </Text>
+            ))}
+            {q.data.findings.length === 0 ? (
+              <EmptyState title={t('discipline.emptyTitle')} icon={<IconFlag />}>
+                {t('discipline.emptyBody')}
+              </EmptyState>
+            ) : (
+              <Stack gap="lg" data-testid="findings">
+                {GRADES.map((g) => {
+                  const list = q.data.findings.filter((f) => f.grade === g);
+                  if (!list.length) return null;
+                  return (
+                    <Stack key={g} gap="sm" component="section" aria-labelledby={`grade-${g}`}>
+                      <Title order={2} size="h4" id={`grade-${g}`}>
+                        {t(`discipline.gradeHeading.${g}`, { count: list.length })}
+                      </Title>
+                      {list.map((f) => (
+                        <FindingCard key={f.id} f={f} target={findingAnchor(f.id) === target} />
+                      ))}
+                    </Stack>
+                  );
+                })}
+              </Stack>
+            )}
+            <SummaryTables r={q.data} />
+            <TrendChart r={q.data} />
+          </>
+        )}
+        <RulesCard wgId={wgId} />
+        <Text size="xs" c="dimmed">
+          <Anchor component={Link} to={`/groups/${wgId}/statements`} size="xs">
+            {t('nav.statements')}
+          </Anchor>
+        </Text>
+      </Stack>
+    </>
+  );
+}

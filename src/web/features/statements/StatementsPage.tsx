@@ -14,12 +14,14 @@ import { useFormState } from '../../app/form.ts';
 import { formatDate, localTitle, todayIso } from '../../app/format.ts';
 import { useNames, usePeople, useReference } from '../../app/reference.ts';
 import { IconPlus, IconQuote } from '../../app/icons.tsx';
+import { MarkBadge } from '../discipline/MarkBadge.tsx';
+import { useStatementMarks, type Mark } from '../discipline/api.ts';
 import type { Statement, WorkingGroup } from '../../api/types.ts';
 import { STATEMENT_MEDIA, STANCES, SCOPES } from '../../../core/vocabulary.ts';
 
 const PAGE = 25;
 
-function StatementCard({ s }: { s: Statement }) {
+function StatementCard({ s, mark }: { s: Statement; mark?: Mark }) {
   const { t, i18n } = useTranslation();
   const names = useNames();
   const ko = i18n.language === 'ko';
@@ -31,7 +33,7 @@ function StatementCard({ s }: { s: Statement }) {
         : s.speaker.description;
   const org = s.speaker.kind === 'person' ? (ko && s.speaker.orgNameKo) || s.speaker.orgName : s.speaker.kind === 'anonymous' ? (ko && s.speaker.orgNameKo) || s.speaker.orgName : null;
   return (
-    <Paper withBorder radius="md" p="md" component="article" data-statement={s.id}>
+    <Paper withBorder radius="md" p="md" component="article" data-statement={s.id} id={`statement-${s.id}`}>
       <Stack gap={8}>
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <Box>
@@ -49,6 +51,7 @@ function StatementCard({ s }: { s: Statement }) {
             <Badge variant="outline" color="gray" size="sm">
               {t(`medium.${s.medium}`, { defaultValue: s.medium })}
             </Badge>
+            <MarkBadge mark={mark} />
           </Stack>
         </Group>
         <Text className="quote" size="md" lang={s.language}>
@@ -216,6 +219,7 @@ function AddStatementDialog({ opened, onClose, group }: { opened: boolean; onClo
 
 export default function StatementsPage() {
   const { wgId = '' } = useParams();
+  const marks = useStatementMarks(wgId).data;
   const { t, i18n } = useTranslation();
   const g = useGroup(wgId);
   const ref = useReference();
@@ -305,7 +309,7 @@ export default function StatementsPage() {
         {(d) => (
           <Stack gap="sm" data-testid="statements-feed">
             {d.items.map((s) => (
-              <StatementCard key={s.id} s={s} />
+              <StatementCard key={s.id} s={s} mark={marks?.get(s.id)} />
             ))}
             {d.items.length >= limit ? (
               <Group justify="center">
