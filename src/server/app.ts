@@ -100,30 +100,32 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req, reply) => {
     // The UTC date is part of the marker: answers such as "overdue" or "days in stage" change at
     // midnight even when nothing was written.
-    const marker = `${await store.changeMarker()}:${new Date().toISOString().slice(0, 10)}`;
+    const day = new Date().toISOString().slice(0, 10);
+    const marker = `${await store.changeMarker()}:${day}`;
+    const authMarker = `${await store.authMarker()}:${day}`;
     req.marker = marker;
     const auth = req.headers.authorization;
     const cookieToken = req.cookies[SESSION_COOKIE];
     if (auth?.startsWith('Bearer ')) {
       const token = auth.slice(7).trim();
       const key = `t:${sha256(token)}`;
-      let hit = authCache.get(key, marker);
+      let hit = authCache.get(key, authMarker);
       if (!hit) {
         const t = await findApiToken(store.db, token);
         hit = { actor: t ? await loadActor(store.db, t.user_id) : undefined };
         if (!t) throw new AppError('unauthenticated', 'The bearer token is not valid');
-        authCache.set(key, marker, hit);
+        authCache.set(key, authMarker, hit);
       }
       if (!hit.actor) throw new AppError('unauthenticated', 'The bearer token is not valid or belongs to a disabled user');
       req.actor = hit.actor;
       req.authVia = 'token';
     } else if (cookieToken) {
       const key = `s:${sha256(cookieToken)}`;
-      let hit = authCache.get(key, marker);
+      let hit = authCache.get(key, authMarker);
       if (!hit || (hit.expiresAt && hit.expiresAt < new Date().toISOString())) {
         const s = await findSession(store.db, cookieToken);
         hit = s ? { actor: await loadActor(store.db, s.user_id), csrfToken: s.csrf_token, expiresAt: s.expires_at } : { actor: undefined };
-        authCache.set(key, marker, hit);
+        authCache.set(key, authMarker, hit);
       }
       if (hit.actor) {
         req.actor = hit.actor;

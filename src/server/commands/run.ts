@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { Store } from '../db/database.ts';
 import type { Database } from '../db/tables.ts';
 import { appendAudit, type AuditEntry } from '../audit/chain.ts';
+import type { AuditAction } from '../audit/events.ts';
 import { staleVersion, notFound } from '../errors.ts';
 
 export type Tx = Transaction<Database>;
@@ -21,18 +22,31 @@ export interface CommandContext {
  * bug, and the transaction is rolled back, so no write can forget its trail.
  */
 export async function runCommand<T>(ctx: CommandContext, fn: (tx: Tx, audit: (e: AuditEntry) => void) => Promise<T>): Promise<T> {
+  const entries: AuditEntry[] = [];
   try {
-    return await inTransaction(ctx, fn);
+    return await inTransaction(ctx, entries, fn);
   } finally {
     // Counted even when the transaction failed: a marker that moves too often costs a cache miss,
     // one that moves too rarely would serve a stale read.
     ctx.store.writes += 1;
+    if (entries.some((e) => ACTOR_ACTIONS.has(e.action))) ctx.store.authWrites += 1;
   }
 }
 
-async function inTransaction<T>(ctx: CommandContext, fn: (tx: Tx, audit: (e: AuditEntry) => void) => Promise<T>): Promise<T> {
+/**
+ * The audit actions that can change who a user is or what they may do. The actor cache is kept
+ * until one of these (or another process's commit) happens; the audit list being closed, a new
+ * kind of write cannot slip past this set without a reader of this file seeing it.
+ */
+const ACTOR_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
+  'user.create', 'user.update', 'token.create', 'token.revoke', 'session.sign_out',
+  'organisation.create', 'organisation.update', 'party.update',
+  'working_group.create', 'working_group.update', 'working_group.member_set', 'working_group.role_set',
+  'store.import', 'store.demo_load',
+]);
+
+async function inTransaction<T>(ctx: CommandContext, entries: AuditEntry[], fn: (tx: Tx, audit: (e: AuditEntry) => void) => Promise<T>): Promise<T> {
   return ctx.store.db.transaction().execute(async (tx) => {
-    const entries: AuditEntry[] = [];
     const result = await fn(tx, (e) => entries.push(e));
     if (entries.length === 0) throw new Error('A command wrote without an audit event');
     await appendAudit(tx, ctx.store.dialect, { actorUserId: ctx.actor?.userId ?? null, actorOrgId: ctx.actor?.orgId ?? null, requestId: ctx.requestId }, entries);

@@ -27,6 +27,13 @@ export interface Store {
    * audit sequence (every write appends an audit event).
    */
   changeMarker(): Promise<string>;
+  /** Writes through this process that may change who a user is or may do (users, roles, tokens). */
+  authWrites: number;
+  /**
+   * Like changeMarker, but moved only by writes that can change an actor (a user, a role, a
+   * token, a membership) and by any commit of another process, which cannot be told apart.
+   */
+  authMarker(): Promise<string>;
   /**
    * SQLite only: the node:sqlite handle under Kysely (the same connection), for bulk work that
    * Kysely would make slow (the UN roll-call import). Statements run on it join an open Kysely
@@ -49,11 +56,13 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL): S
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const safe = url.replace(/\/\/[^@/]*@/, '//');
     const store: Store = {
-      db, dialect: 'postgres', location: safe, close: () => db.destroy(), writes: 0,
+      db, dialect: 'postgres', location: safe, close: () => db.destroy(), writes: 0, authWrites: 0,
       changeMarker: async () => {
         const r = await db.selectFrom('audit_events').select(sql<number>`coalesce(max(seq), 0)`.as('m')).executeTakeFirst();
         return `${r?.m ?? 0}:${store.writes}`;
       },
+      // Other processes' writes show only in the audit sequence, which every write moves.
+      authMarker: () => store.changeMarker(),
     };
     return store;
   }
@@ -67,8 +76,9 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL): S
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   const version = database.raw.prepare('PRAGMA data_version');
   const store: Store = {
-    db, dialect: 'sqlite', location: path, close: () => db.destroy(), writes: 0, raw: database.raw,
+    db, dialect: 'sqlite', location: path, close: () => db.destroy(), writes: 0, authWrites: 0, raw: database.raw,
     changeMarker: async () => `${(version.get() as { data_version: number }).data_version}:${store.writes}`,
+    authMarker: async () => `${(version.get() as { data_version: number }).data_version}:${store.authWrites}`,
   };
   return store;
 }
