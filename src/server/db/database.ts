@@ -10,6 +10,7 @@ import * as m001 from './migrations/2026-11-23-001-record.ts';
 import * as m002 from './migrations/2026-11-23-002-roll-calls.ts';
 import * as m003 from './migrations/2026-11-23-003-articles.ts';
 import * as m004 from './migrations/2026-11-23-004-label-scale.ts';
+import * as m005 from './migrations/2026-11-23-005-list-indexes.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -88,6 +89,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-002-roll-calls': m002,
   '2026-11-23-003-articles': m003,
   '2026-11-23-004-label-scale': m004,
+  '2026-11-23-005-list-indexes': m005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
