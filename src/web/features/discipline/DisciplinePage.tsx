@@ -40,7 +40,7 @@ function Side({ s, label }: { s: FindingSide; label: string }) {
         {s.quote ? `“${s.quote}”` : s.text}
       </Text>
       {s.sourceUrl ? (
-        <Anchor href={s.sourceUrl} target="_blank" rel="noopener noreferrer" size="xs">
+        <Anchor href={s.sourceUrl} target="_blank" rel="noopener noreferrer" size="xs" underline="always">
           {s.sourceTitle || t('statements.source')} ↗
         </Anchor>
       ) : s.sourceTitle ? (

@@ -282,7 +282,7 @@ function CandidateCard({ c, wgId }: { c: Candidate; wgId: string }) {
             {c.article.sourceUrl ? (
               <>
                 {' · '}
-                <Anchor href={c.article.sourceUrl} target="_blank" rel="noopener noreferrer" size="xs">
+                <Anchor href={c.article.sourceUrl} target="_blank" rel="noopener noreferrer" size="xs" underline="always">
                   {t('statements.source')} ↗
                 </Anchor>
               </>
