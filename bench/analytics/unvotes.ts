@@ -10,62 +10,10 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { RollCallMeta, VoteRow } from '../../src/core/analytics/index.ts';
+import { parseCsv } from '../../src/server/unvotes/read.ts';
 
-/**
- * Minimal RFC 4180 parser: calls `onRow(fields, quoted)` for every record, including the header.
- * Handles quoted fields with embedded commas, newlines and doubled quotes. The arrays are reused
- * between calls; copy them if you keep them.
- */
-export function parseCsv(text: string, onRow: (fields: string[], quoted: boolean[]) => void): void {
-  const fields: string[] = [];
-  const quoted: boolean[] = [];
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    fields.length = 0;
-    quoted.length = 0;
-    // one record
-    for (;;) {
-      if (text.charCodeAt(i) === 34 /* " */) {
-        let value = '';
-        let start = ++i;
-        for (;;) {
-          const q = text.indexOf('"', i);
-          if (q < 0) throw new SyntaxError('unterminated quoted field');
-          if (text.charCodeAt(q + 1) === 34) {
-            value += text.slice(start, q + 1);
-            i = start = q + 2;
-          } else {
-            value += text.slice(start, q);
-            i = q + 1;
-            break;
-          }
-        }
-        fields.push(value);
-        quoted.push(true);
-      } else {
-        let j = i;
-        while (j < n) {
-          const ch = text.charCodeAt(j);
-          if (ch === 44 || ch === 10 || ch === 13) break;
-          j++;
-        }
-        fields.push(text.slice(i, j));
-        quoted.push(false);
-        i = j;
-      }
-      const ch = text.charCodeAt(i);
-      if (ch === 44) {
-        i++;
-        continue;
-      }
-      if (ch === 13) i++;
-      if (text.charCodeAt(i) === 10) i++;
-      break;
-    }
-    onRow(fields, quoted);
-  }
-}
+/** The CSV parser is the importer's (`concord import unvotes`), so both read the files alike. */
+export { parseCsv };
 
 /** Parsed contents of the unvotes directory. */
 export interface UnvotesData {
