@@ -101,9 +101,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // The UTC date is part of the marker: answers such as "overdue" or "days in stage" change at
     // midnight even when nothing was written.
     const day = new Date().toISOString().slice(0, 10);
-    const [change, auth] = await Promise.all([store.changeMarker(), store.authMarker()]);
-    const marker = `${change}:${day}`;
-    const authMarker = `${auth}:${day}`;
+    const [changeM, authM] = await Promise.all([store.changeMarker(), store.authMarker()]);
+    const marker = `${changeM}:${day}`;
+    const authMarker = `${authM}:${day}`;
     req.marker = marker;
     const auth = req.headers.authorization;
     const cookieToken = req.cookies[SESSION_COOKIE];
