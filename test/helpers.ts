@@ -3,6 +3,9 @@
  * an authenticated `inject` for each factory user.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import pg from 'pg';
 import type { FastifyInstance, InjectOptions } from 'fastify';
@@ -28,8 +31,15 @@ export const requirePg = () => process.env.CONCORD_REQUIRE_PG === '1';
  */
 export async function freshStore(kind: StoreKind): Promise<Store> {
   if (kind === 'sqlite') {
-    const store = openStore('sqlite::memory:');
+    // A file, as in production: two connections (reads see committed data only) and group commit.
+    const dir = mkdtempSync(join(tmpdir(), 'concord-test-'));
+    const store = openStore(`sqlite:${join(dir, 'store.db')}`);
     await migrateToLatest(store.db);
+    const close = store.close;
+    store.close = async () => {
+      await close();
+      rmSync(dir, { recursive: true, force: true });
+    };
     return store;
   }
   const admin = process.env.CONCORD_TEST_PG;

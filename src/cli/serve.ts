@@ -12,7 +12,8 @@ function portFree(port: number, host: string): Promise<boolean> {
 
 /** Migrates, optionally loads the demo, then serves until interrupted. */
 export async function serve(o: { port: number; host: string; demoIfEmpty: boolean; log: boolean }): Promise<void> {
-  const store = openStore();
+  // The server checkpoints the embedded store's WAL on a worker thread, off the request path.
+  const store = openStore(undefined, { backgroundCheckpoint: true });
   await migrateToLatest(store.db);
   if (o.demoIfEmpty && (await isEmpty(store.db))) {
     const { loadDemo } = await import('../server/demo/load.ts');

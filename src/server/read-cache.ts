@@ -6,8 +6,10 @@
  * user, because visibility and abilities are.
  */
 export class MarkerCache<V> {
-  private readonly map = new Map<string, { marker: string; value: V }>();
+  private readonly map = new Map<string, { marker: string; value: V; tick: number }>();
   private readonly max: number;
+  /** Counts insertions; an entry inserted within the newest half is left where it is. */
+  private tick = 0;
 
   constructor(max: number) {
     this.max = max;
@@ -20,15 +22,20 @@ export class MarkerCache<V> {
       this.map.delete(key);
       return undefined;
     }
-    // Refresh recency: Map keeps insertion order, so re-inserting makes this the newest.
-    this.map.delete(key);
-    this.map.set(key, e);
+    // Refresh recency: Map keeps insertion order, so re-inserting makes this the newest. An entry
+    // already among the newest half is not moved (a hot key would otherwise be deleted and
+    // re-inserted on every hit, which costs more than the rest of the lookup).
+    if (this.tick - e.tick > this.max / 2) {
+      this.map.delete(key);
+      e.tick = ++this.tick;
+      this.map.set(key, e);
+    }
     return e.value;
   }
 
   set(key: string, marker: string, value: V): void {
     this.map.delete(key);
-    this.map.set(key, { marker, value });
+    this.map.set(key, { marker, value, tick: ++this.tick });
     if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
   }
 

@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { newId } from '../ids.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuditEventRow, Database } from '../db/tables.ts';
 import type { AuditAction } from './events.ts';
@@ -55,7 +56,7 @@ export async function appendAudit(trx: Transaction<Database> | Kysely<Database>,
     seq += 1;
     const row: Omit<AuditEventRow, 'hash'> = {
       seq,
-      id: randomUUID(),
+      id: newId(),
       at,
       actor_user_id: ctx.actorUserId,
       actor_org_id: ctx.actorOrgId,

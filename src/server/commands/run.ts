@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { Store } from '../db/database.ts';
@@ -54,7 +53,7 @@ async function inTransaction<T>(ctx: CommandContext, entries: AuditEntry[], fn: 
   });
 }
 
-export const newId = (): string => randomUUID();
+export { newId } from '../ids.ts';
 export const now = (): string => new Date().toISOString();
 
 type VersionedTable = {

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import pg from 'pg';
-import { openSqlite } from './sqlite-adapter.ts';
+import { openSqlite, type SqliteOptions } from './sqlite-adapter.ts';
 import type { Database } from './tables.ts';
 import * as m001 from './migrations/2026-11-23-001-record.ts';
 import * as m002 from './migrations/2026-11-23-002-roll-calls.ts';
@@ -41,6 +41,8 @@ export interface Store {
    * transaction.
    */
   raw?: DatabaseSync;
+  /** SQLite only: the read connection in this turn's snapshot, for bulk reads (the analytics loader). */
+  rawRead?: () => DatabaseSync;
 }
 
 export const DEFAULT_SQLITE_PATH = './data/concord.db';
@@ -49,7 +51,7 @@ export const DEFAULT_SQLITE_PATH = './data/concord.db';
  * Opens the store named by a DATABASE_URL: `postgres://…` (or `postgresql://…`), `sqlite:PATH`
  * (`sqlite::memory:` for a throwaway store), or nothing for the embedded default file.
  */
-export function openStore(url: string | undefined = process.env.DATABASE_URL): Store {
+export function openStore(url: string | undefined = process.env.DATABASE_URL, options: SqliteOptions = {}): Store {
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     // PostgreSQL returns int8 (count(*), sums) as strings by default; Concord's counts fit in a double.
     pg.types.setTypeParser(20, (v) => Number(v));
@@ -73,13 +75,13 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL): S
     path = url.slice('sqlite:'.length) || DEFAULT_SQLITE_PATH;
   }
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-  const database = openSqlite(path);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  const version = database.raw.prepare('PRAGMA data_version');
+  const database = openSqlite(path, options);
+  const db = new Kysely<Database>({ dialect: database.dialect });
   const store: Store = {
-    db, dialect: 'sqlite', location: path, close: () => db.destroy(), writes: 0, authWrites: 0, raw: database.raw,
-    changeMarker: async () => `${(version.get() as { data_version: number }).data_version}:${store.writes}`,
-    authMarker: async () => `${(version.get() as { data_version: number }).data_version}:${store.authWrites}`,
+    db, dialect: 'sqlite', location: path, close: async () => { await db.destroy(); await database.close(); }, writes: 0, authWrites: 0, raw: database.raw, rawRead: database.rawRead,
+    // `data` moves with every commit (this process's too); `external` only with other processes'.
+    changeMarker: async () => `${database.markers().data}:${store.writes}`,
+    authMarker: async () => `${database.markers().external}:${store.authWrites}`,
   };
   return store;
 }

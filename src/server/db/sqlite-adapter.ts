@@ -1,31 +1,130 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { Worker } from 'node:worker_threads';
+import {
+  CompiledQuery, SelectQueryNode, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler,
+  type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult,
+} from 'kysely';
 
 /**
- * Kysely's SqliteDialect expects a better-sqlite3-shaped database. `node:sqlite` differs in two
- * ways: statements take spread parameters, and they have no `reader` flag. This adapter bridges
- * both, and converts values `node:sqlite` refuses (booleans, undefined, Dates).
+ * The embedded store's connection to SQLite through the built-in `node:sqlite`.
+ *
+ * Kysely's own SqliteDialect expects a better-sqlite3-shaped database and runs everything on one
+ * connection behind one lock. This dialect keeps Kysely's compiler and adds three things:
+ *
+ * - **Statements**: `node:sqlite` takes spread parameters and refuses booleans, undefined and
+ *   Dates; prepared statements are cached by their SQL text.
+ * - **A read connection.** A query outside a transaction that only reads runs on a second,
+ *   read-only connection. In WAL mode it sees every committed transaction and nothing
+ *   uncommitted, and it never waits behind a write transaction. Everything else (transactions,
+ *   and a lone write outside one) runs on the write connection.
+ * - **One read snapshot per turn.** In WAL mode every statement outside a transaction opens and
+ *   closes a read transaction of its own, which locks and unlocks the shared-memory index; that
+ *   costs more than most of Concord's point reads. The read connection instead keeps one read
+ *   transaction for the rest of the current turn of the event loop and starts a new one as soon
+ *   as this process commits, so a read never misses a commit of this process, and sees another
+ *   process's commit from the next turn on.
+ * - **Group commit.** Each Kysely transaction is a SAVEPOINT inside a physical transaction on
+ *   the write connection; a failed one rolls back to its savepoint and leaves the others
+ *   untouched. The physical COMMIT waits until the end of the current turn of the event loop,
+ *   so the writes of requests that arrived together share one commit (one WAL append of the
+ *   pages they share instead of one per request). A transaction's `commit` resolves only after
+ *   that COMMIT: no caller learns of a write before it is durable, and if the COMMIT fails,
+ *   every transaction of the group fails. Each transaction's audit events are written in its
+ *   savepoint, so a write and its audit trail still commit or vanish together.
+ *
+ * `:memory:` stores have one connection (a second would be another database) and commit at once.
  */
-export function openSqlite(path: string): SqliteDatabase & { raw: DatabaseSync } {
-  const db = new DatabaseSync(path);
-  db.exec('PRAGMA journal_mode = WAL');
-  db.exec('PRAGMA foreign_keys = ON');
-  db.exec('PRAGMA busy_timeout = 5000');
-  db.exec('PRAGMA synchronous = NORMAL');
-  const cache = new Map<string, SqliteStatement>();
+
+export interface SqliteOptions {
+  /**
+   * Checkpoint the WAL on a worker thread instead of inside commits (the long-running server;
+   * see checkpointer.ts). The write connection keeps a high threshold of its own as a safety net.
+   */
+  backgroundCheckpoint?: boolean;
+}
+
+export interface SqliteHandles {
+  dialect: Dialect;
+  /**
+   * What the reads of this turn see: `data` moves with every commit by anyone, `external` only
+   * with commits by other processes (for caches that this process's own writes move otherwise).
+   */
+  markers(): { data: number; external: number };
+  /** The write connection (bulk work joins the open Kysely transaction on it). */
+  raw: DatabaseSync;
+  /**
+   * The read connection (the write connection for `:memory:`), inside this turn's snapshot:
+   * committed data only, including this process's latest commit.
+   */
+  rawRead(): DatabaseSync;
+  /** Closes the checkpointer and both connections (after Kysely is destroyed). */
+  close(): Promise<void>;
+}
+
+/** Most transactions that may share one physical COMMIT. */
+const MAX_GROUP = 256;
+
+export function openSqlite(path: string, options: SqliteOptions = {}): SqliteHandles {
+  const memory = path === ':memory:';
+  const writer = new DatabaseSync(path);
+  writer.exec('PRAGMA journal_mode = WAL');
+  writer.exec('PRAGMA foreign_keys = ON');
+  writer.exec('PRAGMA busy_timeout = 5000');
+  writer.exec('PRAGMA synchronous = NORMAL');
+  let reader = writer;
+  if (!memory) {
+    reader = new DatabaseSync(path);
+    reader.exec('PRAGMA busy_timeout = 5000');
+    // A read that slipped through with a write in it fails loudly instead of writing outside a
+    // transaction (and so outside the audit trail).
+    reader.exec('PRAGMA query_only = ON');
+  }
+  let checkpointer: Worker | null = null;
+  if (options.backgroundCheckpoint && !memory) {
+    writer.exec('PRAGMA wal_autocheckpoint = 20000');
+    checkpointer = new Worker(new URL('./checkpointer.ts', import.meta.url), { workerData: { path, intervalMs: 250 } });
+    checkpointer.unref();
+    // A checkpointer that fails leaves SQLite's own checkpoints in place; the store keeps working.
+    checkpointer.on('error', () => writer.exec('PRAGMA wal_autocheckpoint = 1000'));
+  }
+  const driver = new GroupCommitDriver(new Statements(writer), memory ? null : new Statements(reader), !memory);
+  const dialect: Dialect = {
+    createDriver: () => driver,
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+    createAdapter: () => new RoutedSqliteAdapter(),
+    createIntrospector: (db: Kysely<any>) => new SqliteIntrospector(db),
+  };
   return {
-    raw: db,
-    close: () => db.close(),
-    prepare(sql: string): SqliteStatement {
-      let stmt = cache.get(sql);
-      if (!stmt) {
-        stmt = wrap(db.prepare(sql));
-        if (cache.size > 500) cache.clear();
-        cache.set(sql, stmt);
+    dialect,
+    markers: () => driver.markers(),
+    raw: writer,
+    rawRead: () => {
+      driver.snapshot();
+      return reader;
+    },
+    close: async () => {
+      if (checkpointer) {
+        const w = checkpointer;
+        checkpointer = null;
+        await new Promise<void>((done) => {
+          const timer = setTimeout(done, 2000);
+          w.once('message', () => { clearTimeout(timer); done(); });
+          w.once('exit', () => { clearTimeout(timer); done(); });
+          w.postMessage('stop');
+        });
+        await w.terminate();
       }
-      return stmt;
+      if (reader !== writer && reader.isOpen) reader.close();
+      if (writer.isOpen) writer.close();
     },
   };
+}
+
+/** SQLite's adapter, telling Kysely not to put its own one-connection lock around everything. */
+class RoutedSqliteAdapter extends SqliteAdapter {
+  override get supportsMultipleConnections(): boolean {
+    return true;
+  }
 }
 
 function toParam(v: unknown): null | number | bigint | string | Uint8Array {
@@ -36,16 +135,314 @@ function toParam(v: unknown): null | number | bigint | string | Uint8Array {
   return JSON.stringify(v);
 }
 
-function wrap(stmt: StatementSync): SqliteStatement {
-  const reader = stmt.columns().length > 0;
-  const params = (p: ReadonlyArray<unknown>) => p.map(toParam);
-  return {
-    reader,
-    all: (p) => stmt.all(...params(p)) as unknown[],
-    run: (p) => {
-      const r = stmt.run(...params(p));
-      return { changes: r.changes, lastInsertRowid: r.lastInsertRowid };
-    },
-    iterate: (p) => stmt.iterate(...params(p)) as IterableIterator<unknown>,
-  };
+/** One connection's prepared statements, cached by SQL text. */
+class Statements {
+  readonly db: DatabaseSync;
+  readonly #cache = new Map<string, { stmt: StatementSync; reader: boolean }>();
+  constructor(db: DatabaseSync) {
+    this.db = db;
+  }
+
+  #prepare(sql: string): { stmt: StatementSync; reader: boolean } {
+    let p = this.#cache.get(sql);
+    if (!p) {
+      const stmt = this.db.prepare(sql);
+      p = { stmt, reader: stmt.columns().length > 0 };
+      if (this.#cache.size > 500) this.#cache.clear();
+      this.#cache.set(sql, p);
+    }
+    return p;
+  }
+
+  execute<R>(q: CompiledQuery): QueryResult<R> {
+    const { stmt, reader } = this.#prepare(q.sql);
+    const params = q.parameters.map(toParam);
+    if (reader) return { rows: stmt.all(...params) as R[] };
+    const r = stmt.run(...params);
+    return { rows: [], numAffectedRows: BigInt(r.changes), insertId: r.lastInsertRowid != null ? BigInt(r.lastInsertRowid) : undefined };
+  }
+
+  *stream<R>(q: CompiledQuery): IterableIterator<QueryResult<R>> {
+    const { stmt } = this.#prepare(q.sql);
+    for (const row of stmt.iterate(...q.parameters.map(toParam))) yield { rows: [row as R] };
+  }
+}
+
+/** True for a statement that only reads (and so may run on the read connection). */
+function readsOnly(q: CompiledQuery): boolean {
+  if (SelectQueryNode.is(q.query)) return true;
+  return q.query.kind === 'RawNode' && /^\s*select\b/i.test(q.sql);
+}
+
+interface Waiting {
+  resolve(): void;
+  reject(e: unknown): void;
+}
+
+/** Kysely's handle on a connection: routes each statement as the class comment describes. */
+class RoutedConnection implements DatabaseConnection {
+  readonly #driver: GroupCommitDriver;
+  /** Set between beginTransaction and commit/rollback. */
+  inTransaction = false;
+  constructor(driver: GroupCommitDriver) {
+    this.#driver = driver;
+  }
+
+  async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
+    const d = this.#driver;
+    if (this.inTransaction) return d.writer.execute<R>(q);
+    if (d.reader && readsOnly(q)) return d.read<R>(q);
+    if (!d.reader && readsOnly(q)) {
+      // One connection: a read waits for the open transaction like any other statement.
+      await d.lock();
+      try {
+        return d.writer.execute<R>(q);
+      } finally {
+        d.unlock();
+      }
+    }
+    // A lone write: a transaction of its own.
+    await d.begin();
+    let result: QueryResult<R>;
+    try {
+      result = d.writer.execute<R>(q);
+      d.release();
+    } catch (e) {
+      d.rollback();
+      throw e;
+    }
+    await d.settle();
+    return result;
+  }
+
+  async *streamQuery<R>(q: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    if (!SelectQueryNode.is(q.query)) throw new Error('Only select queries can be streamed');
+    const d = this.#driver;
+    if (this.inTransaction || !d.reader) {
+      yield* d.writer.stream<R>(q);
+      return;
+    }
+    d.snapshot();
+    yield* d.reader.stream<R>(q);
+  }
+}
+
+class GroupCommitDriver implements Driver {
+  readonly writer: Statements;
+  readonly reader: Statements | null;
+  readonly #group: boolean;
+  /** Whether a transaction (savepoint) holds the write connection, and who waits for it. */
+  #locked = false;
+  readonly #queue: (() => void)[] = [];
+  /** Whether the physical transaction is open, and the transactions waiting for its COMMIT. */
+  #open = false;
+  #pending: Waiting[] = [];
+  #flushScheduled = false;
+  /** Physical COMMITs so far; a read snapshot older than the last one is renewed. */
+  #commits = 0;
+  /** The read connection's snapshot: open or not, the commit count it saw, its data versions. */
+  #snap = false;
+  #snapCommits = -1;
+  #dataVersion = 0;
+  #externalVersion = 0;
+  #endScheduled = false;
+  readonly #readerVersion: StatementSync | null;
+  readonly #writerVersion: StatementSync;
+
+  constructor(writer: Statements, reader: Statements | null, group: boolean) {
+    this.writer = writer;
+    this.reader = reader;
+    this.#group = group;
+    this.#readerVersion = reader ? reader.db.prepare('PRAGMA data_version') : null;
+    this.#writerVersion = writer.db.prepare('PRAGMA data_version');
+  }
+
+  /** A read on the read connection, inside this turn's snapshot. */
+  read<R>(q: CompiledQuery): QueryResult<R> {
+    this.snapshot();
+    return this.reader!.execute<R>(q);
+  }
+
+  /** Opens the read snapshot for this turn, or renews it if this process committed since. */
+  snapshot(): void {
+    if (!this.reader) return;
+    if (this.#snap && this.#snapCommits === this.#commits) return;
+    const db = this.reader.db;
+    if (this.#snap) this.#endSnapshot();
+    if (this.#snap) return; // a statement is still stepping (a stream): keep reading from it
+    db.exec('BEGIN');
+    // The first statement fixes the snapshot; data_version inside it costs next to nothing.
+    this.#dataVersion = Number((this.#readerVersion!.get() as { data_version: number }).data_version);
+    // The write connection's data_version moves only with other connections' commits.
+    this.#externalVersion = Number((this.#writerVersion.get() as { data_version: number }).data_version);
+    this.#snap = true;
+    this.#snapCommits = this.#commits;
+    if (!this.#endScheduled) {
+      this.#endScheduled = true;
+      setImmediate(() => {
+        this.#endScheduled = false;
+        this.#endSnapshot();
+      });
+    }
+  }
+
+  #endSnapshot(): void {
+    if (!this.#snap) return;
+    try {
+      this.reader!.db.exec('COMMIT');
+      this.#snap = false;
+    } catch {
+      // A statement is still stepping (a stream read across turns): end it next turn.
+      if (!this.#endScheduled) {
+        this.#endScheduled = true;
+        setImmediate(() => {
+          this.#endScheduled = false;
+          this.#endSnapshot();
+        });
+      }
+    }
+  }
+
+  markers(): { data: number; external: number } {
+    if (!this.reader) {
+      const v = Number((this.#writerVersion.get() as { data_version: number }).data_version);
+      return { data: v, external: v };
+    }
+    this.snapshot();
+    return { data: this.#dataVersion, external: this.#externalVersion };
+  }
+
+  async init(): Promise<void> {}
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new RoutedConnection(this);
+  }
+  async releaseConnection(): Promise<void> {}
+
+  async lock(): Promise<void> {
+    if (!this.#locked) {
+      this.#locked = true;
+      return;
+    }
+    await new Promise<void>((resolve) => this.#queue.push(resolve));
+  }
+
+  unlock(): void {
+    const next = this.#queue.shift();
+    if (next) next(); // the lock passes straight to the next in line
+    else this.#locked = false;
+  }
+
+  /** Starts a transaction: the write lock, the physical transaction if none is open, a savepoint. */
+  async begin(): Promise<void> {
+    await this.lock();
+    try {
+      if (!this.#open) {
+        this.writer.db.exec('BEGIN IMMEDIATE');
+        this.#open = true;
+      }
+      this.writer.db.exec('SAVEPOINT concord_tx');
+    } catch (e) {
+      this.unlock();
+      throw e;
+    }
+  }
+
+  /** Ends a transaction's savepoint (may throw; the caller then rolls back, still holding the lock). */
+  release(): void {
+    this.writer.db.exec('RELEASE concord_tx');
+  }
+
+  /** After `release`: lets go of the lock; resolves once the physical COMMIT holding the write is done. */
+  settle(): Promise<void> {
+    const waiting = new Promise<void>((resolve, reject) => this.#pending.push({ resolve, reject }));
+    this.#afterTransaction();
+    return waiting;
+  }
+
+  /** Undoes a transaction's savepoint and lets go of the lock. */
+  rollback(): void {
+    const db = this.writer.db;
+    try {
+      db.exec('ROLLBACK TO concord_tx');
+      db.exec('RELEASE concord_tx');
+    } catch {
+      // SQLite rolled the whole physical transaction back itself (an I/O error, say).
+    }
+    if (this.#open && !db.isTransaction) {
+      this.#open = false;
+      this.#fail(new Error('The store rolled back a group of writes; none of them was saved'));
+    }
+    this.#afterTransaction();
+  }
+
+  #afterTransaction(): void {
+    if (!this.#group || this.#pending.length >= MAX_GROUP) this.#commitNow();
+    else if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      setImmediate(() => this.#flush());
+    }
+    this.unlock();
+  }
+
+  #flush(): void {
+    this.#flushScheduled = false;
+    // A transaction still holds the connection (it awaited something outside the store): it
+    // schedules the next flush when it ends.
+    if (this.#locked) return;
+    this.#commitNow();
+  }
+
+  #commitNow(): void {
+    if (!this.#open) return;
+    const group = this.#pending;
+    this.#pending = [];
+    try {
+      this.writer.db.exec('COMMIT');
+      this.#open = false;
+      this.#commits += 1;
+    } catch (e) {
+      if (this.writer.db.isTransaction) {
+        try {
+          this.writer.db.exec('ROLLBACK');
+        } catch {
+          // nothing more to undo
+        }
+      }
+      this.#open = false;
+      for (const w of group) w.reject(e);
+      return;
+    }
+    for (const w of group) w.resolve();
+  }
+
+  #fail(e: unknown): void {
+    const group = this.#pending;
+    this.#pending = [];
+    for (const w of group) w.reject(e);
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await this.begin();
+    (connection as RoutedConnection).inTransaction = true;
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    // If RELEASE throws, Kysely rolls back: the connection is still in its transaction.
+    this.release();
+    (connection as RoutedConnection).inTransaction = false;
+    await this.settle();
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    // After a failed group COMMIT Kysely rolls back too; by then the savepoint is gone.
+    if (!(connection as RoutedConnection).inTransaction) return;
+    (connection as RoutedConnection).inTransaction = false;
+    this.rollback();
+  }
+
+  async destroy(): Promise<void> {
+    // Anything still waiting for its COMMIT gets it now.
+    if (!this.#locked) this.#commitNow();
+    this.#endSnapshot();
+  }
 }

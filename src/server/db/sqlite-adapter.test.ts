@@ -1,0 +1,144 @@
+/**
+ * The embedded store's connection: the read connection sees committed data only, concurrent
+ * transactions share one COMMIT without sharing their failures, a lone write is its own
+ * transaction, and a transaction that waits on something outside the store keeps the others out.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { sql } from 'kysely';
+import { migrateToLatest, openStore, type Store } from './database.ts';
+import { appendAudit, verifyChain } from '../audit/chain.ts';
+
+async function fileStore(t: { after(fn: () => Promise<void>): void }, options = {}): Promise<Store> {
+  const dir = mkdtempSync(join(tmpdir(), 'concord-sqlite-'));
+  const store = openStore(`sqlite:${join(dir, 'store.db')}`, options);
+  await migrateToLatest(store.db);
+  t.after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return store;
+}
+
+const party = (id: string) => ({ id, code: id.toUpperCase(), name: `Party ${id}`, name_ko: null, kind: 'government', version: 1, created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' });
+const guard = { wg_id: null, owner_org_id: 'o', owner_party_id: 'p', scope: 'public' as const, classification: 0 };
+const count = async (store: Store) => Number((await store.db.selectFrom('parties').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+const physicalCommits = (store: Store) => {
+  // Every physical COMMIT moves the WAL's frame count; count changes of the write connection's
+  // total_changes would not tell commits apart, so count COMMIT statements instead.
+  const raw = store.raw!;
+  const exec = raw.exec.bind(raw);
+  let n = 0;
+  raw.exec = (s: string) => {
+    if (s === 'COMMIT') n += 1;
+    return exec(s);
+  };
+  return () => n;
+};
+
+test('a read outside a transaction sees committed data only', async (t) => {
+  const store = await fileStore(t);
+  let seenInside = -1;
+  let seenOutside = -1;
+  await store.db.transaction().execute(async (tx) => {
+    await tx.insertInto('parties').values(party('a')).execute();
+    seenInside = Number((await tx.selectFrom('parties').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    seenOutside = await count(store);
+  });
+  assert.equal(seenInside, 1, 'the transaction sees its own write');
+  assert.equal(seenOutside, 0, 'a read beside it does not');
+  assert.equal(await count(store), 1, 'and sees it once committed');
+});
+
+test('concurrent transactions share one COMMIT; a failed one rolls back alone', async (t) => {
+  const store = await fileStore(t);
+  const commits = physicalCommits(store);
+  const results = await Promise.allSettled(
+    Array.from({ length: 20 }, (_, i) =>
+      store.db.transaction().execute(async (tx) => {
+        await tx.insertInto('parties').values(party(`p${i}`)).execute();
+        await appendAudit(tx, 'sqlite', { actorUserId: null, actorOrgId: null, requestId: `r${i}` }, [
+          { action: 'party.create', entityType: 'party', entityId: `p${i}`, after: { i }, guard },
+        ]);
+        if (i % 5 === 3) throw new Error(`transaction ${i} fails`);
+      }),
+    ),
+  );
+  const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [i] : []));
+  assert.deepEqual(failed, [3, 8, 13, 18]);
+  assert.equal(await count(store), 16);
+  const audit = await store.db.selectFrom('audit_events').select('request_id').orderBy('seq').execute();
+  assert.deepEqual(audit.map((a) => a.request_id), [...Array(20).keys()].filter((i) => i % 5 !== 3).map((i) => `r${i}`), 'each write kept its audit event, in order');
+  assert.deepEqual(await verifyChain(store.db), { ok: true, checked: 16 });
+  assert.ok(commits() < 5, `20 transactions took ${commits()} commits`);
+});
+
+test('a transaction resolves only after its COMMIT: what a caller was told is durable', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'concord-sqlite-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const url = `sqlite:${join(dir, 'store.db')}`;
+  const store = openStore(url);
+  await migrateToLatest(store.db);
+  await Promise.all([0, 1, 2].map((i) => store.db.transaction().execute((tx) => tx.insertInto('parties').values(party(`d${i}`)).execute())));
+  // Another connection (another process, as far as SQLite knows) sees all three at once.
+  const other = openStore(url);
+  assert.equal(await count(other), 3);
+  await other.close();
+  await store.close();
+});
+
+test('a lone write outside a transaction is a transaction of its own', async (t) => {
+  const store = await fileStore(t);
+  await store.db.insertInto('parties').values(party('x')).execute();
+  assert.equal(await count(store), 1);
+  await assert.rejects(store.db.insertInto('parties').values(party('x')).execute(), /UNIQUE/);
+  assert.equal(await count(store), 1);
+  await store.db.updateTable('parties').set({ name: 'Renamed' }).where('id', '=', 'x').execute();
+  assert.equal((await store.db.selectFrom('parties').select('name').executeTakeFirstOrThrow()).name, 'Renamed');
+});
+
+test('a transaction that awaits something outside the store keeps the write connection to itself', async (t) => {
+  const store = await fileStore(t);
+  const order: string[] = [];
+  const slow = store.db.transaction().execute(async (tx) => {
+    await tx.insertInto('parties').values(party('slow')).execute();
+    order.push('slow wrote');
+    await new Promise((r) => setTimeout(r, 30)); // e.g. a password hash on the thread pool
+    order.push('slow done');
+  });
+  await new Promise((r) => setImmediate(r));
+  const quick = store.db.transaction().execute(async (tx) => {
+    order.push('quick starts');
+    await tx.insertInto('parties').values(party('quick')).execute();
+  });
+  await Promise.all([slow, quick]);
+  assert.deepEqual(order, ['slow wrote', 'slow done', 'quick starts']);
+  assert.equal(await count(store), 2);
+});
+
+test('the read connection refuses writes', async (t) => {
+  const store = await fileStore(t);
+  assert.throws(() => store.rawRead!().exec(`insert into parties (id, code, name, kind, version, created_at, updated_at) values ('r', 'R', 'R', 'government', 1, 'x', 'x')`), /readonly|read-only|query_only/i);
+});
+
+test('the background checkpointer keeps the WAL short and stops with the store', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'concord-sqlite-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, 'store.db');
+  const store = openStore(`sqlite:${path}`, { backgroundCheckpoint: true });
+  await migrateToLatest(store.db);
+  // 200 commits of ~40 KB each: 8 MB of log, under the write connection's own threshold (80 MB),
+  // so only the checkpointer can let SQLite start the log over.
+  const long = 'x'.repeat(40_000);
+  for (let i = 0; i < 200; i++) {
+    await store.db.insertInto('parties').values({ ...party(`c${i}`), name: long }).execute();
+    if (i % 20 === 0) await new Promise((r) => setTimeout(r, 300));
+  }
+  const wal = statSync(`${path}-wal`).size;
+  assert.ok(wal < 4_000_000, `the WAL grew to ${wal} bytes`);
+  assert.equal(await count(store), 200);
+  await store.close();
+});
