@@ -76,6 +76,20 @@ test('concurrent transactions share one COMMIT; a failed one rolls back alone', 
   assert.ok(commits() < 5, `20 transactions took ${commits()} commits`);
 });
 
+test('when the first transaction of a group fails, the ones after it still commit', async (t) => {
+  const store = await fileStore(t);
+  const results = await Promise.allSettled(
+    [0, 1, 2].map((i) =>
+      store.db.transaction().execute(async (tx) => {
+        await tx.insertInto('parties').values(party(`f${i}`)).execute();
+        if (i === 0) throw new Error('the first fails');
+      }),
+    ),
+  );
+  assert.deepEqual(results.map((r) => r.status), ['rejected', 'fulfilled', 'fulfilled']);
+  assert.deepEqual((await store.db.selectFrom('parties').select('id').orderBy('id').execute()).map((r) => r.id), ['f1', 'f2']);
+});
+
 test('a transaction resolves only after its COMMIT: what a caller was told is durable', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'concord-sqlite-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -24,9 +24,9 @@ import {
  *   as this process commits, so a read never misses a commit of this process, and sees another
  *   process's commit from the next turn on.
  * - **Group commit.** Each Kysely transaction is a SAVEPOINT inside a physical transaction on
- *   the write connection; a failed one rolls back to its savepoint and leaves the others
- *   untouched. The physical COMMIT waits until the end of the current turn of the event loop,
- *   so the writes of requests that arrived together share one commit (one WAL append of the
+ *   the write connection (the first of a group begins it and needs none); a failed one rolls
+ *   back to its savepoint and leaves the others untouched. The physical COMMIT waits until the
+ *   end of the current turn of the event loop, so the writes of requests that arrived together share one commit (one WAL append of the
  *   pages they share instead of one per request). A transaction's `commit` resolves only after
  *   that COMMIT: no caller learns of a write before it is durable, and if the COMMIT fails,
  *   every transaction of the group fails. Each transaction's audit events are written in its
@@ -238,6 +238,8 @@ class GroupCommitDriver implements Driver {
   #open = false;
   #pending: Waiting[] = [];
   #flushScheduled = false;
+  /** Whether the running transaction is a savepoint (or the first of its group, holding none). */
+  #savepoint = false;
   /** Physical COMMITs so far; a read snapshot older than the last one is renewed. */
   #commits = 0;
   /** The read connection's snapshot: open or not, the commit count it saw, its data versions. */
@@ -337,10 +339,15 @@ class GroupCommitDriver implements Driver {
     await this.lock();
     try {
       if (!this.#open) {
+        // The first transaction of a group has the physical transaction to itself: no savepoint
+        // (a savepoint keeps a copy of every page it changes, which a bulk import would feel).
         this.writer.db.exec('BEGIN IMMEDIATE');
         this.#open = true;
+        this.#savepoint = false;
+      } else {
+        this.writer.db.exec('SAVEPOINT concord_tx');
+        this.#savepoint = true;
       }
-      this.writer.db.exec('SAVEPOINT concord_tx');
     } catch (e) {
       this.unlock();
       throw e;
@@ -349,7 +356,7 @@ class GroupCommitDriver implements Driver {
 
   /** Ends a transaction's savepoint (may throw; the caller then rolls back, still holding the lock). */
   release(): void {
-    this.writer.db.exec('RELEASE concord_tx');
+    if (this.#savepoint) this.writer.db.exec('RELEASE concord_tx');
   }
 
   /** After `release`: lets go of the lock; resolves once the physical COMMIT holding the write is done. */
@@ -359,12 +366,16 @@ class GroupCommitDriver implements Driver {
     return waiting;
   }
 
-  /** Undoes a transaction's savepoint and lets go of the lock. */
+  /** Undoes the transaction (its savepoint, or the physical transaction it began) and lets go of the lock. */
   rollback(): void {
     const db = this.writer.db;
     try {
-      db.exec('ROLLBACK TO concord_tx');
-      db.exec('RELEASE concord_tx');
+      if (this.#savepoint) {
+        db.exec('ROLLBACK TO concord_tx');
+        db.exec('RELEASE concord_tx');
+      } else if (db.isTransaction) {
+        db.exec('ROLLBACK'); // the first of its group: nothing else is in the physical transaction
+      }
     } catch {
       // SQLite rolled the whole physical transaction back itself (an I/O error, say).
     }
