@@ -3,11 +3,13 @@ import { createRoot } from 'react-dom/client';
 import '@mantine/core/styles.css';
 import './app/app.css';
 import './i18n/index.ts';
-import { App } from './app/App.tsx';
+import { App, routerReady } from './app/App.tsx';
 
 performance.mark('concord:main');
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+void routerReady().then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

@@ -3,6 +3,7 @@
  * header on every write, If-Match for versioned updates, and one error type carrying the
  * server's `error`, `message` and `field`.
  */
+import { takeBootResponse } from './boot.ts';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -59,15 +60,19 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (opts.version !== undefined) headers['if-match'] = `"${opts.version}"`;
+  const url = withQuery(`/api${path}`, opts.query);
   let res: Response;
   try {
-    res = await fetch(withQuery(`/api${path}`, opts.query), {
-      method,
-      headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      credentials: 'same-origin',
-      signal: opts.signal,
-    });
+    // A GET the page's boot script already started (index.html) is not asked for twice.
+    const early = method === 'GET' && !opts.signal?.aborted ? takeBootResponse(url) : undefined;
+    res = await (early ??
+      fetch(url, {
+        method,
+        headers,
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        credentials: 'same-origin',
+        signal: opts.signal,
+      }));
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, 'network', 'network');

@@ -10,12 +10,13 @@ import { makeTheme, cssVariablesResolver } from './theme.ts';
 import { Layout } from './Layout.tsx';
 import { RequireSession } from './RequireSession.tsx';
 import { LoadingState } from './states.tsx';
-import { sessionKey } from './session.tsx';
+import { sessionKey, sessionQuery } from './session.tsx';
+import { preloadable } from './preloadable.tsx';
 import SignInPage from '../features/auth/SignInPage.tsx';
 import NotFoundPage from './NotFoundPage.tsx';
 
 const GroupsPage = lazy(() => import('../features/groups/GroupsPage.tsx'));
-const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage.tsx'));
+const DashboardPage = preloadable(() => import('../features/dashboard/DashboardPage.tsx'));
 const MeetingsPage = lazy(() => import('../features/meetings/MeetingsPage.tsx'));
 const MeetingPage = lazy(() => import('../features/meetings/MeetingPage.tsx'));
 const PositionsPage = lazy(() => import('../features/positions/PositionsPage.tsx'));
@@ -43,6 +44,9 @@ function SessionWatch() {
   return <Outlet />;
 }
 
+// Every screen but sign-in waits for the session: ask for it now, beside the route's own data.
+void queryClient.prefetchQuery(sessionQuery);
+
 const router = createBrowserRouter([
   {
     element: <SessionWatch />,
@@ -59,9 +63,14 @@ const router = createBrowserRouter([
           {
             path: '/groups/:wgId',
             element: <DashboardPage />,
-            // Non-blocking: starts the dashboard's modules and data in parallel, renders at once.
-            loader: ({ params }) => {
-              if (params.wgId) prefetchDashboard(queryClient, params.wgId);
+            hydrateFallbackElement: <LoadingState />,
+            // Starts the dashboard's modules and data in parallel. Waits for the modules only (the
+            // data streams in): the page then renders without suspending, and no Suspense fallback
+            // holds its content back.
+            loader: async ({ params }) => {
+              const page = DashboardPage.preload().catch(() => undefined);
+              if (params.wgId) await prefetchDashboard(queryClient, params.wgId);
+              await page;
               return null;
             },
           },
@@ -85,6 +94,26 @@ const router = createBrowserRouter([
     ],
   },
 ]);
+
+/**
+ * Resolves once the first route's loaders have finished (or after `ms`, whichever is first). The
+ * dashboard's loader waits for its page and chart modules, so rendering after this draws the page
+ * in one pass instead of a loading shell first and the page over it.
+ */
+export function routerReady(ms = 3000): Promise<void> {
+  if (router.state.initialized) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const unsubscribe = router.subscribe((s) => {
+      if (s.initialized) done();
+    });
+  });
+}
 
 export function App() {
   const { t, i18n } = useTranslation();

@@ -2,17 +2,29 @@ import i18n from '../i18n/index.ts';
 
 const loc = () => (i18n.language === 'ko' ? 'ko-KR' : 'en-GB');
 
+/** Formatters are costly to create (a screen formats dozens of dates): one per locale and options. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** A date-time shown in the venue's own time zone, with the zone's short name. */
 export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   try {
-    return new Intl.DateTimeFormat(loc(), {
+    return formatter(loc(), {
       dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone || undefined, timeZoneName: timeZone ? 'short' : undefined,
     } as Intl.DateTimeFormatOptions).format(d);
   } catch {
-    return new Intl.DateTimeFormat(loc(), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+    return formatter(loc(), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
   }
 }
 
@@ -22,7 +34,7 @@ export function formatDate(iso: string | null | undefined): string {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
   const d = new Date(dateOnly ? `${iso}T12:00:00Z` : iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(loc(), { dateStyle: 'medium', timeZone: dateOnly ? 'UTC' : undefined }).format(d);
+  return formatter(loc(), { dateStyle: 'medium', timeZone: dateOnly ? 'UTC' : undefined }).format(d);
 }
 
 export function formatRelativeDays(iso: string | null | undefined, now = new Date()): number | null {

@@ -4,26 +4,29 @@ import type { Session } from '../api/types.ts';
 
 export const sessionKey = ['session'] as const;
 
+/** GET /api/session as a query: the signed-in user (null when signed out). */
+export const sessionQuery = {
+  queryKey: sessionKey,
+  queryFn: async (): Promise<Session | null> => {
+    try {
+      const s = await api<Session>('/session');
+      setCsrfToken(s.csrfToken);
+      return s;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) {
+        setCsrfToken(undefined);
+        return null;
+      }
+      throw e;
+    }
+  },
+  staleTime: 5 * 60_000,
+  retry: false,
+} as const;
+
 /** The signed-in user (null when signed out). Keeps the CSRF token current for writes. */
 export function useSession() {
-  return useQuery({
-    queryKey: sessionKey,
-    queryFn: async (): Promise<Session | null> => {
-      try {
-        const s = await api<Session>('/session');
-        setCsrfToken(s.csrfToken);
-        return s;
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 401) {
-          setCsrfToken(undefined);
-          return null;
-        }
-        throw e;
-      }
-    },
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
+  return useQuery(sessionQuery);
 }
 
 export const useUser = () => useSession().data?.user ?? null;

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { Anchor, Badge, Box, Group, Paper, Skeleton, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,8 +7,7 @@ import { useNames } from '../../app/reference.ts';
 import { ErrorState, EmptyState } from '../../app/states.tsx';
 import { localTitle, formatDate } from '../../app/format.ts';
 import { IconScale } from '../../app/icons.tsx';
-
-const EChart = lazy(() => import('./charts/EChart.tsx'));
+import { EChart } from './charts/index.ts';
 
 export const LABEL_COLOR: Record<AlignmentLabel, string> = { aligned: 'teal', close: 'cyan', apart: 'orange', opposed: 'red' };
 const TREND_ICON: Record<string, string> = { converging: '↗', diverging: '↘', steady: '→', new: '•' };

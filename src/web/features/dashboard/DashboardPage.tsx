@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title, Box } from '@mantine/core';
 import { Link, useParams } from 'react-router';
@@ -7,6 +7,7 @@ import { useGroup } from '../groups/api.ts';
 import { useCommitments } from '../commitments/api.ts';
 import { useDashboardData } from '../projects/api.ts';
 import { AlignmentPanel } from './AlignmentPanel.tsx';
+import { EChart } from './charts/index.ts';
 import { defaultAsOf } from './prefetch.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../app/states.tsx';
@@ -28,8 +29,6 @@ function DashboardPart({ q, children }: { q: UseQueryResult<Dashboard>; children
   if (q.error) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   return <>{children(q.data)}</>;
 }
-
-const EChart = lazy(() => import('./charts/EChart.tsx'));
 
 function Section({ title, to, linkLabel, children, id }: { title: string; to?: string; linkLabel?: string; children: React.ReactNode; id: string }) {
   return (

@@ -1,19 +1,25 @@
 /**
- * Starts everything the dashboard needs the moment the route is known, in parallel: the page
- * and chart modules, the group, the dashboard figures, reference names and the alignment
- * inputs. The components then find their queries already in flight (same query keys).
+ * Starts everything the dashboard needs the moment the route is known, in parallel: the chart
+ * module (the route loads the page's own), the group, the dashboard figures, reference names and
+ * the alignment inputs. The components then find their queries already in flight (same query
+ * keys). On a first page load most of these requests were already started by the page's boot
+ * script (index.html), and `get` takes those responses instead of asking again.
  */
 import type { QueryClient } from '@tanstack/react-query';
 import { get } from '../../api/client.ts';
 import type { Dashboard, List, Organisation, Party, WorkingGroup } from '../../api/types.ts';
 import { todayIso } from '../../app/format.ts';
 import { alignmentQuery } from './alignment.ts';
+import { EChart } from './charts/index.ts';
 
 export const defaultAsOf = (g: Pick<WorkingGroup, 'endedOn'> | undefined) => (g?.endedOn && g.endedOn < todayIso() ? g.endedOn : todayIso());
 
-export function prefetchDashboard(qc: QueryClient, wgId: string): void {
-  void import('./DashboardPage.tsx');
-  void import('./charts/EChart.tsx');
+/** Returns when the chart module is in (never rejects: a failed load is retried on render). */
+export function prefetchDashboard(qc: QueryClient, wgId: string): Promise<void> {
+  const modules = EChart.preload().then(
+    () => undefined,
+    () => undefined,
+  );
   void qc.prefetchQuery({ queryKey: ['dashboard', wgId], queryFn: () => get<Dashboard>(`/working-groups/${wgId}/dashboard`) });
   void qc.prefetchQuery({ queryKey: ['commitments', wgId, { state: 'open' }], queryFn: () => get('/commitments', { wgId, state: 'open', limit: 500 }) });
   void qc
@@ -27,4 +33,5 @@ export function prefetchDashboard(qc: QueryClient, wgId: string): void {
       return { parties: p.items, organisations: o.items, people: [] };
     },
   });
+  return modules;
 }

@@ -29,7 +29,11 @@ export default function EChart({ option, height, label, testId, onClick }: EChar
     performance.mark(`concord:chart-init:${testId ?? 'chart'}`);
     const c = echarts.init(el, undefined, { renderer: 'canvas' });
     chart.current = c;
-    const ro = new ResizeObserver(() => c.resize());
+    // Redraw only on a real change of size: the observer also reports the size it starts with,
+    // and a resize redraws the whole chart.
+    const ro = new ResizeObserver(() => {
+      if (el.clientWidth !== c.getWidth() || el.clientHeight !== c.getHeight()) c.resize();
+    });
     ro.observe(el);
     return () => {
       ro.disconnect();
