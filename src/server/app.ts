@@ -186,7 +186,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const webRoot = opts.webRoot === false ? undefined : resolve(opts.webRoot ?? 'dist/web');
   if (webRoot && existsSync(resolve(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      // Vite names every built asset by its content hash: a returning browser need not ask again.
+      // The page itself is always revalidated, so a new build is picked up at once.
+      cacheControl: false,
+      setHeaders: (reply, path) => {
+        reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
       return reply.status(404).send({ error: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}`, requestId: req.id });
