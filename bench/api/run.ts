@@ -2,7 +2,9 @@
  * API load benchmark: a read-heavy and a write-heavy load (autocannon, 32 connections) against
  * `concord serve` on the embedded store, beside a bare Fastify JSON handler measured in the same
  * run. Prints requests/s and p99 of each, and their ratios to the bare handler (medians of the
- * rounds). Run: npm run bench:api  (ROUNDS=3 SECONDS=8 by default)
+ * rounds). The bare server also serves the list's exact body, so the list's ratio can be read both
+ * against the bare handler's small answer (the target) and against the same bytes (Concord's own
+ * work without the cost of the body on the wire). Run: npm run bench:api  (ROUNDS=3 SECONDS=8)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,7 +46,6 @@ await migrateToLatest(store.db);
 const w = await seedWorld(store);
 await store.close();
 
-const bare = await start(['bench/api/bare-server.ts'], { PORT: '0' });
 const concord = await start(['bin/concord.js', 'serve', '--port', '18080'], { DATABASE_URL: url });
 // The same server with the read cache off: every read goes to the store (the cold path).
 const cold = await start(['bin/concord.js', 'serve', '--port', '18090'], { DATABASE_URL: url, CONCORD_READ_CACHE: 'off' });
@@ -57,10 +58,15 @@ const meetingBody = JSON.stringify({ wgId: w.wgId, title: 'Bench meeting', level
 for (let i = 0; i < 50; i++) await fetch(`${base}/api/meetings`, { method: 'POST', headers: auth, body: meetingBody });
 const first = (await (await fetch(`${base}/api/meetings?limit=1`, { headers: auth })).json()) as { items: { id: string }[] };
 const meetingId = first.items[0].id;
+// The bare server also serves the list's exact body, to separate the bytes from the work.
+const listBody = await (await fetch(`${base}/api/meetings?wgId=${w.wgId}&limit=20`, { headers: auth })).text();
+writeFileSync(join(dir, 'list-body.json'), listBody);
+const bare = await start(['bench/api/bare-server.ts'], { PORT: '0', BARE_BODY_FILE: join(dir, 'list-body.json') });
 
-const rounds: Record<string, { rps: number; p99: number }[]> = { bare_read: [], read_list: [], read_record: [], cold_list: [], cold_record: [], bare_write: [], write: [] };
+const rounds: Record<string, { rps: number; p99: number }[]> = { bare_read: [], bare_body: [], read_list: [], read_record: [], cold_list: [], cold_record: [], bare_write: [], write: [] };
 for (let r = 0; r < ROUNDS; r++) {
   rounds.bare_read.push(await load({ url: `http://127.0.0.1:${bare.port}/bare` }));
+  rounds.bare_body.push(await load({ url: `http://127.0.0.1:${bare.port}/bare-body` }));
   rounds.read_list.push(await load({ url: `${base}/api/meetings?wgId=${w.wgId}&limit=20`, headers: auth }));
   rounds.read_record.push(await load({ url: `${base}/api/meetings/${meetingId}`, headers: auth }));
   rounds.cold_list.push(await load({ url: `${coldBase}/api/meetings?wgId=${w.wgId}&limit=20`, headers: auth }));
@@ -76,10 +82,11 @@ cold.child.kill();
 
 const med = Object.fromEntries(Object.entries(rounds).map(([k, v]) => [k, { rps: median(v.map((x) => x.rps)), p99: median(v.map((x) => x.p99)) }]));
 const result = {
-  rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, store: 'sqlite (embedded)',
+  rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, store: 'sqlite (embedded)', listBodyBytes: listBody.length,
   medians: med,
   ratios: {
     read_list_vs_bare: med.read_list.rps / med.bare_read.rps,
+    read_list_vs_bare_same_body: med.read_list.rps / med.bare_body.rps,
     read_record_vs_bare: med.read_record.rps / med.bare_read.rps,
     cold_list_vs_bare: med.cold_list.rps / med.bare_read.rps,
     cold_record_vs_bare: med.cold_record.rps / med.bare_read.rps,
@@ -92,6 +99,8 @@ const row = (name: string, k: string, ratio?: number) =>
   console.log(`${name.padEnd(14)} ${med[k].rps.toFixed(0).padStart(8)} ${String(med[k].p99).padStart(9)}   ${ratio === undefined ? '' : (ratio * 100).toFixed(1) + ' %'}`);
 row('bare GET', 'bare_read');
 row('read list', 'read_list', result.ratios.read_list_vs_bare);
+row(`bare GET ${(listBody.length / 1024).toFixed(1)} KB`, 'bare_body');
+row('  list vs that', 'read_list', result.ratios.read_list_vs_bare_same_body);
 row('read record', 'read_record', result.ratios.read_record_vs_bare);
 row('cold list', 'cold_list', result.ratios.cold_list_vs_bare);
 row('cold record', 'cold_record', result.ratios.cold_record_vs_bare);
