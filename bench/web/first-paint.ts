@@ -34,8 +34,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ROOT, WEB_ROOT, launchBrowser, newContext, requireBuild, signIn, startServer } from '../../test/browser/harness.ts';
-import { buildApp } from '../../src/server/app.ts';
+import { ROOT, launchBrowser, newContext, requireBuild, serveStore, signIn, startServer } from '../../test/browser/harness.ts';
 import { migrateToLatest, openStore } from '../../src/server/db/database.ts';
 
 const RUNS = Math.max(5, Number(process.argv[2] ?? 7));
@@ -161,18 +160,7 @@ async function startUnServer(): Promise<{ url: string; close(): Promise<void> }>
   }
   const store = openStore(databaseUrl);
   await migrateToLatest(store.db);
-  const app = await buildApp({ store, webRoot: WEB_ROOT, signInPerMinute: 10_000 });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const addr = app.server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      await app.close();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return serveStore(store, dir);
 }
 
 requireBuild();

@@ -63,6 +63,14 @@ export async function startServer(opts: { requireDemo?: boolean } = {}): Promise
     // The factory world signs in with bearer tokens; give its users the demo password for the browser.
     await store.db.updateTable('users').set({ password_hash: await hashPassword(DEMO_PASSWORD) }).execute();
   }
+  return { ...(await serveStore(store, dir)), demo };
+}
+
+/**
+ * Serves the built app over a store on a free local port; `close` stops it, closes the store and
+ * removes the store's folder.
+ */
+export async function serveStore(store: Store, dir: string): Promise<Omit<Server, 'demo'>> {
   const app = await buildApp({ store, webRoot: WEB_ROOT, signInPerMinute: 10_000 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
@@ -71,7 +79,6 @@ export async function startServer(opts: { requireDemo?: boolean } = {}): Promise
     url: `http://127.0.0.1:${port}`,
     app,
     store,
-    demo,
     close: async () => {
       await app.close();
       await store.close();
