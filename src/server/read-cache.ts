@@ -8,7 +8,7 @@
 export class MarkerCache<V> {
   private readonly map = new Map<string, { marker: string; value: V; tick: number }>();
   private readonly max: number;
-  /** Counts insertions; an entry inserted within the newest half is left where it is. */
+  /** Counts insertions and moves; an entry placed within the newest half is left where it is. */
   private tick = 0;
 
   constructor(max: number) {

@@ -9,7 +9,7 @@ import {
  * The embedded store's connection to SQLite through the built-in `node:sqlite`.
  *
  * Kysely's own SqliteDialect expects a better-sqlite3-shaped database and runs everything on one
- * connection behind one lock. This dialect keeps Kysely's compiler and adds three things:
+ * connection behind one lock. This dialect keeps Kysely's compiler and adds four things:
  *
  * - **Statements**: `node:sqlite` takes spread parameters and refuses booleans, undefined and
  *   Dates; prepared statements are cached by their SQL text.
@@ -26,8 +26,8 @@ import {
  * - **Group commit.** Each Kysely transaction is a SAVEPOINT inside a physical transaction on
  *   the write connection (the first of a group begins it and needs none); a failed one rolls
  *   back to its savepoint and leaves the others untouched. The physical COMMIT waits until the
- *   end of the current turn of the event loop, so the writes of requests that arrived together share one commit (one WAL append of the
- *   pages they share instead of one per request). A transaction's `commit` resolves only after
+ *   end of the current turn of the event loop, so the writes of requests that arrived together
+ *   share one commit (one WAL append of the pages they share instead of one per request). A transaction's `commit` resolves only after
  *   that COMMIT: no caller learns of a write before it is durable, and if the COMMIT fails,
  *   every transaction of the group fails. Each transaction's audit events are written in its
  *   savepoint, so a write and its audit trail still commit or vanish together.
@@ -191,8 +191,8 @@ class RoutedConnection implements DatabaseConnection {
   async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
     const d = this.#driver;
     if (this.inTransaction) return d.writer.execute<R>(q);
-    if (d.reader && readsOnly(q)) return d.read<R>(q);
-    if (!d.reader && readsOnly(q)) {
+    if (readsOnly(q)) {
+      if (d.reader) return d.read<R>(q);
       // One connection: a read waits for the open transaction like any other statement.
       await d.lock();
       try {
@@ -279,13 +279,16 @@ class GroupCommitDriver implements Driver {
     this.#externalVersion = Number((this.#writerVersion.get() as { data_version: number }).data_version);
     this.#snap = true;
     this.#snapCommits = this.#commits;
-    if (!this.#endScheduled) {
-      this.#endScheduled = true;
-      setImmediate(() => {
-        this.#endScheduled = false;
-        this.#endSnapshot();
-      });
-    }
+    this.#endSnapshotNextTurn();
+  }
+
+  #endSnapshotNextTurn(): void {
+    if (this.#endScheduled) return;
+    this.#endScheduled = true;
+    setImmediate(() => {
+      this.#endScheduled = false;
+      this.#endSnapshot();
+    });
   }
 
   #endSnapshot(): void {
@@ -295,13 +298,7 @@ class GroupCommitDriver implements Driver {
       this.#snap = false;
     } catch {
       // A statement is still stepping (a stream read across turns): end it next turn.
-      if (!this.#endScheduled) {
-        this.#endScheduled = true;
-        setImmediate(() => {
-          this.#endScheduled = false;
-          this.#endSnapshot();
-        });
-      }
+      this.#endSnapshotNextTurn();
     }
   }
 
@@ -405,12 +402,8 @@ class GroupCommitDriver implements Driver {
 
   #commitNow(): void {
     if (!this.#open) return;
-    const group = this.#pending;
-    this.#pending = [];
     try {
       this.writer.db.exec('COMMIT');
-      this.#open = false;
-      this.#commits += 1;
     } catch (e) {
       if (this.writer.db.isTransaction) {
         try {
@@ -420,9 +413,13 @@ class GroupCommitDriver implements Driver {
         }
       }
       this.#open = false;
-      for (const w of group) w.reject(e);
+      this.#fail(e);
       return;
     }
+    this.#open = false;
+    this.#commits += 1;
+    const group = this.#pending;
+    this.#pending = [];
     for (const w of group) w.resolve();
   }
 
