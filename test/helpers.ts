@@ -10,6 +10,7 @@ import type { TestContext } from 'node:test';
 import pg from 'pg';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { migrateToLatest, openStore, type Store } from '../src/server/db/database.ts';
+import { WriteThread } from '../src/server/commands/write-thread.ts';
 import { buildApp } from '../src/server/app.ts';
 import { sha256 } from '../src/server/auth/sessions.ts';
 import { appendAudit } from '../src/server/audit/chain.ts';
@@ -58,6 +59,13 @@ export async function freshStore(kind: StoreKind): Promise<Store> {
     await close();
     const c = new pg.Client({ connectionString: admin });
     await c.connect();
+    // The pool's end() resolves before its sockets have closed; a forced drop would kill those
+    // backends and the closing clients would throw. Wait (briefly) for them to go first.
+    for (let i = 0; i < 100; i++) {
+      const r = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+      if (r.rows[0].n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     await c.query(`drop database if exists ${name} with (force)`);
     await c.end();
   };
@@ -149,14 +157,21 @@ export async function seedWorld(store: Store): Promise<World> {
     if (role) await db.insertInto('wg_user_roles').values({ wg_id: wgId, user_id: id, role }).execute();
     users[key] = { id, email: `${key}@test.example`, orgId, partyId: orgParty[orgId], clearance, role, token };
   }
-  await appendAudit(db, store.dialect, { actorUserId: null, actorOrgId: null, requestId: null }, [
+  await appendAudit(db, store, { actorUserId: null, actorOrgId: null, requestId: null }, [
     { action: 'store.import', entityType: 'store', entityId: 'factory', after: { factory: true }, guard: { owner_org_id: orgs.mofa, owner_party_id: parties.kr, scope: 'organisation', classification: 0, wg_id: null } },
   ]);
   return { wgId, otherWgId, trackId, parties, orgs, users };
 }
 
 /** Builds the app over a store for `inject` tests (no web root, generous sign-in limit). */
-export function testApp(store: Store, signInPerMinute = 1000): Promise<FastifyInstance> {
+export async function testApp(store: Store, signInPerMinute = 1000): Promise<FastifyInstance> {
+  // CONCORD_TEST_WRITE_THREAD=1: the API's commands run on a write thread, as under `concord serve`.
+  if (process.env.CONCORD_TEST_WRITE_THREAD === '1' && store.dialect === 'sqlite' && store.location !== ':memory:') {
+    const writer = await WriteThread.start(store.location, store);
+    const app = await buildApp({ store, webRoot: false, signInPerMinute, writer });
+    app.addHook('onClose', () => writer.close());
+    return app;
+  }
   return buildApp({ store, webRoot: false, signInPerMinute });
 }
 

@@ -39,7 +39,7 @@ for (const kind of storeKinds()) {
                 const guard: GuardFields = { owner_org_id: org, owner_party_id: orgParty[org], scope, classification, wg_id: wgId };
                 const id = `${res.name}-${n++}`;
                 await res.insert(store, w, id, guard);
-                await appendAudit(store.db, store.dialect, { actorUserId: null, actorOrgId: null, requestId: null }, [
+                await appendAudit(store.db, store, { actorUserId: null, actorOrgId: null, requestId: null }, [
                   { action: 'note.create', entityType: res.name, entityId: id, after: { id }, guard },
                 ]);
                 made[res.name].push({ id, guard });

@@ -18,6 +18,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const SECONDS = Number(process.env.SECONDS ?? 8);
 const CONNECTIONS = 32;
+// LOADS=write (or a comma list of bare,read,cold,write) runs only those loads, for quick checks.
+const LOADS = new Set((process.env.LOADS ?? 'bare,read,cold,write').split(','));
 
 function start(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolveStart, reject) => {
@@ -65,38 +67,46 @@ const bare = await start(['bench/api/bare-server.ts'], { PORT: '0', BARE_BODY_FI
 
 const rounds: Record<string, { rps: number; p99: number }[]> = { bare_read: [], bare_body: [], read_list: [], read_record: [], cold_list: [], cold_record: [], bare_write: [], write: [] };
 for (let r = 0; r < ROUNDS; r++) {
-  rounds.bare_read.push(await load({ url: `http://127.0.0.1:${bare.port}/bare` }));
-  rounds.bare_body.push(await load({ url: `http://127.0.0.1:${bare.port}/bare-body` }));
-  rounds.read_list.push(await load({ url: `${base}/api/meetings?wgId=${w.wgId}&limit=20`, headers: auth }));
-  rounds.read_record.push(await load({ url: `${base}/api/meetings/${meetingId}`, headers: auth }));
-  rounds.cold_list.push(await load({ url: `${coldBase}/api/meetings?wgId=${w.wgId}&limit=20`, headers: auth }));
-  rounds.cold_record.push(await load({ url: `${coldBase}/api/meetings/${meetingId}`, headers: auth }));
-  rounds.bare_write.push(await load({ url: `http://127.0.0.1:${bare.port}/bare`, method: 'POST', headers: { 'content-type': 'application/json' }, body: meetingBody }));
-  const wr = await load({ url: `${base}/api/meetings`, method: 'POST', headers: auth, body: meetingBody });
-  if (wr.non2xx || wr.errors) console.error(`write round ${r}: ${wr.non2xx} non-2xx, ${wr.errors} errors`);
-  rounds.write.push(wr);
+  if (LOADS.has('bare') || LOADS.has('read') || LOADS.has('cold')) {
+    rounds.bare_read.push(await load({ url: `http://127.0.0.1:${bare.port}/bare` }));
+    rounds.bare_body.push(await load({ url: `http://127.0.0.1:${bare.port}/bare-body` }));
+  }
+  if (LOADS.has('read')) {
+    rounds.read_list.push(await load({ url: `${base}/api/meetings?wgId=${w.wgId}&limit=20`, headers: auth }));
+    rounds.read_record.push(await load({ url: `${base}/api/meetings/${meetingId}`, headers: auth }));
+  }
+  if (LOADS.has('cold')) {
+    rounds.cold_list.push(await load({ url: `${coldBase}/api/meetings?wgId=${w.wgId}&limit=20`, headers: auth }));
+    rounds.cold_record.push(await load({ url: `${coldBase}/api/meetings/${meetingId}`, headers: auth }));
+  }
+  if (LOADS.has('write')) {
+    rounds.bare_write.push(await load({ url: `http://127.0.0.1:${bare.port}/bare`, method: 'POST', headers: { 'content-type': 'application/json' }, body: meetingBody }));
+    const wr = await load({ url: `${base}/api/meetings`, method: 'POST', headers: auth, body: meetingBody });
+    if (wr.non2xx || wr.errors) console.error(`write round ${r}: ${wr.non2xx} non-2xx, ${wr.errors} errors`);
+    rounds.write.push(wr);
+  }
 }
 bare.child.kill();
 concord.child.kill();
 cold.child.kill();
 
-const med = Object.fromEntries(Object.entries(rounds).map(([k, v]) => [k, { rps: median(v.map((x) => x.rps)), p99: median(v.map((x) => x.p99)) }]));
+const med = Object.fromEntries(Object.entries(rounds).filter(([, v]) => v.length).map(([k, v]) => [k, { rps: median(v.map((x) => x.rps)), p99: median(v.map((x) => x.p99)) }]));
 const result = {
   rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, store: 'sqlite (embedded)', listBodyBytes: listBody.length,
   medians: med,
   ratios: {
-    read_list_vs_bare: med.read_list.rps / med.bare_read.rps,
-    read_list_vs_bare_same_body: med.read_list.rps / med.bare_body.rps,
-    read_record_vs_bare: med.read_record.rps / med.bare_read.rps,
-    cold_list_vs_bare: med.cold_list.rps / med.bare_read.rps,
-    cold_record_vs_bare: med.cold_record.rps / med.bare_read.rps,
-    write_vs_bare: med.write.rps / med.bare_write.rps,
+    read_list_vs_bare: med.read_list?.rps / med.bare_read?.rps,
+    read_list_vs_bare_same_body: med.read_list?.rps / med.bare_body?.rps,
+    read_record_vs_bare: med.read_record?.rps / med.bare_read?.rps,
+    cold_list_vs_bare: med.cold_list?.rps / med.bare_read?.rps,
+    cold_record_vs_bare: med.cold_record?.rps / med.bare_read?.rps,
+    write_vs_bare: med.write?.rps / med.bare_write?.rps,
   },
 };
 console.log('\nConcord API load (median of rounds; 32 connections)');
 console.log('load           req/s      p99 ms   ratio to bare');
 const row = (name: string, k: string, ratio?: number) =>
-  console.log(`${name.padEnd(14)} ${med[k].rps.toFixed(0).padStart(8)} ${String(med[k].p99).padStart(9)}   ${ratio === undefined ? '' : (ratio * 100).toFixed(1) + ' %'}`);
+  med[k] && console.log(`${name.padEnd(14)} ${med[k].rps.toFixed(0).padStart(8)} ${String(med[k].p99).padStart(9)}   ${ratio === undefined ? '' : (ratio * 100).toFixed(1) + ' %'}`);
 row('bare GET', 'bare_read');
 row('read list', 'read_list', result.ratios.read_list_vs_bare);
 row(`bare GET ${(listBody.length / 1024).toFixed(1)} KB`, 'bare_body');

@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Store } from './db/database.ts';
+import type { CommandWriter } from './commands/run.ts';
 import { loadActor, type Actor } from './auth/actor.ts';
 import { findApiToken, findSession, SESSION_COOKIE } from './auth/sessions.ts';
 import { AppError } from './errors.ts';
@@ -19,6 +20,8 @@ import { sha256 } from './auth/sessions.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     store: Store;
+    /** The write thread, when commands run on one. */
+    writer?: CommandWriter;
   }
   interface FastifyRequest {
     actor?: Actor;
@@ -39,6 +42,8 @@ export interface AppOptions {
   signInPerMinute?: number;
   /** Cache reads per user and URL until the next write (default: on for SQLite, off for PostgreSQL). */
   readCache?: boolean;
+  /** Run the API's commands on this write thread (see commands/write-thread.ts). */
+  writer?: CommandWriter;
 }
 
 /** Reads never cached: they carry per-session secrets or stream. */
@@ -73,6 +78,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     .withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('store', opts.store);
+  app.decorate('writer', opts.writer);
   app.decorateRequest('actor', undefined);
 
   await app.register(cookie);

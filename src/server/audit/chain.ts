@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { newId } from '../ids.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { insertRows, prepared } from '../db/prepared.ts';
 import type { AuditEventRow, Database } from '../db/tables.ts';
 import type { AuditAction } from './events.ts';
 import type { GuardFields } from '../policies/visibility.ts';
@@ -54,15 +55,42 @@ export function hashEvent(e: Omit<AuditEventRow, 'hash'>): string {
   return createHash('sha256').update(prev_hash).update('\n').update(canonicalJson({ ...rest, seq: Number(rest.seq), classification: Number(rest.classification) })).digest('hex');
 }
 
+/** The newest event of the chain as this process wrote it, valid while the store's write epoch is `epoch`. */
+export interface AuditTail {
+  epoch: number;
+  seq: number;
+  hash: string;
+}
+
+/** What appendAudit needs of the store: its dialect and, on SQLite, the memo of the chain's head. */
+export interface AuditStore {
+  dialect: 'sqlite' | 'postgres';
+  writeEpoch?: () => number;
+  auditTail?: AuditTail | null;
+}
+
+const chainHead = prepared((db) => db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
+
 /**
  * Appends events to the chain inside the caller's transaction. On PostgreSQL a transaction-level
- * advisory lock serialises appenders, so the chain never forks; SQLite serialises writers itself.
+ * advisory lock serialises appenders, so the chain never forks. SQLite serialises writers itself,
+ * and this process keeps the head it last wrote: while the store's write epoch has not moved (no
+ * other process committed, nothing rolled back) that head is the chain's, and the select is saved.
  */
-export async function appendAudit(trx: Transaction<Database> | Kysely<Database>, dialect: 'sqlite' | 'postgres', ctx: AuditContext, entries: AuditEntry[], at = new Date().toISOString()): Promise<AuditEventRow[]> {
-  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(7301)`.execute(trx);
-  const last = await trx.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  let seq = last ? Number(last.seq) : 0;
-  let prev = last?.hash ?? GENESIS_HASH;
+export async function appendAudit(trx: Transaction<Database> | Kysely<Database>, store: AuditStore, ctx: AuditContext, entries: AuditEntry[], at = new Date().toISOString()): Promise<AuditEventRow[]> {
+  const epoch = store.writeEpoch?.();
+  const tail = store.auditTail;
+  let seq: number;
+  let prev: string;
+  if (epoch !== undefined && tail && tail.epoch === epoch) {
+    seq = tail.seq;
+    prev = tail.hash;
+  } else {
+    if (store.dialect === 'postgres') await sql`select pg_advisory_xact_lock(7301)`.execute(trx);
+    const last = await chainHead.first(trx, {});
+    seq = last ? Number(last.seq) : 0;
+    prev = last?.hash ?? GENESIS_HASH;
+  }
   const rows: AuditEventRow[] = [];
   for (const e of entries) {
     seq += 1;
@@ -89,7 +117,8 @@ export async function appendAudit(trx: Transaction<Database> | Kysely<Database>,
     rows.push(full);
     prev = full.hash;
   }
-  if (rows.length) await trx.insertInto('audit_events').values(rows).execute();
+  await insertRows(trx, 'audit_events', rows);
+  if (epoch !== undefined && rows.length) store.auditTail = { epoch, seq, hash: prev };
   return rows;
 }
 

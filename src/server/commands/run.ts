@@ -13,6 +13,16 @@ export interface CommandContext {
   store: Store;
   actor: Actor | null;
   requestId: string | null;
+  /**
+   * The server's write thread, when it has one: a command called with it runs there instead
+   * (see commands/index.ts and write-thread.ts).
+   */
+  writer?: CommandWriter;
+}
+
+/** Runs a named command on another thread and answers with its result or its error. */
+export interface CommandWriter {
+  call(name: string, actor: Actor | null, requestId: string | null, args: unknown[]): Promise<unknown>;
 }
 
 /**
@@ -48,7 +58,7 @@ async function inTransaction<T>(ctx: CommandContext, entries: AuditEntry[], fn: 
   return ctx.store.db.transaction().execute(async (tx) => {
     const result = await fn(tx, (e) => entries.push(e));
     if (entries.length === 0) throw new Error('A command wrote without an audit event');
-    await appendAudit(tx, ctx.store.dialect, { actorUserId: ctx.actor?.userId ?? null, actorOrgId: ctx.actor?.orgId ?? null, requestId: ctx.requestId }, entries);
+    await appendAudit(tx, ctx.store, { actorUserId: ctx.actor?.userId ?? null, actorOrgId: ctx.actor?.orgId ?? null, requestId: ctx.requestId }, entries);
     return result;
   });
 }

@@ -121,3 +121,8 @@ export async function setGroupRole(ctx: CommandContext, actor: Actor, wgId: stri
   });
   return { wgId, userId, role };
 }
+
+/** createUser as a command of the actor's request (the form the API and the write thread use). */
+export async function addUser(ctx: CommandContext, input: NewUser): Promise<string> {
+  return createUser(ctx.store, input, ctx.actor, ctx.requestId);
+}

@@ -9,6 +9,8 @@ import type { LeadInput, MemberBody, MemberInput, TrackCreateBody, TrackUpdateBo
 import { guardOf, newGuard } from './guard.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext, type Tx } from './run.ts';
 import { checkOptionalDate, checkRrule, checkTimeZone, patchFrom, pick } from './values.ts';
+import { parseLabelScale, presentLabelScale, type StoredLabelScale } from '../analytics/label-scale.ts';
+import { canManageGroup } from '../policies/group-role.ts';
 
 type Lifecycle = Pick<WorkingGroupRow, 'status' | 'established_on' | 'termination_agreed_on' | 'ended_on'>;
 
@@ -216,4 +218,18 @@ export async function setMember(ctx: CommandContext, actor: Actor, wgId: string,
     audit({ action: 'working_group.member_set', entityType: 'working_group', entityId: wgId, before: existing ?? null, after: row, guard: guardOf(wg) });
   });
   return { organisationId: orgId, participation: row.participation, note: row.note };
+}
+
+/**
+ * Sets the group's label scale (how alignment figures are named: "aligned", "apart"), which the
+ * chair or secretariat own; the scale is checked and stored in its normal form.
+ */
+export async function setLabelScale(ctx: CommandContext, actor: Actor, wgId: string, version: number, input: StoredLabelScale): Promise<void> {
+  const wg = await getVisible(ctx.store.db, actor, 'working_groups', wgId, 'Working group');
+  if (!actor.isAdmin && !canManageGroup(actor, wg.id)) throw forbidden('Only the chair or secretariat may set the group\'s label scale');
+  const json = JSON.stringify(presentLabelScale(parseLabelScale(input, wg.id)));
+  await runCommand(ctx, async (tx, audit) => {
+    await updateVersioned(tx, 'working_groups', wg.id, version, { label_scale: json });
+    audit({ action: 'working_group.update', entityType: 'working_group', entityId: wg.id, before: { label_scale: wg.label_scale ?? null }, after: { label_scale: json }, guard: guardOf(wg) });
+  });
 }

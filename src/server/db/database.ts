@@ -6,6 +6,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import pg from 'pg';
 import { openSqlite, type SqliteOptions } from './sqlite-adapter.ts';
 import type { Database } from './tables.ts';
+import type { AuditTail } from '../audit/chain.ts';
 import * as m001 from './migrations/2026-11-23-001-record.ts';
 import * as m002 from './migrations/2026-11-23-002-roll-calls.ts';
 import * as m003 from './migrations/2026-11-23-003-articles.ts';
@@ -43,6 +44,15 @@ export interface Store {
   raw?: DatabaseSync;
   /** SQLite only: the read connection in this turn's snapshot, for bulk reads (the analytics loader). */
   rawRead?: () => DatabaseSync;
+  /**
+   * SQLite only: moves whenever the write connection may hold rows this process did not write
+   * through it (another process's commit, a rollback); see SqliteHandles.writeEpoch.
+   */
+  writeEpoch?: () => number;
+  /** SQLite only: another connection of this process (the write thread) committed; see SqliteHandles.sawCommit. */
+  sawCommit?: () => void;
+  /** SQLite only: the audit chain's newest event as this process wrote it (see appendAudit). */
+  auditTail?: AuditTail | null;
 }
 
 export const DEFAULT_SQLITE_PATH = './data/concord.db';
@@ -79,6 +89,7 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
   const db = new Kysely<Database>({ dialect: database.dialect });
   const store: Store = {
     db, dialect: 'sqlite', location: path, close: async () => { await db.destroy(); await database.close(); }, writes: 0, authWrites: 0, raw: database.raw, rawRead: database.rawRead,
+    writeEpoch: database.writeEpoch, sawCommit: database.sawCommit, auditTail: null,
     // `data` moves with every commit (this process's too); `external` only with other processes'.
     changeMarker: async () => `${database.markers().data}:${store.writes}`,
     authMarker: async () => `${database.markers().external}:${store.authWrites}`,

@@ -60,7 +60,7 @@ test('concurrent transactions share one COMMIT; a failed one rolls back alone', 
     Array.from({ length: 20 }, (_, i) =>
       store.db.transaction().execute(async (tx) => {
         await tx.insertInto('parties').values(party(`p${i}`)).execute();
-        await appendAudit(tx, 'sqlite', { actorUserId: null, actorOrgId: null, requestId: `r${i}` }, [
+        await appendAudit(tx, { dialect: 'sqlite' }, { actorUserId: null, actorOrgId: null, requestId: `r${i}` }, [
           { action: 'party.create', entityType: 'party', entityId: `p${i}`, after: { i }, guard },
         ]);
         if (i % 5 === 3) throw new Error(`transaction ${i} fails`);

@@ -50,6 +50,18 @@ export interface SqliteHandles {
    * with commits by other processes (for caches that this process's own writes move otherwise).
    */
   markers(): { data: number; external: number };
+  /**
+   * Moves whenever the write connection's content may differ from what this process last wrote
+   * through it: another connection committed (seen when a physical transaction begins), or a
+   * transaction or a group rolled back. Memos of the newest rows (the audit chain's head) hold
+   * only while it stays put.
+   */
+  writeEpoch(): number;
+  /**
+   * Tells the driver that another connection of this process (the write thread) has committed:
+   * the next read starts a new snapshot, so it sees that commit.
+   */
+  sawCommit(): void;
   /** The write connection (bulk work joins the open Kysely transaction on it). */
   raw: DatabaseSync;
   /**
@@ -71,6 +83,9 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteHan
   writer.exec('PRAGMA foreign_keys = ON');
   writer.exec('PRAGMA busy_timeout = 5000');
   writer.exec('PRAGMA synchronous = NORMAL');
+  // Each transaction of a group is a savepoint, and SQLite journals a savepoint's pages in a
+  // temporary file unless told to keep them in memory: measured, memory makes a write ~25 % cheaper.
+  writer.exec('PRAGMA temp_store = MEMORY');
   let reader = writer;
   if (!memory) {
     reader = new DatabaseSync(path);
@@ -97,6 +112,8 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteHan
   return {
     dialect,
     markers: () => driver.markers(),
+    writeEpoch: () => driver.epoch,
+    sawCommit: () => driver.sawCommit(),
     raw: writer,
     rawRead: () => {
       driver.snapshot();
@@ -248,6 +265,9 @@ class GroupCommitDriver implements Driver {
   #dataVersion = 0;
   #externalVersion = 0;
   #endScheduled = false;
+  /** See SqliteHandles.writeEpoch; `#seenExternal` is the write connection's last data_version. */
+  epoch = 0;
+  #seenExternal = -1;
   readonly #readerVersion: StatementSync | null;
   readonly #writerVersion: StatementSync;
 
@@ -302,6 +322,10 @@ class GroupCommitDriver implements Driver {
     }
   }
 
+  sawCommit(): void {
+    this.#commits += 1;
+  }
+
   markers(): { data: number; external: number } {
     if (!this.reader) {
       const v = Number((this.#writerVersion.get() as { data_version: number }).data_version);
@@ -341,6 +365,11 @@ class GroupCommitDriver implements Driver {
         this.writer.db.exec('BEGIN IMMEDIATE');
         this.#open = true;
         this.#savepoint = false;
+        const external = Number((this.#writerVersion.get() as { data_version: number }).data_version);
+        if (external !== this.#seenExternal) {
+          this.#seenExternal = external;
+          this.epoch += 1;
+        }
       } else {
         this.writer.db.exec('SAVEPOINT concord_tx');
         this.#savepoint = true;
@@ -366,6 +395,7 @@ class GroupCommitDriver implements Driver {
   /** Undoes the transaction (its savepoint, or the physical transaction it began) and lets go of the lock. */
   rollback(): void {
     const db = this.writer.db;
+    this.epoch += 1;
     try {
       if (this.#savepoint) {
         db.exec('ROLLBACK TO concord_tx');
@@ -424,6 +454,7 @@ class GroupCommitDriver implements Driver {
   }
 
   #fail(e: unknown): void {
+    this.epoch += 1;
     const group = this.#pending;
     this.#pending = [];
     for (const w of group) w.reject(e);

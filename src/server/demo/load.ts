@@ -174,7 +174,7 @@ export async function loadDemo(store: Store, scenario: DemoScenario = demoScenar
       }
     }
     for (let i = 0; i < entries.length; i += CHUNK) {
-      await appendAudit(tx, store.dialect, { actorUserId: null, actorOrgId: null, requestId: null }, entries.slice(i, i + CHUNK), at);
+      await appendAudit(tx, store, { actorUserId: null, actorOrgId: null, requestId: null }, entries.slice(i, i + CHUNK), at);
     }
     counts.audit_events = entries.length;
   });

@@ -12,7 +12,7 @@ import type { Actor } from '../auth/actor.ts';
  * `visibleTo` is the SQL form used by every list and load; `canSee` is the same rule in memory,
  * and a property test holds the two equal.
  */
-export function visibleTo(actor: Actor, table: string): RawBuilder<boolean> {
+export function visibleTo(actor: Pick<Actor, 'clearance' | 'partyId' | 'orgId'>, table: string): RawBuilder<boolean> {
   const c = (col: string) => sql.ref(`${table}.${col}`);
   return sql<boolean>`(${c('classification')} <= ${actor.clearance} and (
     ${c('scope')} = 'public'

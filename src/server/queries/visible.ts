@@ -3,20 +3,35 @@ import type { Actor } from '../auth/actor.ts';
 import type { Database } from '../db/tables.ts';
 import { notFound } from '../errors.ts';
 import { visibleTo } from '../policies/visibility.ts';
+import { prepared, type Prepared } from '../db/prepared.ts';
 
 type GuardedTable = 'working_groups' | 'meetings' | 'issues' | 'positions' | 'statements' | 'documents' | 'commitments' | 'projects' | 'notes';
+
+type VisibleArgs = { id: string; clearance: number; partyId: string; orgId: string };
+const byTable = new Map<GuardedTable, Prepared<VisibleArgs, unknown>>();
+
+/** The compiled "this record, if the actor may see it" query of a table (compiled once). */
+function visibleRecord(table: GuardedTable): Prepared<VisibleArgs, unknown> {
+  let q = byTable.get(table);
+  if (!q) {
+    q = prepared<VisibleArgs, unknown>((db, a) =>
+      (db as Kysely<any>)
+        .selectFrom(table)
+        .selectAll()
+        .where(`${table}.id`, '=', a.id)
+        .where(visibleTo(a, table)),
+    );
+    byTable.set(table, q);
+  }
+  return q;
+}
 
 /**
  * Loads one guarded record the actor may see, or throws 404. Invisible and missing look the
  * same from outside, so a probe cannot learn that a record exists.
  */
 export async function getVisible<T extends GuardedTable>(db: Kysely<Database>, actor: Actor, table: T, id: string, label: string): Promise<Database[T]> {
-  const row = await (db as Kysely<any>)
-    .selectFrom(table)
-    .selectAll()
-    .where(`${table}.id` as never, '=', id as never)
-    .where(visibleTo(actor, table))
-    .executeTakeFirst();
+  const row = await visibleRecord(table).first(db, { id, clearance: actor.clearance, partyId: actor.partyId, orgId: actor.orgId });
   if (!row) throw notFound(label);
   return row as Database[T];
 }

@@ -65,7 +65,7 @@ export function requireActor(req: FastifyRequest): Actor {
 }
 
 export function commandContext(req: FastifyRequest): CommandContext {
-  return { store: req.server.store, actor: req.actor ?? null, requestId: req.id };
+  return { store: req.server.store, actor: req.actor ?? null, requestId: req.id, writer: req.server.writer };
 }
 
 /**

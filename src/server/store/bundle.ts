@@ -99,6 +99,8 @@ export function parseBundle(text: string): Bundle {
 export async function importBundle(store: Store, b: Bundle, onProgress?: (table: string, rows: number) => void): Promise<Record<string, number>> {
   if (!(await isEmpty(store.db))) throw new Error('The store is not empty: import only into a fresh store');
   const counts: Record<string, number> = {};
+  // The chain is replaced wholesale: forget the head this process last wrote.
+  store.auditTail = null;
   await store.db.transaction().execute(async (tx) => {
     const t2 = tx as unknown as Kysely<any>;
     for (const t of TABLE_ORDER) {

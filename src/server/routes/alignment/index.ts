@@ -9,11 +9,8 @@ import { groupAlignment } from '../../analytics/group.ts';
 import type { PositionLog } from '../../analytics/load.ts';
 import { UNGA_GROUP_ID } from '../../unvotes/import.ts';
 import { commandContext, errorResponses, expectedVersion, requireActor } from '../common.ts';
-import { groupLabelScale, parseLabelScale, presentLabelScale } from '../../analytics/label-scale.ts';
-import { canManageGroup } from '../../policies/group-role.ts';
-import { forbidden } from '../../errors.ts';
-import { runCommand, updateVersioned } from '../../commands/run.ts';
-import { guardOf } from '../../commands/guard.ts';
+import { groupLabelScale, presentLabelScale } from '../../analytics/label-scale.ts';
+import { setLabelScale } from '../../commands/index.ts';
 import { Type } from 'typebox';
 import {
   LabelScaleBody, LabelScaleSchema, AgreementQuery, AgreementSchema, BridgingQuery, BridgingSchema, GroupAlignmentParams, GroupAlignmentQuery, GroupAlignmentSchema, MatrixQuery, MatrixSchema,
@@ -95,16 +92,7 @@ export default async function alignmentRoutes(fastify: FastifyInstance) {
       params: GroupAlignmentParams, body: LabelScaleBody, response: { 204: Type.Null(), ...errorResponses },
     },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    const version = expectedVersion(req);
-    const wg = await getVisible(req.server.store.db, actor, 'working_groups', req.params.id, 'Working group');
-    if (!actor.isAdmin && !canManageGroup(actor, wg.id)) throw forbidden('Only the chair or secretariat may set the group\'s label scale');
-    const scale = parseLabelScale(req.body, wg.id);
-    const json = JSON.stringify(presentLabelScale(scale));
-    await runCommand(commandContext(req), async (tx, audit) => {
-      await updateVersioned(tx, 'working_groups', wg.id, version, { label_scale: json });
-      audit({ action: 'working_group.update', entityType: 'working_group', entityId: wg.id, before: { label_scale: wg.label_scale ?? null }, after: { label_scale: json }, guard: guardOf(wg) });
-    });
+    await setLabelScale(commandContext(req), requireActor(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { confirmCandidate, ingestArticle, rejectCandidate, updateCandidate } from '../../commands/articles.ts';
+import { confirmCandidate, ingestArticle, rejectCandidate, updateCandidate } from '../../commands/index.ts';
 import { articleCandidates, findArticles, findCandidates, getArticle, getCandidate } from '../../queries/articles.ts';
 import { candidateLookups, presentArticle, presentArticleSummary, presentCandidate } from '../../presenters/article.ts';
 import { commandContext, errorResponses, expectedVersion, requireActor, Id } from '../common.ts';

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { createCommitment, reportCommitmentProgress, updateCommitment } from '../../commands/commitments.ts';
+import { createCommitment, reportCommitmentProgress, updateCommitment } from '../../commands/index.ts';
 import { findCommitments, getCommitmentDetail } from '../../queries/commitments.ts';
 import { groupParties, partiesByGroup } from '../../queries/documents.ts';
 import { presentCommitment, presentCommitmentSummary } from '../../presenters/commitment.ts';

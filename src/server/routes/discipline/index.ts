@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { checkDiscipline } from '../../discipline/check.ts';
 import { DEFAULT_RULES, parseStoredRules } from '../../discipline/rules.ts';
-import { setDisciplineRules } from '../../discipline/set-rules.ts';
+import { setDisciplineRules } from '../../commands/index.ts';
 import { getVisible } from '../../queries/visible.ts';
 import { badRequest } from '../../errors.ts';
 import { commandContext, errorResponses, expectedVersion, requireActor, Id } from '../common.ts';

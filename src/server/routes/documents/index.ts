@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { createDocument, createDocumentVersion, signDocumentVersion, updateDocument } from '../../commands/documents.ts';
+import { createDocument, createDocumentVersion, signDocumentVersion, updateDocument } from '../../commands/index.ts';
 import { findDocuments, getDocumentDetail, getDocumentDiff, getDocumentVersion, partiesByGroup } from '../../queries/documents.ts';
 import { presentDiff, presentDocument, presentDocumentListItem, presentVersion } from '../../presenters/document.ts';
 import { commandContext, errorResponses, expectedVersion, requireActor, Id } from '../common.ts';

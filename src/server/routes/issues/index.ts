@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { createIssue, updateIssue } from '../../commands/issues.ts';
+import { createIssue, updateIssue } from '../../commands/index.ts';
 import { findIssues, getIssue } from '../../queries/issues.ts';
 import { presentIssue } from '../../presenters/issue.ts';
 import { commandContext, errorResponses, expectedVersion, requireActor, Id } from '../common.ts';

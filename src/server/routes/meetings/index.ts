@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   addAgendaItem, cancelMeeting, createMeeting, markMeetingHeld, postponeMeeting, setAttendance, updateAgendaItem, updateMeeting,
-} from '../../commands/meetings.ts';
+} from '../../commands/index.ts';
 import { findMeetings, getMeetingDetail } from '../../queries/meetings.ts';
 import { presentMeetingSummary } from '../../presenters/meeting.ts';
 import { commandContext, errorResponses, expectedVersion, requireActor, Id } from '../common.ts';

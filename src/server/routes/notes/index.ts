@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { addNote, updateNote } from '../../commands/notes.ts';
+import { addNote, updateNote } from '../../commands/index.ts';
 import { findNotes, getNote } from '../../queries/notes.ts';
 import { presentNote } from '../../presenters/note.ts';
 import { commandContext, errorResponses, expectedVersion, requireActor, Id } from '../common.ts';

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { recordPosition } from '../../commands/positions.ts';
+import { recordPosition } from '../../commands/index.ts';
 import { checkDate, today } from '../../commands/values.ts';
 import { findPositionHistory, findPositionsAsOf, getPosition } from '../../queries/positions.ts';
 import { presentPosition } from '../../presenters/position.ts';

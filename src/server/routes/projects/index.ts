@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { changeProjectStage, createProject, rescheduleProject, updateProject } from '../../commands/projects.ts';
+import { changeProjectStage, createProject, rescheduleProject, updateProject } from '../../commands/index.ts';
 import { findProjects, getProjectDetail, projectStageTimes, stageTiming, todayUtc } from '../../queries/projects.ts';
 import { presentProject, presentProjectSummary, presentStageTimes } from '../../presenters/project.ts';
 import { commandContext, errorResponses, expectedVersion, requireActor, Id } from '../common.ts';

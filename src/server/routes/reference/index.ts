@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   createOrganisation, createParty, createPerson, updateOrganisation, updateParty, updatePerson,
-} from '../../commands/reference.ts';
+} from '../../commands/index.ts';
 import { findOrganisations, findParties, findPeople, getOrganisationDetail, getParty, getPersonDetail } from '../../queries/reference.ts';
 import { presentOrganisation, presentOrgRef, presentParty, presentPerson } from '../../presenters/reference.ts';
 import { checkDate } from '../../commands/values.ts';

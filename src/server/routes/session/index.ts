@@ -2,10 +2,10 @@ import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { verifyPassword } from '../../auth/password.ts';
-import { createSession, randomToken, sha256, SESSION_COOKIE, SESSION_DAYS } from '../../auth/sessions.ts';
+import { SESSION_COOKIE, SESSION_DAYS } from '../../auth/sessions.ts';
 import { loadActor, type Actor } from '../../auth/actor.ts';
-import { AppError, notFound } from '../../errors.ts';
-import { runCommand, newId, now } from '../../commands/run.ts';
+import { AppError } from '../../errors.ts';
+import { createApiToken, revokeApiToken, signIn, signOut } from '../../commands/index.ts';
 import { commandContext, errorResponses, requireActor, ClassificationSchema } from '../common.ts';
 import { CLASSIFICATIONS } from '../../../core/vocabulary.ts';
 
@@ -35,8 +35,6 @@ const presentUser = (a: Actor) => ({
   roles: a.roles,
 });
 
-const userGuard = (a: Actor) => ({ owner_org_id: a.orgId, owner_party_id: a.partyId, scope: 'organisation', classification: 0, wg_id: null });
-
 /** Sign-in, sign-out, the current user, and API tokens for scripts. */
 export default async function sessionRoutes(fastify: FastifyInstance, opts: { signInPerMinute: number }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -56,10 +54,7 @@ export default async function sessionRoutes(fastify: FastifyInstance, opts: { si
     const ok = u && !u.disabled && (await verifyPassword(req.body.password, u.password_hash));
     if (!u || !ok) throw new AppError('unauthenticated', 'E-mail or password is wrong');
     const actor = (await loadActor(db, u.id))!;
-    const s = await createSession(db, u.id);
-    await runCommand({ ...commandContext(req), actor }, async (_tx, audit) => {
-      audit({ action: 'session.sign_in', entityType: 'user', entityId: u.id, after: { via: 'password' }, guard: userGuard(actor) });
-    });
+    const s = await signIn({ ...commandContext(req), actor }, actor);
     reply.setCookie(SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: SESSION_DAYS * 86400, secure: req.protocol === 'https' });
     return { user: presentUser(actor), csrfToken: s.csrfToken };
   });
@@ -76,10 +71,7 @@ export default async function sessionRoutes(fastify: FastifyInstance, opts: { si
   }, async (req, reply) => {
     const actor = requireActor(req);
     const token = req.cookies[SESSION_COOKIE];
-    await runCommand(commandContext(req), async (tx, audit) => {
-      if (token) await tx.updateTable('user_sessions').set({ revoked_at: now() }).where('id', '=', sha256(token)).execute();
-      audit({ action: 'session.sign_out', entityType: 'user', entityId: actor.userId, guard: userGuard(actor) });
-    });
+    await signOut(commandContext(req), actor, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send(null);
   });
@@ -100,26 +92,14 @@ export default async function sessionRoutes(fastify: FastifyInstance, opts: { si
       response: { 201: Type.Object({ id: Type.String(), name: Type.String(), token: Type.String() }), ...errorResponses },
     },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    const token = `cct_${randomToken()}`;
-    const id = newId();
-    await runCommand(commandContext(req), async (tx, audit) => {
-      await tx.insertInto('api_tokens').values({ id, user_id: actor.userId, name: req.body.name, token_hash: sha256(token), created_at: now(), revoked_at: null }).execute();
-      audit({ action: 'token.create', entityType: 'api_token', entityId: id, after: { name: req.body.name }, guard: userGuard(actor) });
-    });
+    const { id, token } = await createApiToken(commandContext(req), requireActor(req), req.body.name);
     return reply.status(201).send({ id, name: req.body.name, token });
   });
 
   app.delete('/tokens/:id', {
     schema: { tags: ['session'], summary: 'Revoke an API token', params: Type.Object({ id: Type.String() }), response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    const t = await req.server.store.db.selectFrom('api_tokens').select(['id', 'revoked_at']).where('id', '=', req.params.id).where('user_id', '=', actor.userId).executeTakeFirst();
-    if (!t) throw notFound('API token');
-    await runCommand(commandContext(req), async (tx, audit) => {
-      await tx.updateTable('api_tokens').set({ revoked_at: now() }).where('id', '=', t.id).execute();
-      audit({ action: 'token.revoke', entityType: 'api_token', entityId: t.id, guard: userGuard(actor) });
-    });
+    await revokeApiToken(commandContext(req), requireActor(req), req.params.id);
     return reply.status(204).send(null);
   });
 }

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { createStatement, updateStatement } from '../../commands/statements.ts';
+import { createStatement, updateStatement } from '../../commands/index.ts';
 import { findStatements, getStatementView } from '../../queries/statements.ts';
 import { presentStatement } from '../../presenters/statement.ts';
 import { commandContext, errorResponses, expectedVersion, requireActor, Id } from '../common.ts';

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { createUser, setGroupRole, updateUser } from '../../commands/users.ts';
+import { addUser, setGroupRole, updateUser } from '../../commands/index.ts';
 import { requireAdmin } from '../../policies/reference.ts';
 import { findUsers, getUser } from '../../queries/users.ts';
 import { presentUser } from '../../presenters/user.ts';
@@ -39,7 +39,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
     schema: { tags, summary: 'Add an account (administrators)', body: UserCreateBody, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses } },
   }, async (req, reply) => {
     const actor = requireActor(req);
-    const id = await createUser(req.server.store, req.body, actor, req.id);
+    const id = await addUser({ ...commandContext(req), actor }, req.body);
     return reply.status(201).send({ id });
   });
 

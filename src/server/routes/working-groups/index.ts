@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { loadActor, type Actor } from '../../auth/actor.ts';
 import { findApiToken } from '../../auth/sessions.ts';
 import { AppError } from '../../errors.ts';
-import { addTrack, createWorkingGroup, setMember, updateTrack, updateWorkingGroup } from '../../commands/working-groups.ts';
+import { addTrack, createWorkingGroup, setMember, updateTrack, updateWorkingGroup } from '../../commands/index.ts';
 import { findCalendarMeetings, findWorkingGroups, getDashboard, getWorkingGroupDetail, partiesOf } from '../../queries/working-groups.ts';
 import { getVisible } from '../../queries/visible.ts';
 import { presentDashboard, presentWorkingGroup, presentWorkingGroupSummary } from '../../presenters/working-group.ts';

@@ -1,0 +1,44 @@
+// The write thread's side (see write-thread.ts): runs commands by name on its own store connections.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openStore } from '../db/database.ts';
+import { registry } from './index.ts';
+import { sendError, type Answer, type Call } from './write-thread.ts';
+
+const port = parentPort!;
+// This thread commits, so it also checkpoints the WAL (on a thread of its own).
+const store = openStore(`sqlite:${(workerData as { path: string }).path}`, { backgroundCheckpoint: true });
+let inFlight = 0;
+let stopping = false;
+
+let closed = false;
+function stopIfIdle(): void {
+  if (!stopping || inFlight > 0 || closed) return;
+  closed = true;
+  void store.close().then(() => process.exit(0));
+}
+
+async function run(c: Call): Promise<void> {
+  const before = store.authWrites;
+  try {
+    const fn = registry.get(c.name);
+    if (!fn) throw new Error(`No command is named ${c.name}`);
+    const value = await fn({ store, actor: c.actor, requestId: c.requestId }, ...c.args);
+    port.postMessage({ id: c.id, ok: true, value, auth: store.authWrites !== before } satisfies Answer);
+  } catch (e) {
+    port.postMessage({ id: c.id, ok: false, error: sendError(e), auth: store.authWrites !== before } satisfies Answer);
+  } finally {
+    inFlight -= 1;
+    stopIfIdle();
+  }
+}
+
+port.on('message', (m: Call | 'stop') => {
+  if (m === 'stop') {
+    stopping = true;
+    stopIfIdle();
+    return;
+  }
+  inFlight += 1;
+  void run(m);
+});
+port.postMessage({ ready: true });
