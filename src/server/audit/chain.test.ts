@@ -26,3 +26,14 @@ test('canonical JSON matches its definition for any JSON-like value, and parses 
     { numRuns: 500 },
   );
 });
+
+test('canonical JSON: objects with array-index keys or __proto__ keep the sorted string order', () => {
+  const tricky = fc.dictionary(fc.oneof(fc.constantFrom('10', '9', '0', '__proto__', 'a', 'B'), fc.string({ maxLength: 3 })), fc.oneof(fc.jsonValue(), fc.constant(undefined)));
+  fc.assert(
+    fc.property(fc.oneof(tricky, fc.array(tricky, { maxLength: 3 }), fc.record({ x: tricky, y: fc.jsonValue() })), (v) => {
+      assert.equal(canonicalJson(v), reference(v));
+    }),
+    { numRuns: 500 },
+  );
+  assert.equal(canonicalJson({ 10: 'a', 9: 'b', x: { 2: 1, 1: 2 } }), '{"10":"a","9":"b","x":{"1":2,"2":1}}');
+});

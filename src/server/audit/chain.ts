@@ -27,7 +27,9 @@ export interface AuditContext {
 
 /**
  * Deterministic JSON: keys sorted (UTF-16 code-unit order), undefined members left out, so the
- * same event always hashes the same. Written as loops: it runs twice for every audited write.
+ * same event always hashes the same. It runs twice for every audited write; the sorted key
+ * order of each object shape (its own keys in their order) is kept, so a row of a known shape is
+ * not sorted again.
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
@@ -37,16 +39,39 @@ export function canonicalJson(value: unknown): string {
     return out + ']';
   }
   const o = value as Record<string, unknown>;
-  const keys = Object.keys(o).sort();
+  const { keys, heads } = sortedShape(o);
   let out = '{';
   let first = true;
-  for (const k of keys) {
-    const v = o[k];
+  for (let i = 0; i < keys.length; i++) {
+    const v = o[keys[i]];
     if (v === undefined) continue;
-    out += (first ? '' : ',') + JSON.stringify(k) + ':' + canonicalJson(v);
+    out += (first ? '' : ',') + heads[i] + canonicalJson(v);
     first = false;
   }
   return out + '}';
+}
+
+interface Shape {
+  /** The keys, sorted. */
+  keys: string[];
+  /** Each key written as JSON, with its colon. */
+  heads: string[];
+}
+
+const shapes = new Map<string, Shape>();
+
+function sortedShape(o: Record<string, unknown>): Shape {
+  const own = Object.keys(o);
+  const sig = own.join('\u0000');
+  const known = shapes.get(sig);
+  // A key holding the separator could make two key lists share a signature: the hit counts only
+  // if it has as many keys and every one of them is the object's own.
+  if (known && known.keys.length === own.length && known.keys.every((k) => Object.hasOwn(o, k))) return known;
+  const keys = own.sort();
+  const shape = { keys, heads: keys.map((k) => JSON.stringify(k) + ':') };
+  if (shapes.size >= 1000) shapes.clear();
+  shapes.set(sig, shape);
+  return shape;
 }
 
 /** The hash of an event: over the previous hash and every field but the hash itself. */

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.ts';
+import { prepared } from '../db/prepared.ts';
 
 export const SESSION_COOKIE = 'concord_session';
 export const SESSION_DAYS = 14;
@@ -18,15 +19,18 @@ export async function createSession(db: Kysely<Database>, userId: string): Promi
   return { token, csrfToken, expiresAt };
 }
 
+const sessionById = prepared((db, a: { id: string }) => db.selectFrom('user_sessions').selectAll().where('id', '=', a.id));
+const tokenByHash = prepared((db, a: { hash: string }) => db.selectFrom('api_tokens').selectAll().where('token_hash', '=', a.hash));
+
 export async function findSession(db: Kysely<Database>, token: string) {
-  const s = await db.selectFrom('user_sessions').selectAll().where('id', '=', sha256(token)).executeTakeFirst();
+  const s = await sessionById.first(db, { id: sha256(token) });
   if (!s || s.revoked_at || s.expires_at < new Date().toISOString()) return undefined;
   return s;
 }
 
 /** API tokens look like `cct_<random>`; only their hash is stored. */
 export async function findApiToken(db: Kysely<Database>, token: string) {
-  const t = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
+  const t = await tokenByHash.first(db, { hash: sha256(token) });
   if (!t || t.revoked_at) return undefined;
   return t;
 }

@@ -30,10 +30,13 @@ export interface Call {
   args: unknown[];
 }
 
-/** An answer as it travels back. `auth` says an actor-changing write happened meanwhile. */
+/**
+ * An answer as it travels back. `auth` says an actor-changing write happened meanwhile; `commit`
+ * counts the thread's COMMITs so far (every answer of one group commit carries the same number).
+ */
 export type Answer =
-  | { id: number; ok: true; value: unknown; auth: boolean }
-  | { id: number; ok: false; error: SentError; auth: boolean };
+  | { id: number; ok: true; value: unknown; auth: boolean; commit: number }
+  | { id: number; ok: false; error: SentError; auth: boolean; commit: number };
 
 /** An error as it travels: an AppError keeps its code, field and details; others their message and own fields. */
 export type SentError =
@@ -68,6 +71,8 @@ export class WriteThread implements CommandWriter {
   #next = 1;
   readonly #waiting = new Map<number, Waiting>();
   #closing = false;
+  /** The thread's commit count in the last answer: a new one ends this thread's read snapshot. */
+  #lastCommit = -1;
 
   private constructor(path: string, store: Store) {
     this.#path = path;
@@ -85,6 +90,7 @@ export class WriteThread implements CommandWriter {
   #spawn(): void {
     const worker = new Worker(new URL('./write-thread.worker.ts', import.meta.url), { workerData: { path: this.#path } });
     this.#worker = worker;
+    this.#lastCommit = -1;
     this.#ready = new Promise((resolve, reject) => {
       worker.once('error', reject);
       worker.once('message', (m: { ready?: boolean }) => {
@@ -114,11 +120,15 @@ export class WriteThread implements CommandWriter {
   }
 
   #answer(a: Answer): void {
-    // The write is committed (or failed): count it for the read-cache markers and end this
-    // turn's read snapshot before the caller hears of it, so its next read sees the write.
+    // The write is committed (or failed): count it for the read-cache markers and, once per
+    // commit of the thread, end this turn's read snapshot before the caller hears of it, so its
+    // next read sees the write.
     this.#store.writes += 1;
     if (a.auth) this.#store.authWrites += 1;
-    this.#store.sawCommit?.();
+    if (a.commit !== this.#lastCommit) {
+      this.#lastCommit = a.commit;
+      this.#store.sawCommit?.();
+    }
     const w = this.#waiting.get(a.id);
     if (!w) return;
     this.#waiting.delete(a.id);

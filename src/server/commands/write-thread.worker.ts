@@ -23,9 +23,9 @@ async function run(c: Call): Promise<void> {
     const fn = registry.get(c.name);
     if (!fn) throw new Error(`No command is named ${c.name}`);
     const value = await fn({ store, actor: c.actor, requestId: c.requestId }, ...c.args);
-    port.postMessage({ id: c.id, ok: true, value, auth: store.authWrites !== before } satisfies Answer);
+    port.postMessage({ id: c.id, ok: true, value, auth: store.authWrites !== before, commit: store.commitCount!() } satisfies Answer);
   } catch (e) {
-    port.postMessage({ id: c.id, ok: false, error: sendError(e), auth: store.authWrites !== before } satisfies Answer);
+    port.postMessage({ id: c.id, ok: false, error: sendError(e), auth: store.authWrites !== before, commit: store.commitCount!() } satisfies Answer);
   } finally {
     inFlight -= 1;
     stopIfIdle();

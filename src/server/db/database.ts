@@ -12,6 +12,7 @@ import * as m002 from './migrations/2026-11-23-002-roll-calls.ts';
 import * as m003 from './migrations/2026-11-23-003-articles.ts';
 import * as m004 from './migrations/2026-11-23-004-label-scale.ts';
 import * as m005 from './migrations/2026-11-23-005-list-indexes.ts';
+import * as m006 from './migrations/2026-12-02-006-write-indexes.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -51,6 +52,8 @@ export interface Store {
   writeEpoch?: () => number;
   /** SQLite only: another connection of this process (the write thread) committed; see SqliteHandles.sawCommit. */
   sawCommit?: () => void;
+  /** SQLite only: physical COMMITs made on this store's write connection so far. */
+  commitCount?: () => number;
   /** SQLite only: the audit chain's newest event as this process wrote it (see appendAudit). */
   auditTail?: AuditTail | null;
 }
@@ -89,7 +92,7 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
   const db = new Kysely<Database>({ dialect: database.dialect });
   const store: Store = {
     db, dialect: 'sqlite', location: path, close: async () => { await db.destroy(); await database.close(); }, writes: 0, authWrites: 0, raw: database.raw, rawRead: database.rawRead,
-    writeEpoch: database.writeEpoch, sawCommit: database.sawCommit, auditTail: null,
+    writeEpoch: database.writeEpoch, sawCommit: database.sawCommit, commitCount: database.commits, auditTail: null,
     // `data` moves with every commit (this process's too); `external` only with other processes'.
     changeMarker: async () => `${database.markers().data}:${store.writes}`,
     authMarker: async () => `${database.markers().external}:${store.authWrites}`,
@@ -103,6 +106,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-003-articles': m003,
   '2026-11-23-004-label-scale': m004,
   '2026-11-23-005-list-indexes': m005,
+  '2026-12-02-006-write-indexes': m006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

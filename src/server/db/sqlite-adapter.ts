@@ -62,6 +62,8 @@ export interface SqliteHandles {
    * the next read starts a new snapshot, so it sees that commit.
    */
   sawCommit(): void;
+  /** Physical COMMITs made on this store's write connection so far. */
+  commits(): number;
   /** The write connection (bulk work joins the open Kysely transaction on it). */
   raw: DatabaseSync;
   /**
@@ -114,6 +116,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteHan
     markers: () => driver.markers(),
     writeEpoch: () => driver.epoch,
     sawCommit: () => driver.sawCommit(),
+    commits: () => driver.commitCount,
     raw: writer,
     rawRead: () => {
       driver.snapshot();
@@ -257,8 +260,10 @@ class GroupCommitDriver implements Driver {
   #flushScheduled = false;
   /** Whether the running transaction is a savepoint (or the first of its group, holding none). */
   #savepoint = false;
-  /** Physical COMMITs so far; a read snapshot older than the last one is renewed. */
+  /** Physical COMMITs so far (and commits seen elsewhere); a read snapshot older than the last one is renewed. */
   #commits = 0;
+  /** Physical COMMITs on the write connection so far. */
+  commitCount = 0;
   /** The read connection's snapshot: open or not, the commit count it saw, its data versions. */
   #snap = false;
   #snapCommits = -1;
@@ -448,6 +453,7 @@ class GroupCommitDriver implements Driver {
     }
     this.#open = false;
     this.#commits += 1;
+    this.commitCount += 1;
     const group = this.#pending;
     this.#pending = [];
     for (const w of group) w.resolve();
