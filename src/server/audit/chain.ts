@@ -60,13 +60,18 @@ interface Shape {
 
 const shapes = new Map<string, Shape>();
 
+function allOwn(o: object, keys: string[]): boolean {
+  for (let i = 0; i < keys.length; i++) if (!Object.hasOwn(o, keys[i])) return false;
+  return true;
+}
+
 function sortedShape(o: Record<string, unknown>): Shape {
   const own = Object.keys(o);
   const sig = own.join('\u0000');
   const known = shapes.get(sig);
   // A key holding the separator could make two key lists share a signature: the hit counts only
   // if it has as many keys and every one of them is the object's own.
-  if (known && known.keys.length === own.length && known.keys.every((k) => Object.hasOwn(o, k))) return known;
+  if (known && known.keys.length === own.length && allOwn(o, known.keys)) return known;
   const keys = own.sort();
   const shape = { keys, heads: keys.map((k) => JSON.stringify(k) + ':') };
   if (shapes.size >= 1000) shapes.clear();

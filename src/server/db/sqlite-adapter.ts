@@ -41,6 +41,11 @@ export interface SqliteOptions {
    * see checkpointer.ts). The write connection keeps a high threshold of its own as a safety net.
    */
   backgroundCheckpoint?: boolean;
+  /**
+   * Read the change markers with every read snapshot (default). A store whose caller never asks
+   * for markers (the write thread) saves two statements per snapshot.
+   */
+  markers?: boolean;
 }
 
 export interface SqliteHandles {
@@ -76,7 +81,8 @@ export interface SqliteHandles {
 }
 
 /** Most transactions that may share one physical COMMIT. */
-const MAX_GROUP = 256;
+const MAX_GROUP = Number(process.env.MAX_GROUP ?? 256);
+const GROUP_US = Number(process.env.GROUP_US ?? 0);
 
 export function openSqlite(path: string, options: SqliteOptions = {}): SqliteHandles {
   const memory = path === ':memory:';
@@ -104,7 +110,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteHan
     // A checkpointer that fails leaves SQLite's own checkpoints in place; the store keeps working.
     checkpointer.on('error', () => writer.exec('PRAGMA wal_autocheckpoint = 1000'));
   }
-  const driver = new GroupCommitDriver(new Statements(writer), memory ? null : new Statements(reader), !memory);
+  const driver = new GroupCommitDriver(new Statements(writer), memory ? null : new Statements(reader), !memory, options.markers ?? true);
   const dialect: Dialect = {
     createDriver: () => driver,
     createQueryCompiler: () => new SqliteQueryCompiler(),
@@ -258,6 +264,7 @@ class GroupCommitDriver implements Driver {
   #open = false;
   #pending: Waiting[] = [];
   #flushScheduled = false;
+  #groupStart = 0;
   /** Whether the running transaction is a savepoint (or the first of its group, holding none). */
   #savepoint = false;
   /** Physical COMMITs so far (and commits seen elsewhere); a read snapshot older than the last one is renewed. */
@@ -276,10 +283,13 @@ class GroupCommitDriver implements Driver {
   readonly #readerVersion: StatementSync | null;
   readonly #writerVersion: StatementSync;
 
-  constructor(writer: Statements, reader: Statements | null, group: boolean) {
+  readonly #trackMarkers: boolean;
+
+  constructor(writer: Statements, reader: Statements | null, group: boolean, trackMarkers: boolean) {
     this.writer = writer;
     this.reader = reader;
     this.#group = group;
+    this.#trackMarkers = trackMarkers;
     this.#readerVersion = reader ? reader.db.prepare('PRAGMA data_version') : null;
     this.#writerVersion = writer.db.prepare('PRAGMA data_version');
   }
@@ -297,11 +307,15 @@ class GroupCommitDriver implements Driver {
     const db = this.reader.db;
     if (this.#snap) this.#endSnapshot();
     if (this.#snap) return; // a statement is still stepping (a stream): keep reading from it
+    if (this.#trackMarkers) {
+      // The write connection's data_version moves only with other connections' commits. Read
+      // before the snapshot is fixed, it is never newer than what the snapshot shows (a marker
+      // newer than the data would let a cache keep an old answer under a new marker).
+      this.#externalVersion = Number((this.#writerVersion.get() as { data_version: number }).data_version);
+    }
     db.exec('BEGIN');
     // The first statement fixes the snapshot; data_version inside it costs next to nothing.
-    this.#dataVersion = Number((this.#readerVersion!.get() as { data_version: number }).data_version);
-    // The write connection's data_version moves only with other connections' commits.
-    this.#externalVersion = Number((this.#writerVersion.get() as { data_version: number }).data_version);
+    if (this.#trackMarkers) this.#dataVersion = Number((this.#readerVersion!.get() as { data_version: number }).data_version);
     this.#snap = true;
     this.#snapCommits = this.#commits;
     this.#endSnapshotNextTurn();
@@ -336,6 +350,7 @@ class GroupCommitDriver implements Driver {
       const v = Number((this.#writerVersion.get() as { data_version: number }).data_version);
       return { data: v, external: v };
     }
+    if (!this.#trackMarkers) throw new Error('This store was opened without change markers');
     this.snapshot();
     return { data: this.#dataVersion, external: this.#externalVersion };
   }
@@ -368,6 +383,7 @@ class GroupCommitDriver implements Driver {
         // The first transaction of a group has the physical transaction to itself: no savepoint
         // (a savepoint keeps a copy of every page it changes, which a bulk import would feel).
         this.writer.db.exec('BEGIN IMMEDIATE');
+        this.#groupStart = performance.now();
         this.#open = true;
         this.#savepoint = false;
         const external = Number((this.#writerVersion.get() as { data_version: number }).data_version);
@@ -419,7 +435,7 @@ class GroupCommitDriver implements Driver {
   }
 
   #afterTransaction(): void {
-    if (!this.#group || this.#pending.length >= MAX_GROUP) this.#commitNow();
+    if (!this.#group || this.#pending.length >= MAX_GROUP || (GROUP_US > 0 && performance.now() - this.#groupStart > GROUP_US / 1000)) this.#commitNow();
     else if (!this.#flushScheduled) {
       this.#flushScheduled = true;
       setImmediate(() => this.#flush());
