@@ -81,8 +81,41 @@ function sortedShape(o: Record<string, unknown>): Shape {
 
 /** The hash of an event: over the previous hash and every field but the hash itself. */
 export function hashEvent(e: Omit<AuditEventRow, 'hash'>): string {
-  const { prev_hash, ...rest } = e;
-  return createHash('sha256').update(prev_hash).update('\n').update(canonicalJson({ ...rest, seq: Number(rest.seq), classification: Number(rest.classification) })).digest('hex');
+  return createHash('sha256').update(e.prev_hash).update('\n').update(eventJson(e)).digest('hex');
+}
+
+/** An event's fields but the hash and the link, in canonical (sorted) order. */
+const EVENT_KEYS = [
+  'action', 'actor_org_id', 'actor_user_id', 'after', 'at', 'before', 'classification', 'entity_id', 'entity_type', 'id',
+  'owner_org_id', 'owner_party_id', 'request_id', 'scope', 'seq', 'wg_id',
+] as const;
+const EVENT_KEY_SET = new Set<string>([...EVENT_KEYS, 'prev_hash']);
+const EVENT_HEADS = EVENT_KEYS.map((k) => JSON.stringify(k) + ':');
+
+/**
+ * canonicalJson of the event without its link, with seq and classification as numbers: written
+ * field by field in the fixed order for a row of the audit table, through canonicalJson for
+ * anything else (a row with other fields), so both give the same text.
+ */
+function eventJson(e: Omit<AuditEventRow, 'hash'>): string {
+  const o = e as unknown as Record<string, unknown>;
+  for (const k in o) {
+    if (!EVENT_KEY_SET.has(k)) {
+      const { prev_hash: _link, ...rest } = e;
+      return canonicalJson({ ...rest, seq: Number(rest.seq), classification: Number(rest.classification) });
+    }
+  }
+  let out = '{';
+  let first = true;
+  for (let i = 0; i < EVENT_KEYS.length; i++) {
+    const k = EVENT_KEYS[i];
+    let v = o[k];
+    if (v === undefined) continue;
+    if (k === 'seq' || k === 'classification') v = Number(v);
+    out += (first ? '' : ',') + EVENT_HEADS[i] + canonicalJson(v);
+    first = false;
+  }
+  return out + '}';
 }
 
 /** The newest event of the chain as this process wrote it, valid while the store's write epoch is `epoch`. */
