@@ -62,6 +62,18 @@ interface CachedReply {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** Today's UTC date (YYYY-MM-DD), worked out at most once a second. */
+let dayAt = -1;
+let day = '';
+function utcDay(): string {
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== dayAt) {
+    dayAt = second;
+    day = new Date(second * 1000).toISOString().slice(0, 10);
+  }
+  return day;
+}
+
 /**
  * Builds the Concord HTTP app. Every request goes the same way: authenticate (session cookie or
  * bearer token) → CSRF check for cookie writes → schema validation → route (load with visibility
@@ -106,8 +118,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req, reply) => {
     // The UTC date is part of the marker: answers such as "overdue" or "days in stage" change at
     // midnight even when nothing was written.
-    const day = new Date().toISOString().slice(0, 10);
-    const [changeM, authM] = await Promise.all([store.changeMarker(), store.authMarker()]);
+    const day = utcDay();
+    const now = store.markersNow?.();
+    const [changeM, authM] = now ? [now.change, now.auth] : await Promise.all([store.changeMarker(), store.authMarker()]);
     const marker = `${changeM}:${day}`;
     const authMarker = `${authM}:${day}`;
     req.marker = marker;
@@ -156,12 +169,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
   });
 
-  app.addHook('onSend', async (req, reply, payload) => {
+  // A callback hook, not an async one: it runs on every answer and never waits for anything.
+  app.addHook('onSend', (req, reply, payload, done) => {
     if (req.cacheKey && reply.statusCode === 200 && typeof payload === 'string' && !reply.getHeader('x-concord-cache')) {
       const etag = reply.getHeader('etag');
       replyCache.set(req.cacheKey, req.marker!, { payload, type: String(reply.getHeader('content-type') ?? 'application/json'), etag: etag === undefined ? undefined : String(etag) });
     }
-    return payload;
+    done(null, payload);
   });
 
   app.setErrorHandler((err: FastifyError & Partial<AppError>, req, reply) => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { newId } from '../ids.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { insertRows, prepared } from '../db/prepared.ts';
@@ -81,7 +81,7 @@ function sortedShape(o: Record<string, unknown>): Shape {
 
 /** The hash of an event: over the previous hash and every field but the hash itself. */
 export function hashEvent(e: Omit<AuditEventRow, 'hash'>): string {
-  return createHash('sha256').update(e.prev_hash).update('\n').update(eventJson(e)).digest('hex');
+  return hash('sha256', `${e.prev_hash}\n${eventJson(e)}`, 'hex');
 }
 
 /** An event's fields but the hash and the link, in canonical (sorted) order. */

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.ts';
 import { prepared } from '../db/prepared.ts';
@@ -6,7 +6,7 @@ import { prepared } from '../db/prepared.ts';
 export const SESSION_COOKIE = 'concord_session';
 export const SESSION_DAYS = 14;
 
-export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+export const sha256 = (s: string): string => hash('sha256', s, 'hex');
 export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
 
 /** Creates a browser session; only the hash of the token is stored. */

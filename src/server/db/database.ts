@@ -37,6 +37,8 @@ export interface Store {
    * token, a membership) and by any commit of another process, which cannot be told apart.
    */
   authMarker(): Promise<string>;
+  /** Both markers at once, without waiting, where the store can tell at once (SQLite). */
+  markersNow?(): { change: string; auth: string };
   /**
    * SQLite only: the node:sqlite handle under Kysely (the same connection), for bulk work that
    * Kysely would make slow (the UN roll-call import). Statements run on it join an open Kysely
@@ -96,6 +98,10 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
     // `data` moves with every commit (this process's too); `external` only with other processes'.
     changeMarker: async () => `${database.markers().data}:${store.writes}`,
     authMarker: async () => `${database.markers().external}:${store.authWrites}`,
+    markersNow: () => {
+      const m = database.markers();
+      return { change: `${m.data}:${store.writes}`, auth: `${m.external}:${store.authWrites}` };
+    },
   };
   return store;
 }
