@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type HookHandlerDoneFunction as HookDone } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -115,39 +115,61 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const authCache = new MarkerCache<CachedAuth>(10_000);
   const replyCache = new MarkerCache<CachedReply>(5_000);
 
-  app.addHook('onRequest', async (req, reply) => {
+  // Callback hooks, not async ones: they run on every request, and most of the time nothing in
+  // them waits (the markers, the caller and the answer all come from memory).
+  app.addHook('onRequest', (req, reply, done) => {
+    const now = store.markersNow?.();
+    if (now) authenticate(req, reply, done, now.change, now.auth);
+    else Promise.all([store.changeMarker(), store.authMarker()]).then(([c, a]) => authenticate(req, reply, done, c, a), done);
+  });
+
+  function authenticate(req: FastifyRequest, reply: FastifyReply, done: HookDone, changeM: string, authM: string): void {
     // The UTC date is part of the marker: answers such as "overdue" or "days in stage" change at
     // midnight even when nothing was written.
     const day = utcDay();
-    const now = store.markersNow?.();
-    const [changeM, authM] = now ? [now.change, now.auth] : await Promise.all([store.changeMarker(), store.authMarker()]);
     const marker = `${changeM}:${day}`;
     const authMarker = `${authM}:${day}`;
     req.marker = marker;
     const auth = req.headers.authorization;
     const cookieToken = req.cookies[SESSION_COOKIE];
+    let key: string;
+    let bearer: boolean;
+    let load: () => Promise<CachedAuth>;
     if (auth?.startsWith('Bearer ')) {
       const token = auth.slice(7).trim();
-      const key = `t:${sha256(token)}`;
-      let hit = authCache.get(key, authMarker);
-      if (!hit) {
+      key = `t:${sha256(token)}`;
+      bearer = true;
+      load = async () => {
         const t = await findApiToken(store.db, token);
-        hit = { actor: t ? await loadActor(store.db, t.user_id) : undefined };
         if (!t) throw new AppError('unauthenticated', 'The bearer token is not valid');
-        authCache.set(key, authMarker, hit);
-      }
-      if (!hit.actor) throw new AppError('unauthenticated', 'The bearer token is not valid or belongs to a disabled user');
-      req.actor = hit.actor;
-      req.authVia = 'token';
+        return { actor: await loadActor(store.db, t.user_id) };
+      };
     } else if (cookieToken) {
-      const key = `s:${sha256(cookieToken)}`;
-      let hit = authCache.get(key, authMarker);
-      if (!hit || (hit.expiresAt && hit.expiresAt < new Date().toISOString())) {
+      key = `s:${sha256(cookieToken)}`;
+      bearer = false;
+      load = async () => {
         const s = await findSession(store.db, cookieToken);
-        hit = s ? { actor: await loadActor(store.db, s.user_id), csrfToken: s.csrf_token, expiresAt: s.expires_at } : { actor: undefined };
-        authCache.set(key, authMarker, hit);
-      }
-      if (hit.actor) {
+        return s ? { actor: await loadActor(store.db, s.user_id), csrfToken: s.csrf_token, expiresAt: s.expires_at } : { actor: undefined };
+      };
+    } else {
+      return admit(req, reply, done, marker, undefined, false);
+    }
+    const hit = authCache.get(key, authMarker);
+    if (hit && !(hit.expiresAt && hit.expiresAt < new Date().toISOString())) return admit(req, reply, done, marker, hit, bearer);
+    load().then((fresh) => {
+      authCache.set(key, authMarker, fresh);
+      admit(req, reply, done, marker, fresh, bearer);
+    }, done);
+  }
+
+  /** Sets the caller (or refuses), then answers from the read cache or lets the route run. */
+  function admit(req: FastifyRequest, reply: FastifyReply, done: HookDone, marker: string, hit: CachedAuth | undefined, bearer: boolean): void {
+    try {
+      if (hit && bearer) {
+        if (!hit.actor) throw new AppError('unauthenticated', 'The bearer token is not valid or belongs to a disabled user');
+        req.actor = hit.actor;
+        req.authVia = 'token';
+      } else if (hit?.actor) {
         req.actor = hit.actor;
         req.authVia = 'cookie';
         req.csrfToken = hit.csrfToken;
@@ -157,17 +179,22 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           throw new AppError('forbidden', 'Missing or wrong X-CSRF-Token header', { field: 'headers.x-csrf-token' });
         }
       }
-    }
-    if (useReadCache && req.actor && req.method === 'GET' && req.url.startsWith('/api/') && !UNCACHED.test(req.url)) {
-      req.cacheKey = `${req.actor.userId} ${req.url}`;
-      const cached = replyCache.get(req.cacheKey, marker);
-      if (cached) {
-        reply.header('content-type', cached.type).header('x-concord-cache', 'hit');
-        if (cached.etag) reply.header('etag', cached.etag);
-        return reply.send(cached.payload);
+      if (useReadCache && req.actor && req.method === 'GET' && req.url.startsWith('/api/') && !UNCACHED.test(req.url)) {
+        req.cacheKey = `${req.actor.userId} ${req.url}`;
+        const cached = replyCache.get(req.cacheKey, marker);
+        if (cached) {
+          reply.header('content-type', cached.type).header('x-concord-cache', 'hit');
+          if (cached.etag) reply.header('etag', cached.etag);
+          reply.send(cached.payload); // answered here: the route does not run
+          return;
+        }
       }
+    } catch (e) {
+      done(e as Error);
+      return;
     }
-  });
+    done();
+  }
 
   // A callback hook, not an async one: it runs on every answer and never waits for anything.
   app.addHook('onSend', (req, reply, payload, done) => {
