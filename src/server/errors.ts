@@ -38,3 +38,12 @@ export const notFound = (entity: string) => new AppError('not_found', `${entity}
 export const forbidden = (message = 'You may not do this') => new AppError('forbidden', message);
 export const staleVersion = (current: number) =>
   new AppError('stale_version', `This record has changed since you loaded it (current version ${current})`, { details: { currentVersion: current } });
+
+/**
+ * True for a foreign-key violation from either store (SQLite's extended code 787, PostgreSQL's
+ * SQLSTATE 23503): a write that named a record that does not exist.
+ */
+export function isForeignKeyViolation(e: unknown): boolean {
+  const x = e as { errcode?: unknown; code?: unknown } | null;
+  return x?.errcode === 787 || x?.code === '23503';
+}

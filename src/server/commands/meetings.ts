@@ -1,10 +1,10 @@
 import type { Static } from 'typebox';
 import type { Actor } from '../auth/actor.ts';
 import type { AttendanceRow, MeetingRow } from '../db/tables.ts';
-import { badRequest, forbidden, notFound } from '../errors.ts';
+import { badRequest, forbidden, isForeignKeyViolation, notFound } from '../errors.ts';
 import { canCreateMeeting, meetingAbilities } from '../policies/meeting.ts';
 import { getVisible } from '../queries/visible.ts';
-import { insertRow, prepared } from '../db/prepared.ts';
+import { insertRow } from '../db/prepared.ts';
 import { guardOf, newGuard } from './guard.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext } from './run.ts';
 import { checkTimeZone, pick } from './values.ts';
@@ -16,8 +16,6 @@ const utc = (iso: string, field: string): string => {
   return d.toISOString();
 };
 
-
-const organisationById = prepared((db, a: { id: string }) => db.selectFrom('organisations').select('id').where('id', '=', a.id));
 
 async function loadManaged(ctx: CommandContext, actor: Actor, id: string, ability: keyof ReturnType<typeof meetingAbilities>) {
   const m = await getVisible(ctx.store.db, actor, 'meetings', id, 'Meeting');
@@ -56,8 +54,10 @@ export async function createMeeting(ctx: CommandContext, actor: Actor, body: Sta
   await runCommand(ctx, async (tx, audit) => {
     await insertRow(tx, 'meetings', row);
     for (const orgId of body.invite ?? []) {
-      if (!(await organisationById.first(tx, { id: orgId }))) throw badRequest('body.invite', `names an unknown organisation "${orgId}"`);
-      await insertRow(tx, 'attendance', { id: newId(), meeting_id: id, organisation_id: orgId, status: 'invited', reason: null, responded_at: null, version: 1, created_at: t, updated_at: t });
+      // The meeting was just written, so a broken reference can only be the organisation.
+      await insertRow(tx, 'attendance', { id: newId(), meeting_id: id, organisation_id: orgId, status: 'invited', reason: null, responded_at: null, version: 1, created_at: t, updated_at: t }).catch((e: unknown) => {
+        throw isForeignKeyViolation(e) ? badRequest('body.invite', `names an unknown organisation "${orgId}"`) : e;
+      });
     }
     audit({ action: 'meeting.create', entityType: 'meeting', entityId: id, after: { ...row, invite: body.invite ?? [] }, guard: guardOf(row) });
   });

@@ -42,6 +42,13 @@ for (const kind of storeKinds()) {
       const r3 = await call(app, w.users.mofa_secretariat, { method: 'POST', url: '/api/meetings', payload: { ...body(), title: undefined } });
       assert.equal(r3.status, 400);
       assert.equal(r3.body.field, 'body.title');
+      // An unknown organisation among the invitations: the meeting written before it is undone too.
+      const meetings = await store.db.selectFrom('meetings').select('id').execute();
+      const r4 = await call(app, w.users.mofa_secretariat, { method: 'POST', url: '/api/meetings', payload: body({ invite: [w.orgs.mou, 'no-such-organisation'] }) });
+      assert.equal(r4.status, 400);
+      assert.equal(r4.body.field, 'body.invite');
+      assert.match(r4.body.message, /no-such-organisation/);
+      assert.equal((await store.db.selectFrom('meetings').select('id').execute()).length, meetings.length);
       assert.equal((await lastAudit(store)).seq, before.seq);
     });
 
