@@ -81,8 +81,7 @@ export interface SqliteHandles {
 }
 
 /** Most transactions that may share one physical COMMIT. */
-const MAX_GROUP = Number(process.env.MAX_GROUP ?? 256);
-const GROUP_US = Number(process.env.GROUP_US ?? 0);
+const MAX_GROUP = 256;
 
 export function openSqlite(path: string, options: SqliteOptions = {}): SqliteHandles {
   const memory = path === ':memory:';
@@ -264,7 +263,6 @@ class GroupCommitDriver implements Driver {
   #open = false;
   #pending: Waiting[] = [];
   #flushScheduled = false;
-  #groupStart = 0;
   /** Whether the running transaction is a savepoint (or the first of its group, holding none). */
   #savepoint = false;
   /** Physical COMMITs so far (and commits seen elsewhere); a read snapshot older than the last one is renewed. */
@@ -383,7 +381,6 @@ class GroupCommitDriver implements Driver {
         // The first transaction of a group has the physical transaction to itself: no savepoint
         // (a savepoint keeps a copy of every page it changes, which a bulk import would feel).
         this.writer.db.exec('BEGIN IMMEDIATE');
-        this.#groupStart = performance.now();
         this.#open = true;
         this.#savepoint = false;
         const external = Number((this.#writerVersion.get() as { data_version: number }).data_version);
@@ -435,7 +432,7 @@ class GroupCommitDriver implements Driver {
   }
 
   #afterTransaction(): void {
-    if (!this.#group || this.#pending.length >= MAX_GROUP || (GROUP_US > 0 && performance.now() - this.#groupStart > GROUP_US / 1000)) this.#commitNow();
+    if (!this.#group || this.#pending.length >= MAX_GROUP) this.#commitNow();
     else if (!this.#flushScheduled) {
       this.#flushScheduled = true;
       setImmediate(() => this.#flush());
