@@ -98,6 +98,15 @@ concord.child.kill();
 cold?.child.kill();
 
 const med = Object.fromEntries(Object.entries(rounds).filter(([, v]) => v.length).map(([k, v]) => [k, { rps: median(v.map((x) => x.rps)), p99: median(v.map((x) => x.p99)) }]));
+// The machine's speed drifts between rounds; each round's own ratio (Concord and the bare handler
+// measured back to back) is reported too, with its median and range.
+const perRound = (k: string, base: string) => rounds[k].map((x, i) => x.rps / rounds[base][i].rps).filter(Number.isFinite);
+const spread = (xs: number[]) => (xs.length ? { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) } : undefined);
+const roundRatios = {
+  read_list_vs_bare: spread(perRound('read_list', 'bare_read')),
+  read_record_vs_bare: spread(perRound('read_record', 'bare_read')),
+  write_vs_bare: spread(perRound('write', 'bare_write')),
+};
 const result = {
   rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, store: 'sqlite (embedded)', listBodyBytes: listBody.length,
   medians: med,
@@ -109,6 +118,7 @@ const result = {
     cold_record_vs_bare: med.cold_record?.rps / med.bare_read?.rps,
     write_vs_bare: med.write?.rps / med.bare_write?.rps,
   },
+  roundRatios,
 };
 console.log('\nConcord API load (median of rounds; 32 connections)');
 console.log('load           req/s      p99 ms   ratio to bare');
@@ -123,6 +133,8 @@ row('cold list', 'cold_list', result.ratios.cold_list_vs_bare);
 row('cold record', 'cold_record', result.ratios.cold_record_vs_bare);
 row('bare POST', 'bare_write');
 row('write', 'write', result.ratios.write_vs_bare);
+const pct = (x: number) => (x * 100).toFixed(1) + ' %';
+for (const [k, v] of Object.entries(roundRatios)) if (v) console.log(`${k.padEnd(22)} per round: median ${pct(v.median)} (${pct(v.min)}–${pct(v.max)})`);
 mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
 writeFileSync(join(ROOT, 'bench/results/api.json'), JSON.stringify(result, null, 2));
 rmSync(dir, { recursive: true, force: true });
