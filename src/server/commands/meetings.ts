@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { AttendanceRow, MeetingRow } from '../db/tables.ts';
 import { badRequest, forbidden, isForeignKeyViolation, notFound } from '../errors.ts';
 import { canCreateMeeting, meetingAbilities } from '../policies/meeting.ts';
-import { getVisible } from '../queries/visible.ts';
+import { getVisible, visibleId } from '../queries/visible.ts';
 import { insertRow } from '../db/prepared.ts';
 import { guardOf, newGuard } from './guard.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext } from './run.ts';
@@ -25,28 +25,27 @@ async function loadManaged(ctx: CommandContext, actor: Actor, id: string, abilit
 
 /** Creates a meeting, with its agenda and invitations, in a group the actor manages. */
 export async function createMeeting(ctx: CommandContext, actor: Actor, body: Static<typeof MeetingCreateBody>): Promise<string> {
-  const wg = await getVisible(ctx.store.db, actor, 'working_groups', body.wgId, 'Working group').catch(() => {
-    throw badRequest('body.wgId', 'names no working group you can see');
-  });
+  const wgId = await visibleId(ctx.store.db, actor, 'working_groups', body.wgId);
+  if (!wgId) throw badRequest('body.wgId', 'names no working group you can see');
   if (body.besideMeetingId) {
     // A separate consultation beside a group meeting (an organisation that declined the main
     // meeting holding its own) may be recorded by anyone who can see the meeting it stands beside.
     const beside = await getVisible(ctx.store.db, actor, 'meetings', body.besideMeetingId, 'Meeting').catch(() => {
       throw badRequest('body.besideMeetingId', 'names no meeting you can see');
     });
-    if (beside.wg_id !== wg.id) throw badRequest('body.besideMeetingId', 'belongs to another working group');
-  } else if (!canCreateMeeting(actor, wg.id)) {
+    if (beside.wg_id !== wgId) throw badRequest('body.besideMeetingId', 'belongs to another working group');
+  } else if (!canCreateMeeting(actor, wgId)) {
     throw forbidden('Only the chair or secretariat of the working group may schedule its meetings');
   }
   checkTimeZone(body.timezone, 'body.timezone');
   const startsAt = utc(body.startsAt, 'body.startsAt');
   const endsAt = utc(body.endsAt ?? body.startsAt, 'body.endsAt');
   if (endsAt < startsAt) throw badRequest('body.endsAt', 'is before startsAt');
-  const guard = newGuard(actor, wg.id, body);
+  const guard = newGuard(actor, wgId, body);
   const id = newId();
   const t = now();
   const row: MeetingRow = {
-    id, wg_id: wg.id, title: body.title, title_ko: body.titleKo ?? null, level: body.level, format: body.format, place: body.place ?? null,
+    id, wg_id: wgId, title: body.title, title_ko: body.titleKo ?? null, level: body.level, format: body.format, place: body.place ?? null,
     starts_at: startsAt, ends_at: endsAt, timezone: body.timezone, status: 'planned', status_reason: null, postponed_to: null,
     beside_meeting_id: body.besideMeetingId ?? null, outcome: null, outcome_ko: null, minutes: null,
     ...guard, version: 1, created_at: t, updated_at: t,

@@ -36,6 +36,23 @@ export async function getVisible<T extends GuardedTable>(db: Kysely<Database>, a
   return row as Database[T];
 }
 
+const idsByTable = new Map<GuardedTable, Prepared<VisibleArgs, { id: string }>>();
+
+/**
+ * The record's id if the actor may see it (the same rule as getVisible, without loading the
+ * row): for a write that only needs to know the record is there for this actor.
+ */
+export async function visibleId(db: Kysely<Database>, actor: Actor, table: GuardedTable, id: string): Promise<string | undefined> {
+  let q = idsByTable.get(table);
+  if (!q) {
+    q = prepared<VisibleArgs, { id: string }>((db, a) =>
+      (db as Kysely<any>).selectFrom(table).select(`${table}.id`).where(`${table}.id`, '=', a.id).where(visibleTo(a, table)),
+    );
+    idsByTable.set(table, q);
+  }
+  return (await q.first(db, { id, clearance: actor.clearance, partyId: actor.partyId, orgId: actor.orgId }))?.id;
+}
+
 /** Ids of the working groups whose member organisations include the actor's. */
 export async function memberGroupIds(db: Kysely<Database>, actor: Actor): Promise<Set<string>> {
   const rows = await db.selectFrom('wg_members').select('wg_id').where('organisation_id', '=', actor.orgId).where('participation', '=', 'member').execute();
