@@ -11,11 +11,10 @@ import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/typ
 import type { Store } from './db/database.ts';
 import type { CommandWriter } from './commands/run.ts';
 import { loadActor, type Actor } from './auth/actor.ts';
-import { findApiToken, findSession, SESSION_COOKIE } from './auth/sessions.ts';
+import { findApiToken, findSession, SESSION_COOKIE, sha256 } from './auth/sessions.ts';
 import { AppError } from './errors.ts';
 import { registerRoutes } from './routes/index.ts';
 import { MarkerCache } from './read-cache.ts';
-import { sha256 } from './auth/sessions.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -131,35 +130,28 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const authMarker = `${authM}:${day}`;
     req.marker = marker;
     const auth = req.headers.authorization;
-    const cookieToken = req.cookies[SESSION_COOKIE];
-    let key: string;
-    let bearer: boolean;
-    let load: () => Promise<CachedAuth>;
-    if (auth?.startsWith('Bearer ')) {
-      const token = auth.slice(7).trim();
-      key = `t:${sha256(token)}`;
-      bearer = true;
-      load = async () => {
-        const t = await findApiToken(store.db, token);
-        if (!t) throw new AppError('unauthenticated', 'The bearer token is not valid');
-        return { actor: await loadActor(store.db, t.user_id) };
-      };
-    } else if (cookieToken) {
-      key = `s:${sha256(cookieToken)}`;
-      bearer = false;
-      load = async () => {
-        const s = await findSession(store.db, cookieToken);
-        return s ? { actor: await loadActor(store.db, s.user_id), csrfToken: s.csrf_token, expiresAt: s.expires_at } : { actor: undefined };
-      };
-    } else {
-      return admit(req, reply, done, marker, undefined, false);
-    }
+    const bearer = auth?.startsWith('Bearer ') ?? false;
+    const token = bearer ? auth!.slice(7).trim() : req.cookies[SESSION_COOKIE];
+    // A bearer header always names a token (an empty one is refused); an empty cookie is none.
+    if (token === undefined || (!bearer && !token)) return admit(req, reply, done, marker, undefined, false);
+    const key = `${bearer ? 't' : 's'}:${sha256(token)}`;
     const hit = authCache.get(key, authMarker);
     if (hit && !(hit.expiresAt && hit.expiresAt < new Date().toISOString())) return admit(req, reply, done, marker, hit, bearer);
-    load().then((fresh) => {
+    loadAuth(token, bearer).then((fresh) => {
       authCache.set(key, authMarker, fresh);
       admit(req, reply, done, marker, fresh, bearer);
     }, done);
+  }
+
+  /** Who a bearer token or a session cookie belongs to, from the store (the cache missed). */
+  async function loadAuth(token: string, bearer: boolean): Promise<CachedAuth> {
+    if (bearer) {
+      const t = await findApiToken(store.db, token);
+      if (!t) throw new AppError('unauthenticated', 'The bearer token is not valid');
+      return { actor: await loadActor(store.db, t.user_id) };
+    }
+    const s = await findSession(store.db, token);
+    return s ? { actor: await loadActor(store.db, s.user_id), csrfToken: s.csrf_token, expiresAt: s.expires_at } : { actor: undefined };
   }
 
   /** Sets the caller (or refuses), then answers from the read cache or lets the route run. */

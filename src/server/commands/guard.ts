@@ -29,3 +29,6 @@ export const guardOf = (r: Guarded & { wg_id?: string | null }): GuardFields => 
   classification: Number(r.classification),
   wg_id: r.wg_id ?? null,
 });
+
+/** The guard of an event about a user (an account, a sign-in, a token): their organisation sees it. */
+export const userGuard = (orgId: string, partyId: string): GuardFields => ({ owner_org_id: orgId, owner_party_id: partyId, scope: 'organisation', classification: 0, wg_id: null });

@@ -1,17 +1,14 @@
 import type { Actor } from '../auth/actor.ts';
 import { createSession, randomToken, sha256 } from '../auth/sessions.ts';
 import { notFound } from '../errors.ts';
-import type { GuardFields } from '../policies/visibility.ts';
+import { userGuard } from './guard.ts';
 import { newId, now, runCommand, type CommandContext } from './run.ts';
-
-/** Events about a user's own sign-ins and tokens are visible to their organisation only. */
-const userGuard = (a: Actor): GuardFields => ({ owner_org_id: a.orgId, owner_party_id: a.partyId, scope: 'organisation', classification: 0, wg_id: null });
 
 /** Opens a browser session for a user whose password was checked, with its audit event. */
 export async function signIn(ctx: CommandContext, actor: Actor): Promise<{ token: string; csrfToken: string; expiresAt: string }> {
   return runCommand(ctx, async (tx, audit) => {
     const s = await createSession(tx, actor.userId);
-    audit({ action: 'session.sign_in', entityType: 'user', entityId: actor.userId, after: { via: 'password' }, guard: userGuard(actor) });
+    audit({ action: 'session.sign_in', entityType: 'user', entityId: actor.userId, after: { via: 'password' }, guard: userGuard(actor.orgId, actor.partyId) });
     return s;
   });
 }
@@ -20,7 +17,7 @@ export async function signIn(ctx: CommandContext, actor: Actor): Promise<{ token
 export async function signOut(ctx: CommandContext, actor: Actor, sessionToken: string | undefined): Promise<void> {
   await runCommand(ctx, async (tx, audit) => {
     if (sessionToken) await tx.updateTable('user_sessions').set({ revoked_at: now() }).where('id', '=', sha256(sessionToken)).execute();
-    audit({ action: 'session.sign_out', entityType: 'user', entityId: actor.userId, guard: userGuard(actor) });
+    audit({ action: 'session.sign_out', entityType: 'user', entityId: actor.userId, guard: userGuard(actor.orgId, actor.partyId) });
   });
 }
 
@@ -30,7 +27,7 @@ export async function createApiToken(ctx: CommandContext, actor: Actor, name: st
   const id = newId();
   await runCommand(ctx, async (tx, audit) => {
     await tx.insertInto('api_tokens').values({ id, user_id: actor.userId, name, token_hash: sha256(token), created_at: now(), revoked_at: null }).execute();
-    audit({ action: 'token.create', entityType: 'api_token', entityId: id, after: { name }, guard: userGuard(actor) });
+    audit({ action: 'token.create', entityType: 'api_token', entityId: id, after: { name }, guard: userGuard(actor.orgId, actor.partyId) });
   });
   return { id, token };
 }
@@ -41,6 +38,6 @@ export async function revokeApiToken(ctx: CommandContext, actor: Actor, id: stri
   if (!t) throw notFound('API token');
   await runCommand(ctx, async (tx, audit) => {
     await tx.updateTable('api_tokens').set({ revoked_at: now() }).where('id', '=', t.id).execute();
-    audit({ action: 'token.revoke', entityType: 'api_token', entityId: t.id, guard: userGuard(actor) });
+    audit({ action: 'token.revoke', entityType: 'api_token', entityId: t.id, guard: userGuard(actor.orgId, actor.partyId) });
   });
 }

@@ -5,17 +5,15 @@ import type { Store } from '../db/database.ts';
 import type { UserRow } from '../db/tables.ts';
 import { CLASSIFICATIONS, GROUP_ROLES, LANGUAGES } from '../../core/vocabulary.ts';
 import { AppError, badRequest, forbidden, notFound } from '../errors.ts';
-import type { GuardFields } from '../policies/visibility.ts';
 import { requireAdmin } from '../policies/reference.ts';
 import { workingGroupAbilities } from '../policies/working-group.ts';
 import { getVisible } from '../queries/visible.ts';
 import type { UserUpdateBody } from '../routes/users/schema.ts';
-import { guardOf } from './guard.ts';
+import { guardOf, userGuard } from './guard.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext } from './run.ts';
 import { pick } from './values.ts';
 
 /** A user account is its organisation's business: its audit events are scoped to that organisation. */
-const userGuard = (orgId: string, partyId: string): GuardFields => ({ owner_org_id: orgId, owner_party_id: partyId, scope: 'organisation', classification: 0, wg_id: null });
 
 /** The account fields an audit event may carry: never the password hash. */
 const auditable = (u: Partial<UserRow>) => {

@@ -96,8 +96,8 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
     db, dialect: 'sqlite', location: path, close: async () => { await db.destroy(); await database.close(); }, writes: 0, authWrites: 0, raw: database.raw, rawRead: database.rawRead,
     writeEpoch: database.writeEpoch, sawCommit: database.sawCommit, commitCount: database.commits, auditTail: null,
     // `data` moves with every commit (this process's too); `external` only with other processes'.
-    changeMarker: async () => `${database.markers().data}:${store.writes}`,
-    authMarker: async () => `${database.markers().external}:${store.authWrites}`,
+    changeMarker: async () => store.markersNow!().change,
+    authMarker: async () => store.markersNow!().auth,
     markersNow: () => {
       const m = database.markers();
       return { change: `${m.data}:${store.writes}`, auth: `${m.external}:${store.authWrites}` };

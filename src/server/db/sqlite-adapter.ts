@@ -193,6 +193,9 @@ class Statements {
   }
 }
 
+/** A connection's `PRAGMA data_version`: it moves when another connection has committed. */
+const dataVersion = (stmt: StatementSync): number => Number((stmt.get() as { data_version: number }).data_version);
+
 /** True for a statement that only reads (and so may run on the read connection). */
 function readsOnly(q: CompiledQuery): boolean {
   if (SelectQueryNode.is(q.query)) return true;
@@ -309,11 +312,11 @@ class GroupCommitDriver implements Driver {
       // The write connection's data_version moves only with other connections' commits. Read
       // before the snapshot is fixed, it is never newer than what the snapshot shows (a marker
       // newer than the data would let a cache keep an old answer under a new marker).
-      this.#externalVersion = Number((this.#writerVersion.get() as { data_version: number }).data_version);
+      this.#externalVersion = dataVersion(this.#writerVersion);
     }
     db.exec('BEGIN');
     // The first statement fixes the snapshot; data_version inside it costs next to nothing.
-    if (this.#trackMarkers) this.#dataVersion = Number((this.#readerVersion!.get() as { data_version: number }).data_version);
+    if (this.#trackMarkers) this.#dataVersion = dataVersion(this.#readerVersion!);
     this.#snap = true;
     this.#snapCommits = this.#commits;
     this.#endSnapshotNextTurn();
@@ -345,7 +348,7 @@ class GroupCommitDriver implements Driver {
 
   markers(): { data: number; external: number } {
     if (!this.reader) {
-      const v = Number((this.#writerVersion.get() as { data_version: number }).data_version);
+      const v = dataVersion(this.#writerVersion);
       return { data: v, external: v };
     }
     if (!this.#trackMarkers) throw new Error('This store was opened without change markers');
@@ -383,7 +386,7 @@ class GroupCommitDriver implements Driver {
         this.writer.db.exec('BEGIN IMMEDIATE');
         this.#open = true;
         this.#savepoint = false;
-        const external = Number((this.#writerVersion.get() as { data_version: number }).data_version);
+        const external = dataVersion(this.#writerVersion);
         if (external !== this.#seenExternal) {
           this.#seenExternal = external;
           this.epoch += 1;

@@ -8,22 +8,20 @@ import { prepared, type Prepared } from '../db/prepared.ts';
 type GuardedTable = 'working_groups' | 'meetings' | 'issues' | 'positions' | 'statements' | 'documents' | 'commitments' | 'projects' | 'notes';
 
 type VisibleArgs = { id: string; clearance: number; partyId: string; orgId: string };
-const byTable = new Map<GuardedTable, Prepared<VisibleArgs, unknown>>();
 
-/** The compiled "this record, if the actor may see it" query of a table (compiled once). */
-function visibleRecord(table: GuardedTable): Prepared<VisibleArgs, unknown> {
-  let q = byTable.get(table);
+/** "This record, if the actor may see it", compiled once per table: the whole row, or its id alone. */
+const compiled = { row: new Map<GuardedTable, Prepared<VisibleArgs, unknown>>(), id: new Map<GuardedTable, Prepared<VisibleArgs, unknown>>() };
+function visibleRecord(db: Kysely<Database>, actor: Actor, table: GuardedTable, columns: 'row' | 'id', id: string): Promise<unknown> {
+  let q = compiled[columns].get(table);
   if (!q) {
-    q = prepared<VisibleArgs, unknown>((db, a) =>
-      (db as Kysely<any>)
-        .selectFrom(table)
-        .selectAll()
-        .where(`${table}.id`, '=', a.id)
-        .where(visibleTo(a, table)),
-    );
-    byTable.set(table, q);
+    q = prepared<VisibleArgs, unknown>((db, a) => {
+      const from = (db as Kysely<any>).selectFrom(table);
+      const select: typeof from = columns === 'row' ? from.selectAll() : from.select(`${table}.id`);
+      return select.where(`${table}.id`, '=', a.id).where(visibleTo(a, table));
+    });
+    compiled[columns].set(table, q);
   }
-  return q;
+  return q.first(db, { id, clearance: actor.clearance, partyId: actor.partyId, orgId: actor.orgId });
 }
 
 /**
@@ -31,26 +29,17 @@ function visibleRecord(table: GuardedTable): Prepared<VisibleArgs, unknown> {
  * same from outside, so a probe cannot learn that a record exists.
  */
 export async function getVisible<T extends GuardedTable>(db: Kysely<Database>, actor: Actor, table: T, id: string, label: string): Promise<Database[T]> {
-  const row = await visibleRecord(table).first(db, { id, clearance: actor.clearance, partyId: actor.partyId, orgId: actor.orgId });
+  const row = await visibleRecord(db, actor, table, 'row', id);
   if (!row) throw notFound(label);
   return row as Database[T];
 }
-
-const idsByTable = new Map<GuardedTable, Prepared<VisibleArgs, { id: string }>>();
 
 /**
  * The record's id if the actor may see it (the same rule as getVisible, without loading the
  * row): for a write that only needs to know the record is there for this actor.
  */
 export async function visibleId(db: Kysely<Database>, actor: Actor, table: GuardedTable, id: string): Promise<string | undefined> {
-  let q = idsByTable.get(table);
-  if (!q) {
-    q = prepared<VisibleArgs, { id: string }>((db, a) =>
-      (db as Kysely<any>).selectFrom(table).select(`${table}.id`).where(`${table}.id`, '=', a.id).where(visibleTo(a, table)),
-    );
-    idsByTable.set(table, q);
-  }
-  return (await q.first(db, { id, clearance: actor.clearance, partyId: actor.partyId, orgId: actor.orgId }))?.id;
+  return ((await visibleRecord(db, actor, table, 'id', id)) as { id: string } | undefined)?.id;
 }
 
 /** Ids of the working groups whose member organisations include the actor's. */
