@@ -12,7 +12,7 @@ import type { Store } from './db/database.ts';
 import type { CommandWriter } from './commands/run.ts';
 import { loadActor, type Actor } from './auth/actor.ts';
 import { findApiToken, findSession, SESSION_COOKIE, sha256 } from './auth/sessions.ts';
-import { AppError } from './errors.ts';
+import { AppError, isStoreUnavailable } from './errors.ts';
 import { registerRoutes } from './routes/index.ts';
 import { MarkerCache } from './read-cache.ts';
 
@@ -58,6 +58,9 @@ interface CachedReply {
   type: string;
   etag?: string;
 }
+
+/** Seconds a client is asked to wait after a 503 for an unreachable database. */
+const STORE_RETRY_AFTER_S = 2;
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -213,6 +216,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (err.statusCode === 429) return reply.status(429).send({ error: 'rate_limited', message: err.message, requestId: req.id });
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ error: 'bad_request', message: err.message, requestId: req.id });
+    }
+    if (isStoreUnavailable(err)) {
+      // The database is restarting, failing over or unreachable: the pool opens new connections
+      // by itself, so tell the client to try again shortly rather than report a server bug.
+      req.log.warn({ err }, 'store unavailable');
+      return reply.status(503).header('retry-after', String(STORE_RETRY_AFTER_S)).send({ error: 'store_unavailable', message: 'The database is unavailable for a moment; try again shortly', requestId: req.id });
     }
     req.log.error(err);
     return reply.status(500).send({ error: 'internal', message: 'Something went wrong on the server; the request changed nothing', requestId: req.id });

@@ -70,7 +70,16 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     // PostgreSQL returns int8 (count(*), sums) as strings by default; Concord's counts fit in a double.
     pg.types.setTypeParser(20, (v) => Number(v));
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // A request waits at most 5 s for a connection (during an outage pg would otherwise wait for
+    // ever); a failure then answers 503 (errors.ts: isStoreUnavailable).
+    const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
+    // A connection the server drops (a restart, a failover, pg_terminate_backend) emits 'error':
+    // on an idle client through the pool, on a checked-out one through the client itself. Either
+    // with no listener would end the process. Log it and go on: pg-pool discards a client whose
+    // connection has gone (at once when idle, on release when checked out) and opens new ones.
+    const warn = (err: Error) => process.stderr.write(`concord: PostgreSQL connection lost (${(err as { code?: string }).code ?? err.message}); new connections will be made as needed\n`);
+    pool.on('connect', (client) => client.on('error', warn));
+    pool.on('error', () => {}); // the same error, already logged by the client's listener above
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const safe = url.replace(/\/\/[^@/]*@/, '//');
     const store: Store = {
