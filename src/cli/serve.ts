@@ -25,6 +25,8 @@ export async function serve(o: { port: number; host: string; demoIfEmpty: boolea
   }
   // CONCORD_READ_CACHE=off serves every read from the store (for measuring the cold path).
   const readCache = process.env.CONCORD_READ_CACHE === 'off' ? false : process.env.CONCORD_READ_CACHE === 'on' ? true : undefined;
+  const readCacheMB = process.env.CONCORD_READ_CACHE_MB ? Number(process.env.CONCORD_READ_CACHE_MB) : undefined;
+  if (readCacheMB !== undefined && !(readCacheMB > 0)) throw new Error(`CONCORD_READ_CACHE_MB must be a positive number of megabytes (got "${process.env.CONCORD_READ_CACHE_MB}")`);
   // On the embedded store the API's commands run on a write thread (which also checkpoints the
   // WAL), the main thread keeping HTTP and reads; CONCORD_WRITE_THREAD=off keeps them here.
   let writer: WriteThread | undefined;
@@ -33,7 +35,7 @@ export async function serve(o: { port: number; host: string; demoIfEmpty: boolea
     // Nothing else here writes any more; a write that slipped past the thread fails loudly.
     store.raw!.exec('PRAGMA query_only = ON');
   }
-  const app = await buildApp({ store, logger: o.log, readCache, writer });
+  const app = await buildApp({ store, logger: o.log, readCache, readCacheMB, writer });
   let port = o.port;
   for (let i = 0; i < 20 && !(await portFree(port, o.host)); i++) port += 1;
   if (port !== o.port) process.stdout.write(`Port ${o.port} is busy; using ${port} instead\n`);

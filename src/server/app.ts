@@ -41,9 +41,13 @@ export interface AppOptions {
   signInPerMinute?: number;
   /** Cache reads per user and URL until the next write (default: on for SQLite, off for PostgreSQL). */
   readCache?: boolean;
+  /** Megabytes the read cache may hold (default 64; CONCORD_READ_CACHE_MB under `concord serve`). */
+  readCacheMB?: number;
   /** Run the API's commands on this write thread (see commands/write-thread.ts). */
   writer?: CommandWriter;
 }
+
+export const DEFAULT_READ_CACHE_MB = 64;
 
 /** Reads never cached: they carry per-session secrets or stream. */
 const UNCACHED = /^\/api\/(session|tokens|openapi\.json|docs)/;
@@ -54,7 +58,9 @@ interface CachedAuth {
   expiresAt?: string;
 }
 interface CachedReply {
+  /** The body, flattened (see flatBody) and counted by the bytes V8 holds it in. */
   payload: string;
+  bytes: number;
   type: string;
   etag?: string;
 }
@@ -63,6 +69,17 @@ interface CachedReply {
 const STORE_RETRY_AFTER_S = 2;
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * A serialized body as the read cache keeps it, with the bytes it takes. The serializer builds
+ * its string by concatenation, a rope of thousands of pieces that takes several times its length
+ * (a bound in bytes would not hold); converting it to a number makes V8 flatten it in place. An
+ * ASCII-only string is stored one byte a character, any other up to two.
+ */
+function flatBody(payload: string): { payload: string; bytes: number } {
+  Number(payload);
+  return { payload, bytes: Buffer.byteLength(payload) === payload.length ? payload.length : payload.length * 2 };
+}
 
 /** Today's UTC date (YYYY-MM-DD), worked out at most once a second. */
 let dayAt = -1;
@@ -115,7 +132,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const store = opts.store;
   const useReadCache = opts.readCache ?? store.dialect === 'sqlite';
   const authCache = new MarkerCache<CachedAuth>(10_000);
-  const replyCache = new MarkerCache<CachedReply>(5_000);
+  // Bounded in bytes (CONCORD_READ_CACHE_MB, default 64): whole answers are cached, and a few
+  // hundred large ones would otherwise take gigabytes.
+  const replyCache = new MarkerCache<CachedReply>({ maxBytes: (opts.readCacheMB ?? DEFAULT_READ_CACHE_MB) * 1024 * 1024, sizeOf: (r) => r.bytes + 64 });
 
   // Callback hooks, not async ones: they run on every request, and most of the time nothing in
   // them waits (the markers, the caller and the answer all come from memory).
@@ -195,7 +214,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', (req, reply, payload, done) => {
     if (req.cacheKey && reply.statusCode === 200 && typeof payload === 'string' && !reply.getHeader('x-concord-cache')) {
       const etag = reply.getHeader('etag');
-      replyCache.set(req.cacheKey, req.marker!, { payload, type: String(reply.getHeader('content-type') ?? 'application/json'), etag: etag === undefined ? undefined : String(etag) });
+      replyCache.set(req.cacheKey, req.marker!, { ...flatBody(payload), type: String(reply.getHeader('content-type') ?? 'application/json'), etag: etag === undefined ? undefined : String(etag) });
     }
     done(null, payload);
   });
