@@ -11,6 +11,18 @@ function portFree(port: number, host: string): Promise<boolean> {
   });
 }
 
+/**
+ * TRUST_PROXY: `true` (trust every hop: only when the server cannot be reached but through the
+ * proxy), a number of hops, or the proxies' addresses and CIDRs separated by commas.
+ */
+export function parseTrustProxy(v: string | undefined): boolean | number | string[] | undefined {
+  const t = v?.trim();
+  if (!t || t === 'false') return undefined;
+  if (t === 'true') return true;
+  if (/^\d+$/.test(t)) return Number(t);
+  return t.split(',').map((x) => x.trim()).filter(Boolean);
+}
+
 /** Migrates, optionally loads the demo, then serves until interrupted. */
 export async function serve(o: { port: number; host: string; demoIfEmpty: boolean; log: boolean }): Promise<void> {
   // The WAL is checkpointed on a thread of its own, off the request path, by whichever thread
@@ -35,7 +47,9 @@ export async function serve(o: { port: number; host: string; demoIfEmpty: boolea
     // Nothing else here writes any more; a write that slipped past the thread fails loudly.
     store.raw!.exec('PRAGMA query_only = ON');
   }
-  const app = await buildApp({ store, logger: o.log, readCache, readCacheMB, writer });
+  const signIn = process.env.CONCORD_SIGNIN_PER_MINUTE ? Number(process.env.CONCORD_SIGNIN_PER_MINUTE) : undefined;
+  if (signIn !== undefined && !(Number.isInteger(signIn) && signIn > 0)) throw new Error(`CONCORD_SIGNIN_PER_MINUTE must be a positive whole number (got "${process.env.CONCORD_SIGNIN_PER_MINUTE}")`);
+  const app = await buildApp({ store, logger: o.log, readCache, readCacheMB, writer, trustProxy: parseTrustProxy(process.env.TRUST_PROXY), signInPerMinute: signIn });
   let port = o.port;
   for (let i = 0; i < 20 && !(await portFree(port, o.host)); i++) port += 1;
   if (port !== o.port) process.stdout.write(`Port ${o.port} is busy; using ${port} instead\n`);

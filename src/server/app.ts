@@ -15,6 +15,7 @@ import { findApiToken, findSession, SESSION_COOKIE, sha256 } from './auth/sessio
 import { AppError, isStoreUnavailable } from './errors.ts';
 import { registerRoutes } from './routes/index.ts';
 import { MarkerCache } from './read-cache.ts';
+import { DOCS_CSP, registerSecurityHeaders } from './security-headers.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,8 +38,17 @@ export interface AppOptions {
   logger?: boolean;
   /** Serve the built web app from this folder (default: dist/web when it exists). */
   webRoot?: string | false;
-  /** Sign-in attempts allowed per minute and client (default 10). */
+  /**
+   * Failed sign-ins a client address may make before it backs off exponentially (default 10; an
+   * account may take three times as many from all addresses: routes/session/throttle.ts).
+   */
   signInPerMinute?: number;
+  /**
+   * The reverse proxies to trust for X-Forwarded-For/-Proto/-Host (Fastify's trustProxy: `true`,
+   * addresses and CIDRs, or a hop count): the client's address and protocol are then the
+   * original ones (sign-in throttling, the session cookie's Secure flag, HSTS). Default: none.
+   */
+  trustProxy?: boolean | string | string[] | number;
   /** Cache reads per user and URL until the next write (default: on for SQLite, off for PostgreSQL). */
   readCache?: boolean;
   /** Megabytes the read cache may hold (default 64; CONCORD_READ_CACHE_MB under `concord serve`). */
@@ -103,6 +113,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     genReqId: () => randomUUID(),
+    trustProxy: (opts.trustProxy ?? false) as boolean, // (any of the forms; the cast only picks Fastify's HTTP/1 overload)
     ajv: { customOptions: { coerceTypes: false } },
   })
     .setValidatorCompiler(TypeBoxValidatorCompiler)
@@ -113,6 +124,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('actor', undefined);
 
   await app.register(cookie);
+  const webRoot = opts.webRoot === false ? undefined : resolve(opts.webRoot ?? 'dist/web');
+  await registerSecurityHeaders(app, webRoot);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
@@ -127,7 +140,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       security: [{ session: [] }, { bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
 
   const store = opts.store;
   const useReadCache = opts.readCache ?? store.dialect === 'sqlite';
@@ -251,7 +264,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
 
-  const webRoot = opts.webRoot === false ? undefined : resolve(opts.webRoot ?? 'dist/web');
   if (webRoot && existsSync(resolve(webRoot, 'index.html'))) {
     await app.register(fastifyStatic, {
       root: webRoot,
