@@ -1,8 +1,8 @@
 /**
  * Sign-in throttling, keyed by the client's address and by the account, with exponential backoff.
  *
- * Each key counts its failed sign-ins. The first `limit` failures are free; each further one makes
- * the key wait 2^k seconds (k = failures beyond the limit, starting at 0), capped. A key forgets
+ * Each key counts its failed sign-ins. The first `limit` - 1 failures are free; the limit-th and each
+ * further one makes the key wait 2^k seconds (k = 1, 2, 3 … : 2 s, 4 s, 8 s …), capped. A key forgets
  * its failures an hour after the last one; a successful sign-in clears the account's count.
  *
  * - The client key (`client:<address>`, the real address when TRUST_PROXY names the proxy) slows
@@ -44,7 +44,7 @@ export function throttleKeys(address: string, email: string, limit: number): Thr
 /** The wait (ms) after `failures` failures of a key. */
 export function backoffMs(k: ThrottleKey, failures: number): number {
   if (failures < k.free) return 0;
-  return Math.min(2 ** Math.min(failures - k.free, 30), k.capS) * 1000;
+  return Math.min(2 ** Math.min(failures - k.free + 1, 30), k.capS) * 1000;
 }
 
 export interface SignInThrottle {
