@@ -268,10 +268,10 @@ describe('main screens: no serious or critical accessibility violations; screens
     await page.locator('[data-project="p-tamiflu"]').click();
     await page.getByTestId('stage-clocks').waitFor();
     // The drawer slides and fades in; colours read mid-transition are blends, not the design.
-    await until(page, () => {
+    await until(page, `(() => {
       const drawer = document.querySelector('.mantine-Drawer-content');
       return drawer !== null && drawer.getAnimations({ subtree: true }).length === 0 && getComputedStyle(drawer).opacity === '1';
-    });
+    })()`);
     const v = await seriousViolations(page);
     if (v.length) failures.push(`project drawer:\n${describeViolations(v)}`);
     await screenshot(page, 'project');

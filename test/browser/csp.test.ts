@@ -43,9 +43,7 @@ test('no CSP violation on any screen, the boot script runs, and Swagger UI works
   });
   page.on('pageerror', (e) => violations.push(`${page.url()}: page error ${e.message}`));
   // The browser's own report of every violation (the console may word them differently).
-  await ctx.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
-  });
+  await ctx.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));`);
 
   await page.goto(server.url + '/sign-in');
   await signIn(page, server.url, 'mofa.secretariat@concord.demo');

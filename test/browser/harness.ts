@@ -143,18 +143,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Waits until no element on the page announces a loading state. */
 export async function settled(page: Page, timeout = 15_000): Promise<void> {
-  await until(page, () => document.querySelectorAll('[data-state="loading"], [aria-busy="true"]').length === 0, timeout);
+  await until(page, `document.querySelectorAll('[data-state="loading"], [aria-busy="true"]').length === 0`, timeout);
 }
 
 /**
- * Waits until `predicate` (run in the page) is true. Polled with evaluate, not waitForFunction:
+ * Waits until the expression `predicate` (evaluated in the page) is true. Polled with evaluate, not waitForFunction:
  * the latter evaluates its predicate with eval in the page, which the app's Content-Security-Policy
  * refuses ('unsafe-eval' is not allowed).
  */
-export async function until(page: Page, predicate: () => boolean, timeout = 15_000): Promise<void> {
+export async function until(page: Page, predicate: string, timeout = 15_000): Promise<void> {
   const end = Date.now() + timeout;
   while (!(await page.evaluate(predicate))) {
-    if (Date.now() > end) throw new Error(`not true in ${timeout} ms: ${predicate.toString().slice(0, 200)}`);
+    if (Date.now() > end) throw new Error(`not true in ${timeout} ms: ${predicate.slice(0, 200)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
