@@ -68,8 +68,8 @@ interface CachedAuth {
   expiresAt?: string;
 }
 interface CachedReply {
-  /** The body, flattened (see flatBody) and counted by the bytes V8 holds it in. */
-  payload: string;
+  /** The body's bytes (see cachedBody). */
+  payload: Buffer;
   bytes: number;
   type: string;
   etag?: string;
@@ -81,14 +81,13 @@ const STORE_RETRY_AFTER_S = 2;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * A serialized body as the read cache keeps it, with the bytes it takes. The serializer builds
- * its string by concatenation, a rope of thousands of pieces that takes several times its length
- * (a bound in bytes would not hold); converting it to a number makes V8 flatten it in place. An
- * ASCII-only string is stored one byte a character, any other up to two.
+ * A serialized body as the read cache keeps it: as bytes, off the JavaScript heap, counted
+ * exactly. (The serializer's string is a rope of thousands of pieces that takes several times its
+ * length; kept as it is, a bound in bytes would not hold.)
  */
-function flatBody(payload: string): { payload: string; bytes: number } {
-  Number(payload);
-  return { payload, bytes: Buffer.byteLength(payload) === payload.length ? payload.length : payload.length * 2 };
+function cachedBody(payload: string): { payload: Buffer; bytes: number } {
+  const b = Buffer.from(payload);
+  return { payload: b, bytes: b.length };
 }
 
 /** Today's UTC date (YYYY-MM-DD), worked out at most once a second. */
@@ -227,7 +226,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', (req, reply, payload, done) => {
     if (req.cacheKey && reply.statusCode === 200 && typeof payload === 'string' && !reply.getHeader('x-concord-cache')) {
       const etag = reply.getHeader('etag');
-      replyCache.set(req.cacheKey, req.marker!, { ...flatBody(payload), type: String(reply.getHeader('content-type') ?? 'application/json'), etag: etag === undefined ? undefined : String(etag) });
+      const body = cachedBody(payload);
+      replyCache.set(req.cacheKey, req.marker!, { ...body, type: String(reply.getHeader('content-type') ?? 'application/json'), etag: etag === undefined ? undefined : String(etag) });
+      done(null, body.payload); // the same bytes go out: the body is encoded once
+      return;
     }
     done(null, payload);
   });
