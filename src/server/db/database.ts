@@ -14,6 +14,7 @@ import * as m004 from './migrations/2026-11-23-004-label-scale.ts';
 import * as m005 from './migrations/2026-11-23-005-list-indexes.ts';
 import * as m006 from './migrations/2026-12-02-006-write-indexes.ts';
 import * as m008 from './migrations/2026-12-03-008-sign-in-throttle.ts';
+import * as m010 from './migrations/2026-12-03-010-clearance-requests.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -124,6 +125,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-005-list-indexes': m005,
   '2026-12-02-006-write-indexes': m006,
   '2026-12-03-008-sign-in-throttle': m008,
+  '2026-12-03-010-clearance-requests': m010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -135,6 +135,12 @@ export interface StatementCandidateRow {
   version: number; created_at: string; updated_at: string;
 }
 
+/** A request to raise a user's clearance: `pending` until a second administrator approves or rejects it. */
+export interface ClearanceRequestRow extends Stamped {
+  id: string; user_id: string; from_clearance: number; clearance: number; requested_by: string;
+  status: 'pending' | 'approved' | 'rejected'; decided_by: string | null; decided_at: string | null;
+}
+
 export interface Database {
   parties: PartyRow;
   organisations: OrganisationRow;
@@ -174,6 +180,7 @@ export interface Database {
   statement_candidates: StatementCandidateRow;
   /** Failed sign-ins per client and account (operational; not exported: not in TABLE_ORDER). */
   sign_in_throttle: SignInThrottleRow;
+  clearance_requests: ClearanceRequestRow;
 }
 
 export interface SignInThrottleRow {
@@ -189,5 +196,5 @@ export const TABLE_ORDER: (keyof Database)[] = [
   'working_groups', 'wg_parties', 'wg_members', 'wg_leads', 'wg_user_roles', 'tracks', 'meetings', 'meeting_leads',
   'issues', 'agenda_items', 'attendance', 'positions', 'statements', 'statement_issues', 'documents', 'document_versions',
   'clauses', 'clause_alternatives', 'signoffs', 'commitments', 'progress_reports', 'projects', 'project_stage_events',
-  'project_date_changes', 'notes', 'articles', 'statement_candidates', 'audit_events',
+  'project_date_changes', 'notes', 'articles', 'statement_candidates', 'clearance_requests', 'audit_events',
 ];
