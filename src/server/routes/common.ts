@@ -1,13 +1,48 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import Format from 'typebox/format';
 import type { FastifyRequest } from 'fastify';
 import { CLASSIFICATIONS, SCOPES } from '../../core/vocabulary.ts';
 import { AppError, badRequest } from '../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { CommandContext } from '../commands/run.ts';
 
+/*
+ * Request values, checked in the schema so that nothing malformed reaches a command or a query:
+ * every date is a calendar date, every date-time one that parses, every number has a range and
+ * every string a length. A failed check is a 400 naming the field (`query.from`, `body.startsAt`).
+ */
+
+/** In UTC still a four-digit year (9999-12-31T23:00:00-05:00 is not: it would be stored as +010000-…). */
+const fourDigitYear = (ms: number): boolean => {
+  const y = new Date(ms).getUTCFullYear();
+  return y >= 0 && y <= 9999;
+};
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+// `date`: TypeBox's own check is a calendar one (2026-02-30 and 2026-13-45 fail). `date-time`:
+// RFC 3339 with a calendar date and a clock time, and the text must parse as a Date (TypeBox alone
+// accepts a leap second or an RFC 9557 suffix such as `[Asia/Seoul]`, which Date cannot read).
+Format.Set('date-time', (v: string) => {
+  if (!DATE_TIME.test(v) || !Format.IsDateTime(v)) return false;
+  const ms = Date.parse(v);
+  return !Number.isNaN(ms) && fourDigitYear(ms);
+});
+
 export const Id = Type.String({ minLength: 1, maxLength: 200 });
-export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
-export const IsoDateTime = Type.String({ format: 'date-time', description: 'ISO 8601 date and time with offset' });
+/** A calendar date, YYYY-MM-DD. */
+export const IsoDate = Type.String({ format: 'date', maxLength: 10, description: 'YYYY-MM-DD' });
+/** A calendar date with its own description. */
+export const DateOn = (description: string) => Type.String({ format: 'date', maxLength: 10, description });
+export const IsoDateTime = Type.String({ format: 'date-time', maxLength: 40, description: 'ISO 8601 date and time with offset' });
+/** A date (the day from its start, UTC) or a date-time. */
+export const DateOrDateTime = (description: string) => Type.Union([IsoDate, IsoDateTime], { description });
+/** A page size: 1 … max. */
+export const Limit = (max: number, fallback: number) => Type.Integer({ minimum: 1, maximum: max, default: fallback });
+/** Rows to skip: 0 … 10 million (beyond any list Concord holds, and far from the stores' integer limits). */
+export const Offset = Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 });
+/** A document's version number. */
+export const VersionNumber = (description: string) => Type.Integer({ minimum: 1, maximum: 1_000_000, description });
+/** A position in an ordered list (agenda items, tracks). */
+export const Position = Type.Integer({ minimum: 0, maximum: 100_000 });
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 /** A closed list of strings, as JSON Schema `enum` (one OpenAPI entry, one validator, one type). */
 export const Enum = <const T extends readonly string[]>(values: T, description?: string) =>
