@@ -83,6 +83,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     genReqId: () => randomUUID(),
+    // Longer than any id the schemas accept (200), so an over-long id is a 400 naming the field.
+    routerOptions: { maxParamLength: 1000 },
     ajv: { customOptions: { coerceTypes: false } },
   })
     .setValidatorCompiler(TypeBoxValidatorCompiler)
