@@ -7,13 +7,14 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
-import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Store } from './db/database.ts';
 import type { CommandWriter } from './commands/run.ts';
 import { loadActor, type Actor } from './auth/actor.ts';
 import { findApiToken, findSession, SESSION_COOKIE, sha256 } from './auth/sessions.ts';
 import { AppError } from './errors.ts';
 import { registerRoutes } from './routes/index.ts';
+import { validatorCompiler } from './routes/common.ts';
 import { MarkerCache } from './read-cache.ts';
 
 declare module 'fastify' {
@@ -87,7 +88,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 1000 },
     ajv: { customOptions: { coerceTypes: false } },
   })
-    .setValidatorCompiler(TypeBoxValidatorCompiler)
+    .setValidatorCompiler(validatorCompiler)
     .withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('store', opts.store);

@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import Format from 'typebox/format';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, FastifySchemaCompiler } from 'fastify';
+import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import { CLASSIFICATIONS, SCOPES } from '../../core/vocabulary.ts';
 import { AppError, badRequest } from '../errors.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -26,6 +27,45 @@ Format.Set('date-time', (v: string) => {
   const ms = Date.parse(v);
   return !Number.isNaN(ms) && fourDigitYear(ms);
 });
+
+/** Integers in a URL: digits only (TypeBox's conversion alone reads 1.5 as 1 and 1e3 as 1000). */
+const URL_INTEGER = /^-?\d{1,15}$/;
+const isInteger = (s: TSchema | undefined): boolean =>
+  !!s && ((s as { type?: unknown }).type === 'integer' || ((s as { anyOf?: TSchema[] }).anyOf ?? []).some(isInteger));
+
+/** The JSON pointer of the first string in `value` with a NUL character (PostgreSQL cannot store one). */
+function nulAt(value: unknown, at: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? at : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    if (k.includes('\u0000')) return at;
+    const found = nulAt(v, `${at}/${k}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The app's validator: TypeBox's, converting the text of params, query and headers to the schema's
+ * types, after two stricter looks: integers there are digits only, and no string anywhere
+ * carries a NUL character.
+ */
+export const validatorCompiler: FastifySchemaCompiler<TSchema> = (route) => {
+  const check = TypeBoxValidatorCompiler(route);
+  const integers = route.httpPart === 'body' ? [] : Object.entries((route.schema as { properties?: Record<string, TSchema> }).properties ?? {}).filter(([, s]) => isInteger(s));
+  return (value) => {
+    const nul = nulAt(value, '');
+    if (nul !== undefined) return { error: [{ keyword: 'pattern', instancePath: nul, schemaPath: '#', params: {}, message: 'must not contain a NUL character' }] };
+    const v = value as Record<string, unknown> | null;
+    for (const [name] of integers) {
+      const raw = v?.[name];
+      if (typeof raw === 'string' && !URL_INTEGER.test(raw)) {
+        return { error: [{ keyword: 'type', instancePath: `/${name}`, schemaPath: `#/properties/${name}/type`, params: { type: 'integer' }, message: 'must be an integer (digits only)' }] };
+      }
+    }
+    return check(value);
+  };
+};
 
 export const Id = Type.String({ minLength: 1, maxLength: 200 });
 /** A calendar date, YYYY-MM-DD. */
@@ -110,7 +150,8 @@ export function commandContext(req: FastifyRequest): CommandContext {
 export function expectedVersion(req: FastifyRequest): number {
   const h = req.headers['if-match'];
   if (!h) throw new AppError('precondition_required', 'Send If-Match with the version you are changing', { field: 'headers.if-match' });
-  const m = /^(?:W\/)?"?(\d+)"?$/.exec(String(h).trim());
+  // Up to nine digits: a version is an integer column on both stores.
+  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(String(h).trim());
   if (!m) throw badRequest('headers.if-match', 'must be a record version such as "3"');
   return Number(m[1]);
 }
