@@ -89,6 +89,10 @@ const BAD_SCALARS: unknown[] = [
 ];
 
 const HUGE = 'y'.repeat(300_000);
+/** Past every route's body limit. */
+const OVERSIZE = 'o'.repeat(9 * 1024 * 1024);
+/** Content types a JSON body might wrongly be sent with. */
+const TYPES = ['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1'];
 
 /** Pools of real ids by the table a field name points at. */
 type Pools = Record<string, string[]>;
@@ -207,7 +211,7 @@ interface Generated {
   headers: Record<string, string>;
   body: unknown;
   /** How the request was spoilt, if it was. */
-  spoil: { where: 'path' | 'query' | 'body' | 'header' | 'none' | 'huge' | 'extra' | 'missing' | 'json' | 'type'; name?: string; value?: unknown };
+  spoil: { where: 'path' | 'query' | 'body' | 'header' | 'none' | 'huge' | 'extra' | 'missing' | 'json' | 'type' | 'oversize'; name?: string; value?: unknown };
 }
 
 function requestArb(op: Operation, pools: Pools, callers: number): fc.Arbitrary<Generated> {
@@ -232,7 +236,7 @@ function requestArb(op: Operation, pools: Pools, callers: number): fc.Arbitrary<
       { weight: 1, arbitrary: fc.constantFrom(...bodyFields).map((k) => ({ where: 'missing' as const, name: k })) },
     ] : []),
     ...(op.body ? [
-      { weight: 1, arbitrary: fc.constantFrom('extra', 'huge', 'json', 'type').map((where) => ({ where: where as 'extra' | 'huge' | 'json' | 'type' })) },
+      { weight: 1, arbitrary: fc.constantFrom('extra', 'huge', 'json', 'type', 'type', 'oversize').map((where) => ({ where: where as 'extra' | 'huge' | 'json' | 'type' | 'oversize' })) },
     ] : []),
     { weight: 1, arbitrary: fc.record({ where: fc.constant('header' as const), name: fc.constantFrom('authorization', 'x-csrf-token', 'if-match', 'cookie'), value: fc.constantFrom('', 'Bearer ', 'Bearer cct_nope', 'garbage', 'W/"x"', 'concord_session=nope') }) },
   );
@@ -278,8 +282,9 @@ function buildRequest(op: Operation, g: Generated, caller: Caller): { method: In
   if (op.method === 'GET' || op.method === 'DELETE') delete headers['if-match'];
   if (op.body) {
     if (sp.where === 'json') payload = '{"broken": ';
+    else if (sp.where === 'oversize') payload = JSON.stringify({ text: OVERSIZE });
     else payload = JSON.stringify(body ?? null);
-    headers['content-type'] = sp.where === 'type' ? 'text/plain' : 'application/json';
+    headers['content-type'] = sp.where === 'type' ? TYPES[payload.length % TYPES.length] : 'application/json';
   }
   let url = op.path.replace(/\{(\w+)\}/g, (_m, n: string) => enc(toQueryValue(pathValues[n])));
   const qs = Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => `${enc(k)}=${enc(toQueryValue(v))}`);

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { call, freshStore, lastAudit, seedWorld, storeKinds, testApp } from './helpers.ts';
+import { runCommand } from '../src/server/commands/run.ts';
+import { AppError } from '../src/server/errors.ts';
 
 /** Bad input is a 400 naming the field, on every store, and writes nothing. */
 for (const kind of storeKinds()) {
@@ -76,6 +78,28 @@ for (const kind of storeKinds()) {
       const meetings = (await store.db.selectFrom('meetings').select('id').execute()).length;
       await refused({ method: 'POST', url: '/api/meetings', payload: { wgId: w.wgId, title: 'Invite', level: 'working', format: 'video', startsAt: '2026-05-02T01:00:00Z', timezone: 'Asia/Seoul', invite: [w.orgs.mou, 'ghost'] } }, 'body.invite', /"ghost"/);
       assert.equal((await store.db.selectFrom('meetings').select('id').execute()).length, meetings);
+      // The same organisation twice is refused by the schema.
+      await refused({ method: 'POST', url: '/api/meetings', payload: { wgId: w.wgId, title: 'Twice', level: 'working', format: 'video', startsAt: '2026-05-02T01:00:00Z', timezone: 'Asia/Seoul', invite: [w.orgs.mou, w.orgs.mou] } }, 'body.invite');
+    });
+
+    await t.test('in any command: a broken reference is a 400 and a repeated row a 409, naming the field', async () => {
+      const ctx = { store, actor: null, requestId: null };
+      const guard = { owner_org_id: w.orgs.mofa, owner_party_id: w.parties.kr, scope: 'organisation', classification: 0, wg_id: w.wgId };
+      const attempt = (partyId: string) => runCommand(ctx, async (tx, audit) => {
+        await tx.insertInto('wg_parties').values({ wg_id: w.wgId, party_id: partyId }).execute();
+        audit({ action: 'working_group.update', entityType: 'working_group', entityId: w.wgId, after: { partyId }, guard });
+      }, { 'wg_parties.party_id': 'body.partyIds' });
+      const marker = await store.changeMarker();
+      const unknown = await attempt('ghost').then(() => undefined, (e: unknown) => e);
+      assert.ok(unknown instanceof AppError, String(unknown));
+      assert.equal(unknown.status, 400);
+      assert.equal(unknown.field, 'body.partyIds');
+      assert.match(unknown.message, /unknown party "ghost"/);
+      const repeated = await attempt(w.parties.kr).then(() => undefined, (e: unknown) => e);
+      assert.ok(repeated instanceof AppError, String(repeated));
+      assert.equal(repeated.status, 409);
+      assert.equal(repeated.field, 'body.partyIds');
+      assert.equal(await store.changeMarker(), marker, 'refused commands move no marker');
     });
   });
 }

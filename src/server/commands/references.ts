@@ -2,7 +2,7 @@ import { sql, type CompiledQuery, type OperationNode } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Store } from '../db/database.ts';
 import type { Database } from '../db/tables.ts';
-import { AppError, badRequest, isForeignKeyViolation } from '../errors.ts';
+import { AppError, badRequest, isForeignKeyViolation, isUniqueViolation } from '../errors.ts';
 
 /**
  * A write that names a record that does not exist (an agenda item's `leadOrgId`, a position's
@@ -29,6 +29,7 @@ interface Broken {
  * the failed transaction (`db`), where the rows written before the failure can still be seen.
  */
 export async function referenceError(db: Kysely<Database>, dialect: Store['dialect'], e: unknown, fields: ReferenceFields = {}): Promise<unknown> {
+  if (isUniqueViolation(e)) return duplicateError(e, fields);
   if (!isForeignKeyViolation(e)) return e;
   let broken: Broken | undefined;
   try {
@@ -39,6 +40,31 @@ export async function referenceError(db: Kysely<Database>, dialect: Store['diale
   if (!broken) return new AppError('bad_request', 'body: names a record that does not exist', { field: 'body' });
   const field = fields[`${broken.table}.${broken.column}`] ?? `body.${camel(broken.column)}`;
   return badRequest(field, `names an unknown ${RECORD_NAMES[broken.parent] ?? broken.parent.replace(/_/g, ' ')} "${String(broken.value)}"`);
+}
+
+/**
+ * A unique constraint that a write would break (the same organisation invited twice, a party
+ * code already taken) is a 409 naming the field: the column of the constraint that the command
+ * maps to a field, else the last one (the first are usually the parent's id).
+ */
+function duplicateError(e: unknown, fields: ReferenceFields): AppError {
+  const x = e as { message?: string; table?: string; detail?: string };
+  let table: string | undefined;
+  let columns: string[] = [];
+  const lite = /UNIQUE constraint failed: (.+)$/.exec(x.message ?? '');
+  if (lite) {
+    const names = lite[1].split(',').map((s) => s.trim().split('.'));
+    table = names[0]?.[0];
+    columns = names.map((n) => n[1]).filter(Boolean);
+  } else {
+    const m = /^Key \(([^)]+)\)=/.exec(x.detail ?? '');
+    table = x.table;
+    columns = m ? m[1].split(',').map((s) => s.trim()) : [];
+  }
+  const mapped = columns.find((c) => fields[`${table}.${c}`]);
+  const column = mapped ?? columns.at(-1);
+  const field = column ? fields[`${table}.${column}`] ?? `body.${camel(column)}` : 'body';
+  return new AppError('conflict', `${field}: names a record that already exists or repeats an entry`, { field });
 }
 
 const camel = (column: string) => column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());

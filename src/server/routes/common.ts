@@ -120,6 +120,10 @@ export const errorResponses = {
   403: ErrorSchema,
   404: ErrorSchema,
   409: ErrorSchema,
+  /** A body over the route's size limit (1 MiB; 8 MiB for articles). */
+  413: ErrorSchema,
+  /** A body that is not JSON. */
+  415: ErrorSchema,
   428: ErrorSchema,
 };
 

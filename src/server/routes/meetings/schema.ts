@@ -15,7 +15,7 @@ export const MeetingCreateBody = Type.Object(
     endsAt: Type.Optional(IsoDateTime),
     timezone: Type.String({ minLength: 1, maxLength: 100, description: 'IANA time zone of the venue, e.g. Asia/Seoul' }),
     besideMeetingId: Type.Optional(Id),
-    invite: Type.Optional(Type.Array(Id, { maxItems: 100, description: 'Organisations to invite' })),
+    invite: Type.Optional(Type.Array(Id, { maxItems: 100, uniqueItems: true, description: 'Organisations to invite' })),
     ...AccessInput,
   },
   { additionalProperties: false },
