@@ -355,9 +355,10 @@ export async function fuzzApi(kind: StoreKind, opts: FuzzOptions): Promise<FuzzR
       return v(value) ? null : ajv.errorsText(v.errors);
     };
 
+    // The pools first: the callers' own tokens stay out of them, so no request revokes one.
+    const pools = await idPools(store);
     const callers: Caller[] = [{ email: null }];
     for (const email of DEMO_USERS) callers.push(await signIn(app, email));
-    const pools = await idPools(store);
     const samples = ops.map((op, i) => fc.sample(requestArb(op, pools, callers.length), { seed: opts.seed * 1000 + i, numRuns: opts.runs }));
 
     opts.log?.(`${kind}: ready in ${(performance.now() - setupStarted).toFixed(0)} ms`);
@@ -370,6 +371,16 @@ export async function fuzzApi(kind: StoreKind, opts: FuzzOptions): Promise<FuzzR
         // Keep the callers signed in: a sign-out or a disabled account would leave the rest of the run anonymous.
         if (op.path === '/api/session' && op.method === 'DELETE') continue;
         if (op.path === '/api/users/{id}' && op.method === 'PATCH' && g.body && typeof g.body === 'object') delete (g.body as Record<string, unknown>).disabled;
+        // Most updates name the record's current version, so they get past If-Match to the command.
+        if (g.headers['if-match'] && /^\d$/.test(g.headers['if-match']) && (op.method === 'PATCH' || op.method === 'PUT')) {
+          const last = op.params.filter((p) => p.in === 'path').at(-1);
+          const table = last && (last.name === 'id' ? PATH_TABLES[op.path.split('/')[2]] : ID_TABLES.find(([re]) => re.test(last.name))?.[1]);
+          const id = last && g.pathValues[last.name];
+          if (table && typeof id === 'string') {
+            const row = await store.db.selectFrom(table as 'meetings').select('version').where('id', '=', id).executeTakeFirst().catch(() => undefined);
+            if (row) g.headers['if-match'] = String(row.version);
+          }
+        }
         const req = buildRequest(op, g, caller);
         const auditBefore = await auditCount(store);
         const markerBefore = await store.changeMarker();
