@@ -176,7 +176,7 @@ export const LabelScaleBody = Type.Object(
   {
     method: MethodSchema,
     minN: Type.Integer({ minimum: 0, maximum: 10000, description: 'No label below this many shared issues' }),
-    bands: Type.Array(Type.Object({ label: Type.String({ minLength: 1, maxLength: 100 }), min: Nullable(Type.Number({ description: 'null: no lower bound (last band only)' })) }, { additionalProperties: false }), { minItems: 1, maxItems: 12 }),
+    bands: Type.Array(Type.Object({ label: Type.String({ minLength: 1, maxLength: 100 }), min: Nullable(Type.Number({ minimum: -1, maximum: 1, description: 'The floor on the measure (every measure lies in -1 … 1); null: no lower bound (last band only)' })) }, { additionalProperties: false }), { minItems: 1, maxItems: 12 }),
   },
   { additionalProperties: false, description: 'Bands from the highest floor down; a figure takes the first band whose floor it reaches' },
 );

@@ -53,7 +53,7 @@ export const DocumentUpdateBody = Type.Object(
 export const VersionCreateBody = Type.Object({ note: Note, clauses: Clauses }, { additionalProperties: false });
 
 export const SignOffBody = Type.Object(
-  { contentHash: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'The content hash of the text being signed, as shown with the version' }) },
+  { contentHash: Type.String({ pattern: '^[0-9a-f]{64}$', maxLength: 64, description: 'The content hash of the text being signed, as shown with the version' }) },
   { additionalProperties: false },
 );
 
