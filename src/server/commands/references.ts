@@ -1,5 +1,4 @@
-import { sql, type CompiledQuery, type OperationNode } from 'kysely';
-import type { Kysely } from 'kysely';
+import { sql, type CompiledQuery, type Kysely, type OperationNode } from 'kysely';
 import type { Store } from '../db/database.ts';
 import type { Database } from '../db/tables.ts';
 import { AppError, badRequest, isForeignKeyViolation, isUniqueViolation } from '../errors.ts';
