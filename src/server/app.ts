@@ -7,13 +7,14 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
-import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Store } from './db/database.ts';
 import type { CommandWriter } from './commands/run.ts';
 import { loadActor, type Actor } from './auth/actor.ts';
 import { findApiToken, findSession, SESSION_COOKIE, sha256 } from './auth/sessions.ts';
 import { AppError, isStoreUnavailable } from './errors.ts';
 import { registerRoutes } from './routes/index.ts';
+import { validatorCompiler } from './routes/common.ts';
 import { MarkerCache } from './read-cache.ts';
 import { DOCS_CSP, registerSecurityHeaders } from './security-headers.ts';
 import { createLogger, redactUrl, requestId } from './logging.ts';
@@ -122,9 +123,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     requestIdHeader: false,
     genReqId: requestId,
     trustProxy: (opts.trustProxy ?? false) as boolean, // (any of the forms; the cast only picks Fastify's HTTP/1 overload)
+    // Longer than any id the schemas accept (200), so an over-long id is a 400 naming the field.
+    routerOptions: { maxParamLength: 1000 },
     ajv: { customOptions: { coerceTypes: false } },
   })
-    .setValidatorCompiler(TypeBoxValidatorCompiler)
+    .setValidatorCompiler(validatorCompiler)
     .withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('store', opts.store);

@@ -71,3 +71,12 @@ export function isStoreUnavailable(e: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * True for a unique-constraint violation from either store (SQLite's extended codes 2067 and
+ * 1555, PostgreSQL's SQLSTATE 23505): a write that would repeat a record that already exists.
+ */
+export function isUniqueViolation(e: unknown): boolean {
+  const x = e as { errcode?: unknown; code?: unknown } | null;
+  return x?.errcode === 2067 || x?.errcode === 1555 || x?.code === '23505';
+}

@@ -1,7 +1,7 @@
 import type { Static } from 'typebox';
 import type { Actor } from '../auth/actor.ts';
 import type { AttendanceRow, MeetingRow } from '../db/tables.ts';
-import { badRequest, forbidden, isForeignKeyViolation, notFound } from '../errors.ts';
+import { badRequest, forbidden, notFound } from '../errors.ts';
 import { canCreateMeeting, meetingAbilities } from '../policies/meeting.ts';
 import { getVisible, visibleId } from '../queries/visible.ts';
 import { insertRow } from '../db/prepared.ts';
@@ -53,13 +53,10 @@ export async function createMeeting(ctx: CommandContext, actor: Actor, body: Sta
   await runCommand(ctx, async (tx, audit) => {
     await insertRow(tx, 'meetings', row);
     for (const orgId of body.invite ?? []) {
-      // The meeting was just written, so a broken reference can only be the organisation.
-      await insertRow(tx, 'attendance', { id: newId(), meeting_id: id, organisation_id: orgId, status: 'invited', reason: null, responded_at: null, version: 1, created_at: t, updated_at: t }).catch((e: unknown) => {
-        throw isForeignKeyViolation(e) ? badRequest('body.invite', `names an unknown organisation "${orgId}"`) : e;
-      });
+      await insertRow(tx, 'attendance', { id: newId(), meeting_id: id, organisation_id: orgId, status: 'invited', reason: null, responded_at: null, version: 1, created_at: t, updated_at: t });
     }
     audit({ action: 'meeting.create', entityType: 'meeting', entityId: id, after: { ...row, invite: body.invite ?? [] }, guard: guardOf(row) });
-  });
+  }, { 'attendance.organisation_id': 'body.invite' });
   return id;
 }
 

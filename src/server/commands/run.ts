@@ -4,7 +4,8 @@ import type { Store } from '../db/database.ts';
 import type { Database } from '../db/tables.ts';
 import { appendAudit, type AuditEntry } from '../audit/chain.ts';
 import type { AuditAction } from '../audit/events.ts';
-import { staleVersion, notFound } from '../errors.ts';
+import { AppError, staleVersion, notFound } from '../errors.ts';
+import { referenceError, type ReferenceFields } from './references.ts';
 
 export type Tx = Transaction<Database>;
 
@@ -31,16 +32,27 @@ export interface CommandWriter {
  * Runs one write use case in a transaction and appends its audit events in that same
  * transaction. The use case reports each change through `audit`; a write that reports none is a
  * bug, and the transaction is rolled back, so no write can forget its trail.
+ *
+ * A write naming a record that does not exist fails on a foreign key and becomes a 400 naming the
+ * request field (see references.ts; `fields` names the fields that differ from the column).
  */
-export async function runCommand<T>(ctx: CommandContext, fn: (tx: Tx, audit: (e: AuditEntry) => void) => Promise<T>): Promise<T> {
+export async function runCommand<T>(ctx: CommandContext, fn: (tx: Tx, audit: (e: AuditEntry) => void) => Promise<T>, fields?: ReferenceFields): Promise<T> {
   const entries: AuditEntry[] = [];
+  let refused = false;
   try {
-    return await inTransaction(ctx, entries, fn);
+    return await inTransaction(ctx, entries, fn, fields);
+  } catch (e) {
+    // An AppError comes from the use case, inside the transaction, which was then rolled back:
+    // nothing was written.
+    refused = e instanceof AppError;
+    throw e;
   } finally {
-    // Counted even when the transaction failed: a marker that moves too often costs a cache miss,
-    // one that moves too rarely would serve a stale read.
-    ctx.store.writes += 1;
-    if (entries.some((e) => ACTOR_ACTIONS.has(e.action))) ctx.store.authWrites += 1;
+    // Counted unless the write was refused: a marker that moves too often costs a cache miss,
+    // one that moves too rarely would serve a stale read (a failed COMMIT, for one, is counted).
+    if (!refused) {
+      ctx.store.writes += 1;
+      if (entries.some((e) => ACTOR_ACTIONS.has(e.action))) ctx.store.authWrites += 1;
+    }
   }
 }
 
@@ -56,9 +68,15 @@ const ACTOR_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   'store.import', 'store.demo_load',
 ]);
 
-async function inTransaction<T>(ctx: CommandContext, entries: AuditEntry[], fn: (tx: Tx, audit: (e: AuditEntry) => void) => Promise<T>): Promise<T> {
+async function inTransaction<T>(ctx: CommandContext, entries: AuditEntry[], fn: (tx: Tx, audit: (e: AuditEntry) => void) => Promise<T>, fields?: ReferenceFields): Promise<T> {
   return ctx.store.db.transaction().execute(async (tx) => {
-    const result = await fn(tx, (e) => entries.push(e));
+    let result: T;
+    try {
+      result = await fn(tx, (e) => entries.push(e));
+    } catch (e) {
+      // Worked out inside the transaction, where the rows it wrote before the failure still are.
+      throw await referenceError(tx, ctx.store.dialect, e, fields);
+    }
     if (entries.length === 0) throw new Error('A command wrote without an audit event');
     await appendAudit(tx, ctx.store, { actorUserId: ctx.actor?.userId ?? null, actorOrgId: ctx.actor?.orgId ?? null, requestId: ctx.requestId }, entries);
     return result;

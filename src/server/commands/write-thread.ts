@@ -132,8 +132,9 @@ export class WriteThread implements CommandWriter {
   #answer(a: Answer): void {
     // The write is committed (or failed): count it for the read-cache markers and, once per
     // commit of the thread, end this turn's read snapshot before the caller hears of it, so its
-    // next read sees the write.
-    this.#store.writes += 1;
+    // next read sees the write. A refused write (an AppError: rolled back, or never begun) wrote
+    // nothing and is not counted.
+    if (a.ok || !a.error.app) this.#store.writes += 1;
     if (a.auth) this.#store.authWrites += 1;
     if (a.commit !== this.#lastCommit) {
       this.#lastCommit = a.commit;

@@ -186,7 +186,14 @@ class Statements {
     const { stmt, reader } = this.#prepare(q.sql);
     const params = q.parameters.map(toParam);
     if (reader) return { rows: stmt.all(...params) as R[] };
-    const r = stmt.run(...params);
+    let r;
+    try {
+      r = stmt.run(...params);
+    } catch (e) {
+      // SQLite does not say which reference broke: commands/references.ts works it out from the statement.
+      if ((e as { errcode?: number }).errcode === 787) Object.defineProperty(e, 'statement', { value: q });
+      throw e;
+    }
     return { rows: [], numAffectedRows: BigInt(r.changes), insertId: r.lastInsertRowid != null ? BigInt(r.lastInsertRowid) : undefined };
   }
 

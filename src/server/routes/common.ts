@@ -1,13 +1,88 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import type { FastifyRequest } from 'fastify';
+import Format from 'typebox/format';
+import type { FastifyRequest, FastifySchemaCompiler } from 'fastify';
+import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import { CLASSIFICATIONS, SCOPES } from '../../core/vocabulary.ts';
 import { AppError, badRequest } from '../errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { CommandContext } from '../commands/run.ts';
 
+/*
+ * Request values, checked in the schema so that nothing malformed reaches a command or a query:
+ * every date is a calendar date, every date-time one that parses, every number has a range and
+ * every string a length. A failed check is a 400 naming the field (`query.from`, `body.startsAt`).
+ */
+
+/** In UTC still a four-digit year (9999-12-31T23:00:00-05:00 is not: it would be stored as +010000-…). */
+const fourDigitYear = (ms: number): boolean => {
+  const y = new Date(ms).getUTCFullYear();
+  return y >= 0 && y <= 9999;
+};
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+// `date`: TypeBox's own check is a calendar one (2026-02-30 and 2026-13-45 fail). `date-time`:
+// RFC 3339 with a calendar date and a clock time, and the text must parse as a Date (TypeBox alone
+// accepts a leap second or an RFC 9557 suffix such as `[Asia/Seoul]`, which Date cannot read).
+Format.Set('date-time', (v: string) => {
+  if (!DATE_TIME.test(v) || !Format.IsDateTime(v)) return false;
+  const ms = Date.parse(v);
+  return !Number.isNaN(ms) && fourDigitYear(ms);
+});
+
+/** Integers in a URL: digits only (TypeBox's conversion alone reads 1.5 as 1 and 1e3 as 1000). */
+const URL_INTEGER = /^-?\d{1,15}$/;
+const isInteger = (s: TSchema | undefined): boolean =>
+  !!s && ((s as { type?: unknown }).type === 'integer' || ((s as { anyOf?: TSchema[] }).anyOf ?? []).some(isInteger));
+
+/** The JSON pointer of the first string in `value` with a NUL character (PostgreSQL cannot store one). */
+function nulAt(value: unknown, at: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? at : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    if (k.includes('\u0000')) return at;
+    const found = nulAt(v, `${at}/${k}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The app's validator: TypeBox's, converting the text of params, query and headers to the schema's
+ * types, after two stricter looks: integers there are digits only, and no string anywhere
+ * carries a NUL character.
+ */
+export const validatorCompiler: FastifySchemaCompiler<TSchema> = (route) => {
+  const check = TypeBoxValidatorCompiler(route);
+  const integers = route.httpPart === 'body' ? [] : Object.entries((route.schema as { properties?: Record<string, TSchema> }).properties ?? {}).filter(([, s]) => isInteger(s));
+  return (value) => {
+    const nul = nulAt(value, '');
+    if (nul !== undefined) return { error: [{ keyword: 'pattern', instancePath: nul, schemaPath: '#', params: {}, message: 'must not contain a NUL character' }] };
+    const v = value as Record<string, unknown> | null;
+    for (const [name] of integers) {
+      const raw = v?.[name];
+      if (typeof raw === 'string' && !URL_INTEGER.test(raw)) {
+        return { error: [{ keyword: 'type', instancePath: `/${name}`, schemaPath: `#/properties/${name}/type`, params: { type: 'integer' }, message: 'must be an integer (digits only)' }] };
+      }
+    }
+    return check(value);
+  };
+};
+
 export const Id = Type.String({ minLength: 1, maxLength: 200 });
-export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
-export const IsoDateTime = Type.String({ format: 'date-time', description: 'ISO 8601 date and time with offset' });
+/** A calendar date, YYYY-MM-DD. */
+export const IsoDate = Type.String({ format: 'date', maxLength: 10, description: 'YYYY-MM-DD' });
+/** A calendar date with its own description. */
+export const DateOn = (description: string) => Type.String({ format: 'date', maxLength: 10, description });
+export const IsoDateTime = Type.String({ format: 'date-time', maxLength: 40, description: 'ISO 8601 date and time with offset' });
+/** A date (the day from its start, UTC) or a date-time. */
+export const DateOrDateTime = (description: string) => Type.Union([IsoDate, IsoDateTime], { description });
+/** A page size: 1 … max. */
+export const Limit = (max: number, fallback: number) => Type.Integer({ minimum: 1, maximum: max, default: fallback });
+/** Rows to skip: 0 … 10 million (beyond any list Concord holds, and far from the stores' integer limits). */
+export const Offset = Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 });
+/** A document's version number. */
+export const VersionNumber = (description: string) => Type.Integer({ minimum: 1, maximum: 1_000_000, description });
+/** A position in an ordered list (agenda items, tracks). */
+export const Position = Type.Integer({ minimum: 0, maximum: 100_000 });
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 /** A closed list of strings, as JSON Schema `enum` (one OpenAPI entry, one validator, one type). */
 export const Enum = <const T extends readonly string[]>(values: T, description?: string) =>
@@ -45,6 +120,10 @@ export const errorResponses = {
   403: ErrorSchema,
   404: ErrorSchema,
   409: ErrorSchema,
+  /** A body over the route's size limit (1 MiB; 8 MiB for articles). */
+  413: ErrorSchema,
+  /** A body that is not JSON. */
+  415: ErrorSchema,
   428: ErrorSchema,
 };
 
@@ -75,7 +154,8 @@ export function commandContext(req: FastifyRequest): CommandContext {
 export function expectedVersion(req: FastifyRequest): number {
   const h = req.headers['if-match'];
   if (!h) throw new AppError('precondition_required', 'Send If-Match with the version you are changing', { field: 'headers.if-match' });
-  const m = /^(?:W\/)?"?(\d+)"?$/.exec(String(h).trim());
+  // Up to nine digits: a version is an integer column on both stores.
+  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(String(h).trim());
   if (!m) throw badRequest('headers.if-match', 'must be a record version such as "3"');
   return Number(m[1]);
 }

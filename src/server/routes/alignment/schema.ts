@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { METHOD_IDS } from '../../../core/analytics/index.ts';
-import { Enum, Id, IsoDate, Nullable } from '../common.ts';
+import { Enum, Id, IsoDate, Nullable, DateOn } from '../common.ts';
 
 export const MethodSchema = Enum(METHOD_IDS, 'Alignment measure (see analytics-methods): agree, State Dept. variants, Voeten, Signorino–Ritter S, Cohen κ, Scott π');
 
@@ -14,14 +14,14 @@ const Filters = {
   to: Type.Optional(IsoDate),
   category: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'Issues with this category code (UN: me, nu, di, hr, co, ec)' })),
   important: Type.Optional(Type.Boolean({ description: 'Important votes only (UN importantvote = 1)' })),
-  asOf: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Positions in force on this date (YYYY-MM-DD); default: all recorded' })),
+  asOf: Type.Optional(DateOn('Positions in force on this date (YYYY-MM-DD); default: all recorded')),
 };
 
 export const GroupAlignmentParams = Type.Object({ id: Id });
 export const GroupAlignmentQuery = Type.Object(
   {
     method: Type.Optional(MethodSchema),
-    asOf: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Positions in force on this date (YYYY-MM-DD); default today' })),
+    asOf: Type.Optional(DateOn('Positions in force on this date (YYYY-MM-DD); default today')),
     a: Type.Optional(PartyText('One side of a single pair: party code, name, or organisation (acronym, CODE/ACRONYM, id)')),
     b: Type.Optional(PartyText('The other side of the pair')),
   },
@@ -176,7 +176,7 @@ export const LabelScaleBody = Type.Object(
   {
     method: MethodSchema,
     minN: Type.Integer({ minimum: 0, maximum: 10000, description: 'No label below this many shared issues' }),
-    bands: Type.Array(Type.Object({ label: Type.String({ minLength: 1, maxLength: 100 }), min: Nullable(Type.Number({ description: 'null: no lower bound (last band only)' })) }, { additionalProperties: false }), { minItems: 1, maxItems: 12 }),
+    bands: Type.Array(Type.Object({ label: Type.String({ minLength: 1, maxLength: 100 }), min: Nullable(Type.Number({ minimum: -1, maximum: 1, description: 'The floor on the measure (every measure lies in -1 … 1); null: no lower bound (last band only)' })) }, { additionalProperties: false }), { minItems: 1, maxItems: 12 }),
   },
   { additionalProperties: false, description: 'Bands from the highest floor down; a figure takes the first band whose floor it reaches' },
 );

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { STANCES, STATEMENT_MEDIA } from '../../../core/vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable } from '../common.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset } from '../common.ts';
 import { ARTICLE_ABILITIES } from '../../policies/article.ts';
 import { HttpUrl, StatementIssueInput } from '../statements/schema.ts';
 
@@ -135,8 +135,8 @@ export const ArticleSchema = Type.Object({
 export const ArticleListQuery = Type.Object(
   {
     wgId: Type.Optional(Id),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    limit: Type.Optional(Limit(500, 100)),
+    offset: Type.Optional(Offset),
   },
   { additionalProperties: false },
 );
@@ -146,8 +146,8 @@ export const CandidateListQuery = Type.Object(
     wgId: Type.Optional(Id),
     articleId: Type.Optional(Id),
     status: Type.Optional(Enum(CANDIDATE_STATUSES)),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    limit: Type.Optional(Limit(500, 100)),
+    offset: Type.Optional(Offset),
   },
   { additionalProperties: false },
 );

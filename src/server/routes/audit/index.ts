@@ -34,8 +34,8 @@ export default async function auditRoutes(fastify: FastifyInstance) {
       tags: ['audit'],
       summary: 'Audit events I may see, newest first (page with `before` = the last seq seen)',
       querystring: Type.Object({
-        wgId: Type.Optional(Id), entityType: Type.Optional(Type.String()), entityId: Type.Optional(Id), action: Type.Optional(Enum(AUDIT_ACTIONS)),
-        actorUserId: Type.Optional(Id), before: Type.Optional(Type.Integer({ minimum: 1 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+        wgId: Type.Optional(Id), entityType: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), entityId: Type.Optional(Id), action: Type.Optional(Enum(AUDIT_ACTIONS)),
+        actorUserId: Type.Optional(Id), before: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
       }, { additionalProperties: false }),
       response: { 200: Type.Object({ items: Type.Array(EventSchema), nextBefore: Nullable(Type.Integer()) }), ...errorResponses },
     },

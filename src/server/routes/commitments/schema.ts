@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { PROGRESS_STATUSES } from '../../../core/vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable } from '../common.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset } from '../common.ts';
 import { COMMITMENT_ABILITIES, COMMITMENT_STATES } from '../../policies/commitment.ts';
 import { HttpUrl } from '../statements/schema.ts';
 
@@ -89,8 +89,8 @@ export const CommitmentListQuery = Type.Object(
     responsiblePartyId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "That party's commitments, including those of both (all) parties" })),
     state: Type.Optional(Enum(['open', 'disputed', 'done', 'overdue'] as const, 'open includes the disputed and overdue ones')),
     dueBefore: Type.Optional(IsoDate),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    limit: Type.Optional(Limit(500, 100)),
+    offset: Type.Optional(Offset),
   },
   { additionalProperties: false },
 );

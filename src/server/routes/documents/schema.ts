@@ -1,6 +1,6 @@
 import { Type, type TSchema } from 'typebox';
 import { CLAUSE_STATUSES, DOCUMENT_KINDS } from '../../../core/vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable } from '../common.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset, VersionNumber } from '../common.ts';
 import { DOCUMENT_ABILITIES } from '../../policies/document.ts';
 
 const ClauseKey = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', maxLength: 100, description: 'Stable key of the clause across versions, e.g. "3.2" or "rail-survey"' });
@@ -53,7 +53,7 @@ export const DocumentUpdateBody = Type.Object(
 export const VersionCreateBody = Type.Object({ note: Note, clauses: Clauses }, { additionalProperties: false });
 
 export const SignOffBody = Type.Object(
-  { contentHash: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'The content hash of the text being signed, as shown with the version' }) },
+  { contentHash: Type.String({ pattern: '^[0-9a-f]{64}$', maxLength: 64, description: 'The content hash of the text being signed, as shown with the version' }) },
   { additionalProperties: false },
 );
 
@@ -154,15 +154,15 @@ export const DocumentListQuery = Type.Object(
   {
     wgId: Type.Optional(Id),
     kind: Type.Optional(Enum(DOCUMENT_KINDS)),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    limit: Type.Optional(Limit(500, 100)),
+    offset: Type.Optional(Offset),
   },
   { additionalProperties: false },
 );
 
 export const DiffQuery = Type.Object(
-  { from: Type.Integer({ minimum: 1, description: 'Version number to compare from' }), to: Type.Integer({ minimum: 1, description: 'Version number to compare to' }) },
+  { from: VersionNumber('Version number to compare from'), to: VersionNumber('Version number to compare to') },
   { additionalProperties: false },
 );
 
-export const VersionParams = Type.Object({ id: Id, number: Type.Integer({ minimum: 1 }) });
+export const VersionParams = Type.Object({ id: Id, number: VersionNumber('Version number') });

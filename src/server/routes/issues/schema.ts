@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { AccessInput, AccessSchema, Abilities, Id, Nullable } from '../common.ts';
+import { AccessInput, AccessSchema, Abilities, Id, Nullable, Limit, Offset } from '../common.ts';
 import { ISSUE_ABILITIES } from '../../policies/issue.ts';
 
 const Keywords = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50, description: 'Search and extraction keywords, any language' });
@@ -50,8 +50,8 @@ export const IssueListQuery = Type.Object(
   {
     wgId: Type.Optional(Id),
     trackId: Type.Optional(Id),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    limit: Type.Optional(Limit(1000, 200)),
+    offset: Type.Optional(Offset),
   },
   { additionalProperties: false },
 );

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ATTENDANCE_STATUSES, MEETING_FORMATS, MEETING_LEVELS, MEETING_STATUSES } from '../../../core/vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDateTime, Nullable } from '../common.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, DateOrDateTime, Id, IsoDateTime, Nullable, Limit, Offset, Position } from '../common.ts';
 import { MEETING_ABILITIES } from '../../policies/meeting.ts';
 
 export const MeetingCreateBody = Type.Object(
@@ -15,7 +15,7 @@ export const MeetingCreateBody = Type.Object(
     endsAt: Type.Optional(IsoDateTime),
     timezone: Type.String({ minLength: 1, maxLength: 100, description: 'IANA time zone of the venue, e.g. Asia/Seoul' }),
     besideMeetingId: Type.Optional(Id),
-    invite: Type.Optional(Type.Array(Id, { maxItems: 100, description: 'Organisations to invite' })),
+    invite: Type.Optional(Type.Array(Id, { maxItems: 100, uniqueItems: true, description: 'Organisations to invite' })),
     ...AccessInput,
   },
   { additionalProperties: false },
@@ -61,7 +61,7 @@ export const AgendaItemBody = Type.Object(
     trackId: Type.Optional(Id),
     issueId: Type.Optional(Id),
     leadOrgId: Type.Optional(Id),
-    position: Type.Optional(Type.Integer({ minimum: 0 })),
+    position: Type.Optional(Position),
     notes: Type.Optional(Type.String({ maxLength: 20000 })),
     outcome: Type.Optional(Type.String({ maxLength: 20000 })),
   },
@@ -128,11 +128,11 @@ export const MeetingSchema = Type.Object({
 export const MeetingListQuery = Type.Object(
   {
     wgId: Type.Optional(Id),
-    from: Type.Optional(Type.String({ description: 'Start on or after (date or date-time)' })),
-    to: Type.Optional(Type.String({ description: 'Start before (date or date-time)' })),
+    from: Type.Optional(DateOrDateTime('Start on or after (date or date-time)')),
+    to: Type.Optional(DateOrDateTime('Start before (date or date-time)')),
     status: Type.Optional(Enum(MEETING_STATUSES)),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    limit: Type.Optional(Limit(500, 100)),
+    offset: Type.Optional(Offset),
   },
   { additionalProperties: false },
 );

@@ -1,9 +1,8 @@
 import { Type } from 'typebox';
 import { SOURCE_KINDS, STANCES } from '../../../core/vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, Nullable } from '../common.ts';
+import { AccessInput, AccessSchema, Abilities, DateOn, Enum, Id, Nullable } from '../common.ts';
 import { POSITION_ABILITIES } from '../../policies/position.ts';
 
-const DateParam = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
 
 export const PositionCreateBody = Type.Object(
   {
@@ -15,7 +14,7 @@ export const PositionCreateBody = Type.Object(
     rationale: Type.Optional(Type.String({ maxLength: 20000 })),
     sourceKind: Type.Optional(Enum(SOURCE_KINDS)),
     sourceRef: Type.Optional(Type.String({ maxLength: 2000, description: 'The meeting, statement or document id, or a citation' })),
-    validFrom: Type.Optional(DateParam('The date the stance holds from (YYYY-MM-DD); default today')),
+    validFrom: Type.Optional(DateOn('The date the stance holds from (YYYY-MM-DD); default today')),
     ...AccessInput,
   },
   { additionalProperties: false },
@@ -46,7 +45,7 @@ export const PositionListQuery = Type.Object(
     issueId: Type.Optional(Id),
     partyId: Type.Optional(Id),
     organisationId: Type.Optional(Id),
-    asOf: Type.Optional(DateParam('The stances in force on this date (YYYY-MM-DD); default today')),
+    asOf: Type.Optional(DateOn('The stances in force on this date (YYYY-MM-DD); default today')),
   },
   { additionalProperties: false },
 );

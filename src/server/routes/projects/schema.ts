@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { PROJECT_STAGES } from '../../../core/vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable } from '../common.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset } from '../common.ts';
 import { PROJECT_ABILITIES } from '../../policies/project.ts';
 
 const Stage = Enum(PROJECT_STAGES);
@@ -134,8 +134,8 @@ export const ProjectListQuery = Type.Object(
     wgId: Type.Optional(Id),
     stage: Type.Optional(Stage),
     trackId: Type.Optional(Id),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    limit: Type.Optional(Limit(500, 100)),
+    offset: Type.Optional(Offset),
   },
   { additionalProperties: false },
 );

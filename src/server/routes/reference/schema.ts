@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Abilities, Id, IsoDate, Nullable } from '../common.ts';
+import { Abilities, Id, IsoDate, Nullable, DateOn, Limit, Offset } from '../common.ts';
 import { REFERENCE_ABILITIES } from '../../policies/reference.ts';
 
 const Name = Type.String({ minLength: 1, maxLength: 500 });
@@ -7,7 +7,7 @@ const NameKo = Type.String({ maxLength: 500 });
 const Kind = Type.String({ minLength: 1, maxLength: 50, pattern: '^[a-z][a-z0-9_]*$', description: 'snake_case kind, e.g. government, ministry, agency' });
 
 export const ReferenceListQuery = Type.Object(
-  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 500 })) },
+  { limit: Type.Optional(Limit(1000, 500)) },
   { additionalProperties: false },
 );
 
@@ -153,9 +153,9 @@ export const PeopleListQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Part of a name or any alias, any case' })),
     orgId: Type.Optional(Id),
-    asOf: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Only people holding a role on this date (YYYY-MM-DD), with only those roles' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    asOf: Type.Optional(DateOn('Only people holding a role on this date (YYYY-MM-DD), with only those roles')),
+    limit: Type.Optional(Limit(500, 100)),
+    offset: Type.Optional(Offset),
   },
   { additionalProperties: false },
 );

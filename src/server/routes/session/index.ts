@@ -6,7 +6,7 @@ import { SESSION_COOKIE, SESSION_DAYS } from '../../auth/sessions.ts';
 import { loadActor, type Actor } from '../../auth/actor.ts';
 import { AppError } from '../../errors.ts';
 import { createApiToken, revokeApiToken, signIn, signOut } from '../../commands/index.ts';
-import { commandContext, errorResponses, requireActor, ClassificationSchema } from '../common.ts';
+import { commandContext, errorResponses, Id, requireActor, ClassificationSchema } from '../common.ts';
 import { CLASSIFICATIONS } from '../../../core/vocabulary.ts';
 import { MemoryThrottle, TableThrottle, throttleKeys } from './throttle.ts';
 
@@ -110,7 +110,7 @@ export default async function sessionRoutes(fastify: FastifyInstance, opts: { si
   });
 
   app.delete('/tokens/:id', {
-    schema: { tags: ['session'], summary: 'Revoke an API token', params: Type.Object({ id: Type.String() }), response: { 204: Type.Null(), ...errorResponses } },
+    schema: { tags: ['session'], summary: 'Revoke an API token', params: Type.Object({ id: Id }), response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
     await revokeApiToken(commandContext(req), requireActor(req), req.params.id);
     return reply.status(204).send(null);

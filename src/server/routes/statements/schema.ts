@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { STANCES, STATEMENT_MEDIA } from '../../../core/vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable } from '../common.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset } from '../common.ts';
 import { STATEMENT_ABILITIES } from '../../policies/statement.ts';
 
 export const LanguageTag = Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35, description: 'BCP 47 tag of the language the words were said in, e.g. en, ko' });
@@ -94,8 +94,8 @@ export const StatementListQuery = Type.Object(
     from: Type.Optional(IsoDate),
     to: Type.Optional(IsoDate),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Words to find in the quote (case-insensitive)' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    limit: Type.Optional(Limit(500, 100)),
+    offset: Type.Optional(Offset),
   },
   { additionalProperties: false },
 );

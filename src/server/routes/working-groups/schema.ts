@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { GROUP_ROLES, PROJECT_STAGES, WG_KINDS, WG_STATUSES } from '../../../core/vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable } from '../common.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Position } from '../common.ts';
 import { PARTICIPATIONS, WORKING_GROUP_ABILITIES } from '../../policies/working-group.ts';
 import { MeetingSummarySchema } from '../meetings/schema.ts';
 
@@ -77,7 +77,7 @@ export const TrackCreateBody = Type.Object(
     code: Type.String({ minLength: 1, maxLength: 50, pattern: '^[a-z0-9][a-z0-9_-]*$' }),
     name: Name,
     nameKo: Type.Optional(Text(500)),
-    position: Type.Optional(Type.Integer({ minimum: 0 })),
+    position: Type.Optional(Position),
   },
   { additionalProperties: false },
 );
@@ -86,7 +86,7 @@ export const TrackUpdateBody = Type.Object(
     code: Type.Optional(TrackCreateBody.properties.code),
     name: Type.Optional(Name),
     nameKo: Type.Optional(Nullable(Text(500))),
-    position: Type.Optional(Type.Integer({ minimum: 0 })),
+    position: Type.Optional(Position),
   },
   { additionalProperties: false },
 );
