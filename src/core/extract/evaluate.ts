@@ -17,7 +17,7 @@
  * multiset of organisations over statements that have one.
  */
 import type { Candidate, LanguagePack, SpeakerDirectory, SpeakerResolution, StatementKind } from './types.ts';
-import { extractStatements } from './extract.ts';
+import { extractStatements, packFor } from './extract.ts';
 import { normaliseName, organisationKeys, resolveSpeaker, romanisationKeys } from './resolve.ts';
 import { en } from './lang/en.ts';
 
@@ -198,10 +198,10 @@ function score(tp: number, nPred: number, nGold: number): FieldScore {
  * id; `predict` replaces the extractor (to score another system or stored predictions).
  */
 export function evaluate(cases: readonly EvalCase[], opts: { directory?: SpeakerDirectory; pack?: LanguagePack; predict?: (c: EvalCase) => Candidate[] } = {}): EvalReport {
-  const pack = opts.pack ?? en;
   const totals = { q: 0, s: 0, o: 0, sq: 0, pred: 0, gold: 0, predOrg: 0, goldOrg: 0 };
   const perCase: CaseResult[] = [];
   for (const c of cases) {
+    const pack = opts.pack ?? packFor(c.text);
     const cands = opts.predict ? opts.predict(c) : extractStatements(c.text, { publishedOn: c.publishedOn }, pack);
     const preds: Pred[] = cands.map((cand) => ({ cand, res: opts.directory ? resolveSpeaker(cand.speaker, opts.directory, c.publishedOn, pack) : undefined }));
     const gold = c.statements;

@@ -9,12 +9,20 @@
  */
 import type { Candidate, ExtractOptions, LanguagePack, SpeakerMention, StatementKind } from './types.ts';
 import { en } from './lang/en.ts';
+import { ko } from './lang/ko.ts';
+import { detectLanguage, extractKorean } from './korean.ts';
 import { findQuoteSpans, splitSentences, type Sentence } from './sentences.ts';
 import { type Tok, type Vocab, isPossessive, textOf, tokenize, vocabFor } from './tokens.ts';
 import { Discourse, type ParsedSpeaker, nameAtEnd, parseSpeaker } from './speaker.ts';
 
 /** Language packs by code; add a pack here (or pass one) to support another language. */
-export const LANGUAGE_PACKS: Record<string, LanguagePack> = { en };
+export const LANGUAGE_PACKS: Record<string, LanguagePack> = { en, ko };
+
+/** The pack for a text: the one asked for, else by script (Hangul share; see {@link detectLanguage}). */
+export function packFor(text: string, language?: ExtractOptions['language']): LanguagePack {
+  const code = language && language !== 'auto' ? language : detectLanguage(text);
+  return LANGUAGE_PACKS[code] ?? en;
+}
 
 interface Cue {
   i: number;
@@ -34,7 +42,8 @@ interface SentenceResult {
  * Offsets in `span` refer to `text`.
  */
 export function extractStatements(text: string, opts: ExtractOptions = {}, pack?: LanguagePack): Candidate[] {
-  const lang = pack ?? LANGUAGE_PACKS[opts.language ?? 'en'] ?? en;
+  const lang = pack ?? packFor(text, opts.language);
+  if (lang.korean) return extractKorean(text, lang);
   const v = vocabFor(lang);
   const spans = findQuoteSpans(text, lang);
   const sentences = splitSentences(text, lang, spans);
