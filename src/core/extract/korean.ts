@@ -333,6 +333,8 @@ function parsePhrase(words: string[], written: string, pos: number, v: KoVocab, 
       if (name) ante = ctx.bySurname(pos, name, role.role);
       if (!ante && (!name || name === '이')) ante = ctx.byRole(pos, role.role);
       if (ante) return { speaker: base({ name: ante.name, role: ante.role ?? roleText, organisation: ante.organisation ?? org }), resolved: true, type: 'role' };
+      // "한 의원", "다른 당국자": indefinite, so an unnamed speaker.
+      if (!name && before.length && ['한', '다른', '일부', '복수의', '또다른'].includes(before[0])) return { speaker: base({ anonymous: true, description: ws.join(' '), role: roleText, organisation: org }), resolved: false, type: 'anon' };
       if (!name && !org) return null;
       return { speaker: base({ role: roleText, organisation: org }), resolved: false, type: 'role' };
     }
@@ -446,18 +448,24 @@ export function extractKorean(text: string, pack: LanguagePack): Candidate[] {
       items.push({ ...q, i: k, verb });
       if (!q.connective) k = Math.max(k, verb - 1);
     }
-    if (!items.length) return;
     // The sentence's topic speaker, before the first statement's content.
-    const firstQ = items[0].i;
+    const firstQ = items.length ? items[0].i : ws.length;
     const subj = subjectOf(text, ws, 0, firstQ, v, ctx);
+    if (!items.length) {
+      // No statement, but its topic may speak in the next sentence with the subject dropped.
+      if (subj && subj.p.type !== 'anon') lastSpeaker = { speaker: subj.p.speaker, sentence: si, paragraph: s.paragraph };
+      return;
+    }
     let prevEnd = subj ? subj.b + 1 : 0;
     let sentSpeaker: Parsed | undefined = subj?.p;
-    for (const it of items) {
+    for (const [n, it] of items.entries()) {
       // Speaker between the quotative and its verb ("…"라고 정 장관은 말했다)?
       let sp: Parsed | undefined;
       for (let a = it.i + 1; a < it.verb && !sp; a++) {
         for (let b = it.verb - 1; b >= a && !sp; b--) sp = speakerAt(text, ws, a, b, v, ctx) ?? undefined;
       }
+      // With the speaker after it, the statement runs from the start of the sentence.
+      if (sp && n === 0) prevEnd = 0;
       let inherited = false;
       if (!sp) sp = sentSpeaker;
       if (!sp && lastSpeaker && (lastSpeaker.sentence >= si - 2 || lastSpeaker.paragraph === s.paragraph)) {

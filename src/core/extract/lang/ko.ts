@@ -43,7 +43,7 @@ const reportingVerbStems: Array<[string, string, string]> = [
 ];
 
 /** A few verbs may also stand after a quotative particle alone ("…"라고 했다): 했다 = said. */
-const bareSaid = ['했다', '했습니다', '했고', '했으며', '한', '하며', '하면서', '했다며'];
+const bareSaid = ['했다', '했습니다', '했고', '했으며', '하며', '하면서', '했다며'];
 
 const rules: KoreanRules = {
   reportingVerbStems,
