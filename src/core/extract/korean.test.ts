@@ -105,3 +105,18 @@ test('Korean names and titles resolve through aliases and time-bound roles', () 
   assert.equal(resolveSpeaker(d.speaker, directory, '2021-01-10', ko).personId, 'lee-iy');
   assert.equal(resolveSpeaker(d.speaker, directory, '2025-12-15', ko).personId, 'chung-dy');
 });
+
+test('에 따르면 names the source of the rest of the sentence; a media outlet is no speaker', () => {
+  const cs = ex('외교부 관계자에 따르면 양측은 다음 달 2차 협의를 열기로 했다. 통일부에 따르면 북한은 아직 응답하지 않았다고 한다. 연합뉴스에 따르면 회의는 2시간 동안 진행됐다.');
+  assert.deepEqual(brief(cs), [
+    { q: '양측은 다음 달 2차 협의를 열기로 했다', k: 'indirect', who: '외교부 관계자', anon: true },
+    { q: '북한은 아직 응답하지 않았다', k: 'indirect', who: '통일부', anon: false },
+  ]);
+});
+
+test('a relayed statement stays its speaker’s ("…"고 강조했다고 통일부가 전했다)', () => {
+  const cs = ex('김남중 통일부 차관은 설명회에 참석했다. 김 차관은 "협력이 필요하다"고 강조했다고 통일부가 전했다.');
+  assert.equal(cs.length, 1);
+  assert.equal(cs[0].quote, '협력이 필요하다');
+  assert.equal(cs[0].speaker.name, '김남중');
+});

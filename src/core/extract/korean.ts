@@ -412,6 +412,36 @@ function isNonStatementSentence(words: readonly Word[], v: KoVocab): boolean {
   return v.r.nonStatementPredicates.includes(last.bare) && !isReportingVerb(last, v);
 }
 
+/** Index of the last word of a relay ("…했다고 통일부가 전했다") after `from`, so it is not read as a second statement. */
+function skipRelay(ws: readonly Word[], from: number, v: KoVocab): number {
+  for (let j = from + 1; j < ws.length && j <= from + 5; j++) if (isReportingVerb(ws[j], v)) return j;
+  return from;
+}
+
+/** "외교부 관계자에 따르면 …했다": the source before 에 따르면, the statement after it. */
+function accordingTo(text: string, s: Sent, v: KoVocab, ctx: KoDiscourse): { sp: Parsed; start: number; end: number } | undefined {
+  const ws = s.words;
+  const k = ws.findIndex((w, i) => i > 0 && w.kind === 'word' && /^따르면,?$/u.test(w.text) && /에$/u.test(ws[i - 1].bare));
+  if (k < 0 || k + 1 >= ws.length) return undefined;
+  let a = k - 1;
+  while (a > 0 && k - a < 6 && ws[a - 1].kind === 'word' && !/[,.]$/.test(ws[a - 1].text) && !v.leading.has(ws[a - 1].bare)) a--;
+  const words = ws.slice(a, k).map((w) => w.bare);
+  words[words.length - 1] = words[words.length - 1].replace(/에$/u, '');
+  if (words.some((w) => MEDIA.test(w))) return undefined; // a media report is not a statement
+  let sp: Parsed | null = null;
+  for (let b = a; b < k && !sp; b++) sp = parsePhrase(words.slice(b - a), text.slice(ws[b].start, ws[k - 1].start) + words[words.length - 1], ws[b].start, v, ctx);
+  if (!sp) return undefined;
+  const last = ws[ws.length - 1];
+  if (isNonStatementSentence(ws, v) && !/한다$/.test(last.bare)) return undefined;
+  let end = last.start + last.bare.length;
+  const tail = text.slice(ws[k + 1].start, end);
+  const m = /(?:다고|라고|이라고)\s+한다$|(?:는|은)\s+것이다$/u.exec(tail);
+  if (m) end -= m[0].length - (m[0].startsWith('다') ? 1 : 0);
+  return { sp, start: ws[k + 1].start, end };
+}
+
+const MEDIA = /^(연합뉴스|뉴스1|뉴시스|KBS|MBC|SBS|JTBC|YTN|CNN|AP|로이터|AFP|NHK|외신|보도|조선중앙통신|한겨레|조선일보|중앙일보|동아일보|경향신문)/iu;
+
 /** Find every attributed statement in a Korean text. Offsets in `span` refer to `text`. */
 export function extractKorean(text: string, pack: LanguagePack): Candidate[] {
   const v = vocab(pack);
@@ -432,7 +462,7 @@ export function extractKorean(text: string, pack: LanguagePack): Candidate[] {
       let verb = -1;
       for (let j = k + 1; j < ws.length && (q.connective || j <= k + 7); j++) {
         const w = ws[j];
-        if (w.kind === 'quote' || (!q.connective && quotativeOf(w, v))) break;
+        if (w.kind === 'quote' || (!q.connective && quotativeOf(w, v) && !isReportingVerb(w, v))) break;
         if (isReportingVerb(w, v) || (j === k + 1 && v.r.bareSaid.includes(w.bare)) || (v.r.bareSaid.includes(w.bare) && speakerAt(text, ws, k + 1, j - 1, v, ctx))) {
           verb = j;
           break;
@@ -446,7 +476,18 @@ export function extractKorean(text: string, pack: LanguagePack): Candidate[] {
       }
       if (verb < 0) continue;
       items.push({ ...q, i: k, verb });
-      if (!q.connective) k = Math.max(k, verb - 1);
+      // "…"고 강조했다고 통일부가 전했다: the verb is itself reported; the statement stays its speaker's.
+      if (!q.connective) k = Math.max(k, quotativeOf(ws[verb], v) ? skipRelay(ws, verb, v) : verb - 1);
+    }
+    if (!items.length) {
+      const acc = accordingTo(text, s, v, ctx);
+      if (acc) {
+        const conf = acc.sp.type === 'anon' || acc.sp.type === 'org' || acc.sp.type === 'name' ? 0.75 : 0.6;
+        out.push({ quote: text.slice(acc.start, acc.end), kind: 'indirect', speaker: acc.sp.speaker, sentence: s.text, span: { start: acc.start, end: acc.end }, cue: '에 따르면', confidence: conf });
+        ctx.add({ pos: acc.start, speaker: acc.sp.speaker, spoke: true });
+        lastSpeaker = { speaker: acc.sp.speaker, sentence: si, paragraph: s.paragraph };
+        return;
+      }
     }
     // The sentence's topic speaker, before the first statement's content.
     const firstQ = items.length ? items[0].i : ws.length;
