@@ -104,6 +104,7 @@ test('Korean names and titles resolve through aliases and time-bound roles', () 
   const [d] = ex('통일부 장관은 "대화가 우선"이라고 말했다.');
   assert.equal(resolveSpeaker(d.speaker, directory, '2021-01-10', ko).personId, 'lee-iy');
   assert.equal(resolveSpeaker(d.speaker, directory, '2025-12-15', ko).personId, 'chung-dy');
+  assert.equal(resolveSpeaker(d.speaker, directory, '2021-01-10').personId, 'lee-iy', 'without the Korean pack too');
 });
 
 test('에 따르면 names the source of the rest of the sentence; a media outlet is no speaker', () => {

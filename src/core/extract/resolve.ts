@@ -6,6 +6,7 @@
  */
 import type { DirectoryOrganisation, DirectoryPerson, DirectoryRole, LanguagePack, SpeakerDirectory, SpeakerMention, SpeakerResolution } from './types.ts';
 import { en } from './lang/en.ts';
+import { ko } from './lang/ko.ts';
 
 /** Lower case, accents removed, punctuation folded to single spaces. */
 export function normaliseName(s: string): string {
@@ -199,7 +200,8 @@ export function glossRole(role: string, pack: LanguagePack): string {
  * - Unknown speakers come back with `match: 'none'` and a proposal for a new record.
  */
 export function resolveSpeaker(speaker: SpeakerMention, directory: SpeakerDirectory, onDate?: string, pack: LanguagePack = en): SpeakerResolution {
-  if (speaker.role && pack.korean) speaker = { ...speaker, role: glossRole(speaker.role, pack) };
+  // Korean titles (장관, 대변인) are matched in the directory's English words, whichever pack the caller passed.
+  if (speaker.role && (pack.korean || /[\uAC00-\uD7A3]/u.test(speaker.role))) speaker = { ...speaker, role: glossRole(speaker.role, pack.korean ? pack : ko) };
   const orgName = speaker.organisation ?? (speaker.isOrganisation ? speaker.name : undefined);
   const orgHit = orgName ? findOrganisation(orgName, directory.organisations, pack) : undefined;
   const countryParty = orgName && !orgHit ? partyOfCountry(orgName, pack) : undefined;
