@@ -41,10 +41,10 @@ async function readInput(file: string): Promise<string> {
   }
 }
 
-interface ExtractOpts { json?: boolean; date?: string; url?: string; format: string; resolve?: boolean; eval?: string; details?: boolean }
+interface ExtractOpts { json?: boolean; date?: string; url?: string; format: string; lang: string; resolve?: boolean; eval?: string; details?: boolean }
 
 async function extractCommand(files: string[], o: ExtractOpts): Promise<void> {
-  const { extractFromInput, resolveSpeaker } = await import('../../core/extract/index.ts');
+  const { extractFromInput, resolveSpeaker, packFor } = await import('../../core/extract/index.ts');
   if (o.eval) {
     const { evaluateDirectory } = await import('../../core/extract/eval-files.ts');
     let r;
@@ -66,9 +66,9 @@ async function extractCommand(files: string[], o: ExtractOpts): Promise<void> {
     directory = await withStore((store) => speakerDirectory(store.db));
   }
   const results = inputs.flatMap(({ file, raw }) =>
-    extractFromInput(raw, { format: o.format as 'auto', publishedOn: date, sourceUrl: o.url }).map((d, i) => ({
+    extractFromInput(raw, { format: o.format as 'auto', language: o.lang as 'auto', publishedOn: date, sourceUrl: o.url }).map((d, i) => ({
       file, item: i + 1, title: d.document.title ?? null, url: d.document.url ?? o.url ?? null, publishedOn: d.document.publishedOn ?? date ?? null,
-      candidates: d.candidates.map((c) => ({ ...c, resolution: directory ? resolveSpeaker(c.speaker, directory, d.document.publishedOn ?? date) : undefined })),
+      candidates: d.candidates.map((c) => ({ ...c, resolution: directory ? resolveSpeaker(c.speaker, directory, d.document.publishedOn ?? date, packFor(d.document.text, o.lang as 'auto')) : undefined })),
     })));
   if (o.json) {
     out(JSON.stringify(results, null, 2));
@@ -135,8 +135,9 @@ export function register(program: Command): void {
     .option('--date <YYYY-MM-DD>', 'the articles\' date (feed items carry their own)')
     .option('--url <url>', 'the articles\' source URL')
     .addOption(new Option('--format <format>', 'how to read the files').choices(['auto', 'text', 'html', 'rss', 'atom']).default('auto'))
+    .addOption(new Option('--lang <code>', 'language of the articles (auto: Korean when Hangul is at least 30% of the letters)').choices(['auto', 'en', 'ko']).default('auto'))
     .option('--resolve', 'resolve speakers against the people and organisations in the store (DATABASE_URL)')
-    .option('--eval <dir>', 'score the extractor on a labelled directory (<case>.json + <case>.txt, optional _directory.json): precision, recall, F1')
+    .option('--eval <dir>', 'score the extractor on a labelled directory (<case>.json + <case>.txt, optional _directory.json; subdirectories such as heldout/ and ko/ scored apart, per language): precision, recall, F1')
     .option('--details', 'with --eval: per-case results')
     .action((files: string[], o: ExtractOpts) => extractCommand(files, o));
 

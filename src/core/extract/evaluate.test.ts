@@ -34,6 +34,21 @@ test('held-out passages (written after the engine, not tuned on) stay above the 
   assert.ok(report.fields.speakerQuote.recall >= 0.85, table);
 });
 
+test('Korean labelled set and its held-out quarter: at least 40 statements, targets met, scored per language', () => {
+  const ko = evaluateDirectory(resolve(dir, 'ko'));
+  const held = ko.report.groups?.find((g) => g.name === 'heldout')?.report;
+  assert.ok(held, ko.table);
+  assert.deepEqual(Object.keys(ko.report.byLanguage), ['ko']);
+  assert.ok(ko.report.statements + held.statements >= 40 && held.statements >= 10, ko.table);
+  assert.ok(ko.report.fields.speakerQuote.precision >= 0.9 && ko.report.fields.speakerQuote.recall >= 0.85, ko.table);
+  assert.ok(held.fields.speakerQuote.precision >= 0.9 && held.fields.speakerQuote.recall >= 0.8, ko.table);
+  // One run over the whole fixture tree reports English, Korean and both held-out parts apart.
+  const all = evaluateDirectory(dir);
+  assert.deepEqual(all.report.groups?.map((g) => g.name), ['heldout', 'ko', 'ko/heldout']);
+  assert.match(all.table, /^ko\/heldout\s+ko\s+\d+\s+\d+\s+\d\.\d{3}\s+\d\.\d{3}$/m);
+  assert.match(all.table, /^heldout\s+en\s/m);
+});
+
 test('quote matching: overlap ≥ 0.8 or containment of ≥ 4 tokens', () => {
   assert.ok(quoteMatch('That is not true, … (Sending) the drugs', '“That is not true … (Sending) the drugs”') > 0);
   assert.ok(quoteMatch('the working group to be disbanded', 'the working group to be disbanded on July 16') > 0);

@@ -17,7 +17,7 @@
  * multiset of organisations over statements that have one.
  */
 import type { Candidate, LanguagePack, SpeakerDirectory, SpeakerResolution, StatementKind } from './types.ts';
-import { extractStatements } from './extract.ts';
+import { extractStatements, packFor } from './extract.ts';
 import { normaliseName, organisationKeys, resolveSpeaker, romanisationKeys } from './resolve.ts';
 import { en } from './lang/en.ts';
 
@@ -71,6 +71,10 @@ export interface EvalReport {
   statements: number;
   fields: { quote: FieldScore; speaker: FieldScore; organisation: FieldScore; speakerQuote: FieldScore };
   perCase: CaseResult[];
+  /** Speaker+quote per language of the passages (language detected per passage, as extraction does). */
+  byLanguage: Record<string, { cases: number; statements: number; speakerQuote: FieldScore }>;
+  /** Labelled subdirectories scored on their own ("heldout", "ko", "ko/heldout"); set by evaluateDirectory. */
+  groups?: Array<{ name: string; report: EvalReport }>;
 }
 
 /** Normalised tokens for quote comparison. */
@@ -198,10 +202,12 @@ function score(tp: number, nPred: number, nGold: number): FieldScore {
  * id; `predict` replaces the extractor (to score another system or stored predictions).
  */
 export function evaluate(cases: readonly EvalCase[], opts: { directory?: SpeakerDirectory; pack?: LanguagePack; predict?: (c: EvalCase) => Candidate[] } = {}): EvalReport {
-  const pack = opts.pack ?? en;
   const totals = { q: 0, s: 0, o: 0, sq: 0, pred: 0, gold: 0, predOrg: 0, goldOrg: 0 };
   const perCase: CaseResult[] = [];
+  const langs: Record<string, { cases: number; sq: number; pred: number; gold: number }> = {};
   for (const c of cases) {
+    const pack = opts.pack ?? packFor(c.text);
+    const lang = (langs[pack.code] ??= { cases: 0, sq: 0, pred: 0, gold: 0 });
     const cands = opts.predict ? opts.predict(c) : extractStatements(c.text, { publishedOn: c.publishedOn }, pack);
     const preds: Pred[] = cands.map((cand) => ({ cand, res: opts.directory ? resolveSpeaker(cand.speaker, opts.directory, c.publishedOn, pack) : undefined }));
     const gold = c.statements;
@@ -229,6 +235,10 @@ export function evaluate(cases: readonly EvalCase[], opts: { directory?: Speaker
       up.add(pi);
     }
     totals.sq += ug.size;
+    lang.cases++;
+    lang.sq += ug.size;
+    lang.pred += preds.length;
+    lang.gold += gold.length;
     perCase.push({ id: c.id, gold: gold.length, predicted: preds.length, missed: gold.filter((_, i) => !ug.has(i)), spurious: cands.filter((_, i) => !up.has(i)) });
   }
   return {
@@ -241,6 +251,7 @@ export function evaluate(cases: readonly EvalCase[], opts: { directory?: Speaker
       speakerQuote: score(totals.sq, totals.pred, totals.gold),
     },
     perCase,
+    byLanguage: Object.fromEntries(Object.entries(langs).map(([code, l]) => [code, { cases: l.cases, statements: l.gold, speakerQuote: score(l.sq, l.pred, l.gold) }])),
   };
 }
 
@@ -251,7 +262,14 @@ export function formatReport(r: EvalReport, details = false): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   const lines = rows.map((row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
-  let out = `${r.cases} passages, ${r.statements} labelled statements\n${lines.join('\n')}\n`;
+  const codes = Object.keys(r.byLanguage ?? {});
+  let out = `${r.cases} passages, ${r.statements} labelled statements${codes.length ? ` (${codes.join(', ')})` : ''}\n${lines.join('\n')}\n`;
+  if (codes.length > 1) {
+    for (const code of codes) {
+      const l = r.byLanguage[code];
+      out += `  ${code}: ${l.cases} passages, ${l.statements} statements, speaker+quote precision ${l.speakerQuote.precision.toFixed(3)} recall ${l.speakerQuote.recall.toFixed(3)}\n`;
+    }
+  }
   if (details) {
     for (const c of r.perCase) {
       if (!c.missed.length && !c.spurious.length) continue;
@@ -259,6 +277,18 @@ export function formatReport(r: EvalReport, details = false): string {
       for (const m of c.missed) out += `  missed:   ${m.speaker.name ?? m.speaker.description ?? m.speaker.organisationId ?? '?'}: ${m.quote.slice(0, 100)}\n`;
       for (const s of c.spurious) out += `  spurious: ${s.speaker.name ?? s.speaker.description ?? s.speaker.text}: ${s.quote.slice(0, 100)}\n`;
     }
+  }
+  if (r.groups?.length) {
+    for (const g of r.groups) out += `\n== ${g.name} ==\n${formatReport({ ...g.report, groups: undefined }, details)}`;
+    // One line per set and language: the figures to quote.
+    const rows = [['set', 'language', 'passages', 'statements', 'precision', 'recall']];
+    const add = (name: string, rep: EvalReport) => {
+      for (const [code, l] of Object.entries(rep.byLanguage)) rows.push([name, code, String(l.cases), String(l.statements), l.speakerQuote.precision.toFixed(3), l.speakerQuote.recall.toFixed(3)]);
+    };
+    add('.', r);
+    for (const g of r.groups) add(g.name, g.report);
+    const w = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+    out += `\nspeaker+quote by set and language\n${rows.map((row) => row.map((c, i) => (i < 2 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ')).join('\n')}\n`;
   }
   return out;
 }

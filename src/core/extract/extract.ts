@@ -9,12 +9,20 @@
  */
 import type { Candidate, ExtractOptions, LanguagePack, SpeakerMention, StatementKind } from './types.ts';
 import { en } from './lang/en.ts';
+import { ko } from './lang/ko.ts';
+import { detectLanguage, extractKorean } from './korean.ts';
 import { findQuoteSpans, splitSentences, type Sentence } from './sentences.ts';
 import { type Tok, type Vocab, isPossessive, textOf, tokenize, vocabFor } from './tokens.ts';
 import { Discourse, type ParsedSpeaker, nameAtEnd, parseSpeaker } from './speaker.ts';
 
 /** Language packs by code; add a pack here (or pass one) to support another language. */
-export const LANGUAGE_PACKS: Record<string, LanguagePack> = { en };
+export const LANGUAGE_PACKS: Record<string, LanguagePack> = { en, ko };
+
+/** The pack for a text: the one asked for, else by script (Hangul share; see {@link detectLanguage}). */
+export function packFor(text: string, language?: ExtractOptions['language']): LanguagePack {
+  const code = language && language !== 'auto' ? language : detectLanguage(text);
+  return LANGUAGE_PACKS[code] ?? en;
+}
 
 interface Cue {
   i: number;
@@ -34,7 +42,8 @@ interface SentenceResult {
  * Offsets in `span` refer to `text`.
  */
 export function extractStatements(text: string, opts: ExtractOptions = {}, pack?: LanguagePack): Candidate[] {
-  const lang = pack ?? LANGUAGE_PACKS[opts.language ?? 'en'] ?? en;
+  const lang = pack ?? packFor(text, opts.language);
+  if (lang.korean) return extractKorean(text, lang);
   const v = vocabFor(lang);
   const spans = findQuoteSpans(text, lang);
   const sentences = splitSentences(text, lang, spans);
@@ -166,7 +175,7 @@ function findCues(toks: readonly Tok[], v: Vocab): Cue[] {
         // Reporting verbs are written in lower case; "States" in "United States" is not one.
         if (t.text !== t.lower) break;
         const next = toks[i + c.words.length];
-        if (v.ambiguousVerbs.has(phrase) && !(next && (next.lower === 'that' || next.text === ':' || next.text === ',' || next.opens))) break;
+        if (v.ambiguousVerbs.has(phrase) && !(next && (next.lower === 'that' || next.text === ':' || next.text === ',' || next.opens)) && !addresseeThenThat(toks, i + c.words.length, v)) break;
         let b = i - 1;
         while (b >= 0 && toks[b].word && v.aux.has(toks[b].lower) && !['has', 'had', 'have'].includes(toks[b].lower)) b--;
         if (b >= 0 && (v.passive.has(toks[b].lower) || toks[b].lower === 'to')) break; // "was said", "declined to say"
@@ -184,6 +193,14 @@ function findCues(toks: readonly Tok[], v: Vocab): Cue[] {
     }
   }
   return out;
+}
+
+/** "assured lawmakers that", "reminded them that": an addressee, then the reported clause. */
+function addresseeThenThat(toks: readonly Tok[], at: number, v: Vocab): boolean {
+  if (!ADDRESSEE_VERBS.has(toks[at - 1]?.lower ?? '')) return false;
+  const aud = v.pack.audiences.map((a) => a.split(' ')).find((a) => a.every((w, x) => toks[at + x]?.lower === w));
+  const n = aud ? aud.length : ['him', 'her', 'them', 'us', 'me', 'allies', 'officials', 'diplomats'].includes(toks[at]?.lower ?? '') ? 1 : 0;
+  return n > 0 && toks[at + n]?.lower === 'that';
 }
 
 /** Index just past the sentence body (drops final punctuation outside quotes). */
@@ -482,6 +499,22 @@ function leadAttribution(text: string, toks: readonly Tok[], cues: readonly Cue[
       if (sp) return { cue, sp, spStart: cue.j, compStart: comma + 1, mode: 'that' };
       continue;
     }
+    // "The ministry, which had been asked to join, announced that …": a relative clause between
+    // the subject and the cue is skipped; the speaker is the phrase before it.
+    const rel = relativeClauseBefore(toks, cue.i, v);
+    if (rel) {
+      let rs = 0;
+      for (let k = 0; k < rel.start; k++) if (!toks[k].q && (toks[k].text === ';' || v.subordinators.has(toks[k].lower))) rs = k + 1;
+      if (toks[rs] && v.leading.has(toks[rs].lower)) {
+        const comma = toks.findIndex((t, k) => k > rs && k < rel.start && t.text === ',');
+        if (comma > 0) rs = comma + 1;
+      }
+      const sp = rs < rel.start ? parseSpeaker(text, toks, rs, rel.start, v, ctx, false) : null;
+      if (sp) {
+        const lead = complementStart(text, toks, cue, v);
+        if (lead) return { cue, sp, spStart: rs, compStart: lead.j, mode: lead.mode };
+      }
+    }
     // The speaker is after the last clause opener before the cue.
     let ls = 0;
     for (let k = 0; k < cue.i; k++) {
@@ -500,9 +533,35 @@ function leadAttribution(text: string, toks: readonly Tok[], cues: readonly Cue[
       if (sp) ls = 0;
     }
     if (!sp) continue;
+    const lead = complementStart(text, toks, cue, v);
+    if (!lead) continue;
+    return { cue, sp, spStart: ls, compStart: lead.j, mode: lead.mode };
+  }
+  return undefined;
+}
+
+/** Verbs whose addressee comes before the reported clause ("told reporters that", "assured allies that"). */
+const ADDRESSEE_VERBS = new Set(['told', 'tells', 'tell', 'assured', 'assures', 'reassured', 'reassures', 'informed', 'informs', 'reminded', 'reminds', 'warned', 'warns', 'cautioned', 'cautions', 'answered', 'answers']);
+
+/** ", which/who … ," right before the cue (auxiliaries allowed between): its token range. */
+function relativeClauseBefore(toks: readonly Tok[], cueAt: number, v: Vocab): { start: number; end: number } | undefined {
+  let b = cueAt;
+  while (b > 0 && !toks[b - 1].q && v.aux.has(toks[b - 1].lower)) b--;
+  if (toks[b - 1]?.text !== ',' || toks[b - 1].q) return undefined;
+  for (let k = b - 2; k > 0 && b - k <= 30; k--) {
+    const t = toks[k];
+    if (t.q) return undefined;
+    if (t.text === ',' && ['which', 'who', 'whose', 'whom', 'where'].includes(toks[k + 1]?.lower ?? '')) return { start: k, end: b };
+  }
+  return undefined;
+}
+
+/** Where the complement of a cue starts, skipping an addressee and adjuncts before "that"; undefined if nothing is reported. */
+function complementStart(text: string, toks: readonly Tok[], cue: Cue, v: Vocab): { j: number; mode: Lead['mode'] } | undefined {
+  {
     // Where the complement starts: skip the audience of "told" and adjuncts before "that".
     let j = cue.j;
-    if (['told', 'tells', 'tell'].includes(cue.text)) {
+    if (ADDRESSEE_VERBS.has(cue.text)) {
       const aud = v.pack.audiences.map((a) => a.split(' ')).sort((a, b) => b.length - a.length).find((a) => a.every((w, x) => toks[j + x]?.lower === w));
       if (aud) j += aud.length;
       else if (toks[j] && ['him', 'her', 'them', 'us', 'me'].includes(toks[j].lower)) j++;
@@ -538,11 +597,12 @@ function leadAttribution(text: string, toks: readonly Tok[], cues: readonly Cue[
     if (mode === 'object' && v.adjunct.has(toks[j]?.lower ?? '') && !['to'].includes(toks[j].lower)) {
       // "said in a statement." with nothing reported.
       const rest = toks.slice(j).filter((t) => t.opens || t.lower === 'that');
-      if (!rest.length) continue;
+      if (!rest.length) return undefined;
     }
-    return { cue, sp, spStart: ls, compStart: j, mode };
+    if (mode === 'object' && ADDRESSEE_VERBS.has(cue.text) && !['told', 'tells', 'tell', 'answered', 'answers'].includes(cue.text)) return undefined; // "warned Pyongyang" with no clause
+    void text;
+    return { j, mode };
   }
-  return undefined;
 }
 
 /** Split a complement at ", adding that …" continuations, and cut it where it stops being reported content. */

@@ -4,12 +4,14 @@
  * module stays I/O free.
  */
 export type * from './types.ts';
-export { extractStatements, LANGUAGE_PACKS } from './extract.ts';
+export { extractStatements, LANGUAGE_PACKS, packFor } from './extract.ts';
 export { en as englishPack } from './lang/en.ts';
+export { ko as koreanPack } from './lang/ko.ts';
+export { detectLanguage, hangulShare } from './korean.ts';
 export { htmlToText, decodeEntities, normaliseWhitespace } from './text.ts';
 export { parseFeed, parseRss, parseAtom, prepareInput, detectFormat, toIsoDate, type FeedItem, type InputDocument, type InputFormat } from './feed.ts';
 export { splitSentences, findQuoteSpans, type Sentence, type QuoteSpan } from './sentences.ts';
-export { resolveSpeaker, romanisationKey, romanisationKeys, organisationKeys, normaliseName, dateWithin } from './resolve.ts';
+export { resolveSpeaker, glossRole, romanisationKey, romanisationKeys, organisationKeys, normaliseName, dateWithin } from './resolve.ts';
 export { suggestIssues } from './issues.ts';
 export { evaluate, formatReport, quoteMatch, type EvalCase, type EvalReport, type GoldStatement, type FieldScore } from './evaluate.ts';
 

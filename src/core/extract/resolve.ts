@@ -6,6 +6,7 @@
  */
 import type { DirectoryOrganisation, DirectoryPerson, DirectoryRole, LanguagePack, SpeakerDirectory, SpeakerMention, SpeakerResolution } from './types.ts';
 import { en } from './lang/en.ts';
+import { ko } from './lang/ko.ts';
 
 /** Lower case, accents removed, punctuation folded to single spaces. */
 export function normaliseName(s: string): string {
@@ -181,6 +182,15 @@ function pickRole(p: DirectoryPerson, onDate: string | undefined, writtenRole?: 
   return before[before.length - 1] ?? p.roles[0];
 }
 
+/** A title in the pack's language put into the directory's English words (통일부 장관 → minister). */
+export function glossRole(role: string, pack: LanguagePack): string {
+  const g = pack.korean?.roleGlossary;
+  if (!g) return role;
+  const keys = Object.keys(g).sort((a, b) => b.length - a.length);
+  const out = role.split(/\s+/).map((w) => g[w] ?? (keys.find((k) => w.endsWith(k)) ? g[keys.find((k) => w.endsWith(k))!] : '')).filter(Boolean).join(' ');
+  return out || role;
+}
+
 /**
  * Resolve a speaker mention to directory records.
  * - People by exact name, alias, or romanisation variant; a bare surname or a title alone
@@ -190,6 +200,8 @@ function pickRole(p: DirectoryPerson, onDate: string | undefined, writtenRole?: 
  * - Unknown speakers come back with `match: 'none'` and a proposal for a new record.
  */
 export function resolveSpeaker(speaker: SpeakerMention, directory: SpeakerDirectory, onDate?: string, pack: LanguagePack = en): SpeakerResolution {
+  // Korean titles (장관, 대변인) are matched in the directory's English words, whichever pack the caller passed.
+  if (speaker.role && (pack.korean || /[\uAC00-\uD7A3]/u.test(speaker.role))) speaker = { ...speaker, role: glossRole(speaker.role, pack.korean ? pack : ko) };
   const orgName = speaker.organisation ?? (speaker.isOrganisation ? speaker.name : undefined);
   const orgHit = orgName ? findOrganisation(orgName, directory.organisations, pack) : undefined;
   const countryParty = orgName && !orgHit ? partyOfCountry(orgName, pack) : undefined;

@@ -124,6 +124,8 @@ export function parseSpeaker(text: string, toks: readonly Tok[], i: number, j: n
   }
   const nonEmpty = chunks.filter((c) => c.length);
   if (!nonEmpty.length) return null;
+  // "Cho Hyun, meanwhile, has contended": asides made only of adverbs and auxiliaries are not the speaker.
+  while (!strict && nonEmpty.length > 1 && nonEmpty[nonEmpty.length - 1].every((t) => v.aux.has(t.lower) || v.leading.has(t.lower) || ASIDES.has(t.lower))) nonEmpty.pop();
 
   // From the right: trailing appositive chunks (titles without a name), then the core.
   let coreIdx = nonEmpty.length - 1;
@@ -271,6 +273,8 @@ export function parseSpeaker(text: string, toks: readonly Tok[], i: number, j: n
   }
   return { speaker: base({ name, role, organisation }), type: 'name', resolved };
 }
+
+const ASIDES = new Set(['meanwhile', 'however', 'though', 'too', 'instead', 'likewise', 'in', 'turn', 'for', 'its', 'his', 'her', 'their', 'part', 'nonetheless', 'nevertheless', 'moreover', 'furthermore', 'indeed', 'separately', 'too']);
 
 const DOCUMENT_NOUNS = new Set(['editorial', 'report', 'article', 'commentary', 'broadcast', 'column', 'dispatch']);
 

@@ -44,7 +44,8 @@ export interface Candidate {
 
 /** Options for {@link extractStatements}. */
 export interface ExtractOptions {
-  language?: 'en';
+  /** Language of the text; 'auto' (the default) picks Korean when Hangul makes up a good share of the letters. */
+  language?: 'en' | 'ko' | 'auto';
   /** ISO date of the article; carried through for resolution, not used for extraction itself. */
   publishedOn?: string;
   sourceUrl?: string;
@@ -139,6 +140,56 @@ export interface LanguagePack {
   organisationSynonyms: ReadonlyArray<readonly string[]>;
   /** Stop words for issue suggestion. */
   stopwords: readonly string[];
+  /** Rules of Korean attribution; a pack that has them is read by the Korean engine (korean.ts). */
+  korean?: KoreanRules;
+}
+
+/**
+ * Korean attribution: particles and verb endings instead of word order. All lists are matched
+ * against whitespace-separated words (어절) after trailing punctuation is removed.
+ */
+export interface KoreanRules {
+  /** Reporting verbs as [past stem, adnominal, connective]: ['밝혔', '밝힌', '밝히며']. */
+  reportingVerbStems: ReadonlyArray<readonly [string, string, string]>;
+  /** 했다 and its forms: a reporting verb only right after a quotative particle. */
+  bareSaid: readonly string[];
+  /** Quotative particles written right after a closing quotation mark ("…"라고, "…"며). */
+  quoteParticles: readonly string[];
+  /** Endings of an unquoted reported clause, with how many characters to strip (했다고 → 했다). */
+  indirectEndings: ReadonlyArray<{ ending: string; strip: number }>;
+  /** Particles that join a statement to a later reporting verb ("…"라며 … 말했다). */
+  connectiveParticles: readonly string[];
+  /** Topic/subject particles closing a speaker phrase (은, 는, 이, 가). */
+  subjectParticles: readonly string[];
+  /** Sentence predicates that report nothing or report without a speaker (알려졌다, 전망이다). */
+  nonStatementPredicates: readonly string[];
+  /** "분석이 나온다", "지적이 나온다": commentary nouns before {@link nonStatementVerbs}. */
+  nonStatementNouns: readonly string[];
+  nonStatementVerbs: readonly string[];
+  /** Head nouns of titles (장관, 대변인, 실장). */
+  roleNouns: readonly string[];
+  /** Heads of unnamed sources (관계자, 당국자, 소식통). */
+  anonymousHeads: readonly string[];
+  /** Organisation names (통일부, 대통령실, 백악관). */
+  organisations: readonly string[];
+  /** Endings that make a word an organisation name (부, 실, 청). */
+  organisationSuffixes: readonly string[];
+  /** Titles that fuse an organisation and a role: [written, organisation, role]. */
+  fusedRoles: ReadonlyArray<readonly [string, string, string]>;
+  /** Words qualifying a title or organisation that are never names (주한, 미, 고위). */
+  modifiers: readonly string[];
+  /** Personal pronouns with their particles (그는, 그녀는). */
+  personPronouns: readonly string[];
+  /** Demonstratives of back-references (이 관계자는, 해당 당국자는). */
+  demonstratives: readonly string[];
+  /** Sentence-opening adverbials before the speaker (한편, 앞서). */
+  leadingAdverbials: readonly string[];
+  /** Adjuncts (time, place, audience) between speaker and statement, as regular expressions. */
+  adjunctPatterns: readonly string[];
+  /** Words that are never part of a name. */
+  nonNameWords: readonly string[];
+  /** Korean titles in English, for matching directory titles (장관 → minister). */
+  roleGlossary: Readonly<Record<string, string>>;
 }
 
 /** A role held by a person in the speaker directory; dates are ISO prefixes (year, month or day). */
