@@ -11,6 +11,15 @@ function portFree(port: number, host: string): Promise<boolean> {
   });
 }
 
+/** A whole number > 0 from the environment, or undefined when unset; anything else stops the start. */
+function positiveInteger(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number above 0 (got ${JSON.stringify(raw)})`);
+  return n;
+}
+
 /** Migrates, optionally loads the demo, then serves until interrupted. */
 export async function serve(o: { port: number; host: string; demoIfEmpty: boolean; log: boolean }): Promise<void> {
   // The WAL is checkpointed on a thread of its own, off the request path, by whichever thread
@@ -33,7 +42,10 @@ export async function serve(o: { port: number; host: string; demoIfEmpty: boolea
     // Nothing else here writes any more; a write that slipped past the thread fails loudly.
     store.raw!.exec('PRAGMA query_only = ON');
   }
-  const app = await buildApp({ store, logger: o.log, readCache, writer });
+  // CONCORD_SIGNIN_PER_MINUTE: sign-in attempts allowed per minute and client (default 10).
+  const signInPerMinute = positiveInteger('CONCORD_SIGNIN_PER_MINUTE');
+  // Without --log, errors (a 5xx and its cause) are still logged.
+  const app = await buildApp({ store, logger: o.log ? true : 'errors', readCache, writer, signInPerMinute });
   let port = o.port;
   for (let i = 0; i < 20 && !(await portFree(port, o.host)); i++) port += 1;
   if (port !== o.port) process.stdout.write(`Port ${o.port} is busy; using ${port} instead\n`);

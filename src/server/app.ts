@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type HookHandlerDoneFunction as HookDone } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type HookHandlerDoneFunction as HookDone } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -34,7 +34,8 @@ declare module 'fastify' {
 
 export interface AppOptions {
   store: Store;
-  logger?: boolean;
+  /** Log every request (true), only errors ('errors'), or nothing (false, the default). */
+  logger?: boolean | 'errors';
   /** Serve the built web app from this folder (default: dist/web when it exists). */
   webRoot?: string | false;
   /** Sign-in attempts allowed per minute and client (default 10). */
@@ -43,6 +44,29 @@ export interface AppOptions {
   readCache?: boolean;
   /** Run the API's commands on this write thread (see commands/write-thread.ts). */
   writer?: CommandWriter;
+}
+
+/**
+ * A logger that writes errors only (one JSON line each on stderr, with the request id) and costs
+ * a request nothing else: Fastify asks every request for a child logger.
+ */
+function errorsOnly(bindings: Record<string, unknown>): FastifyBaseLogger {
+  const write = (level: string) => (obj: unknown, msg?: string) => {
+    const fields = obj instanceof Error ? { err: { type: obj.name, message: obj.message, stack: obj.stack } } : typeof obj === 'object' && obj ? obj : { msg: obj };
+    process.stderr.write(`${JSON.stringify({ level, time: new Date().toISOString(), ...bindings, ...fields, ...(msg ? { msg } : {}) })}\n`);
+  };
+  const noop = () => {};
+  return {
+    level: 'error',
+    fatal: write('fatal'),
+    error: write('error'),
+    warn: noop,
+    info: noop,
+    debug: noop,
+    trace: noop,
+    silent: noop,
+    child: (more: Record<string, unknown>) => errorsOnly({ ...bindings, ...more }),
+  } as FastifyBaseLogger;
 }
 
 /** Reads never cached: they carry per-session secrets or stream. */
@@ -81,7 +105,7 @@ function utcDay(): string {
  */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    ...(opts.logger === 'errors' ? { loggerInstance: errorsOnly({}) } : { logger: opts.logger ?? false }),
     genReqId: () => randomUUID(),
     ajv: { customOptions: { coerceTypes: false } },
   })
