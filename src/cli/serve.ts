@@ -25,6 +25,8 @@ export async function serve(o: { port: number; host: string; demoIfEmpty: boolea
   // The WAL is checkpointed on a thread of its own, off the request path, by whichever thread
   // commits: the write thread below, or this one when there is none.
   const writeThread = process.env.CONCORD_WRITE_THREAD !== 'off';
+  // CONCORD_SIGNIN_PER_MINUTE: sign-in attempts allowed per minute and client (default 10).
+  const signInPerMinute = positiveInteger('CONCORD_SIGNIN_PER_MINUTE');
   const store = openStore(undefined, { backgroundCheckpoint: !writeThread });
   await migrateToLatest(store.db);
   if (o.demoIfEmpty && (await isEmpty(store.db))) {
@@ -42,8 +44,6 @@ export async function serve(o: { port: number; host: string; demoIfEmpty: boolea
     // Nothing else here writes any more; a write that slipped past the thread fails loudly.
     store.raw!.exec('PRAGMA query_only = ON');
   }
-  // CONCORD_SIGNIN_PER_MINUTE: sign-in attempts allowed per minute and client (default 10).
-  const signInPerMinute = positiveInteger('CONCORD_SIGNIN_PER_MINUTE');
   // Without --log, errors (a 5xx and its cause) are still logged.
   const app = await buildApp({ store, logger: o.log ? true : 'errors', readCache, writer, signInPerMinute });
   let port = o.port;

@@ -49,8 +49,10 @@ export interface StartedServer {
   log(): string;
   /** Lines of the log that report an error (the server logs errors as JSON lines with "level":"error"). */
   errors(): string[];
-  /** SIGTERM, then SIGKILL after `killAfterMs` (default 10 s); then the store is removed. */
+  /** SIGTERM, then SIGKILL after `killAfterMs` (default 10 s); then the store is removed. Once. */
   stop(killAfterMs?: number): Promise<void>;
+  /** How the process ended, once it has. */
+  exit(): { code: number | null; signal: NodeJS.Signals | null } | undefined;
 }
 
 /** The pinned Node 24 (node_modules/.bin/node), as `npm start` runs it. */
@@ -130,7 +132,9 @@ export async function startConcord(opts: StartOptions = {}): Promise<StartedServ
     }),
   );
 
-  const stop = async (killAfterMs = 10_000) => {
+  let stopping: Promise<void> | undefined;
+  const stop = (killAfterMs = 10_000) => (stopping ??= stopAndRemove(killAfterMs));
+  const stopAndRemove = async (killAfterMs: number) => {
     if (!exited) {
       child.kill('SIGTERM');
       let timer: NodeJS.Timeout | undefined;
@@ -171,7 +175,7 @@ export async function startConcord(opts: StartOptions = {}): Promise<StartedServ
     await new Promise((r) => setTimeout(r, 50));
   }
   const errors = () => log().split('\n').filter((l) => /"level":"(error|fatal)"/.test(l));
-  return { url: `http://127.0.0.1:${port}`, port, store, databaseUrl, startMs: Date.now() - started, log, errors, stop };
+  return { url: `http://127.0.0.1:${port}`, port, store, databaseUrl, startMs: Date.now() - started, log, errors, stop, exit: () => exited };
 }
 
 // `passed` is in Node 24's TestContext (not yet in @types/node's).
