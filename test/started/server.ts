@@ -47,7 +47,7 @@ export interface StartedServer {
   startMs: number;
   /** Everything the server wrote on stdout and stderr so far. */
   log(): string;
-  /** Lines of the log that report an error (the server logs errors as JSON lines with "level":"error"). */
+  /** Lines of the log at level error or fatal (the server logs JSON lines, pino's levels 50 and 60). */
   errors(): string[];
   /** SIGTERM, then SIGKILL after `killAfterMs` (default 10 s); then the store is removed. Once. */
   stop(killAfterMs?: number): Promise<void>;
@@ -174,7 +174,7 @@ export async function startConcord(opts: StartOptions = {}): Promise<StartedServ
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  const errors = () => log().split('\n').filter((l) => /"level":"(error|fatal)"/.test(l));
+  const errors = () => log().split('\n').filter((l) => /"level":(50|60|"error"|"fatal")[,}]/.test(l));
   return { url: `http://127.0.0.1:${port}`, port, store, databaseUrl, startMs: Date.now() - started, log, errors, stop, exit: () => exited };
 }
 
