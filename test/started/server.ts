@@ -30,6 +30,8 @@ export function startedStores(): StartedStore[] {
 
 export interface StartOptions {
   store?: StartedStore;
+  /** Serve this existing store instead of a fresh one (left in place on stop). */
+  databaseUrl?: string;
   /** Sign-in attempts per minute and client (CONCORD_SIGNIN_PER_MINUTE); unset: the server's default of 10. */
   signInPerMinute?: number;
   /** More environment for the server (e.g. CONCORD_WRITE_THREAD). */
@@ -85,10 +87,13 @@ async function adminQuery(admin: string, sql: string, params: unknown[] = []): P
 
 /** Starts `concord serve --demo-if-empty` over a fresh store and waits until it answers. */
 export async function startConcord(opts: StartOptions = {}): Promise<StartedServer> {
-  const store = opts.store ?? 'sqlite';
+  const store = opts.store ?? (opts.databaseUrl && !opts.databaseUrl.startsWith('sqlite:') ? 'postgres' : 'sqlite');
   let databaseUrl: string;
   let removeStore: () => Promise<void>;
-  if (store === 'sqlite') {
+  if (opts.databaseUrl) {
+    databaseUrl = opts.databaseUrl;
+    removeStore = async () => {};
+  } else if (store === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'concord-started-'));
     databaseUrl = `sqlite:${join(dir, 'concord.db')}`;
     removeStore = async () => rmSync(dir, { recursive: true, force: true });
