@@ -1,6 +1,7 @@
 /**
  * The analysis screens end to end (issues 4–6): alignment explorer, the dashboard's alignment
- * panel, the review queue and message discipline. Build first (`vite build --config vite.config.ts`).
+ * panel, the review queue and message discipline, against `concord serve` as a child process (see
+ * harness.ts) on the stores CONCORD_BROWSER_STORES names. Build first (`vite build --config vite.config.ts`).
  */
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,12 +30,18 @@ for (const store of browserStores()) {
   const screenshot = store === 'sqlite' ? shoot : async (_page: Page, _name: string) => {};
   const on = store === 'sqlite' ? '' : ` [${store}]`;
 
-  async function session(t: TestContext, locale?: string) {
-    const server = await startServer({ store });
+  // Tests that only read share one server (one demo store); a test that writes gets its own.
+  let shared: Promise<Server> | undefined;
+  after(async () => {
+    await (await shared?.catch(() => undefined))?.close();
+  });
+
+  async function session(t: TestContext, locale?: string, fresh = false) {
+    const server = fresh ? await startServer({ store }) : await (shared ??= startServer({ store }));
     const ctx = await newContext(browser, { locale });
     t.after(async () => {
       await ctx.close();
-      await server.close();
+      if (fresh) await server.close();
     });
     printServerLog(t, server);
     const page = await ctx.newPage();
@@ -106,7 +113,7 @@ for (const store of browserStores()) {
   });
 
   test('review queue: paste the seed article, Kang Yu-jung with her role, confirm, find it in the feed' + on, { skip: skip || (!existsSync(SEED) && `the shared seeds are not beside the repository (${SEED})`) }, async (t) => {
-    const { server, page, errors } = await session(t);
+    const { server, page, errors } = await session(t, undefined, true);
     await signIn(page, server.url, 'mofa.secretariat@concord.demo');
     await visit(page, server, '/groups/cg-2025/review');
     await page.getByTestId('article-text').fill(readFileSync(SEED, 'utf8'));

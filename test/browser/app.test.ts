@@ -1,8 +1,9 @@
 /**
  * The web app end to end: Concord as `npm start` runs it (`concord serve --demo-if-empty`, a child
- * process) over a fresh demo store per test — on SQLite, and on PostgreSQL when CONCORD_TEST_PG is
- * set — the built app from dist/web, headless Chromium. Run `vite build --config vite.config.ts`
- * first. Screenshots into docs/screenshots come from the SQLite run.
+ * process) over a demo store — one per test that writes, one shared by the tests that only read —
+ * on the stores CONCORD_BROWSER_STORES names (SQLite by default); the built app from dist/web;
+ * headless Chromium. Run `vite build --config vite.config.ts` first. Screenshots into
+ * docs/screenshots come from the SQLite run.
  */
 import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,13 +50,19 @@ for (const store of browserStores()) {
   const screenshot = store === 'sqlite' ? shoot : async (_page: Page, _name: string) => {};
   const on = store === 'sqlite' ? '' : ` [${store}]`;
 
-  /** A fresh server (fresh demo store) and a fresh browser context for one test. */
-  async function session(t: TestContext, opts: { viewport?: { width: number; height: number } } = {}) {
-    const server = await startServer({ store });
-    const ctx = await newContext(browser, opts);
+  // Tests that only read share one server (one demo store); a test that writes gets its own.
+  let shared: Promise<Server> | undefined;
+  after(async () => {
+    await (await shared?.catch(() => undefined))?.close();
+  });
+
+  /** A server (`fresh`: its own, over a fresh demo store) and a fresh browser context for one test. */
+  async function session(t: TestContext, opts: { viewport?: { width: number; height: number }; fresh?: boolean } = {}) {
+    const server = opts.fresh ? await startServer({ store }) : await (shared ??= startServer({ store }));
+    const ctx = await newContext(browser, { viewport: opts.viewport });
     t.after(async () => {
       await ctx.close();
-      await server.close();
+      if (opts.fresh) await server.close();
     });
     printServerLog(t, server);
     const page = await ctx.newPage();
@@ -108,7 +115,7 @@ for (const store of browserStores()) {
   });
 
   test('a secretariat schedules a meeting and another organisation declines it with a reason' + on, { skip }, async (t) => {
-    const { server, page, errors } = await session(t);
+    const { server, page, errors } = await session(t, { fresh: true });
     await signIn(page, server.url, 'mofa.secretariat@concord.demo');
     await visit(page, server, '/groups/ic-2026/meetings');
     await page.getByTestId('create-meeting').click();
@@ -153,7 +160,7 @@ for (const store of browserStores()) {
   });
 
   test('a member records a position and finds it in the register and its history' + on, { skip }, async (t) => {
-    const { server, page, errors } = await session(t);
+    const { server, page, errors } = await session(t, { fresh: true });
     await signIn(page, server.url, 'state.desk@concord.demo');
     await visit(page, server, '/groups/wg-2018/positions');
     const row = page.locator('tr[data-issue="i-tourism"]');
@@ -179,7 +186,7 @@ for (const store of browserStores()) {
   });
 
   test('both parties sign off a joint document version and it is adopted' + on, { skip }, async (t) => {
-    const { server, page, errors } = await session(t);
+    const { server, page, errors } = await session(t, { fresh: true });
     await signIn(page, server.url, 'mofa.secretariat@concord.demo');
     await visit(page, server, '/groups/cg-2025/documents/doc-press-2025');
     // Bracketed text is visibly marked, with each party's alternative; it cannot be signed yet.

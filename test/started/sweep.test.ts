@@ -21,6 +21,8 @@ for (const store of startedStores()) {
     const r = await sweepApi(server.url, emails);
     const { perRoute, ...figures } = r;
     t.diagnostic(`sweep (${store}): ${JSON.stringify(figures)} in ${Date.now() - started} ms (server up in ${server.startMs} ms)`);
+    const refused = perRoute.filter((x) => Object.keys(x.status).some((c) => c >= '400' && c < '500')).map((x) => `${x.route} ${JSON.stringify(x.status)}`);
+    t.diagnostic(`routes that answered 4xx (visibility, roles, ids of another kind): ${refused.join('; ')}`);
     assert.ok(emails.length >= 10, `docs/demo-users.md lists the demo users (found ${emails.length})`);
     assert.equal(r.signedIn, r.users, 'every demo user signs in');
     assert.deepEqual(r.notCalled, [], 'every GET route is called at least once');
