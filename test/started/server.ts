@@ -7,6 +7,7 @@
  * - SQLite: DATABASE_URL=sqlite:<fresh temp folder>/concord.db (the folder is removed on stop).
  * - PostgreSQL: a fresh database `concord_started_<random>` on CONCORD_TEST_PG's server, dropped
  *   on stop.
+ * - The instance's signing key (CONCORD_KEY_FILE) goes in the temp folder, not ./data.
  *
  * `--demo-if-empty` loads the demo scenario. The server's stdout and stderr are collected
  * (`log()`); `stop()` sends SIGTERM, then SIGKILL after a timeout. `printLogIfFailed(t, server)`
@@ -88,13 +89,14 @@ async function adminQuery(admin: string, sql: string, params: unknown[] = []): P
 /** Starts `concord serve --demo-if-empty` over a fresh store and waits until it answers. */
 export async function startConcord(opts: StartOptions = {}): Promise<StartedServer> {
   const store = opts.store ?? (opts.databaseUrl && !opts.databaseUrl.startsWith('sqlite:') ? 'postgres' : 'sqlite');
+  // A folder of its own: the SQLite store (when fresh) and the instance's signing key.
+  const dir = mkdtempSync(join(tmpdir(), 'concord-started-'));
   let databaseUrl: string;
   let removeStore: () => Promise<void>;
   if (opts.databaseUrl) {
     databaseUrl = opts.databaseUrl;
-    removeStore = async () => {};
+    removeStore = async () => rmSync(dir, { recursive: true, force: true });
   } else if (store === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'concord-started-'));
     databaseUrl = `sqlite:${join(dir, 'concord.db')}`;
     removeStore = async () => rmSync(dir, { recursive: true, force: true });
   } else {
@@ -106,6 +108,7 @@ export async function startConcord(opts: StartOptions = {}): Promise<StartedServ
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
     removeStore = async () => {
+      rmSync(dir, { recursive: true, force: true });
       await adminQuery(admin, `drop database if exists ${name} with (force)`);
     };
   }
@@ -116,7 +119,7 @@ export async function startConcord(opts: StartOptions = {}): Promise<StartedServ
     if (v !== undefined && !/^CONCORD_/.test(k) && k !== 'NODE_TEST_CONTEXT' && k !== 'NODE_OPTIONS') env[k] = v;
   }
   const requested = await freePort();
-  Object.assign(env, { DATABASE_URL: databaseUrl, PORT: String(requested), HOST: '127.0.0.1' }, opts.env ?? {});
+  Object.assign(env, { DATABASE_URL: databaseUrl, PORT: String(requested), HOST: '127.0.0.1', CONCORD_KEY_FILE: join(dir, 'concord-signing-key.pem') }, opts.env ?? {});
   if (opts.signInPerMinute !== undefined) env.CONCORD_SIGNIN_PER_MINUTE = String(opts.signInPerMinute);
 
   const started = Date.now();
