@@ -86,6 +86,12 @@ async function adminQuery(admin: string, sql: string, params: unknown[] = []): P
   }
 }
 
+/** Servers still running; killed if this process exits without stopping them (a crashed test file). */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Starts `concord serve --demo-if-empty` over a fresh store and waits until it answers. */
 export async function startConcord(opts: StartOptions = {}): Promise<StartedServer> {
   const store = opts.store ?? (opts.databaseUrl && !opts.databaseUrl.startsWith('sqlite:') ? 'postgres' : 'sqlite');
@@ -128,6 +134,7 @@ export async function startConcord(opts: StartOptions = {}): Promise<StartedServ
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
   const chunks: string[] = [];
   child.stdout!.setEncoding('utf8').on('data', (d: string) => chunks.push(d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => chunks.push(d));
@@ -136,6 +143,7 @@ export async function startConcord(opts: StartOptions = {}): Promise<StartedServ
   const exit = new Promise<void>((ok) =>
     child.once('exit', (code, signal) => {
       exited = { code, signal };
+      running.delete(child);
       ok();
     }),
   );
