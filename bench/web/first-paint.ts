@@ -2,7 +2,8 @@
  * Web benchmark: time from navigation to the dashboard's charts drawn, and the JS the first page
  * loads, on the demo store and on a store holding the demo plus the UN General Assembly votes.
  *
- * - Runs the real server in-process, serving dist/web (build first: `vite build --config
+ * - Runs the server as `npm start` does (`concord serve` as a child process, write thread on,
+ *   test/started/server.ts), serving dist/web (build first: `vite build --config
  *   vite.config.ts`), and headless Chromium with a fresh context per run.
  * - "Charts drawn" = every chart on the dashboard carries `data-chart-ready` (set by the chart
  *   module after ECharts' `finished` event). Timed from `page.goto` (navigation start) with the
@@ -34,8 +35,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ROOT, launchBrowser, newContext, requireBuild, serveStore, signIn, startServer } from '../../test/browser/harness.ts';
-import { migrateToLatest, openStore } from '../../src/server/db/database.ts';
+import { ROOT, launchBrowser, newContext, requireBuild, signIn, startServer } from '../../test/browser/harness.ts';
 
 const RUNS = Math.max(5, Number(process.argv[2] ?? 7));
 const WG = process.env.BENCH_WG ?? 'wg-2018';
@@ -145,7 +145,7 @@ function report(t: Timing): void {
   console.log(`  phases (median ms from navigation start): ${keys.map((k) => `${k} ${phase(k)}`).join(', ')}`);
 }
 
-/** A store with the demo and the UN roll calls, loaded by the CLI as a user would; served in-process. */
+/** A store with the demo and the UN roll calls, loaded by the CLI as a user would, then served by `concord serve`. */
 async function startUnServer(): Promise<{ url: string; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'concord-web-un-'));
   const databaseUrl = `sqlite:${join(dir, 'concord.db')}`;
@@ -160,9 +160,14 @@ async function startUnServer(): Promise<{ url: string; close(): Promise<void> }>
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }
-  const store = openStore(databaseUrl);
-  await migrateToLatest(store.db);
-  return serveStore(store, dir);
+  const server = await startServer({ databaseUrl });
+  return {
+    url: server.url,
+    close: async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 requireBuild();
@@ -172,7 +177,7 @@ try {
   console.log(`Concord web first paint — dashboard /groups/${WG} as ${USER}, ${RUNS} runs per store (cold browser cache each run${SETTLE_MS ? `, window settled ${SETTLE_MS} ms before the clock starts` : ''})`);
 
   // 1. The demo store.
-  const server = await startServer({ requireDemo: true });
+  const server = await startServer();
   let firstPage: JsTally;
   let demo: Timing;
   try {

@@ -34,6 +34,15 @@ function drainMs(): number {
   return n;
 }
 
+/** A whole number > 0 from the environment, or undefined when unset; anything else stops the start. */
+function positiveInteger(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number above 0 (got ${JSON.stringify(raw)})`);
+  return n;
+}
+
 /** Minutes between the audit checkpoints written to the log (CONCORD_CHECKPOINT_MINUTES; 0: none). */
 function checkpointMinutes(): number {
   const v = process.env.CONCORD_CHECKPOINT_MINUTES;
@@ -52,6 +61,8 @@ function checkpointMinutes(): number {
 export async function serve(o: { port: number; host: string; demoIfEmpty: boolean }): Promise<void> {
   const log = createLogger();
   const drain = drainMs();
+  // CONCORD_SIGNIN_PER_MINUTE: failed sign-ins (per client address) before the backoff starts (default 10).
+  const signInPerMinute = positiveInteger('CONCORD_SIGNIN_PER_MINUTE');
   // The WAL is checkpointed on a thread of its own, off the request path, by whichever thread
   // commits: the write thread below, or this one when there is none.
   const writeThread = process.env.CONCORD_WRITE_THREAD !== 'off';
@@ -75,9 +86,7 @@ export async function serve(o: { port: number; host: string; demoIfEmpty: boolea
     // Nothing else here writes any more; a write that slipped past the thread fails loudly.
     store.raw!.exec('PRAGMA query_only = ON');
   }
-  const signIn = process.env.CONCORD_SIGNIN_PER_MINUTE ? Number(process.env.CONCORD_SIGNIN_PER_MINUTE) : undefined;
-  if (signIn !== undefined && !(Number.isInteger(signIn) && signIn > 0)) throw new Error(`CONCORD_SIGNIN_PER_MINUTE must be a positive whole number (got "${process.env.CONCORD_SIGNIN_PER_MINUTE}")`);
-  const app = await buildApp({ store, logger: log, readCache, readCacheMB, writer, trustProxy: parseTrustProxy(process.env.TRUST_PROXY), signInPerMinute: signIn });
+  const app = await buildApp({ store, logger: log, readCache, readCacheMB, writer, trustProxy: parseTrustProxy(process.env.TRUST_PROXY), signInPerMinute });
   let port = o.port;
   for (let i = 0; i < 20 && !(await portFree(port, o.host)); i++) port += 1;
   if (port !== o.port) log.warn({ port, wanted: o.port }, `Port ${o.port} is busy; using ${port} instead`);

@@ -30,7 +30,7 @@ const SCREENS = [
 ];
 
 test('no CSP violation on any screen, the boot script runs, and Swagger UI works', { skip, timeout: 300_000 }, async (t) => {
-  const server = await startServer({ requireDemo: true });
+  const server = await startServer();
   const ctx = await newContext(browser);
   t.after(async () => {
     await ctx.close();

@@ -1,10 +1,9 @@
-/** Development aid: the server with the demo (or factory) data on :8080 serving dist/web. */
+/**
+ * Development aid: `concord serve --demo-if-empty` over a fresh demo store (SQLite, or PostgreSQL
+ * with STORE=postgres and CONCORD_TEST_PG set), serving dist/web, until interrupted.
+ */
 import { startServer } from './harness.ts';
 
-const s = await startServer();
-const port = Number(process.env.PORT ?? 8080);
-await s.app.close();
-const { buildApp } = await import('../../src/server/app.ts');
-const app = await buildApp({ store: s.store, webRoot: 'dist/web', signInPerMinute: 10_000 });
-await app.listen({ port, host: '127.0.0.1' });
-console.log(`Concord on http://127.0.0.1:${port} (demo: ${s.demo})`);
+const s = await startServer({ store: process.env.STORE === 'postgres' ? 'postgres' : 'sqlite' });
+console.log(`Concord on ${s.url} (${s.store}); Ctrl-C stops it and removes the store`);
+process.once('SIGINT', () => void s.close().then(() => process.exit(0)));

@@ -1,15 +1,13 @@
 /**
- * Browser-test harness: the real Concord server in-process over a fresh SQLite file (demo data
- * when the demo loader exists), serving the built web app from dist/web, and a headless
- * Chromium with a fresh profile. Build first: `vite build --config vite.config.ts`.
+ * Browser-test harness: Concord as `npm start` runs it — `concord serve --demo-if-empty` started
+ * as a child process (test/started/server.ts) over a fresh store, SQLite or PostgreSQL, serving
+ * the built web app from dist/web — and a headless Chromium with a fresh profile. Build first:
+ * `vite build --config vite.config.ts`.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildApp } from '../../src/server/app.ts';
-import { migrateToLatest, openStore, type Store } from '../../src/server/db/database.ts';
+import { printLogIfFailed, startConcord, startedStores, type StartedStore } from '../started/server.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const WEB_ROOT = join(ROOT, 'dist/web');
@@ -19,12 +17,28 @@ export const CHROMIUM = process.env.CONCORD_CHROMIUM ?? '/usr/bin/chromium';
 
 export interface Server {
   url: string;
-  app: FastifyInstance;
-  store: Store;
-  /** True when the demo scenario was loaded (false: only the factory world from test/helpers). */
-  demo: boolean;
+  store: StartedStore;
+  /** The server's stdout and stderr so far. */
+  log(): string;
+  /** The lines of that log at level error or fatal. */
+  errors(): string[];
   close(): Promise<void>;
 }
+
+/**
+ * The stores the full browser suite runs on: CONCORD_BROWSER_STORES (`sqlite`, `postgres` or
+ * `sqlite,postgres`), SQLite by default. The smoke test (smoke.test.ts) runs on every store the
+ * started-process tests use: SQLite, and PostgreSQL when CONCORD_TEST_PG is set.
+ */
+export function browserStores(): StartedStore[] {
+  const asked = (process.env.CONCORD_BROWSER_STORES ?? 'sqlite').split(',').map((x) => x.trim()).filter(Boolean);
+  for (const s of asked) if (s !== 'sqlite' && s !== 'postgres') throw new Error(`CONCORD_BROWSER_STORES: unknown store "${s}" (sqlite, postgres)`);
+  if (asked.includes('postgres') && !process.env.CONCORD_TEST_PG) throw new Error('CONCORD_BROWSER_STORES names postgres but CONCORD_TEST_PG is not set');
+  return asked as StartedStore[];
+}
+
+/** The stores the browser smoke test runs on: SQLite, and PostgreSQL when CONCORD_TEST_PG is set. */
+export const smokeStores = startedStores;
 
 /** The built app must exist: the browser tests test what ships, they never build it themselves. */
 export function requireBuild(): void {
@@ -33,58 +47,38 @@ export function requireBuild(): void {
   }
 }
 
-type DemoLoader = (store: Store) => Promise<unknown>;
-
-async function findDemoLoader(): Promise<DemoLoader | undefined> {
-  const path = join(ROOT, 'src/server/demo/load.ts');
-  if (!existsSync(path)) return undefined;
-  const mod = (await import(path)) as Record<string, unknown>;
-  const fn = (mod.loadDemo ?? mod.default) as DemoLoader | undefined;
-  return typeof fn === 'function' ? fn : undefined;
+/**
+ * Starts `concord serve --demo-if-empty` over a fresh store (SQLite unless told) on a free port;
+ * `close` stops it (SIGTERM) and removes the store. Sign-in is not throttled for the browser
+ * (CONCORD_SIGNIN_PER_MINUTE), which signs in and out many times a minute.
+ */
+export async function startServer(opts: { store?: StartedStore; databaseUrl?: string } = {}): Promise<Server> {
+  requireBuild();
+  const s = await startConcord({ store: opts.store, databaseUrl: opts.databaseUrl, signInPerMinute: 10_000 });
+  return { url: s.url, store: s.store, log: s.log, errors: s.errors, close: () => s.stop() };
 }
 
-/** Starts the server on a random port over a fresh store. */
-export async function startServer(opts: { requireDemo?: boolean } = {}): Promise<Server> {
-  requireBuild();
-  const dir = mkdtempSync(join(tmpdir(), 'concord-web-'));
-  const store = openStore(`sqlite:${join(dir, 'concord.db')}`);
-  await migrateToLatest(store.db);
-  const loader = await findDemoLoader();
-  let demo = false;
-  if (loader) {
-    await loader(store);
-    demo = true;
-  } else if (opts.requireDemo) {
-    throw new Error('src/server/demo/load.ts (loadDemo) is not there yet: the browser tests need the demo scenario');
-  } else {
-    const { seedWorld } = await import('../helpers.ts');
-    const { hashPassword } = await import('../../src/server/auth/password.ts');
-    await seedWorld(store);
-    // The factory world signs in with bearer tokens; give its users the demo password for the browser.
-    await store.db.updateTable('users').set({ password_hash: await hashPassword(DEMO_PASSWORD) }).execute();
-  }
-  return { ...(await serveStore(store, dir)), demo };
+/** Prints the server's log under a test that failed. */
+export function printServerLog(t: { after(fn: () => void): void; readonly name: string }, server: Server): void {
+  printLogIfFailed(t, server);
 }
 
 /**
- * Serves the built app over a store on a free local port; `close` stops it, closes the store and
- * removes the store's folder.
+ * What a page must never show: uncaught errors, console errors, and answers >= 500 from the
+ * server. The list fills as the page runs; a test asserts it empty. (A 4xx the app expects, such
+ * as the 401 of the session check before sign-in, is not an error; Chromium reports it on the
+ * console as a failed resource, which is left out.)
  */
-export async function serveStore(store: Store, dir: string): Promise<Omit<Server, 'demo'>> {
-  const app = await buildApp({ store, webRoot: WEB_ROOT, signInPerMinute: 10_000 });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const addr = app.server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    app,
-    store,
-    close: async () => {
-      await app.close();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+export function watchPage(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) errors.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 500) errors.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+  });
+  return errors;
 }
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
