@@ -51,7 +51,6 @@ export function buildProgram(): Command {
     .option('--demo-if-empty', 'load the demo scenario when the store is empty')
     .addOption(new Option('--log', 'kept for old scripts: the server always logs (LOG_LEVEL sets how much)').hideHelp())
     .action(async (opts: { port: string; host: string; demoIfEmpty?: boolean }) => {
-      closedStdoutStatus = EXIT.failure; // a server that can no longer log stops, for its supervisor to restart
       const { serve } = await import('./serve.ts');
       await serve({ port: Number(opts.port), host: opts.host, demoIfEmpty: Boolean(opts.demoIfEmpty) });
     });
@@ -174,14 +173,13 @@ export function buildProgram(): Command {
 
 /**
  * A reader that stops early (`concord export - | head -1`) closes the pipe: on stdout the command
- * ends at once, quietly, with status 0 (the reader has what it wanted; `concord serve` exits 1);
- * on stderr the messages are dropped and the command carries on to its own exit status. Any other
- * stream error is thrown.
+ * ends at once, quietly, with status 0 (the reader has what it wanted); on stderr the messages
+ * are dropped and the command carries on to its own exit status. Any other stream error is thrown.
+ * (The server's log does not go through process.stdout: pino stops writing on a closed pipe.)
  */
-let closedStdoutStatus: number = EXIT.ok;
 function onClosedPipe(this: NodeJS.WriteStream, e: NodeJS.ErrnoException) {
   if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
-  if (this === process.stdout) process.exit(closedStdoutStatus);
+  if (this === process.stdout) process.exit(EXIT.ok);
 }
 
 /** Runs the CLI; returns the process exit code. */
