@@ -70,7 +70,7 @@ test('deploy/Caddyfile: caddy validate accepts it, formatted as caddy fmt writes
 
 test('deploy/concord.env.example sets only variables README documents', () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const names = [...readFileSync(join(DEPLOY, 'concord.env.example'), 'utf8').matchAll(/^#?([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]);
+  const names = [...readFileSync(join(DEPLOY, 'concord.env.example'), 'utf8').matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]);
   assert.ok(names.includes('DATABASE_URL'));
   for (const name of names) assert.match(readme, new RegExp(`^\\| \`${name}\` \\|`, 'm'), `${name} is in README's Configuration table`);
 });
