@@ -7,6 +7,7 @@ import { exportBundle, importBundle, parseBundle, serializeBundle } from '../ser
 import { CLASSIFICATIONS } from '../core/vocabulary.ts';
 import { register as registerAnalyze } from './commands/analyze.ts';
 import { register as registerStatements } from './commands/statements.ts';
+import pkg from '../../package.json' with { type: 'json' };
 
 /** Exit codes scripts can rely on. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, verifyFailed: 3 } as const;
@@ -39,6 +40,7 @@ export function out(s: string) {
 export function buildProgram(): Command {
   const program = new Command('concord')
     .description('Concord: run policy-coordination working groups and measure the gap between the parties.\nThe store is chosen by DATABASE_URL (postgres://…, sqlite:PATH; unset = ./data/concord.db).')
+    .version(pkg.version, '-V, --version', 'print the version')
     .showHelpAfterError()
     .exitOverride();
 
@@ -201,8 +203,22 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * A reader that stops early (`concord export - | head -1`) closes the pipe: on stdout the command
+ * ends at once, quietly, with status 0 (the reader has what it wanted); on stderr the messages
+ * are dropped and the command carries on to its own exit status. Any other stream error is thrown.
+ * (The server's log does not go through process.stdout: pino stops writing on a closed pipe.)
+ */
+function onClosedPipe(this: NodeJS.WriteStream, e: NodeJS.ErrnoException) {
+  if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+  if (this === process.stdout) process.exit(EXIT.ok);
+}
+
 /** Runs the CLI; returns the process exit code. */
 export async function run(argv: string[]): Promise<number> {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (!stream.listeners('error').includes(onClosedPipe)) stream.on('error', onClosedPipe);
+  }
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
