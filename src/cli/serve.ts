@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { buildApp } from '../server/app.ts';
 import { isEmpty, migrateToLatest, openStore } from '../server/db/database.ts';
 import { WriteThread } from '../server/commands/write-thread.ts';
+import { HeavyThread } from '../server/heavy/thread.ts';
 
 function portFree(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -33,7 +34,10 @@ export async function serve(o: { port: number; host: string; demoIfEmpty: boolea
     // Nothing else here writes any more; a write that slipped past the thread fails loudly.
     store.raw!.exec('PRAGMA query_only = ON');
   }
-  const app = await buildApp({ store, logger: o.log, readCache, writer });
+  // Alignment and message discipline run on an analysis thread, so no request holds the event
+  // loop (CONCORD_ANALYSIS_THREAD=off runs them here).
+  const heavy = process.env.CONCORD_ANALYSIS_THREAD !== 'off' && store.location !== ':memory:' ? await HeavyThread.start() : undefined;
+  const app = await buildApp({ store, logger: o.log, readCache, writer, heavy });
   let port = o.port;
   for (let i = 0; i < 20 && !(await portFree(port, o.host)); i++) port += 1;
   if (port !== o.port) process.stdout.write(`Port ${o.port} is busy; using ${port} instead\n`);

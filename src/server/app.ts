@@ -10,6 +10,7 @@ import fastifyStatic from '@fastify/static';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Store } from './db/database.ts';
 import type { CommandWriter } from './commands/run.ts';
+import { inPlaceRunner, type HeavyRunner } from './heavy/runner.ts';
 import { loadActor, type Actor } from './auth/actor.ts';
 import { findApiToken, findSession, SESSION_COOKIE, sha256 } from './auth/sessions.ts';
 import { AppError } from './errors.ts';
@@ -21,6 +22,8 @@ declare module 'fastify' {
     store: Store;
     /** The write thread, when commands run on one. */
     writer?: CommandWriter;
+    /** Where the heavy reads (alignment, message discipline) run: the analysis thread under `concord serve`, else in place. */
+    heavy: HeavyRunner;
   }
   interface FastifyRequest {
     actor?: Actor;
@@ -43,6 +46,8 @@ export interface AppOptions {
   readCache?: boolean;
   /** Run the API's commands on this write thread (see commands/write-thread.ts). */
   writer?: CommandWriter;
+  /** Run the heavy reads here (see heavy/thread.ts; default: in place). */
+  heavy?: HeavyRunner;
 }
 
 /** Reads never cached: they carry per-session secrets or stream. */
@@ -90,6 +95,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.decorate('store', opts.store);
   app.decorate('writer', opts.writer);
+  app.decorate('heavy', opts.heavy ?? inPlaceRunner(opts.store));
   app.decorateRequest('actor', undefined);
 
   await app.register(cookie);
