@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { Store } from '../db/database.ts';
 import { MarkerCache } from '../read-cache.ts';
-import { loadPositionLog, type PositionLog } from './load.ts';
+import { loadPositionLog, positionsOfGroup, type PositionLog } from './load.ts';
 
 interface Caches {
   logs: MarkerCache<PositionLog>;
@@ -30,7 +30,8 @@ function caches(store: Store): Caches {
 
 /** True when no issue or position of the group is anything but public and unclassified. */
 export async function wholeGroupPublic(store: Store, wgId: string): Promise<boolean> {
-  const inGroup = (t: string) => (store.dialect === 'sqlite' ? sql`+${sql.ref(`${t}.wg_id`)} = ${wgId}` : sql`${sql.ref(`${t}.wg_id`)} = ${wgId}`);
+  const positionsTerm = await positionsOfGroup(store, wgId);
+  const inGroup = (t: 'issues' | 'positions') => (t === 'positions' ? positionsTerm : sql`issues.wg_id = ${wgId}`);
   const restricted = async (t: 'issues' | 'positions') => {
     const r = await sql<{ x: number }>`select 1 as x from ${sql.table(t)} where ${inGroup(t)} and (${sql.ref(`${t}.scope`)} <> 'public' or ${sql.ref(`${t}.classification`)} > 0) limit 1`.execute(store.db);
     return r.rows.length > 0;

@@ -22,5 +22,6 @@ port.on('message', async (c: { id: number; name: keyof typeof JOBS; actor: never
 });
 port.postMessage({ ready: true });
 if (warm) {
-  warmLogs(store).catch((e) => process.stderr.write(`Concord's analysis thread could not load the large groups ahead: ${e instanceof Error ? e.message : String(e)}\n`));
+  const t = performance.now();
+  warmLogs(store).then((warmed) => port.postMessage({ warmed, ms: Math.round(performance.now() - t) }), (e) => process.stderr.write(`Concord's analysis thread could not load the large groups ahead: ${e instanceof Error ? e.message : String(e)}\n`));
 }

@@ -30,12 +30,14 @@ export interface HeavyThreadOptions {
   maxWaiting?: number;
   /** Load the logs of large public groups when the thread starts (default true). */
   warm?: boolean;
+  /** Told which groups' logs were loaded ahead, and how long it took. */
+  onWarm?: (groups: string[], ms: number) => void;
 }
 
 export const busy = (message: string, retryAfter: number) => new AppError('busy', message, { details: { retryAfter } });
 
 export class HeavyThread implements HeavyRunner {
-  readonly #o: Required<Omit<HeavyThreadOptions, 'url'>> & { url: string | undefined };
+  readonly #o: Required<Omit<HeavyThreadOptions, 'url' | 'onWarm'>> & Pick<HeavyThreadOptions, 'url' | 'onWarm'>;
   #worker!: Worker;
   #ready!: Promise<void>;
   #next = 1;
@@ -43,7 +45,7 @@ export class HeavyThread implements HeavyRunner {
   #closing = false;
 
   private constructor(o: HeavyThreadOptions) {
-    this.#o = { url: o.url ?? process.env.DATABASE_URL, timeoutMs: o.timeoutMs ?? 20_000, maxWaiting: o.maxWaiting ?? 32, warm: o.warm ?? true };
+    this.#o = { url: o.url ?? process.env.DATABASE_URL, timeoutMs: o.timeoutMs ?? 20_000, maxWaiting: o.maxWaiting ?? 32, warm: o.warm ?? true, onWarm: o.onWarm };
   }
 
   static async start(o: HeavyThreadOptions = {}): Promise<HeavyThread> {
@@ -63,7 +65,10 @@ export class HeavyThread implements HeavyRunner {
         worker.off('error', reject);
         if (m.ready) resolve();
         else reject(new Error('The analysis thread did not start'));
-        worker.on('message', (a: HeavyAnswer) => this.#answer(a));
+        worker.on('message', (a: HeavyAnswer | { warmed: string[]; ms: number }) => {
+          if ('warmed' in a) this.#o.onWarm?.(a.warmed, a.ms);
+          else this.#answer(a);
+        });
       });
     });
     worker.on('error', (e) => process.stderr.write(`Concord's analysis thread failed: ${e instanceof Error ? e.stack : String(e)}\n`));
