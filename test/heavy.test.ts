@@ -63,7 +63,7 @@ async function serve(db: string): Promise<{ child: ChildProcess; base: string; l
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const base = await new Promise<string>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`serve did not get ready: ${out}`)), 60_000);
+    const timer = setTimeout(() => rej(new Error(`serve did not get ready: ${out}`)), 180_000);
     const check = () => {
       const url = /on (http:\/\/localhost:\d+)/.exec(out)?.[1];
       if (url && /loaded the positions of unga ahead/.test(out)) {
