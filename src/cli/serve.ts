@@ -55,7 +55,7 @@ export async function serve(o: { port: number; host: string; demoIfEmpty: boolea
   // Alignment and message discipline run on an analysis thread, so no request holds the event
   // loop (CONCORD_ANALYSIS_THREAD=off runs them here).
   const heavy = process.env.CONCORD_ANALYSIS_THREAD !== 'off' && store.location !== ':memory:' 
-    ? await HeavyThread.start({ threads: Number(process.env.CONCORD_ANALYSIS_THREADS) || 2, onWarm: (groups, ms) => groups.length && log.info({ groups, ms }, `Analysis thread: loaded the positions of ${groups.join(', ')} ahead in ${ms} ms`) })
+    ? await HeavyThread.start({ threads: Number(process.env.CONCORD_ANALYSIS_THREADS) || 1, onWarm: (groups, ms) => groups.length && log.info({ groups, ms }, `Analysis thread: loaded the positions of ${groups.join(', ')} ahead in ${ms} ms`) })
     : undefined;
   const app = await buildApp({ store, logger: log, readCache, writer, heavy });
   let port = o.port;

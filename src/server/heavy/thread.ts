@@ -32,7 +32,7 @@ export interface HeavyThreadOptions {
   warm?: boolean;
   /** Told, once every thread has loaded them, which groups' logs were loaded ahead, and how long it took. */
   onWarm?: (groups: string[], ms: number) => void;
-  /** Threads in the pool (default 2): a call goes to the one with the fewest in hand; each keeps its own caches. */
+  /** Threads in the pool (default 1): a call goes to the one with the fewest in hand; each keeps its own caches. */
   threads?: number;
 }
 
@@ -53,7 +53,7 @@ export class HeavyThread implements HeavyRunner {
   private constructor(o: HeavyThreadOptions) {
     this.#o = {
       url: o.url ?? process.env.DATABASE_URL, timeoutMs: o.timeoutMs ?? 20_000, maxWaiting: o.maxWaiting ?? 32, warm: o.warm ?? true, onWarm: o.onWarm,
-      threads: Math.max(1, o.threads ?? 2),
+      threads: Math.max(1, o.threads ?? 1),
     };
   }
 
