@@ -11,6 +11,7 @@ import { getVisible } from '../queries/visible.ts';
 import { groupLog } from '../analytics/cache.ts';
 import { agreement, bridging, matrix, AnalysisInputError, type AnalysisOptions, type WindowBy } from '../analytics/compute.ts';
 import { groupAlignment } from '../analytics/group.ts';
+import type { PositionLog } from '../analytics/load.ts';
 import { checkDiscipline, type CheckScope } from '../discipline/check.ts';
 import { UNGA_GROUP_ID } from '../unvotes/import.ts';
 
@@ -21,6 +22,22 @@ async function analysed<T>(fn: () => Promise<T> | T): Promise<T> {
     if (e instanceof AnalysisInputError) throw badRequest(`querystring.${e.field}`, e.message);
     throw e;
   }
+}
+
+/**
+ * Figures already computed over a log, by job and query: the agreement, matrix and bridging of a
+ * log depend on nothing else, so one user's answer serves the next user of the same shared log
+ * (the read cache is per user). Dropped with the log when a write replaces it.
+ */
+const computed = new WeakMap<PositionLog, Map<string, unknown>>();
+function memo<T>(log: PositionLog, key: string, fn: () => T): T {
+  let m = computed.get(log);
+  if (!m) computed.set(log, (m = new Map()));
+  if (m.has(key)) return m.get(key) as T;
+  const v = fn();
+  if (m.size >= 64) m.delete(m.keys().next().value!);
+  m.set(key, v);
+  return v;
 }
 
 /** The group named (default unga) that the caller may see (404 otherwise), and its log as the caller may see it. */
@@ -34,15 +51,15 @@ export const JOBS = {
     analysed(() => groupAlignment(store, actor, a.wgId, a.q)),
   agreement: async (store: Store, actor: Actor, a: { group?: string; q: AnalysisOptions & { a: string; b: string; method: string; by?: WindowBy } }) => {
     const log = await logFor(store, actor, a.group);
-    return analysed(() => agreement(log, a.q));
+    return analysed(() => memo(log, `agreement ${JSON.stringify(a.q)}`, () => agreement(log, a.q)));
   },
   matrix: async (store: Store, actor: Actor, a: { group?: string; q: AnalysisOptions & { method: string } }) => {
     const log = await logFor(store, actor, a.group);
-    return analysed(() => matrix(log, a.q));
+    return analysed(() => memo(log, `matrix ${JSON.stringify(a.q)}`, () => matrix(log, a.q)));
   },
   bridging: async (store: Store, actor: Actor, a: { group?: string; q: AnalysisOptions & { groupA: string[]; groupB: string[]; top?: number } }) => {
     const log = await logFor(store, actor, a.group);
-    return analysed(() => bridging(log, a.q));
+    return analysed(() => memo(log, `bridging ${JSON.stringify(a.q)}`, () => bridging(log, a.q)));
   },
   discipline: (store: Store, actor: Actor, a: { scope: CheckScope }) => checkDiscipline(store.db, actor, a.scope),
 };
