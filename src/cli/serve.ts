@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { buildApp } from '../server/app.ts';
 import { isEmpty, migrateToLatest, openStore } from '../server/db/database.ts';
 import { WriteThread } from '../server/commands/write-thread.ts';
+import { HeavyThread } from '../server/heavy/thread.ts';
 import { createLogger } from '../server/logging.ts';
 import { loadOrCreateKey, takeCheckpoint } from '../server/audit/checkpoint.ts';
 
@@ -86,7 +87,12 @@ export async function serve(o: { port: number; host: string; demoIfEmpty: boolea
     // Nothing else here writes any more; a write that slipped past the thread fails loudly.
     store.raw!.exec('PRAGMA query_only = ON');
   }
-  const app = await buildApp({ store, logger: log, readCache, readCacheMB, writer, trustProxy: parseTrustProxy(process.env.TRUST_PROXY), signInPerMinute });
+  // Alignment and message discipline run on an analysis thread, so no request holds the event
+  // loop (CONCORD_ANALYSIS_THREAD=off runs them here).
+  const heavy = process.env.CONCORD_ANALYSIS_THREAD !== 'off' && store.location !== ':memory:'
+    ? await HeavyThread.start({ threads: Number(process.env.CONCORD_ANALYSIS_THREADS) || 1, onWarm: (groups, ms) => groups.length && log.info({ groups, ms }, `Analysis thread: loaded the positions of ${groups.join(', ')} ahead in ${ms} ms`) })
+    : undefined;
+  const app = await buildApp({ store, logger: log, readCache, readCacheMB, writer, heavy, trustProxy: parseTrustProxy(process.env.TRUST_PROXY), signInPerMinute });
   let port = o.port;
   for (let i = 0; i < 20 && !(await portFree(port, o.host)); i++) port += 1;
   if (port !== o.port) log.warn({ port, wanted: o.port }, `Port ${o.port} is busy; using ${port} instead`);

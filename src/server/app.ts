@@ -10,6 +10,7 @@ import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Store } from './db/database.ts';
 import type { CommandWriter } from './commands/run.ts';
+import { inPlaceRunner, type HeavyRunner } from './heavy/runner.ts';
 import { loadActor, type Actor } from './auth/actor.ts';
 import { findApiToken, findSession, SESSION_COOKIE, sha256 } from './auth/sessions.ts';
 import { AppError, isStoreUnavailable } from './errors.ts';
@@ -26,6 +27,8 @@ declare module 'fastify' {
     store: Store;
     /** The write thread, when commands run on one. */
     writer?: CommandWriter;
+    /** Where the heavy reads (alignment, message discipline) run: the analysis thread under `concord serve`, else in place. */
+    heavy: HeavyRunner;
   }
   interface FastifyRequest {
     actor?: Actor;
@@ -60,6 +63,8 @@ export interface AppOptions {
   readCacheMB?: number;
   /** Run the API's commands on this write thread (see commands/write-thread.ts). */
   writer?: CommandWriter;
+  /** Run the heavy reads here (see heavy/thread.ts; default: in place). */
+  heavy?: HeavyRunner;
 }
 
 export const DEFAULT_READ_CACHE_MB = 64;
@@ -132,6 +137,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.decorate('store', opts.store);
   app.decorate('writer', opts.writer);
+  app.decorate('heavy', opts.heavy ?? inPlaceRunner(opts.store));
   app.decorateRequest('actor', undefined);
 
   await app.register(cookie);

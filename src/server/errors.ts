@@ -11,6 +11,10 @@ export const ERROR_STATUS = {
   stale_version: 409,
   precondition_required: 428,
   rate_limited: 429,
+  /** A valid request whose answer would be too large to compute or send at once: narrow it (the message says how). */
+  too_broad: 422,
+  /** The server is busy with heavy work (analytics); retry after the seconds in Retry-After, or narrow the request. */
+  busy: 503,
   internal: 500,
   store_unavailable: 503,
 } as const;
@@ -36,6 +40,7 @@ export class AppError extends Error {
 
 export const badRequest = (field: string, message: string) => new AppError('bad_request', `${field}: ${message}`, { field });
 export const notFound = (entity: string) => new AppError('not_found', `${entity} not found`);
+export const tooBroad = (message: string, details?: Record<string, unknown>) => new AppError('too_broad', message, { details });
 export const forbidden = (message = 'You may not do this') => new AppError('forbidden', message);
 export const staleVersion = (current: number) =>
   new AppError('stale_version', `This record has changed since you loaded it (current version ${current})`, { details: { currentVersion: current } });

@@ -1,6 +1,6 @@
 /**
- * The position log of a group (./load.ts) for an API caller, cached while the store's change
- * marker holds still. Loading the UN group (870k positions) takes seconds on the embedded store;
+ * The position log of a group (./load.ts) for an API caller, cached while no write that could
+ * change it has happened (`logMarker`). Loading the UN group (870k positions) takes seconds on the embedded store;
  * every later request on an unchanged store reuses the log (and its per-date vote tables).
  *
  * Cache key: when every issue and position of the group is public and unclassified, every
@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { Store } from '../db/database.ts';
 import { MarkerCache } from '../read-cache.ts';
-import { loadPositionLog, type PositionLog } from './load.ts';
+import { loadPositionLog, positionsOfGroup, type PositionLog } from './load.ts';
 
 interface Caches {
   logs: MarkerCache<PositionLog>;
@@ -30,7 +30,8 @@ function caches(store: Store): Caches {
 
 /** True when no issue or position of the group is anything but public and unclassified. */
 export async function wholeGroupPublic(store: Store, wgId: string): Promise<boolean> {
-  const inGroup = (t: string) => (store.dialect === 'sqlite' ? sql`+${sql.ref(`${t}.wg_id`)} = ${wgId}` : sql`${sql.ref(`${t}.wg_id`)} = ${wgId}`);
+  const positionsTerm = await positionsOfGroup(store, wgId);
+  const inGroup = (t: 'issues' | 'positions') => (t === 'positions' ? positionsTerm : sql`issues.wg_id = ${wgId}`);
   const restricted = async (t: 'issues' | 'positions') => {
     const r = await sql<{ x: number }>`select 1 as x from ${sql.table(t)} where ${inGroup(t)} and (${sql.ref(`${t}.scope`)} <> 'public' or ${sql.ref(`${t}.classification`)} > 0) limit 1`.execute(store.db);
     return r.rows.length > 0;
@@ -38,10 +39,39 @@ export async function wholeGroupPublic(store: Store, wgId: string): Promise<bool
   return !(await restricted('issues')) && !(await restricted('positions'));
 }
 
+/** Audited actions that cannot change any group's log: signing in and out, API tokens. */
+const UNRELATED = ['session.sign_in', 'session.sign_out', 'token.create', 'token.revoke'];
+
+/**
+ * The marker the logs are cached under: the newest audit event of any write but a sign-in,
+ * sign-out or API token (every write appends its audit event, in its own transaction: positions,
+ * issues, groups, roles, parties, imports). Narrower than the store's change marker, which every
+ * sign-in moves: reloading 870,000 positions because someone signed in cost seconds per sign-in.
+ */
+export async function logMarker(store: Store): Promise<string> {
+  const r = await store.db.selectFrom('audit_events').select('seq').where('action', 'not in', UNRELATED).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return `audit:${r?.seq ?? 0}`;
+}
+
+/** A reader who sees exactly what every signed-in user sees: public, unclassified records. */
+const PUBLIC_READER: Actor = { userId: '', email: '', displayName: '', orgId: '', partyId: '', clearance: 0, isAdmin: false, locale: 'en', roles: {} };
+
+/** Loads ahead the shared logs of the wholly public groups with at least `min` positions (the UN roll calls), so no request waits for them. */
+export async function warmLogs(store: Store, min = 50_000): Promise<string[]> {
+  const groups = await store.db.selectFrom('positions').select(['wg_id', sql<number>`count(*)`.as('n')]).groupBy('wg_id').execute();
+  const warmed: string[] = [];
+  for (const g of groups) {
+    if (Number(g.n) < min || !(await wholeGroupPublic(store, g.wg_id))) continue;
+    await groupLog(store, PUBLIC_READER, g.wg_id);
+    warmed.push(g.wg_id);
+  }
+  return warmed;
+}
+
 /** The log of `wgId` as `actor` may see it (cached; see the module doc). */
 export async function groupLog(store: Store, actor: Actor, wgId: string): Promise<{ log: PositionLog; cache: 'hit' | 'miss'; shared: boolean }> {
   const c = caches(store);
-  const marker = await store.changeMarker();
+  const marker = await logMarker(store);
   let isPublic = c.publicGroup.get(wgId, marker);
   if (isPublic === undefined) {
     isPublic = await wholeGroupPublic(store, wgId);

@@ -20,7 +20,7 @@
  * invisible position is never loaded; without one (the CLI, an operator's tool on the server)
  * everything is loaded.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { Store } from '../db/database.ts';
 import type { Database } from '../db/tables.ts';
@@ -97,6 +97,22 @@ async function rowsOf(store: Store, q: { compile(): { sql: string; parameters: r
   return rows.map((r) => columns.map((k) => r[k]));
 }
 
+/** Above this many positions a group is read by a table scan rather than by its index (SQLite). */
+const LARGE_GROUP_ROWS = 20_000;
+
+/**
+ * The WHERE term that picks a group's positions: on SQLite, for a large group, `+wg_id` keeps the
+ * planner off the (wg_id, party_id) index, since a table scan in rowid order is several times
+ * faster than 870k index-ordered row lookups; for a small group beside a large one the index is
+ * the fast way (scanning the UN group's rows to find a demo group's 38 cost a second). The
+ * group's rows are counted on the index to tell which.
+ */
+export async function positionsOfGroup(store: Store, wgId: string): Promise<RawBuilder<boolean>> {
+  if (store.dialect !== 'sqlite') return sql<boolean>`positions.wg_id = ${wgId}`;
+  const c = await store.db.selectFrom('positions').select(sql<number>`count(*)`.as('n')).where('wg_id', '=', wgId).executeTakeFirst();
+  return Number(c?.n ?? 0) > LARGE_GROUP_ROWS ? sql<boolean>`+positions.wg_id = ${wgId}` : sql<boolean>`positions.wg_id = ${wgId}`;
+}
+
 const numericKey = (k: string | null) => (k !== null && /^\d+$/.test(k) ? Number(k) : Number.POSITIVE_INFINITY);
 
 /** Loads the log of one group: everything (actor null) or what `actor` may see. */
@@ -129,9 +145,7 @@ export async function loadPositionLog(store: Store, wgId: string, actor: Actor |
   });
   const itemOf = new Map(items.map((it, i) => [it.issueId, i]));
 
-  // On SQLite, `+wg_id` keeps the planner off the (wg_id, party_id) index: for a large group a
-  // table scan in rowid order is several times faster than 870k index-ordered row lookups.
-  const inGroup = store.dialect === 'sqlite' ? sql<boolean>`+positions.wg_id = ${wgId}` : sql<boolean>`positions.wg_id = ${wgId}`;
+  const inGroup = await positionsOfGroup(store, wgId);
   // Tie-break columns (created_at, id) are fetched only when a cell has two entries on one day.
   const withTies = opts.ties ?? false;
   const cols = ['issue_id', 'party_id', 'organisation_id', 'stance', 'valid_from', ...(withTies ? ['created_at', 'id'] : [])] as const;

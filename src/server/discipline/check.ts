@@ -207,14 +207,28 @@ export async function checkDiscipline(db: Db, viewer: Viewer, scope: CheckScope 
   }
   if (scope.statementId) target = statements.get(scope.statementId);
 
-  // 4. Positions on the issues, and the agreed clauses of adopted documents.
-  let posQ = db.selectFrom('positions').select([
-    'id', 'issue_id', 'party_id', 'organisation_id', 'stance', 'rationale', 'conditions', 'source_kind', 'source_ref', 'valid_from', 'created_at',
-  ]).where('issue_id', 'in', issueIds).where(vis(viewer, 'positions'));
-  if (to) posQ = posQ.where('valid_from', '<=', addDays(to, G));
-  const positions: PositionInfo[] = await posQ.orderBy('valid_from').orderBy('created_at').orderBy('id').execute();
-  const clauses = allRules.some((r) => r.checks.agreed_line) ? await agreedClauses(db, viewer, groupIds, [...new Set(allRules.flatMap((r) => r.agreedLineKinds))]) : [];
-  const clauseLinks = linkClauses(clauses, issues, positions, rules);
+  // 4. Positions on the issues, and the agreed clauses of adopted documents. Only the issues a
+  // statement in scope speaks to are compared, so only their positions are loaded and only they
+  // are matched with clauses: the cost follows the statements checked, not every issue × position
+  // of the group (a UN roll-call group has 870,000 positions and no statements).
+  const checked = [...new Set(links.filter((l) => (!from || l.s.said_on >= from) && (!to || l.s.said_on <= to)).map((l) => l.issueId))].sort();
+  let positions: PositionInfo[] = [];
+  if (checked.length) {
+    let posQ = db.selectFrom('positions').select([
+      'id', 'issue_id', 'party_id', 'organisation_id', 'stance', 'rationale', 'conditions', 'source_kind', 'source_ref', 'valid_from', 'created_at',
+    ]).where('issue_id', 'in', checked).where(vis(viewer, 'positions'));
+    if (to) posQ = posQ.where('valid_from', '<=', addDays(to, G));
+    positions = await posQ.orderBy('valid_from').orderBy('created_at').orderBy('id').execute();
+  }
+  const positionsOf = new Map<string, PositionInfo[]>();
+  for (const p of positions) {
+    const list = positionsOf.get(p.issue_id);
+    if (list) list.push(p);
+    else positionsOf.set(p.issue_id, [p]);
+  }
+  const checkedIssues = checked.map((id) => issueById.get(id)!);
+  const clauses = checked.length && allRules.some((r) => r.checks.agreed_line) ? await agreedClauses(db, viewer, groupIds, [...new Set(allRules.flatMap((r) => r.agreedLineKinds))]) : [];
+  const clauseLinks = linkClauses(clauses, checkedIssues, positionsOf, rules);
 
   // Names for display.
   const names = await loadNames(db, [...statements.values()], positions);
@@ -223,7 +237,11 @@ export async function checkDiscipline(db: Db, viewer: Viewer, scope: CheckScope 
   const findings: Finding[] = [];
   const inScope = (s: StatementInfo) => (!from || s.said_on >= from) && (!to || s.said_on <= to);
   const byIssue = new Map<string, Link[]>();
-  for (const l of links) byIssue.set(l.issueId, [...(byIssue.get(l.issueId) ?? []), l]);
+  for (const l of links) {
+    const list = byIssue.get(l.issueId);
+    if (list) list.push(l);
+    else byIssue.set(l.issueId, [l]);
+  }
   for (const l of links) {
     if (!inScope(l.s)) continue;
     const issue = issueById.get(l.issueId)!;
@@ -239,7 +257,7 @@ export async function checkDiscipline(db: Db, viewer: Viewer, scope: CheckScope 
 
     // (1) Its own party's positions in force on the day, per organisation (null: the party-level line).
     if (R.checks.own_position && l.s.party_id) {
-      const own = positions.filter((p) => p.issue_id === issue.id && p.party_id === l.s.party_id);
+      const own = (positionsOf.get(issue.id) ?? []).filter((p) => p.party_id === l.s.party_id);
       const keys = [...new Set(own.map((p) => p.organisation_id ?? ''))];
       for (const key of keys) {
         const mine = own.filter((p) => (p.organisation_id ?? '') === key);
@@ -263,7 +281,7 @@ export async function checkDiscipline(db: Db, viewer: Viewer, scope: CheckScope 
     if (R.checks.agreed_line) {
       for (const cl of clauseLinks.get(issue.id) ?? []) {
         if (cl.clause.effective > l.s.said_on || !R.agreedLineKinds.includes(cl.clause.documentKind)) continue;
-        const recorded = documentStance(positions, cl.clause, issue.id, l.s.party_id, l.s.said_on);
+        const recorded = documentStance(positionsOf.get(issue.id) ?? [], cl.clause, issue.id, l.s.party_id, l.s.said_on);
         const stance: Stance = recorded && isStance(recorded.stance) ? recorded.stance : R.agreedLineStance;
         const basis = recorded ? `stance from position ${recorded.id}` : cl.explicit ? 'linked by a position; stance by the rule default' : `matched by keywords (score ${cl.score}); stance by the rule default`;
         push('agreed_line', 'agreed_line', clauseSide(cl.clause, stance, basis));
@@ -397,12 +415,13 @@ interface ClauseLink { clause: AgreedClause; score: number; explicit: boolean }
  * names as its source (`doc-id` or `doc-id#clause-key`). One clause per document and issue: the
  * named one, else the best match.
  */
-function linkClauses(clauses: AgreedClause[], issues: IssueInfo[], positions: PositionInfo[], rules: (wgId: string) => DisciplineRules): Map<string, ClauseLink[]> {
+function linkClauses(clauses: AgreedClause[], issues: IssueInfo[], positionsOf: Map<string, PositionInfo[]>, rules: (wgId: string) => DisciplineRules): Map<string, ClauseLink[]> {
   const out = new Map<string, ClauseLink[]>();
   const best = new Map<string, ClauseLink>();
+  if (!clauses.length) return out;
   for (const issue of issues) {
     const R = rules(issue.wg_id);
-    const named = positions.filter((p) => p.issue_id === issue.id && p.source_kind === 'document' && p.source_ref).map((p) => p.source_ref!);
+    const named = (positionsOf.get(issue.id) ?? []).filter((p) => p.source_kind === 'document' && p.source_ref).map((p) => p.source_ref!);
     for (const c of clauses.filter((x) => x.wgId === issue.wg_id)) {
       if (c.trackId && issue.track_id && c.trackId !== issue.track_id) continue;
       const [s] = suggestIssues({ quote: c.text, sentence: c.text }, [{ id: issue.id, title: issue.title, keywords: issue.keywords }]);

@@ -3,6 +3,10 @@ import type { Actor } from '../auth/actor.ts';
 import type { Database, PositionRow } from '../db/tables.ts';
 import { visibleTo } from '../policies/visibility.ts';
 import { getVisible } from './visible.ts';
+import { tooBroad } from '../errors.ts';
+
+/** The most positions one request may rank: past this the caller is told to narrow it (422 too_broad). */
+export const MAX_POSITIONS_PER_LIST = 10_000;
 
 export interface PositionFilter {
   wgId?: string;
@@ -18,7 +22,18 @@ export interface PositionFilter {
  * never hides an earlier one they may, nor betrays that it exists. Portable SQL: ROW_NUMBER runs
  * on SQLite ≥ 3.25 and PostgreSQL alike.
  */
-export async function findPositionsAsOf(db: Kysely<Database>, actor: Actor, asOf: string, f: PositionFilter): Promise<PositionRow[]> {
+export async function findPositionsAsOf(db: Kysely<Database>, actor: Actor, asOf: string, f: PositionFilter, max = MAX_POSITIONS_PER_LIST): Promise<PositionRow[]> {
+  // Ranking every version costs a sort of all matching rows (870,000 in a UN roll-call group):
+  // first look for the (max+1)th visible candidate, which stops after max+1 rows, and refuse a
+  // request that matches more.
+  let probe = db.selectFrom('positions as p').select('p.id').where(visibleTo(actor, 'p')).where('p.valid_from', '<=', asOf);
+  if (f.wgId) probe = probe.where('p.wg_id', '=', f.wgId);
+  if (f.issueId) probe = probe.where('p.issue_id', '=', f.issueId);
+  if (f.partyId) probe = probe.where('p.party_id', '=', f.partyId);
+  if (f.organisationId) probe = probe.where('p.organisation_id', '=', f.organisationId);
+  if (await probe.limit(1).offset(max).executeTakeFirst()) {
+    throw tooBroad(`More than ${max.toLocaleString('en')} position records match; narrow the request with issueId, partyId or organisationId (GET /api/issues lists a group's issues)`, { limit: max });
+  }
   let inner = db.selectFrom('positions as p').selectAll('p')
     .select(sql<number>`row_number() over (partition by p.issue_id, p.party_id, coalesce(p.organisation_id, '') order by p.valid_from desc, p.created_at desc, p.id desc)`.as('rn'))
     .where(visibleTo(actor, 'p'))

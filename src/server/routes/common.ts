@@ -127,6 +127,13 @@ export const errorResponses = {
   428: ErrorSchema,
 };
 
+/** Routes whose work can be large: 422 `too_broad` (narrow the request), 503 `busy` (retry after Retry-After seconds). */
+export const heavyResponses = {
+  ...errorResponses,
+  422: ErrorSchema,
+  503: ErrorSchema,
+};
+
 export const Abilities = (names: readonly string[]) =>
   Type.Object(Object.fromEntries(names.map((n) => [n, Type.Boolean()])), { description: 'What the caller may do with this record' });
 

@@ -1,39 +1,15 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Actor } from '../../auth/actor.ts';
-import { badRequest } from '../../errors.ts';
 import { getVisible } from '../../queries/visible.ts';
-import { groupLog } from '../../analytics/cache.ts';
-import { agreement, bridging, matrix, AnalysisInputError, type AnalysisOptions } from '../../analytics/compute.ts';
-import { groupAlignment } from '../../analytics/group.ts';
-import type { PositionLog } from '../../analytics/load.ts';
-import { UNGA_GROUP_ID } from '../../unvotes/import.ts';
-import { commandContext, errorResponses, expectedVersion, requireActor } from '../common.ts';
+import type { AnalysisOptions } from '../../analytics/compute.ts';
+import { commandContext, errorResponses, expectedVersion, heavyResponses, requireActor } from '../common.ts';
 import { groupLabelScale, presentLabelScale } from '../../analytics/label-scale.ts';
 import { setLabelScale } from '../../commands/index.ts';
+import { heavy } from '../../heavy/route.ts';
 import { Type } from 'typebox';
 import {
   LabelScaleBody, LabelScaleSchema, AgreementQuery, AgreementSchema, BridgingQuery, BridgingSchema, GroupAlignmentParams, GroupAlignmentQuery, GroupAlignmentSchema, MatrixQuery, MatrixSchema,
 } from './schema.ts';
-
-/** Runs an analysis, turning a bad argument into 400 naming the query field. */
-function analysed<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof AnalysisInputError) throw badRequest(`querystring.${e.field}`, e.message);
-    throw e;
-  }
-}
-
-/** The group named by ?group (default unga) that the caller may see (404 otherwise), and its log as the caller may see it. */
-async function logFor(req: FastifyRequest, actor: Actor, group: string | undefined): Promise<PositionLog> {
-  const store = req.server.store;
-  await getVisible(store.db, actor, 'working_groups', group ?? UNGA_GROUP_ID, 'Working group');
-  const { log, cache } = await groupLog(store, actor, group ?? UNGA_GROUP_ID);
-  req.log.debug({ group: log.wgId, cache }, 'alignment log');
-  return log;
-}
 
 type FilterQuery = { basis?: string; from?: string; to?: string; category?: string; important?: boolean; asOf?: string };
 const options = (q: FilterQuery): AnalysisOptions => ({
@@ -60,18 +36,11 @@ export default async function alignmentRoutes(fastify: FastifyInstance) {
         + 'whichever is later. Stances map to votes (support → yes, neutral → abstain, oppose → no; no position → missing). The label uses the '
         + 'group\'s scale (GET/PUT /working-groups/:id/label-scale; default concord-group-v1: state-final-2017, from 3 shared issues) and always reports its own method and n. The trend runs over the '
         + 'group\'s held meetings (stances in force on each date), or calendar years, with a least-squares slope per year.',
-      params: GroupAlignmentParams, querystring: GroupAlignmentQuery, response: { 200: GroupAlignmentSchema, ...errorResponses },
+      params: GroupAlignmentParams, querystring: GroupAlignmentQuery, response: { 200: GroupAlignmentSchema, ...heavyResponses },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const actor = requireActor(req);
-    const q = req.query;
-    let r;
-    try {
-      r = await groupAlignment(req.server.store, actor, req.params.id, q);
-    } catch (e) {
-      if (e instanceof AnalysisInputError) throw badRequest(`querystring.${e.field}`, e.message);
-      throw e;
-    }
+    const r = await heavy(req, reply, 'groupAlignment', actor, { wgId: req.params.id, q: req.query });
     return { ...r, labelScale: { ...r.labelScale, bands: r.labelScale.bands.map((b) => ({ label: b.label, min: Number.isFinite(b.min) ? b.min : null })) } };
   });
 
@@ -99,35 +68,29 @@ export default async function alignmentRoutes(fastify: FastifyInstance) {
   app.get('/alignment/agreement', {
     schema: {
       tags, summary: 'Agreement of two parties per window (the CLI\'s `concord analyze agreement`), over what the caller may see',
-      querystring: AgreementQuery, response: { 200: AgreementSchema, ...errorResponses },
+      querystring: AgreementQuery, response: { 200: AgreementSchema, ...heavyResponses },
     },
-  }, async (req) => {
-    const actor = requireActor(req);
+  }, async (req, reply) => {
     const q = req.query;
-    const log = await logFor(req, actor, q.group);
-    return analysed(() => agreement(log, { ...options(q), a: q.a, b: q.b, method: q.method, by: q.by ?? 'all' }));
+    return heavy(req, reply, 'agreement', requireActor(req), { group: q.group, q: { ...options(q), a: q.a, b: q.b, method: q.method, by: q.by ?? 'all' } });
   });
 
   app.get('/alignment/matrix', {
     schema: {
       tags, summary: 'Every pair of parties (and organisations) on one method, with n per pair',
-      querystring: MatrixQuery, response: { 200: MatrixSchema, ...errorResponses },
+      querystring: MatrixQuery, response: { 200: MatrixSchema, ...heavyResponses },
     },
-  }, async (req) => {
-    const actor = requireActor(req);
-    const log = await logFor(req, actor, req.query.group);
-    return analysed(() => matrix(log, { ...options(req.query), method: req.query.method }));
+  }, async (req, reply) => {
+    return heavy(req, reply, 'matrix', requireActor(req), { group: req.query.group, q: { ...options(req.query), method: req.query.method } });
   });
 
   app.get('/alignment/bridging', {
     schema: {
       tags, summary: 'The issues that most unite and most divide two sides (Polis group-aware consensus with the sides as groups)',
-      querystring: BridgingQuery, response: { 200: BridgingSchema, ...errorResponses },
+      querystring: BridgingQuery, response: { 200: BridgingSchema, ...heavyResponses },
     },
-  }, async (req) => {
-    const actor = requireActor(req);
+  }, async (req, reply) => {
     const q = req.query;
-    const log = await logFor(req, actor, q.group);
-    return analysed(() => bridging(log, { ...options(q), groupA: list(q.groupA), groupB: list(q.groupB), top: q.top }));
+    return heavy(req, reply, 'bridging', requireActor(req), { group: q.group, q: { ...options(q), groupA: list(q.groupA), groupB: list(q.groupB), top: q.top } });
   });
 }

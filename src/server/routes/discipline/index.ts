@@ -1,12 +1,12 @@
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { checkDiscipline } from '../../discipline/check.ts';
+import { heavy } from '../../heavy/route.ts';
 import { DEFAULT_RULES, parseStoredRules } from '../../discipline/rules.ts';
 import { setDisciplineRules } from '../../commands/index.ts';
 import { getVisible } from '../../queries/visible.ts';
 import { badRequest } from '../../errors.ts';
-import { commandContext, errorResponses, expectedVersion, requireActor, Id } from '../common.ts';
+import { commandContext, errorResponses, expectedVersion, heavyResponses, requireActor, Id } from '../common.ts';
 import { DisciplineQuery, DisciplineReport, RulesBody, RulesView, StatementFindings } from './schema.ts';
 
 const Params = Type.Object({ id: Id });
@@ -23,15 +23,15 @@ export default async function disciplineRoutes(fastify: FastifyInstance) {
   app.get('/working-groups/:id/discipline', {
     schema: {
       tags, summary: 'Findings on the statements about the group\'s issues in a period, with a summary by party and organisation and a monthly trend',
-      params: Params, querystring: DisciplineQuery, response: { 200: DisciplineReport, ...errorResponses },
+      params: Params, querystring: DisciplineQuery, response: { 200: DisciplineReport, ...heavyResponses },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const actor = requireActor(req);
     const db = req.server.store.db;
     const wg = await getVisible(db, actor, 'working_groups', req.params.id, 'Working group');
     const { from, to, includeConsistent } = req.query;
     if (from && to && from > to) throw badRequest('querystring.to', 'is before from');
-    const r = await checkDiscipline(db, actor, { wgId: wg.id, from, to });
+    const r = await heavy(req, reply, 'discipline', actor, { scope: { wgId: wg.id, from, to } });
     return {
       wgId: wg.id, from: from ?? null, to: to ?? null, rules: parseStoredRules(wg.discipline_rules).rules, ruleWarnings: r.ruleWarnings[wg.id] ?? [],
       findings: includeConsistent ? r.findings : r.findings.filter((f) => f.grade !== 'consistent'), summary: r.summary,
@@ -41,11 +41,11 @@ export default async function disciplineRoutes(fastify: FastifyInstance) {
   app.get('/statements/:id/findings', {
     schema: {
       tags, summary: 'Findings that involve one statement: checked itself, or the statement another was checked against',
-      params: Params, querystring: IncludeConsistent, response: { 200: StatementFindings, ...errorResponses },
+      params: Params, querystring: IncludeConsistent, response: { 200: StatementFindings, ...heavyResponses },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const actor = requireActor(req);
-    const r = await checkDiscipline(req.server.store.db, actor, { statementId: req.params.id });
+    const r = await heavy(req, reply, 'discipline', actor, { scope: { statementId: req.params.id } });
     return { statementId: req.params.id, findings: req.query.includeConsistent ? r.findings : r.findings.filter((f) => f.grade !== 'consistent'), summary: r.summary };
   });
 

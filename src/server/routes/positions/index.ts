@@ -5,7 +5,7 @@ import { recordPosition } from '../../commands/index.ts';
 import { checkDate, today } from '../../commands/values.ts';
 import { findPositionHistory, findPositionsAsOf, getPosition } from '../../queries/positions.ts';
 import { presentPosition } from '../../presenters/position.ts';
-import { commandContext, errorResponses, requireActor, ErrorSchema, Id } from '../common.ts';
+import { commandContext, errorResponses, heavyResponses, requireActor, ErrorSchema, Id } from '../common.ts';
 import { PositionCreateBody, PositionHistoryQuery, PositionListQuery, PositionSchema } from './schema.ts';
 
 const Items = Type.Object({ items: Type.Array(PositionSchema) });
@@ -23,7 +23,8 @@ export default async function positionsRoutes(fastify: FastifyInstance) {
     schema: {
       tags,
       summary: 'The stances in force on a date: for each issue, party and organisation, the latest position I may see with validFrom ≤ asOf',
-      querystring: PositionListQuery, response: { 200: Items, ...errorResponses },
+      description: 'Refused with 422 too_broad when more than 10,000 position records match: narrow it with issueId, partyId or organisationId.',
+      querystring: PositionListQuery, response: { 200: Items, ...heavyResponses },
     },
   }, async (req) => {
     const actor = requireActor(req);

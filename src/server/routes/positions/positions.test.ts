@@ -153,6 +153,26 @@ for (const kind of storeKinds()) {
       assert.deepEqual(g.body.items.map((p: { id: string; organisationId: string | null }) => [p.id, p.organisationId]), [[r.body.id, null]]);
     });
 
+    test('a list matching more records than one request may rank is refused with 422 too_broad, counting only visible records', async () => {
+      const { loadActor } = await import('../../auth/actor.ts');
+      const { findPositionsAsOf } = await import('../../queries/positions.ts');
+      const us = (await loadActor(store.db, w.users.state_chair.id))!;
+      const all = await findPositionsAsOf(store.db, us, '2030-01-01', {});
+      assert.ok(all.length >= 1);
+      await assert.rejects(findPositionsAsOf(store.db, us, '2030-01-01', {}, 0), (e: { code?: string; status?: number; message?: string }) => {
+        assert.equal(e.code, 'too_broad');
+        assert.equal(e.status, 422);
+        assert.match(e.message ?? '', /narrow the request with issueId, partyId or organisationId/);
+        return true;
+      });
+      // At the limit itself (every visible record) the list is answered.
+      const { visibleTo } = await import('../../policies/visibility.ts');
+      const seen = (await store.db.selectFrom('positions').select('id').where(visibleTo(us, 'positions')).where('valid_from', '<=', '2030-01-01').execute()).length;
+      assert.ok(seen < (await store.db.selectFrom('positions').select('id').execute()).length, 'some positions are invisible to a US user');
+      assert.deepEqual(await findPositionsAsOf(store.db, us, '2030-01-01', {}, seen), all);
+      await assert.rejects(findPositionsAsOf(store.db, us, '2030-01-01', {}, seen - 1), (e: { code?: string }) => e.code === 'too_broad');
+    });
+
     test('append-only: PATCH, PUT and DELETE are refused with 405', async () => {
       for (const method of ['PATCH', 'PUT', 'DELETE'] as const) {
         const r = await call(app, w.users.mofa_chair, { method, url: `/api/positions/${recorded.kr2019}`, payload: method === 'DELETE' ? undefined : { stance: 'oppose' } });

@@ -1,0 +1,14 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../auth/actor.ts';
+import { AppError } from '../errors.ts';
+import type { JobArgs, JobName, JobResult } from './jobs.ts';
+
+/** Runs a heavy read for a route on the server's runner; a 503 `busy` answer carries Retry-After. */
+export async function heavy<K extends JobName>(req: FastifyRequest, reply: FastifyReply, name: K, actor: Actor, args: JobArgs<K>): Promise<JobResult<K>> {
+  try {
+    return await req.server.heavy.run(name, actor, args);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'busy') reply.header('retry-after', String(e.details?.retryAfter ?? 5));
+    throw e;
+  }
+}

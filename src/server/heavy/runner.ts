@@ -1,0 +1,22 @@
+/**
+ * Where the API's heavy reads run (./jobs.ts): the small interface the routes call. In place on
+ * the caller's thread (tests, a store with no server), or on the analysis thread (./thread.ts),
+ * which `concord serve` starts so that no request can hold the event loop: /healthz and every
+ * other request keep answering, and a signal can stop the server, while a figure is computed.
+ */
+import type { Actor } from '../auth/actor.ts';
+import type { Store } from '../db/database.ts';
+import { JOBS, type JobArgs, type JobName, type JobResult } from './jobs.ts';
+
+export interface HeavyRunner {
+  run<K extends JobName>(name: K, actor: Actor, args: JobArgs<K>): Promise<JobResult<K>>;
+  close(): Promise<void>;
+}
+
+/** Runs each job on the calling thread, on `store`. */
+export function inPlaceRunner(store: Store): HeavyRunner {
+  return {
+    run: (name, actor, args) => (JOBS[name] as (s: Store, a: Actor, x: typeof args) => Promise<JobResult<typeof name>>)(store, actor, args),
+    close: async () => {},
+  };
+}

@@ -1,0 +1,178 @@
+/**
+ * No request can stall the server: with the UN General Assembly roll calls imported (6,202
+ * issues, 869,937 positions) beside the demo, `concord serve` answers every GET of a sweep of its
+ * API in under 1 s, /healthz keeps answering in under 50 ms while the heaviest requests run
+ * together, and SIGTERM stops it while one runs. The store is imported once for the file.
+ * Skipped when ../shared/data/unvotes is not there. SQLite only: the import into PostgreSQL took
+ * 74 s on the shared CI machine (SQLite: 10–40 s), and the analysis thread's own test
+ * (src/server/heavy/thread.test.ts) runs on both stores.
+ */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { after, before, describe, test } from 'node:test';
+import { timedSweep } from './sweep.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const UNVOTES = resolve(ROOT, '../shared/data/unvotes');
+const have = existsSync(join(UNVOTES, 'unvotes.csv'));
+const NODE = process.execPath;
+
+/** The issue's requirements, as stated: every route under 1 s, /healthz under 50 ms. */
+const ROUTE_MS = 1000;
+const HEALTHZ_MS = 50;
+
+/** Polls GET /healthz every ~10 ms on a thread of its own (so the test's own work cannot delay it); stop() gives the latencies. */
+function healthzPoller(base: string): { stop(): Promise<number[]> } {
+  const w = new Worker(`
+    const { parentPort, workerData } = require('node:worker_threads');
+    const times = [];
+    let on = true;
+    parentPort.on('message', () => { on = false; });
+    (async () => {
+      while (on) {
+        const t = performance.now();
+        const r = await fetch(workerData + '/healthz');
+        await r.text();
+        times.push(performance.now() - t);
+        await new Promise((res) => setTimeout(res, 10));
+      }
+      parentPort.postMessage(times);
+    })();
+  `, { eval: true, workerData: base });
+  return {
+    stop: () => new Promise((res) => {
+      w.once('message', (times: number[]) => void w.terminate().then(() => res(times)));
+      w.postMessage('stop');
+    }),
+  };
+}
+
+function concord(env: Record<string, string>, ...args: string[]): void {
+  const r = spawnSync(NODE, [join(ROOT, 'bin/concord.js'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+  assert.equal(r.status, 0, `concord ${args.join(' ')}: ${r.stderr}${r.stdout}`);
+}
+
+/** Starts `concord serve` on the store; resolves once it listens and its analysis thread has loaded the UN positions. */
+async function serve(db: string): Promise<{ child: ChildProcess; base: string; log: () => string }> {
+  const child = spawn(NODE, [join(ROOT, 'bin/concord.js'), 'serve', '--port', '0'], {
+    cwd: ROOT, env: { ...process.env, DATABASE_URL: `sqlite:${db}`, PORT: '', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const base = await new Promise<string>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`serve did not get ready: ${out}`)), 180_000);
+    const check = () => {
+      const url = /on (http:\/\/localhost:\d+)/.exec(out)?.[1];
+      if (url && /loaded the positions of unga ahead/.test(out)) {
+        clearTimeout(timer);
+        child.stdout!.off('data', check);
+        res(url);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => rej(new Error(`serve exited with ${code}: ${out}`)));
+  });
+  return { child, base, log: () => out };
+}
+
+async function signIn(base: string, email: string): Promise<Record<string, string>> {
+  const r = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'concord-demo' }) });
+  assert.equal(r.status, 200, await r.text());
+  return { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] };
+}
+
+/** The heaviest reads over the UN group. */
+const HEAVY = [
+  '/api/working-groups/unga/alignment?a=US&b=KR',
+  '/api/working-groups/unga/alignment?a=US&b=KR&method=kappa-quad&asOf=2000-01-01',
+  '/api/alignment/matrix?method=kappa-quad',
+  '/api/alignment/matrix?method=agree&from=1990-01-01',
+  '/api/alignment/agreement?a=US&b=KR&method=kappa-quad&by=year',
+  '/api/alignment/bridging?groupA=US,GB,FR&groupB=CN,RU',
+  '/api/working-groups/unga/discipline',
+  '/api/working-groups/unga/dashboard',
+  '/api/positions?wgId=unga',
+  '/api/positions?wgId=unga&partyId=us',
+  '/api/issues?wgId=unga&limit=1000',
+];
+
+describe('no request can stall the server (UN roll calls imported)', { skip: have ? false : `skipped: ${UNVOTES} is not there` }, () => {
+  let dir = '';
+  let db = '';
+  let server: Awaited<ReturnType<typeof serve>> | undefined;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'concord-heavy-'));
+    db = join(dir, 'concord.db');
+    const env = { DATABASE_URL: `sqlite:${db}` };
+    const t = performance.now();
+    concord(env, 'demo');
+    concord(env, 'import', 'unvotes', UNVOTES);
+    process.stdout.write(`# demo + UN roll calls imported into SQLite in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+    const s = performance.now();
+    server = await serve(db);
+    process.stdout.write(`# serve ready (UN positions loaded on the analysis thread) in ${((performance.now() - s) / 1000).toFixed(1)} s\n`);
+  });
+
+  after(() => {
+    if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('every GET of a sweep answers in under 1 s, and none with 5xx', async () => {
+    const headers = await signIn(server!.base, 'state.desk@concord.demo');
+    const poll = healthzPoller(server!.base);
+    const hits = await timedSweep(server!.base, headers);
+    const health = await poll.stop();
+    const slow = hits.filter((h) => h.ms >= ROUTE_MS).map((h) => `${h.path} ${h.status} ${Math.round(h.ms)} ms`);
+    const failed = hits.filter((h) => h.status >= 500).map((h) => `${h.path} ${h.status}`);
+    process.stdout.write(`# sweep: ${hits.length} GETs, slowest ${Math.round(Math.max(...hits.map((h) => h.ms)))} ms; /healthz max ${Math.max(...health).toFixed(1)} ms over ${health.length} polls\n`);
+    assert.ok(hits.length > 60, `the sweep reached ${hits.length} routes`);
+    assert.deepEqual(failed, []);
+    assert.deepEqual(slow, []);
+  });
+
+  test('the heaviest reads together: each under 1 s, /healthz under 50 ms throughout', async () => {
+    const headers = await signIn(server!.base, 'mofa.desk@concord.demo');
+    const poll = healthzPoller(server!.base);
+    const hits = await Promise.all(HEAVY.map(async (path) => {
+      const t = performance.now();
+      const r = await fetch(server!.base + path, { headers });
+      const body = await r.text();
+      return { path, status: r.status, ms: performance.now() - t, body };
+    }));
+    const health = await poll.stop();
+    for (const h of hits) process.stdout.write(`# ${h.status} ${Math.round(h.ms)} ms ${h.path}\n`);
+    process.stdout.write(`# /healthz: max ${Math.max(...health).toFixed(1)} ms over ${health.length} polls\n`);
+    for (const h of hits) {
+      assert.ok(h.status < 500, `${h.path}: ${h.status} ${h.body.slice(0, 200)}`);
+      assert.ok(h.ms < ROUTE_MS, `${h.path} took ${Math.round(h.ms)} ms`);
+    }
+    const too = hits.find((h) => h.path === '/api/positions?wgId=unga')!;
+    assert.equal(too.status, 422, 'every position of the UN group at once is refused');
+    assert.equal(JSON.parse(too.body).error, 'too_broad');
+    assert.match(JSON.parse(too.body).message, /narrow the request/);
+    assert.equal(hits.find((h) => h.path.startsWith('/api/alignment/matrix?method=kappa'))!.status, 200);
+    assert.ok(health.length > 5, 'healthz was polled while the requests ran');
+    assert.ok(Math.max(...health) < HEALTHZ_MS, `/healthz took up to ${Math.max(...health).toFixed(1)} ms`);
+  });
+
+  test('SIGTERM stops the server while a heavy request runs', async () => {
+    const headers = await signIn(server!.base, 'nso.analyst@concord.demo');
+    const pending = HEAVY.slice(0, 6).map((p) => fetch(`${server!.base}${p}&asOf=1999-06-30`, { headers }).then((r) => r.status, () => 0));
+    await new Promise((r) => setTimeout(r, 50));
+    const t = performance.now();
+    const exited = new Promise<number | null>((res) => server!.child.once('exit', (code) => res(code)));
+    server!.child.kill('SIGTERM');
+    const code = await Promise.race([exited, new Promise<'timeout'>((res) => setTimeout(() => res('timeout'), 15_000))]);
+    assert.notEqual(code, 'timeout', `still running 15 s after SIGTERM: ${server!.log().slice(-2000)}`);
+    assert.equal(code, 0);
+    process.stdout.write(`# stopped ${Math.round(performance.now() - t)} ms after SIGTERM\n`);
+    await Promise.all(pending);
+  });
+});
