@@ -1,7 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { sql, type Kysely } from 'kysely';
 import type { Store } from '../db/database.ts';
 import { isEmpty } from '../db/database.ts';
@@ -58,9 +58,9 @@ const SELF_REFS: Partial<Record<keyof Database, string>> = {
 const INTEGER_COLUMNS = new Set(['version', 'clearance', 'is_admin', 'disabled', 'classification', 'position', 'number', 'percent', 'seq', 'session', 'important', 'span_start', 'span_end', 'passage_start', 'passage_end']);
 
 /** Rows fetched from the snapshot at a time (PostgreSQL cursor) and rows written per chunk. */
-const FETCH_ROWS = 1000;
+const FETCH_ROWS = 500;
 /** Bytes of bundle text gathered before one write to the output. */
-const WRITE_CHUNK = 1 << 20;
+const WRITE_CHUNK = 1 << 18;
 
 const sha256 = (): Hash => createHash('sha256');
 
@@ -358,6 +358,8 @@ export async function importBundle(store: Store, input: Readable, opts: ImportOp
   const schema = await schemaOf(store.db);
   // The chain is replaced wholesale: forget the head this process last wrote.
   store.auditTail = null;
+  const raw = store.dialect === 'sqlite' ? store.raw : undefined;
+  const inserts = new Map<string, StatementSync>();
   return store.db.transaction().execute(async (tx) => {
     const t2 = tx as unknown as Kysely<any>;
     const whole = sha256();
@@ -386,10 +388,30 @@ export async function importBundle(store: Store, input: Readable, opts: ImportOp
       if (!batch.length) return;
       const self = SELF_REFS[table as keyof Database];
       const part = self ? batch.map((r) => ({ ...r, [self]: null })) : batch;
-      try {
-        await t2.insertInto(table).values(part).execute();
-      } catch (e) {
-        throw new BundleError(`table ${table}, rows ${batchStart}–${batchStart + batch.length - 1}: the store refused them (${(e as Error).message})`);
+      if (raw) {
+        // SQLite: one prepared insert per row shape, on the connection of the open transaction
+        // (building and compiling each batch with Kysely costs more than SQLite takes to run it).
+        for (let i = 0; i < part.length; i++) {
+          const r = part[i];
+          const cols = Object.keys(r);
+          const sig = `${table}\u0000${cols.join('\u0000')}`;
+          let stmt = inserts.get(sig);
+          if (!stmt) {
+            stmt = raw.prepare(`insert into "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) values (${cols.map(() => '?').join(', ')})`);
+            inserts.set(sig, stmt);
+          }
+          try {
+            stmt.run(...(Object.values(r) as SQLInputValue[]));
+          } catch (e) {
+            throw new BundleError(`${describeRow(table, batchStart + i, r)}: the store refused it (${(e as Error).message})`);
+          }
+        }
+      } else {
+        try {
+          await t2.insertInto(table).values(part).execute();
+        } catch (e) {
+          throw new BundleError(`table ${table}, rows ${batchStart}–${batchStart + batch.length - 1}: the store refused them (${(e as Error).message})`);
+        }
       }
       batchStart += batch.length;
       batch = [];
@@ -421,7 +443,7 @@ export async function importBundle(store: Store, input: Readable, opts: ImportOp
       index = 0;
       batchStart = 0;
       tableHash = sha256();
-      batchLimit = Math.max(1, Math.floor(30000 / cols.size));
+      batchLimit = raw ? 1000 : Math.max(1, Math.floor(8000 / cols.size));
       lastWhere = `table ${name}`;
     };
 
