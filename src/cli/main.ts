@@ -110,8 +110,9 @@ export function buildProgram(): Command {
     .command('import')
     .argument('<file>', 'a bundle written by `concord export`')
     .option('--accept-unhashed', 'accept a version-1 bundle, which carries no hashes')
+    .option('--sha256 <hex>', 'refuse the bundle unless its SHA-256 is this one (as export printed it)')
     .description('Load a bundle into an empty store (every row, the audit chain and the hashes are checked; nothing is written if any check fails)')
-    .action(async (file: string, opts: { acceptUnhashed?: boolean }, cmd: Command) => {
+    .action(async (file: string, opts: { acceptUnhashed?: boolean; sha256?: string }, cmd: Command) => {
       if (file === 'unvotes') {
         const { importUnvotesCli } = await import('./commands/analyze.ts');
         return importUnvotesCli(cmd.args.slice(1));
@@ -126,7 +127,7 @@ export function buildProgram(): Command {
       }
       await withStore(async (store) => {
         try {
-          const r = await importBundle(store, input, { acceptUnhashed: Boolean(opts.acceptUnhashed) });
+          const r = await importBundle(store, input, { acceptUnhashed: Boolean(opts.acceptUnhashed), expectSha256: opts.sha256 });
           out(`Imported ${Object.values(r.rows).reduce((a, b) => a + b, 0)} rows into ${store.location}${r.sha256 ? ` (bundle sha256 ${r.sha256} checked)` : ' (a version-1 bundle: no hash to check)'}`);
         } catch (e) {
           throw new CliError(`${file}: ${(e as Error).message}; nothing was imported`);

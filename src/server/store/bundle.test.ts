@@ -271,6 +271,15 @@ describe('import refuses a damaged bundle and writes nothing', () => {
       const r = spawnSync(process.execPath, [bin, 'import', file], { env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'c.db')}` }, encoding: 'utf8' });
       assert.equal(r.status, 1, r.stderr);
       assert.match(r.stderr, /table meetings, row 0 .*column version must be an integer.*nothing was imported/);
+      // The SHA-256 kept apart from the file: another bundle is refused, the right one imports.
+      writeFileSync(file, text);
+      const digest = /"sha256":"([0-9a-f]{64})"\}\n$/.exec(text)![1];
+      const wrong = spawnSync(process.execPath, [bin, 'import', '--sha256', '0'.repeat(64), file], { env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'c.db')}` }, encoding: 'utf8' });
+      assert.equal(wrong.status, 1, wrong.stderr);
+      assert.match(wrong.stderr, /sha256 is [0-9a-f]{64}, not the expected 0{64}.*nothing was imported/);
+      const right = spawnSync(process.execPath, [bin, 'import', '--sha256', digest, file], { env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'c.db')}` }, encoding: 'utf8' });
+      assert.equal(right.status, 0, right.stderr);
+      assert.match(right.stdout, new RegExp(`sha256 ${digest} checked`));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -262,6 +262,8 @@ const POSITIVE = new Set(['version', 'seq', 'number']);
 export interface ImportOptions {
   /** Accept a version-1 bundle, which carries no hashes (its rows and chain are still checked). */
   acceptUnhashed?: boolean;
+  /** The SHA-256 the bundle must have, as export printed it (kept apart from the file). */
+  expectSha256?: string;
   onProgress?: (table: string, rows: number) => void;
 }
 
@@ -562,6 +564,7 @@ export async function importBundle(store: Store, input: Readable, opts: ImportOp
           throw new BundleError(`line ${lineNo}: more text after the end of the bundle`);
       }
     }
+    if (opts.expectSha256 && formatVersion === 1) throw new BundleError('A version-1 bundle has no sha256 to compare with the expected one');
     if (state !== 'end') {
       throw new BundleError(`The bundle ends early, after line ${lineNo} (${state === 'rows' ? `in table ${table}, after row ${index - 1}` : `after ${lastWhere}`}): it is truncated`);
     }
@@ -582,6 +585,7 @@ export async function importBundle(store: Store, input: Readable, opts: ImportOp
       }
       const digest = whole.digest('hex');
       if (digest !== fileHash) throw new BundleError(`The bundle's content does not match its hash (sha256 ${digest.slice(0, 12)}…, the bundle says ${fileHash!.slice(0, 12)}…): it was altered after export`);
+      if (opts.expectSha256 && opts.expectSha256.toLowerCase() !== digest) throw new BundleError(`The bundle's sha256 is ${digest}, not the expected ${opts.expectSha256}: it is another bundle, or was rewritten`);
     }
     return { rows, formatVersion, sha256: fileHash };
   });
