@@ -13,6 +13,7 @@ import * as m003 from './migrations/2026-11-23-003-articles.ts';
 import * as m004 from './migrations/2026-11-23-004-label-scale.ts';
 import * as m005 from './migrations/2026-11-23-005-list-indexes.ts';
 import * as m006 from './migrations/2026-12-02-006-write-indexes.ts';
+import * as m010 from './migrations/2026-12-03-010-clearance-requests.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -113,6 +114,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-004-label-scale': m004,
   '2026-11-23-005-list-indexes': m005,
   '2026-12-02-006-write-indexes': m006,
+  '2026-12-03-010-clearance-requests': m010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
