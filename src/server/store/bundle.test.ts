@@ -169,7 +169,7 @@ const FAULTS: { name: string; damage: (text: string) => string | Buffer; message
       buf[at] = 0xff;
       return buf;
     },
-    message: /line \d+ \(table meetings, row 0 \(id "[^"]+"\)\): not valid UTF-8/,
+    message: /line \d+ \(table meetings, row 0 \(id "[^"]+"\), column title\): not valid UTF-8/,
   },
   {
     name: 'a version that is not a number',

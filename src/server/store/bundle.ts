@@ -456,7 +456,8 @@ export async function importBundle(store: Store, input: Readable, opts: ImportOp
         text = utf8.decode(bytes);
       } catch {
         const at = state === 'rows' ? describeRow(table, index, rowGuess(bytes)) : lastWhere;
-        throw new BundleError(`line ${lineNo} (${at}): not valid UTF-8`);
+        const column = state === 'rows' ? badColumn(bytes) : null;
+        throw new BundleError(`line ${lineNo} (${at}${column ? `, column ${column}` : ''}): not valid UTF-8`);
       }
       if (!complete && state !== 'header') throw new BundleError(`line ${lineNo} (${lastWhere}): the bundle ends in the middle of a line: it is truncated`);
       if (state !== 'hash') whole.update(bytes).update('\n');
@@ -598,6 +599,16 @@ function rowGuess(bytes: Buffer): Record<string, unknown> | null {
   if (!m) return null;
   try {
     return { [m[1]]: JSON.parse(m[2]) };
+  } catch {
+    return null;
+  }
+}
+
+/** The column whose text holds the bytes that are not UTF-8, when the rest of the line can be read. */
+function badColumn(bytes: Buffer): string | null {
+  try {
+    const row = JSON.parse(new TextDecoder('utf-8').decode(bytes).replace(/,$/, '')) as Record<string, unknown>;
+    return Object.keys(row).find((k) => typeof row[k] === 'string' && (row[k] as string).includes('\uFFFD')) ?? null;
   } catch {
     return null;
   }
