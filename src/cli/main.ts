@@ -1,9 +1,12 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { isEmpty, migrateToLatest, openStore, type Store } from '../server/db/database.ts';
 import { verifyChain } from '../server/audit/chain.ts';
 import type { Checkpoint } from '../server/audit/checkpoint.ts';
-import { exportBundle, importBundle, parseBundle, serializeBundle } from '../server/store/bundle.ts';
+import { exportBundle, importBundle } from '../server/store/bundle.ts';
 import { CLASSIFICATIONS } from '../core/vocabulary.ts';
 import { register as registerAnalyze } from './commands/analyze.ts';
 import { register as registerStatements } from './commands/statements.ts';
@@ -81,14 +84,27 @@ export function buildProgram(): Command {
   program
     .command('export')
     .argument('<file>', 'where to write the bundle (- for standard output)')
-    .description('Write the whole store to one JSON bundle')
+    .description('Write the whole store to one JSON bundle, from one consistent snapshot, with its SHA-256')
     .action(async (file: string) => {
       await withStore(async (store) => {
-        const text = serializeBundle(await exportBundle(store.db));
-        if (file === '-') process.stdout.write(text);
-        else {
-          await writeFile(file, text);
-          out(`Exported ${store.location} to ${file} (${text.length} bytes)`);
+        if (file === '-') {
+          await exportBundle(store, process.stdout);
+          return;
+        }
+        // Written beside the target and renamed once complete: a failed export leaves no partial bundle.
+        const partial = `${file}.partial`;
+        const sink = createWriteStream(partial);
+        try {
+          await once(sink, 'open');
+          const r = await exportBundle(store, sink);
+          sink.end();
+          await finished(sink);
+          await rename(partial, file);
+          out(`Exported ${store.location} to ${file} (${r.bytes} bytes, sha256 ${r.sha256})`);
+        } catch (e) {
+          sink.destroy();
+          await rm(partial, { force: true });
+          throw e;
         }
       });
     });
@@ -96,31 +112,30 @@ export function buildProgram(): Command {
   program
     .command('import')
     .argument('<file>', 'a bundle written by `concord export`')
-    .description('Load a bundle into an empty store (the audit chain is restored and verified)')
-    .action(async (file: string, _opts: unknown, cmd: Command) => {
+    .option('--accept-unhashed', 'accept a version-1 bundle, which carries no hashes')
+    .option('--sha256 <hex>', 'refuse the bundle unless its SHA-256 is this one (as export printed it)')
+    .description('Load a bundle into an empty store (every row, the audit chain and the hashes are checked; nothing is written if any check fails)')
+    .action(async (file: string, opts: { acceptUnhashed?: boolean; sha256?: string }, cmd: Command) => {
       if (file === 'unvotes') {
         const { importUnvotesCli } = await import('./commands/analyze.ts');
         return importUnvotesCli(cmd.args.slice(1));
       }
       if (cmd.args.length > 1) throw new CliError(`import takes one bundle file (or: import unvotes DIR)`, EXIT.usage);
-      let text: string;
+      let input;
       try {
-        text = await readFile(file, 'utf8');
+        input = createReadStream(file);
+        await once(input, 'open');
       } catch {
         throw new CliError(`Cannot read ${file}`);
       }
-      let bundle;
-      try {
-        bundle = parseBundle(text);
-      } catch (e) {
-        throw new CliError((e as Error).message);
-      }
       await withStore(async (store) => {
         try {
-          const counts = await importBundle(store, bundle);
-          out(`Imported ${Object.values(counts).reduce((a, b) => a + b, 0)} rows into ${store.location}`);
+          const r = await importBundle(store, input, { acceptUnhashed: Boolean(opts.acceptUnhashed), expectSha256: opts.sha256 });
+          out(`Imported ${Object.values(r.rows).reduce((a, b) => a + b, 0)} rows into ${store.location}${r.sha256 ? ` (bundle sha256 ${r.sha256} checked)` : ' (a version-1 bundle: no hash to check)'}`);
         } catch (e) {
-          throw new CliError((e as Error).message);
+          throw new CliError(`${file}: ${(e as Error).message}; nothing was imported`);
+        } finally {
+          input.destroy();
         }
       });
     });
