@@ -3,27 +3,17 @@
  * panel, the review queue and message discipline, against `concord serve` as a child process (see
  * harness.ts) on the stores CONCORD_BROWSER_STORES names. Build first (`vite build --config vite.config.ts`).
  */
-import { after, before, test, type TestContext } from 'node:test';
+import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, ROOT, WEB_ROOT, describeViolations, launchBrowser, newContext, seriousViolations, screenshot as shoot, settled, signIn, startServer, browserStores, printServerLog, watchPage, type Server } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { ROOT, describeViolations, newContext, seriousViolations, screenshot as shoot, settled, signIn, startServer, browserStores, printServerLog, watchPage, type Server, browserSkip, useBrowser } from './harness.ts';
 
-const required = process.env.CONCORD_BROWSER_TESTS === '1';
-const missing = !existsSync(join(WEB_ROOT, 'index.html')) ? 'dist/web is not built' : !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM}` : null;
-if (missing && required) throw new Error(`browser tests: ${missing}`);
-const skip = missing ? `browser tests skipped: ${missing}` : false;
+const skip = browserSkip();
+const browser = useBrowser(skip);
 // The shared reference data sits beside the repository.
 const SEED = join(ROOT, '../shared/reference/seeds/000_84a47929f38cc454.txt');
-
-let browser: Browser;
-before(async () => {
-  if (!skip) browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
 
 for (const store of browserStores()) {
   // Screenshots for docs/screenshots come from the SQLite run.
@@ -38,7 +28,7 @@ for (const store of browserStores()) {
 
   async function session(t: TestContext, locale?: string, fresh = false) {
     const server = fresh ? await startServer({ store }) : await (shared ??= startServer({ store }));
-    const ctx = await newContext(browser, { locale });
+    const ctx = await newContext(browser(), { locale });
     t.after(async () => {
       await ctx.close();
       if (fresh) await server.close();

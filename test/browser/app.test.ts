@@ -5,29 +5,17 @@
  * headless Chromium. Run `vite build --config vite.config.ts` first. Screenshots into
  * docs/screenshots come from the SQLite run.
  */
-import { after, before, describe, test, type TestContext } from 'node:test';
+import { after, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
-  CHROMIUM, WEB_ROOT, describeViolations, launchBrowser, newContext, seriousViolations, screenshot as shoot, settled, signIn, signOut, startServer, browserStores, printServerLog, watchPage, TABLET, until, type Server,
+  describeViolations, newContext, seriousViolations, screenshot as shoot, settled, signIn, signOut, startServer, browserStores, printServerLog, watchPage, TABLET, until, type Server, browserSkip, useBrowser,
 } from './harness.ts';
 
 // `npm run test:browser` builds dist/web and sets CONCORD_BROWSER_TESTS=1: then a missing build or
 // browser fails the run. Elsewhere (a plain `npm test` in a fresh checkout) the suite skips instead.
-const required = process.env.CONCORD_BROWSER_TESTS === '1';
-const missing = !existsSync(join(WEB_ROOT, 'index.html')) ? 'dist/web is not built' : !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM}` : null;
-if (missing && required) throw new Error(`browser tests: ${missing} (run \`vite build --config vite.config.ts\` and install Chromium)`);
-const skip = missing ? `browser tests skipped: ${missing}` : false;
-
-let browser: Browser;
-before(async () => {
-  if (!skip) browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const skip = browserSkip();
+const browser = useBrowser(skip);
 
 const SCREENS: { name: string; path: string; user: string; ready?: string }[] = [
   { name: 'groups', path: '/', user: 'mofa.secretariat@concord.demo', ready: '[data-testid^="group-"]' },
@@ -59,7 +47,7 @@ for (const store of browserStores()) {
   /** A server (`fresh`: its own, over a fresh demo store) and a fresh browser context for one test. */
   async function session(t: TestContext, opts: { viewport?: { width: number; height: number }; fresh?: boolean } = {}) {
     const server = opts.fresh ? await startServer({ store }) : await (shared ??= startServer({ store }));
-    const ctx = await newContext(browser, { viewport: opts.viewport });
+    const ctx = await newContext(browser(), { viewport: opts.viewport });
     t.after(async () => {
       await ctx.close();
       if (opts.fresh) await server.close();

@@ -2,25 +2,12 @@
  * The web app under its Content-Security-Policy (no inline scripts but the hashed boot script):
  * every screen, and Swagger UI at /api/docs, load in Chromium without a single CSP violation.
  */
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { CHROMIUM, WEB_ROOT, launchBrowser, newContext, settled, signIn, startServer } from './harness.ts';
+import { newContext, settled, signIn, startServer, browserSkip, useBrowser } from './harness.ts';
 
-const required = process.env.CONCORD_BROWSER_TESTS === '1';
-const missing = !existsSync(join(WEB_ROOT, 'index.html')) ? 'dist/web is not built' : !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM}` : null;
-if (missing && required) throw new Error(`browser tests: ${missing}`);
-const skip = missing ? `browser tests skipped: ${missing}` : false;
-
-let browser: Browser;
-before(async () => {
-  if (!skip) browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const skip = browserSkip();
+const browser = useBrowser(skip);
 
 const SCREENS = [
   '/', '/groups/cg-2025', '/groups/cg-2025/meetings', '/groups/cg-2025/meetings/m-2025-12-16', '/groups/cg-2025/positions',
@@ -31,7 +18,7 @@ const SCREENS = [
 
 test('no CSP violation on any screen, the boot script runs, and Swagger UI works', { skip, timeout: 300_000 }, async (t) => {
   const server = await startServer();
-  const ctx = await newContext(browser);
+  const ctx = await newContext(browser());
   t.after(async () => {
     await ctx.close();
     await server.close();

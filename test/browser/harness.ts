@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { printLogIfFailed, startConcord, startedStores, type StartedStore } from '../started/server.ts';
 
@@ -151,4 +152,26 @@ export async function until(page: Page, predicate: string, timeout = 15_000): Pr
     if (Date.now() > end) throw new Error(`not true in ${timeout} ms: ${predicate.slice(0, 200)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * Whether the browser tests can run here: the built app and Chromium. Missing either skips them
+ * with a message, or fails the run when CONCORD_BROWSER_TESTS=1 (as in CI).
+ */
+export function browserSkip(): string | false {
+  const missing = !existsSync(join(WEB_ROOT, 'index.html')) ? 'dist/web is not built' : !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM}` : null;
+  if (missing && process.env.CONCORD_BROWSER_TESTS === '1') throw new Error(`browser tests: ${missing} (run \`vite build --config vite.config.ts\` and install Chromium)`);
+  return missing ? `browser tests skipped: ${missing}` : false;
+}
+
+/** One Chromium for the test file, launched before its tests and closed after them; call at the top level. */
+export function useBrowser(skip: string | false): () => Browser {
+  let browser: Browser | undefined;
+  before(async () => {
+    if (!skip) browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
 }

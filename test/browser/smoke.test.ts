@@ -6,25 +6,12 @@
  * state drawn; and the server to no error in its log. (The full browser suite runs on the stores
  * CONCORD_BROWSER_STORES names, SQLite by default.)
  */
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { CHROMIUM, WEB_ROOT, launchBrowser, newContext, printServerLog, settled, signIn, signOut, smokeStores, startServer, watchPage } from './harness.ts';
+import { newContext, printServerLog, settled, signIn, signOut, smokeStores, startServer, watchPage, browserSkip, useBrowser } from './harness.ts';
 
-const required = process.env.CONCORD_BROWSER_TESTS === '1';
-const missing = !existsSync(join(WEB_ROOT, 'index.html')) ? 'dist/web is not built' : !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM}` : null;
-if (missing && required) throw new Error(`browser tests: ${missing}`);
-const skip = missing ? `browser tests skipped: ${missing}` : false;
-
-let browser: Browser;
-before(async () => {
-  if (!skip) browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const skip = browserSkip();
+const browser = useBrowser(skip);
 
 /** Each main screen once, and what shows it has drawn. */
 const SCREENS: { path: string; ready: string }[] = [
@@ -48,7 +35,7 @@ for (const store of smokeStores()) {
     const server = await startServer({ store });
     t.after(() => server.close());
     printServerLog(t, server);
-    const ctx = await newContext(browser);
+    const ctx = await newContext(browser());
     t.after(() => ctx.close());
     const page = await ctx.newPage();
     const errors = watchPage(page);
