@@ -16,7 +16,9 @@ export async function serve(o: { port: number; host: string; demoIfEmpty: boolea
   // The WAL is checkpointed on a thread of its own, off the request path, by whichever thread
   // commits: the write thread below, or this one when there is none.
   const writeThread = process.env.CONCORD_WRITE_THREAD !== 'off';
-  const store = openStore(undefined, { backgroundCheckpoint: !writeThread });
+  // Only --demo-if-empty may create a store; otherwise a SQLite file must exist (a mistyped path
+  // would serve an empty store).
+  const store = openStore(undefined, { backgroundCheckpoint: !writeThread, mustExist: !o.demoIfEmpty });
   await migrateToLatest(store.db);
   if (o.demoIfEmpty && (await isEmpty(store.db))) {
     const { loadDemo } = await import('../server/demo/load.ts');
