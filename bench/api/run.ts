@@ -21,6 +21,8 @@ const SECONDS = Number(process.env.SECONDS ?? 8);
 const CONNECTIONS = 32;
 // LOADS=write (or a comma list of bare,read,cold,write) runs only those loads, for quick checks.
 const LOADS = new Set((process.env.LOADS ?? 'bare,read,cold,write').split(','));
+// The first port to try for Concord (the cold server tries ten above it).
+const PORT = Number(process.env.BENCH_PORT ?? 18080);
 
 function start(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolveStart, reject) => {
@@ -49,7 +51,7 @@ await migrateToLatest(store.db);
 const w = await seedWorld(store);
 await store.close();
 
-const concord = await start(['bin/concord.js', 'serve', '--port', '18080'], { DATABASE_URL: url });
+const concord = await start(['bin/concord.js', 'serve', '--port', String(PORT)], { DATABASE_URL: url });
 const base = `http://127.0.0.1:${concord.port}`;
 const auth = { authorization: `Bearer ${w.users.mofa_secretariat.token}`, 'content-type': 'application/json' };
 const meetingBody = JSON.stringify({ wgId: w.wgId, title: 'Bench meeting', level: 'working', format: 'video', startsAt: '2026-03-01T10:00:00+09:00', timezone: 'Asia/Seoul', invite: [w.orgs.mou] });
@@ -65,7 +67,7 @@ const coldPath = join(dir, 'cold.db');
 const snap = new DatabaseSync(join(dir, 'bench.db'));
 snap.exec(`VACUUM INTO '${coldPath}'`);
 snap.close();
-const cold = LOADS.has('cold') ? await start(['bin/concord.js', 'serve', '--port', '18090'], { DATABASE_URL: `sqlite:${coldPath}`, CONCORD_READ_CACHE: 'off' }) : null;
+const cold = LOADS.has('cold') ? await start(['bin/concord.js', 'serve', '--port', String(PORT + 10)], { DATABASE_URL: `sqlite:${coldPath}`, CONCORD_READ_CACHE: 'off' }) : null;
 const coldBase = `http://127.0.0.1:${cold?.port}`;
 // The bare server also serves the list's exact body, to separate the bytes from the work.
 const listBody = await (await fetch(`${base}/api/meetings?wgId=${w.wgId}&limit=20`, { headers: auth })).text();
