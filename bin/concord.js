@@ -2,7 +2,7 @@
 // The `concord` command. Node 24 runs the TypeScript sources directly (type stripping), so there
 // is no build step for the server or the CLI. Started by an older Node (outside npm scripts), it
 // hands over to the Node 24 that the project pins in node_modules.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,9 +15,25 @@ if (major < 24) {
     process.stderr.write(`concord: needs Node.js 24 or later (this is ${process.version}); run npm install first\n`);
     process.exit(1);
   }
-  const r = spawnSync(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
-  process.exit(r.status ?? 1);
+  const child = spawn(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  // The launcher stands in for the server: a signal sent to it (systemd, a terminal's Ctrl-C,
+  // `kill`) is passed on, and it exits as the server did.
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT']) {
+    process.on(signal, () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    });
+  }
+  child.on('error', (e) => {
+    process.stderr.write(`concord: could not start Node.js 24 at ${pinned}: ${e.message}\n`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => {
+    if (signal) {
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+    } else process.exit(code ?? 1);
+  });
+} else {
+  const { run } = await import('../src/cli/main.ts');
+  process.exitCode = await run(process.argv);
 }
-
-const { run } = await import('../src/cli/main.ts');
-process.exitCode = await run(process.argv);

@@ -27,12 +27,20 @@ const PORT = Number(process.env.BENCH_PORT ?? 18080);
 function start(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolveStart, reject) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    // The server logs a line per request (as in production): read until it says where it
+    // listens, then let its log flow by unkept.
     let buf = '';
-    child.stdout!.on('data', (d) => {
+    const look = (d: Buffer) => {
       buf += d;
       const m = /listening (\d+)|on http:\/\/localhost:(\d+)/.exec(buf);
-      if (m) resolveStart({ child, port: Number(m[1] ?? m[2]) });
-    });
+      if (m) {
+        child.stdout!.off('data', look);
+        child.stdout!.resume();
+        buf = '';
+        resolveStart({ child, port: Number(m[1] ?? m[2]) });
+      }
+    };
+    child.stdout!.on('data', look);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${buf}`)));
   });
 }

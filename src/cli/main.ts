@@ -58,10 +58,10 @@ export function buildProgram(): Command {
     .addOption(new Option('-p, --port <port>', 'port to listen on; the next free one is taken if busy').env('PORT').default('8080'))
     .addOption(new Option('--host <host>', 'address to bind').env('HOST').default('127.0.0.1'))
     .option('--demo-if-empty', 'load the demo scenario when the store is empty')
-    .option('--log', 'log every request')
-    .action(async (opts: { port: string; host: string; demoIfEmpty?: boolean; log?: boolean }) => {
+    .addOption(new Option('--log', 'kept for old scripts: the server always logs (LOG_LEVEL sets how much)').hideHelp())
+    .action(async (opts: { port: string; host: string; demoIfEmpty?: boolean }) => {
       const { serve } = await import('./serve.ts');
-      await serve({ port: Number(opts.port), host: opts.host, demoIfEmpty: Boolean(opts.demoIfEmpty), log: Boolean(opts.log) });
+      await serve({ port: Number(opts.port), host: opts.host, demoIfEmpty: Boolean(opts.demoIfEmpty) });
     });
 
   program

@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { buildApp } from '../server/app.ts';
 import { isEmpty, migrateToLatest, openStore } from '../server/db/database.ts';
 import { WriteThread } from '../server/commands/write-thread.ts';
+import { createLogger } from '../server/logging.ts';
 
 function portFree(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -11,19 +12,36 @@ function portFree(port: number, host: string): Promise<boolean> {
   });
 }
 
-/** Migrates, optionally loads the demo, then serves until interrupted. */
-export async function serve(o: { port: number; host: string; demoIfEmpty: boolean; log: boolean }): Promise<void> {
+/** How long a stop waits for requests in flight before it closes their connections (CONCORD_DRAIN_MS). */
+function drainMs(): number {
+  const v = process.env.CONCORD_DRAIN_MS;
+  if (v === undefined || v === '') return 10_000;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`CONCORD_DRAIN_MS must be a whole number of milliseconds (got "${v}")`);
+  return n;
+}
+
+/**
+ * Migrates, optionally loads the demo, then serves until SIGTERM or SIGINT: the server stops
+ * taking connections, lets the requests in flight finish (up to CONCORD_DRAIN_MS), stops the
+ * write thread once its writes are committed, closes the store and exits 0. A second signal stops
+ * at once.
+ */
+export async function serve(o: { port: number; host: string; demoIfEmpty: boolean }): Promise<void> {
+  const log = createLogger();
+  const drain = drainMs();
   // The WAL is checkpointed on a thread of its own, off the request path, by whichever thread
   // commits: the write thread below, or this one when there is none.
   const writeThread = process.env.CONCORD_WRITE_THREAD !== 'off';
   // Only --demo-if-empty may create a store; otherwise a SQLite file must exist (a mistyped path
   // would serve an empty store).
   const store = openStore(undefined, { backgroundCheckpoint: !writeThread, mustExist: !o.demoIfEmpty });
-  await migrateToLatest(store.db);
+  const applied = await migrateToLatest(store.db);
+  if (applied.length) log.info({ migrations: applied }, `Applied ${applied.length} migration(s) to ${store.location}`);
   if (o.demoIfEmpty && (await isEmpty(store.db))) {
     const { loadDemo } = await import('../server/demo/load.ts');
     await loadDemo(store);
-    process.stdout.write(`Loaded the demo scenario into ${store.location} (demo users: see README; password concord-demo)\n`);
+    log.info({ store: store.location }, `Loaded the demo scenario into ${store.location} (demo users: see README; password concord-demo)`);
   }
   // CONCORD_READ_CACHE=off serves every read from the store (for measuring the cold path).
   const readCache = process.env.CONCORD_READ_CACHE === 'off' ? false : process.env.CONCORD_READ_CACHE === 'on' ? true : undefined;
@@ -35,20 +53,44 @@ export async function serve(o: { port: number; host: string; demoIfEmpty: boolea
     // Nothing else here writes any more; a write that slipped past the thread fails loudly.
     store.raw!.exec('PRAGMA query_only = ON');
   }
-  const app = await buildApp({ store, logger: o.log, readCache, writer });
+  const app = await buildApp({ store, logger: log, readCache, writer });
   let port = o.port;
   for (let i = 0; i < 20 && !(await portFree(port, o.host)); i++) port += 1;
-  if (port !== o.port) process.stdout.write(`Port ${o.port} is busy; using ${port} instead\n`);
+  if (port !== o.port) log.warn({ port, wanted: o.port }, `Port ${o.port} is busy; using ${port} instead`);
   await app.listen({ port, host: o.host });
+  const address = app.server.address();
+  if (address && typeof address === 'object') port = address.port; // --port 0: the one the system gave
   const shown = o.host === '127.0.0.1' || o.host === '0.0.0.0' ? 'localhost' : o.host;
-  process.stdout.write(`Concord is serving ${store.location} on http://${shown}:${port} (API docs: http://${shown}:${port}/api/docs)\n`);
-  const stop = async () => {
-    await app.close();
-    await writer?.close();
-    await store.close();
-    process.exit(0);
+  log.info({ store: store.location, url: `http://${shown}:${port}`, writeThread: Boolean(writer) }, `Concord is serving ${store.location} on http://${shown}:${port} (API docs: http://${shown}:${port}/api/docs)`);
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn({ signal }, 'Second signal: stopping at once');
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal, drainMs: drain }, 'Stopping: no new connections; letting requests in flight finish');
+    const timer = setTimeout(() => {
+      log.warn({ drainMs: drain }, 'Requests still in flight after the drain timeout: closing their connections');
+      app.server.closeAllConnections();
+    }, drain);
+    timer.unref();
+    let code = 0;
+    try {
+      await app.close();
+      clearTimeout(timer);
+      await writer?.close();
+      await store.close();
+      log.info('Stopped cleanly');
+    } catch (e) {
+      code = 1;
+      log.error({ err: e }, 'Stopping failed');
+    }
+    log.flush();
+    process.exit(code);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', (s) => void stop(s));
+  process.on('SIGTERM', (s) => void stop(s));
   await new Promise(() => {});
 }

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type HookHandlerDoneFunction as HookDone } from 'fastify';
+import { sql } from 'kysely';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type HookHandlerDoneFunction as HookDone } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -15,6 +15,9 @@ import { findApiToken, findSession, SESSION_COOKIE, sha256 } from './auth/sessio
 import { AppError } from './errors.ts';
 import { registerRoutes } from './routes/index.ts';
 import { MarkerCache } from './read-cache.ts';
+import { createLogger, redactUrl, requestId } from './logging.ts';
+import type { Logger } from 'pino';
+import { Type } from 'typebox';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -34,7 +37,8 @@ declare module 'fastify' {
 
 export interface AppOptions {
   store: Store;
-  logger?: boolean;
+  /** The log (logging.ts): a logger, `true` for one at LOG_LEVEL, or off (the default, for tests). */
+  logger?: boolean | Logger;
   /** Serve the built web app from this folder (default: dist/web when it exists). */
   webRoot?: string | false;
   /** Sign-in attempts allowed per minute and client (default 10). */
@@ -80,9 +84,14 @@ function utcDay(): string {
  * response schema) → one error handler.
  */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const logger = opts.logger === true ? createLogger() : opts.logger || undefined;
   const app = Fastify({
-    logger: opts.logger ?? false,
-    genReqId: () => randomUUID(),
+    ...(logger ? { loggerInstance: logger as FastifyBaseLogger } : { logger: false }),
+    // One line per request, written when it ends (below), instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    // An incoming X-Request-Id is kept (a proxy's or a client's), else a new one; echoed back.
+    requestIdHeader: false,
+    genReqId: requestId,
     ajv: { customOptions: { coerceTypes: false } },
   })
     .setValidatorCompiler(TypeBoxValidatorCompiler)
@@ -117,6 +126,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Callback hooks, not async ones: they run on every request, and most of the time nothing in
   // them waits (the markers, the caller and the answer all come from memory).
   app.addHook('onRequest', (req, reply, done) => {
+    // The health checks answer without the store's markers or a caller: /healthz must answer
+    // whatever state the store is in, and /readyz says what that state is.
+    if (req.url === '/healthz' || req.url === '/readyz') return done();
     const now = store.markersNow?.();
     if (now) authenticate(req, reply, done, now.change, now.auth);
     else Promise.all([store.changeMarker(), store.authMarker()]).then(([c, a]) => authenticate(req, reply, done, c, a), done);
@@ -190,12 +202,23 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // A callback hook, not an async one: it runs on every answer and never waits for anything.
   app.addHook('onSend', (req, reply, payload, done) => {
+    reply.header('x-request-id', req.id);
     if (req.cacheKey && reply.statusCode === 200 && typeof payload === 'string' && !reply.getHeader('x-concord-cache')) {
       const etag = reply.getHeader('etag');
       replyCache.set(req.cacheKey, req.marker!, { payload, type: String(reply.getHeader('content-type') ?? 'application/json'), etag: etag === undefined ? undefined : String(etag) });
     }
     done(null, payload);
   });
+
+  if (logger) {
+    app.addHook('onResponse', (req, reply, done) => {
+      const status = reply.statusCode;
+      const line = { method: req.method, url: redactUrl(req.url), status, ms: Math.round(reply.elapsedTime * 10) / 10, user: req.actor?.userId, ip: req.ip };
+      if (status >= 500) req.log.error(line, 'request failed');
+      else req.log.info(line, 'request');
+      done();
+    });
+  }
 
   app.setErrorHandler((err: FastifyError & Partial<AppError>, req, reply) => {
     if (err instanceof AppError) {
@@ -214,14 +237,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ error: 'bad_request', message: err.message, requestId: req.id });
     }
-    req.log.error(err);
+    req.log.error({ err, reqId: req.id, method: req.method, url: redactUrl(req.url) }, 'unhandled error');
     return reply.status(500).send({ error: 'internal', message: 'Something went wrong on the server; the request changed nothing', requestId: req.id });
   });
 
   await app.register(async (api) => registerRoutes(api, { signInPerMinute: opts.signInPerMinute ?? 10 }), { prefix: '/api' });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  registerHealth(app, opts);
 
   const webRoot = opts.webRoot === false ? undefined : resolve(opts.webRoot ?? 'dist/web');
   if (webRoot && existsSync(resolve(webRoot, 'index.html'))) {
@@ -243,4 +266,48 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     app.setNotFoundHandler((req, reply) => reply.status(404).send({ error: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}`, requestId: req.id }));
   }
   return app;
+}
+
+/** How long /readyz waits for the store before it says the store is not answering. */
+const READY_TIMEOUT_MS = 2000;
+
+/**
+ * `/healthz`: the process is alive and its event loop turns (for a liveness probe; it touches
+ * nothing else). `/readyz`: the store answers a query within two seconds and, on the embedded
+ * store with the write thread, that thread is running (for a readiness probe or a load
+ * balancer); 503 otherwise, with the reason.
+ */
+function registerHealth(app: FastifyInstance, opts: AppOptions): void {
+  const Health = Type.Object({ ok: Type.Boolean(), reason: Type.Optional(Type.String()) });
+  app.get('/healthz', {
+    schema: { tags: ['health'], summary: 'Liveness: the process answers', security: [], response: { 200: Health } },
+  }, (_req, reply) => {
+    reply.header('cache-control', 'no-store').send({ ok: true });
+  });
+  app.get('/readyz', {
+    schema: { tags: ['health'], summary: 'Readiness: the store answers a query (503 when it does not)', security: [], response: { 200: Health, 503: Health } },
+  }, async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    const reason = await storeProblem(opts);
+    if (!reason) return { ok: true };
+    req.log.warn({ reason }, 'not ready');
+    return reply.status(503).send({ ok: false, reason });
+  });
+}
+
+/** Why the store cannot serve requests now, or undefined when it can. */
+async function storeProblem(opts: AppOptions): Promise<string | undefined> {
+  if (opts.writer && !opts.writer.running) return 'The write thread is not running';
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`The store did not answer within ${READY_TIMEOUT_MS} ms`), READY_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([
+      sql`select 1 as ok`.execute(opts.store.db).then(() => undefined, (e: unknown) => `The store does not answer: ${(e as Error).message}`),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

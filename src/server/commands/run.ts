@@ -22,6 +22,8 @@ export interface CommandContext {
 
 /** Runs a named command on another thread and answers with its result or its error. */
 export interface CommandWriter {
+  /** False once it is shutting down, or while its thread is being restarted. */
+  readonly running?: boolean;
   call(name: string, actor: Actor | null, requestId: string | null, args: unknown[]): Promise<unknown>;
 }
 

@@ -74,6 +74,12 @@ export class WriteThread implements CommandWriter {
   /** The thread's commit count in the last answer: a new one ends this thread's read snapshot. */
   #lastCommit = -1;
 
+  #alive = false;
+
+  get running(): boolean {
+    return this.#alive && !this.#closing;
+  }
+
   private constructor(path: string, store: Store) {
     this.#path = path;
     this.#store = store;
@@ -95,13 +101,17 @@ export class WriteThread implements CommandWriter {
       worker.once('error', reject);
       worker.once('message', (m: { ready?: boolean }) => {
         worker.off('error', reject);
-        if (m.ready) resolve();
+        if (m.ready) {
+          this.#alive = true;
+          resolve();
+        }
         else reject(new Error('The write thread did not start'));
         worker.on('message', (a: Answer) => this.#answer(a));
       });
     });
     worker.on('error', (e) => process.stderr.write(`Concord's write thread failed: ${e instanceof Error ? e.stack : String(e)}\n`));
     worker.once('exit', () => {
+      this.#alive = false;
       // Whatever was in flight may or may not have been saved: say so, and start a new thread.
       const lost = new Error('The write thread stopped while this write was in flight; check whether it was saved before repeating it');
       for (const w of this.#waiting.values()) w.reject(lost);

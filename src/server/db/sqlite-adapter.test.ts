@@ -156,3 +156,35 @@ test('the background checkpointer keeps the WAL short and stops with the store',
   assert.equal(await count(store), 200);
   await store.close();
 });
+
+test('SQLite says which connection a statement runs on: CTEs, pragmas and RETURNING, whatever the first word', async (t) => {
+  const store = await fileStore(t);
+  await store.db.insertInto('parties').values(party('a')).execute();
+  // As under `concord serve` with the write thread: the write connection refuses writes, so a
+  // read routed to it as a write (a transaction of its own) would fail.
+  store.raw!.exec('PRAGMA query_only = ON');
+  try {
+    const cte = await sql<{ n: number }>`with p as (select id from parties) select count(*) as n from p`.execute(store.db);
+    assert.equal(Number(cte.rows[0]!.n), 1, 'WITH … SELECT is a read');
+    const recursive = await sql<{ n: number }>`with recursive c(x) as (select 1 union all select x + 1 from c where x < 5) select max(x) as n from c`.execute(store.db);
+    assert.equal(Number(recursive.rows[0]!.n), 5, 'a recursive CTE is a read');
+    const lower = await sql<{ n: number }>`  /* leading comment */ SELECT count(*) as n FROM parties`.execute(store.db);
+    assert.equal(Number(lower.rows[0]!.n), 1);
+    const info = await sql<{ name: string }>`select name from pragma_table_info('parties') order by cid`.execute(store.db);
+    assert.ok(info.rows.some((r) => r.name === 'code'), 'a table-valued pragma is a read');
+    const pragma = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(store.db);
+    assert.equal(Number(pragma.rows[0]!.foreign_keys), 1, 'a pragma runs on the write connection, whose settings it reports');
+    const values = await sql<{ v: number }>`values (42)`.execute(store.db);
+    assert.equal(Number(Object.values(values.rows[0]!)[0]), 42, 'VALUES is a read');
+  } finally {
+    store.raw!.exec('PRAGMA query_only = OFF');
+  }
+  // Writes in disguise go to the write connection, in a transaction of their own.
+  const inserted = await sql<{ id: string }>`with x as (select 'b' as id) insert into parties (id, code, name, kind, version, created_at, updated_at) select id, 'B', 'Party b', 'government', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' from x returning id`.execute(store.db);
+  assert.deepEqual(inserted.rows.map((r) => r.id), ['b'], 'WITH … INSERT … RETURNING is a write');
+  const returned = await store.db.insertInto('parties').values(party('c')).returning('id').execute();
+  assert.deepEqual(returned.map((r) => r.id), ['c']);
+  const deleted = await sql<{ id: string }>`delete from parties where id = 'c' returning id`.execute(store.db);
+  assert.deepEqual(deleted.rows.map((r) => r.id), ['c']);
+  assert.equal(await count(store), 2);
+});

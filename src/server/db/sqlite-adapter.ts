@@ -4,6 +4,7 @@ import {
   CompiledQuery, SelectQueryNode, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler,
   type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult,
 } from 'kysely';
+import { StatementClassifier } from './statement-kind.ts';
 
 /**
  * The embedded store's connection to SQLite through the built-in `node:sqlite`.
@@ -14,7 +15,7 @@ import {
  * - **Statements**: `node:sqlite` takes spread parameters and refuses booleans, undefined and
  *   Dates; prepared statements are cached by their SQL text.
  * - **A read connection.** A query outside a transaction that only reads runs on a second,
- *   read-only connection. In WAL mode it sees every committed transaction and nothing
+ *   read-only connection (SQLite itself says which statements only read: statement-kind.ts). In WAL mode it sees every committed transaction and nothing
  *   uncommitted, and it never waits behind a write transaction. Everything else (transactions,
  *   and a lone write outside one) runs on the write connection.
  * - **One read snapshot per turn.** In WAL mode every statement outside a transaction opens and
@@ -120,7 +121,8 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteHan
     // A checkpointer that fails leaves SQLite's own checkpoints in place; the store keeps working.
     checkpointer.on('error', () => writer.exec('PRAGMA wal_autocheckpoint = 1000'));
   }
-  const driver = new GroupCommitDriver(new Statements(writer), memory ? null : new Statements(reader), !memory, options.markers ?? true);
+  const classifier = new StatementClassifier(path, memory ? writer : undefined);
+  const driver = new GroupCommitDriver(new Statements(writer), memory ? null : new Statements(reader), !memory, options.markers ?? true, classifier);
   const dialect: Dialect = {
     createDriver: () => driver,
     createQueryCompiler: () => new SqliteQueryCompiler(),
@@ -150,6 +152,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteHan
         });
         await w.terminate();
       }
+      classifier.close();
       if (reader !== writer && reader.isOpen) reader.close();
       if (writer.isOpen) writer.close();
     },
@@ -216,11 +219,6 @@ class Statements {
 /** A connection's `PRAGMA data_version`: it moves when another connection has committed. */
 const dataVersion = (stmt: StatementSync): number => Number((stmt.get() as { data_version: number }).data_version);
 
-/** True for a statement that only reads (and so may run on the read connection). */
-function readsOnly(q: CompiledQuery): boolean {
-  if (SelectQueryNode.is(q.query)) return true;
-  return q.query.kind === 'RawNode' && /^\s*select\b/i.test(q.sql);
-}
 
 interface Waiting {
   resolve(): void;
@@ -239,9 +237,14 @@ class RoutedConnection implements DatabaseConnection {
   async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
     const d = this.#driver;
     if (this.inTransaction) return d.writer.execute<R>(q);
-    if (readsOnly(q)) {
-      if (d.reader) return d.read<R>(q);
-      // One connection: a read waits for the open transaction like any other statement.
+    // A Kysely select cannot write; anything else (raw SQL, inserts with RETURNING …) is
+    // classified by SQLite itself (statement-kind.ts).
+    const kind = SelectQueryNode.is(q.query) ? 'read' : d.classifier.kind(q.sql);
+    if (kind === 'read' && d.reader) return d.read<R>(q);
+    if (kind !== 'write') {
+      // A read on a one-connection store, or a statement about the connection itself (a
+      // pragma): it runs on the write connection, outside any transaction of ours, once the open
+      // one is done.
       await d.lock();
       try {
         return d.writer.execute<R>(q);
@@ -264,8 +267,8 @@ class RoutedConnection implements DatabaseConnection {
   }
 
   async *streamQuery<R>(q: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
-    if (!SelectQueryNode.is(q.query)) throw new Error('Only select queries can be streamed');
     const d = this.#driver;
+    if (!SelectQueryNode.is(q.query) && d.classifier.kind(q.sql) !== 'read') throw new Error('Only reads can be streamed');
     if (this.inTransaction || !d.reader) {
       yield* d.writer.stream<R>(q);
       return;
@@ -305,10 +308,13 @@ class GroupCommitDriver implements Driver {
   readonly #writerVersion: StatementSync;
 
   readonly #trackMarkers: boolean;
+  /** Which connection a statement outside a transaction runs on (see statement-kind.ts). */
+  readonly classifier: StatementClassifier;
 
-  constructor(writer: Statements, reader: Statements | null, group: boolean, trackMarkers: boolean) {
+  constructor(writer: Statements, reader: Statements | null, group: boolean, trackMarkers: boolean, classifier: StatementClassifier) {
     this.writer = writer;
     this.reader = reader;
+    this.classifier = classifier;
     this.#group = group;
     this.#trackMarkers = trackMarkers;
     this.#readerVersion = reader ? reader.db.prepare('PRAGMA data_version') : null;
