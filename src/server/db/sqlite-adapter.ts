@@ -236,7 +236,14 @@ class RoutedConnection implements DatabaseConnection {
 
   async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
     const d = this.#driver;
-    if (this.inTransaction) return d.writer.execute<R>(q);
+    if (this.inTransaction) {
+      try {
+        return d.writer.execute<R>(q);
+      } catch (e) {
+        d.lastError = e;
+        throw e;
+      }
+    }
     // A Kysely select cannot write; anything else (raw SQL, inserts with RETURNING …) is
     // classified by SQLite itself (statement-kind.ts).
     const kind = SelectQueryNode.is(q.query) ? 'read' : d.classifier.kind(q.sql);
@@ -280,6 +287,8 @@ class RoutedConnection implements DatabaseConnection {
 
 class GroupCommitDriver implements Driver {
   readonly writer: Statements;
+  /** The last statement error inside a transaction (a group rolled back by SQLite reports it to the others). */
+  lastError: unknown = null;
   readonly reader: Statements | null;
   readonly #group: boolean;
   /** Whether a transaction (savepoint) holds the write connection, and who waits for it. */
@@ -455,7 +464,10 @@ class GroupCommitDriver implements Driver {
     }
     if (this.#open && !db.isTransaction) {
       this.#open = false;
-      this.#fail(new Error('The store rolled back a group of writes; none of them was saved'));
+      // The others of the group learn why (a full disk, an I/O error), so they are answered alike.
+      const cause = this.lastError as { code?: unknown; errcode?: unknown; errstr?: unknown } | null;
+      const sqliteCause = cause && typeof cause === 'object' && typeof cause.errcode === 'number' ? { code: cause.code, errcode: cause.errcode, errstr: cause.errstr } : {};
+      this.#fail(Object.assign(new Error('The store rolled back a group of writes; none of them was saved'), sqliteCause));
     }
     this.#afterTransaction();
   }
