@@ -10,6 +10,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -23,6 +24,7 @@ import { freshStore, storeKinds, type StoreKind } from '../../../test/helpers.ts
 
 const MIGRATIONS_DIR = resolve(import.meta.dirname, 'migrations');
 const FIXTURES = resolve(import.meta.dirname, '../../../test/fixtures/migrations');
+const BIN = resolve(import.meta.dirname, '../../../bin/concord.js');
 
 /** Every schema version that landed on main, oldest first (the commit that made it). */
 const VERSIONS = [
@@ -242,7 +244,7 @@ for (const kind of storeKinds()) {
   });
 }
 
-test('sqlite: a store left half-migrated by 006 (made at 0d9edea, 006 failed midway) is repaired by the next migrate', async () => {
+test('sqlite: a store left half-migrated by 006 (made at 0d9edea, 006 failed midway) is repaired by the next concord migrate', async () => {
   const { store, before, columns } = await storeAt('sqlite', '0d9edea');
   try {
     // What the upgrade did before migrations ran in a transaction: 006's statements one by one,
@@ -251,7 +253,14 @@ test('sqlite: a store left half-migrated by 006 (made at 0d9edea, 006 failed mid
     await assert.rejects(m006.up(store.db), /meetings_beside/);
     const idx = store.raw!.prepare(`select name from sqlite_master where type = 'index' and name = 'attendance_meeting_id'`).all();
     assert.equal(idx.length, 0, 'the half-applied state: 006 dropped one index and failed on the next');
-    assert.deepEqual(await migrateToLatest(store.db), ['2026-12-02-006-write-indexes', '2026-12-03-007-repair-indexes']);
+    // Every command failed on such a store; the next `concord migrate` repairs it, and export works.
+    const env = { ...process.env, DATABASE_URL: `sqlite:${store.location}` };
+    const m = spawnSync(process.execPath, [BIN, 'migrate'], { env, encoding: 'utf8' });
+    assert.equal(m.status, 0, m.stderr);
+    assert.match(m.stdout, /Applied 2026-12-02-006-write-indexes, 2026-12-03-007-repair-indexes to /);
+    const x = spawnSync(process.execPath, [BIN, 'export', '-'], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
+    assert.equal(x.status, 0, x.stderr);
+    assert.ok(x.stdout.length > 1000);
     await checkUpgraded(store, 'sqlite', before, columns);
   } finally {
     await store.close();
