@@ -10,9 +10,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
@@ -264,5 +265,27 @@ test('sqlite: a store left half-migrated by 006 (made at 0d9edea, 006 failed mid
     await checkUpgraded(store, 'sqlite', before, columns);
   } finally {
     await store.close();
+  }
+});
+
+test('sqlite: two processes migrating one new store at once: one applies, the other finds it up to date, neither fails', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'concord-migrate-'));
+  try {
+    const env = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'store.db')}` };
+    const run = () => new Promise<{ status: number | null; out: string }>((done) => {
+      const child = spawn(process.execPath, [BIN, 'migrate'], { env });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      child.on('close', (status) => done({ status, out }));
+    });
+    const [a, b] = await Promise.all([run(), run()]);
+    assert.equal(a.status, 0, a.out);
+    assert.equal(b.status, 0, b.out);
+    const applied = [a, b].filter((r) => /Applied /.test(r.out));
+    assert.equal(applied.length, 1, `${a.out}\n${b.out}`);
+    assert.match([a, b].find((r) => !/Applied /.test(r.out))!.out, /is up to date/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
