@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { isEmpty, migrateToLatest, NoStoreError, openStore, type Store } from '../server/db/database.ts';
 import { verifyChain } from '../server/audit/chain.ts';
+import type { Checkpoint } from '../server/audit/checkpoint.ts';
 import { exportBundle, importBundle, parseBundle, serializeBundle } from '../server/store/bundle.ts';
 import { CLASSIFICATIONS } from '../core/vocabulary.ts';
 import { register as registerAnalyze } from './commands/analyze.ts';
@@ -137,11 +138,42 @@ export function buildProgram(): Command {
   audit
     .command('verify')
     .description('Recompute the hash chain and name the first event that does not match (exit 3)')
-    .action(async () => {
+    .option('--checkpoint <file>', 'also check the chain against a signed checkpoint: fails when events up to it were removed, changed or re-chained')
+    .action(async (o: { checkpoint?: string }) => {
+      const { loadKey, parseCheckpoint, verifyAgainstCheckpoint, keyPath } = await import('../server/audit/checkpoint.ts');
+      let checkpoint: Checkpoint | undefined;
+      if (o.checkpoint) {
+        try {
+          checkpoint = parseCheckpoint(await readFile(o.checkpoint, 'utf8'));
+        } catch (e) {
+          throw new CliError(`${o.checkpoint}: ${(e as Error).message}`);
+        }
+      }
       await withStore(async (store) => {
         const r = await verifyChain(store.db);
-        if (r.ok) out(`Audit chain intact: ${r.checked} events verified`);
-        else throw new CliError(`Audit chain broken at event ${r.firstBad!.seq} (id ${r.firstBad!.id}): ${r.firstBad!.reason}. ${r.checked} events before it verified.`, EXIT.verifyFailed);
+        if (!r.ok) throw new CliError(`Audit chain broken at event ${r.firstBad!.seq} (id ${r.firstBad!.id}): ${r.firstBad!.reason}. ${r.checked} events before it verified.`, EXIT.verifyFailed);
+        if (!checkpoint) return out(`Audit chain intact: ${r.checked} events verified`);
+        const key = loadKey();
+        if (!key) throw new CliError(`No instance key at ${keyPath()} (CONCORD_KEY_FILE) to check the checkpoint's signature against`);
+        const c = await verifyAgainstCheckpoint(store.db, checkpoint, key.publicKey);
+        if (!c.ok) throw new CliError(`Audit chain does not match the checkpoint of ${checkpoint.at} (event ${checkpoint.seq}): ${c.reason}`, EXIT.verifyFailed);
+        out(`Audit chain intact: ${r.checked} events verified; matches the checkpoint of ${checkpoint.at} (event ${checkpoint.seq}, key ${checkpoint.keyId})`);
+      });
+    });
+  audit
+    .command('checkpoint')
+    .argument('<file>', 'where to write the checkpoint (- for standard output); keep it outside the store')
+    .description('Write a checkpoint of the audit chain signed with the instance key (made at first use; CONCORD_KEY_FILE)')
+    .action(async (file: string) => {
+      const { loadOrCreateKey, takeCheckpoint } = await import('../server/audit/checkpoint.ts');
+      await withStore(async (store) => {
+        const key = loadOrCreateKey();
+        const text = `${JSON.stringify(await takeCheckpoint(store.db, key), null, 2)}\n`;
+        if (file === '-') process.stdout.write(text);
+        else {
+          await writeFile(file, text);
+          out(`Wrote a checkpoint of ${store.location} to ${file} (key ${key.keyId}, ${key.path})`);
+        }
       });
     });
 

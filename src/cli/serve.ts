@@ -3,6 +3,7 @@ import { buildApp } from '../server/app.ts';
 import { isEmpty, migrateToLatest, openStore } from '../server/db/database.ts';
 import { WriteThread } from '../server/commands/write-thread.ts';
 import { createLogger } from '../server/logging.ts';
+import { loadOrCreateKey, takeCheckpoint } from '../server/audit/checkpoint.ts';
 
 function portFree(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -18,6 +19,15 @@ function drainMs(): number {
   if (v === undefined || v === '') return 10_000;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new Error(`CONCORD_DRAIN_MS must be a whole number of milliseconds (got "${v}")`);
+  return n;
+}
+
+/** Minutes between the audit checkpoints written to the log (CONCORD_CHECKPOINT_MINUTES; 0: none). */
+function checkpointMinutes(): number {
+  const v = process.env.CONCORD_CHECKPOINT_MINUTES;
+  if (v === undefined || v === '') return 60;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`CONCORD_CHECKPOINT_MINUTES must be a number of minutes, 0 for none (got "${v}")`);
   return n;
 }
 
@@ -63,6 +73,26 @@ export async function serve(o: { port: number; host: string; demoIfEmpty: boolea
   const shown = o.host === '127.0.0.1' || o.host === '0.0.0.0' ? 'localhost' : o.host;
   log.info({ store: store.location, url: `http://${shown}:${port}`, writeThread: Boolean(writer) }, `Concord is serving ${store.location} on http://${shown}:${port} (API docs: http://${shown}:${port}/api/docs)`);
 
+  // Signed checkpoints of the audit chain in the log: a fixed point outside the database that
+  // `concord audit verify --checkpoint` can check the store against (audit/checkpoint.ts).
+  const key = loadOrCreateKey();
+  log.info({ keyId: key.keyId, keyFile: key.path }, `Instance key ${key.keyId} (audit checkpoints are signed with it)`);
+  const every = checkpointMinutes();
+  let lastHead = '';
+  const checkpoint = async () => {
+    try {
+      const c = await takeCheckpoint(store.db, key);
+      if (c.head === lastHead) return;
+      lastHead = c.head;
+      log.info({ checkpoint: c }, `Audit checkpoint: event ${c.seq}`);
+    } catch (e) {
+      log.error({ err: e }, 'Could not take an audit checkpoint');
+    }
+  };
+  await checkpoint();
+  const checkpoints = every > 0 ? setInterval(() => void checkpoint(), every * 60_000) : undefined;
+  checkpoints?.unref();
+
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -80,7 +110,9 @@ export async function serve(o: { port: number; host: string; demoIfEmpty: boolea
     try {
       await app.close();
       clearTimeout(timer);
+      clearInterval(checkpoints);
       await writer?.close();
+      await checkpoint();
       await store.close();
       log.info('Stopped cleanly');
     } catch (e) {

@@ -193,12 +193,14 @@ export interface VerifyResult {
 }
 
 /** Recomputes the whole chain in order and names the first event that does not match. */
-export async function verifyChain(db: Kysely<Database>): Promise<VerifyResult> {
+export async function verifyChain(db: Kysely<Database>, upTo?: number): Promise<VerifyResult> {
   let prev = GENESIS_HASH;
   let checked = 0;
   let after = 0;
   for (;;) {
-    const batch = await db.selectFrom('audit_events').selectAll().where('seq', '>', after).orderBy('seq').limit(5000).execute();
+    let q = db.selectFrom('audit_events').selectAll().where('seq', '>', after);
+    if (upTo !== undefined) q = q.where('seq', '<=', upTo);
+    const batch = await q.orderBy('seq').limit(5000).execute();
     if (batch.length === 0) break;
     for (const e of batch) {
       const seq = Number(e.seq);

@@ -2,8 +2,8 @@ import type { Static } from 'typebox';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { Database, StatementRow } from '../db/tables.ts';
-import { badRequest, forbidden } from '../errors.ts';
-import { canCreateStatement, statementAbilities } from '../policies/statement.ts';
+import { AppError, badRequest, forbidden } from '../errors.ts';
+import { canCreateStatement, canLinkToGroupIssue, statementAbilities } from '../policies/statement.ts';
 import { getVisible } from '../queries/visible.ts';
 import { guardOf, newGuard } from './guard.ts';
 import { checkDate, checkHttpUrl, patchFrom, pick } from './values.ts';
@@ -28,6 +28,9 @@ export async function checkIssueLinks(db: Kysely<Database>, actor: Actor, wgId: 
       throw badRequest(field, 'names no issue you can see');
     });
     if (wgId && issue.wg_id !== wgId) throw badRequest(field, 'belongs to another working group');
+    if (!canLinkToGroupIssue(actor, issue.wg_id)) {
+      throw new AppError('forbidden', `${field}: linking a statement to a working group's issue needs a member's role in that group`, { field });
+    }
   }
 }
 

@@ -16,6 +16,14 @@ const contributesSomewhere = (actor: Actor): boolean => Object.values(actor.role
 export const canCreateStatement = (actor: Actor, wgId: string | null): boolean => (wgId ? canContribute(actor, wgId) : true);
 
 /**
+ * Who may link a statement to a working group's issue. The link puts the statement into that
+ * group's message-discipline findings as the words of its party, so it needs a contributing role
+ * in that group, wherever the statement itself is filed: nobody puts words in a party's mouth
+ * from outside the group.
+ */
+export const canLinkToGroupIssue = (actor: Actor, issueWgId: string | null): boolean => (issueWgId ? canContribute(actor, issueWgId) : true);
+
+/**
  * What an actor may do with a statement they can see. The owning organisation's users correct
  * their own entries when they hold a contributing role (in the statement's group, or — for a
  * statement filed under no group — in any group); the group's chair and secretariat may correct

@@ -55,6 +55,18 @@ for (const kind of storeKinds()) {
       assert.equal((await call(app, undefined, { method: 'PATCH', url: '/api/statements/x', headers: { 'if-match': '1' }, payload: { quote: 'x' } })).status, 401);
     });
 
+    test('no one outside a group links a statement to its issues (words in a party\'s mouth): 403, nothing written', async () => {
+      const before = await lastAudit(store);
+      for (const user of [w.users.mofa_none!, w.users.mofa_observer!]) {
+        const r = await call(app, user, { method: 'POST', url: '/api/statements', payload: body({ wgId: null }) });
+        assert.equal(r.status, 403, JSON.stringify(r.body));
+        assert.equal(r.body.field, 'body.issues.0.issueId');
+      }
+      assert.equal((await lastAudit(store)).seq, before.seq);
+      const unlinked = await call(app, w.users.mofa_none!, { method: 'POST', url: '/api/statements', payload: body({ wgId: null, issues: [] }) });
+      assert.equal(unlinked.status, 201, 'a statement under no group, linked to no group issue, is anyone\'s to record');
+    });
+
     test('400 names the field, and nothing is written', async () => {
       const before = await lastAudit(store);
       const cases: [Record<string, unknown>, string][] = [

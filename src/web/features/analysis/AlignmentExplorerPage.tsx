@@ -162,7 +162,7 @@ function TrendChart({ pair, method }: { pair: PairAlignment['pairs'][number]; me
         formatter: (ps: { dataIndex: number }[]) => {
           const p = points[ps[0]?.dataIndex ?? 0];
           if (!p) return '';
-          return `<b>${p.title ?? p.key}</b><br/>${p.date ? formatDate(p.date) : ''}<br/>${fmtValue(p.value)} · ${t('explorer.figureHelp', { method: mt(method).name, n: p.n })}`;
+          return `${p.title ?? p.key}\n${p.date ? formatDate(p.date) : ''}\n${fmtValue(p.value)} · ${t('explorer.figureHelp', { method: mt(method).name, n: p.n })}`;
         },
       },
       xAxis: { type: 'category', data: points.map((p) => (p.date ? p.date.slice(0, 7) : p.key)), axisLabel: { color: '#343a40' } },

@@ -34,7 +34,7 @@ function Heatmap({ data }: { data: Alignment }) {
       textStyle: { fontFamily: 'Inter, "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", system-ui, sans-serif' },
       tooltip: {
         formatter: (p: { value: [number, number, number, string] }) =>
-          `<b>${pairLabels[p.value[0]]}</b><br/>${data.issues[p.value[1]] ? localTitle(data.issues[p.value[1]].title, data.issues[p.value[1]].titleKo) : ''}<br/>${t('alignment.score')}: ${p.value[2] > 0 ? '+' : ''}${p.value[2]} (${labels[p.value[3] as AlignmentLabel]})`,
+          `${pairLabels[p.value[0]]}\n${data.issues[p.value[1]] ? localTitle(data.issues[p.value[1]].title, data.issues[p.value[1]].titleKo) : ''}\n${t('alignment.score')}: ${p.value[2] > 0 ? '+' : ''}${p.value[2]} (${labels[p.value[3] as AlignmentLabel]})`,
       },
       grid: { left: 8, right: 16, top: 8, bottom: 64, containLabel: true },
       xAxis: { type: 'category', data: pairLabels, splitArea: { show: true }, axisLabel: { interval: 0, rotate: pairLabels.length > 4 ? 30 : 0, color: '#343a40' } },

@@ -1,6 +1,7 @@
 /**
  * The only module that imports ECharts, loaded lazily (React.lazy) so the first page's JS does
- * not carry it. Only the charts and components Concord draws are registered.
+ * not carry it. Only the charts and components Concord draws are registered. No chart renders
+ * markup from data (see textOnly).
  */
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
@@ -18,6 +19,18 @@ export interface EChartProps {
   label: string;
   testId?: string;
   onClick?: (params: { data?: unknown; dataIndex?: number; value?: unknown }) => void;
+}
+
+/**
+ * Record titles and party names reach charts as data, so a chart never renders markup: its
+ * tooltip is drawn as text on the canvas (`renderMode: 'richText'`), whatever a formatter
+ * returns. Formatters return plain text with `\n` between lines.
+ */
+export function textOnly(option: EChartsCoreOption): EChartsCoreOption {
+  const tooltip = (option as { tooltip?: unknown }).tooltip;
+  if (!tooltip) return option;
+  const safe = (t: unknown) => ({ ...(t as object), renderMode: 'richText' });
+  return { ...option, tooltip: Array.isArray(tooltip) ? tooltip.map(safe) : safe(tooltip) };
 }
 
 export default function EChart({ option, height, label, testId, onClick }: EChartProps) {
@@ -53,7 +66,7 @@ export default function EChart({ option, height, label, testId, onClick }: EChar
       c.off('finished', done);
     };
     c.on('finished', done);
-    c.setOption(option, { notMerge: true });
+    c.setOption(textOnly(option), { notMerge: true });
     return () => {
       c.off('finished', done);
     };
