@@ -33,7 +33,7 @@ test('a SQLite store that does not exist is refused by every command that does n
     const made = join(dir, 'made.db');
     const m = concord({ DATABASE_URL: `sqlite:${made}` }, 'migrate');
     assert.equal(m.status, 0, m.stderr);
-    assert.match(m.stdout, /Applied .*2026-12-03-007-repair-indexes/);
+    assert.match(m.stdout, /Applied .*2026-12-03-011-repair-indexes/);
     assert.equal(concord({ DATABASE_URL: `sqlite:${made}` }, 'migrate').stdout.trim(), `${made} is up to date`);
     const v = concord({ DATABASE_URL: `sqlite:${made}` }, 'audit', 'verify');
     assert.equal(v.status, 0, v.stderr);

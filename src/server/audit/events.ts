@@ -1,7 +1,7 @@
 /** The closed list of audit actions. A write whose action is not here does not compile. */
 export const AUDIT_ACTIONS = [
   'session.sign_in', 'session.sign_out', 'token.create', 'token.revoke',
-  'user.create', 'user.update',
+  'user.create', 'user.update', 'user.clearance_request', 'user.clearance_approve', 'user.clearance_reject',
   'party.create', 'party.update', 'organisation.create', 'organisation.update', 'person.create', 'person.update',
   'working_group.create', 'working_group.update', 'working_group.member_set', 'working_group.role_set',
   'track.create', 'track.update',

@@ -73,6 +73,7 @@ export const updateStatement = remote('updateStatement', statements.updateStatem
 export const addUser = remote('addUser', users.addUser);
 export const updateUser = remote('updateUser', users.updateUser);
 export const setGroupRole = remote('setGroupRole', users.setGroupRole);
+export const decideClearance = remote('decideClearance', users.decideClearance);
 export const createWorkingGroup = remote('createWorkingGroup', workingGroups.createWorkingGroup);
 export const updateWorkingGroup = remote('updateWorkingGroup', workingGroups.updateWorkingGroup);
 export const addTrack = remote('addTrack', workingGroups.addTrack);

@@ -2,15 +2,17 @@ import type { Static } from 'typebox';
 import type { Actor } from '../auth/actor.ts';
 import { hashPassword } from '../auth/password.ts';
 import type { Store } from '../db/database.ts';
-import type { UserRow } from '../db/tables.ts';
+import type { ClearanceRequestRow, UserRow } from '../db/tables.ts';
+import type { AuditEntry } from '../audit/chain.ts';
+import { administersParty, canDecideClearance, userAbilities } from '../policies/user.ts';
 import { CLASSIFICATIONS, GROUP_ROLES, LANGUAGES } from '../../core/vocabulary.ts';
-import { AppError, badRequest, forbidden, notFound } from '../errors.ts';
+import { AppError, badRequest, forbidden, notFound, staleVersion } from '../errors.ts';
 import { requireAdmin } from '../policies/reference.ts';
 import { workingGroupAbilities } from '../policies/working-group.ts';
 import { getVisible } from '../queries/visible.ts';
 import type { UserUpdateBody } from '../routes/users/schema.ts';
 import { guardOf, userGuard } from './guard.ts';
-import { newId, now, runCommand, updateVersioned, type CommandContext } from './run.ts';
+import { newId, now, runCommand, updateVersioned, type CommandContext, type Tx } from './run.ts';
 import { pick } from './values.ts';
 
 /** A user account is its organisation's business: its audit events are scoped to that organisation. */
@@ -43,6 +45,9 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
  */
 export async function createUser(store: Store, input: NewUser, actor: Actor | null, requestId: string | null = null): Promise<string> {
   if (actor) requireAdmin(actor, 'add users');
+  if (actor && input.isAdmin) {
+    throw new AppError('forbidden', 'body.isAdmin: administrators are made on the server (concord user add --admin), not through the API', { field: 'body.isAdmin' });
+  }
   const db = store.db;
   const email = input.email.trim().toLowerCase();
   if (!EMAIL.test(email)) throw badRequest('body.email', 'is not an e-mail address');
@@ -54,6 +59,11 @@ export async function createUser(store: Store, input: NewUser, actor: Actor | nu
   if (!LANGUAGES.includes(locale as never)) throw badRequest('body.locale', `must be one of ${LANGUAGES.join(', ')}`);
   const org = await db.selectFrom('organisations').select(['id', 'party_id']).where('id', '=', input.organisationId).executeTakeFirst();
   if (!org) throw badRequest('body.organisationId', 'names no organisation');
+  if (actor && !administersParty(actor, org.party_id)) {
+    throw new AppError('forbidden', "body.organisationId: an administrator adds users to their own party's organisations only", { field: 'body.organisationId' });
+  }
+  // From the API, a clearance above unclassified is a request that a second administrator approves.
+  const requested = actor && clearance > 0 ? clearance : null;
   if (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) {
     throw new AppError('conflict', `A user with e-mail ${email} already exists`, { field: 'body.email' });
   }
@@ -68,10 +78,12 @@ export async function createUser(store: Store, input: NewUser, actor: Actor | nu
     id: newId(), email, display_name: input.displayName.trim(), organisation_id: org.id, password_hash: await hashPassword(input.password), clearance,
     is_admin: input.isAdmin ? 1 : 0, locale, disabled: 0, version: 1, created_at: t, updated_at: t,
   };
+  if (requested !== null) row.clearance = 0;
   await runCommand({ store, actor, requestId }, async (tx, audit) => {
     await tx.insertInto('users').values(row).execute();
     if (roles.length) await tx.insertInto('wg_user_roles').values(roles.map((r) => ({ wg_id: r.wgId, user_id: row.id, role: r.role }))).execute();
     audit({ action: 'user.create', entityType: 'user', entityId: row.id, after: { ...auditable(row), roles }, guard: userGuard(org.id, org.party_id) });
+    if (requested !== null) await requestClearance(tx, audit, actor!, { id: row.id, organisation_id: org.id, party_id: org.party_id, clearance: 0 }, requested);
   });
   return row.id;
 }
@@ -82,16 +94,81 @@ export async function updateUser(ctx: CommandContext, actor: Actor, id: string, 
   const db = ctx.store.db;
   const u = await db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id').selectAll('users').select('organisations.party_id')
     .where('users.id', '=', id).executeTakeFirst();
-  if (!u) throw notFound('User');
+  // Another party's accounts are not this administrator's to see.
+  if (!u || !userAbilities(actor, u).update) throw notFound('User');
   if (body.disabled && id === actor.userId) throw badRequest('body.disabled', 'you cannot disable your own account');
   const patch: Partial<UserRow> = {};
+  let raiseTo: number | null = null;
   if (body.displayName !== undefined) patch.display_name = body.displayName.trim();
-  if (body.clearance !== undefined) patch.clearance = CLASSIFICATIONS.indexOf(body.clearance);
+  if (body.clearance !== undefined) {
+    const wanted = CLASSIFICATIONS.indexOf(body.clearance);
+    if (wanted !== Number(u.clearance)) {
+      if (!userAbilities(actor, u).changeClearance) throw new AppError('forbidden', 'body.clearance: nobody changes their own clearance', { field: 'body.clearance' });
+      if (wanted > Number(u.clearance)) raiseTo = wanted;
+      else patch.clearance = wanted;
+    }
+  }
   if (body.locale !== undefined) patch.locale = body.locale;
   if (body.disabled !== undefined) patch.disabled = body.disabled ? 1 : 0;
+  if (!Object.keys(patch).length && raiseTo === null) {
+    // Nothing changes: no write, but a stale version is still a conflict.
+    if (Number(u.version) !== version) throw staleVersion(Number(u.version));
+    return;
+  }
   await runCommand(ctx, async (tx, audit) => {
     await updateVersioned(tx, 'users', id, version, patch);
-    audit({ action: 'user.update', entityType: 'user', entityId: id, before: pick(u, Object.keys(patch)), after: patch, guard: userGuard(u.organisation_id, u.party_id) });
+    if (Object.keys(patch).length) {
+      audit({ action: 'user.update', entityType: 'user', entityId: id, before: pick(u, Object.keys(patch)), after: patch, guard: userGuard(u.organisation_id, u.party_id) });
+    }
+    if (raiseTo !== null) await requestClearance(tx, audit, actor, u, raiseTo);
+  });
+}
+
+/**
+ * Records a request to raise a user's clearance, to be approved by a second administrator of the
+ * user's party; one pending request per user at a time.
+ */
+async function requestClearance(tx: Tx, audit: (e: AuditEntry) => void, actor: Actor, u: { id: string; organisation_id: string; party_id: string; clearance: number }, clearance: number): Promise<void> {
+  const pending = await tx.selectFrom('clearance_requests').select('id').where('user_id', '=', u.id).where('status', '=', 'pending').executeTakeFirst();
+  if (pending) {
+    throw new AppError('conflict', `body.clearance: a request to raise this user's clearance is pending (${pending.id}); approve or reject it first`, { field: 'body.clearance', details: { requestId: pending.id } });
+  }
+  const t = now();
+  const row: ClearanceRequestRow = {
+    id: newId(), user_id: u.id, from_clearance: Number(u.clearance), clearance, requested_by: actor.userId, status: 'pending',
+    decided_by: null, decided_at: null, version: 1, created_at: t, updated_at: t,
+  };
+  await tx.insertInto('clearance_requests').values(row).execute();
+  audit({ action: 'user.clearance_request', entityType: 'user', entityId: u.id, after: row, guard: userGuard(u.organisation_id, u.party_id) });
+}
+
+/**
+ * Approves or rejects a pending request to raise a user's clearance: an administrator of the
+ * user's party who neither asked nor is the user. Approval sets the clearance.
+ */
+export async function decideClearance(ctx: CommandContext, actor: Actor, requestId: string, approve: boolean): Promise<void> {
+  requireAdmin(actor, 'decide clearance requests');
+  const db = ctx.store.db;
+  const r = await db.selectFrom('clearance_requests')
+    .innerJoin('users', 'users.id', 'clearance_requests.user_id')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .selectAll('clearance_requests').select(['users.organisation_id', 'organisations.party_id', 'users.clearance as current'])
+    .where('clearance_requests.id', '=', requestId).executeTakeFirst();
+  if (!r || !administersParty(actor, r.party_id)) throw notFound('Clearance request');
+  if (!canDecideClearance(actor, r)) throw forbidden('A second administrator decides: not the one who asked, nor the user concerned');
+  if (r.status !== 'pending') throw new AppError('conflict', `The request was already ${r.status}`);
+  await runCommand(ctx, async (tx, audit) => {
+    const t = now();
+    const done = await tx.updateTable('clearance_requests').set({ status: approve ? 'approved' : 'rejected', decided_by: actor.userId, decided_at: t, version: r.version + 1, updated_at: t })
+      .where('id', '=', r.id).where('status', '=', 'pending').executeTakeFirst();
+    if (Number(done.numUpdatedRows) !== 1) throw new AppError('conflict', 'The request was decided meanwhile');
+    if (approve) {
+      await tx.updateTable('users').set((eb) => ({ clearance: r.clearance, version: eb('version', '+', 1), updated_at: t })).where('id', '=', r.user_id).execute();
+    }
+    audit({
+      action: approve ? 'user.clearance_approve' : 'user.clearance_reject', entityType: 'user', entityId: r.user_id,
+      before: { clearance: Number(r.current) }, after: { requestId: r.id, clearance: approve ? r.clearance : Number(r.current) }, guard: userGuard(r.organisation_id, r.party_id),
+    });
   });
 }
 
@@ -104,8 +181,13 @@ export async function setGroupRole(ctx: CommandContext, actor: Actor, wgId: stri
   const db = ctx.store.db;
   const wg = await getVisible(db, actor, 'working_groups', wgId, 'Working group');
   if (!workingGroupAbilities(actor, wg).manageRoles) throw forbidden("Only the group's chair or a system administrator may set roles");
-  const user = await db.selectFrom('users').select(['id', 'organisation_id']).where('id', '=', userId).executeTakeFirst();
+  const user = await db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select(['users.id', 'users.organisation_id', 'organisations.party_id']).where('users.id', '=', userId).executeTakeFirst();
   if (!user) throw notFound('User');
+  // An administrator who is not the group's chair sets roles for their own party's users only.
+  if (actor.roles[wgId] !== 'chair' && !administersParty(actor, user.party_id)) {
+    throw new AppError('forbidden', "params.userId: an administrator sets roles for their own party's users only", { field: 'params.userId' });
+  }
   if (role !== null) {
     const m = await db.selectFrom('wg_members').select('participation').where('wg_id', '=', wgId).where('organisation_id', '=', user.organisation_id).executeTakeFirst();
     if (!m || m.participation === 'non_participant') throw badRequest('params.userId', "belongs to an organisation that takes no part in the group");

@@ -13,7 +13,8 @@ import * as m003 from './migrations/2026-11-23-003-articles.ts';
 import * as m004 from './migrations/2026-11-23-004-label-scale.ts';
 import * as m005 from './migrations/2026-11-23-005-list-indexes.ts';
 import * as m006 from './migrations/2026-12-02-006-write-indexes.ts';
-import * as m007 from './migrations/2026-12-03-007-repair-indexes.ts';
+import * as m010 from './migrations/2026-12-03-010-clearance-requests.ts';
+import * as m011 from './migrations/2026-12-03-011-repair-indexes.ts';
 import { storeFailure } from './failures.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -181,7 +182,7 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
  * made while migration 005 lacked `meetings_beside` (005 was edited after it had shipped), or one
  * that 006 left half-applied on SQLite (before migrations ran in a transaction), lacks one of
  * them, and 006 failed there. 006 is frozen, so this step runs just before it, in the same
- * transaction, and creates them if missing (the state 006 was written against); 007 then brings
+ * transaction, and creates them if missing (the state 006 was written against); 011 then brings
  * every index of 005–006 to its intended form.
  */
 async function before006(db: Kysely<any>): Promise<void> {
@@ -200,7 +201,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-23-004-label-scale': m004,
   '2026-11-23-005-list-indexes': m005,
   '2026-12-02-006-write-indexes': { up: async (db) => { await before006(db); await m006.up(db); }, down: m006.down },
-  '2026-12-03-007-repair-indexes': m007,
+  '2026-12-03-010-clearance-requests': m010,
+  '2026-12-03-011-repair-indexes': m011,
 };
 
 /**

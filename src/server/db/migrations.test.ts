@@ -35,6 +35,7 @@ const VERSIONS = [
   { commit: '0d9edea', what: '001–005, 005 as first shipped (no meetings_beside; stores made at 0d9edea–cdd64ba)' },
   { commit: '7cd3e85', what: '001–005, 005 as edited' },
   { commit: '8a00442', what: '001–006' },
+  { commit: '28ac960', what: '001–006, 010' },
 ];
 
 const migrationFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
@@ -211,7 +212,7 @@ for (const kind of storeKinds()) {
       const { store, before, columns } = await storeAt(kind, v.commit);
       try {
         const applied = await migrateToLatest(store.db);
-        assert.ok(applied.includes('2026-12-03-007-repair-indexes'));
+        assert.ok(applied.includes('2026-12-03-011-repair-indexes'));
         await checkUpgraded(store, kind, before, columns);
       } finally {
         await store.close();
@@ -258,7 +259,7 @@ test('sqlite: a store left half-migrated by 006 (made at 0d9edea, 006 failed mid
     const env = { ...process.env, DATABASE_URL: `sqlite:${store.location}` };
     const m = spawnSync(process.execPath, [BIN, 'migrate'], { env, encoding: 'utf8' });
     assert.equal(m.status, 0, m.stderr);
-    assert.match(m.stdout, /Applied 2026-12-02-006-write-indexes, 2026-12-03-007-repair-indexes to /);
+    assert.match(m.stdout, /Applied 2026-12-02-006-write-indexes, 2026-12-03-010-clearance-requests, 2026-12-03-011-repair-indexes to /);
     const x = spawnSync(process.execPath, [BIN, 'export', '-'], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
     assert.equal(x.status, 0, x.stderr);
     assert.ok(x.stdout.length > 1000);

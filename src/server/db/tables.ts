@@ -135,6 +135,12 @@ export interface StatementCandidateRow {
   version: number; created_at: string; updated_at: string;
 }
 
+/** A request to raise a user's clearance: `pending` until a second administrator approves or rejects it. */
+export interface ClearanceRequestRow extends Stamped {
+  id: string; user_id: string; from_clearance: number; clearance: number; requested_by: string;
+  status: 'pending' | 'approved' | 'rejected'; decided_by: string | null; decided_at: string | null;
+}
+
 export interface Database {
   parties: PartyRow;
   organisations: OrganisationRow;
@@ -172,6 +178,7 @@ export interface Database {
   audit_events: AuditEventRow;
   articles: ArticleRow;
   statement_candidates: StatementCandidateRow;
+  clearance_requests: ClearanceRequestRow;
 }
 
 /** Every table in dependency order (parents first): export, import and reset walk this list. */
@@ -180,5 +187,5 @@ export const TABLE_ORDER: (keyof Database)[] = [
   'working_groups', 'wg_parties', 'wg_members', 'wg_leads', 'wg_user_roles', 'tracks', 'meetings', 'meeting_leads',
   'issues', 'agenda_items', 'attendance', 'positions', 'statements', 'statement_issues', 'documents', 'document_versions',
   'clauses', 'clause_alternatives', 'signoffs', 'commitments', 'progress_reports', 'projects', 'project_stage_events',
-  'project_date_changes', 'notes', 'articles', 'statement_candidates', 'audit_events',
+  'project_date_changes', 'notes', 'articles', 'statement_candidates', 'clearance_requests', 'audit_events',
 ];

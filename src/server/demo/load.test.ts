@@ -42,7 +42,7 @@ for (const kind of storeKinds()) {
       assert.equal(counts.parties, 4);
       assert.equal(counts.organisations, 17);
       assert.equal(counts.working_groups, 3);
-      assert.equal(counts.users, 11);
+      assert.equal(counts.users, 13);
       assert.ok(counts.issues >= 10);
       assert.equal(counts.audit_events, GUARDED.reduce((k, table) => k + (counts[table] ?? 0), 0));
     });

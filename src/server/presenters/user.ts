@@ -1,9 +1,11 @@
 import type { Static } from 'typebox';
 import { CLASSIFICATIONS } from '../../core/vocabulary.ts';
+import type { Actor } from '../auth/actor.ts';
+import { userAbilities } from '../policies/user.ts';
 import type { UserListRow } from '../queries/users.ts';
 import type { UserSchema } from '../routes/users/schema.ts';
 
-export const presentUser = (u: UserListRow): Static<typeof UserSchema> => ({
+export const presentUser = (actor: Actor, u: UserListRow): Static<typeof UserSchema> => ({
   id: u.id,
   version: Number(u.version),
   email: u.email,
@@ -16,4 +18,8 @@ export const presentUser = (u: UserListRow): Static<typeof UserSchema> => ({
   disabled: Boolean(Number(u.disabled)),
   roles: u.roles as never,
   createdAt: u.created_at,
+  pendingClearance: u.pending
+    ? { requestId: u.pending.id, clearance: CLASSIFICATIONS[u.pending.clearance] ?? 'secret', requestedBy: u.pending.requested_by, requestedAt: u.pending.created_at }
+    : null,
+  abilities: userAbilities(actor, u),
 });

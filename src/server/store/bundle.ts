@@ -26,7 +26,7 @@ const SELF_REFS: Partial<Record<keyof Database, string>> = {
 };
 
 /** Integer columns, so both databases write the same JSON numbers. */
-const INTEGER_COLUMNS = new Set(['version', 'clearance', 'is_admin', 'disabled', 'classification', 'position', 'number', 'percent', 'seq', 'session', 'important', 'span_start', 'span_end', 'passage_start', 'passage_end']);
+const INTEGER_COLUMNS = new Set(['version', 'clearance', 'from_clearance', 'is_admin', 'disabled', 'classification', 'position', 'number', 'percent', 'seq', 'session', 'important', 'span_start', 'span_end', 'passage_start', 'passage_end']);
 
 export interface Bundle {
   format: typeof BUNDLE_FORMAT;

@@ -40,7 +40,11 @@ export const users: DemoScenario['users'] = [
   u('un.observer', 'UN 1718 Committee observer (demo)', 'un-1718', 0, [],
     'No roles and no clearance: sees only public, unclassified records (statements, public issues, the Joint Fact Sheet).'),
   u('admin', 'Administrator (demo)', 'rok-mofa', 0, [],
-    'System administrator: manages reference data and users; administration is not clearance, so classified records stay hidden.', { is_admin: 1 }),
+    'ROK administrator: manages reference data and the ROK side\'s accounts; administration is not clearance, so classified records stay hidden. Raising a clearance waits for a second ROK administrator.', { is_admin: 1 }),
+  u('admin.nso', 'Second ROK administrator (demo)', 'rok-nso', 0, [],
+    'A second ROK administrator: approves or rejects the clearance raises that admin@ asks for (and the other way round).', { is_admin: 1 }),
+  u('state.admin', 'US administrator (demo)', 'us-state', 0, [],
+    'US administrator: manages the US side\'s accounts only; cannot see or change any ROK account.', { is_admin: 1 }),
 ];
 
 export const notes: DemoScenario['notes'] = [

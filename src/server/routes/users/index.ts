@@ -1,13 +1,14 @@
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { addUser, setGroupRole, updateUser } from '../../commands/index.ts';
+import { addUser, decideClearance, setGroupRole, updateUser } from '../../commands/index.ts';
+import { canDecideClearance } from '../../policies/user.ts';
 import { requireAdmin } from '../../policies/reference.ts';
-import { findUsers, getUser } from '../../queries/users.ts';
+import { findClearanceRequests, findUsers, getUser } from '../../queries/users.ts';
 import { presentUser } from '../../presenters/user.ts';
 import { commandContext, errorResponses, expectedVersion, requireActor, Enum, Id, Nullable } from '../common.ts';
-import { GROUP_ROLES } from '../../../core/vocabulary.ts';
-import { RoleBody, UserCreateBody, UserListQuery, UserSchema, UserUpdateBody } from './schema.ts';
+import { CLASSIFICATIONS, GROUP_ROLES } from '../../../core/vocabulary.ts';
+import { ClearanceRequestSchema, RoleBody, UserCreateBody, UserListQuery, UserSchema, UserUpdateBody } from './schema.ts';
 
 const Params = Type.Object({ id: Id });
 
@@ -22,17 +23,19 @@ export default async function usersRoutes(fastify: FastifyInstance) {
   app.get('/users', {
     schema: { tags, summary: 'All accounts (administrators)', querystring: UserListQuery, response: { 200: Type.Object({ items: Type.Array(UserSchema) }), ...errorResponses } },
   }, async (req) => {
-    requireAdmin(requireActor(req), 'list users');
-    return { items: (await findUsers(req.server.store.db, req.query)).map(presentUser) };
+    const actor = requireActor(req);
+    requireAdmin(actor, 'list users');
+    return { items: (await findUsers(req.server.store.db, { ...req.query, partyId: actor.partyId })).map((u) => presentUser(actor, u)) };
   });
 
   app.get('/users/:id', {
     schema: { tags, summary: 'One account (administrators)', params: Params, response: { 200: UserSchema, ...errorResponses } },
   }, async (req, reply) => {
-    requireAdmin(requireActor(req), 'see users');
-    const u = await getUser(req.server.store.db, req.params.id);
+    const actor = requireActor(req);
+    requireAdmin(actor, 'see users');
+    const u = await getUser(req.server.store.db, req.params.id, actor.partyId);
     reply.header('etag', `"${u.version}"`);
-    return presentUser(u);
+    return presentUser(actor, u);
   });
 
   app.post('/users', {
@@ -53,6 +56,37 @@ export default async function usersRoutes(fastify: FastifyInstance) {
     await updateUser(commandContext(req), actor, req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
+
+  app.get('/clearance-requests', {
+    schema: {
+      tags, summary: "Pending requests to raise the clearance of the administrator's party's users (administrators)",
+      response: { 200: Type.Object({ items: Type.Array(ClearanceRequestSchema) }), ...errorResponses },
+    },
+  }, async (req) => {
+    const actor = requireActor(req);
+    requireAdmin(actor, 'see clearance requests');
+    const rows = await findClearanceRequests(req.server.store.db, actor.partyId);
+    return {
+      items: rows.map((r) => ({
+        id: r.id, userId: r.user_id, email: r.email, displayName: r.display_name,
+        fromClearance: CLASSIFICATIONS[Number(r.from_clearance)] ?? 'secret', clearance: CLASSIFICATIONS[Number(r.clearance)] ?? 'secret',
+        requestedBy: r.requested_by, requestedAt: r.created_at,
+        canDecide: canDecideClearance(actor, { ...r, party_id: actor.partyId }),
+      })),
+    };
+  });
+
+  for (const [verb, approve] of [['approve', true], ['reject', false]] as const) {
+    app.post(`/clearance-requests/:id/${verb}`, {
+      schema: {
+        tags, summary: approve ? 'Approve a request to raise a clearance: it takes effect (a second administrator of the party)' : 'Reject a request to raise a clearance (a second administrator of the party)',
+        params: Params, response: { 204: Type.Null(), ...errorResponses },
+      },
+    }, async (req, reply) => {
+      await decideClearance(commandContext(req), requireActor(req), req.params.id, approve);
+      return reply.status(204).send(null);
+    });
+  }
 
   app.put('/working-groups/:id/roles/:userId', {
     schema: {

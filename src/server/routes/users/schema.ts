@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { GROUP_ROLES, LANGUAGES } from '../../../core/vocabulary.ts';
-import { ClassificationSchema, Enum, Id, Nullable } from '../common.ts';
+import { Abilities, ClassificationSchema, Enum, Id, Nullable } from '../common.ts';
+import { USER_ABILITIES } from '../../policies/user.ts';
 
 const Email = Type.String({ minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' });
 const DisplayName = Type.String({ minLength: 1, maxLength: 200 });
@@ -41,6 +42,22 @@ export const UserSchema = Type.Object({
   disabled: Type.Boolean(),
   roles: Type.Record(Type.String(), Enum(GROUP_ROLES), { description: 'Role per working group id' }),
   createdAt: Type.String(),
+  pendingClearance: Nullable(Type.Object({
+    requestId: Type.String(), clearance: ClassificationSchema, requestedBy: Type.String(), requestedAt: Type.String(),
+  }, { description: 'A request to raise the clearance, waiting for a second administrator' })),
+  abilities: Abilities(USER_ABILITIES),
+});
+
+export const ClearanceRequestSchema = Type.Object({
+  id: Type.String(),
+  userId: Type.String(),
+  email: Type.String(),
+  displayName: Type.String(),
+  fromClearance: ClassificationSchema,
+  clearance: ClassificationSchema,
+  requestedBy: Type.String(),
+  requestedAt: Type.String(),
+  canDecide: Type.Boolean({ description: 'Whether the caller may approve or reject it (not the one who asked, nor the user)' }),
 });
 
 export const UserListQuery = Type.Object(

@@ -63,14 +63,13 @@ for (const kind of storeKinds()) {
       const r = await call(app, admin, { method: 'POST', url: '/api/users', payload: body() });
       assert.equal(r.status, 201);
       userId = r.body.id;
-      const ev = await lastAudit(store);
-      assert.equal(ev.action, 'user.create');
-      assert.equal(ev.entity_id, userId);
+      const ev = await store.db.selectFrom('audit_events').selectAll().where('action', '=', 'user.create').where('entity_id', '=', userId).executeTakeFirstOrThrow();
       assert.equal(ev.actor_user_id, admin.id);
       assert.doesNotMatch(String(ev.after), /scrypt|password/);
+      assert.equal((await lastAudit(store)).action, 'user.clearance_request', 'the clearance asked for waits for a second administrator');
       const row = await store.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
       assert.equal(row.email, 'desk.officer@mofa.example');
-      assert.equal(Number(row.clearance), 1);
+      assert.equal(Number(row.clearance), 0);
       assert.ok(await verifyPassword('correct horse battery', row.password_hash));
       const signIn = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'desk.officer@mofa.example', password: 'correct horse battery' } });
       assert.equal(signIn.statusCode, 200);
@@ -78,7 +77,8 @@ for (const kind of storeKinds()) {
       assert.equal(dup.status, 409);
       const list = await call(app, admin, { method: 'GET', url: `/api/users?organisationId=${w.orgs.mofa}&q=desk` });
       assert.deepEqual(list.body.items.map((u: { id: string }) => u.id), [userId]);
-      assert.equal(list.body.items[0].clearance, 'restricted');
+      assert.equal(list.body.items[0].clearance, 'unclassified');
+      assert.equal(list.body.items[0].pendingClearance.clearance, 'restricted');
       assert.equal(list.body.items[0].password_hash, undefined);
     });
 
@@ -89,7 +89,9 @@ for (const kind of storeKinds()) {
       assert.equal(ev.actor_user_id, null);
       assert.equal(ev.owner_org_id, w.orgs.state);
       const u = await call(app, admin, { method: 'GET', url: `/api/users/${id}` });
-      assert.deepEqual(u.body.roles, { [w.wgId]: 'member' });
+      assert.equal(u.status, 404, "a State user is not a ROK administrator's to see");
+      const row = await store.db.selectFrom('wg_user_roles').select('role').where('user_id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(row.role, 'member');
       await assert.rejects(createUser(store, { email: 'x@y.example', displayName: 'X', organisationId: w.orgs.state, password: 'short' }, null), /body.password/);
     });
 
@@ -133,6 +135,56 @@ for (const kind of storeKinds()) {
       assert.equal(rm.status, 200);
       assert.match(String((await lastAudit(store)).before), /secretariat/);
       assert.deepEqual((await call(app, admin, { method: 'GET', url: `/api/users/${userId}` })).body.roles, {});
+    });
+
+    test('administration by party: no user of another party, no administrators through the API, no one raises their own clearance', async () => {
+      const seq = (await lastAudit(store)).seq;
+      const other = await call(app, admin, { method: 'POST', url: '/api/users', payload: body({ email: 'plant@state.example', organisationId: w.orgs.state }) });
+      assert.equal(other.status, 403);
+      assert.equal(other.body.field, 'body.organisationId');
+      const mint = await call(app, admin, { method: 'POST', url: '/api/users', payload: body({ email: 'second@mofa.example', isAdmin: true }) });
+      assert.equal(mint.status, 403);
+      assert.equal(mint.body.field, 'body.isAdmin');
+      assert.equal((await call(app, admin, { method: 'PATCH', url: `/api/users/${w.users.state_member.id}`, headers: { 'if-match': '1' }, payload: { clearance: 'unclassified' } })).status, 404);
+      assert.equal((await call(app, admin, { method: 'PUT', url: `/api/working-groups/${w.wgId}/roles/${w.users.state_none.id}`, payload: { role: 'member' } })).status, 403);
+      const me = await call(app, admin, { method: 'GET', url: `/api/users/${admin.id}` });
+      const self = await call(app, admin, { method: 'PATCH', url: `/api/users/${admin.id}`, headers: { 'if-match': String(me.body.version) }, payload: { clearance: 'restricted' } });
+      assert.equal(self.status, 403);
+      assert.equal(self.body.field, 'body.clearance');
+      assert.equal((await lastAudit(store)).seq, seq, 'nothing written');
+      const list = await call(app, admin, { method: 'GET', url: '/api/users' });
+      assert.ok(list.body.items.every((u: { partyId: string }) => u.partyId === w.parties.kr), 'the list holds the own party only');
+    });
+
+    test('raising a clearance takes a second administrator of the party; lowering it one', async () => {
+      const second = w.users.mou_none;
+      await store.db.updateTable('users').set({ is_admin: 1 }).where('id', '=', second.id).execute();
+      const target = w.users.mofa_observer;
+      const before = Number((await store.db.selectFrom('users').select('clearance').where('id', '=', target.id).executeTakeFirstOrThrow()).clearance);
+      const cur = await call(app, admin, { method: 'GET', url: `/api/users/${target.id}` });
+      const ask = await call(app, admin, { method: 'PATCH', url: `/api/users/${target.id}`, headers: { 'if-match': String(cur.body.version) }, payload: { clearance: 'secret' } });
+      assert.equal(ask.status, 204);
+      assert.equal((await lastAudit(store)).action, 'user.clearance_request');
+      const pending = await call(app, admin, { method: 'GET', url: `/api/users/${target.id}` });
+      assert.equal(pending.body.clearance, before === 0 ? 'unclassified' : pending.body.clearance, 'not applied yet');
+      assert.equal(pending.body.pendingClearance.clearance, 'secret');
+      const requestId = pending.body.pendingClearance.requestId;
+      const again = await call(app, admin, { method: 'PATCH', url: `/api/users/${target.id}`, headers: { 'if-match': String(pending.body.version) }, payload: { clearance: 'confidential' } });
+      assert.equal(again.status, 409, 'one pending request at a time');
+      const queue = await call(app, admin, { method: 'GET', url: '/api/clearance-requests' });
+      assert.equal(queue.body.items.find((r: { id: string }) => r.id === requestId).canDecide, false);
+      assert.equal((await call(app, admin, { method: 'POST', url: `/api/clearance-requests/${requestId}/approve` })).status, 403, 'not the one who asked');
+      assert.equal((await call(app, w.users.state_member, { method: 'POST', url: `/api/clearance-requests/${requestId}/approve` })).status, 403, 'not a non-administrator');
+      const ok = await call(app, second, { method: 'POST', url: `/api/clearance-requests/${requestId}/approve` });
+      assert.equal(ok.status, 204);
+      assert.equal((await lastAudit(store)).action, 'user.clearance_approve');
+      const after = await call(app, admin, { method: 'GET', url: `/api/users/${target.id}` });
+      assert.equal(after.body.clearance, 'secret');
+      assert.equal(after.body.pendingClearance, null);
+      assert.equal((await call(app, second, { method: 'POST', url: `/api/clearance-requests/${requestId}/reject` })).status, 409, 'decided once');
+      const lower = await call(app, admin, { method: 'PATCH', url: `/api/users/${target.id}`, headers: { 'if-match': String(after.body.version) }, payload: { clearance: 'restricted' } });
+      assert.equal(lower.status, 204);
+      assert.equal((await call(app, admin, { method: 'GET', url: `/api/users/${target.id}` })).body.clearance, 'restricted');
     });
   });
 }
