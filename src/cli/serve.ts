@@ -13,6 +13,18 @@ function portFree(port: number, host: string): Promise<boolean> {
   });
 }
 
+/**
+ * TRUST_PROXY: `true` (trust every hop: only when the server cannot be reached but through the
+ * proxy), a number of hops, or the proxies' addresses and CIDRs separated by commas.
+ */
+export function parseTrustProxy(v: string | undefined): boolean | number | string[] | undefined {
+  const t = v?.trim();
+  if (!t || t === 'false') return undefined;
+  if (t === 'true') return true;
+  if (/^\d+$/.test(t)) return Number(t);
+  return t.split(',').map((x) => x.trim()).filter(Boolean);
+}
+
 /** How long a stop waits for requests in flight before it closes their connections (CONCORD_DRAIN_MS). */
 function drainMs(): number {
   const v = process.env.CONCORD_DRAIN_MS;
@@ -55,6 +67,8 @@ export async function serve(o: { port: number; host: string; demoIfEmpty: boolea
   }
   // CONCORD_READ_CACHE=off serves every read from the store (for measuring the cold path).
   const readCache = process.env.CONCORD_READ_CACHE === 'off' ? false : process.env.CONCORD_READ_CACHE === 'on' ? true : undefined;
+  const readCacheMB = process.env.CONCORD_READ_CACHE_MB ? Number(process.env.CONCORD_READ_CACHE_MB) : undefined;
+  if (readCacheMB !== undefined && !(readCacheMB > 0)) throw new Error(`CONCORD_READ_CACHE_MB must be a positive number of megabytes (got "${process.env.CONCORD_READ_CACHE_MB}")`);
   // On the embedded store the API's commands run on a write thread (which also checkpoints the
   // WAL), the main thread keeping HTTP and reads; CONCORD_WRITE_THREAD=off keeps them here.
   let writer: WriteThread | undefined;
@@ -63,7 +77,9 @@ export async function serve(o: { port: number; host: string; demoIfEmpty: boolea
     // Nothing else here writes any more; a write that slipped past the thread fails loudly.
     store.raw!.exec('PRAGMA query_only = ON');
   }
-  const app = await buildApp({ store, logger: log, readCache, writer });
+  const signIn = process.env.CONCORD_SIGNIN_PER_MINUTE ? Number(process.env.CONCORD_SIGNIN_PER_MINUTE) : undefined;
+  if (signIn !== undefined && !(Number.isInteger(signIn) && signIn > 0)) throw new Error(`CONCORD_SIGNIN_PER_MINUTE must be a positive whole number (got "${process.env.CONCORD_SIGNIN_PER_MINUTE}")`);
+  const app = await buildApp({ store, logger: log, readCache, readCacheMB, writer, trustProxy: parseTrustProxy(process.env.TRUST_PROXY), signInPerMinute: signIn });
   let port = o.port;
   for (let i = 0; i < 20 && !(await portFree(port, o.host)); i++) port += 1;
   if (port !== o.port) log.warn({ port, wanted: o.port }, `Port ${o.port} is busy; using ${port} instead`);

@@ -12,9 +12,10 @@ import type { Store } from './db/database.ts';
 import type { CommandWriter } from './commands/run.ts';
 import { loadActor, type Actor } from './auth/actor.ts';
 import { findApiToken, findSession, SESSION_COOKIE, sha256 } from './auth/sessions.ts';
-import { AppError } from './errors.ts';
+import { AppError, isStoreUnavailable } from './errors.ts';
 import { registerRoutes } from './routes/index.ts';
 import { MarkerCache } from './read-cache.ts';
+import { DOCS_CSP, registerSecurityHeaders } from './security-headers.ts';
 import { createLogger, redactUrl, requestId } from './logging.ts';
 import type { Logger } from 'pino';
 import { Type } from 'typebox';
@@ -41,13 +42,26 @@ export interface AppOptions {
   logger?: boolean | Logger;
   /** Serve the built web app from this folder (default: dist/web when it exists). */
   webRoot?: string | false;
-  /** Sign-in attempts allowed per minute and client (default 10). */
+  /**
+   * Failed sign-ins a client address may make before it backs off exponentially (default 10; an
+   * account may take three times as many from all addresses: routes/session/throttle.ts).
+   */
   signInPerMinute?: number;
+  /**
+   * The reverse proxies to trust for X-Forwarded-For/-Proto/-Host (Fastify's trustProxy: `true`,
+   * addresses and CIDRs, or a hop count): the client's address and protocol are then the
+   * original ones (sign-in throttling, the session cookie's Secure flag, HSTS). Default: none.
+   */
+  trustProxy?: boolean | string | string[] | number;
   /** Cache reads per user and URL until the next write (default: on for SQLite, off for PostgreSQL). */
   readCache?: boolean;
+  /** Megabytes the read cache may hold (default 64; CONCORD_READ_CACHE_MB under `concord serve`). */
+  readCacheMB?: number;
   /** Run the API's commands on this write thread (see commands/write-thread.ts). */
   writer?: CommandWriter;
 }
+
+export const DEFAULT_READ_CACHE_MB = 64;
 
 /** Reads never cached: they carry per-session secrets or stream. */
 const UNCACHED = /^\/api\/(session|tokens|openapi\.json|docs)/;
@@ -58,12 +72,27 @@ interface CachedAuth {
   expiresAt?: string;
 }
 interface CachedReply {
-  payload: string;
+  /** The body's bytes (see cachedBody). */
+  payload: Buffer;
+  bytes: number;
   type: string;
   etag?: string;
 }
 
+/** Seconds a client is asked to wait after a 503 for an unreachable database. */
+const STORE_RETRY_AFTER_S = 2;
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * A serialized body as the read cache keeps it: as bytes, off the JavaScript heap, counted
+ * exactly. (The serializer's string is a rope of thousands of pieces that takes several times its
+ * length; kept as it is, a bound in bytes would not hold.)
+ */
+function cachedBody(payload: string): { payload: Buffer; bytes: number } {
+  const b = Buffer.from(payload);
+  return { payload: b, bytes: b.length };
+}
 
 /** Today's UTC date (YYYY-MM-DD), worked out at most once a second. */
 let dayAt = -1;
@@ -92,6 +121,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // An incoming X-Request-Id is kept (a proxy's or a client's), else a new one; echoed back.
     requestIdHeader: false,
     genReqId: requestId,
+    trustProxy: (opts.trustProxy ?? false) as boolean, // (any of the forms; the cast only picks Fastify's HTTP/1 overload)
     ajv: { customOptions: { coerceTypes: false } },
   })
     .setValidatorCompiler(TypeBoxValidatorCompiler)
@@ -102,6 +132,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('actor', undefined);
 
   await app.register(cookie);
+  const webRoot = opts.webRoot === false ? undefined : resolve(opts.webRoot ?? 'dist/web');
+  await registerSecurityHeaders(app, webRoot);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
@@ -116,12 +148,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       security: [{ session: [] }, { bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
 
   const store = opts.store;
   const useReadCache = opts.readCache ?? store.dialect === 'sqlite';
   const authCache = new MarkerCache<CachedAuth>(10_000);
-  const replyCache = new MarkerCache<CachedReply>(5_000);
+  // Bounded in bytes (CONCORD_READ_CACHE_MB, default 64): whole answers are cached, and a few
+  // hundred large ones would otherwise take gigabytes.
+  const replyCache = new MarkerCache<CachedReply>({ maxBytes: (opts.readCacheMB ?? DEFAULT_READ_CACHE_MB) * 1024 * 1024, sizeOf: (r) => r.bytes + 64 });
 
   // Callback hooks, not async ones: they run on every request, and most of the time nothing in
   // them waits (the markers, the caller and the answer all come from memory).
@@ -205,7 +239,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', req.id);
     if (req.cacheKey && reply.statusCode === 200 && typeof payload === 'string' && !reply.getHeader('x-concord-cache')) {
       const etag = reply.getHeader('etag');
-      replyCache.set(req.cacheKey, req.marker!, { payload, type: String(reply.getHeader('content-type') ?? 'application/json'), etag: etag === undefined ? undefined : String(etag) });
+      const body = cachedBody(payload);
+      replyCache.set(req.cacheKey, req.marker!, { ...body, type: String(reply.getHeader('content-type') ?? 'application/json'), etag: etag === undefined ? undefined : String(etag) });
+      done(null, body.payload); // the same bytes go out: the body is encoded once
+      return;
     }
     done(null, payload);
   });
@@ -244,6 +281,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       req.log.error({ err, reqId: req.id, method: req.method, url: redactUrl(req.url) }, `store cannot be written: ${unwritable}`);
       return reply.status(503).header('retry-after', String(UNWRITABLE_RETRY_AFTER_S)).send({ error: 'store_unavailable', message: `The store cannot be written (${unwritable}); the request changed nothing. Try again later`, requestId: req.id });
     }
+    if (isStoreUnavailable(err)) {
+      // The database is restarting, failing over or unreachable: the pool opens new connections
+      // by itself, so tell the client to try again shortly rather than report a server bug.
+      req.log.warn({ err }, 'store unavailable');
+      return reply.status(503).header('retry-after', String(STORE_RETRY_AFTER_S)).send({ error: 'store_unavailable', message: 'The database is unavailable for a moment; try again shortly', requestId: req.id });
+    }
     req.log.error({ err, reqId: req.id, method: req.method, url: redactUrl(req.url) }, 'unhandled error');
     return reply.status(500).send({ error: 'internal', message: 'Something went wrong on the server; the request changed nothing', requestId: req.id });
   });
@@ -253,7 +296,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerHealth(app, opts);
 
-  const webRoot = opts.webRoot === false ? undefined : resolve(opts.webRoot ?? 'dist/web');
   if (webRoot && existsSync(resolve(webRoot, 'index.html'))) {
     await app.register(fastifyStatic, {
       root: webRoot,

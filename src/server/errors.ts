@@ -48,3 +48,26 @@ export function isForeignKeyViolation(e: unknown): boolean {
   const x = e as { errcode?: unknown; code?: unknown } | null;
   return x?.errcode === 787 || x?.code === '23503';
 }
+
+/** pg's own messages for a connection that went away or could not be made. */
+const LOST_CONNECTION = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended|not queryable/i;
+
+/**
+ * True when the database could not be reached or dropped the connection (a restart, a failover,
+ * terminated backends): PostgreSQL's connection-exception class 08xxx and admin/crash/cannot-connect
+ * shutdowns 57P01–57P03, the socket errors ECONNREFUSED/ECONNRESET/EPIPE/ETIMEDOUT, and pg's own
+ * "Connection terminated" family. The error handler answers these with 503 and Retry-After: the
+ * request may succeed if tried again in a moment, and nothing was changed (a transaction whose
+ * connection died is rolled back by the server).
+ */
+export function isStoreUnavailable(e: unknown): boolean {
+  for (let x = e as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown[] } | null | undefined, depth = 0; x && depth < 4; depth++) {
+    const code = typeof x.code === 'string' ? x.code : '';
+    if (/^08/.test(code) || code === '57P01' || code === '57P02' || code === '57P03') return true;
+    if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH') return true;
+    if (typeof x.message === 'string' && LOST_CONNECTION.test(x.message)) return true;
+    if (Array.isArray(x.errors) && x.errors.some((y) => isStoreUnavailable(y))) return true;
+    x = x.cause as typeof x;
+  }
+  return false;
+}

@@ -18,3 +18,13 @@ test('a full cache evicts the entry used least recently', () => {
   assert.equal(c.get('b', 'm'), undefined, 'b, the least recently used, is gone');
   for (const k of ['a', 'c', 'd', 'e']) assert.equal(c.get(k, 'm'), 1, k);
 });
+
+test('a cache bounded in bytes evicts the least recently used entries to stay under its bound', () => {
+  const c = new MarkerCache<string>({ maxBytes: 100_000, sizeOf: (v) => v.length * 2 });
+  const body = 'x'.repeat(10_000); // 20 kB counted, plus key and bookkeeping
+  for (let i = 0; i < 50; i++) c.set(`k${i}`, 'm', body);
+  assert.ok(c.bytes <= 100_000, `held ${c.bytes} bytes`);
+  assert.ok(c.size >= 3 && c.size <= 4, `held ${c.size} entries`);
+  assert.equal(c.get('k49', 'm'), body, 'the newest stays');
+  assert.equal(c.get('k0', 'm'), undefined, 'the oldest went');
+});

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
-  CHROMIUM, WEB_ROOT, describeViolations, launchBrowser, newContext, screenshot, seriousViolations, settled, signIn, signOut, startServer, TABLET, type Server,
+  CHROMIUM, WEB_ROOT, describeViolations, launchBrowser, newContext, screenshot, seriousViolations, settled, signIn, signOut, startServer, TABLET, until, type Server,
 } from './harness.ts';
 
 // `npm run test:browser` builds dist/web and sets CONCORD_BROWSER_TESTS=1: then a missing build or
@@ -268,7 +268,7 @@ describe('main screens: no serious or critical accessibility violations; screens
     await page.locator('[data-project="p-tamiflu"]').click();
     await page.getByTestId('stage-clocks').waitFor();
     // The drawer slides and fades in; colours read mid-transition are blends, not the design.
-    await page.waitForFunction(`(() => {
+    await until(page, `(() => {
       const drawer = document.querySelector('.mantine-Drawer-content');
       return drawer !== null && drawer.getAnimations({ subtree: true }).length === 0 && getComputedStyle(drawer).opacity === '1';
     })()`);

@@ -125,7 +125,8 @@ const AXE_SOURCE = () => readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.
 
 /** Runs axe-core on the page; returns the serious and critical violations. */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ content: AXE_SOURCE() });
+  // Evaluated, not added as a script tag: the app's Content-Security-Policy refuses inline scripts.
+  await page.evaluate(AXE_SOURCE());
   const result = (await page.evaluate(
     `axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })`,
   )) as { violations: AxeViolation[] };
@@ -142,5 +143,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Waits until no element on the page announces a loading state. */
 export async function settled(page: Page, timeout = 15_000): Promise<void> {
-  await page.waitForFunction(`document.querySelectorAll('[data-state="loading"], [aria-busy="true"]').length === 0`, undefined, { timeout });
+  await until(page, `document.querySelectorAll('[data-state="loading"], [aria-busy="true"]').length === 0`, timeout);
+}
+
+/**
+ * Waits until the expression `predicate` (evaluated in the page) is true. Polled with evaluate, not waitForFunction:
+ * the latter evaluates its predicate with eval in the page, which the app's Content-Security-Policy
+ * refuses ('unsafe-eval' is not allowed).
+ */
+export async function until(page: Page, predicate: string, timeout = 15_000): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!(await page.evaluate(predicate))) {
+    if (Date.now() > end) throw new Error(`not true in ${timeout} ms: ${predicate.slice(0, 200)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

@@ -36,6 +36,7 @@ const VERSIONS = [
   { commit: '7cd3e85', what: '001–005, 005 as edited' },
   { commit: '8a00442', what: '001–006' },
   { commit: '28ac960', what: '001–006, 010' },
+  { commit: '8d7d509', what: '001–006, 008 (landed after 010), 010' },
 ];
 
 const migrationFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();

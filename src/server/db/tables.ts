@@ -178,7 +178,16 @@ export interface Database {
   audit_events: AuditEventRow;
   articles: ArticleRow;
   statement_candidates: StatementCandidateRow;
+  /** Failed sign-ins per client and account (operational; not exported: not in TABLE_ORDER). */
+  sign_in_throttle: SignInThrottleRow;
   clearance_requests: ClearanceRequestRow;
+}
+
+export interface SignInThrottleRow {
+  key: string;
+  failures: number;
+  last_failure_ms: number;
+  blocked_until_ms: number;
 }
 
 /** Every table in dependency order (parents first): export, import and reset walk this list. */

@@ -8,6 +8,7 @@ import { AppError } from '../../errors.ts';
 import { createApiToken, revokeApiToken, signIn, signOut } from '../../commands/index.ts';
 import { commandContext, errorResponses, requireActor, ClassificationSchema } from '../common.ts';
 import { CLASSIFICATIONS } from '../../../core/vocabulary.ts';
+import { MemoryThrottle, TableThrottle, throttleKeys } from './throttle.ts';
 
 const UserSchema = Type.Object({
   id: Type.String(),
@@ -38,8 +39,9 @@ const presentUser = (a: Actor) => ({
 /** Sign-in, sign-out, the current user, and API tokens for scripts. */
 export default async function sessionRoutes(fastify: FastifyInstance, opts: { signInPerMinute: number }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  // Failed sign-ins back off per client address and per account (see throttle.ts).
+  const throttle = fastify.store.dialect === 'postgres' ? new TableThrottle(fastify.store) : new MemoryThrottle();
   app.post('/session', {
-    config: { rateLimit: { max: opts.signInPerMinute, timeWindow: '1 minute' } },
     schema: {
       tags: ['session'],
       summary: 'Sign in with e-mail and password; sets an httpOnly session cookie',
@@ -49,10 +51,21 @@ export default async function sessionRoutes(fastify: FastifyInstance, opts: { si
     },
   }, async (req, reply) => {
     const db = req.server.store.db;
-    const u = await db.selectFrom('users').select(['id', 'password_hash', 'disabled']).where('email', '=', req.body.email.trim().toLowerCase()).executeTakeFirst();
+    const email = req.body.email.trim().toLowerCase();
+    const keys = throttleKeys(req.ip, email, opts.signInPerMinute);
+    const wait = await throttle.wait(keys, Date.now());
+    if (wait > 0) {
+      reply.header('retry-after', String(wait));
+      throw new AppError('rate_limited', `Too many failed sign-ins; try again in ${wait} s`, { details: { retryAfter: wait } });
+    }
+    const u = await db.selectFrom('users').select(['id', 'password_hash', 'disabled']).where('email', '=', email).executeTakeFirst();
     // Same answer for unknown e-mail and wrong password, so sign-in does not reveal who has an account.
     const ok = u && !u.disabled && (await verifyPassword(req.body.password, u.password_hash));
-    if (!u || !ok) throw new AppError('unauthenticated', 'E-mail or password is wrong');
+    if (!u || !ok) {
+      await throttle.failed(keys, Date.now());
+      throw new AppError('unauthenticated', 'E-mail or password is wrong');
+    }
+    await throttle.succeeded(keys[1].key);
     const actor = (await loadActor(db, u.id))!;
     const s = await signIn({ ...commandContext(req), actor }, actor);
     reply.setCookie(SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: SESSION_DAYS * 86400, secure: req.protocol === 'https' });
@@ -72,7 +85,7 @@ export default async function sessionRoutes(fastify: FastifyInstance, opts: { si
     const actor = requireActor(req);
     const token = req.cookies[SESSION_COOKIE];
     await signOut(commandContext(req), actor, token);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https' });
     return reply.status(204).send(null);
   });
 

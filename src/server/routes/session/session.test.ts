@@ -2,6 +2,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../db/database.ts';
+import { buildApp } from '../../app.ts';
 import { call, freshStore, lastAudit, PASSWORD, seedWorld, storeKinds, testApp, type World } from '../../../../test/helpers.ts';
 
 for (const kind of storeKinds()) {
@@ -66,6 +67,72 @@ for (const kind of storeKinds()) {
       let last = 0;
       for (let i = 0; i < 7; i++) last = (await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'x@y.z', password: 'p' }, remoteAddress: '10.9.9.9' })).statusCode;
       assert.equal(last, 429);
+    });
+
+    const attempt = (email: string, password: string, remoteAddress: string) =>
+      app.inject({ method: 'POST', url: '/api/session', payload: { email, password }, remoteAddress });
+
+    test('failed sign-ins back off per client and per account: 401 until the limit, then 429 with Retry-After; other clients and accounts go on', async () => {
+      const victim = w.users.state_member.email;
+      // One address hammers one account: 5 failures (the limit in this app) are 401s, then 429.
+      for (let i = 0; i < 5; i++) assert.equal((await attempt(victim, 'wrong', '10.7.0.1')).statusCode, 401, `failure ${i + 1}`);
+      const held = await attempt(victim, PASSWORD, '10.7.0.1');
+      assert.equal(held.statusCode, 429, 'the address waits, even with the right password');
+      assert.equal(held.json().error, 'rate_limited');
+      assert.ok(Number(held.headers['retry-after']) >= 1, 'Retry-After in seconds');
+      // The owner, from another address, still signs in (the account's own limit is higher).
+      assert.equal((await attempt(victim, PASSWORD, '10.7.0.2')).statusCode, 200, 'the owner from another address');
+      // A different account from another client is unaffected.
+      assert.equal((await attempt(w.users.mou_member.email, PASSWORD, '10.7.0.3')).statusCode, 200);
+    });
+
+    test('many addresses guessing at one account slow that account down, for at most the backoff', async () => {
+      const victim = w.users.mou_chair.email;
+      // 15 failures (3 × the limit) from 15 addresses, none of which reaches its own limit.
+      for (let i = 0; i < 15; i++) assert.equal((await attempt(victim, 'wrong', `10.8.0.${i + 1}`)).statusCode, 401);
+      const r = await attempt(victim, PASSWORD, '10.8.1.1');
+      assert.equal(r.statusCode, 429, 'the account backs off');
+      const wait = Number(r.headers['retry-after']);
+      assert.ok(wait >= 1 && wait <= 60, `Retry-After ${wait} is the backoff, capped at a minute`);
+      // Other accounts from those same addresses are not held back by this account.
+      assert.equal((await attempt(w.users.mofa_member.email, PASSWORD, '10.8.0.1')).statusCode, 200);
+    });
+
+    test('behind a trusted proxy: the throttle keys on the forwarded client; the cookie is Secure over HTTPS; HSTS only then', async () => {
+      const proxied = await buildApp({ store, webRoot: false, signInPerMinute: 3, trustProxy: ['127.0.0.1'] });
+      try {
+        const via = (email: string, password: string, client: string, proto = 'https') =>
+          proxied.inject({ method: 'POST', url: '/api/session', payload: { email, password }, remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': client, 'x-forwarded-proto': proto } });
+        for (let i = 0; i < 3; i++) assert.equal((await via('nobody@test.example', 'x', '203.0.113.9')).statusCode, 401);
+        assert.equal((await via('nobody2@test.example', 'x', '203.0.113.9')).statusCode, 429, 'that client waits');
+        const ok = await via(w.users.state_chair.email, PASSWORD, '198.51.100.7');
+        assert.equal(ok.statusCode, 200, 'another client behind the same proxy signs in');
+        const c = ok.cookies.find((x) => x.name === 'concord_session')!;
+        assert.equal(c.secure, true, 'Secure: the original request was HTTPS');
+        assert.equal(String(c.sameSite).toLowerCase(), 'lax');
+        assert.match(String(ok.headers['strict-transport-security']), /max-age=\d+/);
+        const plain = await via(w.users.mofa_member.email, PASSWORD, '198.51.100.8', 'http');
+        assert.equal(plain.statusCode, 200);
+        assert.equal(plain.cookies.find((x) => x.name === 'concord_session')!.secure, undefined, 'not Secure over plain HTTP');
+        assert.equal(plain.headers['strict-transport-security'], undefined, 'no HSTS over plain HTTP');
+        // An untrusted sender's X-Forwarded-* are ignored.
+        const spoof = await proxied.inject({ method: 'GET', url: '/healthz', remoteAddress: '10.1.1.1', headers: { 'x-forwarded-proto': 'https' } });
+        assert.equal(spoof.headers['strict-transport-security'], undefined);
+      } finally {
+        await proxied.close();
+      }
+    });
+
+    test('security headers: CSP without inline scripts, no framing, nosniff, a referrer policy', async () => {
+      const r = await app.inject({ method: 'GET', url: '/api/session' });
+      const csp = String(r.headers['content-security-policy']);
+      const scriptSrc = /script-src ([^;]*)/.exec(csp)![1];
+      assert.doesNotMatch(scriptSrc, /unsafe-inline|unsafe-eval/);
+      assert.match(csp, /frame-ancestors 'none'/);
+      assert.equal(r.headers['x-content-type-options'], 'nosniff');
+      assert.equal(r.headers['x-frame-options'], 'DENY');
+      assert.ok(r.headers['referrer-policy']);
+      assert.equal(r.headers['strict-transport-security'], undefined, 'plain HTTP: no HSTS');
     });
   });
 }
