@@ -260,7 +260,7 @@ test('sqlite: a store left half-migrated by 006 (made at 0d9edea, 006 failed mid
     const env = { ...process.env, DATABASE_URL: `sqlite:${store.location}` };
     const m = spawnSync(process.execPath, [BIN, 'migrate'], { env, encoding: 'utf8' });
     assert.equal(m.status, 0, m.stderr);
-    assert.match(m.stdout, /Applied 2026-12-02-006-write-indexes, 2026-12-03-010-clearance-requests, 2026-12-03-011-repair-indexes to /);
+    assert.match(m.stdout, /Applied 2026-12-02-006-write-indexes, 2026-12-03-008-sign-in-throttle, 2026-12-03-010-clearance-requests, 2026-12-03-011-repair-indexes to /);
     const x = spawnSync(process.execPath, [BIN, 'export', '-'], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
     assert.equal(x.status, 0, x.stderr);
     assert.ok(x.stdout.length > 1000);
