@@ -19,8 +19,10 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const SECONDS = Number(process.env.SECONDS ?? 8);
 const CONNECTIONS = 32;
-// LOADS=write (or a comma list of bare,read,cold,write) runs only those loads, for quick checks.
+// LOADS=write (or a comma list of bare,read,cold,write,sync) runs only those loads, for quick checks.
 const LOADS = new Set((process.env.LOADS ?? 'bare,read,cold,write').split(','));
+// The first port to try for Concord (the cold server tries ten above it).
+const PORT = Number(process.env.BENCH_PORT ?? 18080);
 
 function start(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolveStart, reject) => {
@@ -57,7 +59,7 @@ await migrateToLatest(store.db);
 const w = await seedWorld(store);
 await store.close();
 
-const concord = await start(['bin/concord.js', 'serve', '--port', '18080'], { DATABASE_URL: url });
+const concord = await start(['bin/concord.js', 'serve', '--port', String(PORT)], { DATABASE_URL: url });
 const base = `http://127.0.0.1:${concord.port}`;
 const auth = { authorization: `Bearer ${w.users.mofa_secretariat.token}`, 'content-type': 'application/json' };
 const meetingBody = JSON.stringify({ wgId: w.wgId, title: 'Bench meeting', level: 'working', format: 'video', startsAt: '2026-03-01T10:00:00+09:00', timezone: 'Asia/Seoul', invite: [w.orgs.mou] });
@@ -73,14 +75,24 @@ const coldPath = join(dir, 'cold.db');
 const snap = new DatabaseSync(join(dir, 'bench.db'));
 snap.exec(`VACUUM INTO '${coldPath}'`);
 snap.close();
-const cold = LOADS.has('cold') ? await start(['bin/concord.js', 'serve', '--port', '18090'], { DATABASE_URL: `sqlite:${coldPath}`, CONCORD_READ_CACHE: 'off' }) : null;
+const cold = LOADS.has('cold') ? await start(['bin/concord.js', 'serve', '--port', String(PORT + 10)], { DATABASE_URL: `sqlite:${coldPath}`, CONCORD_READ_CACHE: 'off' }) : null;
 const coldBase = `http://127.0.0.1:${cold?.port}`;
+// LOADS=sync: the write load against a second server at CONCORD_SQLITE_SYNC=normal (on a copy of
+// the store), measured back to back with the default (FULL) in each round, in turns, so the cost of
+// an fsync per group commit is read as a ratio on the same machine at the same moment.
+const normalPath = join(dir, 'normal.db');
+if (LOADS.has('sync')) {
+  const s2 = new DatabaseSync(join(dir, 'bench.db'));
+  s2.exec(`VACUUM INTO '${normalPath}'`);
+  s2.close();
+}
+const normal = LOADS.has('sync') ? await start(['bin/concord.js', 'serve', '--port', String(PORT + 20)], { DATABASE_URL: `sqlite:${normalPath}`, CONCORD_SQLITE_SYNC: 'normal' }) : null;
 // The bare server also serves the list's exact body, to separate the bytes from the work.
 const listBody = await (await fetch(`${base}/api/meetings?wgId=${w.wgId}&limit=20`, { headers: auth })).text();
 writeFileSync(join(dir, 'list-body.json'), listBody);
 const bare = await start(['bench/api/bare-server.ts'], { PORT: '0', BARE_BODY_FILE: join(dir, 'list-body.json') });
 
-const rounds: Record<string, { rps: number; p99: number }[]> = { bare_read: [], bare_body: [], read_list: [], read_record: [], cold_list: [], cold_record: [], bare_write: [], write: [] };
+const rounds: Record<string, { rps: number; p99: number }[]> = { bare_read: [], bare_body: [], read_list: [], read_record: [], cold_list: [], cold_record: [], bare_write: [], write: [], sync_full: [], sync_normal: [] };
 for (let r = 0; r < ROUNDS; r++) {
   if (LOADS.has('bare') || LOADS.has('read') || LOADS.has('cold')) {
     rounds.bare_read.push(await load({ url: `http://127.0.0.1:${bare.port}/bare` }));
@@ -100,7 +112,15 @@ for (let r = 0; r < ROUNDS; r++) {
     if (wr.non2xx || wr.errors) console.error(`write round ${r}: ${wr.non2xx} non-2xx, ${wr.errors} errors`);
     rounds.write.push(wr);
   }
+  if (LOADS.has('sync')) {
+    const order = r % 2 ? (['normal', 'full'] as const) : (['full', 'normal'] as const);
+    for (const mode of order) {
+      const target = mode === 'full' ? base : `http://127.0.0.1:${normal!.port}`;
+      rounds[`sync_${mode}`].push(await load({ url: `${target}/api/meetings`, method: 'POST', headers: auth, body: meetingBody }));
+    }
+  }
 }
+normal?.child.kill();
 bare.child.kill();
 concord.child.kill();
 cold?.child.kill();
@@ -114,6 +134,7 @@ const roundRatios = {
   read_list_vs_bare: spread(perRound('read_list', 'bare_read')),
   read_record_vs_bare: spread(perRound('read_record', 'bare_read')),
   write_vs_bare: spread(perRound('write', 'bare_write')),
+  write_full_vs_normal: spread(perRound('sync_full', 'sync_normal')),
 };
 const result = {
   rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, store: 'sqlite (embedded)', listBodyBytes: listBody.length,
@@ -125,6 +146,7 @@ const result = {
     cold_list_vs_bare: med.cold_list?.rps / med.bare_read?.rps,
     cold_record_vs_bare: med.cold_record?.rps / med.bare_read?.rps,
     write_vs_bare: med.write?.rps / med.bare_write?.rps,
+    write_full_vs_normal: med.sync_full?.rps / med.sync_normal?.rps,
   },
   roundRatios,
 };
@@ -141,6 +163,8 @@ row('cold list', 'cold_list', result.ratios.cold_list_vs_bare);
 row('cold record', 'cold_record', result.ratios.cold_record_vs_bare);
 row('bare POST', 'bare_write');
 row('write', 'write', result.ratios.write_vs_bare);
+row('write NORMAL', 'sync_normal');
+row('write FULL (vs NORMAL)', 'sync_full', result.ratios.write_full_vs_normal);
 const pct = (x: number) => (x * 100).toFixed(1) + ' %';
 for (const [k, v] of Object.entries(roundRatios)) if (v) console.log(`${k.padEnd(22)} per round: median ${pct(v.median)} (${pct(v.min)}–${pct(v.max)})`);
 mkdirSync(join(ROOT, 'bench/results'), { recursive: true });

@@ -3,7 +3,7 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { Command, CommanderError, Option } from 'commander';
-import { isEmpty, migrateToLatest, openStore, type Store } from '../server/db/database.ts';
+import { isEmpty, migrateToLatest, NoStoreError, openStore, type Store } from '../server/db/database.ts';
 import { verifyChain } from '../server/audit/chain.ts';
 import type { Checkpoint } from '../server/audit/checkpoint.ts';
 import { exportBundle, importBundle } from '../server/store/bundle.ts';
@@ -24,9 +24,20 @@ export class CliError extends Error {
   }
 }
 
-/** Opens the store named by DATABASE_URL (migrated), runs `fn`, and closes it. */
-export async function withStore<T>(fn: (store: Store) => Promise<T>, migrate = true): Promise<T> {
-  const store = openStore();
+/**
+ * Opens the store named by DATABASE_URL (migrated), runs `fn`, and closes it. A SQLite file that
+ * does not exist is refused (exit 1, naming the path) unless the command creates stores
+ * (`create`: migrate, import, import unvotes, demo), so a mistyped path is not taken for an empty store.
+ */
+export async function withStore<T>(fn: (store: Store) => Promise<T>, opts: boolean | { migrate?: boolean; create?: boolean } = {}): Promise<T> {
+  const { migrate = true, create = false } = typeof opts === 'boolean' ? { migrate: opts } : opts;
+  let store: Store;
+  try {
+    store = openStore(undefined, { mustExist: !create });
+  } catch (e) {
+    if (e instanceof NoStoreError) throw new CliError(e.message);
+    throw e;
+  }
   try {
     if (migrate) await migrateToLatest(store.db);
     return await fn(store);
@@ -66,7 +77,7 @@ export function buildProgram(): Command {
       await withStore(async (store) => {
         const applied = await migrateToLatest(store.db);
         out(applied.length ? `Applied ${applied.join(', ')} to ${store.location}` : `${store.location} is up to date`);
-      }, false);
+      }, { migrate: false, create: true });
     });
 
   program
@@ -78,7 +89,7 @@ export function buildProgram(): Command {
         const { loadDemo } = await import('../server/demo/load.ts');
         const { counts } = await loadDemo(store);
         out(`Loaded the demo into ${store.location}: ${Object.entries(counts).filter(([, n]) => n).map(([t, n]) => `${n} ${t}`).join(', ')}`);
-      });
+      }, { create: true });
     });
 
   program
@@ -137,7 +148,7 @@ export function buildProgram(): Command {
         } finally {
           input.destroy();
         }
-      });
+      }, { create: true });
     });
 
   const audit = program.command('audit').description('The audit trail');

@@ -67,7 +67,9 @@ export async function serve(o: { port: number; host: string; demoIfEmpty: boolea
   // The WAL is checkpointed on a thread of its own, off the request path, by whichever thread
   // commits: the write thread below, or this one when there is none.
   const writeThread = process.env.CONCORD_WRITE_THREAD !== 'off';
-  const store = openStore(undefined, { backgroundCheckpoint: !writeThread });
+  // Only --demo-if-empty may create a store; otherwise a SQLite file must exist (a mistyped path
+  // would serve an empty store).
+  const store = openStore(undefined, { backgroundCheckpoint: !writeThread, mustExist: !o.demoIfEmpty });
   const applied = await migrateToLatest(store.db);
   if (applied.length) log.info({ migrations: applied }, `Applied ${applied.length} migration(s) to ${store.location}`);
   if (o.demoIfEmpty && (await isEmpty(store.db))) {

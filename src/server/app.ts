@@ -283,6 +283,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ error: 'bad_request', message: err.message, requestId: req.id });
     }
+    // The store cannot be written (disk full, read-only, I/O error: db/failures.ts): a clear 503
+    // that asks the client to come back, a log line for the operator, and /readyz failing.
+    const unwritable = store.noteFailure(err);
+    if (unwritable) {
+      req.log.error({ err, reqId: req.id, method: req.method, url: redactUrl(req.url) }, `store cannot be written: ${unwritable}`);
+      return reply.status(503).header('retry-after', String(UNWRITABLE_RETRY_AFTER_S)).send({ error: 'store_unavailable', message: `The store cannot be written (${unwritable}); the request changed nothing. Try again later`, requestId: req.id });
+    }
     if (isStoreUnavailable(err)) {
       // The database is restarting, failing over or unreachable: the pool opens new connections
       // by itself, so tell the client to try again shortly rather than report a server bug.
@@ -346,9 +353,15 @@ function registerHealth(app: FastifyInstance, opts: AppOptions): void {
   });
 }
 
+/** Seconds a client is asked to wait after a 503 for a store that cannot be written. */
+const UNWRITABLE_RETRY_AFTER_S = 30;
+
 /** Why the store cannot serve requests now, or undefined when it can. */
 async function storeProblem(opts: AppOptions): Promise<string | undefined> {
   if (opts.writer && !opts.writer.running) return 'The write thread is not running';
+  // The last write failed because the store cannot be written (see Store.health).
+  const health = await opts.store.health();
+  if (!health.ok) return `The store cannot be written: ${health.reason}`;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<string>((resolve) => {
     timer = setTimeout(() => resolve(`The store did not answer within ${READY_TIMEOUT_MS} ms`), READY_TIMEOUT_MS);

@@ -224,7 +224,7 @@ export async function importUnvotesCli(args: string[]): Promise<void> {
       bar.stop();
       throw new CliError((e as Error).message);
     }
-  });
+  }, { create: true });
 }
 
 // ------------------------------------------------------------------ registration

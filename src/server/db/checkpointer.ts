@@ -1,8 +1,8 @@
 /**
  * The embedded store's WAL checkpointer, run on a worker thread with its own connection.
  *
- * In WAL mode a commit appends pages to the log; a checkpoint copies them back into the database
- * file and, at synchronous=NORMAL, is the only step that waits for the disk (fsync). Left to
+ * In WAL mode a commit appends pages to the log (and, at synchronous=FULL, the default, waits for
+ * the log's fsync); a checkpoint copies them back into the database file and fsyncs it. Left to
  * SQLite, the checkpoint runs inside whichever commit crosses the threshold, so a request pays
  * for it. The serving connection raises its own threshold to a safety net and this thread runs
  * PASSIVE checkpoints instead — the arrangement SQLite's WAL documentation suggests ("run

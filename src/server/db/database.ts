@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -15,6 +15,8 @@ import * as m005 from './migrations/2026-11-23-005-list-indexes.ts';
 import * as m006 from './migrations/2026-12-02-006-write-indexes.ts';
 import * as m008 from './migrations/2026-12-03-008-sign-in-throttle.ts';
 import * as m010 from './migrations/2026-12-03-010-clearance-requests.ts';
+import * as m011 from './migrations/2026-12-03-011-repair-indexes.ts';
+import { storeFailure } from './failures.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -60,6 +62,71 @@ export interface Store {
   commitCount?: () => number;
   /** SQLite only: the audit chain's newest event as this process wrote it (see appendAudit). */
   auditTail?: AuditTail | null;
+  /**
+   * Whether the store can take writes, as far as this process knows: not after a write failed
+   * because the store cannot be written (disk full, read-only, I/O error; see failures.ts), until
+   * a write succeeds again (the audit chain moves on) or a minute has passed (so a server taken
+   * out of rotation by its readiness check tries again). `/readyz` asks it.
+   */
+  health(): Promise<{ ok: true } | { ok: false; reason: string }>;
+  /** Records a failed write; returns the reason when it was one that `health` reports (see failures.ts). */
+  noteFailure(e: unknown): string | null;
+}
+
+/** How long a write failure for lack of space or a read-only store keeps `health` failing without a new one. */
+export const FAILURE_HOLD_MS = 60_000;
+
+/** Adds `health` and `noteFailure` to a store (the newest audit sequence tells a later successful write). */
+function withHealth(store: Omit<Store, 'health' | 'noteFailure'>): Store {
+  let failure: { reason: string; at: number; seq: Promise<number | null> } | null = null;
+  const newestSeq = async (): Promise<number | null> => {
+    try {
+      const r = await store.db.selectFrom('audit_events').select(sql<number>`coalesce(max(seq), 0)`.as('m')).executeTakeFirst();
+      return Number(r?.m ?? 0);
+    } catch {
+      return null;
+    }
+  };
+  const s = store as Store;
+  s.noteFailure = (e) => {
+    const reason = storeFailure(e);
+    if (reason) failure = { reason, at: Date.now(), seq: newestSeq() };
+    return reason;
+  };
+  s.health = async () => {
+    const f = failure;
+    if (!f) return { ok: true };
+    if (Date.now() - f.at > FAILURE_HOLD_MS) {
+      if (failure === f) failure = null;
+      return { ok: true };
+    }
+    const [then, now] = await Promise.all([f.seq, newestSeq()]);
+    if (then !== null && now !== null && now > then) {
+      if (failure === f) failure = null;
+      return { ok: true };
+    }
+    return { ok: false, reason: f.reason };
+  };
+  return s;
+}
+
+/** Options for openStore: the SQLite ones, and whether a SQLite file must exist already. */
+export interface StoreOptions extends SqliteOptions {
+  /**
+   * Refuse a SQLite file that does not exist (naming the path) instead of creating an empty
+   * store there: every command but those that create a store (`migrate`, `import`, `demo`,
+   * `serve --demo-if-empty`), so a mistyped path cannot look like an empty store.
+   */
+  mustExist?: boolean;
+}
+
+/** The SQLite store named by DATABASE_URL does not exist (see StoreOptions.mustExist). */
+export class NoStoreError extends Error {
+  readonly path: string;
+  constructor(path: string) {
+    super(`No store at ${resolve(path)} (check DATABASE_URL; \`concord migrate\` creates a new store)`);
+    this.path = path;
+  }
 }
 
 export const DEFAULT_SQLITE_PATH = './data/concord.db';
@@ -68,7 +135,7 @@ export const DEFAULT_SQLITE_PATH = './data/concord.db';
  * Opens the store named by a DATABASE_URL: `postgres://…` (or `postgresql://…`), `sqlite:PATH`
  * (`sqlite::memory:` for a throwaway store), or nothing for the embedded default file.
  */
-export function openStore(url: string | undefined = process.env.DATABASE_URL, options: SqliteOptions = {}): Store {
+export function openStore(url: string | undefined = process.env.DATABASE_URL, options: StoreOptions = {}): Store {
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     // PostgreSQL returns int8 (count(*), sums) as strings by default; Concord's counts fit in a double.
     pg.types.setTypeParser(20, (v) => Number(v));
@@ -84,7 +151,7 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
     pool.on('error', () => {}); // the same error, already logged by the client's listener above
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const safe = url.replace(/\/\/[^@/]*@/, '//');
-    const store: Store = {
+    const store: Omit<Store, 'health' | 'noteFailure'> = {
       db, dialect: 'postgres', location: safe, close: () => db.destroy(), writes: 0, authWrites: 0,
       changeMarker: async () => {
         const r = await db.selectFrom('audit_events').select(sql<number>`coalesce(max(seq), 0)`.as('m')).executeTakeFirst();
@@ -93,17 +160,20 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
       // Other processes' writes show only in the audit sequence, which every write moves.
       authMarker: () => store.changeMarker(),
     };
-    return store;
+    return withHealth(store);
   }
   let path = DEFAULT_SQLITE_PATH;
   if (url) {
     if (!url.startsWith('sqlite:')) throw new Error(`DATABASE_URL must start with postgres://, postgresql:// or sqlite: (got "${url.split(':')[0]}:")`);
     path = url.slice('sqlite:'.length) || DEFAULT_SQLITE_PATH;
   }
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  if (path !== ':memory:') {
+    if (options.mustExist && !existsSync(path)) throw new NoStoreError(path);
+    mkdirSync(dirname(resolve(path)), { recursive: true });
+  }
   const database = openSqlite(path, options);
   const db = new Kysely<Database>({ dialect: database.dialect });
-  const store: Store = {
+  const store: Omit<Store, 'health' | 'noteFailure'> = {
     db, dialect: 'sqlite', location: path, close: async () => { await db.destroy(); await database.close(); }, writes: 0, authWrites: 0, raw: database.raw, rawRead: database.rawRead,
     writeEpoch: database.writeEpoch, sawCommit: database.sawCommit, commitCount: database.commits, auditTail: null,
     // `data` moves with every commit (this process's too); `external` only with other processes'.
@@ -114,25 +184,49 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
       return { change: `${m.data}:${store.writes}`, auth: `${m.external}:${store.authWrites}` };
     },
   };
-  return store;
+  return withHealth(store);
 }
 
-const MIGRATIONS: Record<string, Migration> = {
+/**
+ * Migration 006 drops `attendance_meeting_id` and `meetings_beside` without "if exists". A store
+ * made while migration 005 lacked `meetings_beside` (005 was edited after it had shipped), or one
+ * that 006 left half-applied on SQLite (before migrations ran in a transaction), lacks one of
+ * them, and 006 failed there. 006 is frozen, so this step runs just before it, in the same
+ * transaction, and creates them if missing (the state 006 was written against); 011 then brings
+ * every index of 005–006 to its intended form.
+ */
+async function before006(db: Kysely<any>): Promise<void> {
+  await db.schema.createIndex('attendance_meeting_id').ifNotExists().on('attendance').column('meeting_id').execute();
+  await db.schema.createIndex('meetings_beside').ifNotExists().on('meetings').column('beside_meeting_id').execute();
+}
+
+/**
+ * Every migration, by name. The files are frozen once they have shipped: migrations.test.ts
+ * holds each to the SHA-256 in migrations/SHA256SUMS (a new migration adds a line).
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-23-001-record': m001,
   '2026-11-23-002-roll-calls': m002,
   '2026-11-23-003-articles': m003,
   '2026-11-23-004-label-scale': m004,
   '2026-11-23-005-list-indexes': m005,
-  '2026-12-02-006-write-indexes': m006,
+  '2026-12-02-006-write-indexes': { up: async (db) => { await before006(db); await m006.up(db); }, down: m006.down },
   '2026-12-03-008-sign-in-throttle': m008,
   '2026-12-03-010-clearance-requests': m010,
+  '2026-12-03-011-repair-indexes': m011,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
-
-/** Brings the schema up to date. Returns the names of the migrations it applied. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+/**
+ * Brings the schema up to date (or up to the given migrations: tests build historical stores).
+ * All pending migrations run in one transaction on both stores: a failure leaves the schema as
+ * it was. Returns the names of the migrations it applied.
+ */
+export async function migrateToLatest(db: Kysely<any>, migrations: Readonly<Record<string, Migration>> = MIGRATIONS): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };
+  // 008 landed after 010: a store made in between ran 010 and not 008, and Kysely would refuse
+  // to run 008 after it. Migrations are independent of their neighbours' order (each test of a
+  // landed version in migrations.test.ts upgrades such a store), so a pending one runs whatever its place.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import { migrateToLatest, openStore, type Store } from './database.ts';
+import { sqliteSync } from './sqlite-adapter.ts';
 import { appendAudit, verifyChain } from '../audit/chain.ts';
 
 async function fileStore(t: { after(fn: () => Promise<void>): void }, options = {}): Promise<Store> {
@@ -187,4 +188,13 @@ test('SQLite says which connection a statement runs on: CTEs, pragmas and RETURN
   const deleted = await sql<{ id: string }>`delete from parties where id = 'c' returning id`.execute(store.db);
   assert.deepEqual(deleted.rows.map((r) => r.id), ['c']);
   assert.equal(await count(store), 2);
+});
+
+test('commits survive a power loss by default (synchronous = FULL); CONCORD_SQLITE_SYNC=normal trades that away', async (t) => {
+  const store = await fileStore(t);
+  assert.equal((store.raw!.prepare('PRAGMA synchronous').get() as { synchronous: number }).synchronous, 2, 'FULL');
+  assert.equal(sqliteSync(undefined), 'FULL');
+  assert.equal(sqliteSync('full'), 'FULL');
+  assert.equal(sqliteSync('NORMAL'), 'NORMAL');
+  assert.throws(() => sqliteSync('off'), /CONCORD_SQLITE_SYNC must be full or normal/);
 });

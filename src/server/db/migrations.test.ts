@@ -1,0 +1,293 @@
+/**
+ * Migrations: frozen once shipped, run in a transaction on both stores, and an upgrade from a
+ * store made at every schema version that ever landed gives today's schema with the data intact.
+ *
+ * The historical migration sources are fixtures (test/fixtures/migrations/<commit>/, copied from
+ * the history of src/server/db/migrations; they import nothing but kysely). A store is built at
+ * each version with them, filled with the demo's rows (the columns that version had), upgraded
+ * with today's migrateToLatest, and compared with a fresh store: tables, columns, indexes and
+ * constraints, and every row of every table as it was.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
+import { MIGRATIONS, migrateToLatest, type Store } from './database.ts';
+import { TABLE_ORDER } from './tables.ts';
+import { verifyChain } from '../audit/chain.ts';
+import { loadDemo } from '../demo/load.ts';
+import { freshStore, storeKinds, type StoreKind } from '../../../test/helpers.ts';
+
+const MIGRATIONS_DIR = resolve(import.meta.dirname, 'migrations');
+const FIXTURES = resolve(import.meta.dirname, '../../../test/fixtures/migrations');
+const BIN = resolve(import.meta.dirname, '../../../bin/concord.js');
+
+/** Every schema version that landed on main, oldest first (the commit that made it). */
+const VERSIONS = [
+  { commit: '2450969', what: '001' },
+  { commit: 'e2b86a5', what: '001–003' },
+  { commit: '4749892', what: '001–004' },
+  { commit: '0d9edea', what: '001–005, 005 as first shipped (no meetings_beside; stores made at 0d9edea–cdd64ba)' },
+  { commit: '7cd3e85', what: '001–005, 005 as edited' },
+  { commit: '8a00442', what: '001–006' },
+  { commit: '28ac960', what: '001–006, 010' },
+  { commit: '8d7d509', what: '001–006, 008 (landed after 010), 010' },
+];
+
+const migrationFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
+
+async function historicalMigrations(commit: string): Promise<Record<string, Migration>> {
+  const out: Record<string, Migration> = {};
+  for (const f of migrationFiles(join(FIXTURES, commit))) out[f.replace(/\.ts$/, '')] = await import(join(FIXTURES, commit, f));
+  return out;
+}
+
+test('a migration that shipped is frozen: each file matches its line in migrations/SHA256SUMS', () => {
+  const sums = new Map(readFileSync(join(MIGRATIONS_DIR, 'SHA256SUMS'), 'utf8').trim().split('\n').map((l) => {
+    const [hash, file] = l.split(/\s+\*?/);
+    return [file, hash] as const;
+  }));
+  const files = migrationFiles(MIGRATIONS_DIR);
+  for (const f of files) {
+    const hash = createHash('sha256').update(readFileSync(join(MIGRATIONS_DIR, f))).digest('hex');
+    assert.ok(sums.has(f), `${f} is not in migrations/SHA256SUMS: a new migration adds its line (sha256sum FILE >> SHA256SUMS)`);
+    assert.equal(hash, sums.get(f), `${f} changed after it shipped: a store that ran it will never run it again. Add a new migration instead.`);
+  }
+  assert.deepEqual([...sums.keys()].sort(), files, 'SHA256SUMS names a migration file that is gone');
+  assert.deepEqual(Object.keys(MIGRATIONS), files.map((f) => f.replace(/\.ts$/, '')), 'database.ts runs every migration file, in order');
+});
+
+test('the fixtures hold every landed schema version: the newest is today\'s migrations but the last', () => {
+  const newest = VERSIONS.at(-1)!.commit;
+  const today = migrationFiles(MIGRATIONS_DIR);
+  assert.deepEqual(migrationFiles(join(FIXTURES, newest)), today.slice(0, -1), `when a migration lands, the next one adds test/fixtures/migrations/<commit> for it`);
+  for (const f of today.slice(0, -1)) {
+    assert.equal(readFileSync(join(FIXTURES, newest, f), 'utf8'), readFileSync(join(MIGRATIONS_DIR, f), 'utf8'), f);
+  }
+});
+
+type Rows = Record<string, Record<string, unknown>[]>;
+
+/** Every row of every table the store has (but Kysely's own), as sorted JSON-ready objects. */
+async function allRows(db: Kysely<any>, tables: string[]): Promise<Rows> {
+  const out: Rows = {};
+  for (const t of tables) {
+    const rows = (await db.selectFrom(t).selectAll().execute()).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+    out[t] = rows.map((r) => JSON.stringify(r, Object.keys(r).sort())).sort().map((s) => JSON.parse(s));
+  }
+  return out;
+}
+
+/** The given columns of each table's rows, in a fixed order. */
+const only = (rows: Rows, columns: Record<string, string[]>): Rows =>
+  Object.fromEntries(Object.entries(columns).map(([t, cols]) => [t, (rows[t] ?? []).map((r) => JSON.stringify(cols.map((c) => [c, r[c]]))).sort().map((s) => Object.fromEntries(JSON.parse(s)))]));
+
+interface Schema {
+  /** table → its columns (in order) with their definitions. */
+  tables: Record<string, string[]>;
+  /** index name → its definition. */
+  indexes: Record<string, string>;
+  /** table → its constraints (keys, foreign keys, checks). */
+  constraints: Record<string, string[]>;
+}
+
+const IGNORED = /^(kysely_migration|kysely_migration_lock)$/;
+
+async function schemaOf(store: Store): Promise<Schema> {
+  const s: Schema = { tables: {}, indexes: {}, constraints: {} };
+  if (store.dialect === 'sqlite') {
+    const db = store.raw!;
+    const tables = db.prepare(`select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`).all() as { name: string; sql: string }[];
+    for (const { name } of tables) {
+      if (IGNORED.test(name)) continue;
+      s.tables[name] = (db.prepare(`select name, type, "notnull", dflt_value, pk from pragma_table_info(?)`).all(name) as Record<string, unknown>[]).map((c) => JSON.stringify(c));
+      s.constraints[name] = (db.prepare(`select "table", "from", "to", on_update, on_delete from pragma_foreign_key_list(?)`).all(name) as Record<string, unknown>[]).map((c) => JSON.stringify(c)).sort();
+      for (const ix of db.prepare(`select name, "unique", origin, partial from pragma_index_list(?)`).all(name) as { name: string; unique: number; origin: string; partial: number }[]) {
+        const cols = (db.prepare(`select name, desc from pragma_index_xinfo(?) where key = 1 order by seqno`).all(ix.name) as { name: string; desc: number }[]).map((c) => `${c.name}${c.desc ? ' desc' : ''}`);
+        const text = (db.prepare(`select sql from sqlite_master where name = ?`).get(ix.name) as { sql: string | null } | undefined)?.sql ?? '';
+        const where = ix.partial ? / where (.*)$/is.exec(text)?.[1].replace(/\s+/g, ' ').toLowerCase() : '';
+        // Automatic indexes of UNIQUE/PRIMARY KEY constraints are named by position; key them by table and columns.
+        const key = ix.origin === 'c' ? ix.name : `${name}(${cols.join(', ')}) ${ix.origin}`;
+        s.indexes[key] = `${name} (${cols.join(', ')})${ix.unique ? ' unique' : ''}${where ? ` where ${where}` : ''}`;
+      }
+    }
+    // A table's own text holds its checks; columns added by ALTER TABLE put theirs at the end either way.
+    for (const { name, sql: text } of tables) if (!IGNORED.test(name)) s.constraints[name].push(...(text.match(/\bcheck\s*\((?:[^()]|\([^()]*\))*\)/gi) ?? []).map((c) => c.toLowerCase()).sort());
+    return s;
+  }
+  const cols = await sql<{ table_name: string; column_name: string; data_type: string; is_nullable: string; column_default: string | null }>`
+    select table_name, column_name, data_type, is_nullable, column_default from information_schema.columns
+    where table_schema = 'public' order by table_name, ordinal_position`.execute(store.db);
+  for (const c of cols.rows) {
+    if (IGNORED.test(c.table_name)) continue;
+    (s.tables[c.table_name] ??= []).push(JSON.stringify([c.column_name, c.data_type, c.is_nullable, c.column_default]));
+  }
+  const ixs = await sql<{ indexname: string; indexdef: string; tablename: string }>`select indexname, indexdef, tablename from pg_indexes where schemaname = 'public'`.execute(store.db);
+  for (const ix of ixs.rows) if (!IGNORED.test(ix.tablename)) s.indexes[ix.indexname] = ix.indexdef;
+  const cons = await sql<{ t: string; name: string; def: string }>`
+    select c.conrelid::regclass::text as t, c.conname as name, pg_get_constraintdef(c.oid) as def
+    from pg_constraint c join pg_namespace n on n.oid = c.connamespace where n.nspname = 'public'`.execute(store.db);
+  for (const c of cons.rows) if (!IGNORED.test(c.t)) (s.constraints[c.t] ??= []).push(`${c.name}: ${c.def}`);
+  for (const k of Object.keys(s.constraints)) s.constraints[k].sort();
+  return s;
+}
+
+/** The demo's rows, read once from a store at today's schema. */
+let demoRows: Promise<Rows> | undefined;
+function demo(): Promise<Rows> {
+  demoRows ??= (async () => {
+    const store = await freshStore('sqlite');
+    try {
+      await loadDemo(store);
+      return await allRows(store.db, TABLE_ORDER as string[]);
+    } finally {
+      await store.close();
+    }
+  })();
+  return demoRows;
+}
+
+/** Copies the demo's rows into a store at an older schema: the columns each table had then. */
+async function fill(store: Store, schema: Schema): Promise<void> {
+  const rows = await demo();
+  await store.db.transaction().execute(async (trx) => {
+    // The rows are copied in dependency order, but a table may refer to itself.
+    if (store.dialect === 'sqlite') await sql`PRAGMA defer_foreign_keys = ON`.execute(trx);
+    else await sql`set local session_replication_role = replica`.execute(trx);
+    for (const t of TABLE_ORDER) {
+      const cols = schema.tables[t];
+      if (!cols || !rows[t]?.length) continue;
+      const names = cols.map((c) => (store.dialect === 'sqlite' ? (JSON.parse(c) as { name: string }).name : (JSON.parse(c) as string[])[0]));
+      for (const r of rows[t]) await trx.insertInto(t as never).values(Object.fromEntries(names.map((n) => [n, r[n] ?? null])) as never).execute();
+    }
+  });
+}
+
+/** A store of the given kind at a historical version, filled with the demo's rows. */
+async function storeAt(kind: StoreKind, commit: string): Promise<{ store: Store; before: Rows; columns: Record<string, string[]> }> {
+  // freshStore migrates to today's schema; a store for a historical version starts from nothing.
+  const store = await freshStore(kind);
+  await dropEverything(store);
+  await migrateToLatest(store.db, await historicalMigrations(commit));
+  const schema = await schemaOf(store);
+  await fill(store, schema);
+  const columns = Object.fromEntries(Object.entries(schema.tables).map(([t, cols]) => [t, cols.map((c) => (kind === 'sqlite' ? (JSON.parse(c) as { name: string }).name : (JSON.parse(c) as string[])[0]))]));
+  return { store, before: only(await allRows(store.db, Object.keys(columns)), columns), columns };
+}
+
+async function dropEverything(store: Store): Promise<void> {
+  if (store.dialect === 'sqlite') {
+    const db = store.raw!;
+    db.exec('PRAGMA foreign_keys = OFF');
+    for (const { name } of db.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`).all() as { name: string }[]) db.exec(`drop table "${name}"`);
+    db.exec('PRAGMA foreign_keys = ON');
+  } else {
+    await sql`drop schema public cascade`.execute(store.db);
+    await sql`create schema public`.execute(store.db);
+  }
+}
+
+async function checkUpgraded(store: Store, kind: StoreKind, before: Rows, columns: Record<string, string[]>): Promise<void> {
+  const fresh = await freshStore(kind);
+  try {
+    assert.deepEqual(await schemaOf(store), await schemaOf(fresh), 'the upgraded schema is a fresh store\'s');
+  } finally {
+    await fresh.close();
+  }
+  assert.deepEqual(only(await allRows(store.db, Object.keys(columns)), columns), before, 'every row is as it was');
+  const chain = await verifyChain(store.db);
+  assert.ok(chain.ok, 'the audit chain verifies');
+  assert.equal(chain.checked, before.audit_events.length);
+  assert.ok(before.meetings.length > 0 && before.audit_events.length > 0, 'the store held data');
+  assert.deepEqual(await migrateToLatest(store.db), [], 'a second run has nothing to do');
+}
+
+for (const kind of storeKinds()) {
+  for (const v of VERSIONS) {
+    test(`${kind}: a store made at ${v.commit} (${v.what}) upgrades to today's schema with its data intact`, async () => {
+      const { store, before, columns } = await storeAt(kind, v.commit);
+      try {
+        const applied = await migrateToLatest(store.db);
+        assert.ok(applied.includes('2026-12-03-011-repair-indexes'));
+        await checkUpgraded(store, kind, before, columns);
+      } finally {
+        await store.close();
+      }
+    });
+  }
+
+  test(`${kind}: a failing migration leaves the schema and the migration record as they were`, async () => {
+    const store = await freshStore(kind);
+    try {
+      const schema = await schemaOf(store);
+      const broken: Record<string, Migration> = {
+        ...MIGRATIONS,
+        '2099-01-01-001-broken': {
+          up: async (db) => {
+            await db.schema.createTable('half_done').addColumn('id', 'text', (c) => c.primaryKey()).execute();
+            await db.schema.dropIndex('meetings_beside').execute();
+            await db.schema.dropIndex('no_such_index').execute();
+          },
+        },
+      };
+      await assert.rejects(migrateToLatest(store.db, broken));
+      assert.deepEqual(await schemaOf(store), schema, 'nothing of the broken migration remains');
+      const ran = await store.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
+      assert.ok(!ran.some((r) => (r as { name: string }).name.startsWith('2099')));
+      // The store still works, and a later run still migrates.
+      assert.deepEqual(await migrateToLatest(store.db), []);
+    } finally {
+      await store.close();
+    }
+  });
+}
+
+test('sqlite: a store left half-migrated by 006 (made at 0d9edea, 006 failed midway) is repaired by the next concord migrate', async () => {
+  const { store, before, columns } = await storeAt('sqlite', '0d9edea');
+  try {
+    // What the upgrade did before migrations ran in a transaction: 006's statements one by one,
+    // autocommitted, until the one that dropped the missing index failed.
+    const m006 = (await historicalMigrations('8a00442'))['2026-12-02-006-write-indexes'];
+    await assert.rejects(m006.up(store.db), /meetings_beside/);
+    const idx = store.raw!.prepare(`select name from sqlite_master where type = 'index' and name = 'attendance_meeting_id'`).all();
+    assert.equal(idx.length, 0, 'the half-applied state: 006 dropped one index and failed on the next');
+    // Every command failed on such a store; the next `concord migrate` repairs it, and export works.
+    const env = { ...process.env, DATABASE_URL: `sqlite:${store.location}` };
+    const m = spawnSync(process.execPath, [BIN, 'migrate'], { env, encoding: 'utf8' });
+    assert.equal(m.status, 0, m.stderr);
+    assert.match(m.stdout, /Applied 2026-12-02-006-write-indexes, 2026-12-03-008-sign-in-throttle, 2026-12-03-010-clearance-requests, 2026-12-03-011-repair-indexes to /);
+    const x = spawnSync(process.execPath, [BIN, 'export', '-'], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
+    assert.equal(x.status, 0, x.stderr);
+    assert.ok(x.stdout.length > 1000);
+    await checkUpgraded(store, 'sqlite', before, columns);
+  } finally {
+    await store.close();
+  }
+});
+
+test('sqlite: two processes migrating one new store at once: one applies, the other finds it up to date, neither fails', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'concord-migrate-'));
+  try {
+    const env = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'store.db')}` };
+    const run = () => new Promise<{ status: number | null; out: string }>((done) => {
+      const child = spawn(process.execPath, [BIN, 'migrate'], { env });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      child.on('close', (status) => done({ status, out }));
+    });
+    const [a, b] = await Promise.all([run(), run()]);
+    assert.equal(a.status, 0, a.out);
+    assert.equal(b.status, 0, b.out);
+    const applied = [a, b].filter((r) => /Applied /.test(r.out));
+    assert.equal(applied.length, 1, `${a.out}\n${b.out}`);
+    assert.match([a, b].find((r) => !/Applied /.test(r.out))!.out, /is up to date/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
