@@ -2,8 +2,8 @@
  * Migrations: frozen once shipped, run in a transaction on both stores, and an upgrade from a
  * store made at every schema version that ever landed gives today's schema with the data intact.
  *
- * The historical migration sources are fixtures (test/fixtures/migrations/<commit>/, copied from
- * the history of src/server/db/migrations; they import nothing but kysely). A store is built at
+ * A version's migrations are today's frozen files, but for the older forms of files changed
+ * before they were frozen, kept as fixtures (test/fixtures/migrations/<commit>/). A store is built at
  * each version with them, filled with the demo's rows (the columns that version had), upgraded
  * with today's migrateToLatest, and compared with a fresh store: tables, columns, indexes and
  * constraints, and every row of every table as it was.
@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql, type Kysely } from 'kysely';
@@ -27,23 +27,35 @@ const MIGRATIONS_DIR = resolve(import.meta.dirname, 'migrations');
 const FIXTURES = resolve(import.meta.dirname, '../../../test/fixtures/migrations');
 const BIN = resolve(import.meta.dirname, '../../../bin/concord.js');
 
-/** Every schema version that landed on main, oldest first (the commit that made it). */
+const migrationFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
+const TODAY = migrationFiles(MIGRATIONS_DIR).map((f) => f.replace(/\.ts$/, ''));
+/** Today's migrations by number: named('001', '002') → their full names. */
+const named = (...numbers: string[]) => numbers.map((n) => TODAY.find((m) => m.includes(`-${n}-`))!);
+
+/** Every schema version that landed on main, oldest first: the commit that made it, and its migrations. */
 const VERSIONS = [
-  { commit: '2450969', what: '001' },
-  { commit: 'e2b86a5', what: '001–003' },
-  { commit: '4749892', what: '001–004' },
-  { commit: '0d9edea', what: '001–005, 005 as first shipped (no meetings_beside; stores made at 0d9edea–cdd64ba)' },
-  { commit: '7cd3e85', what: '001–005, 005 as edited' },
-  { commit: '8a00442', what: '001–006' },
-  { commit: '28ac960', what: '001–006, 010' },
-  { commit: '8d7d509', what: '001–006, 008 (landed after 010), 010' },
+  { commit: '2450969', what: '001', migrations: named('001') },
+  { commit: 'e2b86a5', what: '001–003', migrations: named('001', '002', '003') },
+  { commit: '4749892', what: '001–004', migrations: named('001', '002', '003', '004') },
+  { commit: '0d9edea', what: '001–005, 005 as first shipped (no meetings_beside; stores made at 0d9edea–cdd64ba)', migrations: named('001', '002', '003', '004', '005') },
+  { commit: '7cd3e85', what: '001–005, 005 as edited', migrations: named('001', '002', '003', '004', '005') },
+  { commit: '8a00442', what: '001–006', migrations: named('001', '002', '003', '004', '005', '006') },
+  { commit: '28ac960', what: '001–006, 010', migrations: named('001', '002', '003', '004', '005', '006', '010') },
+  { commit: '8d7d509', what: '001–006, 008 (landed after 010), 010', migrations: named('001', '002', '003', '004', '005', '006', '008', '010') },
 ];
 
-const migrationFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
-
+/**
+ * A version's migrations as they were at its commit. A file that shipped is frozen (SHA256SUMS,
+ * below), so that is today's file, except where one was changed before files were frozen: the
+ * form it had at a version is a fixture, test/fixtures/migrations/<commit>/<file> (it imports
+ * nothing but kysely).
+ */
 async function historicalMigrations(commit: string): Promise<Record<string, Migration>> {
   const out: Record<string, Migration> = {};
-  for (const f of migrationFiles(join(FIXTURES, commit))) out[f.replace(/\.ts$/, '')] = await import(join(FIXTURES, commit, f));
+  for (const name of VERSIONS.find((v) => v.commit === commit)!.migrations) {
+    const fixture = join(FIXTURES, commit, `${name}.ts`);
+    out[name] = await import(existsSync(fixture) ? fixture : join(MIGRATIONS_DIR, `${name}.ts`));
+  }
   return out;
 }
 
@@ -62,12 +74,14 @@ test('a migration that shipped is frozen: each file matches its line in migratio
   assert.deepEqual(Object.keys(MIGRATIONS), files.map((f) => f.replace(/\.ts$/, '')), 'database.ts runs every migration file, in order');
 });
 
-test('the fixtures hold every landed schema version: the newest is today\'s migrations but the last', () => {
-  const newest = VERSIONS.at(-1)!.commit;
-  const today = migrationFiles(MIGRATIONS_DIR);
-  assert.deepEqual(migrationFiles(join(FIXTURES, newest)), today.slice(0, -1), `when a migration lands, the next one adds test/fixtures/migrations/<commit> for it`);
-  for (const f of today.slice(0, -1)) {
-    assert.equal(readFileSync(join(FIXTURES, newest, f), 'utf8'), readFileSync(join(MIGRATIONS_DIR, f), 'utf8'), f);
+test('the versions hold every landed schema version: the newest is today\'s migrations but the last', () => {
+  assert.deepEqual(VERSIONS.at(-1)!.migrations, TODAY.slice(0, -1), `when a migration lands, the next one adds a version for it`);
+  // A fixture is only the older form of a file: one equal to today's would hide nothing.
+  for (const commit of readdirSync(FIXTURES)) {
+    assert.ok(VERSIONS.some((v) => v.commit === commit), `test/fixtures/migrations/${commit} belongs to no version`);
+    for (const f of migrationFiles(join(FIXTURES, commit))) {
+      assert.notEqual(readFileSync(join(FIXTURES, commit, f), 'utf8'), readFileSync(join(MIGRATIONS_DIR, f), 'utf8'), `${commit}/${f} is today's file`);
+    }
   }
 });
 
