@@ -6,16 +6,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { signInDemo, startChild } from './serve-child.ts';
+import { signInDemo, startConcord } from './started/server.ts';
 
 const MB = 1024 * 1024;
 
 test('1,000 distinct cached answers grow the server by less than 100 MB', { timeout: 600_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'concord-memory-'));
-  const server = await startChild(`sqlite:${join(dir, 'concord.db')}`, { CONCORD_READ_CACHE: process.env.CONCORD_READ_CACHE ?? 'on', CONCORD_READ_CACHE_MB: process.env.CONCORD_READ_CACHE_MB ?? '64' });
+  const server = await startConcord({ env: { CONCORD_READ_CACHE: process.env.CONCORD_READ_CACHE ?? 'on', CONCORD_READ_CACHE_MB: process.env.CONCORD_READ_CACHE_MB ?? '64' } });
   try {
     const { cookie } = await signInDemo(server.url);
     const get = async (path: string) => {
@@ -67,6 +63,5 @@ test('1,000 distinct cached answers grow the server by less than 100 MB', { time
     assert.ok(server.alive());
   } finally {
     await server.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -5,30 +5,30 @@
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { adminQuery, freshPgDatabase, signInDemo, startChild, type ChildServer } from './serve-child.ts';
+import { adminQuery, signInDemo, startConcord, type StartedServer } from './started/server.ts';
 
 const ADMIN = process.env.CONCORD_TEST_PG;
 
 describe('PostgreSQL outages under concord serve', { skip: ADMIN ? false : 'CONCORD_TEST_PG is not set' }, () => {
-  let db: Awaited<ReturnType<typeof freshPgDatabase>>;
-  let server: ChildServer;
+  let server: StartedServer;
+  let dbName: string;
   let auth: { cookie: string; csrf: string };
   const URLS = ['/api/meetings', '/api/working-groups', '/api/issues?limit=50', '/api/commitments', '/api/session', '/api/parties'];
 
   before(async () => {
-    db = await freshPgDatabase(ADMIN!);
-    server = await startChild(db.url);
+    // A fresh database of its own, dropped when the server stops.
+    server = await startConcord({ store: 'postgres' });
+    dbName = new URL(server.databaseUrl).pathname.slice(1);
     auth = await signInDemo(server.url);
   });
   after(async () => {
     if (server && !server.alive()) process.stdout.write(`# the server exited; its stderr:\n${server.stderr()}\n`);
     await server?.stop();
-    await db?.drop();
   });
 
   /** Kills every backend of the test database (the server's pool connections). */
   const terminate = async () =>
-    (await adminQuery(ADMIN!, 'select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [db.name])).rows[0].n as number;
+    (await adminQuery(ADMIN!, 'select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName])).rows[0].n as number;
 
   async function get(path: string): Promise<{ status: number; retryAfter: string | null; error?: string }> {
     const r = await fetch(`${server.url}${path}`, { headers: { cookie: auth.cookie } });

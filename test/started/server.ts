@@ -15,7 +15,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -50,6 +50,12 @@ export interface StartedServer {
   startMs: number;
   /** Everything the server wrote on stdout and stderr so far. */
   log(): string;
+  /** What it wrote on stderr alone (lines outside the JSON log, such as a lost PostgreSQL connection). */
+  stderr(): string;
+  /** True while the process has not exited. */
+  alive(): boolean;
+  /** The process's resident set size in bytes (VmRSS from /proc). */
+  rss(): number;
   /** Lines of the log at level error or fatal (the server logs JSON lines, pino's levels 50 and 60). */
   errors(): string[];
   /** SIGTERM, then SIGKILL after `killAfterMs` (default 10 s); then the store is removed. Once. */
@@ -76,7 +82,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function adminQuery(admin: string, sql: string, params: unknown[] = []): Promise<pg.QueryResult> {
+export async function adminQuery(admin: string, sql: string, params: unknown[] = []): Promise<pg.QueryResult> {
   const c = new pg.Client({ connectionString: admin });
   await c.connect();
   try {
@@ -136,8 +142,12 @@ export async function startConcord(opts: StartOptions = {}): Promise<StartedServ
   });
   running.add(child);
   const chunks: string[] = [];
+  let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => chunks.push(d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => chunks.push(d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+    chunks.push(d);
+    stderr += d;
+  });
   const log = () => chunks.join('');
   let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   const exit = new Promise<void>((ok) =>
@@ -191,7 +201,20 @@ export async function startConcord(opts: StartOptions = {}): Promise<StartedServ
     await new Promise((r) => setTimeout(r, 50));
   }
   const errors = () => log().split('\n').filter((l) => /"level":(50|60|"error"|"fatal")[,}]/.test(l));
-  return { url: `http://127.0.0.1:${port}`, port, store, databaseUrl, startMs: Date.now() - started, log, errors, stop, exit: () => exited };
+  return {
+    url: `http://127.0.0.1:${port}`, port, store, databaseUrl, startMs: Date.now() - started, log, errors, stop, exit: () => exited,
+    stderr: () => stderr,
+    alive: () => !exited,
+    rss: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) * 1024,
+  };
+}
+
+/** Signs in as a demo user; returns the cookie and CSRF token. */
+export async function signInDemo(url: string, email = 'mofa.secretariat@concord.demo'): Promise<{ cookie: string; csrf: string }> {
+  const r = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'concord-demo' }) });
+  if (r.status !== 200) throw new Error(`sign-in failed: ${r.status} ${await r.text()}`);
+  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return { cookie, csrf: ((await r.json()) as { csrfToken: string }).csrfToken };
 }
 
 // `passed` is in Node 24's TestContext (not yet in @types/node's).
