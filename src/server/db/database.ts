@@ -16,6 +16,7 @@ import * as m006 from './migrations/2026-12-02-006-write-indexes.ts';
 import * as m008 from './migrations/2026-12-03-008-sign-in-throttle.ts';
 import * as m010 from './migrations/2026-12-03-010-clearance-requests.ts';
 import * as m011 from './migrations/2026-12-03-011-repair-indexes.ts';
+import * as m012 from './migrations/2026-12-03-012-issue-list-order.ts';
 import { storeFailure } from './failures.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -214,6 +215,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-03-008-sign-in-throttle': m008,
   '2026-12-03-010-clearance-requests': m010,
   '2026-12-03-011-repair-indexes': m011,
+  '2026-12-03-012-issue-list-order': m012,
 };
 
 /**

@@ -42,6 +42,7 @@ const VERSIONS = [
   { commit: '8a00442', what: '001–006', migrations: named('001', '002', '003', '004', '005', '006') },
   { commit: '28ac960', what: '001–006, 010', migrations: named('001', '002', '003', '004', '005', '006', '010') },
   { commit: '8d7d509', what: '001–006, 008 (landed after 010), 010', migrations: named('001', '002', '003', '004', '005', '006', '008', '010') },
+  { commit: 'aa89ba7', what: '001–006, 008, 010, 011', migrations: named('001', '002', '003', '004', '005', '006', '008', '010', '011') },
 ];
 
 /**
@@ -227,7 +228,7 @@ for (const kind of storeKinds()) {
       const { store, before, columns } = await storeAt(kind, v.commit);
       try {
         const applied = await migrateToLatest(store.db);
-        assert.ok(applied.includes('2026-12-03-011-repair-indexes'));
+        assert.deepEqual(applied, TODAY.filter((m) => !v.migrations.includes(m)), 'the upgrade applies exactly the migrations the version lacked');
         await checkUpgraded(store, kind, before, columns);
       } finally {
         await store.close();
@@ -274,7 +275,7 @@ test('sqlite: a store left half-migrated by 006 (made at 0d9edea, 006 failed mid
     const env = { ...process.env, DATABASE_URL: `sqlite:${store.location}` };
     const m = spawnSync(process.execPath, [BIN, 'migrate'], { env, encoding: 'utf8' });
     assert.equal(m.status, 0, m.stderr);
-    assert.match(m.stdout, /Applied 2026-12-02-006-write-indexes, 2026-12-03-008-sign-in-throttle, 2026-12-03-010-clearance-requests, 2026-12-03-011-repair-indexes to /);
+    assert.match(m.stdout, /Applied 2026-12-02-006-write-indexes, 2026-12-03-008-sign-in-throttle, 2026-12-03-010-clearance-requests, 2026-12-03-011-repair-indexes, 2026-12-03-012-issue-list-order to /);
     const x = spawnSync(process.execPath, [BIN, 'export', '-'], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
     assert.equal(x.status, 0, x.stderr);
     assert.ok(x.stdout.length > 1000);

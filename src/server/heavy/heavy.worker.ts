@@ -5,6 +5,7 @@ import { sendError } from '../commands/write-thread.ts';
 import { JOBS } from './jobs.ts';
 import { warmLogs } from '../analytics/cache.ts';
 import type { HeavyAnswer } from './thread.ts';
+import { jsonBytes } from './runner.ts';
 
 const port = parentPort!;
 const { url, warm } = workerData as { url: string | undefined; warm: boolean };
@@ -12,10 +13,14 @@ const store = openStore(url, { backgroundCheckpoint: false, markers: false });
 // This thread only reads.
 if (store.raw) store.raw.exec('PRAGMA query_only = ON');
 
-port.on('message', async (c: { id: number; name: keyof typeof JOBS; actor: never; args: never }) => {
+port.on('message', async (c: { id: number; name: keyof typeof JOBS; actor: never; args: never; json?: boolean }) => {
   try {
     const value = await JOBS[c.name](store, c.actor, c.args);
-    port.postMessage({ id: c.id, ok: true, value } satisfies HeavyAnswer);
+    if (c.json) {
+      // Written here and handed over (transferred, not copied): the main thread only sends it.
+      const bytes = jsonBytes(value);
+      port.postMessage({ id: c.id, ok: true, value: bytes } satisfies HeavyAnswer, [bytes.buffer as ArrayBuffer]);
+    } else port.postMessage({ id: c.id, ok: true, value } satisfies HeavyAnswer);
   } catch (e) {
     port.postMessage({ id: c.id, ok: false, error: sendError(e) } satisfies HeavyAnswer);
   }

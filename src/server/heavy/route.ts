@@ -12,3 +12,18 @@ export async function heavy<K extends JobName>(req: FastifyRequest, reply: Fasti
     throw e;
   }
 }
+
+/**
+ * Runs a heavy read whose result the route answers unchanged, and answers with its JSON bytes
+ * (written on the analysis thread). The bytes are the result as JSON.stringify writes it: the
+ * API sweep checks them against the route's declared schema like every other answer.
+ */
+export async function heavyJson<K extends JobName>(req: FastifyRequest, reply: FastifyReply, name: K, actor: Actor, args: JobArgs<K>): Promise<FastifyReply> {
+  try {
+    const bytes = await req.server.heavy.runJson(name, actor, args);
+    return reply.type('application/json; charset=utf-8').send(bytes);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'busy') reply.header('retry-after', String(e.details?.retryAfter ?? 5));
+    throw e;
+  }
+}

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor.ts';
 import { AppError } from '../errors.ts';
 import { receiveError, type SentError } from '../commands/write-thread.ts';
 import type { JobArgs, JobName, JobResult } from './jobs.ts';
-import type { HeavyRunner } from './runner.ts';
+import { asBuffer, type HeavyRunner } from './runner.ts';
 
 /**
  * The analysis thread: the heavy reads of the API (./jobs.ts) run on a worker thread with its own
@@ -18,7 +18,7 @@ import type { HeavyRunner } from './runner.ts';
  * too many waiting before it.
  */
 
-interface Call { id: number; name: JobName; actor: Actor; args: unknown }
+interface Call { id: number; name: JobName; actor: Actor; args: unknown; json?: boolean }
 export type HeavyAnswer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SentError };
 
 export interface HeavyThreadOptions {
@@ -105,6 +105,14 @@ export class HeavyThread implements HeavyRunner {
   }
 
   run<K extends JobName>(name: K, actor: Actor, args: JobArgs<K>): Promise<JobResult<K>> {
+    return this.#call(name, actor, args, false) as Promise<JobResult<K>>;
+  }
+
+  async runJson<K extends JobName>(name: K, actor: Actor, args: JobArgs<K>): Promise<Buffer> {
+    return asBuffer((await this.#call(name, actor, args, true)) as Uint8Array);
+  }
+
+  #call<K extends JobName>(name: K, actor: Actor, args: JobArgs<K>, json: boolean): Promise<unknown> {
     if (this.#closing) return Promise.reject(busy('The server is shutting down', 5));
     if (this.#waiting.size >= this.#o.maxWaiting) {
       return Promise.reject(busy(`The server is computing ${this.#waiting.size} analyses already; retry shortly, or narrow the request`, 2));
@@ -112,15 +120,15 @@ export class HeavyThread implements HeavyRunner {
     const id = this.#next++;
     // The thread with the fewest calls in hand.
     const slot = this.#slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-    return new Promise<JobResult<K>>((resolve, reject) => {
+    return new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
         // The work goes on (and fills the thread's caches); this caller is told to come back.
         this.#waiting.delete(id);
         reject(busy(`This analysis takes longer than ${Math.round(this.#o.timeoutMs / 1000)} s; it goes on in the background: retry shortly, or narrow the request (a shorter from–to period, a category, one pair a–b)`, 5));
       }, this.#o.timeoutMs);
-      this.#waiting.set(id, { resolve: resolve as (v: unknown) => void, reject, timer, slot });
+      this.#waiting.set(id, { resolve, reject, timer, slot });
       slot.pending.add(id);
-      slot.worker.postMessage({ id, name, actor, args } satisfies Call);
+      slot.worker.postMessage({ id, name, actor, args, json } satisfies Call);
     });
   }
 

@@ -5,7 +5,7 @@ import type { AnalysisOptions } from '../../analytics/compute.ts';
 import { commandContext, errorResponses, expectedVersion, heavyResponses, requireActor } from '../common.ts';
 import { groupLabelScale, presentLabelScale } from '../../analytics/label-scale.ts';
 import { setLabelScale } from '../../commands/index.ts';
-import { heavy } from '../../heavy/route.ts';
+import { heavy, heavyJson } from '../../heavy/route.ts';
 import { Type } from 'typebox';
 import {
   LabelScaleBody, LabelScaleSchema, AgreementQuery, AgreementSchema, BridgingQuery, BridgingSchema, GroupAlignmentParams, GroupAlignmentQuery, GroupAlignmentSchema, MatrixQuery, MatrixSchema,
@@ -72,7 +72,7 @@ export default async function alignmentRoutes(fastify: FastifyInstance) {
     },
   }, async (req, reply) => {
     const q = req.query;
-    return heavy(req, reply, 'agreement', requireActor(req), { group: q.group, q: { ...options(q), a: q.a, b: q.b, method: q.method, by: q.by ?? 'all' } });
+    return heavyJson(req, reply, 'agreement', requireActor(req), { group: q.group, q: { ...options(q), a: q.a, b: q.b, method: q.method, by: q.by ?? 'all' } });
   });
 
   app.get('/alignment/matrix', {
@@ -81,7 +81,7 @@ export default async function alignmentRoutes(fastify: FastifyInstance) {
       querystring: MatrixQuery, response: { 200: MatrixSchema, ...heavyResponses },
     },
   }, async (req, reply) => {
-    return heavy(req, reply, 'matrix', requireActor(req), { group: req.query.group, q: { ...options(req.query), method: req.query.method } });
+    return heavyJson(req, reply, 'matrix', requireActor(req), { group: req.query.group, q: { ...options(req.query), method: req.query.method } });
   });
 
   app.get('/alignment/bridging', {
@@ -91,6 +91,6 @@ export default async function alignmentRoutes(fastify: FastifyInstance) {
     },
   }, async (req, reply) => {
     const q = req.query;
-    return heavy(req, reply, 'bridging', requireActor(req), { group: q.group, q: { ...options(q), groupA: list(q.groupA), groupB: list(q.groupB), top: q.top } });
+    return heavyJson(req, reply, 'bridging', requireActor(req), { group: q.group, q: { ...options(q), groupA: list(q.groupA), groupB: list(q.groupB), top: q.top } });
   });
 }

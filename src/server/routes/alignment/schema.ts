@@ -139,7 +139,7 @@ export const AgreementSchema = Type.Object({
   a: ParticipantSchema,
   b: ParticipantSchema,
   rows: Type.Array(Type.Object({
-    method: MethodSchema, a: Type.String(), b: Type.String(), window: Type.Union([Type.Integer(), Type.Literal('all')]),
+    method: MethodSchema, a: Type.String(), b: Type.String(), window: Type.Unsafe<number | 'all'>({ type: ['integer', 'string'], pattern: '^all$', description: "The window's index, or 'all' for the whole period" }),
     n: Count, same: Count, opposite: Count, partial: Count, absent: Count, value: Nullable(Type.Number()), items: Count,
   })),
   overall: FigureSchema,

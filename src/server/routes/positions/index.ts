@@ -23,7 +23,7 @@ export default async function positionsRoutes(fastify: FastifyInstance) {
     schema: {
       tags,
       summary: 'The stances in force on a date: for each issue, party and organisation, the latest position I may see with validFrom ≤ asOf',
-      description: 'Refused with 422 too_broad when more than 10,000 position records match: narrow it with issueId, partyId or organisationId.',
+      description: 'Refused with 422 too_broad when more than 2,000 position records match: narrow it with issueId, partyId or organisationId.',
       querystring: PositionListQuery, response: { 200: Items, ...heavyResponses },
     },
   }, async (req) => {

@@ -6,7 +6,7 @@ import { SESSION_COOKIE, SESSION_DAYS } from '../../auth/sessions.ts';
 import { loadActor, type Actor } from '../../auth/actor.ts';
 import { AppError } from '../../errors.ts';
 import { createApiToken, revokeApiToken, signIn, signOut } from '../../commands/index.ts';
-import { commandContext, errorResponses, Id, requireActor, ClassificationSchema } from '../common.ts';
+import { commandContext, errorResponses, Id, requireActor, ClassificationSchema, Nullable } from '../common.ts';
 import { CLASSIFICATIONS } from '../../../core/vocabulary.ts';
 import { MemoryThrottle, TableThrottle, throttleKeys } from './throttle.ts';
 
@@ -89,7 +89,7 @@ export default async function sessionRoutes(fastify: FastifyInstance, opts: { si
     return reply.status(204).send(null);
   });
 
-  const TokenSchema = Type.Object({ id: Type.String(), name: Type.String(), createdAt: Type.String(), revokedAt: Type.Union([Type.String(), Type.Null()]) });
+  const TokenSchema = Type.Object({ id: Type.String(), name: Type.String(), createdAt: Type.String(), revokedAt: Nullable(Type.String()) });
 
   app.get('/tokens', { schema: { tags: ['session'], summary: 'My API tokens', response: { 200: Type.Object({ items: Type.Array(TokenSchema) }), ...errorResponses } } }, async (req) => {
     const actor = requireActor(req);
