@@ -27,3 +27,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
   );
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
+
+let unknown: Promise<string> | undefined;
+/**
+ * A hash that no password matches, made once per process: sign-in checks an unknown e-mail's
+ * password against it, so that an unknown e-mail costs the same scrypt work as a known one.
+ */
+export function unknownUserHash(): Promise<string> {
+  unknown ??= hashPassword(randomBytes(32).toString('base64url'));
+  return unknown;
+}

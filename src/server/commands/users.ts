@@ -1,4 +1,5 @@
 import type { Static } from 'typebox';
+import { emailSkeleton, normaliseEmail } from '../auth/email.ts';
 import type { Actor } from '../auth/actor.ts';
 import { hashPassword } from '../auth/password.ts';
 import type { Store } from '../db/database.ts';
@@ -49,7 +50,7 @@ export async function createUser(store: Store, input: NewUser, actor: Actor | nu
     throw new AppError('forbidden', 'body.isAdmin: administrators are made on the server (concord user add --admin), not through the API', { field: 'body.isAdmin' });
   }
   const db = store.db;
-  const email = input.email.trim().toLowerCase();
+  const email = normaliseEmail(input.email);
   if (!EMAIL.test(email)) throw badRequest('body.email', 'is not an e-mail address');
   if (!input.displayName?.trim()) throw badRequest('body.displayName', 'is required');
   if (typeof input.password !== 'string' || input.password.length < 10) throw badRequest('body.password', 'must be at least 10 characters');
@@ -66,6 +67,15 @@ export async function createUser(store: Store, input: NewUser, actor: Actor | nu
   const requested = actor && clearance > 0 ? clearance : null;
   if (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) {
     throw new AppError('conflict', `A user with e-mail ${email} already exists`, { field: 'body.email' });
+  }
+  // A look-alike of an address in use (Cyrillic о for o, fullwidth letters …) would be a second
+  // account that reads as the first on every screen. The other address is not named: it may be
+  // another party's.
+  const skeleton = emailSkeleton(email);
+  for (const u of await db.selectFrom('users').select('email').execute()) {
+    if (emailSkeleton(u.email) === skeleton) {
+      throw new AppError('conflict', 'body.email: looks the same on screen as an address already in use (look-alike letters of another script); use a distinct address', { field: 'body.email' });
+    }
   }
   const roles = input.roles ?? [];
   for (const [i, r] of roles.entries()) {

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
+import { normaliseEmail } from '../../auth/email.ts';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { verifyPassword } from '../../auth/password.ts';
+import { unknownUserHash, verifyPassword } from '../../auth/password.ts';
 import { SESSION_COOKIE, SESSION_DAYS } from '../../auth/sessions.ts';
 import { loadActor, type Actor } from '../../auth/actor.ts';
 import { AppError } from '../../errors.ts';
@@ -41,6 +42,7 @@ export default async function sessionRoutes(fastify: FastifyInstance, opts: { si
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   // Failed sign-ins back off per client address and per account (see throttle.ts).
   const throttle = fastify.store.dialect === 'postgres' ? new TableThrottle(fastify.store) : new MemoryThrottle();
+  void unknownUserHash(); // made now, so that the first unknown e-mail does not pay for it
   app.post('/session', {
     schema: {
       tags: ['session'],
@@ -51,7 +53,7 @@ export default async function sessionRoutes(fastify: FastifyInstance, opts: { si
     },
   }, async (req, reply) => {
     const db = req.server.store.db;
-    const email = req.body.email.trim().toLowerCase();
+    const email = normaliseEmail(req.body.email);
     const keys = throttleKeys(req.ip, email, opts.signInPerMinute);
     const wait = await throttle.wait(keys, Date.now());
     if (wait > 0) {
@@ -59,8 +61,11 @@ export default async function sessionRoutes(fastify: FastifyInstance, opts: { si
       throw new AppError('rate_limited', `Too many failed sign-ins; try again in ${wait} s`, { details: { retryAfter: wait } });
     }
     const u = await db.selectFrom('users').select(['id', 'password_hash', 'disabled']).where('email', '=', email).executeTakeFirst();
-    // Same answer for unknown e-mail and wrong password, so sign-in does not reveal who has an account.
-    const ok = u && !u.disabled && (await verifyPassword(req.body.password, u.password_hash));
+    // Same answer, same work and so the same time for an unknown e-mail, a disabled account and a
+    // wrong password, so sign-in does not reveal who has an account: an unknown e-mail is checked
+    // against a hash of nothing (scrypt with the same parameters).
+    const matches = await verifyPassword(req.body.password, u?.password_hash ?? (await unknownUserHash()));
+    const ok = u && !u.disabled && matches;
     if (!u || !ok) {
       await throttle.failed(keys, Date.now());
       throw new AppError('unauthenticated', 'E-mail or password is wrong');

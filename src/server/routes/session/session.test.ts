@@ -36,6 +36,29 @@ for (const kind of storeKinds()) {
       assert.equal((await lastAudit(store)).action, 'session.sign_in');
     });
 
+    test('sign-in takes the same work for an unknown e-mail as for a known one', async () => {
+      // Timing in a test is noisy, so compare medians of alternating tries' CPU time with a wide margin: before,
+      // an unknown e-mail answered in ~7 ms and a known one in 115–195 ms (the scrypt check).
+      // CPU time of the process (scrypt runs on libuv's pool, counted too), steadier than wall time on a loaded machine.
+      const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+      const time = async (email: string) => {
+        const t = cpu();
+        const r = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password: 'wrong password' }, remoteAddress: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` });
+        assert.equal(r.statusCode, 401);
+        return cpu() - t;
+      };
+      const known: number[] = [];
+      const unknown: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        known.push(await time(i % 2 ? w.users.state_member.email : w.users.mofa_member.email));
+        unknown.push(await time(`nobody${i}@test.example`));
+      }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[2];
+      const ratio = median(unknown) / median(known);
+      // Same work: a ratio near 1; the margin is for a loaded machine (the gap it guards was ~20×).
+      assert.ok(ratio > 0.33 && ratio < 3, `unknown ${median(unknown).toFixed(0)} ms vs known ${median(known).toFixed(0)} ms of CPU`);
+    });
+
     test('cookie writes need the CSRF header; sign-out revokes the session at once', async () => {
       const ok = await signIn(w.users.state_member.email);
       const cookie = `concord_session=${ok.cookies.find((x) => x.name === 'concord_session')!.value}`;

@@ -82,6 +82,30 @@ for (const kind of storeKinds()) {
       assert.equal(list.body.items[0].password_hash, undefined);
     });
 
+    test('look-alike e-mails are one account or none: normalised (NFKC, case, invisible characters), confusables refused', async () => {
+      // Each of these reads as desk.officer@mofa.example on screen.
+      for (const [what, email] of [
+        ['fullwidth letters', 'ｄｅｓｋ.officer@mofa.example'],
+        ['a trailing zero-width space', 'desk.officer@mofa.example\u200b'],
+        ['a soft hyphen inside', 'desk.off\u00adicer@mofa.example'],
+        ['a Cyrillic о', 'desk.\u043efficer@mofa.example'],
+        ['a Greek ο and a Cyrillic е', 'd\u0435sk.\u03bffficer@mofa.example'],
+      ]) {
+        const r = await call(app, admin, { method: 'POST', url: '/api/users', payload: body({ email }) });
+        assert.equal(r.status, 409, `${what}: ${JSON.stringify(r.body)}`);
+        assert.equal(r.body.field, 'body.email');
+        if (/Cyrillic|Greek/.test(what)) assert.doesNotMatch(r.body.message, /desk\.officer@mofa\.example/, 'the look-alike address in use is not named');
+      }
+      // Signing in with the fullwidth or zero-width form reaches the one account.
+      for (const email of ['ＤＥＳＫ.officer@mofa.example', 'desk.officer@mofa.example\u200b ']) {
+        const r = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password: 'correct horse battery' } });
+        assert.equal(r.statusCode, 200, email);
+      }
+      // A Korean address is an address like any other.
+      const ko = await call(app, admin, { method: 'POST', url: '/api/users', payload: body({ email: '담당관@mofa.example' }) });
+      assert.equal(ko.status, 201, JSON.stringify(ko.body));
+    });
+
     test('createUser from the CLI: no actor, so the audit actor is null; roles by group', async () => {
       const id = await createUser(store, { email: 'cli@state.example', displayName: 'CLI', organisationId: w.orgs.state, password: 'long enough pw', roles: [{ wgId: w.wgId, role: 'member' }] }, null);
       const ev = await lastAudit(store);
