@@ -21,15 +21,16 @@
  * Namibia's "NA" included. Results go to bench/results/csv-read.json.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { parseCsv, readUnvotesDir, type CsvReader, type UnvotesFiles } from '../../src/server/unvotes/read.ts';
+import { parseCsv, readUnvotesDir, unvotesFilesIn, type CsvReader, type UnvotesFiles } from '../../src/server/unvotes/read.ts';
+import { defaultUnvotesDir } from './unvotes.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
-const dir = process.env.CONCORD_UNVOTES_DIR ?? path.resolve(repoRoot, '../shared/data/unvotes');
-if (!existsSync(path.join(dir, 'unvotes.csv'))) {
+const dir = process.env.CONCORD_UNVOTES_DIR ?? defaultUnvotesDir(repoRoot);
+if (!unvotesFilesIn(dir)) {
   console.error(`UN vote data not found at ${dir}`);
   process.exit(2);
 }
