@@ -1,10 +1,12 @@
 /**
- * RSS 2.0 and Atom feed reading, plus a single entry point that turns any supported input
- * (plain text, HTML, RSS, Atom) into documents ready for extraction. Small regex-based reader:
- * feeds are machine-written and shallow, so a full XML parser is not needed for title, link,
- * date and body.
+ * RSS 2.0 / RSS 1.0 and Atom feed reading, plus a single entry point that turns any supported
+ * input (plain text, HTML, RSS, Atom) into documents ready for extraction. Feeds are parsed as XML
+ * by htmlparser2 (xmlMode: CDATA, XML entities, namespaced names such as `content:encoded`), then
+ * the item bodies, which are HTML, are read by the HTML reader in ./text.ts. Pure, no I/O.
  */
-import { decodeEntities, htmlToText, looksLikeHtml, normaliseWhitespace } from './text.ts';
+import { DomUtils, parseDocument } from 'htmlparser2';
+import { isTag, type Document, type Element, type ParentNode } from 'domhandler';
+import { decodeEntities, htmlToText, looksLikeHtml, normaliseWhitespace, readHtml } from './text.ts';
 
 /** One item of a feed. `text` is the body as plain text; `date` an ISO date (yyyy-mm-dd) if parseable. */
 export interface FeedItem {
@@ -33,29 +35,45 @@ export function detectFormat(raw: string): InputFormat {
   return 'text';
 }
 
-/** Content of the first `<tag>` element (namespace prefix allowed), CDATA unwrapped, or undefined. */
-function element(xml: string, tag: string): string | undefined {
-  const re = new RegExp(`<${tag}\\b[^>]*?(?:/>|>([\\s\\S]*?)</${tag}\\s*>)`, 'i');
-  const m = re.exec(xml);
-  if (!m) return undefined;
-  return unwrapCdata(m[1] ?? '');
+/** Parse a feed as XML (leniently: feeds in the wild are not always well-formed). */
+function parseXml(xml: string): Document {
+  // xmlMode: names keep their prefix (`content:encoded`), CDATA sections are text, only XML's
+  // own entities are decoded (an HTML name such as `&nbsp;` in a title is decoded later).
+  return parseDocument(xml, { xmlMode: true, decodeEntities: true });
 }
 
-function unwrapCdata(s: string): string {
-  // Feed bodies are either CDATA (raw HTML) or entity-escaped HTML; handle both the same way.
-  const cdata = /^\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*$/.exec(s);
-  return cdata ? cdata[1] : s.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1');
+const nameOf = (el: Element): string => el.name.toLowerCase();
+const elements = (root: ParentNode, name: string): Element[] => DomUtils.findAll((el) => nameOf(el) === name, root.children);
+
+/** The first direct child element named `name` (prefix included, case-insensitive). */
+function child(el: Element, name: string): Element | undefined {
+  return el.children.find((c): c is Element => isTag(c) && nameOf(c) === name);
 }
 
-function attr(tagText: string, name: string): string | undefined {
-  const m = new RegExp(`\\b${name}\\s*=\\s*("([^"]*)"|'([^']*)')`, 'i').exec(tagText);
-  return m ? decodeEntities(m[2] ?? m[3] ?? '') : undefined;
+/** Text content of a child element (CDATA included, XML entities decoded), or undefined if absent or empty. */
+function childText(el: Element, ...names: string[]): string | undefined {
+  for (const n of names) {
+    const c = child(el, n);
+    const t = c && DomUtils.textContent(c);
+    if (t && t.trim()) return t;
+  }
+  return undefined;
 }
 
-/** Plain text of a feed body that may be escaped HTML, CDATA HTML or text. */
+/** Markup text of a body element: its text, or for Atom `type="xhtml"` its serialised children. */
+function bodyOf(el: Element | undefined): string {
+  if (!el) return '';
+  if (DomUtils.getAttributeValue(el, 'type')?.toLowerCase() === 'xhtml') return DomUtils.getInnerHTML(el, { xmlMode: true });
+  return DomUtils.textContent(el);
+}
+
+/**
+ * Plain text of a feed body or title after XML decoding: HTML (from CDATA or entity-escaped
+ * markup) is read as HTML; text without markup keeps its line breaks, and any HTML character
+ * references left in it (feeds often escape `&quot;` twice, or use `&rsquo;`) are decoded.
+ */
 function bodyToText(body: string): string {
-  const once = body.includes('<') ? body : decodeEntities(body);
-  return looksLikeHtml(once) || /<\/?[a-z][^>]*>/i.test(once) ? htmlToText(once) : normaliseWhitespace(decodeEntities(once));
+  return /<\/?[a-z][^>]*>|<!\[CDATA\[/i.test(body) ? htmlToText(body) : normaliseWhitespace(decodeEntities(body));
 }
 
 /** ISO yyyy-mm-dd of an RFC 822 or ISO 8601 date; the calendar date as written, not shifted to UTC. */
@@ -77,41 +95,33 @@ export function toIsoDate(s: string | undefined): string | undefined {
 
 /** Split an RSS 2.0 (or RSS 1.0/RDF) document into items. */
 export function parseRss(xml: string): FeedItem[] {
-  const items: FeedItem[] = [];
-  for (const m of xml.matchAll(/<item\b[^>]*>([\s\S]*?)<\/item\s*>/gi)) {
-    const it = m[1];
-    const body = element(it, 'content:encoded') ?? element(it, 'description') ?? '';
-    const link = element(it, 'link') ?? element(it, 'guid');
-    items.push({
-      title: normaliseWhitespace(decodeEntities(stripTags(element(it, 'title') ?? ''))),
-      link: link ? decodeEntities(link.trim()) : undefined,
-      date: toIsoDate(element(it, 'pubDate') ?? element(it, 'dc:date')),
+  return elements(parseXml(xml), 'item').map((it) => {
+    const body = bodyOf(child(it, 'content:encoded') ?? child(it, 'description'));
+    const link = childText(it, 'link', 'guid')?.trim();
+    return {
+      title: bodyToText(childText(it, 'title') ?? ''),
+      link: link || undefined,
+      date: toIsoDate(childText(it, 'pubdate', 'dc:date')),
       text: bodyToText(body),
-    });
-  }
-  return items;
+    };
+  });
 }
 
 /** Split an Atom 1.0 document into entries. Prefers the rel="alternate" link and `content` over `summary`. */
 export function parseAtom(xml: string): FeedItem[] {
-  const items: FeedItem[] = [];
-  for (const m of xml.matchAll(/<entry\b[^>]*>([\s\S]*?)<\/entry\s*>/gi)) {
-    const e = m[1];
-    const links = [...e.matchAll(/<link\b[^>]*>/gi)].map((l) => l[0]);
-    const alt = links.find((l) => !/\brel\s*=/.test(l) || /\brel\s*=\s*["']alternate["']/.test(l)) ?? links[0];
-    const body = element(e, 'content') ?? element(e, 'summary') ?? '';
-    items.push({
-      title: normaliseWhitespace(decodeEntities(stripTags(element(e, 'title') ?? ''))),
-      link: alt ? attr(alt, 'href') : undefined,
-      date: toIsoDate(element(e, 'published') ?? element(e, 'updated')),
-      text: bodyToText(body),
-    });
-  }
-  return items;
-}
-
-function stripTags(s: string): string {
-  return s.replace(/<[^>]+>/g, '');
+  return elements(parseXml(xml), 'entry').map((e) => {
+    const links = e.children.filter((c): c is Element => isTag(c) && nameOf(c) === 'link');
+    const rel = (l: Element) => DomUtils.getAttributeValue(l, 'rel');
+    const alt = links.find((l) => rel(l) === undefined || rel(l) === 'alternate') ?? links[0];
+    // `content` unless it is empty or out of line (`src=`), then `summary`.
+    const content = bodyOf(child(e, 'content'));
+    return {
+      title: bodyToText(bodyOf(child(e, 'title'))),
+      link: alt ? DomUtils.getAttributeValue(alt, 'href') : undefined,
+      date: toIsoDate(childText(e, 'published', 'updated')),
+      text: bodyToText(content.trim() ? content : bodyOf(child(e, 'summary'))),
+    };
+  });
 }
 
 /** Parse RSS or Atom, whichever the document is. */
@@ -129,8 +139,8 @@ export function prepareInput(raw: string, format: InputFormat | 'auto' = 'auto')
     return (f === 'rss' ? parseRss(raw) : parseAtom(raw)).map((i) => ({ title: i.title, url: i.link, publishedOn: i.date, text: i.text }));
   }
   if (f === 'html') {
-    const title = /<title\b[^>]*>([\s\S]*?)<\/title>/i.exec(raw)?.[1];
-    return [{ title: title ? normaliseWhitespace(decodeEntities(title)) : undefined, text: htmlToText(raw) }];
+    const { title, text } = readHtml(raw);
+    return [{ title: title || undefined, text }];
   }
   return [{ text: raw }];
 }

@@ -1,48 +1,109 @@
 /**
- * Input preparation: HTML to plain text and entity decoding. Deliberately small and dependency
- * free; it aims at news pages and feed bodies, not at being a conforming HTML parser.
+ * Input preparation: HTML to plain text and entity decoding. The markup is read by htmlparser2's
+ * tokenizer (quoted attribute values, raw-text `<script>`/`<style>`, implied end tags, void
+ * elements) and character references by `entities` (the full HTML named-reference table, numeric
+ * references with the HTML replacement rules). Both are pure JavaScript without I/O and run
+ * unchanged in Node and in a browser, so the extractor stays in core.
  */
-
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ensp: ' ', emsp: ' ', thinsp: ' ',
-  ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', sbquo: '‚', bdquo: '„', laquo: '«', raquo: '»',
-  mdash: '—', ndash: '–', hellip: '…', middot: '·', bull: '•', copy: '©', reg: '®', trade: '™', deg: '°',
-  eacute: 'é', egrave: 'è', ecirc: 'ê', aacute: 'á', agrave: 'à', acirc: 'â', oacute: 'ó', ocirc: 'ô', uuml: 'ü',
-  ouml: 'ö', auml: 'ä', ccedil: 'ç', ntilde: 'ñ', iacute: 'í', uacute: 'ú', szlig: 'ß', euro: '€', pound: '£',
-  yen: '¥', cent: '¢', times: '×', divide: '÷', prime: '′', Prime: '″', shy: '', zwj: '', zwnj: '', lrm: '', rlm: '',
-};
-
-/** Decode HTML/XML character references (named, decimal, hex). Unknown names are left as written. */
-export function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z][a-z0-9]*);/gi, (m, ref: string) => {
-    if (ref[0] === '#') {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      // Invalid code points would throw in fromCodePoint; keep the reference instead.
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
-    }
-    return NAMED_ENTITIES[ref] ?? NAMED_ENTITIES[ref.toLowerCase()] ?? m;
-  });
-}
-
-const BLOCK_TAGS = 'p|div|section|article|header|footer|main|aside|nav|h[1-6]|ul|ol|li|dl|dt|dd|table|thead|tbody|tr|td|th|blockquote|figure|figcaption|pre|hr|address|form|fieldset|title';
+import { Parser } from 'htmlparser2';
+import { decodeHTML } from 'entities';
 
 /**
- * Convert an HTML document or fragment to plain text: drops scripts, styles and comments,
- * turns block elements into paragraph breaks (blank lines) and `<br>` into line breaks, strips the
- * remaining tags and decodes entities. Whitespace inside a paragraph is collapsed.
+ * Decode HTML character references (named, decimal, hex), as an HTML parser does in text.
+ * Unknown names are left as written: `&amp;&Aring;&#x41;&bogus;` → `&ÅA&bogus;`.
+ */
+export function decodeEntities(s: string): string {
+  return s.includes('&') ? decodeHTML(s) : s;
+}
+
+/** Elements whose content is never article text. */
+const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'head', 'object', 'canvas', 'select', 'textarea']);
+
+/** Elements that start and end a paragraph of text. */
+const BLOCKS = new Set([
+  'p', 'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'nav', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption', 'blockquote',
+  'figure', 'figcaption', 'pre', 'hr', 'address', 'form', 'fieldset', 'details', 'summary', 'title',
+]);
+
+/** Invisible formatting characters dropped from the text (soft hyphen, zero-width space, direction marks, BOM). */
+const INVISIBLE = /[\u00ad\u200b\u200e\u200f\u2060\ufeff]/g;
+
+/** The readable text of an HTML document or fragment, and its `<title>` if it has one. */
+export interface HtmlText {
+  title?: string;
+  text: string;
+}
+
+/**
+ * Read an HTML document or fragment into plain text: scripts, styles, the head and comments are
+ * dropped, block elements become paragraph breaks (blank lines) and `<br>` a line break; inline
+ * markup is removed and entities decoded. Whitespace in the source collapses as a browser renders
+ * it (except inside `<pre>`); `<![CDATA[…]]>` sections (feed bodies) are read as text.
+ */
+export function readHtml(html: string): HtmlText {
+  const out: string[] = [];
+  let skipDepth = 0;
+  let skipRoot = '';
+  let preDepth = 0;
+  let title: string[] | null = null;
+  let titleDone = false;
+  let cdata: string[] | null = null;
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        // The document's title: the first <title> in the body or directly in the head (not an SVG's).
+        if (name === 'title' && !titleDone && (skipDepth === 0 || (skipDepth === 1 && skipRoot === 'head'))) title = [];
+        if (skipDepth > 0 || SKIPPED.has(name)) {
+          if (skipDepth++ === 0) skipRoot = name;
+          return;
+        }
+        if (name === 'br') out.push('\n');
+        else if (BLOCKS.has(name)) {
+          out.push('\n\n');
+          if (name === 'pre') preDepth++;
+        }
+      },
+      onclosetag(name) {
+        if (name === 'title' && title) titleDone = true;
+        if (skipDepth > 0) {
+          skipDepth--;
+          return;
+        }
+        if (BLOCKS.has(name)) {
+          out.push('\n\n');
+          if (name === 'pre' && preDepth > 0) preDepth--;
+        }
+      },
+      // A CDATA section is a feed body pasted with its wrapper: its content is HTML in its own right.
+      oncdatastart() {
+        cdata = [];
+      },
+      oncdataend() {
+        const inner = (cdata as string[] | null)?.join('') ?? '';
+        cdata = null;
+        if (skipDepth === 0) out.push('\n\n', readHtml(inner).text, '\n\n');
+      },
+      ontext(data) {
+        if (cdata) return void cdata.push(data);
+        if (title && !titleDone) title.push(data);
+        if (skipDepth > 0) return;
+        out.push(preDepth > 0 ? data : data.replace(/[ \t\n\r\f]+/g, ' '));
+      },
+    },
+    { decodeEntities: true, recognizeCDATA: true },
+  );
+  parser.end(html);
+  const t = (title as string[] | null)?.join('');
+  return { title: t === undefined ? undefined : normaliseWhitespace(t.replace(INVISIBLE, '')), text: normaliseWhitespace(out.join('').replace(INVISIBLE, '')) };
+}
+
+/**
+ * Convert an HTML document or fragment to plain text (see {@link readHtml}): paragraphs separated
+ * by a blank line, `<br>` as a line break, whitespace inside a paragraph collapsed.
  */
 export function htmlToText(html: string): string {
-  let s = html;
-  // Comments and CDATA first so that tags inside them are not mistaken for markup.
-  s = s.replace(/<!--[\s\S]*?-->/g, ' ');
-  s = s.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1');
-  s = s.replace(/<(script|style|noscript|template|svg|iframe|head|object)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ');
-  s = s.replace(/<(script|style|noscript|template)\b[^>]*\/>/gi, ' ');
-  s = s.replace(/<br\s*\/?>/gi, '\n');
-  s = s.replace(new RegExp(`</?(?:${BLOCK_TAGS})\\b[^>]*>`, 'gi'), '\n\n');
-  s = s.replace(/<[^>]+>/g, '');
-  s = decodeEntities(s);
-  return normaliseWhitespace(s);
+  return readHtml(html).text;
 }
 
 /** Collapse runs of spaces inside lines, trim lines, and keep at most one blank line between paragraphs. */
@@ -57,7 +118,7 @@ export function normaliseWhitespace(s: string): string {
     .trim();
 }
 
-/** True when the input looks like HTML rather than plain text. */
+/** True when the input looks like HTML rather than plain text (a format sniff on the first markup, not a parse). */
 export function looksLikeHtml(s: string): boolean {
   return /<(html|body|p|div|article|span|a|br|h[1-6])\b[^>]*>/i.test(s);
 }

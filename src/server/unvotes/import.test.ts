@@ -18,7 +18,7 @@ import { freshStore, storeKinds } from '../../../test/helpers.ts';
 import { migrateToLatest, openStore, type Store } from '../db/database.ts';
 import { verifyChain } from '../audit/chain.ts';
 import { importUnvotes, writeUnvotes } from './import.ts';
-import { readUnvotesDir, unvotesFilesIn, type UnvotesFiles } from './read.ts';
+import { parseCsv, readUnvotesDir, unvotesFilesIn, type UnvotesFiles } from './read.ts';
 import { analyzeAgreement, analyzeBridging, analyzeMatrix, formatAgreement, readBasisFile } from '../../cli/commands/analyze.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -203,6 +203,30 @@ describe('import unvotes: the NA trap and reuse of existing parties (synthetic f
       assert.deepEqual(again.added, { parties: 0, organisations: 0, issues: 0, positions: 0 });
     } finally {
       await store.close();
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('read unvotes: the fast path and the RFC 4180 reader agree', () => {
+  it('quoted "NA" is a code, bare NA and empty are missing; quoted commas and quotes, CRLF line ends', () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), 'concord-csv-'));
+    try {
+      writeFileSync(path.join(tmp, 'roll_calls.csv'), 'rcid,session,importantvote,date,unres,amend,para,short,descr\r\n1,40,NA,1985-12-01,"NA",NA,NA,"A, B",""\r\n2,40,1,1985-12-02,R/40/2,0,0,SHORT,"x ""y"""\r\n');
+      writeFileSync(path.join(tmp, 'unvotes.csv'), [
+        'rcid,country,country_code,vote', '1,Namibia,"NA",yes', '1,Federal Republic of Germany,NA,no', '1,"Korea, Republic of",KR,abstain',
+        '1,Zanzibar,,abstain', '2,"Namibia","NA",no', '2,"Say ""hi""",SH,yes', '',
+      ].join('\r\n'));
+      const fast = readUnvotesDir(tmp);
+      const rfc = readUnvotesDir(tmp, { csv: parseCsv });
+      assert.deepEqual(fast.countries, [
+        { name: 'Namibia', code: 'NA' }, { name: 'Federal Republic of Germany', code: null }, { name: 'Korea, Republic of', code: 'KR' },
+        { name: 'Zanzibar', code: null }, { name: 'Say "hi"', code: 'SH' },
+      ]);
+      assert.deepEqual(fast.rollCalls.map((r) => [r.important, r.resolution, r.short, r.descr]), [[null, 'NA', 'A, B', null], [1, 'R/40/2', 'SHORT', 'x "y"']]);
+      assert.deepEqual(rfc, fast);
+      assert.deepEqual([...fast.voteCode], [1, 3, 2, 2, 3, 1]);
+    } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
   });

@@ -6,6 +6,11 @@
  * missing code (Federal Republic of Germany, Zanzibar, Yemen Arab Republic) is the *unquoted*
  * literal NA, as R's write.csv emits them. The parser reports whether each field was quoted, and
  * only an unquoted NA becomes null. Countries are keyed by name, never by code.
+ *
+ * Why not csv-parse: it makes the same quoted/unquoted distinction (its `cast` context's
+ * `quoting`), and gives the same result on these files, but reads them in 5.7× the time of this
+ * reader (6.3 s against 1.1 s, median of 5, 2 shared CPUs; `npm run bench:csv`, figures in
+ * bench/analytics/csv-read.bench.ts), which would add seconds to every import.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -101,9 +106,17 @@ export interface UnvotesFiles {
   nVotes: number;
 }
 
+/** A CSV reader: calls `onRow(fields, quoted)` for every record, header included. */
+export type CsvReader = (text: string, onRow: (fields: string[], quoted: boolean[]) => void) => void;
+
 export interface ReadOptions {
   /** Keep only the votes of these countries (by name), e.g. for a small test import. */
   countries?: ReadonlySet<string>;
+  /**
+   * Read every file with this reader instead of {@link parseCsv} and the unvotes.csv fast path
+   * (bench/analytics/csv-read.bench.ts compares a library reader on the same code path).
+   */
+  csv?: CsvReader;
 }
 
 /** True when `dir` holds unvotes.csv and roll_calls.csv. */
@@ -125,11 +138,12 @@ const VOTE: Record<string, number> = { yes: 1, abstain: 2, no: 3 };
 /** Reads the three files (issues.csv is optional). Throws on a malformed row. */
 export function readUnvotesDir(dir: string, opts: ReadOptions = {}): UnvotesFiles {
   if (!unvotesFilesIn(dir)) throw new Error(`${dir} does not hold unvotes.csv and roll_calls.csv`);
+  const csv = opts.csv ?? parseCsv;
   const categories = new Map<number, Set<string>>();
   const issuesFile = path.join(dir, 'issues.csv');
   if (existsSync(issuesFile)) {
     let cols: number[] | null = null;
-    parseCsv(readFileSync(issuesFile, 'utf8'), (f) => {
+    csv(readFileSync(issuesFile, 'utf8'), (f) => {
       if (!cols) return void (cols = columns(f, ['rcid', 'short_name'], 'issues.csv'));
       if (f.length < 2) return;
       const rcid = Number(f[cols[0]]);
@@ -143,7 +157,7 @@ export function readUnvotesDir(dir: string, opts: ReadOptions = {}): UnvotesFile
   const rcIndex = new Map<number, number>();
   {
     let cols: number[] | null = null;
-    parseCsv(readFileSync(path.join(dir, 'roll_calls.csv'), 'utf8'), (f, q) => {
+    csv(readFileSync(path.join(dir, 'roll_calls.csv'), 'utf8'), (f, q) => {
       if (!cols) return void (cols = columns(f, ['rcid', 'session', 'importantvote', 'date', 'unres', 'short', 'descr'], 'roll_calls.csv'));
       if (f.length < 4) return;
       const [ri, si, ii, di, ui, shi, dei] = cols;
@@ -196,6 +210,19 @@ export function readUnvotesDir(dir: string, opts: ReadOptions = {}): UnvotesFile
     voteCode[n] = v;
     n++;
   };
+  const result = (): UnvotesFiles => ({
+    rollCalls, countries, voteRollCall: voteRollCall.subarray(0, n), voteCountry: voteCountry.subarray(0, n), voteCode: voteCode.subarray(0, n), nVotes: n,
+  });
+  if (opts.csv) {
+    let first = true;
+    opts.csv(text, (f, q) => {
+      if (first) return void (first = false);
+      if (f.length === 1 && f[0] === '') return;
+      if (f.length < 4) throw new Error(`unvotes.csv: bad line ${f.join(',')}`);
+      add(f[ri], f[ci], na(f[cci], q[cci]), f[vi]);
+    });
+    return result();
+  }
   const plain = ri === 0 && ci === 1 && cci === 2 && vi === 3 && header.length === 4;
   const len = text.length;
   let i = nl + 1;
@@ -226,5 +253,5 @@ export function readUnvotesDir(dir: string, opts: ReadOptions = {}): UnvotesFile
     }
     i = end + 1;
   }
-  return { rollCalls, countries, voteRollCall: voteRollCall.subarray(0, n), voteCountry: voteCountry.subarray(0, n), voteCode: voteCode.subarray(0, n), nVotes: n };
+  return result();
 }
