@@ -3,52 +3,18 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { Command, CommanderError, Option } from 'commander';
-import { isEmpty, migrateToLatest, NoStoreError, openStore, type Store } from '../server/db/database.ts';
-import { verifyChain } from '../server/audit/chain.ts';
-import type { Checkpoint } from '../server/audit/checkpoint.ts';
-import { exportBundle, importBundle } from '../server/store/bundle.ts';
 import { CLASSIFICATIONS } from '../core/vocabulary.ts';
-import { register as registerAnalyze } from './commands/analyze.ts';
-import { register as registerStatements } from './commands/statements.ts';
+import type { Checkpoint } from '../server/audit/checkpoint.ts';
+import { CliError, EXIT, out, withStore } from './shared.ts';
+import { registerAnalyze, registerStatements } from './commands/register.ts';
 import pkg from '../../package.json' with { type: 'json' };
 
-/** Exit codes scripts can rely on. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, verifyFailed: 3 } as const;
-
-/** A failure to report in plain words with a given exit code (commands throw it). */
-export class CliError extends Error {
-  readonly code: number;
-  constructor(message: string, code: number = EXIT.failure) {
-    super(message);
-    this.code = code;
-  }
-}
-
-/**
- * Opens the store named by DATABASE_URL (migrated), runs `fn`, and closes it. A SQLite file that
- * does not exist is refused (exit 1, naming the path) unless the command creates stores
- * (`create`: migrate, import, import unvotes, demo), so a mistyped path is not taken for an empty store.
+/*
+ * The `concord` program. Each command's action imports what it uses when it runs: `--help`,
+ * `--version` and a usage error load commander and this file's few imports, not the server.
  */
-export async function withStore<T>(fn: (store: Store) => Promise<T>, opts: boolean | { migrate?: boolean; create?: boolean } = {}): Promise<T> {
-  const { migrate = true, create = false } = typeof opts === 'boolean' ? { migrate: opts } : opts;
-  let store: Store;
-  try {
-    store = openStore(undefined, { mustExist: !create });
-  } catch (e) {
-    if (e instanceof NoStoreError) throw new CliError(e.message);
-    throw e;
-  }
-  try {
-    if (migrate) await migrateToLatest(store.db);
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}
 
-export function out(s: string) {
-  process.stdout.write(s.endsWith('\n') ? s : s + '\n');
-}
+export { CliError, EXIT, out, withStore };
 
 /** Builds the `concord` program; `run` parses argv and maps failures to exit codes. */
 export function buildProgram(): Command {
@@ -74,6 +40,7 @@ export function buildProgram(): Command {
     .command('migrate')
     .description('Bring the store schema up to date')
     .action(async () => {
+      const { migrateToLatest } = await import('../server/db/database.ts');
       await withStore(async (store) => {
         const applied = await migrateToLatest(store.db);
         out(applied.length ? `Applied ${applied.join(', ')} to ${store.location}` : `${store.location} is up to date`);
@@ -84,6 +51,7 @@ export function buildProgram(): Command {
     .command('demo')
     .description('Load the demo scenario (the ROK–US working groups) into an empty store')
     .action(async () => {
+      const { isEmpty } = await import('../server/db/database.ts');
       await withStore(async (store) => {
         if (!(await isEmpty(store.db))) throw new CliError(`${store.location} is not empty; the demo loads only into an empty store`);
         const { loadDemo } = await import('../server/demo/load.ts');
@@ -97,6 +65,7 @@ export function buildProgram(): Command {
     .argument('<file>', 'where to write the bundle (- for standard output)')
     .description('Write the whole store to one JSON bundle, from one consistent snapshot, with its SHA-256')
     .action(async (file: string) => {
+      const { exportBundle } = await import('../server/store/bundle.ts');
       await withStore(async (store) => {
         if (file === '-') {
           await exportBundle(store, process.stdout);
@@ -132,6 +101,7 @@ export function buildProgram(): Command {
         return importUnvotesCli(cmd.args.slice(1));
       }
       if (cmd.args.length > 1) throw new CliError(`import takes one bundle file (or: import unvotes DIR)`, EXIT.usage);
+      const { importBundle } = await import('../server/store/bundle.ts');
       let input;
       try {
         input = createReadStream(file);
@@ -157,7 +127,7 @@ export function buildProgram(): Command {
     .description('Recompute the hash chain and name the first event that does not match (exit 3)')
     .option('--checkpoint <file>', 'also check the chain against a signed checkpoint: fails when events up to it were removed, changed or re-chained')
     .action(async (o: { checkpoint?: string }) => {
-      const { loadKey, parseCheckpoint, verifyAgainstCheckpoint, keyPath } = await import('../server/audit/checkpoint.ts');
+      const [{ loadKey, parseCheckpoint, verifyAgainstCheckpoint, keyPath }, { verifyChain }] = await Promise.all([import('../server/audit/checkpoint.ts'), import('../server/audit/chain.ts')]);
       let checkpoint: Checkpoint | undefined;
       if (o.checkpoint) {
         try {

@@ -133,6 +133,9 @@ export const describeViolations = (vs: AxeViolation[]) =>
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // Transitions first (a modal fading in, a drawer sliding): a picture taken mid-way shows blends,
+  // not the design. Endless animations (a loader's spin) are not waited for.
+  await until(page, `document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)`, 3000).catch(() => {});
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 

@@ -8,7 +8,6 @@
  * method and n.
  */
 import { readFile } from 'node:fs/promises';
-import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { Store } from '../../server/db/database.ts';
 import { loadPositionLog, type PositionLog } from '../../server/analytics/load.ts';
@@ -17,8 +16,7 @@ import {
   type AgreementResult, type AnalysisOptions, type BridgingResult, type MatrixResult, type WindowBy,
 } from '../../server/analytics/compute.ts';
 import { importUnvotes, UNGA_GROUP_ID, type ImportProgress, type ImportResult } from '../../server/unvotes/import.ts';
-import { METHODS } from '../../core/analytics/index.ts';
-import { CliError, EXIT, out, withStore } from '../main.ts';
+import { CliError, EXIT, out, withStore } from '../shared.ts';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 
@@ -35,7 +33,7 @@ export interface FilterFlags {
   csv?: boolean;
 }
 
-const format = (f: FilterFlags): OutputFormat => (f.json ? 'json' : f.csv ? 'csv' : 'table');
+export const format = (f: FilterFlags): OutputFormat => (f.json ? 'json' : f.csv ? 'csv' : 'table');
 
 /** The rcids (source keys) of a basis file: one per line; blank lines and # comments ignored. */
 export async function readBasisFile(file: string): Promise<string[]> {
@@ -225,61 +223,4 @@ export async function importUnvotesCli(args: string[]): Promise<void> {
       throw new CliError((e as Error).message);
     }
   }, { create: true });
-}
-
-// ------------------------------------------------------------------ registration
-
-function filters(c: Command): Command {
-  return c
-    .option('--basis-file <file>', 'only these roll calls (source keys / rcids), one per line')
-    .option('--from <date>', 'issues dated on or after YYYY-MM-DD')
-    .option('--to <date>', 'issues dated on or before YYYY-MM-DD')
-    .option('--category <code>', 'issues with this category (UN: me, nu, di, hr, co, ec)')
-    .option('--important', 'important votes only (UN importantvote = 1)')
-    .option('--group <wgId>', `working group (default: ${UNGA_GROUP_ID}, when the UN roll calls are imported)`)
-    .option('--as-of <date>', 'positions in force on YYYY-MM-DD (default: all recorded)')
-    .option('--json', 'one JSON object per line')
-    .option('--csv', 'CSV with a header line');
-}
-
-const methodList = METHODS.map((m) => m.id).join(', ');
-
-export function register(program: Command): void {
-  // `concord import unvotes DIR` shares the `import <file>` command (see main.ts).
-  const imp = program.commands.find((c) => c.name() === 'import');
-  if (imp) {
-    imp.allowExcessArguments(true).usage('<file> | unvotes <dir>')
-      .description('Load a bundle into an empty store (the audit chain is restored and verified); or `import unvotes DIR`: the UN General Assembly roll calls (1946–2019) as group "unga", idempotently');
-  }
-
-  const analyze = program.command('analyze').description(
-    'Alignment figures over positions (an operator\'s tool: reads every position in the store, as no user; the API applies visibility).\n'
-    + `Methods: ${methodList}. Every figure carries its method and n.`,
-  );
-
-  filters(analyze.command('agreement')
-    .description('Agreement of two parties (or organisations) per window')
-    .requiredOption('--a <party>', 'party code (US), name ("South Korea") or organisation (MOU, KR/MOU); the reference for State Dept. methods')
-    .requiredOption('--b <party>', 'the other party or organisation')
-    .requiredOption('--method <method>', methodList)
-    .addOption(new Option('--by <window>', 'one figure per calendar year or UNGA session (default: one over everything)').choices(['year', 'session'])))
-    .action(async (o: AgreementFlags) => {
-      await withStore(async (store) => out(formatAgreement(await analyzeAgreement(store, o), format(o))));
-    });
-
-  filters(analyze.command('matrix')
-    .description('Every pair of parties (or organisations) on one method')
-    .requiredOption('--method <method>', methodList))
-    .action(async (o: MatrixFlags) => {
-      await withStore(async (store) => out(formatMatrix(await analyzeMatrix(store, o), format(o))));
-    });
-
-  filters(analyze.command('bridging')
-    .description('The issues that most unite and most divide two sides (Polis group-aware consensus)')
-    .requiredOption('--group-a <codes>', 'side A, comma-separated (e.g. US,GB,FR)')
-    .requiredOption('--group-b <codes>', 'side B, comma-separated (e.g. CN,RU)')
-    .option('--top <n>', 'length of each list', '10'))
-    .action(async (o: BridgingFlags) => {
-      await withStore(async (store) => out(formatBridging(await analyzeBridging(store, o), format(o))));
-    });
 }

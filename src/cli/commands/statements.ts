@@ -9,8 +9,7 @@
  *   be handled as such. Users get their own view, limited to what they may see, from the API.
  */
 import { readFile } from 'node:fs/promises';
-import { Option, type Command } from 'commander';
-import { CliError, EXIT, out, withStore } from '../main.ts';
+import { CliError, EXIT, out, withStore } from '../shared.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -41,9 +40,9 @@ async function readInput(file: string): Promise<string> {
   }
 }
 
-interface ExtractOpts { json?: boolean; date?: string; url?: string; format: string; lang: string; resolve?: boolean; eval?: string; details?: boolean }
+export interface ExtractOpts { json?: boolean; date?: string; url?: string; format: string; lang: string; resolve?: boolean; eval?: string; details?: boolean }
 
-async function extractCommand(files: string[], o: ExtractOpts): Promise<void> {
+export async function extractCommand(files: string[], o: ExtractOpts): Promise<void> {
   const { extractFromInput, resolveSpeaker, packFor } = await import('../../core/extract/index.ts');
   if (o.eval) {
     const { evaluateDirectory } = await import('../../core/extract/eval-files.ts');
@@ -93,9 +92,9 @@ async function extractCommand(files: string[], o: ExtractOpts): Promise<void> {
   out(`${n} candidate statement${n === 1 ? '' : 's'}; none is a statement until a person confirms it (POST /api/articles, then the review queue).`);
 }
 
-interface CheckOpts { group?: string; since?: string; until?: string; json?: boolean; all?: boolean }
+export interface CheckOpts { group?: string; since?: string; until?: string; json?: boolean; all?: boolean }
 
-async function checkCommand(o: CheckOpts): Promise<void> {
+export async function checkCommand(o: CheckOpts): Promise<void> {
   const since = checkDateOption(o.since, '--since');
   const until = checkDateOption(o.until, '--until');
   const { checkDiscipline } = await import('../../server/discipline/check.ts');
@@ -124,31 +123,4 @@ async function checkCommand(o: CheckOpts): Promise<void> {
       out(`  ${cell(p.organisationName ?? `(no organisation, ${p.partyId ?? 'no party'})`, 50)} ${p.contradiction} contradiction, ${p.nuance} nuance, ${p.consistent} consistent`);
     }
   });
-}
-
-export function register(program: Command): void {
-  program
-    .command('extract')
-    .argument('[files...]', 'articles to read: plain text, HTML, or RSS/Atom feeds (- for standard input)')
-    .description('Print the candidate statements Concord would propose from articles (nothing is stored)')
-    .option('--json', 'print JSON instead of a table')
-    .option('--date <YYYY-MM-DD>', 'the articles\' date (feed items carry their own)')
-    .option('--url <url>', 'the articles\' source URL')
-    .addOption(new Option('--format <format>', 'how to read the files').choices(['auto', 'text', 'html', 'rss', 'atom']).default('auto'))
-    .addOption(new Option('--lang <code>', 'language of the articles (auto: Korean when Hangul is at least 30% of the letters)').choices(['auto', 'en', 'ko']).default('auto'))
-    .option('--resolve', 'resolve speakers against the people and organisations in the store (DATABASE_URL)')
-    .option('--eval <dir>', 'score the extractor on a labelled directory (<case>.json + <case>.txt, optional _directory.json; subdirectories such as heldout/ and ko/ scored apart, per language): precision, recall, F1')
-    .option('--details', 'with --eval: per-case results')
-    .action((files: string[], o: ExtractOpts) => extractCommand(files, o));
-
-  const statements = program.command('statements').description('Public statements');
-  statements
-    .command('check')
-    .description('Message-discipline findings: statements against their side\'s positions, agreed lines, the counterpart and other ministries (operator\'s system view of every record, run on the server)')
-    .option('--group <id>', 'only the issues of this working group')
-    .option('--since <YYYY-MM-DD>', 'statements said on or after this date')
-    .option('--until <YYYY-MM-DD>', 'statements said on or before this date')
-    .option('--all', 'list consistent comparisons too')
-    .option('--json', 'print JSON (findings with both passages, summary, trend)')
-    .action((o: CheckOpts) => checkCommand(o));
 }

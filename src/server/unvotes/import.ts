@@ -33,8 +33,9 @@ import type { Store } from '../db/database.ts';
 import type { IssueRow, OrganisationRow, PartyRow } from '../db/tables.ts';
 import { runCommand, type Tx } from '../commands/run.ts';
 import { readUnvotesDir, type ReadOptions, type UnvotesFiles } from './read.ts';
+import { UNGA_GROUP_ID } from './group.ts';
 
-export const UNGA_GROUP_ID = 'unga';
+export { UNGA_GROUP_ID };
 export const UNGA_GROUP_NAME = 'UN General Assembly';
 const UN_ORG_ID = 'unga-records';
 const STANCE_OF_VOTE = ['', 'support', 'neutral', 'oppose'] as const;
