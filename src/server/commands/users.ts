@@ -7,7 +7,7 @@ import type { AuditEntry } from '../audit/chain.ts';
 import { administersParty, canDecideClearance, userAbilities } from '../policies/user.ts';
 import { CLASSIFICATIONS, GROUP_ROLES, LANGUAGES } from '../../core/vocabulary.ts';
 import { AppError, badRequest, forbidden, notFound, staleVersion } from '../errors.ts';
-import { requireAdmin } from '../policies/reference.ts';
+import { requireAdmin } from '../policies/admin.ts';
 import { workingGroupAbilities } from '../policies/working-group.ts';
 import { getVisible } from '../queries/visible.ts';
 import type { UserUpdateBody } from '../routes/users/schema.ts';
