@@ -58,6 +58,11 @@ for (const store of browserStores()) {
     return { server, page, errors };
   }
 
+  /** The organisations whose reply to the meeting on the page shows a Change button. */
+  const changeableReplies = (page: Page) =>
+    page.locator('[data-testid="attendance-table"] tbody tr').evaluateAll((trs) =>
+      trs.filter((tr) => [...tr.querySelectorAll('button')].some((b) => b.textContent === 'Change')).map((tr) => tr.getAttribute('data-org')));
+
   const visit = async (page: Page, server: Server, path: string) => {
     await page.goto(server.url + path);
     await settled(page);
@@ -95,6 +100,8 @@ for (const store of browserStores()) {
       assert.equal(await page.locator('[data-position="pos-rok-internal"]').count(), 0, 'State never sees the ROK-internal line');
       await visit(page, server, '/groups/cg-2025/meetings/m-2025-12-16');
       await page.getByTestId('notes').waitFor();
+      // A member changes their own organisation's reply only (each reply's abilities.reply).
+      assert.deepEqual(await changeableReplies(page), ['us-state']);
       assert.equal(await page.locator('[data-note="note-us-internal"]').count(), 1);
       assert.equal(await page.locator('[data-note="note-mou-internal"]').count(), 0);
       assert.equal(await page.locator('[data-note="note-mofa-internal"]').count(), 0);
@@ -137,6 +144,8 @@ for (const store of browserStores()) {
     await row.locator('[data-attendance="declined"]').waitFor();
     assert.match(await row.innerText(), /director level this quarter/);
     await page.getByTestId('declines').waitFor();
+    // Each reply's abilities.reply from the API: a member changes their own organisation's only.
+    assert.deepEqual(await changeableReplies(page), ['rok-mou']);
     await signOut(page);
 
     // The secretariat sees the decline and its reason.
@@ -144,6 +153,7 @@ for (const store of browserStores()) {
     await page.goto(meetingUrl);
     await settled(page);
     assert.match(await page.getByTestId('declines').innerText(), /director level this quarter/);
+    assert.deepEqual(await changeableReplies(page), ['rok-mou'], 'the secretariat may change any organisation\'s reply');
     assert.deepEqual(errors, []);
   });
 

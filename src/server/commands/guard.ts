@@ -2,7 +2,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { Guarded } from '../db/tables.ts';
 import { CLASSIFICATIONS, type Classification, type Scope } from '../../core/vocabulary.ts';
 import { badRequest } from '../errors.ts';
-import type { GuardFields } from '../policies/visibility.ts';
+import { canMarkAt, type GuardFields } from '../policies/visibility.ts';
 
 export interface AccessRequest {
   scope?: Scope;
@@ -17,7 +17,7 @@ export interface AccessRequest {
 export function newGuard(actor: Actor, wgId: string | null, req: AccessRequest, defaultScope: Scope = 'group'): Guarded {
   const scope = req.scope ?? defaultScope;
   const classification = CLASSIFICATIONS.indexOf(req.classification ?? 'unclassified');
-  if (classification > actor.clearance) throw badRequest('body.classification', `is above your clearance (${CLASSIFICATIONS[actor.clearance]})`);
+  if (!canMarkAt(actor, classification)) throw badRequest('body.classification', `is above your clearance (${CLASSIFICATIONS[actor.clearance]})`);
   if (scope === 'group' && !wgId) throw badRequest('body.scope', 'group scope needs a working group');
   return { owner_org_id: actor.orgId, owner_party_id: actor.partyId, scope, classification };
 }

@@ -2,7 +2,7 @@ import type { Static } from 'typebox';
 import type { Actor } from '../auth/actor.ts';
 import type { AttendanceRow, MeetingRow } from '../db/tables.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
-import { canCreateMeeting, meetingAbilities } from '../policies/meeting.ts';
+import { canCreateMeeting, canReplyFor, isOwnOrganisation, meetingAbilities } from '../policies/meeting.ts';
 import { getVisible, visibleId } from '../queries/visible.ts';
 import { insertRow } from '../db/prepared.ts';
 import { guardOf, newGuard } from './guard.ts';
@@ -126,9 +126,8 @@ export async function markMeetingHeld(ctx: CommandContext, actor: Actor, id: str
  */
 export async function setAttendance(ctx: CommandContext, actor: Actor, meetingId: string, body: Static<typeof AttendanceBody>, version?: number): Promise<string> {
   const m = await getVisible(ctx.store.db, actor, 'meetings', meetingId, 'Meeting');
-  const ab = meetingAbilities(actor, m);
-  const own = body.organisationId === actor.orgId;
-  if (!(ab.manageAttendance || (own && ab.respond))) throw forbidden(own ? 'You may not reply for this meeting' : 'You may reply only for your own organisation');
+  const own = isOwnOrganisation(actor, body.organisationId);
+  if (!canReplyFor(actor, m, body.organisationId)) throw forbidden(own ? 'You may not reply for this meeting' : 'You may reply only for your own organisation');
   if (body.status === 'declined' && !body.reason?.trim()) throw badRequest('body.reason', 'is required when declining');
   const db = ctx.store.db;
   const org = await db.selectFrom('organisations').select('id').where('id', '=', body.organisationId).executeTakeFirst();

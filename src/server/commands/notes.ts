@@ -4,6 +4,7 @@ import type { NoteRow } from '../db/tables.ts';
 import { CLASSIFICATIONS, type Scope } from '../../core/vocabulary.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
 import { canAddNote, noteAbilities, noteScopesFor } from '../policies/note.ts';
+import { canMarkAt } from '../policies/visibility.ts';
 import { getTarget, getVisibleTarget, type NoteTarget } from '../queries/notes.ts';
 import { getVisible } from '../queries/visible.ts';
 import type { NoteCreateBody, NoteUpdateBody } from '../routes/notes/schema.ts';
@@ -47,7 +48,7 @@ export async function updateNote(ctx: CommandContext, actor: Actor, id: string, 
   if (body.scope !== undefined) patch.scope = body.scope;
   if (body.classification !== undefined) {
     patch.classification = CLASSIFICATIONS.indexOf(body.classification);
-    if (patch.classification > actor.clearance) throw badRequest('body.classification', `is above your clearance (${CLASSIFICATIONS[actor.clearance]})`);
+    if (!canMarkAt(actor, patch.classification)) throw badRequest('body.classification', `is above your clearance (${CLASSIFICATIONS[actor.clearance]})`);
   }
   if (patch.scope === 'group' && !n.wg_id) throw badRequest('body.scope', 'group scope needs a working group');
   if (patch.scope !== undefined || patch.classification !== undefined) {

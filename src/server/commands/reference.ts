@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { OrganisationRow, PartyRow, PersonAliasRow, PersonRoleRow, PersonRow } from '../db/tables.ts';
 import { AppError, badRequest, notFound } from '../errors.ts';
 import type { GuardFields } from '../policies/visibility.ts';
-import { requireAdmin } from '../policies/reference.ts';
+import { requireAdmin } from '../policies/admin.ts';
 import type {
   OrganisationCreateBody, OrganisationUpdateBody, PartyCreateBody, PartyUpdateBody, PersonCreateBody, PersonUpdateBody,
 } from '../routes/reference/schema.ts';

@@ -5,10 +5,10 @@ import { hashPassword } from '../auth/password.ts';
 import type { Store } from '../db/database.ts';
 import type { ClearanceRequestRow, UserRow } from '../db/tables.ts';
 import type { AuditEntry } from '../audit/chain.ts';
-import { administersParty, canDecideClearance, userAbilities } from '../policies/user.ts';
+import { administersParty, canAddUserTo, canDecideClearance, canMakeAdministrator, canSetRoleFor, clearanceRaiseNeedsApproval, userAbilities } from '../policies/user.ts';
 import { CLASSIFICATIONS, GROUP_ROLES, LANGUAGES } from '../../core/vocabulary.ts';
 import { AppError, badRequest, forbidden, notFound, staleVersion } from '../errors.ts';
-import { requireAdmin } from '../policies/reference.ts';
+import { requireAdmin } from '../policies/admin.ts';
 import { workingGroupAbilities } from '../policies/working-group.ts';
 import { getVisible } from '../queries/visible.ts';
 import type { UserUpdateBody } from '../routes/users/schema.ts';
@@ -46,7 +46,7 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
  */
 export async function createUser(store: Store, input: NewUser, actor: Actor | null, requestId: string | null = null): Promise<string> {
   if (actor) requireAdmin(actor, 'add users');
-  if (actor && input.isAdmin) {
+  if (input.isAdmin && !canMakeAdministrator(actor)) {
     throw new AppError('forbidden', 'body.isAdmin: administrators are made on the server (concord user add --admin), not through the API', { field: 'body.isAdmin' });
   }
   const db = store.db;
@@ -60,11 +60,11 @@ export async function createUser(store: Store, input: NewUser, actor: Actor | nu
   if (!LANGUAGES.includes(locale as never)) throw badRequest('body.locale', `must be one of ${LANGUAGES.join(', ')}`);
   const org = await db.selectFrom('organisations').select(['id', 'party_id']).where('id', '=', input.organisationId).executeTakeFirst();
   if (!org) throw badRequest('body.organisationId', 'names no organisation');
-  if (actor && !administersParty(actor, org.party_id)) {
+  if (!canAddUserTo(actor, org.party_id)) {
     throw new AppError('forbidden', "body.organisationId: an administrator adds users to their own party's organisations only", { field: 'body.organisationId' });
   }
   // From the API, a clearance above unclassified is a request that a second administrator approves.
-  const requested = actor && clearance > 0 ? clearance : null;
+  const requested = clearanceRaiseNeedsApproval(actor) && clearance > 0 ? clearance : null;
   if (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) {
     throw new AppError('conflict', `A user with e-mail ${email} already exists`, { field: 'body.email' });
   }
@@ -93,7 +93,7 @@ export async function createUser(store: Store, input: NewUser, actor: Actor | nu
     await tx.insertInto('users').values(row).execute();
     if (roles.length) await tx.insertInto('wg_user_roles').values(roles.map((r) => ({ wg_id: r.wgId, user_id: row.id, role: r.role }))).execute();
     audit({ action: 'user.create', entityType: 'user', entityId: row.id, after: { ...auditable(row), roles }, guard: userGuard(org.id, org.party_id) });
-    if (requested !== null) await requestClearance(tx, audit, actor!, { id: row.id, organisation_id: org.id, party_id: org.party_id, clearance: 0 }, requested);
+    if (requested !== null && actor) await requestClearance(tx, audit, actor, { id: row.id, organisation_id: org.id, party_id: org.party_id, clearance: 0 }, requested);
   });
   return row.id;
 }
@@ -106,7 +106,7 @@ export async function updateUser(ctx: CommandContext, actor: Actor, id: string, 
     .where('users.id', '=', id).executeTakeFirst();
   // Another party's accounts are not this administrator's to see.
   if (!u || !userAbilities(actor, u).update) throw notFound('User');
-  if (body.disabled && id === actor.userId) throw badRequest('body.disabled', 'you cannot disable your own account');
+  if (body.disabled && !userAbilities(actor, u).disable) throw badRequest('body.disabled', 'you cannot disable your own account');
   const patch: Partial<UserRow> = {};
   let raiseTo: number | null = null;
   if (body.displayName !== undefined) patch.display_name = body.displayName.trim();
@@ -195,7 +195,7 @@ export async function setGroupRole(ctx: CommandContext, actor: Actor, wgId: stri
     .select(['users.id', 'users.organisation_id', 'organisations.party_id']).where('users.id', '=', userId).executeTakeFirst();
   if (!user) throw notFound('User');
   // An administrator who is not the group's chair sets roles for their own party's users only.
-  if (actor.roles[wgId] !== 'chair' && !administersParty(actor, user.party_id)) {
+  if (!canSetRoleFor(actor, wgId, user)) {
     throw new AppError('forbidden', "params.userId: an administrator sets roles for their own party's users only", { field: 'params.userId' });
   }
   if (role !== null) {

@@ -3,14 +3,13 @@ import type { Actor } from '../auth/actor.ts';
 import type { TrackRow, WorkingGroupRow } from '../db/tables.ts';
 import { WG_STATUSES } from '../../core/vocabulary.ts';
 import { AppError, badRequest, forbidden, notFound } from '../errors.ts';
-import { canCreateWorkingGroup, workingGroupAbilities, type WorkingGroupAbilities } from '../policies/working-group.ts';
+import { canChangeGroupSettings, canCreateWorkingGroup, workingGroupAbilities, type WorkingGroupAbilities } from '../policies/working-group.ts';
 import { getVisible } from '../queries/visible.ts';
 import type { LeadInput, MemberBody, MemberInput, TrackCreateBody, TrackUpdateBody, WorkingGroupCreateBody, WorkingGroupUpdateBody } from '../routes/working-groups/schema.ts';
 import { guardOf, newGuard } from './guard.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext, type Tx } from './run.ts';
 import { checkOptionalDate, checkRrule, checkTimeZone, patchFrom, pick } from './values.ts';
 import { parseLabelScale, presentLabelScale, type StoredLabelScale } from '../analytics/label-scale.ts';
-import { canManageGroup } from '../policies/group-role.ts';
 
 type Lifecycle = Pick<WorkingGroupRow, 'status' | 'established_on' | 'termination_agreed_on' | 'ended_on'>;
 
@@ -226,7 +225,7 @@ export async function setMember(ctx: CommandContext, actor: Actor, wgId: string,
  */
 export async function setLabelScale(ctx: CommandContext, actor: Actor, wgId: string, version: number, input: StoredLabelScale): Promise<void> {
   const wg = await getVisible(ctx.store.db, actor, 'working_groups', wgId, 'Working group');
-  if (!actor.isAdmin && !canManageGroup(actor, wg.id)) throw forbidden('Only the chair or secretariat may set the group\'s label scale');
+  if (!canChangeGroupSettings(actor, wg.id)) throw forbidden('Only the chair or secretariat may set the group\'s label scale');
   const json = JSON.stringify(presentLabelScale(parseLabelScale(input, wg.id)));
   await runCommand(ctx, async (tx, audit) => {
     await updateVersioned(tx, 'working_groups', wg.id, version, { label_scale: json });

@@ -1,6 +1,6 @@
 import type { Actor } from '../auth/actor.ts';
 import { badRequest, forbidden } from '../errors.ts';
-import { canManageGroup } from '../policies/group-role.ts';
+import { canChangeGroupSettings } from '../policies/working-group.ts';
 import { getVisible } from '../queries/visible.ts';
 import { guardOf } from '../commands/guard.ts';
 import { runCommand, updateVersioned, type CommandContext } from '../commands/run.ts';
@@ -14,7 +14,7 @@ import { mergeRules } from './rules.ts';
 export async function setDisciplineRules(ctx: CommandContext, actor: Actor, wgId: string, version: number, overrides: Record<string, unknown> | null): Promise<void> {
   const db = ctx.store.db;
   const wg = await getVisible(db, actor, 'working_groups', wgId, 'Working group');
-  if (!canManageGroup(actor, wg.id)) throw forbidden('Only the chair or the secretariat may set the group\'s message-discipline rules');
+  if (!canChangeGroupSettings(actor, wg.id)) throw forbidden('Only the chair or the secretariat may set the group\'s message-discipline rules');
   if (overrides) {
     const { warnings } = mergeRules(overrides);
     if (warnings.length) {

@@ -25,5 +25,25 @@ export function meetingAbilities(actor: Actor, m: Pick<MeetingRow, 'wg_id' | 'st
   };
 }
 
+export const ATTENDANCE_ABILITIES = ['reply'] as const;
+export type AttendanceAbilities = Record<(typeof ATTENDANCE_ABILITIES)[number], boolean>;
+
+/**
+ * Whether an actor may set an organisation's reply to a meeting's invitation: the chair or
+ * secretariat for any organisation; a member for their own organisation only.
+ */
+export const canReplyFor = (actor: Actor, m: Pick<MeetingRow, 'wg_id' | 'status' | 'owner_org_id'>, organisationId: string): boolean => {
+  const ab = meetingAbilities(actor, m);
+  return ab.manageAttendance || (isOwnOrganisation(actor, organisationId) && ab.respond);
+};
+
+/** Whether the organisation is the actor's own (replies and their timestamps are the organisation's own act). */
+export const isOwnOrganisation = (actor: Actor, organisationId: string): boolean => organisationId === actor.orgId;
+
+/** What an actor may do with one organisation's reply to a meeting: change it (`reply`). */
+export const attendanceAbilities = (actor: Actor, m: Pick<MeetingRow, 'wg_id' | 'status' | 'owner_org_id'>, organisationId: string): AttendanceAbilities => ({
+  reply: canReplyFor(actor, m, organisationId),
+});
+
 /** A user may create a meeting in a group they manage. */
 export const canCreateMeeting = (actor: Actor, wgId: string): boolean => canManageGroup(actor, wgId);

@@ -47,3 +47,9 @@ export function canSee(actor: Actor, memberWgIds: ReadonlySet<string>, r: GuardF
       return false;
   }
 }
+
+/**
+ * Whether the actor may mark a record at this classification: not above their own clearance
+ * (they could not read it back).
+ */
+export const canMarkAt = (actor: Pick<Actor, 'clearance'>, classification: number): boolean => classification <= actor.clearance;

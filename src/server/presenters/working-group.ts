@@ -2,6 +2,7 @@ import type { Static } from 'typebox';
 import type { Actor } from '../auth/actor.ts';
 import type { WorkingGroupRow } from '../db/tables.ts';
 import { workingGroupAbilities } from '../policies/working-group.ts';
+import { roleIn } from '../policies/group-role.ts';
 import type { getDashboard, getWorkingGroupDetail } from '../queries/working-groups.ts';
 import { presentAccess } from '../routes/common.ts';
 import type { DashboardSchema, WorkingGroupSchema, WorkingGroupSummarySchema } from '../routes/working-groups/schema.ts';
@@ -26,7 +27,7 @@ export function presentWorkingGroupSummary(actor: Actor, wg: WorkingGroupRow, pa
     cadenceNote: wg.cadence_note,
     timezone: wg.timezone,
     parties: parties.map((p) => ({ id: p.id, code: p.code, name: p.name, nameKo: p.name_ko })),
-    myRole: actor.roles[wg.id] ?? null,
+    myRole: roleIn(actor, wg.id) ?? null,
     access: presentAccess(wg),
     abilities: workingGroupAbilities(actor, wg),
   };

@@ -186,11 +186,6 @@ export const classificationLevel = (name: string | undefined, fallback = 0): num
   return CLASSIFICATIONS.indexOf(name as (typeof CLASSIFICATIONS)[number]);
 };
 
-/** System administrators only (user management, chain verification, reference data). */
-export function forbiddenUnlessAdmin(actor: Actor): void {
-  if (!actor.isAdmin) throw new AppError('forbidden', 'Only a system administrator may do this');
-}
-
 /** Rows presented and written between two turns of the event loop in `sendItems`. */
 const ITEMS_PER_TURN = 100;
 

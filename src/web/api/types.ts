@@ -96,7 +96,9 @@ export interface GroupMember {
   participation: 'member' | 'observer' | 'non_participant';
   note: string | null;
 }
-export const WORKING_GROUP_ABILITY_NAMES = ['update', 'manageTracks', 'manageMembers', 'manageRoles', 'scheduleMeeting', 'createIssue', 'recordPosition', 'addNote'] as const;
+export const WORKING_GROUP_ABILITY_NAMES = [
+  'update', 'manageTracks', 'manageMembers', 'manageRoles', 'changeSettings', 'scheduleMeeting', 'createIssue', 'recordPosition', 'addNote', 'addArticle',
+] as const;
 export interface WorkingGroupSummary {
   id: string;
   version: number;
@@ -189,6 +191,8 @@ export interface Attendance {
   status: AttendanceStatus;
   reason: string | null;
   respondedAt: string | null;
+  /** reply: the caller may set this organisation's reply (theirs as a member; any as chair or secretariat). */
+  abilities: Abilities<'reply'>;
 }
 export interface Meeting extends MeetingSummary {
   outcome: string | null;

@@ -4,7 +4,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { findAuditEvents } from '../../queries/audit.ts';
 import { verifyChain } from '../../audit/chain.ts';
 import { AUDIT_ACTIONS } from '../../audit/events.ts';
-import { AccessSchema, Enum, errorResponses, forbiddenUnlessAdmin, Id, Nullable, presentAccess, requireActor } from '../common.ts';
+import { requireAdmin } from '../../policies/admin.ts';
+import { AccessSchema, Enum, errorResponses, Id, Nullable, presentAccess, requireActor } from '../common.ts';
 
 const EventSchema = Type.Object({
   seq: Type.Integer(),
@@ -60,7 +61,7 @@ export default async function auditRoutes(fastify: FastifyInstance) {
       response: { 200: Type.Object({ ok: Type.Boolean(), checked: Type.Integer(), firstBad: Type.Optional(Type.Object({ seq: Type.Integer(), id: Type.String(), reason: Type.String() })) }), ...errorResponses },
     },
   }, async (req) => {
-    forbiddenUnlessAdmin(requireActor(req));
+    requireAdmin(requireActor(req), 'verify the audit chain');
     return verifyChain(req.server.store.db);
   });
 }

@@ -6,6 +6,7 @@ import {
 } from '../../commands/index.ts';
 import { findMeetings, getMeetingDetail } from '../../queries/meetings.ts';
 import { presentMeetingSummary } from '../../presenters/meeting.ts';
+import { attendanceAbilities } from '../../policies/meeting.ts';
 import { commandContext, errorResponses, expectedVersion, requireActor, Id } from '../common.ts';
 import {
   AgendaItemBody, AgendaItemPatch, AttendanceBody, HoldBody, MeetingCreateBody, MeetingListQuery, MeetingSchema, MeetingSummarySchema,
@@ -46,7 +47,7 @@ export default async function meetingRoutes(fastify: FastifyInstance) {
       })),
       attendance: d.attendance.map((a) => ({
         id: a.id, version: Number(a.version), organisationId: a.organisation_id, organisationName: a.org_name, partyId: a.party_id,
-        status: a.status as never, reason: a.reason, respondedAt: a.responded_at,
+        status: a.status as never, reason: a.reason, respondedAt: a.responded_at, abilities: attendanceAbilities(actor, d.meeting, a.organisation_id),
       })),
       consultations: d.consultations.map((c) => presentMeetingSummary(actor, c)),
     };

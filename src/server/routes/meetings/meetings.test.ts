@@ -116,6 +116,14 @@ for (const kind of storeKinds()) {
       assert.match(mou.reason, /diplomatic matter/);
     });
 
+    test("each reply says who may change it (abilities.reply): a member their own organisation's, the secretariat any", async () => {
+      const replies = async (u: typeof w.users.mou_member) =>
+        Object.fromEntries((await call(app, u, { method: 'GET', url: `/api/meetings/${meetingId}` })).body.attendance.map((a: { organisationId: string; abilities: { reply: boolean } }) => [a.organisationId, a.abilities.reply]));
+      assert.deepEqual(await replies(w.users.mou_member), { [w.orgs.mofa]: false, [w.orgs.mou]: true, [w.orgs.state]: false });
+      assert.deepEqual(await replies(w.users.mofa_secretariat), { [w.orgs.mofa]: true, [w.orgs.mou]: true, [w.orgs.state]: true });
+      assert.deepEqual(await replies(w.users.state_observer), { [w.orgs.mofa]: false, [w.orgs.mou]: false, [w.orgs.state]: false }, 'observers read');
+    });
+
     test('a separate consultation beside the meeting, and the agenda', async () => {
       const c = await call(app, w.users.mou_member, { method: 'POST', url: '/api/meetings', payload: body({ title: 'MOU briefing', besideMeetingId: meetingId, invite: [] }) });
       assert.equal(c.status, 201);

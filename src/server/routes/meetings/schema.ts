@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { ATTENDANCE_STATUSES, MEETING_FORMATS, MEETING_LEVELS, MEETING_STATUSES } from '../../../core/vocabulary.ts';
 import { AccessInput, AccessSchema, Abilities, Enum, DateOrDateTime, Id, IsoDateTime, Nullable, Limit, Offset, Position } from '../common.ts';
-import { MEETING_ABILITIES } from '../../policies/meeting.ts';
+import { ATTENDANCE_ABILITIES, MEETING_ABILITIES } from '../../policies/meeting.ts';
 
 export const MeetingCreateBody = Type.Object(
   {
@@ -92,6 +92,7 @@ export const AttendanceSchema = Type.Object({
   status: Enum(ATTENDANCE_STATUSES),
   reason: Nullable(Type.String()),
   respondedAt: Nullable(Type.String()),
+  abilities: Abilities(ATTENDANCE_ABILITIES),
 });
 
 export const MeetingSummarySchema = Type.Object({

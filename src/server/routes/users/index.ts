@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { addUser, decideClearance, setGroupRole, updateUser } from '../../commands/index.ts';
 import { canDecideClearance } from '../../policies/user.ts';
-import { requireAdmin } from '../../policies/reference.ts';
+import { requireAdmin } from '../../policies/admin.ts';
 import { findClearanceRequests, findUsers, getUser } from '../../queries/users.ts';
 import { presentUser } from '../../presenters/user.ts';
 import { commandContext, errorResponses, expectedVersion, requireActor, Enum, Id, Nullable } from '../common.ts';

@@ -56,6 +56,8 @@ for (const kind of storeKinds()) {
       assert.equal(mail.body.field, 'body.email');
       const self = await call(app, admin, { method: 'PATCH', url: `/api/users/${admin.id}`, headers: { 'if-match': '1' }, payload: { disabled: true } });
       assert.equal(self.body.field, 'body.disabled');
+      assert.deepEqual((await call(app, admin, { method: 'GET', url: `/api/users/${admin.id}` })).body.abilities, { update: true, changeClearance: false, disable: false }, 'nobody disables their own account');
+      assert.deepEqual((await call(app, admin, { method: 'GET', url: `/api/users/${w.users.mofa_member.id}` })).body.abilities, { update: true, changeClearance: true, disable: true });
     });
 
     let userId = '';

@@ -286,5 +286,28 @@ for (const kind of storeKinds()) {
       assert.equal(stage(kr.body, 'proposed').count, 2);
       assert.deepEqual(kr.body.recentStatements.map((s: { id: string }) => s.id), ['s2', 's1'], 'the US party-scoped statement stays with the US');
     });
+
+    test("a group's settings (label scale, discipline rules): its chair and secretariat; not a member, not an administrator without a role", async () => {
+      const seq = (await lastAudit(store)).seq;
+      const wgOf = async (u: typeof admin) => (await call(app, u, { method: 'GET', url: `/api/working-groups/${w.wgId}` })).body;
+      assert.equal((await wgOf(w.users.mofa_secretariat)).abilities.changeSettings, true);
+      assert.equal((await wgOf(w.users.mofa_chair)).abilities.changeSettings, true);
+      assert.equal((await wgOf(w.users.mofa_member)).abilities.changeSettings, false);
+      const asAdmin = await wgOf(admin);
+      assert.equal(asAdmin.abilities.changeSettings, false, 'being an administrator grants no say in a group\'s record');
+      assert.equal(asAdmin.abilities.update, true, 'an administrator still runs the groups they found');
+      assert.equal((await wgOf(w.users.mofa_member)).abilities.addArticle, true);
+      assert.equal((await wgOf(w.users.mofa_observer)).abilities.addArticle, false);
+      const version = String(asAdmin.version);
+      const scale = { method: 'agree', minN: 1, bands: [{ label: 'one voice', min: 0.99 }, { label: 'apart', min: null }] };
+      for (const u of [admin, w.users.mofa_member]) {
+        assert.equal((await call(app, u, { method: 'PUT', url: `/api/working-groups/${w.wgId}/label-scale`, headers: { 'if-match': version }, payload: scale })).status, 403);
+        assert.equal((await call(app, u, { method: 'PUT', url: `/api/working-groups/${w.wgId}/discipline-rules`, headers: { 'if-match': version }, payload: { overrides: null } })).status, 403);
+      }
+      assert.equal((await lastAudit(store)).seq, seq, 'nothing was written');
+      const ok = await call(app, w.users.mofa_chair, { method: 'PUT', url: `/api/working-groups/${w.wgId}/label-scale`, headers: { 'if-match': version }, payload: scale });
+      assert.equal(ok.status, 204, JSON.stringify(ok.body));
+      assert.equal((await lastAudit(store)).action, 'working_group.update');
+    });
   });
 }

@@ -6,9 +6,9 @@ import { PageHeader } from '../../app/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState, QueryView, errorMessage } from '../../app/states.tsx';
 import { FormError } from '../../app/FormError.tsx';
 import { formatDate } from '../../app/format.ts';
-import { useSession } from '../../app/session.tsx';
 import { IconFlag } from '../../app/icons.tsx';
 import { StanceBadge } from '../positions/stance.tsx';
+import { useGroup } from '../groups/api.ts';
 import { findingAnchor, useDiscipline, useRules, useSaveRules, type Finding, type FindingSide, type Grade, type Report, type Rules, type RulesView } from './api.ts';
 
 const LineEChart = lazy(() => import('../dashboard/charts/LineEChart.tsx'));
@@ -244,8 +244,8 @@ function RulesEditor({ view, onClose }: { view: RulesView; onClose: () => void }
 function RulesCard({ wgId }: { wgId: string }) {
   const { t } = useTranslation();
   const q = useRules(wgId);
-  const role = useSession().data?.user.roles[wgId];
-  const canEdit = role === 'chair' || role === 'secretariat';
+  // The group's chair and secretariat change its settings: the API says whether the caller may.
+  const canEdit = !!useGroup(wgId).data?.abilities.changeSettings;
   const [editing, setEditing] = useState(false);
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="rules-title" data-testid="discipline-rules">

@@ -78,7 +78,6 @@ function AgendaByTrack({ items }: { items: AgendaItem[] }) {
 function AttendanceTable({ m, onRespond }: { m: Meeting; onRespond?: (orgId: string) => void }) {
   const { t } = useTranslation();
   const names = useNames();
-  const user = useUser();
   return (
     <Table.ScrollContainer minWidth={620}>
       <Table data-testid="attendance-table">
@@ -114,7 +113,7 @@ function AttendanceTable({ m, onRespond }: { m: Meeting; onRespond?: (orgId: str
                 </Text>
               </Table.Td>
               <Table.Td>
-                {onRespond && (a.organisationId === user?.organisationId || m.abilities.manageAttendance) ? (
+                {onRespond && a.abilities.reply ? (
                   <Button size="compact-xs" variant="subtle" onClick={() => onRespond(a.organisationId)}>
                     {t('meeting.changeReply')}
                   </Button>

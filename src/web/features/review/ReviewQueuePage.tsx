@@ -9,9 +9,9 @@ import { EmptyState, QueryView, errorMessage } from '../../app/states.tsx';
 import { FormError } from '../../app/FormError.tsx';
 import { useFormState } from '../../app/form.ts';
 import { formatDate } from '../../app/format.ts';
-import { useSession } from '../../app/session.tsx';
 import { useNames, usePeople, useReference } from '../../app/reference.ts';
 import { IconInbox } from '../../app/icons.tsx';
+import { useGroup } from '../groups/api.ts';
 import { STANCES, type Stance } from '../../../core/vocabulary.ts';
 import { useAddArticle, useCandidates, useConfirmCandidate, useRejectCandidate, useUpdateCandidate, type ArticleInput, type Candidate, type CandidateStatus } from './api.ts';
 
@@ -322,8 +322,7 @@ function CandidateCard({ c, wgId }: { c: Candidate; wgId: string }) {
 export default function ReviewQueuePage() {
   const { wgId = '' } = useParams();
   const { t } = useTranslation();
-  const role = useSession().data?.user.roles[wgId];
-  const canAdd = !!role && role !== 'observer';
+  const canAdd = !!useGroup(wgId).data?.abilities.addArticle;
   const [status, setStatus] = useState<CandidateStatus | 'all'>('pending');
   const q = useCandidates(wgId, status);
   const sorted = useMemo(() => [...(q.data?.items ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.position - b.position), [q.data]);

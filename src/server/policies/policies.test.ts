@@ -1,0 +1,113 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Actor } from '../auth/actor.ts';
+import type { GroupRole } from '../../core/vocabulary.ts';
+import { isAdministrator, requireAdmin } from './admin.ts';
+import { attendanceAbilities, canReplyFor, isOwnOrganisation } from './meeting.ts';
+import { referenceAbilities } from './reference.ts';
+import {
+  administersParty, canAddUserTo, canDecideClearance, canMakeAdministrator, canSetRoleFor, clearanceRaiseNeedsApproval, userAbilities,
+} from './user.ts';
+import { canMarkAt } from './visibility.ts';
+import { canChangeGroupSettings, canCreateWorkingGroup, isChair, workingGroupAbilities } from './working-group.ts';
+
+const WG = 'wg-1';
+const actor = (over: Partial<Actor> = {}, role?: GroupRole): Actor => ({
+  userId: 'u-1', email: 'a@mofa.example', displayName: 'A', orgId: 'org-mofa', partyId: 'kr', clearance: 1, isAdmin: false, locale: 'en',
+  roles: role ? { [WG]: role } : {}, ...over,
+});
+const admin = actor({ userId: 'u-admin', isAdmin: true });
+
+test('one administrator guard: 403 for everyone else, naming what was asked', () => {
+  assert.equal(isAdministrator(admin), true);
+  assert.equal(isAdministrator(actor({}, 'chair')), false);
+  assert.doesNotThrow(() => requireAdmin(admin, 'list users'));
+  assert.throws(() => requireAdmin(actor({}, 'chair'), 'list users'), (e: any) => e.code === 'forbidden' && /system administrator may list users/.test(e.message));
+  assert.deepEqual(referenceAbilities(admin), { update: true });
+  assert.deepEqual(referenceAbilities(actor({}, 'chair')), { update: false });
+  assert.equal(canCreateWorkingGroup(admin), true);
+  assert.equal(canCreateWorkingGroup(actor({}, 'chair')), false);
+});
+
+test("a group's settings (label scale, discipline rules): its chair and secretariat, not members, observers or administrators", () => {
+  assert.equal(canChangeGroupSettings(actor({}, 'chair'), WG), true);
+  assert.equal(canChangeGroupSettings(actor({}, 'secretariat'), WG), true);
+  assert.equal(canChangeGroupSettings(actor({}, 'member'), WG), false);
+  assert.equal(canChangeGroupSettings(actor({}, 'observer'), WG), false);
+  assert.equal(canChangeGroupSettings(admin, WG), false, 'being an administrator grants no say in a group\'s record');
+  assert.equal(canChangeGroupSettings(actor({}, 'chair'), 'wg-other'), false, 'a role is per group');
+  const wg = { id: WG, owner_org_id: 'org-mofa' };
+  assert.equal(workingGroupAbilities(actor({}, 'secretariat'), wg).changeSettings, true);
+  assert.equal(workingGroupAbilities(admin, wg).changeSettings, false);
+  assert.equal(workingGroupAbilities(admin, wg).update, true, 'administrators still run a group they founded (mandate, members, roles)');
+});
+
+test('working group abilities: addArticle for contributors, manageRoles for the chair or an administrator', () => {
+  const wg = { id: WG, owner_org_id: 'org-other' };
+  assert.equal(workingGroupAbilities(actor({}, 'member'), wg).addArticle, true);
+  assert.equal(workingGroupAbilities(actor({}, 'observer'), wg).addArticle, false);
+  assert.equal(workingGroupAbilities(actor(), wg).addArticle, false);
+  assert.equal(workingGroupAbilities(actor({}, 'chair'), wg).manageRoles, true);
+  assert.equal(workingGroupAbilities(actor({}, 'secretariat'), wg).manageRoles, false);
+  assert.equal(isChair(actor({}, 'chair'), WG), true);
+  assert.equal(isChair(actor({}, 'secretariat'), WG), false);
+});
+
+test("a meeting's replies: a member for their own organisation, the chair or secretariat for any; none once cancelled", () => {
+  const m = { wg_id: WG, status: 'scheduled', owner_org_id: 'org-mofa' };
+  const member = actor({}, 'member');
+  assert.equal(isOwnOrganisation(member, 'org-mofa'), true);
+  assert.deepEqual(attendanceAbilities(member, m, 'org-mofa'), { reply: true });
+  assert.deepEqual(attendanceAbilities(member, m, 'org-state'), { reply: false });
+  assert.equal(canReplyFor(actor({}, 'observer'), m, 'org-mofa'), false, 'observers read');
+  assert.equal(canReplyFor(actor(), m, 'org-mofa'), false, 'no role, no reply');
+  assert.equal(canReplyFor(actor({}, 'secretariat'), m, 'org-state'), true);
+  assert.equal(canReplyFor(admin, m, 'org-mofa'), false, 'an administrator without a role does not reply');
+  const cancelled = { ...m, status: 'cancelled' };
+  assert.equal(canReplyFor(member, cancelled, 'org-mofa'), false);
+  assert.equal(canReplyFor(actor({}, 'chair'), cancelled, 'org-state'), false);
+});
+
+test('users: administration by party; nobody changes their own clearance or disables their own account', () => {
+  const kr = { id: 'u-2', party_id: 'kr' };
+  assert.equal(administersParty(admin, 'kr'), true);
+  assert.equal(administersParty(admin, 'us'), false);
+  assert.equal(administersParty(actor(), 'kr'), false);
+  assert.deepEqual(userAbilities(admin, kr), { update: true, changeClearance: true, disable: true });
+  assert.deepEqual(userAbilities(admin, { id: admin.userId, party_id: 'kr' }), { update: true, changeClearance: false, disable: false });
+  assert.deepEqual(userAbilities(admin, { id: 'u-3', party_id: 'us' }), { update: false, changeClearance: false, disable: false });
+  assert.deepEqual(userAbilities(actor({}, 'chair'), kr), { update: false, changeClearance: false, disable: false });
+});
+
+test('users: adding, administrators and clearance raises — the API versus the command line', () => {
+  assert.equal(canAddUserTo(admin, 'kr'), true);
+  assert.equal(canAddUserTo(admin, 'us'), false);
+  assert.equal(canAddUserTo(actor(), 'kr'), false);
+  assert.equal(canAddUserTo(null, 'us'), true, 'the server\'s holder, from the command line');
+  assert.equal(canMakeAdministrator(admin), false, 'administrators are not made through the API');
+  assert.equal(canMakeAdministrator(null), true);
+  assert.equal(clearanceRaiseNeedsApproval(admin), true);
+  assert.equal(clearanceRaiseNeedsApproval(null), false);
+});
+
+test('users: a clearance raise is decided by a second administrator of the party, neither the asker nor the user', () => {
+  const r = { user_id: 'u-2', requested_by: 'u-other-admin', party_id: 'kr' };
+  assert.equal(canDecideClearance(admin, r), true);
+  assert.equal(canDecideClearance(admin, { ...r, requested_by: admin.userId }), false);
+  assert.equal(canDecideClearance(admin, { ...r, user_id: admin.userId }), false);
+  assert.equal(canDecideClearance(admin, { ...r, party_id: 'us' }), false);
+  assert.equal(canDecideClearance(actor(), r), false);
+});
+
+test("users: roles in a group are set by its chair for anyone, by an administrator for their own party's users", () => {
+  assert.equal(canSetRoleFor(actor({ partyId: 'us' }, 'chair'), WG, { party_id: 'kr' }), true);
+  assert.equal(canSetRoleFor(admin, WG, { party_id: 'kr' }), true);
+  assert.equal(canSetRoleFor(admin, WG, { party_id: 'us' }), false);
+  assert.equal(canSetRoleFor(actor({}, 'secretariat'), WG, { party_id: 'kr' }), false);
+});
+
+test('marking: not above the actor\'s own clearance', () => {
+  assert.equal(canMarkAt({ clearance: 1 }, 0), true);
+  assert.equal(canMarkAt({ clearance: 1 }, 1), true);
+  assert.equal(canMarkAt({ clearance: 1 }, 2), false);
+});
