@@ -1,32 +1,10 @@
 import i18n from '../i18n/index.ts';
+import { formatDateTimeIn, formatter } from './datetime.ts';
 
 const loc = () => (i18n.language === 'ko' ? 'ko-KR' : 'en-GB');
 
-/** Formatters are costly to create (a screen formats dozens of dates): one per locale and options. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, options);
-    formatters.set(key, f);
-  }
-  return f;
-}
-
-/** A date-time shown in the venue's own time zone, with the zone's short name. */
-export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  try {
-    return formatter(loc(), {
-      dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone || undefined, timeZoneName: timeZone ? 'short' : undefined,
-    } as Intl.DateTimeFormatOptions).format(d);
-  } catch {
-    return formatter(loc(), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
-  }
-}
+/** A date-time shown in the venue's own time zone, named (see datetime.ts); without a zone, in the reader's own. */
+export const formatDateTime = (iso: string | null | undefined, timeZone?: string | null): string => formatDateTimeIn(loc(), iso, timeZone);
 
 /** A calendar date (YYYY-MM-DD or an ISO date-time), without a time. */
 export function formatDate(iso: string | null | undefined): string {

@@ -1,0 +1,17 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+// The reader is in New York; the meeting is in Seoul (16 Dec 2025, 10:00 there = 01:00 UTC).
+process.env.TZ = 'America/New_York';
+const { formatDateTimeIn } = await import('./datetime.ts');
+
+test("a meeting's time is the venue's, named, wherever the reader is", () => {
+  assert.equal(formatDateTimeIn('en-GB', '2025-12-16T01:00:00Z', 'Asia/Seoul'), '16 Dec 2025, 10:00 GMT+9');
+  assert.equal(formatDateTimeIn('en-GB', '2025-12-16T01:00:00Z', 'America/New_York'), '15 Dec 2025, 20:00 GMT-5');
+  // No zone: the reader's own clock, unnamed.
+  assert.equal(formatDateTimeIn('en-GB', '2025-12-16T01:00:00Z'), '15 Dec 2025, 20:00');
+  // A zone the runtime does not know falls back to the reader's, not to an error.
+  assert.equal(formatDateTimeIn('en-GB', '2025-12-16T01:00:00Z', 'Mars/Olympus_Mons'), '15 Dec 2025, 20:00');
+  assert.equal(formatDateTimeIn('ko-KR', '2025-12-16T01:00:00Z', 'Asia/Seoul'), '2025년 12월 16일 10:00 GMT+9');
+  assert.equal(formatDateTimeIn('en-GB', null), '—');
+});

@@ -1,0 +1,42 @@
+/** Dates and times for display, in a given locale: pure (no i18n, no DOM), so node tests can run them. */
+
+/** Formatters are costly to create (a screen formats dozens of dates): one per locale and options. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+export function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * Date and time fields, spelled out: `dateStyle`/`timeStyle` cannot be combined with
+ * `timeZoneName` (the browser throws), so a zone named with them was silently dropped and the
+ * venue's 10:00 showed as the reader's own clock time.
+ */
+const DATE_TIME: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+
+/** Whether the runtime knows the IANA zone (a record from another system may name one it does not). */
+function knownZone(timeZone: string): boolean {
+  try {
+    formatter('en-GB', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A date-time shown in the venue's own time zone, with the zone's offset (16 Dec 2025, 10:00
+ * GMT+9 wherever the reader is); without a zone, in the reader's own.
+ */
+export function formatDateTimeIn(locale: string, iso: string | null | undefined, timeZone?: string | null): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const zone = timeZone && knownZone(timeZone) ? timeZone : undefined;
+  return formatter(locale, zone ? { ...DATE_TIME, timeZone: zone, timeZoneName: 'short' } : DATE_TIME).format(d);
+}
