@@ -15,7 +15,7 @@ import { loadActor, type Actor } from './auth/actor.ts';
 import { findApiToken, findSession, SESSION_COOKIE, sha256 } from './auth/sessions.ts';
 import { AppError, isStoreUnavailable } from './errors.ts';
 import { registerRoutes } from './routes/index.ts';
-import { validatorCompiler } from './routes/common.ts';
+import { validatorCompiler } from './http/validation.ts';
 import { MarkerCache } from './read-cache.ts';
 import { DOCS_CSP, registerSecurityHeaders } from './security-headers.ts';
 import { createLogger, redactUrl, requestId } from './logging.ts';

@@ -1,8 +1,8 @@
 import type { Actor } from '../auth/actor.ts';
 import type { MeetingRow } from '../db/tables.ts';
 import { canContribute, canManageGroup } from './group-role.ts';
+import { MEETING_ABILITIES } from '../../core/api/meetings.ts';
 
-export const MEETING_ABILITIES = ['update', 'postpone', 'cancel', 'markHeld', 'manageAgenda', 'manageAttendance', 'respond', 'addConsultation'] as const;
 export type MeetingAbilities = Record<(typeof MEETING_ABILITIES)[number], boolean>;
 
 /**

@@ -1,14 +1,6 @@
 import type { Actor } from '../auth/actor.ts';
+import { USER_ABILITIES } from '../../core/api/users.ts';
 
-/**
- * Who may manage accounts. Administration is by party: an administrator manages the users of
- * their own government's organisations only, never another party's. Nobody changes their own
- * clearance. Raising anyone's clearance takes two administrators of the user's party: one asks,
- * another (neither the one who asked nor the user) approves. Lowering it is one administrator's
- * act. Administrators themselves are made on the server (`concord user add --admin`), not through
- * the API, so no administrator can make the second one their request needs.
- */
-export const USER_ABILITIES = ['update', 'changeClearance'] as const;
 export type UserAbilities = Record<(typeof USER_ABILITIES)[number], boolean>;
 
 export const administersParty = (actor: Actor, partyId: string): boolean => actor.isAdmin && actor.partyId === partyId;

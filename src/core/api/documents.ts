@@ -1,7 +1,8 @@
 import { Type, type TSchema } from 'typebox';
-import { CLAUSE_STATUSES, DOCUMENT_KINDS } from '../../../core/vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset, VersionNumber } from '../common.ts';
-import { DOCUMENT_ABILITIES } from '../../policies/document.ts';
+import { CLAUSE_STATUSES, DOCUMENT_KINDS } from '../vocabulary.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset, VersionNumber } from './common.ts';
+
+export const DOCUMENT_ABILITIES = ['update', 'createVersion', 'signOff'] as const;
 
 const ClauseKey = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', maxLength: 100, description: 'Stable key of the clause across versions, e.g. "3.2" or "rail-survey"' });
 const ClauseText = Type.String({ minLength: 1, maxLength: 50000 });

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import { METHOD_IDS } from '../../../core/analytics/index.ts';
-import { Enum, Id, IsoDate, Nullable, DateOn } from '../common.ts';
+import { METHOD_IDS } from '../analytics/index.ts';
+import { Enum, Id, IsoDate, Nullable, DateOn } from './common.ts';
 
 export const MethodSchema = Enum(METHOD_IDS, 'Alignment measure (see analytics-methods): agree, State Dept. variants, Voeten, Signorino–Ritter S, Cohen κ, Scott π');
 

@@ -1,8 +1,13 @@
 import { Type } from 'typebox';
-import { GROUP_ROLES, PROJECT_STAGES, WG_KINDS, WG_STATUSES } from '../../../core/vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Position } from '../common.ts';
-import { PARTICIPATIONS, WORKING_GROUP_ABILITIES } from '../../policies/working-group.ts';
-import { MeetingSummarySchema } from '../meetings/schema.ts';
+import { GROUP_ROLES, PROJECT_STAGES, WG_KINDS, WG_STATUSES } from '../vocabulary.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Position } from './common.ts';
+import { MeetingSummarySchema } from './meetings.ts';
+
+/** How an organisation takes part in a working group. Only `member` opens group-scoped records to it. */
+export const PARTICIPATIONS = ['member', 'observer', 'non_participant'] as const;
+export const WORKING_GROUP_ABILITIES = [
+  'update', 'manageTracks', 'manageMembers', 'manageRoles', 'scheduleMeeting', 'createIssue', 'recordPosition', 'addNote',
+] as const;
 
 const Name = Type.String({ minLength: 1, maxLength: 500 });
 const Text = (maxLength: number) => Type.String({ maxLength });

@@ -1,6 +1,18 @@
 import { Type } from 'typebox';
-import { AccessInput, AccessSchema, Abilities, ClassificationSchema, Enum, Id, Nullable, ScopeSchema } from '../common.ts';
-import { NOTE_ABILITIES, NOTE_TARGETS } from '../../policies/note.ts';
+import { AccessInput, AccessSchema, Abilities, ClassificationSchema, Enum, Id, Nullable, ScopeSchema } from './common.ts';
+
+/** The records a note may be attached to, and the table each lives in. */
+export const NOTE_TARGETS = {
+  working_group: 'working_groups',
+  meeting: 'meetings',
+  issue: 'issues',
+  position: 'positions',
+  statement: 'statements',
+  document: 'documents',
+  commitment: 'commitments',
+  project: 'projects',
+} as const;
+export const NOTE_ABILITIES = ['update'] as const;
 
 const TARGET_TYPES = Object.keys(NOTE_TARGETS) as (keyof typeof NOTE_TARGETS)[];
 export const NoteTargetSchema = Enum(TARGET_TYPES, 'The kind of record the note is on');

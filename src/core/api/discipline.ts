@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
-import { STANCES } from '../../../core/vocabulary.ts';
-import { Enum, IsoDate, Nullable } from '../common.ts';
-import { CHECKS, GRADES } from '../../discipline/rules.ts';
+import { STANCES } from '../vocabulary.ts';
+import { Enum, IsoDate, Nullable } from './common.ts';
+import { CHECKS, GRADES } from './discipline-rules.ts';
 
 const Stance = Enum(STANCES);
 const Counts = { consistent: Type.Integer(), nuance: Type.Integer(), contradiction: Type.Integer() };

@@ -1,8 +1,10 @@
 import { Type } from 'typebox';
-import { PROGRESS_STATUSES } from '../../../core/vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset } from '../common.ts';
-import { COMMITMENT_ABILITIES, COMMITMENT_STATES } from '../../policies/commitment.ts';
-import { HttpUrl } from '../statements/schema.ts';
+import { PROGRESS_STATUSES } from '../vocabulary.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset } from './common.ts';
+import { HttpUrl } from './statements.ts';
+
+export const COMMITMENT_ABILITIES = ['update', 'report'] as const;
+export const COMMITMENT_STATES = ['open', 'disputed', 'overdue', 'done'] as const;
 
 const editable = {
   track: Type.Optional(Nullable(Type.String({ maxLength: 200, description: 'Free-text track label, e.g. "Sanctions implementation"' }))),

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
-import { PROJECT_STAGES } from '../../../core/vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset } from '../common.ts';
-import { PROJECT_ABILITIES } from '../../policies/project.ts';
+import { PROJECT_STAGES } from '../vocabulary.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset } from './common.ts';
+
+export const PROJECT_ABILITIES = ['update', 'changeStage', 'reschedule'] as const;
 
 const Stage = Enum(PROJECT_STAGES);
 const TimeZone = Type.String({ minLength: 1, maxLength: 100, description: 'IANA time zone whose calendar the date is in, e.g. America/New_York' });

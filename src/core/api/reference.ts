@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
-import { Abilities, Id, IsoDate, Nullable, DateOn, Limit, Offset } from '../common.ts';
-import { REFERENCE_ABILITIES } from '../../policies/reference.ts';
+import { Abilities, Id, IsoDate, Nullable, DateOn, Limit, Offset } from './common.ts';
+
+export const REFERENCE_ABILITIES = ['update'] as const;
 
 const Name = Type.String({ minLength: 1, maxLength: 500 });
 const NameKo = Type.String({ maxLength: 500 });

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
-import { ATTENDANCE_STATUSES, MEETING_FORMATS, MEETING_LEVELS, MEETING_STATUSES } from '../../../core/vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, DateOrDateTime, Id, IsoDateTime, Nullable, Limit, Offset, Position } from '../common.ts';
-import { MEETING_ABILITIES } from '../../policies/meeting.ts';
+import { ATTENDANCE_STATUSES, MEETING_FORMATS, MEETING_LEVELS, MEETING_STATUSES } from '../vocabulary.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, DateOrDateTime, Id, IsoDateTime, Nullable, Limit, Offset, Position } from './common.ts';
+
+export const MEETING_ABILITIES = ['update', 'postpone', 'cancel', 'markHeld', 'manageAgenda', 'manageAttendance', 'respond', 'addConsultation'] as const;
 
 export const MeetingCreateBody = Type.Object(
   {

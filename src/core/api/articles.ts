@@ -1,8 +1,9 @@
 import { Type } from 'typebox';
-import { STANCES, STATEMENT_MEDIA } from '../../../core/vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset } from '../common.ts';
-import { ARTICLE_ABILITIES } from '../../policies/article.ts';
-import { HttpUrl, StatementIssueInput } from '../statements/schema.ts';
+import { STANCES, STATEMENT_MEDIA } from '../vocabulary.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset } from './common.ts';
+import { HttpUrl, StatementIssueInput } from './statements.ts';
+
+export const ARTICLE_ABILITIES = ['review'] as const;
 
 export const ARTICLE_FORMATS = ['auto', 'text', 'html', 'rss', 'atom'] as const;
 export const CANDIDATE_STATUSES = ['pending', 'confirmed', 'rejected'] as const;

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
-import { AccessInput, AccessSchema, Abilities, Id, Nullable, Limit, Offset } from '../common.ts';
-import { ISSUE_ABILITIES } from '../../policies/issue.ts';
+import { AccessInput, AccessSchema, Abilities, Id, Nullable, Limit, Offset } from './common.ts';
+
+export const ISSUE_ABILITIES = ['update', 'recordPosition', 'addNote'] as const;
 
 const Keywords = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50, description: 'Search and extraction keywords, any language' });
 const Code = Type.String({ minLength: 1, maxLength: 50 });

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
-import { SOURCE_KINDS, STANCES } from '../../../core/vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, DateOn, Enum, Id, Nullable } from '../common.ts';
-import { POSITION_ABILITIES } from '../../policies/position.ts';
+import { SOURCE_KINDS, STANCES } from '../vocabulary.ts';
+import { AccessInput, AccessSchema, Abilities, DateOn, Enum, Id, Nullable } from './common.ts';
+
+export const POSITION_ABILITIES = ['append'] as const;
 
 
 export const PositionCreateBody = Type.Object(
