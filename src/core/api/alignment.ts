@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { METHOD_IDS } from '../analytics/index.ts';
 import { Enum, Id, IsoDate, Nullable, DateOn } from './common.ts';
 
@@ -180,3 +180,13 @@ export const LabelScaleBody = Type.Object(
   },
   { additionalProperties: false, description: 'Bands from the highest floor down; a figure takes the first band whose floor it reaches' },
 );
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type Method = Static<typeof MethodSchema>;
+export type Participant = Static<typeof ParticipantSchema>;
+export type Figure = Static<typeof FigureSchema>;
+export type LabelScale = Static<typeof LabelScaleSchema>;
+export type GroupAlignment = Static<typeof GroupAlignmentSchema>;
+export type Agreement = Static<typeof AgreementSchema>;
+export type Matrix = Static<typeof MatrixSchema>;
+export type Bridging = Static<typeof BridgingSchema>;

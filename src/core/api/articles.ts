@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { STANCES, STATEMENT_MEDIA } from '../vocabulary.ts';
 import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset } from './common.ts';
 import { HttpUrl, StatementIssueInput } from './statements.ts';
@@ -181,3 +181,12 @@ export const CandidateRejectBody = Type.Object(
   { reason: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) },
   { additionalProperties: false },
 );
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type SpeakerAsWritten = Static<typeof SpeakerAsWrittenSchema>;
+export type Proposal = Static<typeof ProposalSchema>;
+export type Resolution = Static<typeof ResolutionSchema>;
+export type CandidateIssue = Static<typeof CandidateIssueSchema>;
+export type Candidate = Static<typeof CandidateSchema>;
+export type ArticleSummary = Static<typeof ArticleSummarySchema>;
+export type Article = Static<typeof ArticleSchema>;

@@ -51,3 +51,6 @@ export const AuditPageSchema = Type.Object({ ...Items(AuditEventSchema).properti
 export type AuditPage = Static<typeof AuditPageSchema>;
 
 export const ChainCheckSchema = named('ChainCheck', Type.Object({ ok: Type.Boolean(), checked: Type.Integer(), firstBad: Type.Optional(Type.Object({ seq: Type.Integer(), id: Type.String(), reason: Type.String() })) }));
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type ChainCheck = Static<typeof ChainCheckSchema>;

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { PROGRESS_STATUSES } from '../vocabulary.ts';
 import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset } from './common.ts';
 import { HttpUrl } from './statements.ts';
@@ -96,3 +96,8 @@ export const CommitmentListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type Report = Static<typeof ReportSchema>;
+export type CommitmentSummary = Static<typeof CommitmentSummarySchema>;
+export type Commitment = Static<typeof CommitmentSchema>;

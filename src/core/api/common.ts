@@ -124,3 +124,6 @@ export const ErrorSchema = named('Error', Type.Object({
   requestId: Type.Optional(Type.String()),
 }));
 export type ApiError = Static<typeof ErrorSchema>;
+
+/** The type of a list answer (`Items(item)`). */
+export type List<T> = { items: T[] };

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { STANCES } from '../vocabulary.ts';
 import { Enum, IsoDate, Nullable } from './common.ts';
 import { CHECKS, GRADES } from './discipline-rules.ts';
@@ -99,3 +99,9 @@ export const RulesBody = Type.Object(
   { overrides: Nullable(Type.Record(Type.String(), Type.Unknown(), { description: 'Rules that differ from the defaults; null restores the defaults' })) },
   { additionalProperties: false },
 );
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type FindingSide = Static<typeof FindingSideSchema>;
+export type Finding = Static<typeof FindingSchema>;
+export type Summary = Static<typeof SummarySchema>;
+export type Rules = Static<typeof RulesSchema>;

@@ -1,4 +1,4 @@
-import { Type, type TSchema } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { CLAUSE_STATUSES, DOCUMENT_KINDS } from '../vocabulary.ts';
 import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset, VersionNumber } from './common.ts';
 
@@ -167,3 +167,14 @@ export const DiffQuery = Type.Object(
 );
 
 export const VersionParams = Type.Object({ id: Id, number: VersionNumber('Version number') });
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type Clause = Static<typeof ClauseSchema>;
+export type SignOff = Static<typeof SignOffSchema>;
+export type VersionSummary = Static<typeof VersionSummarySchema>;
+export type Version = Static<typeof VersionSchema>;
+export type PartySignOff = Static<typeof PartySignOffSchema>;
+export type DocumentSummary = Static<typeof DocumentSummarySchema>;
+export type Document = Static<typeof DocumentSchema>;
+export type ChangedClause = Static<typeof ChangedClauseSchema>;
+export type Diff = Static<typeof DiffSchema>;

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { AccessInput, AccessSchema, Abilities, Id, Nullable, Limit, Offset } from './common.ts';
 
 export const ISSUE_ABILITIES = ['update', 'recordPosition', 'addNote'] as const;
@@ -56,3 +56,6 @@ export const IssueListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type Issue = Static<typeof IssueSchema>;

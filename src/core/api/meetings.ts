@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { ATTENDANCE_STATUSES, MEETING_FORMATS, MEETING_LEVELS, MEETING_STATUSES } from '../vocabulary.ts';
 import { AccessInput, AccessSchema, Abilities, Enum, DateOrDateTime, Id, IsoDateTime, Nullable, Limit, Offset, Position } from './common.ts';
 
@@ -137,3 +137,9 @@ export const MeetingListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type AgendaItem = Static<typeof AgendaItemSchema>;
+export type Attendance = Static<typeof AttendanceSchema>;
+export type MeetingSummary = Static<typeof MeetingSummarySchema>;
+export type Meeting = Static<typeof MeetingSchema>;

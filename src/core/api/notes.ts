@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { AccessInput, AccessSchema, Abilities, ClassificationSchema, Enum, Id, Nullable, ScopeSchema } from './common.ts';
 
 /** The records a note may be attached to, and the table each lives in. */
@@ -49,3 +49,7 @@ export const NoteSchema = Type.Object({
   access: AccessSchema,
   abilities: Abilities(NOTE_ABILITIES),
 });
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type NoteTarget = Static<typeof NoteTargetSchema>;
+export type Note = Static<typeof NoteSchema>;

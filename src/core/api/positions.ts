@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { SOURCE_KINDS, STANCES } from '../vocabulary.ts';
 import { AccessInput, AccessSchema, Abilities, DateOn, Enum, Id, Nullable } from './common.ts';
 
@@ -59,3 +59,6 @@ export const PositionHistoryQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type Position = Static<typeof PositionSchema>;

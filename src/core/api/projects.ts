@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { PROJECT_STAGES } from '../vocabulary.ts';
 import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset } from './common.ts';
 
@@ -143,3 +143,11 @@ export const ProjectListQuery = Type.Object(
 
 export const AsOfQuery = Type.Object({ asOf: Type.Optional(IsoDate) }, { additionalProperties: false });
 export const StageTimesQuery = Type.Object({ wgId: Type.Optional(Id), asOf: Type.Optional(IsoDate) }, { additionalProperties: false });
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type StageEvent = Static<typeof StageEventSchema>;
+export type DateChange = Static<typeof DateChangeSchema>;
+export type StagePeriod = Static<typeof StagePeriodSchema>;
+export type ProjectSummary = Static<typeof ProjectSummarySchema>;
+export type Project = Static<typeof ProjectSchema>;
+export type StageTimes = Static<typeof StageTimesSchema>;

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { Abilities, Id, IsoDate, Nullable, DateOn, Limit, Offset } from './common.ts';
 
 export const REFERENCE_ABILITIES = ['update'] as const;
@@ -160,3 +160,10 @@ export const PeopleListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type Party = Static<typeof PartySchema>;
+export type Organisation = Static<typeof OrganisationSchema>;
+export type OrganisationDetail = Static<typeof OrganisationDetailSchema>;
+export type PersonRole = Static<typeof PersonRoleSchema>;
+export type Person = Static<typeof PersonSchema>;

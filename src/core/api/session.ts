@@ -24,3 +24,7 @@ export const SignInBody = named('SignIn', Type.Object({ email: Type.String({ min
 export const TokenSchema = named('ApiToken', Type.Object({ id: Type.String(), name: Type.String(), createdAt: Type.String(), revokedAt: Nullable(Type.String()) }));
 export const TokenCreateBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 export const NewTokenSchema = named('NewApiToken', Type.Object({ id: Type.String(), name: Type.String(), token: Type.String({ description: 'The secret, shown once' }) }));
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type Token = Static<typeof TokenSchema>;
+export type NewToken = Static<typeof NewTokenSchema>;

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { STANCES, STATEMENT_MEDIA } from '../vocabulary.ts';
 import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset } from './common.ts';
 
@@ -100,3 +100,7 @@ export const StatementListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type Speaker = Static<typeof SpeakerSchema>;
+export type Statement = Static<typeof StatementSchema>;

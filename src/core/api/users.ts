@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { GROUP_ROLES, LANGUAGES } from '../vocabulary.ts';
 import { Abilities, ClassificationSchema, Enum, Id, Nullable } from './common.ts';
 
@@ -81,3 +81,7 @@ export const RoleBody = Type.Object(
   { role: Nullable(Enum(GROUP_ROLES, 'The role to give, or null to remove the user from the group')) },
   { additionalProperties: false },
 );
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type User = Static<typeof UserSchema>;
+export type ClearanceRequest = Static<typeof ClearanceRequestSchema>;

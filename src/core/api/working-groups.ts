@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { GROUP_ROLES, PROJECT_STAGES, WG_KINDS, WG_STATUSES } from '../vocabulary.ts';
 import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Position } from './common.ts';
 import { MeetingSummarySchema } from './meetings.ts';
@@ -195,3 +195,10 @@ export const DashboardSchema = Type.Object({
     access: AccessSchema,
   }), { description: 'Newest first (up to 10)' }),
 });
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type Track = Static<typeof TrackSchema>;
+export type Member = Static<typeof MemberSchema>;
+export type WorkingGroupSummary = Static<typeof WorkingGroupSummarySchema>;
+export type WorkingGroup = Static<typeof WorkingGroupSchema>;
+export type Dashboard = Static<typeof DashboardSchema>;
