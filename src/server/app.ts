@@ -16,6 +16,7 @@ import { findApiToken, findSession, SESSION_COOKIE, sha256 } from './auth/sessio
 import { AppError, isStoreUnavailable } from './errors.ts';
 import { registerRoutes } from './routes/index.ts';
 import { validatorCompiler } from './http/validation.ts';
+import { transformDocument, transformOperation } from './http/openapi.ts';
 import { MarkerCache } from './read-cache.ts';
 import { DOCS_CSP, registerSecurityHeaders } from './security-headers.ts';
 import { createLogger, redactUrl, requestId } from './logging.ts';
@@ -147,7 +148,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Concord API', version: '0.1.0', description: 'Working-group records, access-controlled and audited.' },
+      info: {
+        title: 'Concord API',
+        version: '0.1.0',
+        description: 'Working-group records, access-controlled and audited.',
+        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
@@ -156,6 +162,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       },
       security: [{ session: [] }, { bearer: [] }],
     },
+    // operationIds, headers, error statuses, named schemas as $ref, servers and tags (http/openapi.ts).
+    transform: transformOperation,
+    transformObject: (d) => transformDocument(('openapiObject' in d ? d.openapiObject : d) as never, [{ url: '/', description: 'This Concord instance (paths start with /api)' }]) as never,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
 

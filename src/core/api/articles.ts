@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { STANCES, STATEMENT_MEDIA } from '../vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset } from './common.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset, named } from './common.ts';
 import { HttpUrl, StatementIssueInput } from './statements.ts';
 
 export const ARTICLE_ABILITIES = ['review'] as const;
@@ -190,3 +190,17 @@ export type CandidateIssue = Static<typeof CandidateIssueSchema>;
 export type Candidate = Static<typeof CandidateSchema>;
 export type ArticleSummary = Static<typeof ArticleSummarySchema>;
 export type Article = Static<typeof ArticleSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('ArticleInput', ArticleInput);
+named('ArticleCreate', ArticleCreateBody);
+named('SpeakerAsWritten', SpeakerAsWrittenSchema);
+named('Proposal', ProposalSchema);
+named('Resolution', ResolutionSchema);
+named('CandidateIssue', CandidateIssueSchema);
+named('Candidate', CandidateSchema);
+named('ArticleSummary', ArticleSummarySchema);
+named('Article', ArticleSchema);
+named('CandidateUpdate', CandidateUpdateBody);
+named('CandidateConfirm', CandidateConfirmBody);
+named('CandidateReject', CandidateRejectBody);

@@ -54,3 +54,6 @@ export const ChainCheckSchema = named('ChainCheck', Type.Object({ ok: Type.Boole
 
 /* The shapes as TypeScript types, for the server and the web app alike. */
 export type ChainCheck = Static<typeof ChainCheckSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('AuditPage', AuditPageSchema);

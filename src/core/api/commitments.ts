@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { PROGRESS_STATUSES } from '../vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset } from './common.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset, named } from './common.ts';
 import { HttpUrl } from './statements.ts';
 
 export const COMMITMENT_ABILITIES = ['update', 'report'] as const;
@@ -101,3 +101,11 @@ export const CommitmentListQuery = Type.Object(
 export type Report = Static<typeof ReportSchema>;
 export type CommitmentSummary = Static<typeof CommitmentSummarySchema>;
 export type Commitment = Static<typeof CommitmentSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('CommitmentCreate', CommitmentCreateBody);
+named('CommitmentUpdate', CommitmentUpdateBody);
+named('Report', ReportBody);
+named('ProgressReport', ReportSchema);
+named('CommitmentSummary', CommitmentSummarySchema);
+named('Commitment', CommitmentSchema);

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { STANCES } from '../vocabulary.ts';
-import { Enum, IsoDate, Nullable } from './common.ts';
+import { Enum, IsoDate, Nullable, named } from './common.ts';
 import { CHECKS, GRADES } from './discipline-rules.ts';
 
 const Stance = Enum(STANCES);
@@ -105,3 +105,13 @@ export type FindingSide = Static<typeof FindingSideSchema>;
 export type Finding = Static<typeof FindingSchema>;
 export type Summary = Static<typeof SummarySchema>;
 export type Rules = Static<typeof RulesSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('FindingSide', FindingSideSchema);
+named('Finding', FindingSchema);
+named('DisciplineSummary', SummarySchema);
+named('DisciplineRules', RulesSchema);
+named('DisciplineReport', DisciplineReport);
+named('StatementFindings', StatementFindings);
+named('DisciplineRulesView', RulesView);
+named('DisciplineRulesBody', RulesBody);

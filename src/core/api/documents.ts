@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { CLAUSE_STATUSES, DOCUMENT_KINDS } from '../vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset, VersionNumber } from './common.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset, VersionNumber, named } from './common.ts';
 
 export const DOCUMENT_ABILITIES = ['update', 'createVersion', 'signOff'] as const;
 
@@ -178,3 +178,19 @@ export type DocumentSummary = Static<typeof DocumentSummarySchema>;
 export type Document = Static<typeof DocumentSchema>;
 export type ChangedClause = Static<typeof ChangedClauseSchema>;
 export type Diff = Static<typeof DiffSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('AlternativeInput', AlternativeInput);
+named('ClauseInput', ClauseInput);
+named('DocumentCreate', DocumentCreateBody);
+named('DocumentUpdate', DocumentUpdateBody);
+named('VersionCreate', VersionCreateBody);
+named('SignOff', SignOffBody);
+named('Clause', ClauseSchema);
+named('DocumentVersionSummary', VersionSummarySchema);
+named('DocumentVersion', VersionSchema);
+named('PartySignOff', PartySignOffSchema);
+named('DocumentSummary', DocumentSummarySchema);
+named('Document', DocumentSchema);
+named('ChangedClause', ChangedClauseSchema);
+named('DocumentDiff', DiffSchema);

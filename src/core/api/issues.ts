@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { AccessInput, AccessSchema, Abilities, Id, Nullable, Limit, Offset } from './common.ts';
+import { AccessInput, AccessSchema, Abilities, Id, Nullable, Limit, Offset, named } from './common.ts';
 
 export const ISSUE_ABILITIES = ['update', 'recordPosition', 'addNote'] as const;
 
@@ -59,3 +59,8 @@ export const IssueListQuery = Type.Object(
 
 /* The shapes as TypeScript types, for the server and the web app alike. */
 export type Issue = Static<typeof IssueSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('IssueCreate', IssueCreateBody);
+named('IssueUpdate', IssueUpdateBody);
+named('Issue', IssueSchema);

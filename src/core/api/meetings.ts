@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ATTENDANCE_STATUSES, MEETING_FORMATS, MEETING_LEVELS, MEETING_STATUSES } from '../vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, DateOrDateTime, Id, IsoDateTime, Nullable, Limit, Offset, Position } from './common.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, DateOrDateTime, Id, IsoDateTime, Nullable, Limit, Offset, Position, named } from './common.ts';
 
 export const MEETING_ABILITIES = ['update', 'postpone', 'cancel', 'markHeld', 'manageAgenda', 'manageAttendance', 'respond', 'addConsultation'] as const;
 
@@ -143,3 +143,14 @@ export type AgendaItem = Static<typeof AgendaItemSchema>;
 export type Attendance = Static<typeof AttendanceSchema>;
 export type MeetingSummary = Static<typeof MeetingSummarySchema>;
 export type Meeting = Static<typeof MeetingSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('MeetingCreate', MeetingCreateBody);
+named('MeetingUpdate', MeetingUpdateBody);
+named('Postpone', PostponeBody);
+named('Reason', ReasonBody);
+named('Hold', HoldBody);
+named('Attendance', AttendanceBody);
+named('AgendaItem', AgendaItemBody);
+named('MeetingSummary', MeetingSummarySchema);
+named('Meeting', MeetingSchema);

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { AccessInput, AccessSchema, Abilities, ClassificationSchema, Enum, Id, Nullable, ScopeSchema } from './common.ts';
+import { AccessInput, AccessSchema, Abilities, ClassificationSchema, Enum, Id, Nullable, ScopeSchema, named } from './common.ts';
 
 /** The records a note may be attached to, and the table each lives in. */
 export const NOTE_TARGETS = {
@@ -53,3 +53,9 @@ export const NoteSchema = Type.Object({
 /* The shapes as TypeScript types, for the server and the web app alike. */
 export type NoteTarget = Static<typeof NoteTargetSchema>;
 export type Note = Static<typeof NoteSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('NoteTarget', NoteTargetSchema);
+named('NoteCreate', NoteCreateBody);
+named('NoteUpdate', NoteUpdateBody);
+named('Note', NoteSchema);

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { SOURCE_KINDS, STANCES } from '../vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, DateOn, Enum, Id, Nullable } from './common.ts';
+import { AccessInput, AccessSchema, Abilities, DateOn, Enum, Id, Nullable, named } from './common.ts';
 
 export const POSITION_ABILITIES = ['append'] as const;
 
@@ -62,3 +62,7 @@ export const PositionHistoryQuery = Type.Object(
 
 /* The shapes as TypeScript types, for the server and the web app alike. */
 export type Position = Static<typeof PositionSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('PositionCreate', PositionCreateBody);
+named('Position', PositionSchema);

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { PROJECT_STAGES } from '../vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset } from './common.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset, named } from './common.ts';
 
 export const PROJECT_ABILITIES = ['update', 'changeStage', 'reschedule'] as const;
 
@@ -151,3 +151,15 @@ export type StagePeriod = Static<typeof StagePeriodSchema>;
 export type ProjectSummary = Static<typeof ProjectSummarySchema>;
 export type Project = Static<typeof ProjectSchema>;
 export type StageTimes = Static<typeof StageTimesSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('ProjectCreate', ProjectCreateBody);
+named('ProjectUpdate', ProjectUpdateBody);
+named('StageChange', StageChangeBody);
+named('Reschedule', RescheduleBody);
+named('StageEvent', StageEventSchema);
+named('DateChange', DateChangeSchema);
+named('StagePeriod', StagePeriodSchema);
+named('ProjectSummary', ProjectSummarySchema);
+named('Project', ProjectSchema);
+named('StageTimes', StageTimesSchema);

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Abilities, Id, IsoDate, Nullable, DateOn, Limit, Offset } from './common.ts';
+import { Abilities, Id, IsoDate, Nullable, DateOn, Limit, Offset, named } from './common.ts';
 
 export const REFERENCE_ABILITIES = ['update'] as const;
 
@@ -167,3 +167,18 @@ export type Organisation = Static<typeof OrganisationSchema>;
 export type OrganisationDetail = Static<typeof OrganisationDetailSchema>;
 export type PersonRole = Static<typeof PersonRoleSchema>;
 export type Person = Static<typeof PersonSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('Party', PartySchema);
+named('PartyCreate', PartyCreateBody);
+named('PartyUpdate', PartyUpdateBody);
+named('Organisation', OrganisationSchema);
+named('OrganisationDetail', OrganisationDetailSchema);
+named('OrganisationCreate', OrganisationCreateBody);
+named('OrganisationUpdate', OrganisationUpdateBody);
+named('AliasInput', AliasInput);
+named('RoleInput', RoleInput);
+named('PersonCreate', PersonCreateBody);
+named('PersonUpdate', PersonUpdateBody);
+named('PersonRole', PersonRoleSchema);
+named('Person', PersonSchema);

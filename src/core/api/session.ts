@@ -28,3 +28,6 @@ export const NewTokenSchema = named('NewApiToken', Type.Object({ id: Type.String
 /* The shapes as TypeScript types, for the server and the web app alike. */
 export type Token = Static<typeof TokenSchema>;
 export type NewToken = Static<typeof NewTokenSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('TokenCreate', TokenCreateBody);

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { STANCES, STATEMENT_MEDIA } from '../vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset } from './common.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset, named } from './common.ts';
 
 export const STATEMENT_ABILITIES = ['update'] as const;
 
@@ -104,3 +104,10 @@ export const StatementListQuery = Type.Object(
 /* The shapes as TypeScript types, for the server and the web app alike. */
 export type Speaker = Static<typeof SpeakerSchema>;
 export type Statement = Static<typeof StatementSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('StatementIssueInput', StatementIssueInput);
+named('StatementCreate', StatementCreateBody);
+named('StatementUpdate', StatementUpdateBody);
+named('Speaker', SpeakerSchema);
+named('Statement', StatementSchema);

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { GROUP_ROLES, LANGUAGES } from '../vocabulary.ts';
-import { Abilities, ClassificationSchema, Enum, Id, Nullable } from './common.ts';
+import { Abilities, ClassificationSchema, Enum, Id, Nullable, named } from './common.ts';
 
 /**
  * Who may manage accounts. Administration is by party: an administrator manages the users of
@@ -85,3 +85,10 @@ export const RoleBody = Type.Object(
 /* The shapes as TypeScript types, for the server and the web app alike. */
 export type User = Static<typeof UserSchema>;
 export type ClearanceRequest = Static<typeof ClearanceRequestSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('UserCreate', UserCreateBody);
+named('UserUpdate', UserUpdateBody);
+named('User', UserSchema);
+named('ClearanceRequest', ClearanceRequestSchema);
+named('Role', RoleBody);

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { GROUP_ROLES, PROJECT_STAGES, WG_KINDS, WG_STATUSES } from '../vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Position } from './common.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Position, named } from './common.ts';
 import { MeetingSummarySchema } from './meetings.ts';
 
 /** How an organisation takes part in a working group. Only `member` opens group-scoped records to it. */
@@ -202,3 +202,17 @@ export type Member = Static<typeof MemberSchema>;
 export type WorkingGroupSummary = Static<typeof WorkingGroupSummarySchema>;
 export type WorkingGroup = Static<typeof WorkingGroupSchema>;
 export type Dashboard = Static<typeof DashboardSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('MemberInput', MemberInput);
+named('LeadInput', LeadInput);
+named('WorkingGroupCreate', WorkingGroupCreateBody);
+named('WorkingGroupUpdate', WorkingGroupUpdateBody);
+named('TrackCreate', TrackCreateBody);
+named('TrackUpdate', TrackUpdateBody);
+named('Member', MemberBody);
+named('Track', TrackSchema);
+named('GroupMember', MemberSchema);
+named('WorkingGroupSummary', WorkingGroupSummarySchema);
+named('WorkingGroup', WorkingGroupSchema);
+named('Dashboard', DashboardSchema);
