@@ -13,9 +13,6 @@ export interface OperationDoc {
 }
 
 export const OPERATIONS: Record<string, OperationDoc> = {
-  'GET /healthz': { operationId: 'getHealth' },
-  'GET /readyz': { operationId: 'getReadiness' },
-
   'POST /api/session': { operationId: 'signIn' },
   'GET /api/session': { operationId: 'getSession' },
   'DELETE /api/session': { operationId: 'signOut' },
@@ -152,5 +149,4 @@ export const TAGS = [
   { name: 'articles', description: 'News articles and the statements extracted from them, for review' },
   { name: 'alignment', description: 'How far the parties agree: pair figures, trends, matrices and bridging issues' },
   { name: 'message discipline', description: 'Message discipline: statements compared with positions, agreed lines and each other' },
-  { name: 'health', description: 'Liveness and readiness for probes and load balancers' },
 ];
