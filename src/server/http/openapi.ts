@@ -55,7 +55,8 @@ function errorStatuses(method: string, schema: Schema, doc: { ifMatch?: string; 
   if (schema.body || schema.querystring || schema.params || doc.ifMatch) s.add(400);
   if (authenticated || declared.includes(401)) s.add(401);
   if (write || doc.forbidden) s.add(403);
-  if (schema.params || (write && schema.body)) s.add(404);
+  // A record named in the path, the query or a write's body may not exist (or be invisible).
+  if (schema.params || schema.querystring || (write && schema.body)) s.add(404);
   if (write) s.add(409);
   if (schema.body) { s.add(413); s.add(415); }
   if (declared.includes(422)) s.add(422);
