@@ -23,6 +23,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { Store } from '../src/server/db/database.ts';
 import { loadDemo } from '../src/server/demo/load.ts';
 import { freshStore, testApp, type StoreKind } from './helpers.ts';
+import { inlineRefs } from './openapi-refs.ts';
 
 /** Demo users of every kind of role (docs/demo-users.md), and the anonymous caller. */
 const DEMO_USERS = [
@@ -344,7 +345,7 @@ export async function fuzzApi(kind: StoreKind, opts: FuzzOptions): Promise<FuzzR
   });
   try {
     await loadDemo(store);
-    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as Schema;
+    const doc = inlineRefs((await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as Schema);
     const ops = operations(doc);
     const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true });
     addFormats.default(ajv);

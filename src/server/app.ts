@@ -15,7 +15,8 @@ import { loadActor, type Actor } from './auth/actor.ts';
 import { findApiToken, findSession, SESSION_COOKIE, sha256 } from './auth/sessions.ts';
 import { AppError, isStoreUnavailable } from './errors.ts';
 import { registerRoutes } from './routes/index.ts';
-import { validatorCompiler } from './routes/common.ts';
+import { validatorCompiler } from './http/validation.ts';
+import { transformDocument, transformOperation } from './http/openapi.ts';
 import { MarkerCache } from './read-cache.ts';
 import { DOCS_CSP, registerSecurityHeaders } from './security-headers.ts';
 import { createLogger, redactUrl, requestId } from './logging.ts';
@@ -147,7 +148,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Concord API', version: '0.1.0', description: 'Working-group records, access-controlled and audited.' },
+      info: {
+        title: 'Concord API',
+        version: '0.1.0',
+        description: 'Working-group records, access-controlled and audited.',
+        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
@@ -156,6 +162,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       },
       security: [{ session: [] }, { bearer: [] }],
     },
+    // operationIds, headers, error statuses, named schemas as $ref, servers and tags (http/openapi.ts).
+    transform: transformOperation,
+    transformObject: (d) => transformDocument(('openapiObject' in d ? d.openapiObject : d) as never, [{ url: '/', description: 'This Concord instance (paths start with /api)' }]) as never,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
 
@@ -344,12 +353,12 @@ const READY_TIMEOUT_MS = 2000;
 function registerHealth(app: FastifyInstance, opts: AppOptions): void {
   const Health = Type.Object({ ok: Type.Boolean(), reason: Type.Optional(Type.String()) });
   app.get('/healthz', {
-    schema: { tags: ['health'], summary: 'Liveness: the process answers', security: [], response: { 200: Health } },
+    schema: { tags: ['health'], summary: 'Liveness: the process answers', security: [], hide: true, response: { 200: Health } },
   }, (_req, reply) => {
     reply.header('cache-control', 'no-store').send({ ok: true });
   });
   app.get('/readyz', {
-    schema: { tags: ['health'], summary: 'Readiness: the store answers a query (503 when it does not)', security: [], response: { 200: Health, 503: Health } },
+    schema: { tags: ['health'], summary: 'Readiness: the store answers a query (503 when it does not)', security: [], hide: true, response: { 200: Health, 503: Health } },
   }, async (req, reply) => {
     reply.header('cache-control', 'no-store');
     const reason = await storeProblem(opts);

@@ -1,25 +1,10 @@
 /**
  * One error type for the whole server, with a closed list of codes mapped to HTTP statuses in one
- * table. Routes and commands throw AppError; the app's single error handler renders it.
+ * table (core/api/common.ts, part of the API contract). Routes and commands throw AppError; the app's single error handler renders it.
  */
-export const ERROR_STATUS = {
-  bad_request: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  stale_version: 409,
-  precondition_required: 428,
-  rate_limited: 429,
-  /** A valid request whose answer would be too large to compute or send at once: narrow it (the message says how). */
-  too_broad: 422,
-  /** The server is busy with heavy work (analytics); retry after the seconds in Retry-After, or narrow the request. */
-  busy: 503,
-  internal: 500,
-  store_unavailable: 503,
-} as const;
+import { ERROR_STATUS, type ErrorCode } from '../core/api/common.ts';
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export { ERROR_STATUS, type ErrorCode };
 
 export class AppError extends Error {
   readonly code: ErrorCode;

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
+import { inlineRefs } from '../openapi-refs.ts';
 
 // ajv-formats is CommonJS: its default export is the module object under Node's ESM loader.
 const addFormats = ((formats as unknown as { default?: typeof formats }).default ?? formats) as unknown as (ajv: Ajv2020) => void;
@@ -97,7 +98,7 @@ export async function postArticle(base: string, email: string, password = DEMO_P
 }
 
 export async function sweepApi(base: string, emails: string[], password = DEMO_PASSWORD): Promise<SweepReport> {
-  const spec = (await (await fetch(`${base}/api/openapi.json`)).json()) as OpenApi;
+  const spec = inlineRefs((await (await fetch(`${base}/api/openapi.json`)).json()) as OpenApi);
   const gets = Object.entries(spec.paths).flatMap(([p, ops]) => (ops.get ? [[p, ops.get] as const] : []));
 
   const ajv = new Ajv2020({ strict: false, allErrors: true });

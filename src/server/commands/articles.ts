@@ -23,8 +23,8 @@ import {
 } from '../../core/extract/index.ts';
 import type {
   ArticleCreateBody, CandidateConfirmBody, CandidateRejectBody, CandidateUpdateBody,
-} from '../routes/articles/schema.ts';
-import type { StatementIssueInput } from '../routes/statements/schema.ts';
+} from '../../core/api/articles.ts';
+import type { StatementIssueInput } from '../../core/api/statements.ts';
 
 type IssueLink = Static<typeof StatementIssueInput>;
 

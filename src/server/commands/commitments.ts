@@ -9,7 +9,7 @@ import { getVisible } from '../queries/visible.ts';
 import { guardOf, newGuard } from './guard.ts';
 import { checkDate, checkHttpUrl, patchFrom, pick } from './values.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext } from './run.ts';
-import type { CommitmentCreateBody, CommitmentUpdateBody, ReportBody } from '../routes/commitments/schema.ts';
+import type { CommitmentCreateBody, CommitmentUpdateBody, ReportBody } from '../../core/api/commitments.ts';
 
 /**
  * Checks who is responsible: the party must be a party of the group; the organisation must

@@ -10,7 +10,7 @@ import { documentContentHash } from './document-hash.ts';
 import { guardOf, newGuard } from './guard.ts';
 import { checkDate, patchFrom, pick } from './values.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext, type Tx } from './run.ts';
-import type { ClauseInput, DocumentCreateBody, DocumentUpdateBody, VersionCreateBody } from '../routes/documents/schema.ts';
+import type { ClauseInput, DocumentCreateBody, DocumentUpdateBody, VersionCreateBody } from '../../core/api/documents.ts';
 
 const conflict = (message: string, details?: Record<string, unknown>) => new AppError('conflict', message, { details });
 

@@ -4,7 +4,7 @@ import type { IssueRow } from '../db/tables.ts';
 import { AppError, badRequest, forbidden } from '../errors.ts';
 import { canCreateIssue, issueAbilities } from '../policies/issue.ts';
 import { getVisible } from '../queries/visible.ts';
-import type { IssueCreateBody, IssueUpdateBody } from '../routes/issues/schema.ts';
+import type { IssueCreateBody, IssueUpdateBody } from '../../core/api/issues.ts';
 import { guardOf, newGuard } from './guard.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext } from './run.ts';
 import { patchFrom, pick } from './values.ts';

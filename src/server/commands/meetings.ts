@@ -8,7 +8,7 @@ import { insertRow } from '../db/prepared.ts';
 import { guardOf, newGuard } from './guard.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext } from './run.ts';
 import { checkTimeZone, pick } from './values.ts';
-import type { MeetingCreateBody, MeetingUpdateBody, AttendanceBody, AgendaItemBody } from '../routes/meetings/schema.ts';
+import type { MeetingCreateBody, MeetingUpdateBody, AttendanceBody, AgendaItemBody } from '../../core/api/meetings.ts';
 
 const utc = (iso: string, field: string): string => {
   const d = new Date(iso);

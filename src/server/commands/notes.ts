@@ -7,7 +7,7 @@ import { canAddNote, noteAbilities, noteScopesFor } from '../policies/note.ts';
 import { canMarkAt } from '../policies/visibility.ts';
 import { getTarget, getVisibleTarget, type NoteTarget } from '../queries/notes.ts';
 import { getVisible } from '../queries/visible.ts';
-import type { NoteCreateBody, NoteUpdateBody } from '../routes/notes/schema.ts';
+import type { NoteCreateBody, NoteUpdateBody } from '../../core/api/notes.ts';
 import { guardOf, newGuard } from './guard.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext } from './run.ts';
 import { pick } from './values.ts';

@@ -4,7 +4,7 @@ import type { PositionRow } from '../db/tables.ts';
 import { badRequest, forbidden } from '../errors.ts';
 import { positionRecordingRefusal } from '../policies/position.ts';
 import { getVisible } from '../queries/visible.ts';
-import type { PositionCreateBody } from '../routes/positions/schema.ts';
+import type { PositionCreateBody } from '../../core/api/positions.ts';
 import { guardOf, newGuard } from './guard.ts';
 import { newId, now, runCommand, type CommandContext } from './run.ts';
 import { checkDate, today } from './values.ts';

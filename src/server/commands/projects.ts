@@ -10,7 +10,7 @@ import { getVisible } from '../queries/visible.ts';
 import { guardOf, newGuard } from './guard.ts';
 import { checkDate, checkTimeZone, patchFrom, pick } from './values.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext } from './run.ts';
-import type { ProjectCreateBody, ProjectUpdateBody, RescheduleBody, StageChangeBody } from '../routes/projects/schema.ts';
+import type { ProjectCreateBody, ProjectUpdateBody, RescheduleBody, StageChangeBody } from '../../core/api/projects.ts';
 
 async function checkTrack(db: Kysely<Database>, wgId: string, trackId: string | null | undefined) {
   if (!trackId) return;

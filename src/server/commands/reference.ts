@@ -6,7 +6,7 @@ import type { GuardFields } from '../policies/visibility.ts';
 import { requireAdmin } from '../policies/admin.ts';
 import type {
   OrganisationCreateBody, OrganisationUpdateBody, PartyCreateBody, PartyUpdateBody, PersonCreateBody, PersonUpdateBody,
-} from '../routes/reference/schema.ts';
+} from '../../core/api/reference.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext, type Tx } from './run.ts';
 import { checkOptionalDate, patchFrom, pick } from './values.ts';
 

@@ -9,7 +9,7 @@ import { guardOf, newGuard } from './guard.ts';
 import { checkDate, checkHttpUrl, patchFrom, pick } from './values.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext, type Tx } from './run.ts';
 import type { AuditEntry } from '../audit/chain.ts';
-import type { StatementCreateBody, StatementIssueInput, StatementUpdateBody } from '../routes/statements/schema.ts';
+import type { StatementCreateBody, StatementIssueInput, StatementUpdateBody } from '../../core/api/statements.ts';
 
 type IssueLink = Static<typeof StatementIssueInput>;
 

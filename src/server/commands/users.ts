@@ -11,7 +11,7 @@ import { AppError, badRequest, forbidden, notFound, staleVersion } from '../erro
 import { requireAdmin } from '../policies/admin.ts';
 import { workingGroupAbilities } from '../policies/working-group.ts';
 import { getVisible } from '../queries/visible.ts';
-import type { UserUpdateBody } from '../routes/users/schema.ts';
+import type { UserUpdateBody } from '../../core/api/users.ts';
 import { guardOf, userGuard } from './guard.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext, type Tx } from './run.ts';
 import { pick } from './values.ts';

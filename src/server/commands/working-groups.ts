@@ -5,7 +5,7 @@ import { WG_STATUSES } from '../../core/vocabulary.ts';
 import { AppError, badRequest, forbidden, notFound } from '../errors.ts';
 import { canChangeGroupSettings, canCreateWorkingGroup, workingGroupAbilities, type WorkingGroupAbilities } from '../policies/working-group.ts';
 import { getVisible } from '../queries/visible.ts';
-import type { LeadInput, MemberBody, MemberInput, TrackCreateBody, TrackUpdateBody, WorkingGroupCreateBody, WorkingGroupUpdateBody } from '../routes/working-groups/schema.ts';
+import type { LeadInput, MemberBody, MemberInput, TrackCreateBody, TrackUpdateBody, WorkingGroupCreateBody, WorkingGroupUpdateBody } from '../../core/api/working-groups.ts';
 import { guardOf, newGuard } from './guard.ts';
 import { newId, now, runCommand, updateVersioned, type CommandContext, type Tx } from './run.ts';
 import { checkOptionalDate, checkRrule, checkTimeZone, patchFrom, pick } from './values.ts';

@@ -17,7 +17,7 @@ import { visibleTo } from '../policies/visibility.ts';
 import { STANCES, type Stance } from '../../core/vocabulary.ts';
 import { dateWithin, suggestIssues } from '../../core/extract/index.ts';
 import { parseKeywords } from '../queries/articles.ts';
-import { addDays, daysBetween, gradeStances, parseStoredRules, type Check, type DisciplineRules, type Grade, GRADES, CHECKS } from './rules.ts';
+import { addDays, daysBetween, gradeStances, parseStoredRules, type Check, type DisciplineRules, type Grade, GRADES, CHECKS } from '../../core/api/discipline-rules.ts';
 
 type Db = Kysely<Database>;
 

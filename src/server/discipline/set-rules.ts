@@ -4,7 +4,7 @@ import { canChangeGroupSettings } from '../policies/working-group.ts';
 import { getVisible } from '../queries/visible.ts';
 import { guardOf } from '../commands/guard.ts';
 import { runCommand, updateVersioned, type CommandContext } from '../commands/run.ts';
-import { mergeRules } from './rules.ts';
+import { mergeRules } from '../../core/api/discipline-rules.ts';
 
 /**
  * Sets a working group's message-discipline rules (If-Match: the group's version): the entries

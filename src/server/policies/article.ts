@@ -1,8 +1,8 @@
 import type { Actor } from '../auth/actor.ts';
 import type { ArticleRow } from '../db/tables.ts';
 import { canContribute, canManageGroup } from './group-role.ts';
+import { ARTICLE_ABILITIES } from '../../core/api/articles.ts';
 
-export const ARTICLE_ABILITIES = ['review'] as const;
 export type ArticleAbilities = Record<(typeof ARTICLE_ABILITIES)[number], boolean>;
 
 /** Holds a contributing role (member, secretariat or chair) in at least one working group. */

@@ -1,11 +1,10 @@
 import type { Actor } from '../auth/actor.ts';
 import type { CommitmentRow } from '../db/tables.ts';
 import { canContribute, canManageGroup } from './group-role.ts';
+import { COMMITMENT_ABILITIES, COMMITMENT_STATES } from '../../core/api/commitments.ts';
 
-export const COMMITMENT_ABILITIES = ['update', 'report'] as const;
 export type CommitmentAbilities = Record<(typeof COMMITMENT_ABILITIES)[number], boolean>;
 
-export const COMMITMENT_STATES = ['open', 'disputed', 'overdue', 'done'] as const;
 export type CommitmentState = (typeof COMMITMENT_STATES)[number];
 
 /** The chair and secretariat of a working group record the commitments made in it. */

@@ -1,8 +1,8 @@
 import type { Actor } from '../auth/actor.ts';
 import type { DocumentRow } from '../db/tables.ts';
 import { canManageGroup } from './group-role.ts';
+import { DOCUMENT_ABILITIES } from '../../core/api/documents.ts';
 
-export const DOCUMENT_ABILITIES = ['update', 'createVersion', 'signOff'] as const;
 export type DocumentAbilities = Record<(typeof DOCUMENT_ABILITIES)[number], boolean>;
 
 /** The chair and secretariat of a working group draft its joint documents. */

@@ -1,8 +1,8 @@
 import type { Actor } from '../auth/actor.ts';
 import type { IssueRow } from '../db/tables.ts';
 import { canContribute, canManageGroup, hasAnyRole } from './group-role.ts';
+import { ISSUE_ABILITIES } from '../../core/api/issues.ts';
 
-export const ISSUE_ABILITIES = ['update', 'recordPosition', 'addNote'] as const;
 export type IssueAbilities = Record<(typeof ISSUE_ABILITIES)[number], boolean>;
 
 /**

@@ -1,8 +1,8 @@
 import type { Actor } from '../auth/actor.ts';
 import type { MeetingRow } from '../db/tables.ts';
 import { canContribute, canManageGroup } from './group-role.ts';
+import { ATTENDANCE_ABILITIES, MEETING_ABILITIES } from '../../core/api/meetings.ts';
 
-export const MEETING_ABILITIES = ['update', 'postpone', 'cancel', 'markHeld', 'manageAgenda', 'manageAttendance', 'respond', 'addConsultation'] as const;
 export type MeetingAbilities = Record<(typeof MEETING_ABILITIES)[number], boolean>;
 
 /**
@@ -25,7 +25,6 @@ export function meetingAbilities(actor: Actor, m: Pick<MeetingRow, 'wg_id' | 'st
   };
 }
 
-export const ATTENDANCE_ABILITIES = ['reply'] as const;
 export type AttendanceAbilities = Record<(typeof ATTENDANCE_ABILITIES)[number], boolean>;
 
 /**

@@ -2,21 +2,10 @@ import type { Actor } from '../auth/actor.ts';
 import type { NoteRow } from '../db/tables.ts';
 import type { Scope } from '../../core/vocabulary.ts';
 import { hasAnyRole } from './group-role.ts';
+import { NOTE_TARGETS, NOTE_ABILITIES } from '../../core/api/notes.ts';
 
-/** The records a note may be attached to, and the table each lives in. */
-export const NOTE_TARGETS = {
-  working_group: 'working_groups',
-  meeting: 'meetings',
-  issue: 'issues',
-  position: 'positions',
-  statement: 'statements',
-  document: 'documents',
-  commitment: 'commitments',
-  project: 'projects',
-} as const;
 export type NoteTargetType = keyof typeof NOTE_TARGETS;
 
-export const NOTE_ABILITIES = ['update'] as const;
 export type NoteAbilities = Record<(typeof NOTE_ABILITIES)[number], boolean>;
 
 /** A note is its organisation's own: only that organisation's users change it. */

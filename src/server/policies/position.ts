@@ -1,8 +1,8 @@
 import type { Actor } from '../auth/actor.ts';
 import type { PositionRow } from '../db/tables.ts';
 import { canContribute, canManageGroup } from './group-role.ts';
+import { POSITION_ABILITIES } from '../../core/api/positions.ts';
 
-export const POSITION_ABILITIES = ['append'] as const;
 export type PositionAbilities = Record<(typeof POSITION_ABILITIES)[number], boolean>;
 
 /**

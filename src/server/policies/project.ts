@@ -2,8 +2,8 @@ import type { Actor } from '../auth/actor.ts';
 import type { ProjectRow } from '../db/tables.ts';
 import { PROJECT_STAGES, type ProjectStage } from '../../core/vocabulary.ts';
 import { canContribute, canManageGroup } from './group-role.ts';
+import { PROJECT_ABILITIES } from '../../core/api/projects.ts';
 
-export const PROJECT_ABILITIES = ['update', 'changeStage', 'reschedule'] as const;
 export type ProjectAbilities = Record<(typeof PROJECT_ABILITIES)[number], boolean>;
 
 /** Stages a project never leaves. Time is not counted in them: they are the end of the pipeline. */

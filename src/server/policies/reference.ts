@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/actor.ts';
 import { isAdministrator } from './admin.ts';
+import { REFERENCE_ABILITIES } from '../../core/api/reference.ts';
 
-export const REFERENCE_ABILITIES = ['update'] as const;
 export type ReferenceAbilities = Record<(typeof REFERENCE_ABILITIES)[number], boolean>;
 
 /**

@@ -1,8 +1,8 @@
 import type { Actor } from '../auth/actor.ts';
 import type { StatementRow } from '../db/tables.ts';
 import { canContribute, canManageGroup } from './group-role.ts';
+import { STATEMENT_ABILITIES } from '../../core/api/statements.ts';
 
-export const STATEMENT_ABILITIES = ['update'] as const;
 export type StatementAbilities = Record<(typeof STATEMENT_ABILITIES)[number], boolean>;
 
 /** Holds a contributing role (member, secretariat or chair) in at least one working group. */

@@ -15,7 +15,8 @@ import { roleIn } from './group-role.ts';
  * The actor is null when the server's holder acts from the command line (`concord user add`):
  * they may make administrators and give a clearance directly.
  */
-export const USER_ABILITIES = ['update', 'changeClearance', 'disable'] as const;
+import { USER_ABILITIES } from '../../core/api/users.ts';
+
 export type UserAbilities = Record<(typeof USER_ABILITIES)[number], boolean>;
 
 /** Whether the actor administers the accounts of this party (their own party, as an administrator). */

@@ -3,14 +3,10 @@ import type { WorkingGroupRow } from '../db/tables.ts';
 import { isAdministrator } from './admin.ts';
 import { canCreateArticle } from './article.ts';
 import { canContribute, canManageGroup, hasAnyRole, roleIn } from './group-role.ts';
+import { PARTICIPATIONS, WORKING_GROUP_ABILITIES } from '../../core/api/working-groups.ts';
 
-/** How an organisation takes part in a working group. Only `member` opens group-scoped records to it. */
-export const PARTICIPATIONS = ['member', 'observer', 'non_participant'] as const;
 export type Participation = (typeof PARTICIPATIONS)[number];
 
-export const WORKING_GROUP_ABILITIES = [
-  'update', 'manageTracks', 'manageMembers', 'manageRoles', 'changeSettings', 'scheduleMeeting', 'createIssue', 'recordPosition', 'addNote', 'addArticle',
-] as const;
 export type WorkingGroupAbilities = Record<(typeof WORKING_GROUP_ABILITIES)[number], boolean>;
 
 /**

@@ -5,8 +5,8 @@ import type { ArticleRow, Database, StatementCandidateRow } from '../db/tables.t
 import { articleAbilities } from '../policies/article.ts';
 import { nameMaps, visibleIssueTitles, type ArticleListRow, type CandidateView } from '../queries/articles.ts';
 import { parseIssues, parseSpeaker } from '../commands/articles.ts';
-import { presentAccess } from '../routes/common.ts';
-import type { ArticleSchema, ArticleSummarySchema, CandidateSchema } from '../routes/articles/schema.ts';
+import { presentAccess } from './access.ts';
+import type { ArticleSchema, ArticleSummarySchema, CandidateSchema } from '../../core/api/articles.ts';
 
 type Db = Kysely<Database>;
 type ArticleHead = CandidateView['article'];

@@ -2,8 +2,8 @@ import type { Static } from 'typebox';
 import type { Actor } from '../auth/actor.ts';
 import { commitmentAbilities } from '../policies/commitment.ts';
 import type { CommitmentView, ReportView } from '../queries/commitments.ts';
-import { presentAccess } from '../routes/common.ts';
-import type { CommitmentSchema, CommitmentSummarySchema, ReportSchema } from '../routes/commitments/schema.ts';
+import { presentAccess } from './access.ts';
+import type { CommitmentSchema, CommitmentSummarySchema, ReportSchema } from '../../core/api/commitments.ts';
 
 export function presentReport(r: ReportView): Static<typeof ReportSchema> {
   return {

@@ -3,8 +3,8 @@ import type { Actor } from '../auth/actor.ts';
 import type { DocumentRow, SignoffRow } from '../db/tables.ts';
 import { documentAbilities } from '../policies/document.ts';
 import type { ClauseDiff, ClauseView, DocumentListRow, VersionView } from '../queries/documents.ts';
-import { presentAccess } from '../routes/common.ts';
-import type { ClauseSchema, DiffSchema, DocumentSchema, DocumentSummarySchema, SignOffSchema, VersionSchema, VersionSummarySchema } from '../routes/documents/schema.ts';
+import { presentAccess } from './access.ts';
+import type { ClauseSchema, DiffSchema, DocumentSchema, DocumentSummarySchema, SignOffSchema, VersionSchema, VersionSummarySchema } from '../../core/api/documents.ts';
 
 export function presentClause(c: ClauseView): Static<typeof ClauseSchema> {
   return {

@@ -2,8 +2,8 @@ import type { Static } from 'typebox';
 import type { Actor } from '../auth/actor.ts';
 import { issueAbilities } from '../policies/issue.ts';
 import type { IssueWithTrack } from '../queries/issues.ts';
-import { presentAccess } from '../routes/common.ts';
-import type { IssueSchema } from '../routes/issues/schema.ts';
+import { presentAccess } from './access.ts';
+import type { IssueSchema } from '../../core/api/issues.ts';
 
 /** Keywords are stored as JSON text; a damaged value reads as no keywords rather than failing the page. */
 export function parseKeywords(text: string | null): string[] {

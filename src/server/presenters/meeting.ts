@@ -2,8 +2,8 @@ import type { Static } from 'typebox';
 import type { Actor } from '../auth/actor.ts';
 import type { MeetingRow } from '../db/tables.ts';
 import { meetingAbilities } from '../policies/meeting.ts';
-import { presentAccess } from '../routes/common.ts';
-import type { MeetingSummarySchema } from '../routes/meetings/schema.ts';
+import { presentAccess } from './access.ts';
+import type { MeetingSummarySchema } from '../../core/api/meetings.ts';
 
 export function presentMeetingSummary(actor: Actor, m: MeetingRow): Static<typeof MeetingSummarySchema> {
   return {

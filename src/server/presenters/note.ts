@@ -2,8 +2,8 @@ import type { Static } from 'typebox';
 import type { Actor } from '../auth/actor.ts';
 import { noteAbilities } from '../policies/note.ts';
 import type { NoteWithAuthor } from '../queries/notes.ts';
-import { presentAccess } from '../routes/common.ts';
-import type { NoteSchema } from '../routes/notes/schema.ts';
+import { presentAccess } from './access.ts';
+import type { NoteSchema } from '../../core/api/notes.ts';
 
 export const presentNote = (actor: Actor, n: NoteWithAuthor): Static<typeof NoteSchema> => ({
   id: n.id,

@@ -3,8 +3,8 @@ import type { Actor } from '../auth/actor.ts';
 import type { PositionRow } from '../db/tables.ts';
 import { stanceValue, type Stance } from '../../core/vocabulary.ts';
 import { positionAbilities } from '../policies/position.ts';
-import { presentAccess } from '../routes/common.ts';
-import type { PositionSchema } from '../routes/positions/schema.ts';
+import { presentAccess } from './access.ts';
+import type { PositionSchema } from '../../core/api/positions.ts';
 
 export function presentPosition(actor: Actor, p: PositionRow): Static<typeof PositionSchema> {
   return {

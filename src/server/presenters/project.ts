@@ -4,8 +4,8 @@ import type { ProjectDateChangeRow } from '../db/tables.ts';
 import type { ProjectStage } from '../../core/vocabulary.ts';
 import { nextStages, projectAbilities } from '../policies/project.ts';
 import type { ProjectView, StageEventView, StageTiming } from '../queries/projects.ts';
-import { presentAccess } from '../routes/common.ts';
-import type { ProjectSchema, ProjectSummarySchema, StageTimesSchema } from '../routes/projects/schema.ts';
+import { presentAccess } from './access.ts';
+import type { ProjectSchema, ProjectSummarySchema, StageTimesSchema } from '../../core/api/projects.ts';
 
 export function presentProjectSummary(actor: Actor, p: ProjectView): Static<typeof ProjectSummarySchema> {
   return {

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { OrganisationRow, PartyRow } from '../db/tables.ts';
 import { referenceAbilities } from '../policies/reference.ts';
 import type { PersonWithDetail } from '../queries/reference.ts';
-import type { OrganisationSchema, PartySchema, PersonSchema } from '../routes/reference/schema.ts';
+import type { OrganisationSchema, PartySchema, PersonSchema } from '../../core/api/reference.ts';
 
 export const presentParty = (actor: Actor, p: PartyRow): Static<typeof PartySchema> => ({
   id: p.id, version: Number(p.version), code: p.code, name: p.name, nameKo: p.name_ko, kind: p.kind, abilities: referenceAbilities(actor),

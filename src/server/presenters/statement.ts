@@ -2,8 +2,8 @@ import type { Static } from 'typebox';
 import type { Actor } from '../auth/actor.ts';
 import { statementAbilities } from '../policies/statement.ts';
 import type { StatementView } from '../queries/statements.ts';
-import { presentAccess } from '../routes/common.ts';
-import type { SpeakerSchema, StatementSchema } from '../routes/statements/schema.ts';
+import { presentAccess } from './access.ts';
+import type { SpeakerSchema, StatementSchema } from '../../core/api/statements.ts';
 
 /**
  * Who spoke, for display: a named person; else an anonymous speaker described within their

@@ -3,7 +3,7 @@ import { CLASSIFICATIONS } from '../../core/vocabulary.ts';
 import type { Actor } from '../auth/actor.ts';
 import { userAbilities } from '../policies/user.ts';
 import type { UserListRow } from '../queries/users.ts';
-import type { UserSchema } from '../routes/users/schema.ts';
+import type { UserSchema } from '../../core/api/users.ts';
 
 export const presentUser = (actor: Actor, u: UserListRow): Static<typeof UserSchema> => ({
   id: u.id,

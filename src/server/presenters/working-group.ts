@@ -4,8 +4,8 @@ import type { WorkingGroupRow } from '../db/tables.ts';
 import { workingGroupAbilities } from '../policies/working-group.ts';
 import { roleIn } from '../policies/group-role.ts';
 import type { getDashboard, getWorkingGroupDetail } from '../queries/working-groups.ts';
-import { presentAccess } from '../routes/common.ts';
-import type { DashboardSchema, WorkingGroupSchema, WorkingGroupSummarySchema } from '../routes/working-groups/schema.ts';
+import { presentAccess } from './access.ts';
+import type { DashboardSchema, WorkingGroupSchema, WorkingGroupSummarySchema } from '../../core/api/working-groups.ts';
 import { PROJECT_STAGES } from '../../core/vocabulary.ts';
 import { presentMeetingSummary } from './meeting.ts';
 

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { Database, NoteRow } from '../db/tables.ts';
 import { notFound } from '../errors.ts';
-import { NOTE_TARGETS, type NoteTargetType } from '../policies/note.ts';
+import { NOTE_TARGETS } from '../../core/api/notes.ts';
+import type { NoteTargetType } from '../policies/note.ts';
 import { visibleTo } from '../policies/visibility.ts';
 import { getVisible } from './visible.ts';
 

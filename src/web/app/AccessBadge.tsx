@@ -1,6 +1,6 @@
 import { Badge, Group, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Access } from '../api/types.ts';
+import type { Access } from '../../core/api/common.ts';
 import { IconLock } from './icons.tsx';
 
 const CLASS_COLOR: Record<string, string> = { unclassified: 'gray', restricted: 'teal', confidential: 'orange', secret: 'red' };

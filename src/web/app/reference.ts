@@ -1,7 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get } from '../api/client.ts';
-import type { List, Organisation, Party, Person } from '../api/types.ts';
+import type { List } from '../../core/api/common.ts';
+import type { Organisation, Party, Person } from '../../core/api/reference.ts';
 
 export interface Reference {
   parties: Party[];

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, setCsrfToken } from '../api/client.ts';
-import type { Session } from '../api/types.ts';
+import type { Session } from '../../core/api/session.ts';
 
 export const sessionKey = ['session'] as const;
 

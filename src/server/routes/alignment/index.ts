@@ -9,7 +9,7 @@ import { heavy, heavyJson } from '../../heavy/route.ts';
 import { Type } from 'typebox';
 import {
   LabelScaleBody, LabelScaleSchema, AgreementQuery, AgreementSchema, BridgingQuery, BridgingSchema, GroupAlignmentParams, GroupAlignmentQuery, GroupAlignmentSchema, MatrixQuery, MatrixSchema,
-} from './schema.ts';
+} from '../../../core/api/alignment.ts';
 
 type FilterQuery = { basis?: string; from?: string; to?: string; category?: string; important?: boolean; asOf?: string };
 const options = (q: FilterQuery): AnalysisOptions => ({

@@ -4,11 +4,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { confirmCandidate, ingestArticle, rejectCandidate, updateCandidate } from '../../commands/index.ts';
 import { articleCandidates, findArticles, findCandidates, getArticle, getCandidate } from '../../queries/articles.ts';
 import { candidateLookups, presentArticle, presentArticleSummary, presentCandidate } from '../../presenters/article.ts';
-import { commandContext, errorResponses, expectedVersion, requireActor, Id } from '../common.ts';
+import { Id } from '../../../core/api/common.ts';
+import { commandContext, errorResponses, expectedVersion, requireActor } from '../common.ts';
 import {
   ArticleCreateBody, ArticleListQuery, ArticleSchema, ArticleSummarySchema, CandidateConfirmBody, CandidateListQuery, CandidateRejectBody, CandidateSchema,
   CandidateUpdateBody,
-} from './schema.ts';
+} from '../../../core/api/articles.ts';
 
 const Params = Type.Object({ id: Id });
 

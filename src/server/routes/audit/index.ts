@@ -1,29 +1,11 @@
-import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { findAuditEvents } from '../../queries/audit.ts';
 import { verifyChain } from '../../audit/chain.ts';
-import { AUDIT_ACTIONS } from '../../audit/events.ts';
+import { AuditPageSchema, AuditQuery, ChainCheckSchema } from '../../../core/api/audit.ts';
 import { requireAdmin } from '../../policies/admin.ts';
-import { AccessSchema, Enum, errorResponses, Id, Nullable, presentAccess, requireActor } from '../common.ts';
-
-const EventSchema = Type.Object({
-  seq: Type.Integer(),
-  id: Type.String(),
-  at: Type.String(),
-  actorUserId: Nullable(Type.String()),
-  actorName: Nullable(Type.String()),
-  actorOrgId: Nullable(Type.String()),
-  action: Enum(AUDIT_ACTIONS),
-  entityType: Type.String(),
-  entityId: Type.String(),
-  before: Type.Unknown(),
-  after: Type.Unknown(),
-  requestId: Nullable(Type.String()),
-  wgId: Nullable(Type.String()),
-  access: AccessSchema,
-  hash: Type.String(),
-});
+import { errorResponses, requireActor } from '../common.ts';
+import { presentAccess } from '../../presenters/access.ts';
 
 const parse = (s: string | null) => (s === null ? null : JSON.parse(s));
 
@@ -34,11 +16,8 @@ export default async function auditRoutes(fastify: FastifyInstance) {
     schema: {
       tags: ['audit'],
       summary: 'Audit events I may see, newest first (page with `before` = the last seq seen)',
-      querystring: Type.Object({
-        wgId: Type.Optional(Id), entityType: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), entityId: Type.Optional(Id), action: Type.Optional(Enum(AUDIT_ACTIONS)),
-        actorUserId: Type.Optional(Id), before: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-      }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(EventSchema), nextBefore: Nullable(Type.Integer()) }), ...errorResponses },
+      querystring: AuditQuery,
+      response: { 200: AuditPageSchema, ...errorResponses },
     },
   }, async (req) => {
     const actor = requireActor(req);
@@ -58,7 +37,7 @@ export default async function auditRoutes(fastify: FastifyInstance) {
     schema: {
       tags: ['audit'],
       summary: 'Recompute the whole hash chain (administrators)',
-      response: { 200: Type.Object({ ok: Type.Boolean(), checked: Type.Integer(), firstBad: Type.Optional(Type.Object({ seq: Type.Integer(), id: Type.String(), reason: Type.String() })) }), ...errorResponses },
+      response: { 200: ChainCheckSchema, ...errorResponses },
     },
   }, async (req) => {
     requireAdmin(requireActor(req), 'verify the audit chain');

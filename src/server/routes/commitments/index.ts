@@ -5,8 +5,9 @@ import { createCommitment, reportCommitmentProgress, updateCommitment } from '..
 import { findCommitments, getCommitmentDetail } from '../../queries/commitments.ts';
 import { groupParties, partiesByGroup } from '../../queries/documents.ts';
 import { presentCommitment, presentCommitmentSummary } from '../../presenters/commitment.ts';
-import { commandContext, errorResponses, expectedVersion, requireActor, Id } from '../common.ts';
-import { CommitmentCreateBody, CommitmentListQuery, CommitmentSchema, CommitmentSummarySchema, CommitmentUpdateBody, ReportBody } from './schema.ts';
+import { Id } from '../../../core/api/common.ts';
+import { commandContext, errorResponses, expectedVersion, requireActor } from '../common.ts';
+import { CommitmentCreateBody, CommitmentListQuery, CommitmentSchema, CommitmentSummarySchema, CommitmentUpdateBody, ReportBody } from '../../../core/api/commitments.ts';
 
 const Params = Type.Object({ id: Id });
 const Created = Type.Object({ id: Type.String() });

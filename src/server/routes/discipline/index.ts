@@ -2,12 +2,13 @@ import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { heavy } from '../../heavy/route.ts';
-import { DEFAULT_RULES, parseStoredRules } from '../../discipline/rules.ts';
+import { DEFAULT_RULES, parseStoredRules } from '../../../core/api/discipline-rules.ts';
 import { setDisciplineRules } from '../../commands/index.ts';
 import { getVisible } from '../../queries/visible.ts';
 import { badRequest } from '../../errors.ts';
-import { commandContext, errorResponses, expectedVersion, heavyResponses, requireActor, Id } from '../common.ts';
-import { DisciplineQuery, DisciplineReport, RulesBody, RulesView, StatementFindings } from './schema.ts';
+import { Id } from '../../../core/api/common.ts';
+import { commandContext, errorResponses, expectedVersion, heavyResponses, requireActor } from '../common.ts';
+import { DisciplineQuery, DisciplineReport, RulesBody, RulesView, StatementFindings } from '../../../core/api/discipline.ts';
 
 const Params = Type.Object({ id: Id });
 const IncludeConsistent = Type.Object({ includeConsistent: Type.Optional(Type.Boolean({ default: false })) }, { additionalProperties: false });

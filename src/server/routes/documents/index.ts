@@ -4,11 +4,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createDocument, createDocumentVersion, signDocumentVersion, updateDocument } from '../../commands/index.ts';
 import { findDocuments, getDocumentDetail, getDocumentDiff, getDocumentVersion, partiesByGroup } from '../../queries/documents.ts';
 import { presentDiff, presentDocument, presentDocumentListItem, presentVersion } from '../../presenters/document.ts';
-import { commandContext, errorResponses, expectedVersion, requireActor, Id } from '../common.ts';
+import { Id } from '../../../core/api/common.ts';
+import { commandContext, errorResponses, expectedVersion, requireActor } from '../common.ts';
 import {
   DiffQuery, DiffSchema, DocumentCreateBody, DocumentListQuery, DocumentSchema, DocumentSummarySchema, DocumentUpdateBody, SignOffBody,
   VersionCreateBody, VersionParams, VersionSchema,
-} from './schema.ts';
+} from '../../../core/api/documents.ts';
 
 const Params = Type.Object({ id: Id });
 

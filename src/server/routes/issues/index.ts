@@ -4,8 +4,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createIssue, updateIssue } from '../../commands/index.ts';
 import { findIssues, getIssue } from '../../queries/issues.ts';
 import { presentIssue } from '../../presenters/issue.ts';
-import { commandContext, errorResponses, expectedVersion, requireActor, Id, sendItems } from '../common.ts';
-import { IssueCreateBody, IssueListQuery, IssueSchema, IssueUpdateBody } from './schema.ts';
+import { Id } from '../../../core/api/common.ts';
+import { commandContext, errorResponses, expectedVersion, requireActor, sendItems } from '../common.ts';
+import { IssueCreateBody, IssueListQuery, IssueSchema, IssueUpdateBody } from '../../../core/api/issues.ts';
 
 const Params = Type.Object({ id: Id });
 

@@ -7,11 +7,12 @@ import {
 import { findMeetings, getMeetingDetail } from '../../queries/meetings.ts';
 import { presentMeetingSummary } from '../../presenters/meeting.ts';
 import { attendanceAbilities } from '../../policies/meeting.ts';
-import { commandContext, errorResponses, expectedVersion, requireActor, Id } from '../common.ts';
+import { Id } from '../../../core/api/common.ts';
+import { commandContext, errorResponses, expectedVersion, requireActor } from '../common.ts';
 import {
   AgendaItemBody, AgendaItemPatch, AttendanceBody, HoldBody, MeetingCreateBody, MeetingListQuery, MeetingSchema, MeetingSummarySchema,
   MeetingUpdateBody, PostponeBody, ReasonBody,
-} from './schema.ts';
+} from '../../../core/api/meetings.ts';
 
 const Params = Type.Object({ id: Id });
 const Created = Type.Object({ id: Type.String() });

@@ -4,8 +4,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { addNote, updateNote } from '../../commands/index.ts';
 import { findNotes, getNote } from '../../queries/notes.ts';
 import { presentNote } from '../../presenters/note.ts';
-import { commandContext, errorResponses, expectedVersion, requireActor, Id } from '../common.ts';
-import { NoteCreateBody, NoteListQuery, NoteSchema, NoteUpdateBody } from './schema.ts';
+import { Id } from '../../../core/api/common.ts';
+import { commandContext, errorResponses, expectedVersion, requireActor } from '../common.ts';
+import { NoteCreateBody, NoteListQuery, NoteSchema, NoteUpdateBody } from '../../../core/api/notes.ts';
 
 const Params = Type.Object({ id: Id });
 

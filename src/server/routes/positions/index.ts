@@ -5,8 +5,9 @@ import { recordPosition } from '../../commands/index.ts';
 import { checkDate, today } from '../../commands/values.ts';
 import { findPositionHistory, findPositionsAsOf, getPosition } from '../../queries/positions.ts';
 import { presentPosition } from '../../presenters/position.ts';
-import { commandContext, errorResponses, heavyResponses, requireActor, ErrorSchema, Id } from '../common.ts';
-import { PositionCreateBody, PositionHistoryQuery, PositionListQuery, PositionSchema } from './schema.ts';
+import { ErrorSchema, Id } from '../../../core/api/common.ts';
+import { commandContext, errorResponses, heavyResponses, requireActor } from '../common.ts';
+import { PositionCreateBody, PositionHistoryQuery, PositionListQuery, PositionSchema } from '../../../core/api/positions.ts';
 
 const Items = Type.Object({ items: Type.Array(PositionSchema) });
 

@@ -4,11 +4,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { changeProjectStage, createProject, rescheduleProject, updateProject } from '../../commands/index.ts';
 import { findProjects, getProjectDetail, projectStageTimes, stageTiming, todayUtc } from '../../queries/projects.ts';
 import { presentProject, presentProjectSummary, presentStageTimes } from '../../presenters/project.ts';
-import { commandContext, errorResponses, expectedVersion, requireActor, Id } from '../common.ts';
+import { Id } from '../../../core/api/common.ts';
+import { commandContext, errorResponses, expectedVersion, requireActor } from '../common.ts';
 import {
   AsOfQuery, ProjectCreateBody, ProjectListQuery, ProjectSchema, ProjectSummarySchema, ProjectUpdateBody, RescheduleBody, StageChangeBody,
   StageTimesQuery, StageTimesSchema,
-} from './schema.ts';
+} from '../../../core/api/projects.ts';
 
 const Params = Type.Object({ id: Id });
 const Created = Type.Object({ id: Type.String() });

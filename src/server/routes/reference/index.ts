@@ -7,11 +7,12 @@ import {
 import { findOrganisations, findParties, findPeople, getOrganisationDetail, getParty, getPersonDetail } from '../../queries/reference.ts';
 import { presentOrganisation, presentOrgRef, presentParty, presentPerson } from '../../presenters/reference.ts';
 import { checkDate } from '../../commands/values.ts';
-import { commandContext, errorResponses, expectedVersion, requireActor, Id } from '../common.ts';
+import { Id } from '../../../core/api/common.ts';
+import { commandContext, errorResponses, expectedVersion, requireActor } from '../common.ts';
 import {
   OrganisationCreateBody, OrganisationDetailSchema, OrganisationListQuery, OrganisationSchema, OrganisationUpdateBody, PartyCreateBody, PartySchema,
   PartyUpdateBody, PeopleListQuery, PersonCreateBody, PersonSchema, PersonUpdateBody,
-} from './schema.ts';
+} from '../../../core/api/reference.ts';
 
 const Params = Type.Object({ id: Id });
 const Created = Type.Object({ id: Type.String() });

@@ -7,23 +7,11 @@ import { SESSION_COOKIE, SESSION_DAYS } from '../../auth/sessions.ts';
 import { loadActor, type Actor } from '../../auth/actor.ts';
 import { AppError } from '../../errors.ts';
 import { createApiToken, revokeApiToken, signIn, signOut } from '../../commands/index.ts';
-import { commandContext, errorResponses, Id, requireActor, ClassificationSchema, Nullable } from '../common.ts';
+import { Id, Items } from '../../../core/api/common.ts';
+import { NewTokenSchema, SessionSchema, SignInBody, TokenCreateBody, TokenSchema } from '../../../core/api/session.ts';
+import { commandContext, errorResponses, requireActor } from '../common.ts';
 import { CLASSIFICATIONS } from '../../../core/vocabulary.ts';
 import { MemoryThrottle, TableThrottle, throttleKeys } from './throttle.ts';
-
-const UserSchema = Type.Object({
-  id: Type.String(),
-  email: Type.String(),
-  displayName: Type.String(),
-  organisationId: Type.String(),
-  partyId: Type.String(),
-  clearance: ClassificationSchema,
-  isAdmin: Type.Boolean(),
-  locale: Type.String(),
-  roles: Type.Record(Type.String(), Type.String(), { description: 'Role per working group id' }),
-});
-
-const SessionSchema = Type.Object({ user: UserSchema, csrfToken: Type.Optional(Type.String()) });
 
 const presentUser = (a: Actor) => ({
   id: a.userId,
@@ -48,7 +36,7 @@ export default async function sessionRoutes(fastify: FastifyInstance, opts: { si
       tags: ['session'],
       summary: 'Sign in with e-mail and password; sets an httpOnly session cookie',
       security: [],
-      body: Type.Object({ email: Type.String({ minLength: 3, maxLength: 320 }), password: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false }),
+      body: SignInBody,
       response: { 200: SessionSchema, ...errorResponses, 429: errorResponses[400] },
     },
   }, async (req, reply) => {
@@ -94,9 +82,7 @@ export default async function sessionRoutes(fastify: FastifyInstance, opts: { si
     return reply.status(204).send(null);
   });
 
-  const TokenSchema = Type.Object({ id: Type.String(), name: Type.String(), createdAt: Type.String(), revokedAt: Nullable(Type.String()) });
-
-  app.get('/tokens', { schema: { tags: ['session'], summary: 'My API tokens', response: { 200: Type.Object({ items: Type.Array(TokenSchema) }), ...errorResponses } } }, async (req) => {
+  app.get('/tokens', { schema: { tags: ['session'], summary: 'My API tokens', response: { 200: Items(TokenSchema), ...errorResponses } } }, async (req) => {
     const actor = requireActor(req);
     const rows = await req.server.store.db.selectFrom('api_tokens').selectAll().where('user_id', '=', actor.userId).orderBy('created_at').execute();
     return { items: rows.map((t) => ({ id: t.id, name: t.name, createdAt: t.created_at, revokedAt: t.revoked_at })) };
@@ -106,8 +92,8 @@ export default async function sessionRoutes(fastify: FastifyInstance, opts: { si
     schema: {
       tags: ['session'],
       summary: 'Create an API token for scripts; the secret is shown once',
-      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ id: Type.String(), name: Type.String(), token: Type.String() }), ...errorResponses },
+      body: TokenCreateBody,
+      response: { 201: NewTokenSchema, ...errorResponses },
     },
   }, async (req, reply) => {
     const { id, token } = await createApiToken(commandContext(req), requireActor(req), req.body.name);

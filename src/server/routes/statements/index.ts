@@ -4,8 +4,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createStatement, updateStatement } from '../../commands/index.ts';
 import { findStatements, getStatementView } from '../../queries/statements.ts';
 import { presentStatement } from '../../presenters/statement.ts';
-import { commandContext, errorResponses, expectedVersion, requireActor, Id } from '../common.ts';
-import { StatementCreateBody, StatementListQuery, StatementSchema, StatementUpdateBody } from './schema.ts';
+import { Id } from '../../../core/api/common.ts';
+import { commandContext, errorResponses, expectedVersion, requireActor } from '../common.ts';
+import { StatementCreateBody, StatementListQuery, StatementSchema, StatementUpdateBody } from '../../../core/api/statements.ts';
 
 const Params = Type.Object({ id: Id });
 const Created = Type.Object({ id: Type.String() });

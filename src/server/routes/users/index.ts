@@ -6,9 +6,10 @@ import { canDecideClearance } from '../../policies/user.ts';
 import { requireAdmin } from '../../policies/admin.ts';
 import { findClearanceRequests, findUsers, getUser } from '../../queries/users.ts';
 import { presentUser } from '../../presenters/user.ts';
-import { commandContext, errorResponses, expectedVersion, requireActor, Enum, Id, Nullable } from '../common.ts';
+import { Enum, Id, Nullable } from '../../../core/api/common.ts';
+import { commandContext, errorResponses, expectedVersion, requireActor } from '../common.ts';
 import { CLASSIFICATIONS, GROUP_ROLES } from '../../../core/vocabulary.ts';
-import { ClearanceRequestSchema, RoleBody, UserCreateBody, UserListQuery, UserSchema, UserUpdateBody } from './schema.ts';
+import { ClearanceRequestSchema, RoleBody, UserCreateBody, UserListQuery, UserSchema, UserUpdateBody } from '../../../core/api/users.ts';
 
 const Params = Type.Object({ id: Id });
 

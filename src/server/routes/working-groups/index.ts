@@ -9,11 +9,12 @@ import { findCalendarMeetings, findWorkingGroups, getDashboard, getWorkingGroupD
 import { getVisible } from '../../queries/visible.ts';
 import { presentDashboard, presentWorkingGroup, presentWorkingGroupSummary } from '../../presenters/working-group.ts';
 import { buildCalendar } from '../../presenters/calendar.ts';
-import { commandContext, errorResponses, expectedVersion, requireActor, Id } from '../common.ts';
+import { Id } from '../../../core/api/common.ts';
+import { commandContext, errorResponses, expectedVersion, requireActor } from '../common.ts';
 import {
   CalendarQuery, DashboardSchema, MemberBody, MemberSchema, TrackCreateBody, TrackUpdateBody, WorkingGroupCreateBody, WorkingGroupListQuery,
   WorkingGroupSchema, WorkingGroupSummarySchema, WorkingGroupUpdateBody,
-} from './schema.ts';
+} from '../../../core/api/working-groups.ts';
 
 const Params = Type.Object({ id: Id });
 const Created = Type.Object({ id: Type.String() });

@@ -5,93 +5,14 @@
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { get } from '../../api/client.ts';
+import type { Agreement, GroupAlignment, LabelScale, Participant } from '../../../core/api/alignment.ts';
 
-export interface Participant {
-  key: string;
-  kind: 'party' | 'organisation';
-  id: string;
-  code: string;
-  label: string;
-  name: string;
-}
-
-export interface Figure {
-  method: string;
-  value: number | null;
-  n: number;
-  same: number;
-  opposite: number;
-  partial: number;
-  absent: number;
-}
-
-export interface AgreementRow {
-  method: string;
-  a: string;
-  b: string;
-  window: number | 'all';
-  n: number;
-  same: number;
-  opposite: number;
-  partial: number;
-  absent: number;
-  value: number | null;
-  items: number;
-}
-
-export interface AgreementResponse {
-  group: string;
-  method: string;
-  asOf: string | null;
-  by: 'year' | 'session' | 'all';
-  a: Participant;
-  b: Participant;
-  rows: AgreementRow[];
-  overall: Figure;
-}
-
-export interface TrendPoint {
-  key: string;
-  title: string | null;
-  date: string | null;
-  x: number;
-  value: number | null;
-  n: number;
-  used: boolean;
-}
-export interface Trend {
-  by: 'meeting' | 'year';
-  method: string;
-  slope: number | null;
-  nWindows: number;
-  threshold: number;
-  direction: 'converging' | 'diverging' | 'stable';
-  note?: string;
-  points: TrendPoint[];
-}
-
-export interface LabelScale {
-  id: string;
-  method: string;
-  minN: number;
-  bands: { label: string; min: number | null }[];
-}
-
-export interface PairAlignment {
-  group: { id: string; name: string };
-  method: string;
-  asOf: string;
-  labelScale: LabelScale;
-  participants: Participant[];
-  pairs: {
-    a: Participant;
-    b: Participant;
-    figure: Figure;
-    label: { label: string | null; value: number | null; n: number; method: string; reason?: string };
-    trend: Trend;
-    dividing: { issueId: string; title: string; date: string | null; gap: 'opposite' | 'partial' }[];
-  }[];
-}
+export type { Figure, LabelScale, Participant } from '../../../core/api/alignment.ts';
+export type AgreementResponse = Agreement;
+export type AgreementRow = Agreement['rows'][number];
+export type PairAlignment = GroupAlignment;
+export type Trend = PairAlignment['pairs'][number]['trend'];
+export type TrendPoint = Trend['points'][number];
 
 export interface Basis {
   kind: 'all' | 'category' | 'dates' | 'rcids';

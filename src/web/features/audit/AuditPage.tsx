@@ -4,7 +4,7 @@ import { Badge, Button, Code, Group, Paper, Select, Stack, Table, Text, Unstyled
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { get } from '../../api/client.ts';
-import type { AuditEvent, List } from '../../api/types.ts';
+import type { AuditPage as AuditEventPage } from '../../../core/api/audit.ts';
 import { useGroup } from '../groups/api.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { AccessBadge } from '../../app/AccessBadge.tsx';
@@ -34,7 +34,7 @@ export default function AuditPage() {
   const [open, setOpen] = useState<number | null>(null);
   const q = useInfiniteQuery({
     queryKey: ['audit', wgId, entityType],
-    queryFn: ({ pageParam, signal }) => get<List<AuditEvent>>('/audit', { wgId, entityType, before: pageParam ?? undefined, limit: PAGE }, signal),
+    queryFn: ({ pageParam, signal }) => get<AuditEventPage>('/audit', { wgId, entityType, before: pageParam ?? undefined, limit: PAGE }, signal),
     initialPageParam: null as number | null,
     getNextPageParam: (last) => last.nextBefore ?? null,
   });

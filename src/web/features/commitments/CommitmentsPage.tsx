@@ -13,7 +13,7 @@ import { useFormState } from '../../app/form.ts';
 import { formatDate, localTitle, todayIso } from '../../app/format.ts';
 import { useNames } from '../../app/reference.ts';
 import { IconAlert, IconChecklist } from '../../app/icons.tsx';
-import type { CommitmentSummary, ProgressReport } from '../../api/types.ts';
+import type { CommitmentSummary, Report as ProgressReport } from '../../../core/api/commitments.ts';
 import { PROGRESS_STATUSES, type ProgressStatus } from '../../../core/vocabulary.ts';
 
 export const PROGRESS_COLOR: Record<ProgressStatus, string> = { not_started: 'gray', in_progress: 'concord', at_risk: 'orange', blocked: 'red', done: 'green' };

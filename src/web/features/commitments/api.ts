@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../api/client.ts';
-import type { Commitment, CommitmentSummary, List } from '../../api/types.ts';
+import type { Commitment, CommitmentSummary } from '../../../core/api/commitments.ts';
+import type { List } from '../../../core/api/common.ts';
 import type { ProgressStatus } from '../../../core/vocabulary.ts';
 
 export const useCommitments = (wgId: string | undefined, q: { state?: 'open' | 'disputed' | 'done' | 'overdue'; documentId?: string; responsiblePartyId?: string } = {}) =>

@@ -11,7 +11,9 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, get } from '../../api/client.ts';
-import type { Issue, List, Position } from '../../api/types.ts';
+import type { Issue } from '../../../core/api/issues.ts';
+import type { List } from '../../../core/api/common.ts';
+import type { Position } from '../../../core/api/positions.ts';
 import { STANCES, type Stance } from '../../../core/vocabulary.ts';
 
 export interface AlignmentActor {

@@ -7,7 +7,9 @@
  */
 import type { QueryClient } from '@tanstack/react-query';
 import { get } from '../../api/client.ts';
-import type { Dashboard, List, Organisation, Party, WorkingGroup } from '../../api/types.ts';
+import type { Dashboard, WorkingGroup } from '../../../core/api/working-groups.ts';
+import type { List } from '../../../core/api/common.ts';
+import type { Organisation, Party } from '../../../core/api/reference.ts';
 import { todayIso } from '../../app/format.ts';
 import { alignmentQuery } from './alignment.ts';
 import { EChart } from './charts/index.ts';

@@ -1,74 +1,13 @@
 /** Message discipline: GET /working-groups/:id/discipline, the rules (GET/PUT with If-Match). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, put } from '../../api/client.ts';
-import type { Stance } from '../../../core/vocabulary.ts';
+import type { Static } from 'typebox';
+import type { DisciplineReport, RulesView as RulesViewSchema } from '../../../core/api/discipline.ts';
 
-export type Grade = 'consistent' | 'nuance' | 'contradiction';
-export interface FindingSide {
-  kind: 'statement' | 'position' | 'clause';
-  id: string;
-  date: string;
-  stance: Stance;
-  partyId: string | null;
-  partyName: string | null;
-  organisationId: string | null;
-  organisationName: string | null;
-  who: string;
-  text: string;
-  quote: string | null;
-  sourceUrl: string | null;
-  sourceTitle: string | null;
-  documentId: string | null;
-  clauseKey: string | null;
-  basis: string | null;
-}
-export interface Finding {
-  id: string;
-  check: string;
-  relation: 'intra_party' | 'cross_party' | 'agreed_line';
-  grade: Grade;
-  distance: number;
-  issue: { id: string; title: string; wgId: string };
-  subject: FindingSide;
-  against: FindingSide;
-  explanation: string;
-}
-type Counts = { consistent: number; nuance: number; contradiction: number };
-export interface Summary {
-  totals: Counts & { total: number };
-  byParty: (Counts & { partyId: string | null; partyName: string | null })[];
-  byOrganisation: (Counts & { organisationId: string | null; organisationName: string | null; partyId: string | null })[];
-  trend: (Counts & { month: string; divergence: number | null })[];
-}
-export interface Rules {
-  counterpartWindowDays: number;
-  samePartyWindowDays: number;
-  positionGraceDays: number;
-  nuanceAt: number;
-  contradictionAt: number;
-  oppositeSidesContradict: boolean;
-  checks: Record<string, boolean>;
-  agreedLineKinds: string[];
-  agreedLineStance: Stance;
-  clauseMatchMinScore: number;
-}
-export interface Report {
-  wgId: string;
-  from: string | null;
-  to: string | null;
-  rules: Rules;
-  ruleWarnings: string[];
-  findings: Finding[];
-  summary: Summary;
-}
-export interface RulesView {
-  wgId: string;
-  version: number;
-  rules: Rules;
-  defaults: Rules;
-  overrides: Record<string, unknown> | null;
-  warnings: string[];
-}
+export type { Grade } from '../../../core/api/discipline-rules.ts';
+export type { Finding, FindingSide, Rules, Summary } from '../../../core/api/discipline.ts';
+export type Report = Static<typeof DisciplineReport>;
+export type RulesView = Static<typeof RulesViewSchema>;
 
 export const useDiscipline = (wgId: string, q: { from?: string; to?: string; includeConsistent?: boolean }) =>
   useQuery({

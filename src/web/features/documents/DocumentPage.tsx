@@ -15,7 +15,7 @@ import { formatDate, formatDateTime, localTitle } from '../../app/format.ts';
 import { useNames } from '../../app/reference.ts';
 import { useUser } from '../../app/session.tsx';
 import { IconDocument } from '../../app/icons.tsx';
-import type { ChangedClause, Clause, DocumentVersion, JointDocument } from '../../api/types.ts';
+import type { ChangedClause, Clause, Version as DocumentVersion, Document as JointDocument } from '../../../core/api/documents.ts';
 
 /** A clause: English and Korean side by side; bracketed text marked, with each party's alternative. */
 function ClauseRow({ c }: { c: Clause }) {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { FormError } from '../../app/FormError.tsx';
 import { useNames } from '../../app/reference.ts';
 import { useNewVersion } from './api.ts';
-import type { Clause, JointDocument } from '../../api/types.ts';
+import type { Clause, Document as JointDocument } from '../../../core/api/documents.ts';
 
 type Draft = Clause & { isNew?: boolean };
 

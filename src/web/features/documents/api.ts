@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../api/client.ts';
-import type { DocumentDiff, DocumentSummary, DocumentVersion, JointDocument, List } from '../../api/types.ts';
+import type { Diff as DocumentDiff, DocumentSummary, Version as DocumentVersion, Document as JointDocument } from '../../../core/api/documents.ts';
+import type { List } from '../../../core/api/common.ts';
 
 export const useDocuments = (wgId: string | undefined) =>
   useQuery({ queryKey: ['documents', wgId], queryFn: ({ signal }) => get<List<DocumentSummary>>('/documents', { wgId, limit: 500 }, signal), enabled: !!wgId });

@@ -9,7 +9,7 @@ import { EmptyState, QueryView } from '../../app/states.tsx';
 import { formatDate, localTitle } from '../../app/format.ts';
 import { BilingualTitle } from '../../app/Bilingual.tsx';
 import { IconUsers } from '../../app/icons.tsx';
-import type { WorkingGroup } from '../../api/types.ts';
+import type { WorkingGroup } from '../../../core/api/working-groups.ts';
 
 const STATUS_COLOR: Record<string, string> = { established: 'green', termination_agreed: 'orange', ended: 'gray' };
 

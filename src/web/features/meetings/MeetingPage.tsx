@@ -15,7 +15,7 @@ import { AttendanceBadge, MeetingStatusBadge } from './bits.tsx';
 import { AgendaItemDialog, CancelDialog, CreateMeetingDialog, HoldDialog, MinutesDialog, PostponeDialog, RespondDialog } from './dialogs.tsx';
 import { IconPlus, IconUsers, IconDocument, IconLink } from '../../app/icons.tsx';
 import { NotesCard } from '../notes/NotesCard.tsx';
-import type { AgendaItem, Meeting } from '../../api/types.ts';
+import type { AgendaItem, Meeting } from '../../../core/api/meetings.ts';
 
 type Dialog = null | 'postpone' | 'cancel' | 'hold' | 'respond' | 'minutes' | 'agenda' | 'consultation';
 

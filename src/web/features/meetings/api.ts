@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, patch, post, put } from '../../api/client.ts';
-import type { List, Meeting, MeetingSummary } from '../../api/types.ts';
+import type { List } from '../../../core/api/common.ts';
+import type { Meeting, MeetingSummary } from '../../../core/api/meetings.ts';
 import type { AttendanceStatus, MeetingFormat, MeetingLevel, MeetingStatus } from '../../../core/vocabulary.ts';
 
 export const useMeetings = (wgId: string | undefined, q: { from?: string; to?: string; status?: MeetingStatus; limit?: number } = {}) =>

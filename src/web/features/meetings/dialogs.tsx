@@ -7,7 +7,7 @@ import { FormError } from '../../app/FormError.tsx';
 import { errorMessage } from '../../app/states.tsx';
 import { useReference } from '../../app/reference.ts';
 import { useCreateMeeting, useMeetingAction } from './api.ts';
-import type { Meeting, MeetingSummary, Attendance } from '../../api/types.ts';
+import type { Meeting, MeetingSummary, Attendance } from '../../../core/api/meetings.ts';
 import { CLASSIFICATIONS, MEETING_FORMATS, MEETING_LEVELS, SCOPES } from '../../../core/vocabulary.ts';
 
 type Close = { opened: boolean; onClose: () => void };

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Box, Button, Group, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { get, post } from '../../api/client.ts';
-import type { Access, List } from '../../api/types.ts';
+import type { Access, List } from '../../../core/api/common.ts';
 import { AccessBadge } from '../../app/AccessBadge.tsx';
 import { FormError } from '../../app/FormError.tsx';
 import { ErrorState, LoadingState } from '../../app/states.tsx';

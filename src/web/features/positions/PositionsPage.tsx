@@ -15,7 +15,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../app/states.tsx';
 import { formatDate, localTitle, todayIso } from '../../app/format.ts';
 import { useNames } from '../../app/reference.ts';
 import { IconHistory, IconLock, IconPlus, IconScale } from '../../app/icons.tsx';
-import type { Issue, Position } from '../../api/types.ts';
+import type { Issue } from '../../../core/api/issues.ts';
+import type { Position } from '../../../core/api/positions.ts';
 
 interface Holder {
   key: string;
@@ -138,7 +139,7 @@ export default function PositionsPage() {
   if (unshared.length)
     tracks.set(
       t('positions.notSharedTrack'),
-      unshared.map((id) => ({ id, version: 0, wgId, trackId: null, trackName: null, code: null, title: id, titleKo: null, description: null, keywords: [], access: positions.data!.items.find((p) => p.issueId === id)!.access, abilities: {} })),
+      unshared.map((id) => ({ id, version: 0, wgId, trackId: null, trackName: null, code: null, title: id, titleKo: null, description: null, keywords: [], access: positions.data!.items.find((p) => p.issueId === id)!.access, abilities: { update: false, recordPosition: false, addNote: false } })),
     );
 
   return (

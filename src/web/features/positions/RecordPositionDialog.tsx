@@ -7,7 +7,8 @@ import { errorMessage } from '../../app/states.tsx';
 import { useUser } from '../../app/session.tsx';
 import { localTitle, todayIso } from '../../app/format.ts';
 import { useRecordPosition } from './api.ts';
-import type { Issue, WorkingGroup } from '../../api/types.ts';
+import type { Issue } from '../../../core/api/issues.ts';
+import type { WorkingGroup } from '../../../core/api/working-groups.ts';
 import { CLASSIFICATIONS, SCOPES, SOURCE_KINDS, STANCES } from '../../../core/vocabulary.ts';
 
 /**

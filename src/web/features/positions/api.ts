@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../api/client.ts';
-import type { Issue, List, Position } from '../../api/types.ts';
+import type { Issue } from '../../../core/api/issues.ts';
+import type { List } from '../../../core/api/common.ts';
+import type { Position } from '../../../core/api/positions.ts';
 
 export const usePositionHistory = (q: { issueId: string; partyId?: string; organisationId?: string } | null) =>
   useQuery({

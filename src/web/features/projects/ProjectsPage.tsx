@@ -13,7 +13,7 @@ import { FormError } from '../../app/FormError.tsx';
 import { useFormState, TIMEZONES } from '../../app/form.ts';
 import { formatDate, localTitle, todayIso } from '../../app/format.ts';
 import { IconClock, IconPipeline } from '../../app/icons.tsx';
-import type { Project, ProjectSummary } from '../../api/types.ts';
+import type { Project, ProjectSummary } from '../../../core/api/projects.ts';
 import type { ProjectStage } from '../../../core/vocabulary.ts';
 
 

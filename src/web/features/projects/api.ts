@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../api/client.ts';
-import type { Dashboard, List, Project, ProjectSummary } from '../../api/types.ts';
+import type { Dashboard } from '../../../core/api/working-groups.ts';
+import type { List } from '../../../core/api/common.ts';
+import type { Project, ProjectSummary } from '../../../core/api/projects.ts';
 import type { ProjectStage } from '../../../core/vocabulary.ts';
 
 export const useProjects = (wgId: string | undefined) =>

@@ -1,4 +1,4 @@
-import type { Project } from '../../api/types.ts';
+import type { Project } from '../../../core/api/projects.ts';
 import { PROJECT_STAGES, type ProjectStage } from '../../../core/vocabulary.ts';
 
 export const STAGE_COLOR: Record<ProjectStage, string> = {

@@ -16,8 +16,9 @@ import { useNames, usePeople, useReference } from '../../app/reference.ts';
 import { IconPlus, IconQuote } from '../../app/icons.tsx';
 import { MarkBadge } from '../discipline/MarkBadge.tsx';
 import { useStatementMarks, type Mark } from '../discipline/api.ts';
-import type { Statement, WorkingGroup } from '../../api/types.ts';
-import { STATEMENT_MEDIA, STANCES, SCOPES } from '../../../core/vocabulary.ts';
+import type { Statement } from '../../../core/api/statements.ts';
+import type { WorkingGroup } from '../../../core/api/working-groups.ts';
+import { STATEMENT_MEDIA, STANCES, SCOPES, type Scope, type StatementMedium } from '../../../core/vocabulary.ts';
 
 const PAGE = 25;
 
@@ -99,7 +100,7 @@ function AddStatementDialog({ opened, onClose, group }: { opened: boolean; onClo
   const add = useAddStatement();
   const f = useFormState({
     saidOn: todayIso(),
-    medium: 'press_briefing',
+    medium: 'press_briefing' as StatementMedium,
     language: 'en',
     quote: '',
     speakerKind: 'person',
@@ -112,7 +113,7 @@ function AddStatementDialog({ opened, onClose, group }: { opened: boolean; onClo
     sourceTitle: '',
     issueIds: [] as string[],
     stance: '' as string | null,
-    scope: 'public',
+    scope: 'public' as Scope,
   });
   useEffect(() => {
     if (opened) {

@@ -1,7 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../api/client.ts';
-import type { List, Statement } from '../../api/types.ts';
-import type { Stance } from '../../../core/vocabulary.ts';
+import type { List } from '../../../core/api/common.ts';
+import type { Statement, StatementCreateBody } from '../../../core/api/statements.ts';
+import type { Static } from 'typebox';
 
 export interface StatementFilter {
   wgId?: string;
@@ -24,23 +25,8 @@ export const useStatements = (f: StatementFilter, enabled = true) =>
     enabled,
   });
 
-export interface StatementInput {
-  wgId?: string | null;
-  saidOn: string;
-  medium: string;
-  language: string;
-  quote: string;
-  partyId?: string | null;
-  speakerPersonId?: string | null;
-  speakerOrgId?: string | null;
-  speakerDescription?: string | null;
-  context?: string | null;
-  sourceUrl?: string | null;
-  sourceTitle?: string | null;
-  passage?: string | null;
-  issues?: { issueId: string; stance?: Stance | null }[];
-  scope?: string;
-}
+/** The body of POST /statements. */
+export type StatementInput = Static<typeof StatementCreateBody>;
 
 export function useAddStatement() {
   const qc = useQueryClient();

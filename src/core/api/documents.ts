@@ -1,7 +1,8 @@
-import { Type, type TSchema } from 'typebox';
-import { CLAUSE_STATUSES, DOCUMENT_KINDS } from '../../../core/vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset, VersionNumber } from '../common.ts';
-import { DOCUMENT_ABILITIES } from '../../policies/document.ts';
+import { Type, type Static, type TSchema } from 'typebox';
+import { CLAUSE_STATUSES, DOCUMENT_KINDS } from '../vocabulary.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset, VersionNumber, named } from './common.ts';
+
+export const DOCUMENT_ABILITIES = ['update', 'createVersion', 'signOff'] as const;
 
 const ClauseKey = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', maxLength: 100, description: 'Stable key of the clause across versions, e.g. "3.2" or "rail-survey"' });
 const ClauseText = Type.String({ minLength: 1, maxLength: 50000 });
@@ -166,3 +167,30 @@ export const DiffQuery = Type.Object(
 );
 
 export const VersionParams = Type.Object({ id: Id, number: VersionNumber('Version number') });
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type Clause = Static<typeof ClauseSchema>;
+export type SignOff = Static<typeof SignOffSchema>;
+export type VersionSummary = Static<typeof VersionSummarySchema>;
+export type Version = Static<typeof VersionSchema>;
+export type PartySignOff = Static<typeof PartySignOffSchema>;
+export type DocumentSummary = Static<typeof DocumentSummarySchema>;
+export type Document = Static<typeof DocumentSchema>;
+export type ChangedClause = Static<typeof ChangedClauseSchema>;
+export type Diff = Static<typeof DiffSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('AlternativeInput', AlternativeInput);
+named('ClauseInput', ClauseInput);
+named('DocumentCreate', DocumentCreateBody);
+named('DocumentUpdate', DocumentUpdateBody);
+named('VersionCreate', VersionCreateBody);
+named('SignOff', SignOffBody);
+named('Clause', ClauseSchema);
+named('DocumentVersionSummary', VersionSummarySchema);
+named('DocumentVersion', VersionSchema);
+named('PartySignOff', PartySignOffSchema);
+named('DocumentSummary', DocumentSummarySchema);
+named('Document', DocumentSchema);
+named('ChangedClause', ChangedClauseSchema);
+named('DocumentDiff', DiffSchema);

@@ -1,6 +1,7 @@
-import { Type } from 'typebox';
-import { Abilities, Id, IsoDate, Nullable, DateOn, Limit, Offset } from '../common.ts';
-import { REFERENCE_ABILITIES } from '../../policies/reference.ts';
+import { Type, type Static } from 'typebox';
+import { Abilities, Id, IsoDate, Nullable, DateOn, Limit, Offset, named } from './common.ts';
+
+export const REFERENCE_ABILITIES = ['update'] as const;
 
 const Name = Type.String({ minLength: 1, maxLength: 500 });
 const NameKo = Type.String({ maxLength: 500 });
@@ -159,3 +160,25 @@ export const PeopleListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type Party = Static<typeof PartySchema>;
+export type Organisation = Static<typeof OrganisationSchema>;
+export type OrganisationDetail = Static<typeof OrganisationDetailSchema>;
+export type PersonRole = Static<typeof PersonRoleSchema>;
+export type Person = Static<typeof PersonSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('Party', PartySchema);
+named('PartyCreate', PartyCreateBody);
+named('PartyUpdate', PartyUpdateBody);
+named('Organisation', OrganisationSchema);
+named('OrganisationDetail', OrganisationDetailSchema);
+named('OrganisationCreate', OrganisationCreateBody);
+named('OrganisationUpdate', OrganisationUpdateBody);
+named('AliasInput', AliasInput);
+named('RoleInput', RoleInput);
+named('PersonCreate', PersonCreateBody);
+named('PersonUpdate', PersonUpdateBody);
+named('PersonRole', PersonRoleSchema);
+named('Person', PersonSchema);

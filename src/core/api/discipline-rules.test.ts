@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_RULES, addDays, daysBetween, gradeStances, mergeRules, parseStoredRules } from './rules.ts';
+import { DEFAULT_RULES, addDays, daysBetween, gradeStances, mergeRules, parseStoredRules } from './discipline-rules.ts';
 
 test('grading with the default rules: same stance consistent, one step a nuance, two or more (or opposite sides) a contradiction', () => {
   assert.deepEqual(gradeStances('support', 'support'), { grade: 'consistent', distance: 0 });

@@ -1,7 +1,8 @@
-import { Type } from 'typebox';
-import { SOURCE_KINDS, STANCES } from '../../../core/vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, DateOn, Enum, Id, Nullable } from '../common.ts';
-import { POSITION_ABILITIES } from '../../policies/position.ts';
+import { Type, type Static } from 'typebox';
+import { SOURCE_KINDS, STANCES } from '../vocabulary.ts';
+import { AccessInput, AccessSchema, Abilities, DateOn, Enum, Id, Nullable, named } from './common.ts';
+
+export const POSITION_ABILITIES = ['append'] as const;
 
 
 export const PositionCreateBody = Type.Object(
@@ -58,3 +59,10 @@ export const PositionHistoryQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type Position = Static<typeof PositionSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('PositionCreate', PositionCreateBody);
+named('Position', PositionSchema);

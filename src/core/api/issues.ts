@@ -1,6 +1,7 @@
-import { Type } from 'typebox';
-import { AccessInput, AccessSchema, Abilities, Id, Nullable, Limit, Offset } from '../common.ts';
-import { ISSUE_ABILITIES } from '../../policies/issue.ts';
+import { Type, type Static } from 'typebox';
+import { AccessInput, AccessSchema, Abilities, Id, Nullable, Limit, Offset, named } from './common.ts';
+
+export const ISSUE_ABILITIES = ['update', 'recordPosition', 'addNote'] as const;
 
 const Keywords = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50, description: 'Search and extraction keywords, any language' });
 const Code = Type.String({ minLength: 1, maxLength: 50 });
@@ -55,3 +56,11 @@ export const IssueListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type Issue = Static<typeof IssueSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('IssueCreate', IssueCreateBody);
+named('IssueUpdate', IssueUpdateBody);
+named('Issue', IssueSchema);

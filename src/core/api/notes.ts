@@ -1,6 +1,18 @@
-import { Type } from 'typebox';
-import { AccessInput, AccessSchema, Abilities, ClassificationSchema, Enum, Id, Nullable, ScopeSchema } from '../common.ts';
-import { NOTE_ABILITIES, NOTE_TARGETS } from '../../policies/note.ts';
+import { Type, type Static } from 'typebox';
+import { AccessInput, AccessSchema, Abilities, ClassificationSchema, Enum, Id, Nullable, ScopeSchema, named } from './common.ts';
+
+/** The records a note may be attached to, and the table each lives in. */
+export const NOTE_TARGETS = {
+  working_group: 'working_groups',
+  meeting: 'meetings',
+  issue: 'issues',
+  position: 'positions',
+  statement: 'statements',
+  document: 'documents',
+  commitment: 'commitments',
+  project: 'projects',
+} as const;
+export const NOTE_ABILITIES = ['update'] as const;
 
 const TARGET_TYPES = Object.keys(NOTE_TARGETS) as (keyof typeof NOTE_TARGETS)[];
 export const NoteTargetSchema = Enum(TARGET_TYPES, 'The kind of record the note is on');
@@ -37,3 +49,13 @@ export const NoteSchema = Type.Object({
   access: AccessSchema,
   abilities: Abilities(NOTE_ABILITIES),
 });
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type NoteTarget = Static<typeof NoteTargetSchema>;
+export type Note = Static<typeof NoteSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('NoteTarget', NoteTargetSchema);
+named('NoteCreate', NoteCreateBody);
+named('NoteUpdate', NoteUpdateBody);
+named('Note', NoteSchema);

@@ -4,7 +4,7 @@
  * a working group may override any of them in `working_groups.discipline_rules` (JSON). Pure:
  * no I/O, so the web app and the CLI can show the same rules.
  */
-import { STANCES, stanceValue, type Stance } from '../../core/vocabulary.ts';
+import { STANCES, stanceValue, type Stance } from '../vocabulary.ts';
 
 export const GRADES = ['consistent', 'nuance', 'contradiction'] as const;
 export type Grade = (typeof GRADES)[number];

@@ -1,7 +1,8 @@
-import { Type } from 'typebox';
-import { PROJECT_STAGES } from '../../../core/vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset } from '../common.ts';
-import { PROJECT_ABILITIES } from '../../policies/project.ts';
+import { Type, type Static } from 'typebox';
+import { PROJECT_STAGES } from '../vocabulary.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset, named } from './common.ts';
+
+export const PROJECT_ABILITIES = ['update', 'changeStage', 'reschedule'] as const;
 
 const Stage = Enum(PROJECT_STAGES);
 const TimeZone = Type.String({ minLength: 1, maxLength: 100, description: 'IANA time zone whose calendar the date is in, e.g. America/New_York' });
@@ -142,3 +143,23 @@ export const ProjectListQuery = Type.Object(
 
 export const AsOfQuery = Type.Object({ asOf: Type.Optional(IsoDate) }, { additionalProperties: false });
 export const StageTimesQuery = Type.Object({ wgId: Type.Optional(Id), asOf: Type.Optional(IsoDate) }, { additionalProperties: false });
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type StageEvent = Static<typeof StageEventSchema>;
+export type DateChange = Static<typeof DateChangeSchema>;
+export type StagePeriod = Static<typeof StagePeriodSchema>;
+export type ProjectSummary = Static<typeof ProjectSummarySchema>;
+export type Project = Static<typeof ProjectSchema>;
+export type StageTimes = Static<typeof StageTimesSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('ProjectCreate', ProjectCreateBody);
+named('ProjectUpdate', ProjectUpdateBody);
+named('StageChange', StageChangeBody);
+named('Reschedule', RescheduleBody);
+named('StageEvent', StageEventSchema);
+named('DateChange', DateChangeSchema);
+named('StagePeriod', StagePeriodSchema);
+named('ProjectSummary', ProjectSummarySchema);
+named('Project', ProjectSchema);
+named('StageTimes', StageTimesSchema);

@@ -1,8 +1,9 @@
-import { Type } from 'typebox';
-import { STANCES, STATEMENT_MEDIA } from '../../../core/vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset } from '../common.ts';
-import { ARTICLE_ABILITIES } from '../../policies/article.ts';
-import { HttpUrl, StatementIssueInput } from '../statements/schema.ts';
+import { Type, type Static } from 'typebox';
+import { STANCES, STATEMENT_MEDIA } from '../vocabulary.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset, named } from './common.ts';
+import { HttpUrl, StatementIssueInput } from './statements.ts';
+
+export const ARTICLE_ABILITIES = ['review'] as const;
 
 export const ARTICLE_FORMATS = ['auto', 'text', 'html', 'rss', 'atom'] as const;
 export const CANDIDATE_STATUSES = ['pending', 'confirmed', 'rejected'] as const;
@@ -180,3 +181,26 @@ export const CandidateRejectBody = Type.Object(
   { reason: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) },
   { additionalProperties: false },
 );
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type SpeakerAsWritten = Static<typeof SpeakerAsWrittenSchema>;
+export type Proposal = Static<typeof ProposalSchema>;
+export type Resolution = Static<typeof ResolutionSchema>;
+export type CandidateIssue = Static<typeof CandidateIssueSchema>;
+export type Candidate = Static<typeof CandidateSchema>;
+export type ArticleSummary = Static<typeof ArticleSummarySchema>;
+export type Article = Static<typeof ArticleSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('ArticleInput', ArticleInput);
+named('ArticleCreate', ArticleCreateBody);
+named('SpeakerAsWritten', SpeakerAsWrittenSchema);
+named('Proposal', ProposalSchema);
+named('Resolution', ResolutionSchema);
+named('CandidateIssue', CandidateIssueSchema);
+named('Candidate', CandidateSchema);
+named('ArticleSummary', ArticleSummarySchema);
+named('Article', ArticleSchema);
+named('CandidateUpdate', CandidateUpdateBody);
+named('CandidateConfirm', CandidateConfirmBody);
+named('CandidateReject', CandidateRejectBody);

@@ -1,7 +1,9 @@
-import { Type } from 'typebox';
-import { ATTENDANCE_STATUSES, MEETING_FORMATS, MEETING_LEVELS, MEETING_STATUSES } from '../../../core/vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, DateOrDateTime, Id, IsoDateTime, Nullable, Limit, Offset, Position } from '../common.ts';
-import { ATTENDANCE_ABILITIES, MEETING_ABILITIES } from '../../policies/meeting.ts';
+import { Type, type Static } from 'typebox';
+import { ATTENDANCE_STATUSES, MEETING_FORMATS, MEETING_LEVELS, MEETING_STATUSES } from '../vocabulary.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, DateOrDateTime, Id, IsoDateTime, Nullable, Limit, Offset, Position, named } from './common.ts';
+
+export const ATTENDANCE_ABILITIES = ['reply'] as const;
+export const MEETING_ABILITIES = ['update', 'postpone', 'cancel', 'markHeld', 'manageAgenda', 'manageAttendance', 'respond', 'addConsultation'] as const;
 
 export const MeetingCreateBody = Type.Object(
   {
@@ -137,3 +139,20 @@ export const MeetingListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type AgendaItem = Static<typeof AgendaItemSchema>;
+export type Attendance = Static<typeof AttendanceSchema>;
+export type MeetingSummary = Static<typeof MeetingSummarySchema>;
+export type Meeting = Static<typeof MeetingSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('MeetingCreate', MeetingCreateBody);
+named('MeetingUpdate', MeetingUpdateBody);
+named('Postpone', PostponeBody);
+named('Reason', ReasonBody);
+named('Hold', HoldBody);
+named('Attendance', AttendanceBody);
+named('AgendaItem', AgendaItemBody);
+named('MeetingSummary', MeetingSummarySchema);
+named('Meeting', MeetingSchema);

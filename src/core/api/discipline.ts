@@ -1,7 +1,7 @@
-import { Type } from 'typebox';
-import { STANCES } from '../../../core/vocabulary.ts';
-import { Enum, IsoDate, Nullable } from '../common.ts';
-import { CHECKS, GRADES } from '../../discipline/rules.ts';
+import { Type, type Static } from 'typebox';
+import { STANCES } from '../vocabulary.ts';
+import { Enum, IsoDate, Nullable, named } from './common.ts';
+import { CHECKS, GRADES } from './discipline-rules.ts';
 
 const Stance = Enum(STANCES);
 const Counts = { consistent: Type.Integer(), nuance: Type.Integer(), contradiction: Type.Integer() };
@@ -99,3 +99,19 @@ export const RulesBody = Type.Object(
   { overrides: Nullable(Type.Record(Type.String(), Type.Unknown(), { description: 'Rules that differ from the defaults; null restores the defaults' })) },
   { additionalProperties: false },
 );
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type FindingSide = Static<typeof FindingSideSchema>;
+export type Finding = Static<typeof FindingSchema>;
+export type Summary = Static<typeof SummarySchema>;
+export type Rules = Static<typeof RulesSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('FindingSide', FindingSideSchema);
+named('Finding', FindingSchema);
+named('DisciplineSummary', SummarySchema);
+named('DisciplineRules', RulesSchema);
+named('DisciplineReport', DisciplineReport);
+named('StatementFindings', StatementFindings);
+named('DisciplineRulesView', RulesView);
+named('DisciplineRulesBody', RulesBody);

@@ -1,6 +1,6 @@
-import { Type } from 'typebox';
-import { METHOD_IDS } from '../../../core/analytics/index.ts';
-import { Enum, Id, IsoDate, Nullable, DateOn } from '../common.ts';
+import { Type, type Static } from 'typebox';
+import { METHOD_IDS } from '../analytics/index.ts';
+import { Enum, Id, IsoDate, Nullable, DateOn, named } from './common.ts';
 
 export const MethodSchema = Enum(METHOD_IDS, 'Alignment measure (see analytics-methods): agree, State Dept. variants, Voeten, Signorino–Ritter S, Cohen κ, Scott π');
 
@@ -180,3 +180,24 @@ export const LabelScaleBody = Type.Object(
   },
   { additionalProperties: false, description: 'Bands from the highest floor down; a figure takes the first band whose floor it reaches' },
 );
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type Method = Static<typeof MethodSchema>;
+export type Participant = Static<typeof ParticipantSchema>;
+export type Figure = Static<typeof FigureSchema>;
+export type LabelScale = Static<typeof LabelScaleSchema>;
+export type GroupAlignment = Static<typeof GroupAlignmentSchema>;
+export type Agreement = Static<typeof AgreementSchema>;
+export type Matrix = Static<typeof MatrixSchema>;
+export type Bridging = Static<typeof BridgingSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('AlignmentMethod', MethodSchema);
+named('Participant', ParticipantSchema);
+named('AlignmentFigure', FigureSchema);
+named('LabelScale', LabelScaleSchema);
+named('GroupAlignment', GroupAlignmentSchema);
+named('Agreement', AgreementSchema);
+named('AlignmentMatrix', MatrixSchema);
+named('BridgingIssues', BridgingSchema);
+named('LabelScaleInput', LabelScaleBody);

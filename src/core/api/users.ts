@@ -1,7 +1,16 @@
-import { Type } from 'typebox';
-import { GROUP_ROLES, LANGUAGES } from '../../../core/vocabulary.ts';
-import { Abilities, ClassificationSchema, Enum, Id, Nullable } from '../common.ts';
-import { USER_ABILITIES } from '../../policies/user.ts';
+import { Type, type Static } from 'typebox';
+import { GROUP_ROLES, LANGUAGES } from '../vocabulary.ts';
+import { Abilities, ClassificationSchema, Enum, Id, Nullable, named } from './common.ts';
+
+/**
+ * Who may manage accounts. Administration is by party: an administrator manages the users of
+ * their own government's organisations only, never another party's. Nobody changes their own
+ * clearance. Raising anyone's clearance takes two administrators of the user's party: one asks,
+ * another (neither the one who asked nor the user) approves. Lowering it is one administrator's
+ * act. Administrators themselves are made on the server (`concord user add --admin`), not through
+ * the API, so no administrator can make the second one their request needs.
+ */
+export const USER_ABILITIES = ['update', 'changeClearance', 'disable'] as const;
 
 const Email = Type.String({ minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' });
 const DisplayName = Type.String({ minLength: 1, maxLength: 200 });
@@ -72,3 +81,14 @@ export const RoleBody = Type.Object(
   { role: Nullable(Enum(GROUP_ROLES, 'The role to give, or null to remove the user from the group')) },
   { additionalProperties: false },
 );
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type User = Static<typeof UserSchema>;
+export type ClearanceRequest = Static<typeof ClearanceRequestSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('UserCreate', UserCreateBody);
+named('UserUpdate', UserUpdateBody);
+named('User', UserSchema);
+named('ClearanceRequest', ClearanceRequestSchema);
+named('Role', RoleBody);

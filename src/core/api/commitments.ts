@@ -1,8 +1,10 @@
-import { Type } from 'typebox';
-import { PROGRESS_STATUSES } from '../../../core/vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset } from '../common.ts';
-import { COMMITMENT_ABILITIES, COMMITMENT_STATES } from '../../policies/commitment.ts';
-import { HttpUrl } from '../statements/schema.ts';
+import { Type, type Static } from 'typebox';
+import { PROGRESS_STATUSES } from '../vocabulary.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset, named } from './common.ts';
+import { HttpUrl } from './statements.ts';
+
+export const COMMITMENT_ABILITIES = ['update', 'report'] as const;
+export const COMMITMENT_STATES = ['open', 'disputed', 'overdue', 'done'] as const;
 
 const editable = {
   track: Type.Optional(Nullable(Type.String({ maxLength: 200, description: 'Free-text track label, e.g. "Sanctions implementation"' }))),
@@ -94,3 +96,16 @@ export const CommitmentListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type Report = Static<typeof ReportSchema>;
+export type CommitmentSummary = Static<typeof CommitmentSummarySchema>;
+export type Commitment = Static<typeof CommitmentSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('CommitmentCreate', CommitmentCreateBody);
+named('CommitmentUpdate', CommitmentUpdateBody);
+named('Report', ReportBody);
+named('ProgressReport', ReportSchema);
+named('CommitmentSummary', CommitmentSummarySchema);
+named('Commitment', CommitmentSchema);

@@ -1,8 +1,13 @@
-import { Type } from 'typebox';
-import { GROUP_ROLES, PROJECT_STAGES, WG_KINDS, WG_STATUSES } from '../../../core/vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Position } from '../common.ts';
-import { PARTICIPATIONS, WORKING_GROUP_ABILITIES } from '../../policies/working-group.ts';
-import { MeetingSummarySchema } from '../meetings/schema.ts';
+import { Type, type Static } from 'typebox';
+import { GROUP_ROLES, PROJECT_STAGES, WG_KINDS, WG_STATUSES } from '../vocabulary.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Position, named } from './common.ts';
+import { MeetingSummarySchema } from './meetings.ts';
+
+/** How an organisation takes part in a working group. Only `member` opens group-scoped records to it. */
+export const PARTICIPATIONS = ['member', 'observer', 'non_participant'] as const;
+export const WORKING_GROUP_ABILITIES = [
+  'update', 'manageTracks', 'manageMembers', 'manageRoles', 'changeSettings', 'scheduleMeeting', 'createIssue', 'recordPosition', 'addNote', 'addArticle',
+] as const;
 
 const Name = Type.String({ minLength: 1, maxLength: 500 });
 const Text = (maxLength: number) => Type.String({ maxLength });
@@ -190,3 +195,24 @@ export const DashboardSchema = Type.Object({
     access: AccessSchema,
   }), { description: 'Newest first (up to 10)' }),
 });
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type Track = Static<typeof TrackSchema>;
+export type Member = Static<typeof MemberSchema>;
+export type WorkingGroupSummary = Static<typeof WorkingGroupSummarySchema>;
+export type WorkingGroup = Static<typeof WorkingGroupSchema>;
+export type Dashboard = Static<typeof DashboardSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('MemberInput', MemberInput);
+named('LeadInput', LeadInput);
+named('WorkingGroupCreate', WorkingGroupCreateBody);
+named('WorkingGroupUpdate', WorkingGroupUpdateBody);
+named('TrackCreate', TrackCreateBody);
+named('TrackUpdate', TrackUpdateBody);
+named('Member', MemberBody);
+named('Track', TrackSchema);
+named('GroupMember', MemberSchema);
+named('WorkingGroupSummary', WorkingGroupSummarySchema);
+named('WorkingGroup', WorkingGroupSchema);
+named('Dashboard', DashboardSchema);

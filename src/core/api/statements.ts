@@ -1,7 +1,8 @@
-import { Type } from 'typebox';
-import { STANCES, STATEMENT_MEDIA } from '../../../core/vocabulary.ts';
-import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset } from '../common.ts';
-import { STATEMENT_ABILITIES } from '../../policies/statement.ts';
+import { Type, type Static } from 'typebox';
+import { STANCES, STATEMENT_MEDIA } from '../vocabulary.ts';
+import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset, named } from './common.ts';
+
+export const STATEMENT_ABILITIES = ['update'] as const;
 
 export const LanguageTag = Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35, description: 'BCP 47 tag of the language the words were said in, e.g. en, ko' });
 export const HttpUrl = Type.String({ pattern: '^https?://\\S+$', maxLength: 2000, description: 'An absolute http or https URL' });
@@ -99,3 +100,14 @@ export const StatementListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/* The shapes as TypeScript types, for the server and the web app alike. */
+export type Speaker = Static<typeof SpeakerSchema>;
+export type Statement = Static<typeof StatementSchema>;
+
+/* The names of these schemas in the OpenAPI document (components.schemas). */
+named('StatementIssueInput', StatementIssueInput);
+named('StatementCreate', StatementCreateBody);
+named('StatementUpdate', StatementUpdateBody);
+named('Speaker', SpeakerSchema);
+named('Statement', StatementSchema);
