@@ -1,16 +1,10 @@
 /** Signing in and out, the signed-in user, and API tokens. */
 import { Type, type Static } from 'typebox';
-import { ClassificationSchema, named, Nullable } from './common.ts';
+import { named, Nullable } from './common.ts';
+import { UserIdentity } from './users.ts';
 
 export const SessionUserSchema = named('SessionUser', Type.Object({
-  id: Type.String(),
-  email: Type.String(),
-  displayName: Type.String(),
-  organisationId: Type.String(),
-  partyId: Type.String(),
-  clearance: ClassificationSchema,
-  isAdmin: Type.Boolean(),
-  locale: Type.String(),
+  ...UserIdentity,
   roles: Type.Record(Type.String(), Type.String(), { description: 'Role per working group id' }),
 }));
 

@@ -104,6 +104,8 @@ export const StatementListQuery = Type.Object(
 /* The shapes as TypeScript types, for the server and the web app alike. */
 export type Speaker = Static<typeof SpeakerSchema>;
 export type Statement = Static<typeof StatementSchema>;
+/** The filters of the statement list, as the API takes them and the web app sends them. */
+export type StatementFilter = Static<typeof StatementListQuery>;
 
 /* The names of these schemas in the OpenAPI document (components.schemas). */
 named('StatementIssueInput', StatementIssueInput);

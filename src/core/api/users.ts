@@ -38,9 +38,9 @@ export const UserUpdateBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const UserSchema = Type.Object({
+/** Who a user is, as both the user list and the signed-in session show it. */
+export const UserIdentity = {
   id: Type.String(),
-  version: Type.Integer(),
   email: Type.String(),
   displayName: Type.String(),
   organisationId: Type.String(),
@@ -48,6 +48,11 @@ export const UserSchema = Type.Object({
   clearance: ClassificationSchema,
   isAdmin: Type.Boolean(),
   locale: Type.String(),
+};
+
+export const UserSchema = Type.Object({
+  ...UserIdentity,
+  version: Type.Integer(),
   disabled: Type.Boolean(),
   roles: Type.Record(Type.String(), Enum(GROUP_ROLES), { description: 'Role per working group id' }),
   createdAt: Type.String(),

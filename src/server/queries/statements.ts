@@ -3,19 +3,9 @@ import type { Actor } from '../auth/actor.ts';
 import type { Database, StatementRow } from '../db/tables.ts';
 import { notFound } from '../errors.ts';
 import { visibleTo } from '../policies/visibility.ts';
+import type { StatementFilter } from '../../core/api/statements.ts';
 
-export interface StatementFilter {
-  wgId?: string;
-  partyId?: string;
-  speakerPersonId?: string;
-  speakerOrgId?: string;
-  issueId?: string;
-  from?: string;
-  to?: string;
-  q?: string;
-  limit?: number;
-  offset?: number;
-}
+export type { StatementFilter };
 
 /** A statement with the names of its speaker, ready for the presenter. */
 export interface StatementView extends StatementRow {

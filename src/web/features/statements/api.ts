@@ -1,21 +1,11 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../api/client.ts';
 import type { List } from '../../../core/api/common.ts';
-import type { Statement, StatementCreateBody } from '../../../core/api/statements.ts';
+import type { Statement, StatementCreateBody, StatementFilter } from '../../../core/api/statements.ts';
+
+export type { StatementFilter };
 import type { Static } from 'typebox';
 
-export interface StatementFilter {
-  wgId?: string;
-  partyId?: string;
-  speakerPersonId?: string;
-  speakerOrgId?: string;
-  issueId?: string;
-  from?: string;
-  to?: string;
-  q?: string;
-  limit?: number;
-  offset?: number;
-}
 
 export const useStatements = (f: StatementFilter, enabled = true) =>
   useQuery({
