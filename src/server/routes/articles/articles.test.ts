@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../db/database.ts';
 import { call, freshStore, lastAudit, seedWorld, storeKinds, testApp, type World } from '../../../../test/helpers.ts';
-import { seedDirectory } from './fixtures.ts';
+import { seedDirectory } from '../../../../test/fixtures/directory.ts';
 
 // The shared reference data sits beside the repository; without it these tests skip.
 const SEEDS = resolve(import.meta.dirname, '../../../..', '../shared/reference/seeds');

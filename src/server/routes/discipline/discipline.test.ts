@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../db/database.ts';
 import { sha256 } from '../../auth/sessions.ts';
 import { call, freshStore, lastAudit, seedWorld, storeKinds, testApp, type World, type WorldUser } from '../../../../test/helpers.ts';
-import { seedDirectory } from '../articles/fixtures.ts';
+import { seedDirectory } from '../../../../test/fixtures/directory.ts';
 import { loadDemo } from '../../demo/load.ts';
 import { checkDiscipline } from '../../discipline/check.ts';
 
