@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client.ts';
 
 export type Errors<T> = Partial<Record<keyof T | '_form', string>>;
@@ -80,3 +80,16 @@ export function isoToZonedLocal(iso: string, timeZone: string): string {
 }
 
 export const TIMEZONES = ['Asia/Seoul', 'America/New_York', 'UTC', 'Europe/Geneva', 'Asia/Tokyo'] as const;
+
+/**
+ * Runs `reset` each time a dialog opens, so that it starts from its initial values with no earlier
+ * error or answer showing: the one place dialogs say so. The `reset` of the render that opened
+ * the dialog is the one run.
+ */
+export function useResetOnOpen(opened: boolean, reset: () => void): void {
+  const latest = useRef(reset);
+  latest.current = reset;
+  useEffect(() => {
+    if (opened) latest.current();
+  }, [opened]);
+}

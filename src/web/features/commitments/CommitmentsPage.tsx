@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Anchor, Badge, Box, Button, Group, Modal, NumberInput, Paper, Progress, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, UnstyledButton } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { AccessBadge } from '../../app/AccessBadge.tsx';
 import { BilingualTitle } from '../../app/Bilingual.tsx';
 import { EmptyState, ErrorState, LoadingState, QueryView, errorMessage } from '../../app/states.tsx';
 import { FormError } from '../../app/FormError.tsx';
-import { useFormState } from '../../app/form.ts';
+import { useFormState, useResetOnOpen } from '../../app/form.ts';
 import { formatDate, localTitle, todayIso } from '../../app/format.ts';
 import { useNames } from '../../app/reference.ts';
 import { IconAlert, IconChecklist } from '../../app/icons.tsx';
@@ -50,12 +50,10 @@ function ReportDialog({ c, opened, onClose }: { c: CommitmentSummary; opened: bo
   const { t } = useTranslation();
   const report = useReportProgress(c.id);
   const f = useFormState({ status: 'in_progress', percent: '' as string | number, note: '', evidenceUrl: '', reportedOn: todayIso() });
-  useEffect(() => {
-    if (opened) {
-      f.reset();
-      report.reset();
-    }
-  }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps
+  useResetOnOpen(opened, () => {
+    f.reset();
+    report.reset();
+  });
   const submit = () => {
     if (!f.validate({ evidenceUrl: (v) => !!v.evidenceUrl.trim() && !/^https?:\/\/\S+$/.test(v.evidenceUrl.trim()) && t('form.invalidUrl') })) return;
     const v = f.values;

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useResetOnOpen } from '../../app/form.ts';
+import { useState } from 'react';
 import { Badge, Box, Button, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../app/FormError.tsx';
@@ -19,14 +20,12 @@ export function NewVersionDialog({ doc, opened, onClose }: { doc: JointDocument;
   const [clauses, setClauses] = useState<Draft[]>([]);
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | undefined>();
-  useEffect(() => {
-    if (opened) {
-      setClauses([...(doc.current?.clauses ?? [])].sort((a, b) => a.position - b.position).map((c) => ({ ...c, alternatives: [...c.alternatives] })));
-      setNote('');
-      setError(undefined);
-      create.reset();
-    }
-  }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps
+  useResetOnOpen(opened, () => {
+    setClauses([...(doc.current?.clauses ?? [])].sort((a, b) => a.position - b.position).map((c) => ({ ...c, alternatives: [...c.alternatives] })));
+    setNote('');
+    setError(undefined);
+    create.reset();
+  });
   const patch = (i: number, p: Partial<Draft>) => setClauses((cs) => cs.map((c, j) => (j === i ? { ...c, ...p } : c)));
   const submit = () => {
     const keys = clauses.map((c) => c.key.trim());

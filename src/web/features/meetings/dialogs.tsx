@@ -1,8 +1,7 @@
-import { useEffect } from 'react';
 import { Button, Group, Modal, MultiSelect, Select, SimpleGrid, Stack, Text, TextInput, Textarea, SegmentedControl } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useFormState, zonedToIso, isoToZonedLocal, TIMEZONES } from '../../app/form.ts';
+import { useFormState, zonedToIso, isoToZonedLocal, TIMEZONES, useResetOnOpen } from '../../app/form.ts';
 import { FormError } from '../../app/FormError.tsx';
 import { errorMessage } from '../../app/states.tsx';
 import { useReference } from '../../app/reference.ts';
@@ -30,12 +29,10 @@ export function CreateMeetingDialog({ opened, onClose, wgId, beside }: Close & {
     scope: beside ? 'party' : 'group',
     classification: 'unclassified',
   });
-  useEffect(() => {
-    if (opened) {
-      f.reset();
-      create.reset();
-    }
-  }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps
+  useResetOnOpen(opened, () => {
+    f.reset();
+    create.reset();
+  });
   const orgs = (ref.data?.organisations ?? []).map((o) => ({ value: o.id, label: `${o.acronym ? o.acronym + ' — ' : ''}${i18n.language === 'ko' && o.nameKo ? o.nameKo : o.name}` }));
   const submit = () => {
     const ok = f.validate({
@@ -120,9 +117,7 @@ export function CreateMeetingDialog({ opened, onClose, wgId, beside }: Close & {
 
 function useReasonDialog(opened: boolean) {
   const f = useFormState({ reason: '', newStart: '', outcome: '' });
-  useEffect(() => {
-    if (opened) f.reset();
-  }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps
+  useResetOnOpen(opened, () => f.reset());
   return f;
 }
 
@@ -130,9 +125,7 @@ export function PostponeDialog({ opened, onClose, meeting, onReload }: Close & {
   const { t } = useTranslation();
   const a = useMeetingAction(meeting.id);
   const f = useReasonDialog(opened);
-  useEffect(() => {
-    if (opened) a.postpone.reset();
-  }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps
+  useResetOnOpen(opened, () => a.postpone.reset());
   const submit = () => {
     if (!f.validate({ reason: (v) => !v.reason.trim() && t('form.reasonRequired') })) return;
     a.postpone.mutate(
@@ -165,9 +158,7 @@ export function CancelDialog({ opened, onClose, meeting, onReload }: Close & { m
   const { t } = useTranslation();
   const a = useMeetingAction(meeting.id);
   const f = useReasonDialog(opened);
-  useEffect(() => {
-    if (opened) a.cancel.reset();
-  }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps
+  useResetOnOpen(opened, () => a.cancel.reset());
   const submit = () => {
     if (!f.validate({ reason: (v) => !v.reason.trim() && t('form.reasonRequired') })) return;
     a.cancel.mutate({ version: meeting.version, reason: f.values.reason.trim() }, { onSuccess: onClose, onError: (e) => f.fromServer(e, errorMessage(t, e)) });
@@ -197,9 +188,7 @@ export function HoldDialog({ opened, onClose, meeting, onReload }: Close & { mee
   const { t } = useTranslation();
   const a = useMeetingAction(meeting.id);
   const f = useReasonDialog(opened);
-  useEffect(() => {
-    if (opened) a.hold.reset();
-  }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps
+  useResetOnOpen(opened, () => a.hold.reset());
   return (
     <Modal opened={opened} onClose={onClose} title={t('meeting.holdTitle')}>
       <form noValidate onSubmit={(e) => (e.preventDefault(), a.hold.mutate({ version: meeting.version, outcome: f.values.outcome.trim() }, { onSuccess: onClose }))}>
@@ -227,12 +216,10 @@ export function RespondDialog({
   const { t } = useTranslation();
   const a = useMeetingAction(meeting.id);
   const f = useFormState({ status: 'declined', reason: '' });
-  useEffect(() => {
-    if (opened) {
-      f.reset({ status: current?.status === 'attending' || current?.status === 'observer' ? 'declined' : 'declined', reason: current?.reason ?? '' });
-      a.attendance.reset();
-    }
-  }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps
+  useResetOnOpen(opened, () => {
+    f.reset({ status: current?.status === 'attending' || current?.status === 'observer' ? 'declined' : 'declined', reason: current?.reason ?? '' });
+    a.attendance.reset();
+  });
   const submit = () => {
     if (!f.validate({ reason: (v) => v.status === 'declined' && !v.reason.trim() && t('form.declineReasonRequired') })) return;
     a.attendance.mutate(
@@ -284,12 +271,10 @@ export function MinutesDialog({ opened, onClose, meeting, onReload }: Close & { 
   const { t } = useTranslation();
   const a = useMeetingAction(meeting.id);
   const f = useFormState({ minutes: '', outcome: '', outcomeKo: '' });
-  useEffect(() => {
-    if (opened) {
-      f.reset({ minutes: meeting.minutes ?? '', outcome: meeting.outcome ?? '', outcomeKo: meeting.outcomeKo ?? '' });
-      a.update.reset();
-    }
-  }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps
+  useResetOnOpen(opened, () => {
+    f.reset({ minutes: meeting.minutes ?? '', outcome: meeting.outcome ?? '', outcomeKo: meeting.outcomeKo ?? '' });
+    a.update.reset();
+  });
   const submit = () =>
     a.update.mutate(
       { version: meeting.version, body: { minutes: f.values.minutes || null, outcome: f.values.outcome || null, outcomeKo: f.values.outcomeKo || null } },
@@ -323,12 +308,10 @@ export function AgendaItemDialog({ opened, onClose, meeting, tracks }: Close & {
   const { t } = useTranslation();
   const a = useMeetingAction(meeting.id);
   const f = useFormState({ title: '', titleKo: '', trackId: '' as string | null, notes: '' });
-  useEffect(() => {
-    if (opened) {
-      f.reset();
-      a.addAgenda.reset();
-    }
-  }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps
+  useResetOnOpen(opened, () => {
+    f.reset();
+    a.addAgenda.reset();
+  });
   const submit = () => {
     if (!f.validate({ title: (v) => !v.title.trim() && t('form.required') })) return;
     a.addAgenda.mutate(

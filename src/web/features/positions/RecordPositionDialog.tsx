@@ -1,7 +1,7 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Button, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput, SegmentedControl, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useFormState } from '../../app/form.ts';
+import { useFormState, useResetOnOpen } from '../../app/form.ts';
 import { FormError } from '../../app/FormError.tsx';
 import { errorMessage } from '../../app/states.tsx';
 import { useUser } from '../../app/session.tsx';
@@ -37,12 +37,10 @@ export function RecordPositionDialog({
     [issueId],
   );
   const f = useFormState(initial);
-  useEffect(() => {
-    if (opened) {
-      f.reset(initial);
-      record.reset();
-    }
-  }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps
+  useResetOnOpen(opened, () => {
+    f.reset(initial);
+    record.reset();
+  });
   const recordable = issues.filter((i) => i.abilities.recordPosition);
   const submit = () => {
     if (!f.validate({ issueId: (v) => !v.issueId && t('form.required'), validFrom: (v) => !/^\d{4}-\d{2}-\d{2}$/.test(v.validFrom) && t('form.required') })) return;

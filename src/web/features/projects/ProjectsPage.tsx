@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Badge, Box, Button, Card, Drawer, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Timeline, Title, UnstyledButton } from '@mantine/core';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { AccessBadge } from '../../app/AccessBadge.tsx';
 import { BilingualTitle } from '../../app/Bilingual.tsx';
 import { EmptyState, ErrorState, LoadingState, QueryView, errorMessage } from '../../app/states.tsx';
 import { FormError } from '../../app/FormError.tsx';
-import { useFormState, TIMEZONES } from '../../app/form.ts';
+import { useFormState, TIMEZONES, useResetOnOpen } from '../../app/form.ts';
 import { formatDate, localTitle, todayIso } from '../../app/format.ts';
 import { IconClock, IconPipeline } from '../../app/icons.tsx';
 import type { Project, ProjectSummary } from '../../../core/api/projects.ts';
@@ -47,12 +47,10 @@ function StageDialog({ p, opened, onClose }: { p: Project; opened: boolean; onCl
   const { t } = useTranslation();
   const m = useChangeStage(p.id);
   const f = useFormState({ stage: (p.allowedNextStages[0] ?? '') as string | null, occurredOn: todayIso(), timezone: 'Asia/Seoul' as string | null, reason: '' });
-  useEffect(() => {
-    if (opened) {
-      f.reset({ stage: p.allowedNextStages[0] ?? null, occurredOn: todayIso(), timezone: 'Asia/Seoul', reason: '' });
-      m.reset();
-    }
-  }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps
+  useResetOnOpen(opened, () => {
+    f.reset({ stage: p.allowedNextStages[0] ?? null, occurredOn: todayIso(), timezone: 'Asia/Seoul', reason: '' });
+    m.reset();
+  });
   const submit = () => {
     if (!f.validate({ stage: (v) => !v.stage && t('form.required'), reason: (v) => !v.reason.trim() && t('form.reasonRequired') })) return;
     m.mutate(
@@ -89,12 +87,10 @@ function RescheduleDialog({ p, opened, onClose }: { p: Project; opened: boolean;
   const { t } = useTranslation();
   const m = useReschedule(p.id);
   const f = useFormState({ newDate: '', reason: '' });
-  useEffect(() => {
-    if (opened) {
-      f.reset();
-      m.reset();
-    }
-  }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps
+  useResetOnOpen(opened, () => {
+    f.reset();
+    m.reset();
+  });
   const submit = () => {
     if (!f.validate({ reason: (v) => !v.reason.trim() && t('form.reasonRequired') })) return;
     m.mutate({ version: p.version, newDate: f.values.newDate || null, reason: f.values.reason.trim() }, { onSuccess: onClose, onError: (e) => f.fromServer(e, errorMessage(t, e)) });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Anchor, Badge, Box, Button, Group, Modal, MultiSelect, Paper, Select, SimpleGrid, Stack, Text, TextInput, Textarea, SegmentedControl } from '@mantine/core';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { PageHeader } from '../../app/PageHeader.tsx';
 import { AccessBadge } from '../../app/AccessBadge.tsx';
 import { EmptyState, QueryView, errorMessage } from '../../app/states.tsx';
 import { FormError } from '../../app/FormError.tsx';
-import { useFormState } from '../../app/form.ts';
+import { useFormState, useResetOnOpen } from '../../app/form.ts';
 import { formatDate, localTitle, todayIso } from '../../app/format.ts';
 import { useNames, usePeople, useReference } from '../../app/reference.ts';
 import { IconPlus, IconQuote } from '../../app/icons.tsx';
@@ -115,12 +115,10 @@ function AddStatementDialog({ opened, onClose, group }: { opened: boolean; onClo
     stance: '' as string | null,
     scope: 'public' as Scope,
   });
-  useEffect(() => {
-    if (opened) {
-      f.reset();
-      add.reset();
-    }
-  }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps
+  useResetOnOpen(opened, () => {
+    f.reset();
+    add.reset();
+  });
   const ko = i18n.language === 'ko';
   const submit = () => {
     const ok = f.validate({
