@@ -5,6 +5,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, settled, signIn, startServer, browserSkip, useBrowser } from './harness.ts';
+import { until } from './harness.ts';
 
 const skip = browserSkip();
 const browser = useBrowser(skip);
@@ -40,6 +41,16 @@ test('no CSP violation on any screen, the boot script runs, and Swagger UI works
     if (path === '/groups/cg-2025') {
       // The boot script (inline, allowed by its hash) ran and started the dashboard's requests.
       assert.equal(await page.evaluate('typeof window.__concordBoot'), 'object', 'the hashed boot script ran');
+      // …and the app asked for every one of them by the same URL: the script and the app's
+      // prefetch read one list (src/web/api/boot-requests.ts). (Taken in time or, on a slow
+      // machine, after the responses went stale: either way the URLs matched.)
+      const TAKEN = `performance.getEntriesByType('mark').filter((m) => /^concord:boot-(hit|late):/.test(m.name)).length`;
+      await until(page, `Object.keys(window.__concordBoot.res).length === 0 && ${TAKEN} >= 9`, 30_000).catch(() => {});
+      const left = await page.evaluate('Object.keys(window.__concordBoot.res)');
+      assert.deepEqual(left, [], 'the app asked for every request the boot script started, by the same URL');
+      const taken = (await page.evaluate(TAKEN)) as number;
+      const names = await page.evaluate(`performance.getEntriesByType('mark').map((m) => m.name).join(' ')`);
+      assert.equal(taken, 9, `nine requests started by the boot script, nine asked for by the app: ${names}`);
     }
   }
   await page.goto(server.url + '/api/docs');

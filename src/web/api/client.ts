@@ -3,7 +3,7 @@
  * header on every write, If-Match for versioned updates, and one error type carrying the
  * server's `error`, `message` and `field`.
  */
-import { takeBootResponse } from './boot.ts';
+import { takeBootResponseSoon } from './boot.ts';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -64,7 +64,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   let res: Response;
   try {
     // A GET the page's boot script already started (index.html) is not asked for twice.
-    const early = method === 'GET' && !opts.signal?.aborted ? takeBootResponse(url) : undefined;
+    const early = method === 'GET' && !opts.signal?.aborted ? await takeBootResponseSoon(url) : undefined;
     res = await (early ??
       fetch(url, {
         method,

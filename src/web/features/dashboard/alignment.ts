@@ -10,6 +10,7 @@
  *   the mean of the cells, so the panel still works against an older server.
  */
 import { useQuery } from '@tanstack/react-query';
+import { bootRequest } from '../../api/boot-requests.ts';
 import { ApiError, get } from '../../api/client.ts';
 import type { Issue } from '../../../core/api/issues.ts';
 import type { List } from '../../../core/api/common.ts';
@@ -199,9 +200,9 @@ export function mergeApi(fromPositions: Alignment, api: GroupAlignmentResponse, 
 async function fetchAlignment(wgId: string, asOf: string, signal?: AbortSignal): Promise<Alignment> {
   const since = minusDays(asOf, 180);
   const [issues, now, api] = await Promise.all([
-    get<List<Issue>>('/issues', { wgId, limit: 1000 }, signal),
-    get<List<Position>>('/positions', { wgId, asOf }, signal),
-    get<GroupAlignmentResponse>(`/working-groups/${wgId}/alignment`, { asOf }, signal).catch((e: unknown) => {
+    get<List<Issue>>(...bootRequest('issues', { wg: wgId, asOf }), signal),
+    get<List<Position>>(...bootRequest('positions', { wg: wgId, asOf }), signal),
+    get<GroupAlignmentResponse>(...bootRequest('alignment', { wg: wgId, asOf }), signal).catch((e: unknown) => {
       if (e instanceof ApiError && e.status === 404 && /No route/.test(e.message)) return null;
       throw e;
     }),

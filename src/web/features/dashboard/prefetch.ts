@@ -7,6 +7,7 @@
  */
 import type { QueryClient } from '@tanstack/react-query';
 import { get } from '../../api/client.ts';
+import { bootRequest } from '../../api/boot-requests.ts';
 import type { Dashboard, WorkingGroup } from '../../../core/api/working-groups.ts';
 import type { List } from '../../../core/api/common.ts';
 import type { Organisation, Party } from '../../../core/api/reference.ts';
@@ -22,16 +23,17 @@ export function prefetchDashboard(qc: QueryClient, wgId: string): Promise<void> 
     () => undefined,
     () => undefined,
   );
-  void qc.prefetchQuery({ queryKey: ['dashboard', wgId], queryFn: () => get<Dashboard>(`/working-groups/${wgId}/dashboard`) });
-  void qc.prefetchQuery({ queryKey: ['commitments', wgId, { state: 'open' }], queryFn: () => get('/commitments', { wgId, state: 'open', limit: 500 }) });
+  const vars = { wg: wgId };
+  void qc.prefetchQuery({ queryKey: ['dashboard', wgId], queryFn: () => get<Dashboard>(...bootRequest('dashboard', vars)) });
+  void qc.prefetchQuery({ queryKey: ['commitments', wgId, { state: 'open' }], queryFn: () => get(...bootRequest('openCommitments', vars)) });
   void qc
-    .fetchQuery({ queryKey: ['working-groups', wgId], queryFn: () => get<WorkingGroup>(`/working-groups/${wgId}`) })
+    .fetchQuery({ queryKey: ['working-groups', wgId], queryFn: () => get<WorkingGroup>(...bootRequest('group', vars)) })
     .then((g) => qc.prefetchQuery(alignmentQuery(wgId, defaultAsOf(g))))
     .catch(() => undefined);
   void qc.prefetchQuery({
     queryKey: ['reference'],
     queryFn: async () => {
-      const [p, o] = await Promise.all([get<List<Party>>('/parties'), get<List<Organisation>>('/organisations')]);
+      const [p, o] = await Promise.all([get<List<Party>>(...bootRequest('parties', vars)), get<List<Organisation>>(...bootRequest('organisations', vars))]);
       return { parties: p.items, organisations: o.items, people: [] };
     },
   });
