@@ -44,15 +44,15 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
   app.post('/parties', {
     schema: { tags, summary: 'Add a party (administrators)', body: PartyCreateBody, response: { 201: Created, ...errorResponses } },
   }, async (req, reply) => {
-    const id = await createParty(commandContext(req), requireActor(req), req.body);
+    const id = await createParty(commandContext(req), req.body);
     return reply.status(201).send({ id });
   });
 
   app.patch('/parties/:id', {
     schema: { tags, summary: 'Change a party (administrators; If-Match: version)', params: Params, body: PartyUpdateBody, response: NoContent },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    await updateParty(commandContext(req), actor, req.params.id, expectedVersion(req), req.body);
+    const ctx = commandContext(req);
+    await updateParty(ctx, req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 
@@ -78,15 +78,15 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
   app.post('/organisations', {
     schema: { tags, summary: 'Add an organisation (administrators)', body: OrganisationCreateBody, response: { 201: Created, ...errorResponses } },
   }, async (req, reply) => {
-    const id = await createOrganisation(commandContext(req), requireActor(req), req.body);
+    const id = await createOrganisation(commandContext(req), req.body);
     return reply.status(201).send({ id });
   });
 
   app.patch('/organisations/:id', {
     schema: { tags, summary: 'Change an organisation (administrators; If-Match: version)', params: Params, body: OrganisationUpdateBody, response: NoContent },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    await updateOrganisation(commandContext(req), actor, req.params.id, expectedVersion(req), req.body);
+    const ctx = commandContext(req);
+    await updateOrganisation(ctx, req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 
@@ -114,7 +114,7 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
   app.post('/people', {
     schema: { tags, summary: 'Add a person with aliases and roles (administrators)', body: PersonCreateBody, response: { 201: Created, ...errorResponses } },
   }, async (req, reply) => {
-    const id = await createPerson(commandContext(req), requireActor(req), req.body);
+    const id = await createPerson(commandContext(req), req.body);
     return reply.status(201).send({ id });
   });
 
@@ -124,8 +124,8 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
       body: PersonUpdateBody, response: NoContent,
     },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    await updatePerson(commandContext(req), actor, req.params.id, expectedVersion(req), req.body);
+    const ctx = commandContext(req);
+    await updatePerson(ctx, req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 }

@@ -41,8 +41,8 @@ export default async function usersRoutes(fastify: FastifyInstance) {
   app.post('/users', {
     schema: { tags, summary: 'Add an account (administrators)', body: UserCreateBody, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses } },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    const id = await addUser({ ...commandContext(req), actor }, req.body);
+    const ctx = commandContext(req);
+    const id = await addUser(ctx, req.body);
     return reply.status(201).send({ id });
   });
 
@@ -52,8 +52,8 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       response: { 204: Type.Null(), ...errorResponses },
     },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    await updateUser(commandContext(req), actor, req.params.id, expectedVersion(req), req.body);
+    const ctx = commandContext(req);
+    await updateUser(ctx, req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 
@@ -83,7 +83,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
         params: Params, response: { 204: Type.Null(), ...errorResponses },
       },
     }, async (req, reply) => {
-      await decideClearance(commandContext(req), requireActor(req), req.params.id, approve);
+      await decideClearance(commandContext(req), req.params.id, approve);
       return reply.status(204).send(null);
     });
   }
@@ -95,8 +95,8 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       response: { 200: Type.Object({ wgId: Type.String(), userId: Type.String(), role: Nullable(Enum(GROUP_ROLES)) }), ...errorResponses },
     },
   }, async (req) => {
-    const actor = requireActor(req);
-    const r = await setGroupRole(commandContext(req), actor, req.params.id, req.params.userId, req.body.role);
+    const ctx = commandContext(req);
+    const r = await setGroupRole(ctx, req.params.id, req.params.userId, req.body.role);
     return { ...r, role: r.role as never };
   });
 }
