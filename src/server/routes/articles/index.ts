@@ -81,8 +81,7 @@ export default async function articlesRoutes(fastify: FastifyInstance) {
   app.patch('/statement-candidates/:id', {
     schema: { tags, summary: 'Correct a pending candidate before confirming it (If-Match: version)', params: Params, body: CandidateUpdateBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    await updateCandidate(ctx, req.params.id, expectedVersion(req), req.body);
+    await updateCandidate(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 
@@ -92,16 +91,14 @@ export default async function articlesRoutes(fastify: FastifyInstance) {
       params: Params, body: CandidateConfirmBody, response: { 201: Type.Object({ statementId: Type.String() }), ...errorResponses },
     },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    const statementId = await confirmCandidate(ctx, req.params.id, expectedVersion(req), req.body ?? {});
+    const statementId = await confirmCandidate(commandContext(req), req.params.id, expectedVersion(req), req.body ?? {});
     return reply.status(201).send({ statementId });
   });
 
   app.post('/statement-candidates/:id/reject', {
     schema: { tags, summary: 'Reject a candidate: it never becomes a statement (If-Match: version)', params: Params, body: CandidateRejectBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    await rejectCandidate(ctx, req.params.id, expectedVersion(req), req.body ?? {});
+    await rejectCandidate(commandContext(req), req.params.id, expectedVersion(req), req.body ?? {});
     return reply.status(204).send(null);
   });
 }

@@ -50,8 +50,7 @@ export default async function commitmentsRoutes(fastify: FastifyInstance) {
   app.patch('/commitments/:id', {
     schema: { tags, summary: 'Change a commitment (If-Match: version)', params: Params, body: CommitmentUpdateBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    await updateCommitment(ctx, req.params.id, expectedVersion(req), req.body);
+    await updateCommitment(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 

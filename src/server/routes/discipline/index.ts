@@ -71,8 +71,7 @@ export default async function disciplineRoutes(fastify: FastifyInstance) {
       params: Params, body: RulesBody, response: { 204: Type.Null(), ...errorResponses },
     },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    await setDisciplineRules(ctx, req.params.id, expectedVersion(req), req.body.overrides);
+    await setDisciplineRules(commandContext(req), req.params.id, expectedVersion(req), req.body.overrides);
     return reply.status(204).send(null);
   });
 }

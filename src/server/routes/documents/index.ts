@@ -71,8 +71,7 @@ export default async function documentsRoutes(fastify: FastifyInstance) {
   app.patch('/documents/:id', {
     schema: { tags, summary: "Change a document's title, kind or release date (If-Match: version)", params: Params, body: DocumentUpdateBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    await updateDocument(ctx, req.params.id, expectedVersion(req), req.body);
+    await updateDocument(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 
@@ -82,8 +81,7 @@ export default async function documentsRoutes(fastify: FastifyInstance) {
       params: Params, body: VersionCreateBody, response: { 201: Type.Object({ number: Type.Integer(), contentHash: Type.String() }), ...errorResponses },
     },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    const r = await createDocumentVersion(ctx, req.params.id, expectedVersion(req), req.body);
+    const r = await createDocumentVersion(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(201).send(r);
   });
 

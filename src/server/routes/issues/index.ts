@@ -42,8 +42,7 @@ export default async function issuesRoutes(fastify: FastifyInstance) {
   app.patch('/issues/:id', {
     schema: { tags, summary: 'Change an issue (If-Match: version)', params: Params, body: IssueUpdateBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    await updateIssue(ctx, req.params.id, expectedVersion(req), req.body);
+    await updateIssue(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 }

@@ -62,32 +62,28 @@ export default async function meetingRoutes(fastify: FastifyInstance) {
   app.patch('/meetings/:id', {
     schema: { tags, summary: 'Change a meeting (If-Match: version)', params: Params, body: MeetingUpdateBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    await updateMeeting(ctx, req.params.id, expectedVersion(req), req.body);
+    await updateMeeting(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 
   app.post('/meetings/:id/postpone', {
     schema: { tags, summary: 'Postpone with a reason and, if known, the new date (If-Match: version)', params: Params, body: PostponeBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    await postponeMeeting(ctx, req.params.id, expectedVersion(req), req.body.reason, req.body.newStartsAt);
+    await postponeMeeting(commandContext(req), req.params.id, expectedVersion(req), req.body.reason, req.body.newStartsAt);
     return reply.status(204).send(null);
   });
 
   app.post('/meetings/:id/cancel', {
     schema: { tags, summary: 'Cancel with a reason (If-Match: version)', params: Params, body: ReasonBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    await cancelMeeting(ctx, req.params.id, expectedVersion(req), req.body.reason);
+    await cancelMeeting(commandContext(req), req.params.id, expectedVersion(req), req.body.reason);
     return reply.status(204).send(null);
   });
 
   app.post('/meetings/:id/hold', {
     schema: { tags, summary: 'Record that the meeting was held, with its outcome (If-Match: version)', params: Params, body: HoldBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    await markMeetingHeld(ctx, req.params.id, expectedVersion(req), req.body.outcome);
+    await markMeetingHeld(commandContext(req), req.params.id, expectedVersion(req), req.body.outcome);
     return reply.status(204).send(null);
   });
 
@@ -114,8 +110,7 @@ export default async function meetingRoutes(fastify: FastifyInstance) {
   app.patch('/meetings/:id/agenda/:itemId', {
     schema: { tags, summary: 'Change an agenda item (If-Match: version)', params: Type.Object({ id: Id, itemId: Id }), body: AgendaItemPatch, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    await updateAgendaItem(ctx, req.params.id, req.params.itemId, expectedVersion(req), req.body);
+    await updateAgendaItem(commandContext(req), req.params.id, req.params.itemId, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 }

@@ -51,8 +51,7 @@ export default async function notesRoutes(fastify: FastifyInstance) {
   app.patch('/notes/:id', {
     schema: { tags, summary: "Change a note (its organisation's users; If-Match: version)", params: Params, body: NoteUpdateBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    await updateNote(ctx, req.params.id, expectedVersion(req), req.body);
+    await updateNote(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 }

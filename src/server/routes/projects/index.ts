@@ -60,8 +60,7 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
   app.patch('/projects/:id', {
     schema: { tags, summary: "Change a project's details (If-Match: version)", params: Params, body: ProjectUpdateBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    await updateProject(ctx, req.params.id, expectedVersion(req), req.body);
+    await updateProject(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 
@@ -71,16 +70,14 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
       params: Params, body: StageChangeBody, response: { 204: Type.Null(), ...errorResponses },
     },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    await changeProjectStage(ctx, req.params.id, expectedVersion(req), req.body);
+    await changeProjectStage(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 
   app.post('/projects/:id/reschedule', {
     schema: { tags, summary: "Move a project's planned date, with the reason (If-Match: version)", params: Params, body: RescheduleBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    await rescheduleProject(ctx, req.params.id, expectedVersion(req), req.body);
+    await rescheduleProject(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 }

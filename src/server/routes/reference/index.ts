@@ -51,8 +51,7 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
   app.patch('/parties/:id', {
     schema: { tags, summary: 'Change a party (administrators; If-Match: version)', params: Params, body: PartyUpdateBody, response: NoContent },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    await updateParty(ctx, req.params.id, expectedVersion(req), req.body);
+    await updateParty(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 
@@ -85,8 +84,7 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
   app.patch('/organisations/:id', {
     schema: { tags, summary: 'Change an organisation (administrators; If-Match: version)', params: Params, body: OrganisationUpdateBody, response: NoContent },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    await updateOrganisation(ctx, req.params.id, expectedVersion(req), req.body);
+    await updateOrganisation(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 
@@ -124,8 +122,7 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
       body: PersonUpdateBody, response: NoContent,
     },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    await updatePerson(ctx, req.params.id, expectedVersion(req), req.body);
+    await updatePerson(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 }

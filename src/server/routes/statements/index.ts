@@ -45,8 +45,7 @@ export default async function statementsRoutes(fastify: FastifyInstance) {
   app.patch('/statements/:id', {
     schema: { tags, summary: 'Correct a statement (If-Match: version)', params: Params, body: StatementUpdateBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    await updateStatement(ctx, req.params.id, expectedVersion(req), req.body);
+    await updateStatement(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 }

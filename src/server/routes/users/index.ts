@@ -41,8 +41,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
   app.post('/users', {
     schema: { tags, summary: 'Add an account (administrators)', body: UserCreateBody, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses } },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    const id = await addUser(ctx, req.body);
+    const id = await addUser(commandContext(req), req.body);
     return reply.status(201).send({ id });
   });
 
@@ -52,8 +51,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       response: { 204: Type.Null(), ...errorResponses },
     },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    await updateUser(ctx, req.params.id, expectedVersion(req), req.body);
+    await updateUser(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 
@@ -95,8 +93,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       response: { 200: Type.Object({ wgId: Type.String(), userId: Type.String(), role: Nullable(Enum(GROUP_ROLES)) }), ...errorResponses },
     },
   }, async (req) => {
-    const ctx = commandContext(req);
-    const r = await setGroupRole(ctx, req.params.id, req.params.userId, req.body.role);
+    const r = await setGroupRole(commandContext(req), req.params.id, req.params.userId, req.body.role);
     return { ...r, role: r.role as never };
   });
 }

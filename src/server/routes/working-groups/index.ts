@@ -75,8 +75,7 @@ export default async function workingGroupsRoutes(fastify: FastifyInstance) {
       params: Params, body: WorkingGroupUpdateBody, response: NoContent,
     },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    await updateWorkingGroup(ctx, req.params.id, expectedVersion(req), req.body);
+    await updateWorkingGroup(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 
@@ -92,8 +91,7 @@ export default async function workingGroupsRoutes(fastify: FastifyInstance) {
       tags, summary: 'Change a track (If-Match: version)', params: Type.Object({ id: Id, trackId: Id }), body: TrackUpdateBody, response: NoContent,
     },
   }, async (req, reply) => {
-    const ctx = commandContext(req);
-    await updateTrack(ctx, req.params.id, req.params.trackId, expectedVersion(req), req.body);
+    await updateTrack(commandContext(req), req.params.id, req.params.trackId, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 
@@ -104,8 +102,7 @@ export default async function workingGroupsRoutes(fastify: FastifyInstance) {
       response: { 200: Type.Pick(MemberSchema, ['organisationId', 'participation', 'note']), ...errorResponses },
     },
   }, async (req) => {
-    const ctx = commandContext(req);
-    return setMember(ctx, req.params.id, req.params.orgId, req.body);
+    return setMember(commandContext(req), req.params.id, req.params.orgId, req.body);
   });
 
   app.get('/working-groups/:id/calendar.ics', {
