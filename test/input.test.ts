@@ -66,6 +66,13 @@ for (const kind of storeKinds()) {
       await refused({ method: 'GET', url: `/api/working-groups/${'x'.repeat(500)}/dashboard` }, 'params.id');
     });
 
+    await t.test('strings no store keeps as sent: a NUL character, a lone surrogate', async () => {
+      const meeting = { wgId: w.wgId, level: 'working', format: 'video', startsAt: '2026-05-01T01:00:00Z', timezone: 'Asia/Seoul' };
+      await refused({ method: 'POST', url: '/api/meetings', payload: { ...meeting, title: 'a\u0000b' } }, 'body.title', /NUL/);
+      // JSON may escape one half of a pair alone; RFC 8785, the audit trail's canonical JSON, has no form for it.
+      await refused({ method: 'POST', url: '/api/meetings', payload: `{"wgId":"${w.wgId}","title":"a\\ud800b","level":"working","format":"video","startsAt":"2026-05-01T01:00:00Z","timezone":"Asia/Seoul"}`, headers: { 'content-type': 'application/json' } }, 'body.title', /lone surrogate/);
+    });
+
     await t.test('an unknown record named in a body is caught by the foreign key, on insert and on update', async () => {
       const m = await call(app, sec, { method: 'POST', url: '/api/meetings', payload: { wgId: w.wgId, title: 'Agenda', level: 'working', format: 'video', startsAt: '2026-05-01T01:00:00Z', timezone: 'Asia/Seoul' } });
       assert.equal(m.status, 201);

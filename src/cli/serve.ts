@@ -87,7 +87,7 @@ export async function serve(o: { port: number; host: string; demoIfEmpty: boolea
   if (writeThread && store.dialect === 'sqlite' && store.location !== ':memory:') {
     writer = await WriteThread.start(store.location, store);
     // Nothing else here writes any more; a write that slipped past the thread fails loudly.
-    store.raw!.exec('PRAGMA query_only = ON');
+    store.sqlite!.write.exec('PRAGMA query_only = ON');
   }
   // Alignment and message discipline run on an analysis thread, so no request holds the event
   // loop (CONCORD_ANALYSIS_THREAD=off runs them here).

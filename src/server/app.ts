@@ -181,7 +181,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // The health checks answer without the store's markers or a caller: /healthz must answer
     // whatever state the store is in, and /readyz says what that state is.
     if (req.url === '/healthz' || req.url === '/readyz') return done();
-    const now = store.markersNow?.();
+    const now = store.markersNow();
     if (now) authenticate(req, reply, done, now.change, now.auth);
     else Promise.all([store.changeMarker(), store.authMarker()]).then(([c, a]) => authenticate(req, reply, done, c, a), done);
   });

@@ -87,9 +87,9 @@ const CODE_OF_STANCE = new Map<string, number>(STANCES.map((s) => [s, stanceToVo
 
 /** Runs a compiled Kysely select: through the raw node:sqlite handle (arrays, no row objects) when there is one. */
 async function rowsOf(store: Store, q: { compile(): { sql: string; parameters: readonly unknown[] }; execute(): Promise<unknown[]> }, columns: string[]): Promise<Iterable<unknown[]>> {
-  if (store.rawRead) {
+  if (store.sqlite) {
     const c = q.compile();
-    const stmt = store.rawRead().prepare(c.sql);
+    const stmt = store.sqlite.read().prepare(c.sql);
     stmt.setReturnArrays(true);
     return stmt.iterate(...(c.parameters as (string | number | null)[])) as Iterable<unknown[]>;
   }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { canonicalJson, GENESIS_HASH, hashEvent } from './chain.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { GENESIS_HASH, hashEvent } from './chain.ts';
 import { createHash } from 'node:crypto';
 
 /** The definition, written plainly: the chain's hashes depend on exactly this output. */

@@ -2,7 +2,9 @@ import { hash } from 'node:crypto';
 import { newId } from '../ids.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { insertRows, prepared } from '../db/prepared.ts';
+import type { Store } from '../db/database.ts';
 import type { AuditEventRow, Database } from '../db/tables.ts';
+import { canonicalJson } from './canonical-json.ts';
 import type { AuditAction } from './events.ts';
 import type { GuardFields } from '../policies/visibility.ts';
 
@@ -25,129 +27,38 @@ export interface AuditContext {
   requestId: string | null;
 }
 
-/**
- * Deterministic JSON: keys sorted (UTF-16 code-unit order), undefined members left out, so the
- * same event always hashes the same. It runs twice for every audited write; the sorted key
- * order of each object shape (its own keys in their order) is kept, so a row of a known shape is
- * not sorted again.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
-    return out + ']';
-  }
-  const o = value as Record<string, unknown>;
-  const { keys, heads } = sortedShape(o);
-  let out = '{';
-  let first = true;
-  for (let i = 0; i < keys.length; i++) {
-    const v = o[keys[i]];
-    if (v === undefined) continue;
-    out += (first ? '' : ',') + heads[i] + canonicalJson(v);
-    first = false;
-  }
-  return out + '}';
-}
-
-interface Shape {
-  /** The keys, sorted. */
-  keys: string[];
-  /** Each key written as JSON, with its colon. */
-  heads: string[];
-}
-
-const shapes = new Map<string, Shape>();
-
-function allOwn(o: object, keys: string[]): boolean {
-  for (let i = 0; i < keys.length; i++) if (!Object.hasOwn(o, keys[i])) return false;
-  return true;
-}
-
-function sortedShape(o: Record<string, unknown>): Shape {
-  const own = Object.keys(o);
-  const sig = own.join('\u0000');
-  const known = shapes.get(sig);
-  // A key holding the separator could make two key lists share a signature: the hit counts only
-  // if it has as many keys and every one of them is the object's own.
-  if (known && known.keys.length === own.length && allOwn(o, known.keys)) return known;
-  const keys = own.sort();
-  const shape = { keys, heads: keys.map((k) => JSON.stringify(k) + ':') };
-  if (shapes.size >= 1000) shapes.clear();
-  shapes.set(sig, shape);
-  return shape;
-}
-
 /** The hash of an event: over the previous hash and every field but the hash itself. */
 export function hashEvent(e: Omit<AuditEventRow, 'hash'>): string {
   return hash('sha256', `${e.prev_hash}\n${eventJson(e)}`, 'hex');
 }
 
-/** An event's fields but the hash and the link, in canonical (sorted) order. */
-const EVENT_KEYS = [
-  'action', 'actor_org_id', 'actor_user_id', 'after', 'at', 'before', 'classification', 'entity_id', 'entity_type', 'id',
-  'owner_org_id', 'owner_party_id', 'request_id', 'scope', 'seq', 'wg_id',
-] as const;
-const EVENT_KEY_SET = new Set<string>([...EVENT_KEYS, 'prev_hash']);
-const EVENT_HEADS = EVENT_KEYS.map((k) => JSON.stringify(k) + ':');
-
 /**
- * canonicalJson of the event without its link, with seq and classification as numbers: written
- * field by field in the fixed order for a row of the audit table, through canonicalJson for
- * anything else (a row with other fields), so both give the same text.
+ * canonicalJson of the event without its link, with seq and classification as numbers (SQLite
+ * gives them as numbers, and so does the runner; a store could give text).
  */
 function eventJson(e: Omit<AuditEventRow, 'hash'>): string {
-  const o = e as unknown as Record<string, unknown>;
-  for (const k in o) {
-    if (!EVENT_KEY_SET.has(k)) {
-      const { prev_hash: _link, ...rest } = e;
-      return canonicalJson({ ...rest, seq: Number(rest.seq), classification: Number(rest.classification) });
-    }
-  }
-  let out = '{';
-  let first = true;
-  for (let i = 0; i < EVENT_KEYS.length; i++) {
-    const k = EVENT_KEYS[i];
-    let v = o[k];
-    if (v === undefined) continue;
-    if (k === 'seq' || k === 'classification') v = Number(v);
-    out += (first ? '' : ',') + EVENT_HEADS[i] + canonicalJson(v);
-    first = false;
-  }
-  return out + '}';
+  const { prev_hash: _link, ...rest } = e;
+  return canonicalJson({ ...rest, seq: Number(rest.seq), classification: Number(rest.classification) });
 }
 
-/** The newest event of the chain as this process wrote it, valid while the store's write epoch is `epoch`. */
-export interface AuditTail {
-  epoch: number;
-  seq: number;
-  hash: string;
-}
-
-/** What appendAudit needs of the store: its dialect and, on SQLite, the memo of the chain's head. */
-export interface AuditStore {
-  dialect: 'sqlite' | 'postgres';
-  writeEpoch?: () => number;
-  auditTail?: AuditTail | null;
-}
+/** What appendAudit needs of the store: its dialect and the memo of the chain's head (see Store.auditHead). */
+export type AuditStore = Pick<Store, 'dialect' | 'auditHead' | 'keepAuditHead'>;
 
 const chainHead = prepared((db) => db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
 
 /**
  * Appends events to the chain inside the caller's transaction. On PostgreSQL a transaction-level
  * advisory lock serialises appenders, so the chain never forks. SQLite serialises writers itself,
- * and this process keeps the head it last wrote: while the store's write epoch has not moved (no
- * other process committed, nothing rolled back) that head is the chain's, and the select is saved.
+ * and the store keeps the head this process last wrote while it is certainly still the chain's
+ * (Store.auditHead), which saves the select.
  */
 export async function appendAudit(trx: Transaction<Database> | Kysely<Database>, store: AuditStore, ctx: AuditContext, entries: AuditEntry[], at = new Date().toISOString()): Promise<AuditEventRow[]> {
-  const epoch = store.writeEpoch?.();
-  const tail = store.auditTail;
+  const head = store.auditHead();
   let seq: number;
   let prev: string;
-  if (epoch !== undefined && tail && tail.epoch === epoch) {
-    seq = tail.seq;
-    prev = tail.hash;
+  if (head) {
+    seq = head.seq;
+    prev = head.hash;
   } else {
     if (store.dialect === 'postgres') await sql`select pg_advisory_xact_lock(7301)`.execute(trx);
     const last = await chainHead.first(trx, {});
@@ -181,7 +92,7 @@ export async function appendAudit(trx: Transaction<Database> | Kysely<Database>,
     prev = full.hash;
   }
   await insertRows(trx, 'audit_events', rows);
-  if (epoch !== undefined && rows.length) store.auditTail = { epoch, seq, hash: prev };
+  if (rows.length) store.keepAuditHead({ seq, hash: prev });
   return rows;
 }
 

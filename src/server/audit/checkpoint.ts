@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/tables.ts';
-import { canonicalJson, GENESIS_HASH, verifyChain } from './chain.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { GENESIS_HASH, verifyChain } from './chain.ts';
 
 /**
  * Signed checkpoints of the audit chain.

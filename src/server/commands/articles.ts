@@ -16,7 +16,7 @@ import { getCandidate, groupIssueRefs, speakerDirectory, type CandidateView } fr
 import { guardOf, newGuard } from './guard.ts';
 import { checkDate, checkHttpUrl } from './values.ts';
 import { checkIssueLinks, checkSpeaker, insertStatement } from './statements.ts';
-import { newId, now, runCommand, updateVersioned, type CommandContext, type Tx } from './run.ts';
+import { newId, now, runCommand, updateVersioned, type ActingContext, type Tx } from './run.ts';
 import {
   detectFormat, englishPack, extractStatements, normaliseName, prepareInput, resolveSpeaker, suggestIssues,
   type Candidate, type InputFormat, type IssueRef, type SpeakerDirectory, type SpeakerMention, type SpeakerResolution,
@@ -146,7 +146,8 @@ interface ArticleInput { text: string; format?: string; sourceUrl?: string | nul
  * request's). By default an article is visible to the group (or, outside a group, to the actor's
  * organisation). All or nothing: one transaction. Returns the new article ids in input order.
  */
-export async function ingestArticle(ctx: CommandContext, actor: Actor, body: Static<typeof ArticleCreateBody>): Promise<string[]> {
+export async function ingestArticle(ctx: ActingContext, body: Static<typeof ArticleCreateBody>): Promise<string[]> {
+  const { actor } = ctx;
   const db = ctx.store.db;
   let wgId: string | null = null;
   if (body.wgId) {
@@ -237,7 +238,8 @@ function selectIssues(current: StoredIssue[], links: IssueLink[]): StoredIssue[]
 }
 
 /** Edits a pending candidate before it is confirmed (If-Match: the candidate's version). */
-export async function updateCandidate(ctx: CommandContext, actor: Actor, id: string, version: number, body: Static<typeof CandidateUpdateBody>): Promise<void> {
+export async function updateCandidate(ctx: ActingContext, id: string, version: number, body: Static<typeof CandidateUpdateBody>): Promise<void> {
+  const { actor } = ctx;
   const db = ctx.store.db;
   const c = await loadForReview(db, actor, id);
   await checkSpeaker(db, body);
@@ -301,7 +303,8 @@ const kindContext: Record<string, string> = {
  * issues are visible and of the article's group, and it is public unless asked otherwise.
  * (The checks mirror commands/statements.ts `createStatement`, which opens its own transaction.)
  */
-export async function confirmCandidate(ctx: CommandContext, actor: Actor, id: string, version: number, body: Static<typeof CandidateConfirmBody>): Promise<string> {
+export async function confirmCandidate(ctx: ActingContext, id: string, version: number, body: Static<typeof CandidateConfirmBody>): Promise<string> {
+  const { actor } = ctx;
   const db = ctx.store.db;
   const c = await loadForReview(db, actor, id);
   const wgId = c.article.wg_id;
@@ -344,7 +347,8 @@ async function markReviewed(tx: Tx, id: string, version: number, patch: Partial<
 }
 
 /** Rejects a pending candidate (If-Match): it stays in the record, marked rejected, and never becomes a statement. */
-export async function rejectCandidate(ctx: CommandContext, actor: Actor, id: string, version: number, body: Static<typeof CandidateRejectBody>): Promise<void> {
+export async function rejectCandidate(ctx: ActingContext, id: string, version: number, body: Static<typeof CandidateRejectBody>): Promise<void> {
+  const { actor } = ctx;
   const db = ctx.store.db;
   const c = await loadForReview(db, actor, id);
   const t = now();

@@ -1,6 +1,5 @@
 import type { Static } from 'typebox';
 import type { Kysely } from 'kysely';
-import type { Actor } from '../auth/actor.ts';
 import type { CommitmentRow, Database } from '../db/tables.ts';
 import { badRequest, forbidden } from '../errors.ts';
 import { canCreateCommitment, commitmentAbilities } from '../policies/commitment.ts';
@@ -8,7 +7,7 @@ import { documentVersions, groupParties } from '../queries/documents.ts';
 import { getVisible } from '../queries/visible.ts';
 import { guardOf, newGuard } from './guard.ts';
 import { checkDate, checkHttpUrl, patchFrom, pick } from './values.ts';
-import { newId, now, runCommand, updateVersioned, type CommandContext } from './run.ts';
+import { newId, now, runCommand, updateVersioned, type ActingContext } from './run.ts';
 import type { CommitmentCreateBody, CommitmentUpdateBody, ReportBody } from '../../core/api/commitments.ts';
 
 /**
@@ -33,7 +32,8 @@ async function checkResponsible(db: Kysely<Database>, wgId: string | null, party
  * clause key, the clause taken from the document's latest version) or from a meeting, or both
  * when a meeting adopted the document. Chair or secretariat only.
  */
-export async function createCommitment(ctx: CommandContext, actor: Actor, body: Static<typeof CommitmentCreateBody>): Promise<string> {
+export async function createCommitment(ctx: ActingContext, body: Static<typeof CommitmentCreateBody>): Promise<string> {
+  const { actor } = ctx;
   const db = ctx.store.db;
   if (!body.documentId && !body.meetingId) throw badRequest('body.documentId', 'name where the commitment was made: documentId with clauseKey, or meetingId');
   let wgId: string | null = null;
@@ -76,7 +76,8 @@ export async function createCommitment(ctx: CommandContext, actor: Actor, body: 
 }
 
 /** Changes a commitment's wording, responsibility or due date (If-Match). */
-export async function updateCommitment(ctx: CommandContext, actor: Actor, id: string, version: number, body: Static<typeof CommitmentUpdateBody>): Promise<void> {
+export async function updateCommitment(ctx: ActingContext, id: string, version: number, body: Static<typeof CommitmentUpdateBody>): Promise<void> {
+  const { actor } = ctx;
   const db = ctx.store.db;
   const c = await getVisible(db, actor, 'commitments', id, 'Commitment');
   const parties = await groupParties(db, c.wg_id);
@@ -99,7 +100,8 @@ export async function updateCommitment(ctx: CommandContext, actor: Actor, id: st
  * Appends a progress report for the actor's own government and organisation (reports are never
  * changed or removed; a correction is a newer report). The report's date defaults to today.
  */
-export async function reportCommitmentProgress(ctx: CommandContext, actor: Actor, id: string, body: Static<typeof ReportBody>): Promise<string> {
+export async function reportCommitmentProgress(ctx: ActingContext, id: string, body: Static<typeof ReportBody>): Promise<string> {
+  const { actor } = ctx;
   const db = ctx.store.db;
   const c = await getVisible(db, actor, 'commitments', id, 'Commitment');
   const parties = await groupParties(db, c.wg_id);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../audit/chain.ts';
+import { canonicalJson } from '../audit/canonical-json.ts';
 
 export interface HashableClause {
   clause_key: string;

@@ -9,7 +9,7 @@ import { getVisible } from '../queries/visible.ts';
 import { documentContentHash } from './document-hash.ts';
 import { guardOf, newGuard } from './guard.ts';
 import { checkDate, patchFrom, pick } from './values.ts';
-import { newId, now, runCommand, updateVersioned, type CommandContext, type Tx } from './run.ts';
+import { newId, now, runCommand, updateVersioned, type ActingContext, type Tx } from './run.ts';
 import type { ClauseInput, DocumentCreateBody, DocumentUpdateBody, VersionCreateBody } from '../../core/api/documents.ts';
 
 const conflict = (message: string, details?: Record<string, unknown>) => new AppError('conflict', message, { details });
@@ -54,7 +54,8 @@ async function insertVersion(tx: Tx, actor: Actor, documentId: string, number: n
 }
 
 /** Creates a joint document in a group the actor runs, with version 1 of its text. */
-export async function createDocument(ctx: CommandContext, actor: Actor, body: Static<typeof DocumentCreateBody>): Promise<{ id: string; contentHash: string }> {
+export async function createDocument(ctx: ActingContext, body: Static<typeof DocumentCreateBody>): Promise<{ id: string; contentHash: string }> {
+  const { actor } = ctx;
   const db = ctx.store.db;
   const wg = await getVisible(db, actor, 'working_groups', body.wgId, 'Working group').catch(() => {
     throw badRequest('body.wgId', 'names no working group you can see');
@@ -78,7 +79,8 @@ export async function createDocument(ctx: CommandContext, actor: Actor, body: St
 }
 
 /** Changes a document's title, kind or release date (If-Match). Its text changes only by new versions. */
-export async function updateDocument(ctx: CommandContext, actor: Actor, id: string, version: number, body: Static<typeof DocumentUpdateBody>): Promise<void> {
+export async function updateDocument(ctx: ActingContext, id: string, version: number, body: Static<typeof DocumentUpdateBody>): Promise<void> {
+  const { actor } = ctx;
   const db = ctx.store.db;
   const doc = await getVisible(db, actor, 'documents', id, 'Document');
   const parties = await groupParties(db, doc.wg_id);
@@ -101,7 +103,8 @@ export async function updateDocument(ctx: CommandContext, actor: Actor, id: stri
  * that every party has signed the text the document carries now, never an earlier one. The
  * parties adopt the new version by signing it.
  */
-export async function createDocumentVersion(ctx: CommandContext, actor: Actor, id: string, expected: number, body: Static<typeof VersionCreateBody>): Promise<{ number: number; contentHash: string }> {
+export async function createDocumentVersion(ctx: ActingContext, id: string, expected: number, body: Static<typeof VersionCreateBody>): Promise<{ number: number; contentHash: string }> {
+  const { actor } = ctx;
   const db = ctx.store.db;
   const doc = await getVisible(db, actor, 'documents', id, 'Document');
   const parties = await groupParties(db, doc.wg_id);
@@ -137,7 +140,8 @@ export async function createDocumentVersion(ctx: CommandContext, actor: Actor, i
  * it. When every party of the group holds a live sign-off on this version, the document is
  * adopted on it in the same transaction.
  */
-export async function signDocumentVersion(ctx: CommandContext, actor: Actor, id: string, number: number, contentHash: string): Promise<{ id: string; adopted: boolean }> {
+export async function signDocumentVersion(ctx: ActingContext, id: string, number: number, contentHash: string): Promise<{ id: string; adopted: boolean }> {
+  const { actor } = ctx;
   const db = ctx.store.db;
   const doc = await getVisible(db, actor, 'documents', id, 'Document');
   const parties = await groupParties(db, doc.wg_id);

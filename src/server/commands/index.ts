@@ -2,9 +2,9 @@
  * The commands the API calls, each wrapped so that it runs on the server's write thread when
  * there is one (`concord serve` on the embedded store) and in the caller's thread otherwise
  * (tests, the CLI, PostgreSQL). Routes import commands from here; a command's own module is
- * where it is written. The registry maps each name to its function, for the write thread.
+ * where it is written. `commands` maps each name to its function, for the write thread.
  */
-import type { CommandContext } from './run.ts';
+import type { ActingContext } from './run.ts';
 import * as articles from './articles.ts';
 import * as commitments from './commitments.ts';
 import * as documents from './documents.ts';
@@ -20,64 +20,130 @@ import * as users from './users.ts';
 import * as workingGroups from './working-groups.ts';
 import * as discipline from '../discipline/set-rules.ts';
 
-type Command<A extends unknown[], R> = (ctx: CommandContext, ...args: A) => Promise<R>;
+/**
+ * Every command the API may run on the write thread, by name. The thread runs a call by looking
+ * its name up here, and the name a call carries is a key of this map (CommandName), so a typo or
+ * a command missing from the map fails the typecheck.
+ */
+export const commands = {
+  ingestArticle: articles.ingestArticle,
+  updateCandidate: articles.updateCandidate,
+  confirmCandidate: articles.confirmCandidate,
+  rejectCandidate: articles.rejectCandidate,
+  createCommitment: commitments.createCommitment,
+  updateCommitment: commitments.updateCommitment,
+  reportCommitmentProgress: commitments.reportCommitmentProgress,
+  createDocument: documents.createDocument,
+  updateDocument: documents.updateDocument,
+  createDocumentVersion: documents.createDocumentVersion,
+  signDocumentVersion: documents.signDocumentVersion,
+  createIssue: issues.createIssue,
+  updateIssue: issues.updateIssue,
+  createMeeting: meetings.createMeeting,
+  updateMeeting: meetings.updateMeeting,
+  postponeMeeting: meetings.postponeMeeting,
+  cancelMeeting: meetings.cancelMeeting,
+  markMeetingHeld: meetings.markMeetingHeld,
+  setAttendance: meetings.setAttendance,
+  addAgendaItem: meetings.addAgendaItem,
+  updateAgendaItem: meetings.updateAgendaItem,
+  addNote: notes.addNote,
+  updateNote: notes.updateNote,
+  recordPosition: positions.recordPosition,
+  createProject: projects.createProject,
+  updateProject: projects.updateProject,
+  changeProjectStage: projects.changeProjectStage,
+  rescheduleProject: projects.rescheduleProject,
+  createParty: reference.createParty,
+  updateParty: reference.updateParty,
+  createOrganisation: reference.createOrganisation,
+  updateOrganisation: reference.updateOrganisation,
+  createPerson: reference.createPerson,
+  updatePerson: reference.updatePerson,
+  signIn: session.signIn,
+  signOut: session.signOut,
+  createApiToken: session.createApiToken,
+  revokeApiToken: session.revokeApiToken,
+  createStatement: statements.createStatement,
+  updateStatement: statements.updateStatement,
+  addUser: users.addUser,
+  updateUser: users.updateUser,
+  setGroupRole: users.setGroupRole,
+  decideClearance: users.decideClearance,
+  createWorkingGroup: workingGroups.createWorkingGroup,
+  updateWorkingGroup: workingGroups.updateWorkingGroup,
+  addTrack: workingGroups.addTrack,
+  updateTrack: workingGroups.updateTrack,
+  setMember: workingGroups.setMember,
+  setLabelScale: workingGroups.setLabelScale,
+  setDisciplineRules: discipline.setDisciplineRules,
+} satisfies Record<string, (ctx: ActingContext, ...args: never[]) => Promise<unknown>>;
 
-export const registry = new Map<string, Command<unknown[], unknown>>();
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+/** The arguments of a command after its context. */
+export type CommandArgs<N extends CommandName> = Commands[N] extends (ctx: ActingContext, ...args: infer A) => Promise<unknown> ? A : never;
+export type CommandResult<N extends CommandName> = Awaited<ReturnType<Commands[N]>>;
 
-function remote<A extends unknown[], R>(name: string, fn: Command<A, R>): Command<A, R> {
-  if (registry.has(name)) throw new Error(`Two commands are named ${name}`);
-  registry.set(name, fn as Command<unknown[], unknown>);
-  return (ctx, ...args) => (ctx.writer ? (ctx.writer.call(name, ctx.actor, ctx.requestId, args) as Promise<R>) : fn(ctx, ...args));
+/** Whether `name` names a command (a call from another thread is checked before it runs). */
+export const isCommandName = (name: string): name is CommandName => Object.hasOwn(commands, name);
+
+/** A command that runs on the write thread when the context has one, in place otherwise. */
+function onWriter<N extends CommandName>(name: N): Commands[N] {
+  // TypeScript cannot follow one name through the union of every command's type, hence the casts.
+  const fn = commands[name] as unknown as (ctx: ActingContext, ...args: CommandArgs<N>) => Promise<CommandResult<N>>;
+  const run = (ctx: ActingContext, ...args: CommandArgs<N>): Promise<CommandResult<N>> => (ctx.writer ? ctx.writer.call(name, ctx, args) : fn(ctx, ...args));
+  return run as unknown as Commands[N];
 }
 
-export const ingestArticle = remote('ingestArticle', articles.ingestArticle);
-export const updateCandidate = remote('updateCandidate', articles.updateCandidate);
-export const confirmCandidate = remote('confirmCandidate', articles.confirmCandidate);
-export const rejectCandidate = remote('rejectCandidate', articles.rejectCandidate);
-export const createCommitment = remote('createCommitment', commitments.createCommitment);
-export const updateCommitment = remote('updateCommitment', commitments.updateCommitment);
-export const reportCommitmentProgress = remote('reportCommitmentProgress', commitments.reportCommitmentProgress);
-export const createDocument = remote('createDocument', documents.createDocument);
-export const updateDocument = remote('updateDocument', documents.updateDocument);
-export const createDocumentVersion = remote('createDocumentVersion', documents.createDocumentVersion);
-export const signDocumentVersion = remote('signDocumentVersion', documents.signDocumentVersion);
-export const createIssue = remote('createIssue', issues.createIssue);
-export const updateIssue = remote('updateIssue', issues.updateIssue);
-export const createMeeting = remote('createMeeting', meetings.createMeeting);
-export const updateMeeting = remote('updateMeeting', meetings.updateMeeting);
-export const postponeMeeting = remote('postponeMeeting', meetings.postponeMeeting);
-export const cancelMeeting = remote('cancelMeeting', meetings.cancelMeeting);
-export const markMeetingHeld = remote('markMeetingHeld', meetings.markMeetingHeld);
-export const setAttendance = remote('setAttendance', meetings.setAttendance);
-export const addAgendaItem = remote('addAgendaItem', meetings.addAgendaItem);
-export const updateAgendaItem = remote('updateAgendaItem', meetings.updateAgendaItem);
-export const addNote = remote('addNote', notes.addNote);
-export const updateNote = remote('updateNote', notes.updateNote);
-export const recordPosition = remote('recordPosition', positions.recordPosition);
-export const createProject = remote('createProject', projects.createProject);
-export const updateProject = remote('updateProject', projects.updateProject);
-export const changeProjectStage = remote('changeProjectStage', projects.changeProjectStage);
-export const rescheduleProject = remote('rescheduleProject', projects.rescheduleProject);
-export const createParty = remote('createParty', reference.createParty);
-export const updateParty = remote('updateParty', reference.updateParty);
-export const createOrganisation = remote('createOrganisation', reference.createOrganisation);
-export const updateOrganisation = remote('updateOrganisation', reference.updateOrganisation);
-export const createPerson = remote('createPerson', reference.createPerson);
-export const updatePerson = remote('updatePerson', reference.updatePerson);
-export const signIn = remote('signIn', session.signIn);
-export const signOut = remote('signOut', session.signOut);
-export const createApiToken = remote('createApiToken', session.createApiToken);
-export const revokeApiToken = remote('revokeApiToken', session.revokeApiToken);
-export const createStatement = remote('createStatement', statements.createStatement);
-export const updateStatement = remote('updateStatement', statements.updateStatement);
-export const addUser = remote('addUser', users.addUser);
-export const updateUser = remote('updateUser', users.updateUser);
-export const setGroupRole = remote('setGroupRole', users.setGroupRole);
-export const decideClearance = remote('decideClearance', users.decideClearance);
-export const createWorkingGroup = remote('createWorkingGroup', workingGroups.createWorkingGroup);
-export const updateWorkingGroup = remote('updateWorkingGroup', workingGroups.updateWorkingGroup);
-export const addTrack = remote('addTrack', workingGroups.addTrack);
-export const updateTrack = remote('updateTrack', workingGroups.updateTrack);
-export const setMember = remote('setMember', workingGroups.setMember);
-export const setLabelScale = remote('setLabelScale', workingGroups.setLabelScale);
-export const setDisciplineRules = remote('setDisciplineRules', discipline.setDisciplineRules);
+export const ingestArticle = onWriter('ingestArticle');
+export const updateCandidate = onWriter('updateCandidate');
+export const confirmCandidate = onWriter('confirmCandidate');
+export const rejectCandidate = onWriter('rejectCandidate');
+export const createCommitment = onWriter('createCommitment');
+export const updateCommitment = onWriter('updateCommitment');
+export const reportCommitmentProgress = onWriter('reportCommitmentProgress');
+export const createDocument = onWriter('createDocument');
+export const updateDocument = onWriter('updateDocument');
+export const createDocumentVersion = onWriter('createDocumentVersion');
+export const signDocumentVersion = onWriter('signDocumentVersion');
+export const createIssue = onWriter('createIssue');
+export const updateIssue = onWriter('updateIssue');
+export const createMeeting = onWriter('createMeeting');
+export const updateMeeting = onWriter('updateMeeting');
+export const postponeMeeting = onWriter('postponeMeeting');
+export const cancelMeeting = onWriter('cancelMeeting');
+export const markMeetingHeld = onWriter('markMeetingHeld');
+export const setAttendance = onWriter('setAttendance');
+export const addAgendaItem = onWriter('addAgendaItem');
+export const updateAgendaItem = onWriter('updateAgendaItem');
+export const addNote = onWriter('addNote');
+export const updateNote = onWriter('updateNote');
+export const recordPosition = onWriter('recordPosition');
+export const createProject = onWriter('createProject');
+export const updateProject = onWriter('updateProject');
+export const changeProjectStage = onWriter('changeProjectStage');
+export const rescheduleProject = onWriter('rescheduleProject');
+export const createParty = onWriter('createParty');
+export const updateParty = onWriter('updateParty');
+export const createOrganisation = onWriter('createOrganisation');
+export const updateOrganisation = onWriter('updateOrganisation');
+export const createPerson = onWriter('createPerson');
+export const updatePerson = onWriter('updatePerson');
+export const signIn = onWriter('signIn');
+export const signOut = onWriter('signOut');
+export const createApiToken = onWriter('createApiToken');
+export const revokeApiToken = onWriter('revokeApiToken');
+export const createStatement = onWriter('createStatement');
+export const updateStatement = onWriter('updateStatement');
+export const addUser = onWriter('addUser');
+export const updateUser = onWriter('updateUser');
+export const setGroupRole = onWriter('setGroupRole');
+export const decideClearance = onWriter('decideClearance');
+export const createWorkingGroup = onWriter('createWorkingGroup');
+export const updateWorkingGroup = onWriter('updateWorkingGroup');
+export const addTrack = onWriter('addTrack');
+export const updateTrack = onWriter('updateTrack');
+export const setMember = onWriter('setMember');
+export const setLabelScale = onWriter('setLabelScale');
+export const setDisciplineRules = onWriter('setDisciplineRules');

@@ -1,12 +1,11 @@
 import type { Static } from 'typebox';
-import type { Actor } from '../auth/actor.ts';
 import type { IssueRow } from '../db/tables.ts';
 import { AppError, badRequest, forbidden } from '../errors.ts';
 import { canCreateIssue, issueAbilities } from '../policies/issue.ts';
 import { getVisible } from '../queries/visible.ts';
 import type { IssueCreateBody, IssueUpdateBody } from '../../core/api/issues.ts';
 import { guardOf, newGuard } from './guard.ts';
-import { newId, now, runCommand, updateVersioned, type CommandContext } from './run.ts';
+import { newId, now, runCommand, updateVersioned, type ActingContext, type CommandContext } from './run.ts';
 import { patchFrom, pick } from './values.ts';
 
 /** Keywords trimmed, without repeats (any case), kept in the order given; stored as JSON text. */
@@ -33,7 +32,8 @@ async function ensureUniqueCode(ctx: CommandContext, wgId: string, code: string,
 }
 
 /** Opens an issue on a group's list (its chair or secretariat). */
-export async function createIssue(ctx: CommandContext, actor: Actor, body: Static<typeof IssueCreateBody>): Promise<string> {
+export async function createIssue(ctx: ActingContext, body: Static<typeof IssueCreateBody>): Promise<string> {
+  const { actor } = ctx;
   const wg = await getVisible(ctx.store.db, actor, 'working_groups', body.wgId, 'Working group').catch(() => {
     throw badRequest('body.wgId', 'names no working group you can see');
   });
@@ -53,7 +53,8 @@ export async function createIssue(ctx: CommandContext, actor: Actor, body: Stati
   return row.id;
 }
 
-export async function updateIssue(ctx: CommandContext, actor: Actor, id: string, version: number, body: Static<typeof IssueUpdateBody>): Promise<void> {
+export async function updateIssue(ctx: ActingContext, id: string, version: number, body: Static<typeof IssueUpdateBody>): Promise<void> {
+  const { actor } = ctx;
   const issue = await getVisible(ctx.store.db, actor, 'issues', id, 'Issue');
   if (!issueAbilities(actor, issue).update) throw forbidden('Only the chair or secretariat of the working group may change issues');
   if (body.trackId) await checkTrack(ctx, issue.wg_id, body.trackId);

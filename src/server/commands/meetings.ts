@@ -6,7 +6,7 @@ import { canCreateMeeting, canReplyFor, isOwnOrganisation, meetingAbilities } fr
 import { getVisible, visibleId } from '../queries/visible.ts';
 import { insertRow } from '../db/prepared.ts';
 import { guardOf, newGuard } from './guard.ts';
-import { newId, now, runCommand, updateVersioned, type CommandContext } from './run.ts';
+import { newId, now, runCommand, updateVersioned, type ActingContext, type CommandContext } from './run.ts';
 import { checkTimeZone, pick } from './values.ts';
 import type { MeetingCreateBody, MeetingUpdateBody, AttendanceBody, AgendaItemBody } from '../../core/api/meetings.ts';
 
@@ -24,7 +24,8 @@ async function loadManaged(ctx: CommandContext, actor: Actor, id: string, abilit
 }
 
 /** Creates a meeting, with its agenda and invitations, in a group the actor manages. */
-export async function createMeeting(ctx: CommandContext, actor: Actor, body: Static<typeof MeetingCreateBody>): Promise<string> {
+export async function createMeeting(ctx: ActingContext, body: Static<typeof MeetingCreateBody>): Promise<string> {
+  const { actor } = ctx;
   const wgId = await visibleId(ctx.store.db, actor, 'working_groups', body.wgId);
   if (!wgId) throw badRequest('body.wgId', 'names no working group you can see');
   if (body.besideMeetingId) {
@@ -60,7 +61,8 @@ export async function createMeeting(ctx: CommandContext, actor: Actor, body: Sta
   return id;
 }
 
-export async function updateMeeting(ctx: CommandContext, actor: Actor, id: string, version: number, body: Static<typeof MeetingUpdateBody>): Promise<void> {
+export async function updateMeeting(ctx: ActingContext, id: string, version: number, body: Static<typeof MeetingUpdateBody>): Promise<void> {
+  const { actor } = ctx;
   const m = await loadManaged(ctx, actor, id, 'update');
   const patch: Partial<MeetingRow> = {};
   if (body.title !== undefined) patch.title = body.title;
@@ -85,7 +87,8 @@ export async function updateMeeting(ctx: CommandContext, actor: Actor, id: strin
 }
 
 /** Postpones a meeting: keeps the reason and the new date, and moves the meeting to it. */
-export async function postponeMeeting(ctx: CommandContext, actor: Actor, id: string, version: number, reason: string, newStartsAt?: string): Promise<void> {
+export async function postponeMeeting(ctx: ActingContext, id: string, version: number, reason: string, newStartsAt?: string): Promise<void> {
+  const { actor } = ctx;
   const m = await loadManaged(ctx, actor, id, 'postpone');
   const patch: Partial<MeetingRow> = { status: 'postponed', status_reason: reason, postponed_to: null };
   if (newStartsAt) {
@@ -101,7 +104,8 @@ export async function postponeMeeting(ctx: CommandContext, actor: Actor, id: str
   });
 }
 
-export async function cancelMeeting(ctx: CommandContext, actor: Actor, id: string, version: number, reason: string): Promise<void> {
+export async function cancelMeeting(ctx: ActingContext, id: string, version: number, reason: string): Promise<void> {
+  const { actor } = ctx;
   const m = await loadManaged(ctx, actor, id, 'cancel');
   await runCommand(ctx, async (tx, audit) => {
     await updateVersioned(tx, 'meetings', id, version, { status: 'cancelled', status_reason: reason });
@@ -109,7 +113,8 @@ export async function cancelMeeting(ctx: CommandContext, actor: Actor, id: strin
   });
 }
 
-export async function markMeetingHeld(ctx: CommandContext, actor: Actor, id: string, version: number, outcome?: string): Promise<void> {
+export async function markMeetingHeld(ctx: ActingContext, id: string, version: number, outcome?: string): Promise<void> {
+  const { actor } = ctx;
   const m = await loadManaged(ctx, actor, id, 'markHeld');
   const patch: Partial<MeetingRow> = { status: 'held', status_reason: null };
   if (outcome !== undefined) patch.outcome = outcome;
@@ -124,7 +129,8 @@ export async function markMeetingHeld(ctx: CommandContext, actor: Actor, id: str
  * set any reply; a member replies only for their own organisation. Declining needs a reason:
  * the reason is the record (the Unification Ministry's 2025 decline is the founding case).
  */
-export async function setAttendance(ctx: CommandContext, actor: Actor, meetingId: string, body: Static<typeof AttendanceBody>, version?: number): Promise<string> {
+export async function setAttendance(ctx: ActingContext, meetingId: string, body: Static<typeof AttendanceBody>, version?: number): Promise<string> {
+  const { actor } = ctx;
   const m = await getVisible(ctx.store.db, actor, 'meetings', meetingId, 'Meeting');
   const own = isOwnOrganisation(actor, body.organisationId);
   if (!canReplyFor(actor, m, body.organisationId)) throw forbidden(own ? 'You may not reply for this meeting' : 'You may reply only for your own organisation');
@@ -149,7 +155,8 @@ export async function setAttendance(ctx: CommandContext, actor: Actor, meetingId
   });
 }
 
-export async function addAgendaItem(ctx: CommandContext, actor: Actor, meetingId: string, body: Static<typeof AgendaItemBody>): Promise<string> {
+export async function addAgendaItem(ctx: ActingContext, meetingId: string, body: Static<typeof AgendaItemBody>): Promise<string> {
+  const { actor } = ctx;
   const m = await loadManaged(ctx, actor, meetingId, 'manageAgenda');
   const db = ctx.store.db;
   if (body.trackId) {
@@ -175,7 +182,8 @@ export async function addAgendaItem(ctx: CommandContext, actor: Actor, meetingId
   return row.id;
 }
 
-export async function updateAgendaItem(ctx: CommandContext, actor: Actor, meetingId: string, itemId: string, version: number, body: Partial<Static<typeof AgendaItemBody>>): Promise<void> {
+export async function updateAgendaItem(ctx: ActingContext, meetingId: string, itemId: string, version: number, body: Partial<Static<typeof AgendaItemBody>>): Promise<void> {
+  const { actor } = ctx;
   const m = await loadManaged(ctx, actor, meetingId, 'manageAgenda');
   const item = await ctx.store.db.selectFrom('agenda_items').selectAll().where('id', '=', itemId).where('meeting_id', '=', meetingId).executeTakeFirst();
   if (!item) throw notFound('Agenda item');

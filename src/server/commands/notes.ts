@@ -1,5 +1,4 @@
 import type { Static } from 'typebox';
-import type { Actor } from '../auth/actor.ts';
 import type { NoteRow } from '../db/tables.ts';
 import { CLASSIFICATIONS, type Scope } from '../../core/vocabulary.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
@@ -9,7 +8,7 @@ import { getTarget, getVisibleTarget, type NoteTarget } from '../queries/notes.t
 import { getVisible } from '../queries/visible.ts';
 import type { NoteCreateBody, NoteUpdateBody } from '../../core/api/notes.ts';
 import { guardOf, newGuard } from './guard.ts';
-import { newId, now, runCommand, updateVersioned, type CommandContext } from './run.ts';
+import { newId, now, runCommand, updateVersioned, type ActingContext } from './run.ts';
 import { pick } from './values.ts';
 
 /** A note stays within its record's audience and at least at its record's marking. */
@@ -20,7 +19,8 @@ function checkContainment(target: NoteTarget, scope: string, classification: num
 }
 
 /** Keeps an internal note on a record; by default only the writer's organisation sees it. */
-export async function addNote(ctx: CommandContext, actor: Actor, body: Static<typeof NoteCreateBody>): Promise<string> {
+export async function addNote(ctx: ActingContext, body: Static<typeof NoteCreateBody>): Promise<string> {
+  const { actor } = ctx;
   const target = await getVisibleTarget(ctx.store.db, actor, body.entityType, body.entityId).catch(() => {
     throw badRequest('body.entityId', `names no ${body.entityType.replace('_', ' ')} you can see`);
   });
@@ -40,7 +40,8 @@ export async function addNote(ctx: CommandContext, actor: Actor, body: Static<ty
 }
 
 /** Changes a note (its organisation's users only): text, and scope or marking within the record's. */
-export async function updateNote(ctx: CommandContext, actor: Actor, id: string, version: number, body: Static<typeof NoteUpdateBody>): Promise<void> {
+export async function updateNote(ctx: ActingContext, id: string, version: number, body: Static<typeof NoteUpdateBody>): Promise<void> {
+  const { actor } = ctx;
   const n = await getVisible(ctx.store.db, actor, 'notes', id, 'Note');
   if (!noteAbilities(actor, n).update) throw forbidden("Only the note's organisation may change it");
   const patch: Partial<NoteRow> = {};

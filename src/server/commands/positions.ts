@@ -1,12 +1,11 @@
 import type { Static } from 'typebox';
-import type { Actor } from '../auth/actor.ts';
 import type { PositionRow } from '../db/tables.ts';
 import { badRequest, forbidden } from '../errors.ts';
 import { positionRecordingRefusal } from '../policies/position.ts';
 import { getVisible } from '../queries/visible.ts';
 import type { PositionCreateBody } from '../../core/api/positions.ts';
 import { guardOf, newGuard } from './guard.ts';
-import { newId, now, runCommand, type CommandContext } from './run.ts';
+import { newId, now, runCommand, type ActingContext } from './run.ts';
 import { checkDate, today } from './values.ts';
 
 /**
@@ -14,7 +13,8 @@ import { checkDate, today } from './values.ts';
  * is a new position, so the record shows what each side held on any date. By default a position
  * is visible to the recording government only (scope `party`).
  */
-export async function recordPosition(ctx: CommandContext, actor: Actor, body: Static<typeof PositionCreateBody>): Promise<string> {
+export async function recordPosition(ctx: ActingContext, body: Static<typeof PositionCreateBody>): Promise<string> {
+  const { actor } = ctx;
   const db = ctx.store.db;
   const issue = await getVisible(db, actor, 'issues', body.issueId, 'Issue').catch(() => {
     throw badRequest('body.issueId', 'names no issue you can see');

@@ -1,6 +1,5 @@
 import type { Static } from 'typebox';
 import type { Kysely } from 'kysely';
-import type { Actor } from '../auth/actor.ts';
 import type { Database, ProjectRow } from '../db/tables.ts';
 import type { ProjectStage } from '../../core/vocabulary.ts';
 import { AppError, badRequest, forbidden } from '../errors.ts';
@@ -9,7 +8,7 @@ import { eventOrder } from '../queries/projects.ts';
 import { getVisible } from '../queries/visible.ts';
 import { guardOf, newGuard } from './guard.ts';
 import { checkDate, checkTimeZone, patchFrom, pick } from './values.ts';
-import { newId, now, runCommand, updateVersioned, type CommandContext } from './run.ts';
+import { newId, now, runCommand, updateVersioned, type ActingContext } from './run.ts';
 import type { ProjectCreateBody, ProjectUpdateBody, RescheduleBody, StageChangeBody } from '../../core/api/projects.ts';
 
 async function checkTrack(db: Kysely<Database>, wgId: string, trackId: string | null | undefined) {
@@ -29,7 +28,8 @@ async function checkOrganisation(db: Kysely<Database>, orgId: string | null | un
  * first stage event dated `proposedOn` (default today), so its time in every stage is counted
  * from the start.
  */
-export async function createProject(ctx: CommandContext, actor: Actor, body: Static<typeof ProjectCreateBody>): Promise<string> {
+export async function createProject(ctx: ActingContext, body: Static<typeof ProjectCreateBody>): Promise<string> {
+  const { actor } = ctx;
   const db = ctx.store.db;
   const wg = await getVisible(db, actor, 'working_groups', body.wgId, 'Working group').catch(() => {
     throw badRequest('body.wgId', 'names no working group you can see');
@@ -61,7 +61,8 @@ export async function createProject(ctx: CommandContext, actor: Actor, body: Sta
 }
 
 /** Changes a project's details (If-Match). Its stage and planned date change through their own use cases. */
-export async function updateProject(ctx: CommandContext, actor: Actor, id: string, version: number, body: Static<typeof ProjectUpdateBody>): Promise<void> {
+export async function updateProject(ctx: ActingContext, id: string, version: number, body: Static<typeof ProjectUpdateBody>): Promise<void> {
+  const { actor } = ctx;
   const db = ctx.store.db;
   const p = await getVisible(db, actor, 'projects', id, 'Project');
   if (!projectAbilities(actor, p).update) throw forbidden('Only the chair or secretariat of the working group may change its projects');
@@ -80,7 +81,8 @@ export async function updateProject(ctx: CommandContext, actor: Actor, id: strin
  * which meeting. Only the transitions in `PROJECT_TRANSITIONS` are allowed (409 names the
  * refused one); an event may not be dated before the previous one (400).
  */
-export async function changeProjectStage(ctx: CommandContext, actor: Actor, id: string, version: number, body: Static<typeof StageChangeBody>): Promise<void> {
+export async function changeProjectStage(ctx: ActingContext, id: string, version: number, body: Static<typeof StageChangeBody>): Promise<void> {
+  const { actor } = ctx;
   const db = ctx.store.db;
   const p = await getVisible(db, actor, 'projects', id, 'Project');
   if (!projectAbilities(actor, p).update) throw forbidden('Only the chair or secretariat of the working group may move its projects through the pipeline');
@@ -120,7 +122,8 @@ export async function changeProjectStage(ctx: CommandContext, actor: Actor, id: 
 }
 
 /** Moves a project's planned date (If-Match), keeping the old date, the new one and the reason. */
-export async function rescheduleProject(ctx: CommandContext, actor: Actor, id: string, version: number, body: Static<typeof RescheduleBody>): Promise<void> {
+export async function rescheduleProject(ctx: ActingContext, id: string, version: number, body: Static<typeof RescheduleBody>): Promise<void> {
+  const { actor } = ctx;
   const db = ctx.store.db;
   const p = await getVisible(db, actor, 'projects', id, 'Project');
   if (!projectAbilities(actor, p).update) throw forbidden('Only the chair or secretariat of the working group may reschedule its projects');

@@ -7,7 +7,7 @@ import { requireAdmin } from '../policies/admin.ts';
 import type {
   OrganisationCreateBody, OrganisationUpdateBody, PartyCreateBody, PartyUpdateBody, PersonCreateBody, PersonUpdateBody,
 } from '../../core/api/reference.ts';
-import { newId, now, runCommand, updateVersioned, type CommandContext, type Tx } from './run.ts';
+import { newId, now, runCommand, updateVersioned, type ActingContext, type CommandContext, type Tx } from './run.ts';
 import { checkOptionalDate, patchFrom, pick } from './values.ts';
 
 /**
@@ -24,7 +24,8 @@ async function ensureUniqueCode(ctx: CommandContext, code: string, exceptId?: st
   if (await q.executeTakeFirst()) throw new AppError('conflict', `A party with code ${code} already exists`, { field: 'body.code' });
 }
 
-export async function createParty(ctx: CommandContext, actor: Actor, body: Static<typeof PartyCreateBody>): Promise<string> {
+export async function createParty(ctx: ActingContext, body: Static<typeof PartyCreateBody>): Promise<string> {
+  const { actor } = ctx;
   requireAdmin(actor, 'add parties');
   await ensureUniqueCode(ctx, body.code);
   const t = now();
@@ -36,7 +37,8 @@ export async function createParty(ctx: CommandContext, actor: Actor, body: Stati
   return row.id;
 }
 
-export async function updateParty(ctx: CommandContext, actor: Actor, id: string, version: number, body: Static<typeof PartyUpdateBody>): Promise<void> {
+export async function updateParty(ctx: ActingContext, id: string, version: number, body: Static<typeof PartyUpdateBody>): Promise<void> {
+  const { actor } = ctx;
   requireAdmin(actor, 'change parties');
   const p = await ctx.store.db.selectFrom('parties').selectAll().where('id', '=', id).executeTakeFirst();
   if (!p) throw notFound('Party');
@@ -64,7 +66,8 @@ async function checkParent(ctx: CommandContext, partyId: string, parentId: strin
   }
 }
 
-export async function createOrganisation(ctx: CommandContext, actor: Actor, body: Static<typeof OrganisationCreateBody>): Promise<string> {
+export async function createOrganisation(ctx: ActingContext, body: Static<typeof OrganisationCreateBody>): Promise<string> {
+  const { actor } = ctx;
   requireAdmin(actor, 'add organisations');
   const party = await ctx.store.db.selectFrom('parties').select('id').where('id', '=', body.partyId).executeTakeFirst();
   if (!party) throw badRequest('body.partyId', 'names no party');
@@ -81,7 +84,8 @@ export async function createOrganisation(ctx: CommandContext, actor: Actor, body
   return row.id;
 }
 
-export async function updateOrganisation(ctx: CommandContext, actor: Actor, id: string, version: number, body: Static<typeof OrganisationUpdateBody>): Promise<void> {
+export async function updateOrganisation(ctx: ActingContext, id: string, version: number, body: Static<typeof OrganisationUpdateBody>): Promise<void> {
+  const { actor } = ctx;
   requireAdmin(actor, 'change organisations');
   const org = await ctx.store.db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
   if (!org) throw notFound('Organisation');
@@ -128,7 +132,8 @@ async function replaceRoles(tx: Tx, personId: string, roles: RoleIn): Promise<Pe
 }
 
 /** Adds a person with their aliases (romanizations, hangul, former names) and roles over time. */
-export async function createPerson(ctx: CommandContext, actor: Actor, body: Static<typeof PersonCreateBody>): Promise<string> {
+export async function createPerson(ctx: ActingContext, body: Static<typeof PersonCreateBody>): Promise<string> {
+  const { actor } = ctx;
   requireAdmin(actor, 'add people');
   await checkPersonParts(ctx, body.partyId, body.roles);
   const t = now();
@@ -143,7 +148,8 @@ export async function createPerson(ctx: CommandContext, actor: Actor, body: Stat
 }
 
 /** Changes a person; `aliases` and `roles`, when given, replace the whole list. */
-export async function updatePerson(ctx: CommandContext, actor: Actor, id: string, version: number, body: Static<typeof PersonUpdateBody>): Promise<void> {
+export async function updatePerson(ctx: ActingContext, id: string, version: number, body: Static<typeof PersonUpdateBody>): Promise<void> {
+  const { actor } = ctx;
   requireAdmin(actor, 'change people');
   const db = ctx.store.db;
   const p = await db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();

@@ -6,10 +6,11 @@ import { appendAudit, type AuditEntry } from '../audit/chain.ts';
 import type { AuditAction } from '../audit/events.ts';
 import { AppError, staleVersion, notFound } from '../errors.ts';
 import { referenceError, type ReferenceFields } from './references.ts';
+import type { CommandArgs, CommandName, CommandResult } from './index.ts';
 
 export type Tx = Transaction<Database>;
 
-/** What every write use case receives: the store, who acts, and the request it serves. */
+/** What every write receives: the store, who acts (none for the CLI's own writes), and the request it serves. */
 export interface CommandContext {
   store: Store;
   actor: Actor | null;
@@ -21,11 +22,16 @@ export interface CommandContext {
   writer?: CommandWriter;
 }
 
-/** Runs a named command on another thread and answers with its result or its error. */
+/** The context of a command of the API: the caller, known once, travels in it. */
+export interface ActingContext extends CommandContext {
+  actor: Actor;
+}
+
+/** Runs a command on another thread and answers with its result or its error. */
 export interface CommandWriter {
   /** False once it is shutting down, or while its thread is being restarted. */
   readonly running?: boolean;
-  call(name: string, actor: Actor | null, requestId: string | null, args: unknown[]): Promise<unknown>;
+  call<N extends CommandName>(name: N, ctx: ActingContext, args: CommandArgs<N>): Promise<CommandResult<N>>;
 }
 
 /**
@@ -49,10 +55,7 @@ export async function runCommand<T>(ctx: CommandContext, fn: (tx: Tx, audit: (e:
   } finally {
     // Counted unless the write was refused: a marker that moves too often costs a cache miss,
     // one that moves too rarely would serve a stale read (a failed COMMIT, for one, is counted).
-    if (!refused) {
-      ctx.store.writes += 1;
-      if (entries.some((e) => ACTOR_ACTIONS.has(e.action))) ctx.store.authWrites += 1;
-    }
+    if (!refused) ctx.store.countWrite(entries.some((e) => ACTOR_ACTIONS.has(e.action)));
   }
 }
 
@@ -69,7 +72,7 @@ const ACTOR_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
 ]);
 
 async function inTransaction<T>(ctx: CommandContext, entries: AuditEntry[], fn: (tx: Tx, audit: (e: AuditEntry) => void) => Promise<T>, fields?: ReferenceFields): Promise<T> {
-  return ctx.store.db.transaction().execute(async (tx) => {
+  return ctx.store.transaction(async (tx) => {
     let result: T;
     try {
       result = await fn(tx, (e) => entries.push(e));

@@ -7,7 +7,7 @@ import { canCreateStatement, canLinkToGroupIssue, statementAbilities } from '../
 import { getVisible } from '../queries/visible.ts';
 import { guardOf, newGuard } from './guard.ts';
 import { checkDate, checkHttpUrl, patchFrom, pick } from './values.ts';
-import { newId, now, runCommand, updateVersioned, type CommandContext, type Tx } from './run.ts';
+import { newId, now, runCommand, updateVersioned, type ActingContext, type Tx } from './run.ts';
 import type { AuditEntry } from '../audit/chain.ts';
 import type { StatementCreateBody, StatementIssueInput, StatementUpdateBody } from '../../core/api/statements.ts';
 
@@ -68,7 +68,8 @@ async function writeIssueLinks(tx: Tx, statementId: string, links: IssueLink[]) 
  * to. Public by default (what officials say on the record is a public record); the party is the
  * one asked for, else the speaking organisation's, else the speaking person's.
  */
-export async function createStatement(ctx: CommandContext, actor: Actor, body: Static<typeof StatementCreateBody>): Promise<string> {
+export async function createStatement(ctx: ActingContext, body: Static<typeof StatementCreateBody>): Promise<string> {
+  const { actor } = ctx;
   const db = ctx.store.db;
   let wgId: string | null = null;
   if (body.wgId) {
@@ -111,7 +112,8 @@ const COLUMNS: Record<string, string> = {
 };
 
 /** Corrects a statement (If-Match). Linked issues, when sent, replace the old links. */
-export async function updateStatement(ctx: CommandContext, actor: Actor, id: string, version: number, body: Static<typeof StatementUpdateBody>): Promise<void> {
+export async function updateStatement(ctx: ActingContext, id: string, version: number, body: Static<typeof StatementUpdateBody>): Promise<void> {
+  const { actor } = ctx;
   const db = ctx.store.db;
   const s = await getVisible(db, actor, 'statements', id, 'Statement');
   if (!statementAbilities(actor, s).update) throw forbidden('You may not change this statement');

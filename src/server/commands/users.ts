@@ -13,7 +13,7 @@ import { workingGroupAbilities } from '../policies/working-group.ts';
 import { getVisible } from '../queries/visible.ts';
 import type { UserUpdateBody } from '../../core/api/users.ts';
 import { guardOf, userGuard } from './guard.ts';
-import { newId, now, runCommand, updateVersioned, type CommandContext, type Tx } from './run.ts';
+import { newId, now, runCommand, updateVersioned, type ActingContext, type Tx } from './run.ts';
 import { pick } from './values.ts';
 
 /** A user account is its organisation's business: its audit events are scoped to that organisation. */
@@ -99,7 +99,8 @@ export async function createUser(store: Store, input: NewUser, actor: Actor | nu
 }
 
 /** Changes an account (administrators): display name, clearance, locale, disabled. */
-export async function updateUser(ctx: CommandContext, actor: Actor, id: string, version: number, body: Static<typeof UserUpdateBody>): Promise<void> {
+export async function updateUser(ctx: ActingContext, id: string, version: number, body: Static<typeof UserUpdateBody>): Promise<void> {
+  const { actor } = ctx;
   requireAdmin(actor, 'change users');
   const db = ctx.store.db;
   const u = await db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id').selectAll('users').select('organisations.party_id')
@@ -156,7 +157,8 @@ async function requestClearance(tx: Tx, audit: (e: AuditEntry) => void, actor: A
  * Approves or rejects a pending request to raise a user's clearance: an administrator of the
  * user's party who neither asked nor is the user. Approval sets the clearance.
  */
-export async function decideClearance(ctx: CommandContext, actor: Actor, requestId: string, approve: boolean): Promise<void> {
+export async function decideClearance(ctx: ActingContext, requestId: string, approve: boolean): Promise<void> {
+  const { actor } = ctx;
   requireAdmin(actor, 'decide clearance requests');
   const db = ctx.store.db;
   const r = await db.selectFrom('clearance_requests')
@@ -187,7 +189,8 @@ export async function decideClearance(ctx: CommandContext, actor: Actor, request
  * administrator or the group's chair. The user's organisation must take part in the group (as
  * member or observer): a role never opens a group to an organisation outside it.
  */
-export async function setGroupRole(ctx: CommandContext, actor: Actor, wgId: string, userId: string, role: string | null) {
+export async function setGroupRole(ctx: ActingContext, wgId: string, userId: string, role: string | null) {
+  const { actor } = ctx;
   const db = ctx.store.db;
   const wg = await getVisible(db, actor, 'working_groups', wgId, 'Working group');
   if (!workingGroupAbilities(actor, wg).manageRoles) throw forbidden("Only the group's chair or a system administrator may set roles");
@@ -213,6 +216,6 @@ export async function setGroupRole(ctx: CommandContext, actor: Actor, wgId: stri
 }
 
 /** createUser as a command of the actor's request (the form the API and the write thread use). */
-export async function addUser(ctx: CommandContext, input: NewUser): Promise<string> {
+export async function addUser(ctx: ActingContext, input: NewUser): Promise<string> {
   return createUser(ctx.store, input, ctx.actor, ctx.requestId);
 }

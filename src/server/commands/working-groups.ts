@@ -7,7 +7,7 @@ import { canChangeGroupSettings, canCreateWorkingGroup, workingGroupAbilities, t
 import { getVisible } from '../queries/visible.ts';
 import type { LeadInput, MemberBody, MemberInput, TrackCreateBody, TrackUpdateBody, WorkingGroupCreateBody, WorkingGroupUpdateBody } from '../../core/api/working-groups.ts';
 import { guardOf, newGuard } from './guard.ts';
-import { newId, now, runCommand, updateVersioned, type CommandContext, type Tx } from './run.ts';
+import { newId, now, runCommand, updateVersioned, type ActingContext, type CommandContext, type Tx } from './run.ts';
 import { checkOptionalDate, checkRrule, checkTimeZone, patchFrom, pick } from './values.ts';
 import { parseLabelScale, presentLabelScale, type StoredLabelScale } from '../analytics/label-scale.ts';
 
@@ -88,7 +88,8 @@ async function replaceLeads(tx: Tx, wgId: string, leads: Static<typeof LeadInput
 }
 
 /** Founds a working group (administrators): its parties, member organisations and leads, in one transaction. */
-export async function createWorkingGroup(ctx: CommandContext, actor: Actor, body: Static<typeof WorkingGroupCreateBody>): Promise<string> {
+export async function createWorkingGroup(ctx: ActingContext, body: Static<typeof WorkingGroupCreateBody>): Promise<string> {
+  const { actor } = ctx;
   if (!canCreateWorkingGroup(actor)) throw forbidden('Only a system administrator may found a working group');
   const id = newId();
   const guard = newGuard(actor, id, body);
@@ -124,7 +125,8 @@ async function loadManaged(ctx: CommandContext, actor: Actor, id: string, abilit
 }
 
 /** Changes a group: names, mandate, lifecycle with its dates, cadence, parties, leads. */
-export async function updateWorkingGroup(ctx: CommandContext, actor: Actor, id: string, version: number, body: Static<typeof WorkingGroupUpdateBody>): Promise<void> {
+export async function updateWorkingGroup(ctx: ActingContext, id: string, version: number, body: Static<typeof WorkingGroupUpdateBody>): Promise<void> {
+  const { actor } = ctx;
   const wg = await loadManaged(ctx, actor, id, 'update', 'change it');
   const db = ctx.store.db;
   const patch = patchFrom(body, {
@@ -166,7 +168,8 @@ async function ensureUniqueTrackCode(ctx: CommandContext, wgId: string, code: st
   if (await q.executeTakeFirst()) throw new AppError('conflict', `The group already has a track with code ${code}`, { field: 'body.code' });
 }
 
-export async function addTrack(ctx: CommandContext, actor: Actor, wgId: string, body: Static<typeof TrackCreateBody>): Promise<string> {
+export async function addTrack(ctx: ActingContext, wgId: string, body: Static<typeof TrackCreateBody>): Promise<string> {
+  const { actor } = ctx;
   const wg = await loadManaged(ctx, actor, wgId, 'manageTracks', 'add tracks');
   await ensureUniqueTrackCode(ctx, wgId, body.code);
   const last = await ctx.store.db.selectFrom('tracks').select('position').where('wg_id', '=', wgId).orderBy('position', 'desc').executeTakeFirst();
@@ -182,7 +185,8 @@ export async function addTrack(ctx: CommandContext, actor: Actor, wgId: string, 
   return row.id;
 }
 
-export async function updateTrack(ctx: CommandContext, actor: Actor, wgId: string, trackId: string, version: number, body: Static<typeof TrackUpdateBody>): Promise<void> {
+export async function updateTrack(ctx: ActingContext, wgId: string, trackId: string, version: number, body: Static<typeof TrackUpdateBody>): Promise<void> {
+  const { actor } = ctx;
   const wg = await loadManaged(ctx, actor, wgId, 'manageTracks', 'change tracks');
   const track = await ctx.store.db.selectFrom('tracks').selectAll().where('id', '=', trackId).where('wg_id', '=', wgId).executeTakeFirst();
   if (!track) throw notFound('Track');
@@ -199,7 +203,8 @@ export async function updateTrack(ctx: CommandContext, actor: Actor, wgId: strin
  * (the Unification Ministry's 2025 decline is recorded this way). Membership decides who sees
  * the group's group-scoped records, so every change is audited.
  */
-export async function setMember(ctx: CommandContext, actor: Actor, wgId: string, orgId: string, body: Static<typeof MemberBody>) {
+export async function setMember(ctx: ActingContext, wgId: string, orgId: string, body: Static<typeof MemberBody>) {
+  const { actor } = ctx;
   const wg = await loadManaged(ctx, actor, wgId, 'manageMembers', 'change its members');
   const db = ctx.store.db;
   const org = await db.selectFrom('organisations').select(['id', 'party_id']).where('id', '=', orgId).executeTakeFirst();
@@ -223,7 +228,8 @@ export async function setMember(ctx: CommandContext, actor: Actor, wgId: string,
  * Sets the group's label scale (how alignment figures are named: "aligned", "apart"), which the
  * chair or secretariat own; the scale is checked and stored in its normal form.
  */
-export async function setLabelScale(ctx: CommandContext, actor: Actor, wgId: string, version: number, input: StoredLabelScale): Promise<void> {
+export async function setLabelScale(ctx: ActingContext, wgId: string, version: number, input: StoredLabelScale): Promise<void> {
+  const { actor } = ctx;
   const wg = await getVisible(ctx.store.db, actor, 'working_groups', wgId, 'Working group');
   if (!canChangeGroupSettings(actor, wg.id)) throw forbidden('Only the chair or secretariat may set the group\'s label scale');
   const json = JSON.stringify(presentLabelScale(parseLabelScale(input, wg.id)));

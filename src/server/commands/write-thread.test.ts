@@ -15,7 +15,7 @@ describe('the write thread', () => {
   let app: FastifyInstance;
   let w: World;
   const meeting = (over: Record<string, unknown> = {}) => ({
-    wgId: w.wgId, title: 'On the thread', level: 'working', format: 'video', startsAt: '2026-03-01T10:00:00+09:00', timezone: 'Asia/Seoul', invite: [w.orgs.mou], ...over,
+    wgId: w.wgId, title: 'On the thread', level: 'working' as const, format: 'video' as const, startsAt: '2026-03-01T10:00:00+09:00', timezone: 'Asia/Seoul', invite: [w.orgs.mou], ...over,
   });
 
   before(async () => {
@@ -100,7 +100,7 @@ describe('the write thread', () => {
   test('close lets the writes in flight finish first', async () => {
     const other = await WriteThread.start(store.location, store);
     const actor = { userId: w.users.mofa_secretariat.id, email: '', displayName: '', orgId: w.orgs.mofa, partyId: w.parties.kr, clearance: 3, isAdmin: false, locale: 'en', roles: { [w.wgId]: 'secretariat' as const } };
-    const pending = Array.from({ length: 10 }, (_, i) => other.call('createMeeting', actor, `close-${i}`, [actor, meeting({ title: `Closing ${i}` })]));
+    const pending = Array.from({ length: 10 }, (_, i) => other.call('createMeeting', { store, actor, requestId: `close-${i}` }, [meeting({ title: `Closing ${i}` })]));
     await other.close();
     const ids = await Promise.all(pending);
     assert.equal(ids.length, 10);

@@ -2,7 +2,8 @@ import { Worker } from 'node:worker_threads';
 import type { Actor } from '../auth/actor.ts';
 import type { Store } from '../db/database.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
-import type { CommandWriter } from './run.ts';
+import type { CommandArgs, CommandName, CommandResult } from './index.ts';
+import type { ActingContext, CommandWriter } from './run.ts';
 
 /**
  * The server's write thread: every command of the API runs on a worker thread that holds the
@@ -12,7 +13,7 @@ import type { CommandWriter } from './run.ts';
  *
  * The worker opens the same SQLite file: its own write connection (group commit, as in the
  * main thread) and its own read connection for the checks a command makes before it writes. It
- * runs the command by name from the registry in commands/index.ts with the caller's actor and
+ * runs the command by name from the map in commands/index.ts with the caller's actor and
  * request id, and answers with the result or the error. The main thread then counts the write
  * and ends its read snapshot, so the caller's next read sees what it wrote.
  *
@@ -22,12 +23,12 @@ import type { CommandWriter } from './run.ts';
  */
 
 /** A call as it travels to the write thread. */
-export interface Call {
+export interface Call<N extends CommandName = CommandName> {
   id: number;
-  name: string;
-  actor: Actor | null;
+  name: N;
+  actor: Actor;
   requestId: string | null;
-  args: unknown[];
+  args: CommandArgs<N>;
 }
 
 /**
@@ -120,11 +121,11 @@ export class WriteThread implements CommandWriter {
     });
   }
 
-  call(name: string, actor: Actor | null, requestId: string | null, args: unknown[]): Promise<unknown> {
+  call<N extends CommandName>(name: N, ctx: ActingContext, args: CommandArgs<N>): Promise<CommandResult<N>> {
     if (this.#closing) return Promise.reject(new Error('The server is shutting down; the write was not made'));
     const id = this.#next++;
-    const p = new Promise((resolve, reject) => this.#waiting.set(id, { resolve, reject }));
-    const c: Call = { id, name, actor, requestId, args };
+    const p = new Promise<CommandResult<N>>((resolve, reject) => this.#waiting.set(id, { resolve: resolve as (v: unknown) => void, reject }));
+    const c: Call<N> = { id, name, actor: ctx.actor, requestId: ctx.requestId, args };
     this.#worker.postMessage(c);
     return p;
   }
@@ -134,11 +135,10 @@ export class WriteThread implements CommandWriter {
     // commit of the thread, end this turn's read snapshot before the caller hears of it, so its
     // next read sees the write. A refused write (an AppError: rolled back, or never begun) wrote
     // nothing and is not counted.
-    if (a.ok || !a.error.app) this.#store.writes += 1;
-    if (a.auth) this.#store.authWrites += 1;
+    if (a.ok || !a.error.app || a.auth) this.#store.countWrite(a.auth);
     if (a.commit !== this.#lastCommit) {
       this.#lastCommit = a.commit;
-      this.#store.sawCommit?.();
+      this.#store.sawCommit();
     }
     const w = this.#waiting.get(a.id);
     if (!w) return;

@@ -1,7 +1,8 @@
-// The write thread's side (see write-thread.ts): runs commands by name on its own store connections.
+// The write thread's side (see write-thread.ts): runs commands by name (commands/index.ts) on its own store connections.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../db/database.ts';
-import { registry } from './index.ts';
+import { commands, isCommandName, type CommandArgs, type CommandName } from './index.ts';
+import type { ActingContext } from './run.ts';
 import { sendError, type Answer, type Call } from './write-thread.ts';
 
 const port = parentPort!;
@@ -19,18 +20,25 @@ function stopIfIdle(): void {
 }
 
 async function run(c: Call): Promise<void> {
-  const before = store.authWrites;
+  const before = store.writeCounts().actorWrites;
   try {
-    const fn = registry.get(c.name);
-    if (!fn) throw new Error(`No command is named ${c.name}`);
-    const value = await fn({ store, actor: c.actor, requestId: c.requestId }, ...c.args);
-    port.postMessage({ id: c.id, ok: true, value, auth: store.authWrites !== before, commit: store.commitCount!() } satisfies Answer);
+    if (!isCommandName(c.name)) throw new Error(`No command is named ${String(c.name)}`);
+    const value = await runNamed(c, { store, actor: c.actor, requestId: c.requestId });
+    const after = store.writeCounts();
+    port.postMessage({ id: c.id, ok: true, value, auth: after.actorWrites !== before, commit: after.commits } satisfies Answer);
   } catch (e) {
-    port.postMessage({ id: c.id, ok: false, error: sendError(e), auth: store.authWrites !== before, commit: store.commitCount!() } satisfies Answer);
+    const after = store.writeCounts();
+    port.postMessage({ id: c.id, ok: false, error: sendError(e), auth: after.actorWrites !== before, commit: after.commits } satisfies Answer);
   } finally {
     inFlight -= 1;
     stopIfIdle();
   }
+}
+
+/** Runs a call's command with its arguments (one name, one function, one argument list). */
+function runNamed<N extends CommandName>(c: Call<N>, ctx: ActingContext): Promise<unknown> {
+  const fn = commands[c.name] as unknown as (ctx: ActingContext, ...args: CommandArgs<N>) => Promise<unknown>;
+  return fn(ctx, ...c.args);
 }
 
 /**

@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import pg from 'pg';
 import { openSqlite, type SqliteOptions } from './sqlite-adapter.ts';
 import type { Database } from './tables.ts';
-import type { AuditTail } from '../audit/chain.ts';
+import { knowDialect } from './prepared.ts';
 import * as m001 from './migrations/2026-11-23-001-record.ts';
 import * as m002 from './migrations/2026-11-23-002-roll-calls.ts';
 import * as m003 from './migrations/2026-11-23-003-articles.ts';
@@ -21,48 +21,82 @@ import { storeFailure } from './failures.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
+/** The audit chain's newest event: its sequence number and hash. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+/** The embedded store's own connections, for bulk work that Kysely would make slow. */
+export interface SqliteConnections {
+  /**
+   * The write connection under Kysely (the UN roll-call import, the bundle import): statements
+   * run on it join an open Kysely transaction.
+   */
+  readonly write: DatabaseSync;
+  /** The read connection inside this turn's snapshot (the analytics loader). */
+  read(): DatabaseSync;
+}
+
+/**
+ * A store, and everything the rest of the server may ask of it. What the write path keeps for
+ * speed (the write counts behind the cache markers, the audit chain's head, the SQLite driver's
+ * write epoch and commit count) stays inside; other folders reach it through these methods only.
+ */
 export interface Store {
-  db: Kysely<Database>;
-  dialect: Dialect;
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
   /** Where the store lives, without credentials (for messages). */
-  location: string;
+  readonly location: string;
   close(): Promise<void>;
-  /** Writes committed through this process (bumped by the command runner). */
-  writes: number;
+  /**
+   * Runs `fn` in a transaction of `db`. Prefer it to `db.transaction()`: statements compiled once
+   * (prepared.ts) are reused inside it.
+   */
+  transaction<T>(fn: (tx: Transaction<Database>) => Promise<T>): Promise<T>;
+
   /**
    * A marker that changes whenever anything in the store may have changed, including commits by
    * other processes: SQLite's data_version plus this process's writes; on PostgreSQL the newest
    * audit sequence (every write appends an audit event).
    */
   changeMarker(): Promise<string>;
-  /** Writes through this process that may change who a user is or may do (users, roles, tokens). */
-  authWrites: number;
   /**
    * Like changeMarker, but moved only by writes that can change an actor (a user, a role, a
    * token, a membership) and by any commit of another process, which cannot be told apart.
    */
   authMarker(): Promise<string>;
-  /** Both markers at once, without waiting, where the store can tell at once (SQLite). */
-  markersNow?(): { change: string; auth: string };
+  /** Both markers at once, without waiting, where the store can tell at once (SQLite); null elsewhere. */
+  markersNow(): { change: string; auth: string } | null;
   /**
-   * SQLite only: the node:sqlite handle under Kysely (the same connection), for bulk work that
-   * Kysely would make slow (the UN roll-call import). Statements run on it join an open Kysely
-   * transaction.
+   * Counts a write this process made or saw made (the command runner after a commit, the write
+   * thread's answers, a demo load): it moves the change marker, and the auth marker too when the
+   * write can change an actor.
    */
-  raw?: DatabaseSync;
-  /** SQLite only: the read connection in this turn's snapshot, for bulk reads (the analytics loader). */
-  rawRead?: () => DatabaseSync;
+  countWrite(changesActor: boolean): void;
   /**
-   * SQLite only: moves whenever the write connection may hold rows this process did not write
-   * through it (another process's commit, a rollback); see SqliteHandles.writeEpoch.
+   * Writes counted so far that could change an actor, and the physical COMMITs of the write
+   * connection (SQLite; 0 on PostgreSQL): the write thread reports both with each answer.
    */
-  writeEpoch?: () => number;
-  /** SQLite only: another connection of this process (the write thread) committed; see SqliteHandles.sawCommit. */
-  sawCommit?: () => void;
-  /** SQLite only: physical COMMITs made on this store's write connection so far. */
-  commitCount?: () => number;
-  /** SQLite only: the audit chain's newest event as this process wrote it (see appendAudit). */
-  auditTail?: AuditTail | null;
+  writeCounts(): { actorWrites: number; commits: number };
+  /**
+   * Another connection of this process (the write thread) committed: the next read starts a new
+   * snapshot, so it sees that commit (SQLite; nothing to do on PostgreSQL).
+   */
+  sawCommit(): void;
+
+  /**
+   * The audit chain's head as this process last wrote it, while it is certainly still the head:
+   * on SQLite, until the driver's write epoch moves (another process committed, a transaction
+   * rolled back); never on PostgreSQL, where other processes append at any time. Null: select it.
+   */
+  auditHead(): ChainHead | null;
+  /**
+   * Remembers the head just written, inside the transaction that wrote it (a rollback moves the
+   * write epoch and so forgets it); null forgets it (a bundle import replaces the chain).
+   */
+  keepAuditHead(head: ChainHead | null): void;
+
   /**
    * Whether the store can take writes, as far as this process knows: not after a write failed
    * because the store cannot be written (disk full, read-only, I/O error; see failures.ts), until
@@ -72,43 +106,64 @@ export interface Store {
   health(): Promise<{ ok: true } | { ok: false; reason: string }>;
   /** Records a failed write; returns the reason when it was one that `health` reports (see failures.ts). */
   noteFailure(e: unknown): string | null;
+
+  /** SQLite's own connections; null on PostgreSQL. */
+  readonly sqlite: SqliteConnections | null;
 }
 
 /** How long a write failure for lack of space or a read-only store keeps `health` failing without a new one. */
 export const FAILURE_HOLD_MS = 60_000;
 
-/** Adds `health` and `noteFailure` to a store (the newest audit sequence tells a later successful write). */
-function withHealth(store: Omit<Store, 'health' | 'noteFailure'>): Store {
+/** `health` and `noteFailure` of a store (the newest audit sequence tells a later successful write). */
+function healthOf(db: Kysely<Database>): Pick<Store, 'health' | 'noteFailure'> {
   let failure: { reason: string; at: number; seq: Promise<number | null> } | null = null;
   const newestSeq = async (): Promise<number | null> => {
     try {
-      const r = await store.db.selectFrom('audit_events').select(sql<number>`coalesce(max(seq), 0)`.as('m')).executeTakeFirst();
+      const r = await db.selectFrom('audit_events').select(sql<number>`coalesce(max(seq), 0)`.as('m')).executeTakeFirst();
       return Number(r?.m ?? 0);
     } catch {
       return null;
     }
   };
-  const s = store as Store;
-  s.noteFailure = (e) => {
-    const reason = storeFailure(e);
-    if (reason) failure = { reason, at: Date.now(), seq: newestSeq() };
-    return reason;
+  return {
+    noteFailure: (e) => {
+      const reason = storeFailure(e);
+      if (reason) failure = { reason, at: Date.now(), seq: newestSeq() };
+      return reason;
+    },
+    health: async () => {
+      const f = failure;
+      if (!f) return { ok: true };
+      if (Date.now() - f.at > FAILURE_HOLD_MS) {
+        if (failure === f) failure = null;
+        return { ok: true };
+      }
+      const [then, now] = await Promise.all([f.seq, newestSeq()]);
+      if (then !== null && now !== null && now > then) {
+        if (failure === f) failure = null;
+        return { ok: true };
+      }
+      return { ok: false, reason: f.reason };
+    },
   };
-  s.health = async () => {
-    const f = failure;
-    if (!f) return { ok: true };
-    if (Date.now() - f.at > FAILURE_HOLD_MS) {
-      if (failure === f) failure = null;
-      return { ok: true };
-    }
-    const [then, now] = await Promise.all([f.seq, newestSeq()]);
-    if (then !== null && now !== null && now > then) {
-      if (failure === f) failure = null;
-      return { ok: true };
-    }
-    return { ok: false, reason: f.reason };
-  };
-  return s;
+}
+
+/** This process's write counts, behind the change and auth markers. */
+class WriteCounter {
+  writes = 0;
+  actorWrites = 0;
+  count(changesActor: boolean): void {
+    this.writes += 1;
+    if (changesActor) this.actorWrites += 1;
+  }
+}
+
+/** `transaction` of a store: a Kysely transaction whose statements the prepared cache knows to be `dialect`'s. */
+function transactionOf(db: Kysely<Database>, dialect: Dialect): Store['transaction'] {
+  return (fn) => db.transaction().execute((tx) => {
+    knowDialect(tx, dialect);
+    return fn(tx);
+  });
 }
 
 /** Options for openStore: the SQLite ones, and whether a SQLite file must exist already. */
@@ -152,16 +207,27 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
     pool.on('error', () => {}); // the same error, already logged by the client's listener above
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const safe = url.replace(/\/\/[^@/]*@/, '//');
-    const store: Omit<Store, 'health' | 'noteFailure'> = {
-      db, dialect: 'postgres', location: safe, close: () => db.destroy(), writes: 0, authWrites: 0,
-      changeMarker: async () => {
-        const r = await db.selectFrom('audit_events').select(sql<number>`coalesce(max(seq), 0)`.as('m')).executeTakeFirst();
-        return `${r?.m ?? 0}:${store.writes}`;
-      },
-      // Other processes' writes show only in the audit sequence, which every write moves.
-      authMarker: () => store.changeMarker(),
+    knowDialect(db, 'postgres');
+    const counts = new WriteCounter();
+    const changeMarker = async () => {
+      const r = await db.selectFrom('audit_events').select(sql<number>`coalesce(max(seq), 0)`.as('m')).executeTakeFirst();
+      return `${r?.m ?? 0}:${counts.writes}`;
     };
-    return withHealth(store);
+    return {
+      db, dialect: 'postgres', location: safe, close: () => db.destroy(), transaction: transactionOf(db, 'postgres'),
+      changeMarker,
+      // Other processes' writes show only in the audit sequence, which every write moves.
+      authMarker: changeMarker,
+      markersNow: () => null,
+      countWrite: (actor) => counts.count(actor),
+      writeCounts: () => ({ actorWrites: counts.actorWrites, commits: 0 }),
+      sawCommit: () => {},
+      // Other processes append to the chain at any time: its head is always selected, under the advisory lock.
+      auditHead: () => null,
+      keepAuditHead: () => {},
+      ...healthOf(db),
+      sqlite: null,
+    };
   }
   let path = DEFAULT_SQLITE_PATH;
   if (url) {
@@ -174,18 +240,30 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
   }
   const database = openSqlite(path, options);
   const db = new Kysely<Database>({ dialect: database.dialect });
-  const store: Omit<Store, 'health' | 'noteFailure'> = {
-    db, dialect: 'sqlite', location: path, close: async () => { await db.destroy(); await database.close(); }, writes: 0, authWrites: 0, raw: database.raw, rawRead: database.rawRead,
-    writeEpoch: database.writeEpoch, sawCommit: database.sawCommit, commitCount: database.commits, auditTail: null,
+  knowDialect(db, 'sqlite');
+  const counts = new WriteCounter();
+  // The chain's head as this process last wrote it, and the write epoch it was written in.
+  let head: (ChainHead & { epoch: number }) | null = null;
+  const markersNow = () => {
     // `data` moves with every commit (this process's too); `external` only with other processes'.
-    changeMarker: async () => store.markersNow!().change,
-    authMarker: async () => store.markersNow!().auth,
-    markersNow: () => {
-      const m = database.markers();
-      return { change: `${m.data}:${store.writes}`, auth: `${m.external}:${store.authWrites}` };
-    },
+    const m = database.markers();
+    return { change: `${m.data}:${counts.writes}`, auth: `${m.external}:${counts.actorWrites}` };
   };
-  return withHealth(store);
+  return {
+    db, dialect: 'sqlite', location: path, close: async () => { await db.destroy(); await database.close(); }, transaction: transactionOf(db, 'sqlite'),
+    changeMarker: async () => markersNow().change,
+    authMarker: async () => markersNow().auth,
+    markersNow,
+    countWrite: (actor) => counts.count(actor),
+    writeCounts: () => ({ actorWrites: counts.actorWrites, commits: database.commits() }),
+    sawCommit: () => database.sawCommit(),
+    auditHead: () => (head && head.epoch === database.writeEpoch() ? head : null),
+    keepAuditHead: (h) => {
+      head = h ? { seq: h.seq, hash: h.hash, epoch: database.writeEpoch() } : null;
+    },
+    ...healthOf(db),
+    sqlite: { write: database.raw, read: database.rawRead },
+  };
 }
 
 /**

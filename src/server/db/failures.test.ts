@@ -66,9 +66,9 @@ test('sqlite: a read-only store answers writes 503 and fails /readyz until it ca
     const w = await seedWorld(store);
     const app = await buildApp({ store, webRoot: false, signInPerMinute: 1000 });
     // As good as a read-only file (root ignores file modes): SQLite answers SQLITE_READONLY.
-    store.raw!.exec('PRAGMA query_only = ON');
+    store.sqlite!.write.exec('PRAGMA query_only = ON');
     await expectUnwritable(app, w, /read-only/);
-    store.raw!.exec('PRAGMA query_only = OFF');
+    store.sqlite!.write.exec('PRAGMA query_only = OFF');
     await expectWritableAgain(app, w);
     await app.close();
   } finally {
@@ -81,8 +81,8 @@ test('sqlite: a full store (max_page_count reached) answers writes 503 and fails
   try {
     const w = await seedWorld(store);
     const app = await buildApp({ store, webRoot: false, signInPerMinute: 1000 });
-    const pages = Number((store.raw!.prepare('PRAGMA page_count').get() as { page_count: number }).page_count);
-    store.raw!.exec(`PRAGMA max_page_count = ${pages}`);
+    const pages = Number((store.sqlite!.write.prepare('PRAGMA page_count').get() as { page_count: number }).page_count);
+    store.sqlite!.write.exec(`PRAGMA max_page_count = ${pages}`);
     // Fill the last free pages, so the next write needs a new one.
     let refused = false;
     for (let i = 0; i < 500 && !refused; i++) {
@@ -92,7 +92,7 @@ test('sqlite: a full store (max_page_count reached) answers writes 503 and fails
     }
     assert.ok(refused, 'the store filled up');
     await expectUnwritable(app, w, /disk is full/);
-    store.raw!.exec(`PRAGMA max_page_count = ${pages * 100}`);
+    store.sqlite!.write.exec(`PRAGMA max_page_count = ${pages * 100}`);
     await expectWritableAgain(app, w);
     await app.close();
   } finally {

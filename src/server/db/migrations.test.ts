@@ -116,7 +116,7 @@ const IGNORED = /^(kysely_migration|kysely_migration_lock)$/;
 async function schemaOf(store: Store): Promise<Schema> {
   const s: Schema = { tables: {}, indexes: {}, constraints: {} };
   if (store.dialect === 'sqlite') {
-    const db = store.raw!;
+    const db = store.sqlite!.write;
     const tables = db.prepare(`select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`).all() as { name: string; sql: string }[];
     for (const { name } of tables) {
       if (IGNORED.test(name)) continue;
@@ -197,7 +197,7 @@ async function storeAt(kind: StoreKind, commit: string): Promise<{ store: Store;
 
 async function dropEverything(store: Store): Promise<void> {
   if (store.dialect === 'sqlite') {
-    const db = store.raw!;
+    const db = store.sqlite!.write;
     db.exec('PRAGMA foreign_keys = OFF');
     for (const { name } of db.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`).all() as { name: string }[]) db.exec(`drop table "${name}"`);
     db.exec('PRAGMA foreign_keys = ON');
@@ -269,7 +269,7 @@ test('sqlite: a store left half-migrated by 006 (made at 0d9edea, 006 failed mid
     // autocommitted, until the one that dropped the missing index failed.
     const m006 = (await historicalMigrations('8a00442'))['2026-12-02-006-write-indexes'];
     await assert.rejects(m006.up(store.db), /meetings_beside/);
-    const idx = store.raw!.prepare(`select name from sqlite_master where type = 'index' and name = 'attendance_meeting_id'`).all();
+    const idx = store.sqlite!.write.prepare(`select name from sqlite_master where type = 'index' and name = 'attendance_meeting_id'`).all();
     assert.equal(idx.length, 0, 'the half-applied state: 006 dropped one index and failed on the next');
     // Every command failed on such a store; the next `concord migrate` repairs it, and export works.
     const env = { ...process.env, DATABASE_URL: `sqlite:${store.location}` };

@@ -4,6 +4,12 @@ import type { Database } from './tables.ts';
 /**
  * Queries built and compiled once, then run with new values.
  *
+ * Only Kysely's public surface is used: a query is built with placeholders and compiled once with
+ * `.compile()` on the caller's instance; afterwards the compiled SQL runs with the real values
+ * through `executeQuery`, and so through the store's own cache of prepared statements (by SQL
+ * text, sqlite-adapter.ts; pg names none and sends the text). The compiled form is kept per
+ * dialect, which the store declares for its instances (`knowDialect`).
+ *
  * Building a query with Kysely and compiling it to SQL costs more CPU than SQLite takes to run a
  * point query or a one-row insert (measured under the write load of bench/api: about a third of
  * a write's CPU went to building and compiling its six statements). The hot paths (every write's
@@ -14,13 +20,19 @@ import type { Database } from './tables.ts';
 type Db = Kysely<Database> | Transaction<Database>;
 
 /**
- * The class of the dialect's adapter, which tells SQLite's SQL from PostgreSQL's. Kysely marks
- * `getExecutor` internal; without it nothing is cached and every call compiles (still correct).
+ * Which dialect each Kysely instance speaks, as the store that made it said (openStore for its
+ * `db`, Store.transaction for each transaction). A compiled statement is kept per dialect; an
+ * instance not known here (a transaction begun with `db.transaction()` directly) compiles every
+ * time, which is slower but as correct.
  */
-function dialectKey(db: Db): object | null {
-  const ex = (db as unknown as { getExecutor?: () => { adapter: object } }).getExecutor?.();
-  return ex ? ex.adapter.constructor : null;
+const dialects = new WeakMap<object, 'sqlite' | 'postgres'>();
+
+/** Declares the dialect of a Kysely instance or transaction (see `dialects`). */
+export function knowDialect(db: Db, dialect: 'sqlite' | 'postgres'): void {
+  dialects.set(db, dialect);
 }
+
+const dialectKey = (db: Db): 'sqlite' | 'postgres' | undefined => dialects.get(db);
 
 const SENTINEL = '\u0000concord-slot\u0000';
 
@@ -43,7 +55,7 @@ export interface Prepared<A, R> {
  * is then reused with the real values in their places.
  */
 export function prepared<A extends Record<string, string | number | null>, R>(build: (db: Kysely<Database>, a: A) => Compilable<R>): Prepared<A, R> {
-  const shapes = new Map<object, Shape<R>>();
+  const shapes = new Map<string, Shape<R>>();
   const placeholders = new Proxy({}, { get: (_t, name) => SENTINEL + String(name) }) as A;
 
   const compile = (db: Db): Shape<R> => {
@@ -84,7 +96,7 @@ interface InsertShape {
 }
 
 /** Compiled insert statements, by dialect; few shapes per table, so a list is searched. */
-const inserts = new Map<object, InsertShape[]>();
+const inserts = new Map<string, InsertShape[]>();
 
 /** Whether `row` has exactly `columns` defined, in that order (compares interned key strings). */
 function hasColumns(row: Record<string, unknown>, columns: string[]): boolean {

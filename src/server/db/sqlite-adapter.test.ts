@@ -30,7 +30,7 @@ const count = async (store: Store) => Number((await store.db.selectFrom('parties
 const physicalCommits = (store: Store) => {
   // Every physical COMMIT moves the WAL's frame count; count changes of the write connection's
   // total_changes would not tell commits apart, so count COMMIT statements instead.
-  const raw = store.raw!;
+  const raw = store.sqlite!.write;
   const exec = raw.exec.bind(raw);
   let n = 0;
   raw.exec = (s: string) => {
@@ -61,7 +61,7 @@ test('concurrent transactions share one COMMIT; a failed one rolls back alone', 
     Array.from({ length: 20 }, (_, i) =>
       store.db.transaction().execute(async (tx) => {
         await tx.insertInto('parties').values(party(`p${i}`)).execute();
-        await appendAudit(tx, { dialect: 'sqlite' }, { actorUserId: null, actorOrgId: null, requestId: `r${i}` }, [
+        await appendAudit(tx, { dialect: 'sqlite', auditHead: () => null, keepAuditHead: () => {} }, { actorUserId: null, actorOrgId: null, requestId: `r${i}` }, [
           { action: 'party.create', entityType: 'party', entityId: `p${i}`, after: { i }, guard },
         ]);
         if (i % 5 === 3) throw new Error(`transaction ${i} fails`);
@@ -136,7 +136,7 @@ test('a transaction that awaits something outside the store keeps the write conn
 
 test('the read connection refuses writes', async (t) => {
   const store = await fileStore(t);
-  assert.throws(() => store.rawRead!().exec(`insert into parties (id, code, name, kind, version, created_at, updated_at) values ('r', 'R', 'R', 'government', 1, 'x', 'x')`), /readonly|read-only|query_only/i);
+  assert.throws(() => store.sqlite!.read().exec(`insert into parties (id, code, name, kind, version, created_at, updated_at) values ('r', 'R', 'R', 'government', 1, 'x', 'x')`), /readonly|read-only|query_only/i);
 });
 
 test('the background checkpointer keeps the WAL short and stops with the store', async (t) => {
@@ -163,7 +163,7 @@ test('SQLite says which connection a statement runs on: CTEs, pragmas and RETURN
   await store.db.insertInto('parties').values(party('a')).execute();
   // As under `concord serve` with the write thread: the write connection refuses writes, so a
   // read routed to it as a write (a transaction of its own) would fail.
-  store.raw!.exec('PRAGMA query_only = ON');
+  store.sqlite!.write.exec('PRAGMA query_only = ON');
   try {
     const cte = await sql<{ n: number }>`with p as (select id from parties) select count(*) as n from p`.execute(store.db);
     assert.equal(Number(cte.rows[0]!.n), 1, 'WITH … SELECT is a read');
@@ -178,7 +178,7 @@ test('SQLite says which connection a statement runs on: CTEs, pragmas and RETURN
     const values = await sql<{ v: number }>`values (42)`.execute(store.db);
     assert.equal(Number(Object.values(values.rows[0]!)[0]), 42, 'VALUES is a read');
   } finally {
-    store.raw!.exec('PRAGMA query_only = OFF');
+    store.sqlite!.write.exec('PRAGMA query_only = OFF');
   }
   // Writes in disguise go to the write connection, in a transaction of their own.
   const inserted = await sql<{ id: string }>`with x as (select 'b' as id) insert into parties (id, code, name, kind, version, created_at, updated_at) select id, 'B', 'Party b', 'government', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' from x returning id`.execute(store.db);
@@ -192,7 +192,7 @@ test('SQLite says which connection a statement runs on: CTEs, pragmas and RETURN
 
 test('commits survive a power loss by default (synchronous = FULL); CONCORD_SQLITE_SYNC=normal trades that away', async (t) => {
   const store = await fileStore(t);
-  assert.equal((store.raw!.prepare('PRAGMA synchronous').get() as { synchronous: number }).synchronous, 2, 'FULL');
+  assert.equal((store.sqlite!.write.prepare('PRAGMA synchronous').get() as { synchronous: number }).synchronous, 2, 'FULL');
   assert.equal(sqliteSync(undefined), 'FULL');
   assert.equal(sqliteSync('full'), 'FULL');
   assert.equal(sqliteSync('NORMAL'), 'NORMAL');

@@ -149,7 +149,7 @@ export async function loadDemo(store: Store, scenario: DemoScenario = demoScenar
   const adopted = (rows.get('documents') ?? []).filter((d) => d.adopted_version_id).map((d) => [d.id as string, d.adopted_version_id as string] as const);
 
   const counts: Record<string, number> = {};
-  await store.db.transaction().execute(async (tx) => {
+  await store.transaction(async (tx) => {
     if (!(await isEmpty(tx))) throw new Error(`${store.location} is not empty; the demo loads only into an empty store`);
     for (const [table, list] of rows) {
       const insert = table === 'documents' ? list.map((d) => ({ ...d, adopted_version_id: null })) : list;
@@ -178,6 +178,6 @@ export async function loadDemo(store: Store, scenario: DemoScenario = demoScenar
     }
     counts.audit_events = entries.length;
   });
-  store.writes += 1;
+  store.countWrite(true);
   return { counts };
 }

@@ -3,7 +3,7 @@ import { badRequest, forbidden } from '../errors.ts';
 import { canChangeGroupSettings } from '../policies/working-group.ts';
 import { getVisible } from '../queries/visible.ts';
 import { guardOf } from '../commands/guard.ts';
-import { runCommand, updateVersioned, type CommandContext } from '../commands/run.ts';
+import { runCommand, updateVersioned, type ActingContext } from '../commands/run.ts';
 import { mergeRules } from '../../core/api/discipline-rules.ts';
 
 /**
@@ -11,7 +11,8 @@ import { mergeRules } from '../../core/api/discipline-rules.ts';
  * that differ from the defaults, or null for the defaults. Chair and secretariat only. Every
  * entry is checked; a bad one is refused with 400 naming it, so what is stored always applies.
  */
-export async function setDisciplineRules(ctx: CommandContext, actor: Actor, wgId: string, version: number, overrides: Record<string, unknown> | null): Promise<void> {
+export async function setDisciplineRules(ctx: ActingContext, wgId: string, version: number, overrides: Record<string, unknown> | null): Promise<void> {
+  const { actor } = ctx;
   const db = ctx.store.db;
   const wg = await getVisible(db, actor, 'working_groups', wgId, 'Working group');
   if (!canChangeGroupSettings(actor, wg.id)) throw forbidden('Only the chair or the secretariat may set the group\'s message-discipline rules');

@@ -11,7 +11,7 @@ const port = parentPort!;
 const { url, warm } = workerData as { url: string | undefined; warm: boolean };
 const store = openStore(url, { backgroundCheckpoint: false, markers: false });
 // This thread only reads.
-if (store.raw) store.raw.exec('PRAGMA query_only = ON');
+store.sqlite?.write.exec('PRAGMA query_only = ON');
 
 port.on('message', async (c: { id: number; name: keyof typeof JOBS; actor: never; args: never; json?: boolean }) => {
   try {

@@ -29,29 +29,40 @@ const URL_INTEGER = /^-?\d{1,15}$/;
 const isInteger = (s: TSchema | undefined): boolean =>
   !!s && ((s as { type?: unknown }).type === 'integer' || ((s as { anyOf?: TSchema[] }).anyOf ?? []).some(isInteger));
 
-/** The JSON pointer of the first string in `value` with a NUL character (PostgreSQL cannot store one). */
-function nulAt(value: unknown, at: string): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? at : undefined;
+/**
+ * The JSON pointer of the first string in `value` that no store keeps as sent: one with a NUL
+ * character (PostgreSQL cannot store one) or a lone surrogate (both stores write UTF-8, and the
+ * audit trail's canonical JSON, RFC 8785, has no form for one).
+ */
+function badStringAt(value: unknown, at: string): { at: string; message: string } | undefined {
+  if (typeof value === 'string') return badString(value, at);
   if (value === null || typeof value !== 'object') return undefined;
   for (const [k, v] of Object.entries(value)) {
-    if (k.includes('\u0000')) return at;
-    const found = nulAt(v, `${at}/${k}`);
+    const key = badString(k, at);
+    if (key) return key;
+    const found = badStringAt(v, `${at}/${k}`);
     if (found !== undefined) return found;
   }
+  return undefined;
+}
+
+function badString(s: string, at: string): { at: string; message: string } | undefined {
+  if (s.includes('\u0000')) return { at, message: 'must not contain a NUL character' };
+  if (!s.isWellFormed()) return { at, message: 'must not contain a lone surrogate' };
   return undefined;
 }
 
 /**
  * The app's validator: TypeBox's, converting the text of params, query and headers to the schema's
  * types, after two stricter looks: integers there are digits only, and no string anywhere
- * carries a NUL character.
+ * carries a NUL character or a lone surrogate.
  */
 export const validatorCompiler: FastifySchemaCompiler<TSchema> = (route) => {
   const check = TypeBoxValidatorCompiler(route);
   const integers = route.httpPart === 'body' ? [] : Object.entries((route.schema as { properties?: Record<string, TSchema> }).properties ?? {}).filter(([, s]) => isInteger(s));
   return (value) => {
-    const nul = nulAt(value, '');
-    if (nul !== undefined) return { error: [{ keyword: 'pattern', instancePath: nul, schemaPath: '#', params: {}, message: 'must not contain a NUL character' }] };
+    const bad = badStringAt(value, '');
+    if (bad !== undefined) return { error: [{ keyword: 'pattern', instancePath: bad.at, schemaPath: '#', params: {}, message: bad.message }] };
     const v = value as Record<string, unknown> | null;
     for (const [name] of integers) {
       const raw = v?.[name];

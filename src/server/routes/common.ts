@@ -4,7 +4,7 @@ import { CLASSIFICATIONS } from '../../core/vocabulary.ts';
 import { ErrorSchema } from '../../core/api/common.ts';
 import { AppError, badRequest } from '../errors.ts';
 import type { Actor } from '../auth/actor.ts';
-import type { CommandContext } from '../commands/run.ts';
+import type { ActingContext } from '../commands/run.ts';
 
 /*
  * What the route modules share beyond the contract (core/api): the error answers every route
@@ -38,8 +38,13 @@ export function requireActor(req: FastifyRequest): Actor {
   return req.actor;
 }
 
-export function commandContext(req: FastifyRequest): CommandContext {
-  return { store: req.server.store, actor: req.actor ?? null, requestId: req.id, writer: req.server.writer };
+/**
+ * The context a route hands to a command: the store, the caller (a request without one is
+ * refused, as requireActor does; sign-in names the user signing in), the request id and the
+ * server's write thread. The caller travels to the command in it, once.
+ */
+export function commandContext(req: FastifyRequest, actor: Actor = requireActor(req)): ActingContext {
+  return { store: req.server.store, actor, requestId: req.id, writer: req.server.writer };
 }
 
 /**

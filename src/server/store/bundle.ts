@@ -6,7 +6,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Store } from '../db/database.ts';
 import { isEmpty } from '../db/database.ts';
 import { TABLE_ORDER, type Database } from '../db/tables.ts';
-import { canonicalJson, GENESIS_HASH, hashEvent } from '../audit/chain.ts';
+import { canonicalJson } from '../audit/canonical-json.ts';
+import { GENESIS_HASH, hashEvent } from '../audit/chain.ts';
 import type { AuditEventRow } from '../db/tables.ts';
 
 /*
@@ -113,7 +114,7 @@ export async function exportBundle(store: Store, out: Writable): Promise<ExportR
   }
   // SQLite: a connection of our own, so the snapshot is ours alone and no write waits for it.
   const own = store.location !== ':memory:';
-  const conn = own ? new DatabaseSync(store.location, { readOnly: true }) : store.raw!;
+  const conn = own ? new DatabaseSync(store.location, { readOnly: true }) : store.sqlite!.write;
   conn.exec('BEGIN');
   try {
     conn.prepare('select count(*) from parties').get(); // the snapshot starts at the first read
@@ -359,10 +360,10 @@ export async function importBundle(store: Store, input: Readable, opts: ImportOp
   if (!(await isEmpty(store.db))) throw new BundleError('The store is not empty: import only into a fresh store');
   const schema = await schemaOf(store.db);
   // The chain is replaced wholesale: forget the head this process last wrote.
-  store.auditTail = null;
-  const raw = store.dialect === 'sqlite' ? store.raw : undefined;
+  store.keepAuditHead(null);
+  const raw = store.sqlite?.write;
   const inserts = new Map<string, StatementSync>();
-  return store.db.transaction().execute(async (tx) => {
+  return store.transaction(async (tx) => {
     const t2 = tx as unknown as Kysely<any>;
     const whole = sha256();
     const rows: Record<string, number> = {};

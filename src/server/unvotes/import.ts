@@ -196,9 +196,10 @@ export async function writeUnvotes(store: Store, files: UnvotesFiles, opts: Impo
   // SQLite checks five foreign keys per position row; every parent is written or verified above,
   // in this transaction, so the bulk insert runs with the checks off (the pragma only takes
   // effect outside a transaction, hence around the command) and restores them after.
-  const fkOff = store.raw && process.env.CONCORD_IMPORT_FK !== 'on';
-  if (fkOff) store.raw!.exec('PRAGMA foreign_keys = OFF');
-  const restoreCache = store.raw ? bigCache(store.raw) : () => {};
+  const raw = store.sqlite?.write;
+  const fkOff = raw && process.env.CONCORD_IMPORT_FK !== 'on';
+  if (fkOff) raw.exec('PRAGMA foreign_keys = OFF');
+  const restoreCache = raw ? bigCache(raw) : () => {};
   try {
   await runCommand({ store, actor: null, requestId: null }, async (tx, audit) => {
     if (newParties.length) await chunked(newParties, 500, (rows) => tx.insertInto('parties').values(rows).execute());
@@ -239,7 +240,7 @@ export async function writeUnvotes(store: Store, files: UnvotesFiles, opts: Impo
     });
   });
   } finally {
-    if (fkOff) store.raw!.exec('PRAGMA foreign_keys = ON');
+    if (fkOff) raw.exec('PRAGMA foreign_keys = ON');
     restoreCache();
   }
   progress({ phase: 'commit', done: 1, total: 1 });
@@ -274,11 +275,12 @@ export function bigCache(raw: DatabaseSync): () => void {
 
 /** Ids of the group's positions (870k on a full import: read through the raw handle on SQLite). */
 async function positionIds(store: Store): Promise<Set<string>> {
-  if (store.raw) {
-    const restore = bigCache(store.raw);
+  const raw = store.sqlite?.write;
+  if (raw) {
+    const restore = bigCache(raw);
     try {
     // `+wg_id`: a table scan in rowid order, not 870k lookups through the (wg_id, party_id) index.
-    const stmt = store.raw.prepare('select id from positions where +wg_id = ?');
+    const stmt = raw.prepare('select id from positions where +wg_id = ?');
     stmt.setReturnArrays(true);
     const ids = new Set<string>();
     for (const row of stmt.iterate(UNGA_GROUP_ID) as Iterable<unknown[]>) ids.add(row[0] as string);
@@ -304,7 +306,7 @@ const POSITION_COLUMNS = 'id, wg_id, issue_id, party_id, organisation_id, stance
  * command's Kysely transaction, so they commit or roll back with it.
  */
 function insertPositionsSqlite(store: Store, rows: number[], c: Cols, at: string, batch: number, onBatch: (done: number) => void): void {
-  const raw = store.raw;
+  const raw = store.sqlite?.write;
   if (!raw) throw new Error('the SQLite store has no raw handle');
   const tuple = `(?, '${UNGA_GROUP_ID}', ?, ?, null, ?, null, null, null, null, ?, null, '${at}', ?, ?, 'public', 0)`;
   const prepare = (k: number) => raw.prepare(`insert into positions (${POSITION_COLUMNS}) values ${new Array(k).fill(tuple).join(', ')}`);

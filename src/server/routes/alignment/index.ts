@@ -61,7 +61,7 @@ export default async function alignmentRoutes(fastify: FastifyInstance) {
       params: GroupAlignmentParams, body: LabelScaleBody, response: { 204: Type.Null(), ...errorResponses },
     },
   }, async (req, reply) => {
-    await setLabelScale(commandContext(req), requireActor(req), req.params.id, expectedVersion(req), req.body);
+    await setLabelScale(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 

@@ -50,7 +50,7 @@ export default async function articlesRoutes(fastify: FastifyInstance) {
   }, async (req, reply) => {
     const actor = requireActor(req);
     const db = req.server.store.db;
-    const ids = await ingestArticle(commandContext(req), actor, req.body);
+    const ids = await ingestArticle(commandContext(req), req.body);
     const items = [];
     for (const id of ids) {
       const a = await getArticle(db, actor, id);
@@ -82,8 +82,7 @@ export default async function articlesRoutes(fastify: FastifyInstance) {
   app.patch('/statement-candidates/:id', {
     schema: { tags, summary: 'Correct a pending candidate before confirming it (If-Match: version)', params: Params, body: CandidateUpdateBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    await updateCandidate(commandContext(req), actor, req.params.id, expectedVersion(req), req.body);
+    await updateCandidate(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 
@@ -93,16 +92,14 @@ export default async function articlesRoutes(fastify: FastifyInstance) {
       params: Params, body: CandidateConfirmBody, response: { 201: Type.Object({ statementId: Type.String() }), ...errorResponses },
     },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    const statementId = await confirmCandidate(commandContext(req), actor, req.params.id, expectedVersion(req), req.body ?? {});
+    const statementId = await confirmCandidate(commandContext(req), req.params.id, expectedVersion(req), req.body ?? {});
     return reply.status(201).send({ statementId });
   });
 
   app.post('/statement-candidates/:id/reject', {
     schema: { tags, summary: 'Reject a candidate: it never becomes a statement (If-Match: version)', params: Params, body: CandidateRejectBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    await rejectCandidate(commandContext(req), actor, req.params.id, expectedVersion(req), req.body ?? {});
+    await rejectCandidate(commandContext(req), req.params.id, expectedVersion(req), req.body ?? {});
     return reply.status(204).send(null);
   });
 }

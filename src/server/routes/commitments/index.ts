@@ -44,22 +44,21 @@ export default async function commitmentsRoutes(fastify: FastifyInstance) {
   app.post('/commitments', {
     schema: { tags, summary: 'Record a commitment from a document clause or a meeting (chair or secretariat)', body: CommitmentCreateBody, response: { 201: Created, ...errorResponses } },
   }, async (req, reply) => {
-    const id = await createCommitment(commandContext(req), requireActor(req), req.body);
+    const id = await createCommitment(commandContext(req), req.body);
     return reply.status(201).send({ id });
   });
 
   app.patch('/commitments/:id', {
     schema: { tags, summary: 'Change a commitment (If-Match: version)', params: Params, body: CommitmentUpdateBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    await updateCommitment(commandContext(req), actor, req.params.id, expectedVersion(req), req.body);
+    await updateCommitment(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 
   app.post('/commitments/:id/reports', {
     schema: { tags, summary: 'Report progress for my own government and organisation (append-only)', params: Params, body: ReportBody, response: { 201: Created, ...errorResponses } },
   }, async (req, reply) => {
-    const id = await reportCommitmentProgress(commandContext(req), requireActor(req), req.params.id, req.body);
+    const id = await reportCommitmentProgress(commandContext(req), req.params.id, req.body);
     return reply.status(201).send({ id });
   });
 }

@@ -72,8 +72,7 @@ export default async function disciplineRoutes(fastify: FastifyInstance) {
       params: Params, body: RulesBody, response: { 204: Type.Null(), ...errorResponses },
     },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    await setDisciplineRules(commandContext(req), actor, req.params.id, expectedVersion(req), req.body.overrides);
+    await setDisciplineRules(commandContext(req), req.params.id, expectedVersion(req), req.body.overrides);
     return reply.status(204).send(null);
   });
 }

@@ -57,39 +57,35 @@ export default async function meetingRoutes(fastify: FastifyInstance) {
   app.post('/meetings', {
     schema: { tags, summary: 'Schedule a meeting (or record a separate consultation beside one)', body: MeetingCreateBody, response: { 201: Created, ...errorResponses } },
   }, async (req, reply) => {
-    const id = await createMeeting(commandContext(req), requireActor(req), req.body);
+    const id = await createMeeting(commandContext(req), req.body);
     return reply.status(201).send({ id });
   });
 
   app.patch('/meetings/:id', {
     schema: { tags, summary: 'Change a meeting (If-Match: version)', params: Params, body: MeetingUpdateBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    await updateMeeting(commandContext(req), actor, req.params.id, expectedVersion(req), req.body);
+    await updateMeeting(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 
   app.post('/meetings/:id/postpone', {
     schema: { tags, summary: 'Postpone with a reason and, if known, the new date (If-Match: version)', params: Params, body: PostponeBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    await postponeMeeting(commandContext(req), actor, req.params.id, expectedVersion(req), req.body.reason, req.body.newStartsAt);
+    await postponeMeeting(commandContext(req), req.params.id, expectedVersion(req), req.body.reason, req.body.newStartsAt);
     return reply.status(204).send(null);
   });
 
   app.post('/meetings/:id/cancel', {
     schema: { tags, summary: 'Cancel with a reason (If-Match: version)', params: Params, body: ReasonBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    await cancelMeeting(commandContext(req), actor, req.params.id, expectedVersion(req), req.body.reason);
+    await cancelMeeting(commandContext(req), req.params.id, expectedVersion(req), req.body.reason);
     return reply.status(204).send(null);
   });
 
   app.post('/meetings/:id/hold', {
     schema: { tags, summary: 'Record that the meeting was held, with its outcome (If-Match: version)', params: Params, body: HoldBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    await markMeetingHeld(commandContext(req), actor, req.params.id, expectedVersion(req), req.body.outcome);
+    await markMeetingHeld(commandContext(req), req.params.id, expectedVersion(req), req.body.outcome);
     return reply.status(204).send(null);
   });
 
@@ -100,24 +96,23 @@ export default async function meetingRoutes(fastify: FastifyInstance) {
       params: Params, body: AttendanceBody, response: { 200: Created, ...errorResponses },
     },
   }, async (req) => {
-    const actor = requireActor(req);
+    const ctx = commandContext(req);
     const version = req.headers['if-match'] ? expectedVersion(req) : undefined;
-    const id = await setAttendance(commandContext(req), actor, req.params.id, req.body, version);
+    const id = await setAttendance(ctx, req.params.id, req.body, version);
     return { id };
   });
 
   app.post('/meetings/:id/agenda', {
     schema: { tags, summary: 'Add an agenda item', params: Params, body: AgendaItemBody, response: { 201: Created, ...errorResponses } },
   }, async (req, reply) => {
-    const id = await addAgendaItem(commandContext(req), requireActor(req), req.params.id, req.body);
+    const id = await addAgendaItem(commandContext(req), req.params.id, req.body);
     return reply.status(201).send({ id });
   });
 
   app.patch('/meetings/:id/agenda/:itemId', {
     schema: { tags, summary: 'Change an agenda item (If-Match: version)', params: Type.Object({ id: Id, itemId: Id }), body: AgendaItemPatch, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    await updateAgendaItem(commandContext(req), actor, req.params.id, req.params.itemId, expectedVersion(req), req.body);
+    await updateAgendaItem(commandContext(req), req.params.id, req.params.itemId, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 }

@@ -59,7 +59,7 @@ export default async function positionsRoutes(fastify: FastifyInstance) {
       body: PositionCreateBody, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses },
     },
   }, async (req, reply) => {
-    const id = await recordPosition(commandContext(req), requireActor(req), req.body);
+    const id = await recordPosition(commandContext(req), req.body);
     return reply.status(201).send({ id });
   });
 

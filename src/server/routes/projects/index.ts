@@ -54,15 +54,14 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
   app.post('/projects', {
     schema: { tags, summary: 'Propose a cooperation project (members for their own organisation; chair or secretariat for any)', body: ProjectCreateBody, response: { 201: Created, ...errorResponses } },
   }, async (req, reply) => {
-    const id = await createProject(commandContext(req), requireActor(req), req.body);
+    const id = await createProject(commandContext(req), req.body);
     return reply.status(201).send({ id });
   });
 
   app.patch('/projects/:id', {
     schema: { tags, summary: "Change a project's details (If-Match: version)", params: Params, body: ProjectUpdateBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    await updateProject(commandContext(req), actor, req.params.id, expectedVersion(req), req.body);
+    await updateProject(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 
@@ -72,16 +71,14 @@ export default async function projectsRoutes(fastify: FastifyInstance) {
       params: Params, body: StageChangeBody, response: { 204: Type.Null(), ...errorResponses },
     },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    await changeProjectStage(commandContext(req), actor, req.params.id, expectedVersion(req), req.body);
+    await changeProjectStage(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 
   app.post('/projects/:id/reschedule', {
     schema: { tags, summary: "Move a project's planned date, with the reason (If-Match: version)", params: Params, body: RescheduleBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    await rescheduleProject(commandContext(req), actor, req.params.id, expectedVersion(req), req.body);
+    await rescheduleProject(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 }

@@ -45,15 +45,14 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
   app.post('/parties', {
     schema: { tags, summary: 'Add a party (administrators)', body: PartyCreateBody, response: { 201: Created, ...errorResponses } },
   }, async (req, reply) => {
-    const id = await createParty(commandContext(req), requireActor(req), req.body);
+    const id = await createParty(commandContext(req), req.body);
     return reply.status(201).send({ id });
   });
 
   app.patch('/parties/:id', {
     schema: { tags, summary: 'Change a party (administrators; If-Match: version)', params: Params, body: PartyUpdateBody, response: NoContent },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    await updateParty(commandContext(req), actor, req.params.id, expectedVersion(req), req.body);
+    await updateParty(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 
@@ -79,15 +78,14 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
   app.post('/organisations', {
     schema: { tags, summary: 'Add an organisation (administrators)', body: OrganisationCreateBody, response: { 201: Created, ...errorResponses } },
   }, async (req, reply) => {
-    const id = await createOrganisation(commandContext(req), requireActor(req), req.body);
+    const id = await createOrganisation(commandContext(req), req.body);
     return reply.status(201).send({ id });
   });
 
   app.patch('/organisations/:id', {
     schema: { tags, summary: 'Change an organisation (administrators; If-Match: version)', params: Params, body: OrganisationUpdateBody, response: NoContent },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    await updateOrganisation(commandContext(req), actor, req.params.id, expectedVersion(req), req.body);
+    await updateOrganisation(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 
@@ -115,7 +113,7 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
   app.post('/people', {
     schema: { tags, summary: 'Add a person with aliases and roles (administrators)', body: PersonCreateBody, response: { 201: Created, ...errorResponses } },
   }, async (req, reply) => {
-    const id = await createPerson(commandContext(req), requireActor(req), req.body);
+    const id = await createPerson(commandContext(req), req.body);
     return reply.status(201).send({ id });
   });
 
@@ -125,8 +123,7 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
       body: PersonUpdateBody, response: NoContent,
     },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    await updatePerson(commandContext(req), actor, req.params.id, expectedVersion(req), req.body);
+    await updatePerson(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 }

@@ -60,7 +60,7 @@ export default async function sessionRoutes(fastify: FastifyInstance, opts: { si
     }
     await throttle.succeeded(keys[1].key);
     const actor = (await loadActor(db, u.id))!;
-    const s = await signIn({ ...commandContext(req), actor }, actor);
+    const s = await signIn(commandContext(req, actor));
     reply.setCookie(SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: SESSION_DAYS * 86400, secure: req.protocol === 'https' });
     return { user: presentUser(actor), csrfToken: s.csrfToken };
   });
@@ -75,9 +75,9 @@ export default async function sessionRoutes(fastify: FastifyInstance, opts: { si
   app.delete('/session', {
     schema: { tags: ['session'], summary: 'Sign out: revokes the session', response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const actor = requireActor(req);
+    const ctx = commandContext(req);
     const token = req.cookies[SESSION_COOKIE];
-    await signOut(commandContext(req), actor, token);
+    await signOut(ctx, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https' });
     return reply.status(204).send(null);
   });
@@ -96,14 +96,14 @@ export default async function sessionRoutes(fastify: FastifyInstance, opts: { si
       response: { 201: NewTokenSchema, ...errorResponses },
     },
   }, async (req, reply) => {
-    const { id, token } = await createApiToken(commandContext(req), requireActor(req), req.body.name);
+    const { id, token } = await createApiToken(commandContext(req), req.body.name);
     return reply.status(201).send({ id, name: req.body.name, token });
   });
 
   app.delete('/tokens/:id', {
     schema: { tags: ['session'], summary: 'Revoke an API token', params: Type.Object({ id: Id }), response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    await revokeApiToken(commandContext(req), requireActor(req), req.params.id);
+    await revokeApiToken(commandContext(req), req.params.id);
     return reply.status(204).send(null);
   });
 }

@@ -39,15 +39,14 @@ export default async function statementsRoutes(fastify: FastifyInstance) {
   app.post('/statements', {
     schema: { tags, summary: 'Record a statement (public by default)', body: StatementCreateBody, response: { 201: Created, ...errorResponses } },
   }, async (req, reply) => {
-    const id = await createStatement(commandContext(req), requireActor(req), req.body);
+    const id = await createStatement(commandContext(req), req.body);
     return reply.status(201).send({ id });
   });
 
   app.patch('/statements/:id', {
     schema: { tags, summary: 'Correct a statement (If-Match: version)', params: Params, body: StatementUpdateBody, response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    await updateStatement(commandContext(req), actor, req.params.id, expectedVersion(req), req.body);
+    await updateStatement(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 }

@@ -42,8 +42,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
   app.post('/users', {
     schema: { tags, summary: 'Add an account (administrators)', body: UserCreateBody, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses } },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    const id = await addUser({ ...commandContext(req), actor }, req.body);
+    const id = await addUser(commandContext(req), req.body);
     return reply.status(201).send({ id });
   });
 
@@ -53,8 +52,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       response: { 204: Type.Null(), ...errorResponses },
     },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    await updateUser(commandContext(req), actor, req.params.id, expectedVersion(req), req.body);
+    await updateUser(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 
@@ -84,7 +82,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
         params: Params, response: { 204: Type.Null(), ...errorResponses },
       },
     }, async (req, reply) => {
-      await decideClearance(commandContext(req), requireActor(req), req.params.id, approve);
+      await decideClearance(commandContext(req), req.params.id, approve);
       return reply.status(204).send(null);
     });
   }
@@ -96,8 +94,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       response: { 200: Type.Object({ wgId: Type.String(), userId: Type.String(), role: Nullable(Enum(GROUP_ROLES)) }), ...errorResponses },
     },
   }, async (req) => {
-    const actor = requireActor(req);
-    const r = await setGroupRole(commandContext(req), actor, req.params.id, req.params.userId, req.body.role);
+    const r = await setGroupRole(commandContext(req), req.params.id, req.params.userId, req.body.role);
     return { ...r, role: r.role as never };
   });
 }

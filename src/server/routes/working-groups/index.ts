@@ -66,7 +66,7 @@ export default async function workingGroupsRoutes(fastify: FastifyInstance) {
   app.post('/working-groups', {
     schema: { tags, summary: 'Found a working group (administrators)', body: WorkingGroupCreateBody, response: { 201: Created, ...errorResponses } },
   }, async (req, reply) => {
-    const id = await createWorkingGroup(commandContext(req), requireActor(req), req.body);
+    const id = await createWorkingGroup(commandContext(req), req.body);
     return reply.status(201).send({ id });
   });
 
@@ -76,15 +76,14 @@ export default async function workingGroupsRoutes(fastify: FastifyInstance) {
       params: Params, body: WorkingGroupUpdateBody, response: NoContent,
     },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    await updateWorkingGroup(commandContext(req), actor, req.params.id, expectedVersion(req), req.body);
+    await updateWorkingGroup(commandContext(req), req.params.id, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 
   app.post('/working-groups/:id/tracks', {
     schema: { tags, summary: 'Add a track (chair, secretariat or administrator)', params: Params, body: TrackCreateBody, response: { 201: Created, ...errorResponses } },
   }, async (req, reply) => {
-    const id = await addTrack(commandContext(req), requireActor(req), req.params.id, req.body);
+    const id = await addTrack(commandContext(req), req.params.id, req.body);
     return reply.status(201).send({ id });
   });
 
@@ -93,8 +92,7 @@ export default async function workingGroupsRoutes(fastify: FastifyInstance) {
       tags, summary: 'Change a track (If-Match: version)', params: Type.Object({ id: Id, trackId: Id }), body: TrackUpdateBody, response: NoContent,
     },
   }, async (req, reply) => {
-    const actor = requireActor(req);
-    await updateTrack(commandContext(req), actor, req.params.id, req.params.trackId, expectedVersion(req), req.body);
+    await updateTrack(commandContext(req), req.params.id, req.params.trackId, expectedVersion(req), req.body);
     return reply.status(204).send(null);
   });
 
@@ -105,8 +103,7 @@ export default async function workingGroupsRoutes(fastify: FastifyInstance) {
       response: { 200: Type.Pick(MemberSchema, ['organisationId', 'participation', 'note']), ...errorResponses },
     },
   }, async (req) => {
-    const actor = requireActor(req);
-    return setMember(commandContext(req), actor, req.params.id, req.params.orgId, req.body);
+    return setMember(commandContext(req), req.params.id, req.params.orgId, req.body);
   });
 
   app.get('/working-groups/:id/calendar.ics', {
