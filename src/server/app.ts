@@ -353,12 +353,12 @@ const READY_TIMEOUT_MS = 2000;
 function registerHealth(app: FastifyInstance, opts: AppOptions): void {
   const Health = Type.Object({ ok: Type.Boolean(), reason: Type.Optional(Type.String()) });
   app.get('/healthz', {
-    schema: { tags: ['health'], summary: 'Liveness: the process answers', security: [], hide: true, response: { 200: Health } },
+    schema: { tags: ['health'], summary: 'Liveness: the process answers', security: [], response: { 200: Health } },
   }, (_req, reply) => {
     reply.header('cache-control', 'no-store').send({ ok: true });
   });
   app.get('/readyz', {
-    schema: { tags: ['health'], summary: 'Readiness: the store answers a query (503 when it does not)', security: [], hide: true, response: { 200: Health, 503: Health } },
+    schema: { tags: ['health'], summary: 'Readiness: the store answers a query (503 when it does not)', security: [], response: { 200: Health, 503: Health } },
   }, async (req, reply) => {
     reply.header('cache-control', 'no-store');
     const reason = await storeProblem(opts);

@@ -13,6 +13,10 @@ export interface OperationDoc {
 }
 
 export const OPERATIONS: Record<string, OperationDoc> = {
+  // Probes for process managers and load balancers: no caller, no input, so no 4xx.
+  'GET /healthz': { operationId: 'getHealth' },
+  'GET /readyz': { operationId: 'getReadiness' },
+
   'POST /api/session': { operationId: 'signIn' },
   'GET /api/session': { operationId: 'getSession' },
   'DELETE /api/session': { operationId: 'signOut' },
