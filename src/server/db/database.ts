@@ -307,9 +307,14 @@ export async function migrateToLatest(db: Kysely<any>, migrations: Readonly<Reco
   // to run 008 after it. Migrations are independent of their neighbours' order (each test of a
   // landed version in migrations.test.ts upgrades such a store), so a pending one runs whatever its place.
   const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    // Two processes starting on one new store both create Kysely's lock table and its one row;
+    // the loser's insert fails on the row's key. The lock exists by then: take it and go on.
+    if (error && attempt < 3 && /kysely_migration_lock/.test(String((error as Error).message ?? error))) continue;
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  }
 }
 
 /** True when the store holds no parties yet (a fresh store, ready for the demo or an import). */
