@@ -28,9 +28,70 @@ export async function findSession(db: Kysely<Database>, token: string) {
   return s;
 }
 
-/** API tokens look like `cct_<random>`; only their hash is stored. */
+/**
+ * API tokens look like `cct_<random>`; only their hash is stored. A revoked or expired token is
+ * no token (a row without an expiry is refused too: every token the server makes has one).
+ */
 export async function findApiToken(db: Kysely<Database>, token: string) {
   const t = await tokenByHash.first(db, { hash: sha256(token) });
-  if (!t || t.revoked_at) return undefined;
+  if (!t || t.revoked_at || !t.expires_at || t.expires_at <= new Date().toISOString()) return undefined;
   return t;
+}
+
+/** The path of the only URL a calendar token opens. */
+export const calendarPath = (wgId: string): string => `/api/working-groups/${encodeURIComponent(wgId)}/calendar.ics`;
+
+/**
+ * Whether a token of `scope` may make this request: `ok`; `unauthenticated` (401) for a calendar
+ * token anywhere but its group's feed, since it is a key to that one URL and not a credential
+ * for the account, so elsewhere the request is as if it carried none; `forbidden` (403) for a
+ * read token's write and for any token on /api/tokens, where only a signed-in session may make,
+ * list or revoke tokens (a token that could mint tokens could outlive its own revocation).
+ */
+export function tokenAllows(scope: string, wgId: string | null, method: string, url: string): 'ok' | 'unauthenticated' | 'forbidden' {
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  const read = method === 'GET' || method === 'HEAD';
+  if (scope === 'calendar') return read && wgId !== null && path === calendarPath(wgId) ? 'ok' : 'unauthenticated';
+  if (path === '/api/tokens' || path.startsWith('/api/tokens/')) return 'forbidden';
+  if (scope === 'write') return 'ok';
+  if (scope === 'read') return read ? 'ok' : 'forbidden';
+  return 'unauthenticated'; // a scope this server does not know opens nothing
+}
+
+/** How often a token's last-used time is written, at most. */
+export const LAST_USED_EVERY_MS = 60_000;
+
+/**
+ * Keeps the tokens' last-used times to the minute without a write on every request: each
+ * process remembers when it last wrote a token's time and writes again only a minute later, off
+ * the request's path (the request does not wait for it; a failure is only logged), and the
+ * UPDATE itself skips a row another process touched in the last minute. A time is not audited:
+ * it records use, not a change anyone made. At most a minute of use is lost when a process stops.
+ */
+export class TokenUse {
+  readonly #written = new Map<string, number>();
+  #pending: Promise<void> = Promise.resolve();
+  readonly #db: () => Kysely<Database>;
+  readonly #onError: (e: unknown) => void;
+  constructor(db: () => Kysely<Database>, onError: (e: unknown) => void = () => {}) {
+    this.#db = db;
+    this.#onError = onError;
+  }
+
+  note(tokenId: string, now = Date.now()): void {
+    const last = this.#written.get(tokenId);
+    if (last !== undefined && now - last < LAST_USED_EVERY_MS) return;
+    this.#written.set(tokenId, now);
+    const at = new Date(now).toISOString();
+    const before = new Date(now - LAST_USED_EVERY_MS).toISOString();
+    const write = this.#db().updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', tokenId)
+      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', before)])).execute();
+    this.#pending = Promise.all([this.#pending, write.then(() => undefined, this.#onError)]).then(() => undefined);
+  }
+
+  /** Resolves when the writes begun so far have ended (for tests and shutdown). */
+  settled(): Promise<void> {
+    return this.#pending;
+  }
 }

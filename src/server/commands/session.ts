@@ -1,6 +1,8 @@
 import type { Actor } from '../auth/actor.ts';
 import { createSession, randomToken, sha256 } from '../auth/sessions.ts';
-import { notFound } from '../errors.ts';
+import { badRequest, notFound } from '../errors.ts';
+import { visibleId } from '../queries/visible.ts';
+import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, type TokenScope } from '../../core/vocabulary.ts';
 import { userGuard } from './guard.ts';
 import { newId, now, runCommand, type CommandContext } from './run.ts';
 
@@ -21,15 +23,37 @@ export async function signOut(ctx: CommandContext, actor: Actor, sessionToken: s
   });
 }
 
-/** Creates an API token for the actor; the secret is returned once and only its hash is kept. */
-export async function createApiToken(ctx: CommandContext, actor: Actor, name: string): Promise<{ id: string; token: string }> {
+/** What a new token may do and for how long (see core/api/session.ts TokenCreateBody). */
+export interface TokenOptions {
+  name: string;
+  scope?: TokenScope;
+  wgId?: string;
+  days?: number;
+}
+
+/**
+ * Creates an API token for the actor; the secret is returned once and only its hash is kept. A
+ * calendar token names a working group the actor sees (a hidden one and a missing one answer
+ * alike); the others name none. Only a signed-in session reaches this (app.ts refuses tokens on
+ * /api/tokens), so no token mints another.
+ */
+export async function createApiToken(ctx: CommandContext, actor: Actor, o: TokenOptions): Promise<{ id: string; token: string; scope: TokenScope; wgId: string | null; expiresAt: string }> {
+  const scope = o.scope ?? 'read';
+  const days = o.days ?? TOKEN_DEFAULT_DAYS;
+  if (!Number.isInteger(days) || days < 1 || days > TOKEN_MAX_DAYS) throw badRequest('body.days', `must be a whole number of days from 1 to ${TOKEN_MAX_DAYS}`);
+  if (scope === 'calendar' && !o.wgId) throw badRequest('body.wgId', 'a calendar token names its working group');
+  if (scope !== 'calendar' && o.wgId !== undefined) throw badRequest('body.wgId', 'only a calendar token names a working group');
   const token = `cct_${randomToken()}`;
   const id = newId();
+  const created = now();
+  const expiresAt = new Date(Date.parse(created) + days * 86400_000).toISOString();
+  const wgId = scope === 'calendar' ? o.wgId! : null;
   await runCommand(ctx, async (tx, audit) => {
-    await tx.insertInto('api_tokens').values({ id, user_id: actor.userId, name, token_hash: sha256(token), created_at: now(), revoked_at: null }).execute();
-    audit({ action: 'token.create', entityType: 'api_token', entityId: id, after: { name }, guard: userGuard(actor.orgId, actor.partyId) });
+    if (wgId !== null && !(await visibleId(tx, actor, 'working_groups', wgId))) throw badRequest('body.wgId', 'no such working group');
+    await tx.insertInto('api_tokens').values({ id, user_id: actor.userId, name: o.name, token_hash: sha256(token), created_at: created, revoked_at: null, scope, wg_id: wgId, expires_at: expiresAt, last_used_at: null }).execute();
+    audit({ action: 'token.create', entityType: 'api_token', entityId: id, after: { name: o.name, scope, wgId, expiresAt }, guard: userGuard(actor.orgId, actor.partyId) });
   });
-  return { id, token };
+  return { id, token, scope, wgId, expiresAt };
 }
 
 /** Revokes one of the actor's own API tokens (another user's token is not found). */
