@@ -245,7 +245,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         req.actor = hit.actor;
         req.authVia = 'token';
         req.apiToken = hit.token;
-        app.tokenUse.note(hit.token.id);
       } else if (hit?.actor) {
         req.actor = hit.actor;
         req.authVia = 'cookie';
@@ -275,6 +274,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // A callback hook, not an async one: it runs on every answer and never waits for anything.
   app.addHook('onSend', (req, reply, payload, done) => {
+    // A token's last use, when it answered and its time is a minute old (auth/sessions.ts TokenUse).
+    const used = req.apiToken && reply.statusCode < 400 ? app.tokenUse.note(req.apiToken.id) : undefined;
+    if (used) used.then(() => sent(req, reply, payload, done), done);
+    else sent(req, reply, payload, done);
+  });
+
+  function sent(req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void): void {
     reply.header('x-request-id', req.id);
     if (req.cacheKey && reply.statusCode === 200 && (typeof payload === 'string' || Buffer.isBuffer(payload)) && !reply.getHeader('x-concord-cache')) {
       const etag = reply.getHeader('etag');
@@ -284,7 +290,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return;
     }
     done(null, payload);
-  });
+  }
 
   if (logger) {
     app.addHook('onResponse', (req, reply, done) => {

@@ -64,14 +64,15 @@ export const LAST_USED_EVERY_MS = 60_000;
 
 /**
  * Keeps the tokens' last-used times to the minute without a write on every request: each
- * process remembers when it last wrote a token's time and writes again only a minute later, off
- * the request's path (the request does not wait for it; a failure is only logged), and the
- * UPDATE itself skips a row another process touched in the last minute. A time is not audited:
- * it records use, not a change anyone made. At most a minute of use is lost when a process stops.
+ * process remembers when it last wrote a token's time and writes again only a minute later, and
+ * the UPDATE itself skips a row another process touched in the last minute. The time is that of
+ * the last request the token was used for that succeeded (a refused request writes nothing, not
+ * even this); app.ts writes it as the answer leaves, so at most one answer a minute per token
+ * waits for one small UPDATE, and a failure is only logged. A time is not audited: it records
+ * use, not a change anyone made.
  */
 export class TokenUse {
   readonly #written = new Map<string, number>();
-  #pending: Promise<void> = Promise.resolve();
   readonly #db: () => Kysely<Database>;
   readonly #onError: (e: unknown) => void;
   constructor(db: () => Kysely<Database>, onError: (e: unknown) => void = () => {}) {
@@ -79,19 +80,16 @@ export class TokenUse {
     this.#onError = onError;
   }
 
-  note(tokenId: string, now = Date.now()): void {
+  /** Records a use: a promise when this one is written, undefined when the token's time is less than a minute old. */
+  note(tokenId: string, now = Date.now()): Promise<void> | undefined {
     const last = this.#written.get(tokenId);
-    if (last !== undefined && now - last < LAST_USED_EVERY_MS) return;
+    if (last !== undefined && now - last < LAST_USED_EVERY_MS) return undefined;
+    if (this.#written.size > 100_000) this.#written.clear(); // bounded; forgetting only costs an extra write
     this.#written.set(tokenId, now);
     const at = new Date(now).toISOString();
     const before = new Date(now - LAST_USED_EVERY_MS).toISOString();
-    const write = this.#db().updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', tokenId)
-      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', before)])).execute();
-    this.#pending = Promise.all([this.#pending, write.then(() => undefined, this.#onError)]).then(() => undefined);
-  }
-
-  /** Resolves when the writes begun so far have ended (for tests and shutdown). */
-  settled(): Promise<void> {
-    return this.#pending;
+    return this.#db().updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', tokenId)
+      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', before)])).execute()
+      .then(() => undefined, this.#onError);
   }
 }

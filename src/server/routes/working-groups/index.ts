@@ -36,7 +36,7 @@ async function calendarActor(req: FastifyRequest<{ Params: { id: string } }>, to
   if (t && (t.scope !== 'calendar' || t.wg_id !== req.params.id)) throw new AppError('unauthenticated', 'Only a calendar token made for this working group is accepted in ?token=');
   const actor = t ? await loadActor(req.server.store.db, t.user_id) : undefined;
   if (!t || !actor) throw new AppError('unauthenticated', 'The token is not valid');
-  req.server.tokenUse.note(t.id);
+  req.apiToken = { id: t.id, scope: t.scope, wgId: t.wg_id }; // its last use is written as the feed leaves (app.ts)
   return actor;
 }
 
