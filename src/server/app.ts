@@ -10,6 +10,7 @@ import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Store } from './db/database.ts';
 import type { CommandWriter } from './commands/run.ts';
+import { recordTokenUse } from './commands/index.ts';
 import { inPlaceRunner, type HeavyRunner } from './heavy/runner.ts';
 import { loadActor, type Actor } from './auth/actor.ts';
 import { findApiToken, findSession, SESSION_COOKIE, sha256, tokenAllows, TokenUse } from './auth/sessions.ts';
@@ -151,7 +152,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('writer', opts.writer);
   app.decorate('heavy', opts.heavy ?? inPlaceRunner(opts.store));
   app.decorateRequest('actor', undefined);
-  app.decorate('tokenUse', new TokenUse(() => opts.store.db, (e) => app.log.warn({ err: e }, 'could not record a token\'s last use')));
+  app.decorate('tokenUse', new TokenUse(
+    (id, at, before) => recordTokenUse({ store: opts.store, actor: null, requestId: null, writer: opts.writer }, id, at, before),
+    (e) => app.log.warn({ err: e }, 'could not record a token\'s last use'),
+  ));
 
   await app.register(cookie);
   const webRoot = opts.webRoot === false ? undefined : resolve(opts.webRoot ?? 'dist/web');

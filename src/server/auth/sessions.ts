@@ -73,10 +73,11 @@ export const LAST_USED_EVERY_MS = 60_000;
  */
 export class TokenUse {
   readonly #written = new Map<string, number>();
-  readonly #db: () => Kysely<Database>;
+  readonly #write: (tokenId: string, at: string, before: string) => Promise<void>;
   readonly #onError: (e: unknown) => void;
-  constructor(db: () => Kysely<Database>, onError: (e: unknown) => void = () => {}) {
-    this.#db = db;
+  /** `write` sets the token's last_used_at to `at` unless it is already `before` or later (commands/session.ts recordTokenUse). */
+  constructor(write: (tokenId: string, at: string, before: string) => Promise<void>, onError: (e: unknown) => void = () => {}) {
+    this.#write = write;
     this.#onError = onError;
   }
 
@@ -86,10 +87,6 @@ export class TokenUse {
     if (last !== undefined && now - last < LAST_USED_EVERY_MS) return undefined;
     if (this.#written.size > 100_000) this.#written.clear(); // bounded; forgetting only costs an extra write
     this.#written.set(tokenId, now);
-    const at = new Date(now).toISOString();
-    const before = new Date(now - LAST_USED_EVERY_MS).toISOString();
-    return this.#db().updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', tokenId)
-      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', before)])).execute()
-      .then(() => undefined, this.#onError);
+    return this.#write(tokenId, new Date(now).toISOString(), new Date(now - LAST_USED_EVERY_MS).toISOString()).then(() => undefined, this.#onError);
   }
 }

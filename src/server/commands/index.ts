@@ -68,6 +68,7 @@ export const signIn = remote('signIn', session.signIn);
 export const signOut = remote('signOut', session.signOut);
 export const createApiToken = remote('createApiToken', session.createApiToken);
 export const revokeApiToken = remote('revokeApiToken', session.revokeApiToken);
+export const recordTokenUse = remote('recordTokenUse', session.recordTokenUse);
 export const createStatement = remote('createStatement', statements.createStatement);
 export const updateStatement = remote('updateStatement', statements.updateStatement);
 export const addUser = remote('addUser', users.addUser);

@@ -65,3 +65,14 @@ export async function revokeApiToken(ctx: CommandContext, actor: Actor, id: stri
     audit({ action: 'token.revoke', entityType: 'api_token', entityId: t.id, guard: userGuard(actor.orgId, actor.partyId) });
   });
 }
+
+/**
+ * Records that a token was used at `at` (ISO time), unless another process did so in the last
+ * minute. Not a use case: no one changes anything, so nothing is audited and no marker moves on
+ * purpose (see auth/sessions.ts TokenUse, which calls it at most once a minute per token). It
+ * runs where commands run, as the write thread alone may write under `concord serve`.
+ */
+export async function recordTokenUse(ctx: CommandContext, tokenId: string, at: string, before: string): Promise<void> {
+  await ctx.store.db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', tokenId)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', before)])).execute();
+}
