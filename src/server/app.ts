@@ -276,7 +276,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     done();
   }
 
-  // A callback hook, not an async one: it runs on every answer and never waits for anything.
+  // A callback hook, not an async one: it runs on every answer and waits for nothing, but for the
+  // one answer a minute per token that records the token's last use.
   app.addHook('onSend', (req, reply, payload, done) => {
     // A token's last use, when it answered and its time is a minute old (auth/sessions.ts TokenUse).
     const used = req.apiToken && reply.statusCode < 400 ? app.tokenUse.note(req.apiToken.id) : undefined;
