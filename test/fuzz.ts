@@ -322,7 +322,7 @@ async function signIn(app: FastifyInstance, email: string): Promise<Caller> {
   if (r.statusCode !== 200) throw new Error(`${email} could not sign in: ${r.statusCode} ${r.body}`);
   const cookie = r.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   const csrf = (r.json() as { csrfToken: string }).csrfToken;
-  const t = await app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie, 'x-csrf-token': csrf }, payload: { name: 'fuzz' } });
+  const t = await app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie, 'x-csrf-token': csrf }, payload: { name: 'fuzz', scope: 'write' } });
   if (t.statusCode !== 201) throw new Error(`${email} could not make a token: ${t.statusCode} ${t.body}`);
   return { email, cookie, csrf, token: (t.json() as { token: string }).token };
 }

@@ -153,7 +153,7 @@ export async function seedWorld(store: Store): Promise<World> {
     const id = `u-${key}`;
     const token = `cct_test_${key}`;
     await db.insertInto('users').values({ id, email: `${key}@test.example`, display_name: key, organisation_id: orgId, password_hash: PASSWORD_HASH, clearance, is_admin: 0, locale: 'en', disabled: 0, ...stamp }).execute();
-    await db.insertInto('api_tokens').values({ id: `t-${key}`, user_id: id, name: 'test', token_hash: sha256(token), created_at: ts, revoked_at: null }).execute();
+    await db.insertInto('api_tokens').values({ id: `t-${key}`, user_id: id, name: 'test', token_hash: sha256(token), created_at: ts, revoked_at: null, scope: 'write', wg_id: null, expires_at: '2999-01-01T00:00:00.000Z', last_used_at: null }).execute();
     if (role) await db.insertInto('wg_user_roles').values({ wg_id: wgId, user_id: id, role }).execute();
     users[key] = { id, email: `${key}@test.example`, orgId, partyId: orgParty[orgId], clearance, role, token };
   }

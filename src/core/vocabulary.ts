@@ -8,6 +8,16 @@ export const SCOPES = ['organisation', 'party', 'group', 'public'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /**
+ * What an API token may do: `read` (GETs only), `write` (reads and writes) or `calendar` (the
+ * iCalendar feed of one working group, nothing else). No token may make, list or revoke tokens.
+ */
+export const TOKEN_SCOPES = ['read', 'write', 'calendar'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+/** Days an API token lasts unless its maker asks otherwise, and the most they may ask for. */
+export const TOKEN_DEFAULT_DAYS = 90;
+export const TOKEN_MAX_DAYS = 365;
+
+/**
  * Classification markings, lowest first. A user sees a record only when their clearance is at
  * least the record's classification (and the scope allows it).
  */

@@ -10,9 +10,10 @@ import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Store } from './db/database.ts';
 import type { CommandWriter } from './commands/run.ts';
+import { recordTokenUse } from './commands/index.ts';
 import { inPlaceRunner, type HeavyRunner } from './heavy/runner.ts';
 import { loadActor, type Actor } from './auth/actor.ts';
-import { findApiToken, findSession, SESSION_COOKIE, sha256 } from './auth/sessions.ts';
+import { findApiToken, findSession, SESSION_COOKIE, sha256, tokenAllows, TokenUse } from './auth/sessions.ts';
 import { AppError, isStoreUnavailable } from './errors.ts';
 import { registerRoutes } from './routes/index.ts';
 import { validatorCompiler } from './http/validation.ts';
@@ -30,10 +31,14 @@ declare module 'fastify' {
     writer?: CommandWriter;
     /** Where the heavy reads (alignment, message discipline) run: the analysis thread under `concord serve`, else in place. */
     heavy: HeavyRunner;
+    /** The API tokens' last-used times, written at most once a minute per token (auth/sessions.ts). */
+    tokenUse: TokenUse;
   }
   interface FastifyRequest {
     actor?: Actor;
     authVia?: 'cookie' | 'token';
+    /** The bearer token's scope and group, when the caller came with one. */
+    apiToken?: ApiTokenAuth;
     csrfToken?: string;
     /** Set when this GET may be answered from, and stored in, the read cache. */
     cacheKey?: string;
@@ -73,10 +78,17 @@ export const DEFAULT_READ_CACHE_MB = 64;
 /** Reads never cached: they carry per-session secrets or stream. */
 const UNCACHED = /^\/api\/(session|tokens|openapi\.json|docs)/;
 
+export interface ApiTokenAuth {
+  id: string;
+  scope: string;
+  wgId: string | null;
+}
+
 interface CachedAuth {
   actor: Actor | undefined;
   csrfToken?: string;
   expiresAt?: string;
+  token?: ApiTokenAuth;
 }
 interface CachedReply {
   /** The body's bytes (see cachedBody). */
@@ -140,6 +152,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('writer', opts.writer);
   app.decorate('heavy', opts.heavy ?? inPlaceRunner(opts.store));
   app.decorateRequest('actor', undefined);
+  app.decorate('tokenUse', new TokenUse(
+    (id, at, before) => recordTokenUse({ store: opts.store, actor: null, requestId: null, writer: opts.writer }, id, at, before),
+    (e) => app.log.warn({ err: e }, 'could not record a token\'s last use'),
+  ));
 
   await app.register(cookie);
   const webRoot = opts.webRoot === false ? undefined : resolve(opts.webRoot ?? 'dist/web');
@@ -212,7 +228,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (bearer) {
       const t = await findApiToken(store.db, token);
       if (!t) throw new AppError('unauthenticated', 'The bearer token is not valid');
-      return { actor: await loadActor(store.db, t.user_id) };
+      // Kept in the cache until it expires (the expiry is checked on each hit, above).
+      return { actor: await loadActor(store.db, t.user_id), expiresAt: t.expires_at!, token: { id: t.id, scope: t.scope, wgId: t.wg_id } };
     }
     const s = await findSession(store.db, token);
     return s ? { actor: await loadActor(store.db, s.user_id), csrfToken: s.csrf_token, expiresAt: s.expires_at } : { actor: undefined };
@@ -222,9 +239,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   function admit(req: FastifyRequest, reply: FastifyReply, done: HookDone, marker: string, hit: CachedAuth | undefined, bearer: boolean): void {
     try {
       if (hit && bearer) {
-        if (!hit.actor) throw new AppError('unauthenticated', 'The bearer token is not valid or belongs to a disabled user');
+        if (!hit.actor || !hit.token) throw new AppError('unauthenticated', 'The bearer token is not valid or belongs to a disabled user');
+        // A token opens what its scope allows, and never the tokens themselves (auth/sessions.ts).
+        const allowed = tokenAllows(hit.token.scope, hit.token.wgId, req.method, req.url);
+        if (allowed === 'unauthenticated') throw new AppError('unauthenticated', 'This token opens only its working group\'s calendar feed');
+        if (allowed === 'forbidden') {
+          throw new AppError('forbidden', req.url.startsWith('/api/tokens') ? 'Tokens are made, listed and revoked only from a signed-in session' : `A ${hit.token.scope} token cannot make this request`);
+        }
         req.actor = hit.actor;
         req.authVia = 'token';
+        req.apiToken = hit.token;
       } else if (hit?.actor) {
         req.actor = hit.actor;
         req.authVia = 'cookie';
@@ -252,8 +276,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     done();
   }
 
-  // A callback hook, not an async one: it runs on every answer and never waits for anything.
+  // A callback hook, not an async one: it runs on every answer and waits for nothing, but for the
+  // one answer a minute per token that records the token's last use.
   app.addHook('onSend', (req, reply, payload, done) => {
+    // A token's last use, when it answered and its time is a minute old (auth/sessions.ts TokenUse).
+    const used = req.apiToken && reply.statusCode < 400 ? app.tokenUse.note(req.apiToken.id) : undefined;
+    if (used) used.then(() => sent(req, reply, payload, done), done);
+    else sent(req, reply, payload, done);
+  });
+
+  function sent(req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void): void {
     reply.header('x-request-id', req.id);
     if (req.cacheKey && reply.statusCode === 200 && (typeof payload === 'string' || Buffer.isBuffer(payload)) && !reply.getHeader('x-concord-cache')) {
       const etag = reply.getHeader('etag');
@@ -263,7 +295,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return;
     }
     done(null, payload);
-  });
+  }
 
   if (logger) {
     app.addHook('onResponse', (req, reply, done) => {

@@ -157,6 +157,29 @@ for (const store of browserStores()) {
     assert.deepEqual(errors, []);
   });
 
+  test('the calendar page makes a feed-only token for the group, lists it with its scope, and revokes it' + on, { skip }, async (t) => {
+    const { server, page, errors } = await session(t, { fresh: true });
+    await signIn(page, server.url, 'mofa.desk@concord.demo');
+    await visit(page, server, '/groups/cg-2025/calendar');
+    await page.getByTestId('create-token').click();
+    const feed = page.getByTestId('feed-url');
+    await feed.filter({ hasText: /token=cct_/ }).waitFor();
+    const url = (await feed.innerText()).trim();
+    assert.match(url, /\/api\/working-groups\/cg-2025\/calendar\.ics\?token=cct_/);
+    const token = new URL(url).searchParams.get('token')!;
+    // The URL opens the feed and nothing else (issue 13, finding 4).
+    assert.equal((await fetch(url)).status, 200);
+    assert.equal((await fetch(`${server.url}/api/working-groups`, { headers: { authorization: `Bearer ${token}` } })).status, 401);
+    assert.equal((await fetch(`${server.url}/api/tokens`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"name":"x"}' })).status, 401);
+    const row = page.getByTestId('token-row').filter({ hasText: 'Calendar feed' });
+    await row.waitFor();
+    assert.match(await row.innerText(), /JFS consultation/, 'the group by its name');
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await row.filter({ hasText: 'Revoked' }).waitFor();
+    assert.equal((await fetch(url)).status, 401, 'revoked');
+    assert.deepEqual(errors, []);
+  });
+
   test('a member records a position and finds it in the register and its history' + on, { skip }, async (t) => {
     const { server, page, errors } = await session(t, { fresh: true });
     await signIn(page, server.url, 'state.desk@concord.demo');

@@ -64,6 +64,7 @@ export const commands = {
   signOut: session.signOut,
   createApiToken: session.createApiToken,
   revokeApiToken: session.revokeApiToken,
+  recordTokenUse: session.recordTokenUse,
   createStatement: statements.createStatement,
   updateStatement: statements.updateStatement,
   addUser: users.addUser,
@@ -134,6 +135,7 @@ export const signIn = onWriter('signIn');
 export const signOut = onWriter('signOut');
 export const createApiToken = onWriter('createApiToken');
 export const revokeApiToken = onWriter('revokeApiToken');
+export const recordTokenUse = onWriter('recordTokenUse');
 export const createStatement = onWriter('createStatement');
 export const updateStatement = onWriter('updateStatement');
 export const addUser = onWriter('addUser');

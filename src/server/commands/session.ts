@@ -1,7 +1,9 @@
 import { createSession, randomToken, sha256 } from '../auth/sessions.ts';
-import { notFound } from '../errors.ts';
+import { badRequest, notFound } from '../errors.ts';
+import { visibleId } from '../queries/visible.ts';
+import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, type TokenScope } from '../../core/vocabulary.ts';
 import { userGuard } from './guard.ts';
-import { newId, now, runCommand, type ActingContext } from './run.ts';
+import { newId, now, runCommand, type ActingContext, type CommandContext } from './run.ts';
 
 /** Opens a browser session for a user whose password was checked, with its audit event. */
 export async function signIn(ctx: ActingContext): Promise<{ token: string; csrfToken: string; expiresAt: string }> {
@@ -22,16 +24,38 @@ export async function signOut(ctx: ActingContext, sessionToken: string | undefin
   });
 }
 
-/** Creates an API token for the actor; the secret is returned once and only its hash is kept. */
-export async function createApiToken(ctx: ActingContext, name: string): Promise<{ id: string; token: string }> {
+/** What a new token may do and for how long (see core/api/session.ts TokenCreateBody). */
+export interface TokenOptions {
+  name: string;
+  scope?: TokenScope;
+  wgId?: string;
+  days?: number;
+}
+
+/**
+ * Creates an API token for the actor; the secret is returned once and only its hash is kept. A
+ * calendar token names a working group the actor sees (a hidden one and a missing one answer
+ * alike); the others name none. Only a signed-in session reaches this (app.ts refuses tokens on
+ * /api/tokens), so no token mints another.
+ */
+export async function createApiToken(ctx: ActingContext, o: TokenOptions): Promise<{ id: string; token: string; scope: TokenScope; wgId: string | null; expiresAt: string }> {
   const { actor } = ctx;
+  const scope = o.scope ?? 'read';
+  const days = o.days ?? TOKEN_DEFAULT_DAYS;
+  if (!Number.isInteger(days) || days < 1 || days > TOKEN_MAX_DAYS) throw badRequest('body.days', `must be a whole number of days from 1 to ${TOKEN_MAX_DAYS}`);
+  if (scope === 'calendar' && !o.wgId) throw badRequest('body.wgId', 'a calendar token names its working group');
+  if (scope !== 'calendar' && o.wgId !== undefined) throw badRequest('body.wgId', 'only a calendar token names a working group');
   const token = `cct_${randomToken()}`;
   const id = newId();
+  const created = now();
+  const expiresAt = new Date(Date.parse(created) + days * 86400_000).toISOString();
+  const wgId = scope === 'calendar' ? o.wgId! : null;
   await runCommand(ctx, async (tx, audit) => {
-    await tx.insertInto('api_tokens').values({ id, user_id: actor.userId, name, token_hash: sha256(token), created_at: now(), revoked_at: null }).execute();
-    audit({ action: 'token.create', entityType: 'api_token', entityId: id, after: { name }, guard: userGuard(actor.orgId, actor.partyId) });
+    if (wgId !== null && !(await visibleId(tx, actor, 'working_groups', wgId))) throw badRequest('body.wgId', 'no such working group');
+    await tx.insertInto('api_tokens').values({ id, user_id: actor.userId, name: o.name, token_hash: sha256(token), created_at: created, revoked_at: null, scope, wg_id: wgId, expires_at: expiresAt, last_used_at: null }).execute();
+    audit({ action: 'token.create', entityType: 'api_token', entityId: id, after: { name: o.name, scope, wgId, expiresAt }, guard: userGuard(actor.orgId, actor.partyId) });
   });
-  return { id, token };
+  return { id, token, scope, wgId, expiresAt };
 }
 
 /** Revokes one of the actor's own API tokens (another user's token is not found). */
@@ -43,4 +67,15 @@ export async function revokeApiToken(ctx: ActingContext, id: string): Promise<vo
     await tx.updateTable('api_tokens').set({ revoked_at: now() }).where('id', '=', t.id).execute();
     audit({ action: 'token.revoke', entityType: 'api_token', entityId: t.id, guard: userGuard(actor.orgId, actor.partyId) });
   });
+}
+
+/**
+ * Records that a token was used at `at` (ISO time), unless another process did so in the last
+ * minute. Not a use case: no one changes anything, so nothing is audited and no marker moves on
+ * purpose (see auth/sessions.ts TokenUse, which calls it at most once a minute per token). It
+ * runs where commands run, as the write thread alone may write under `concord serve`.
+ */
+export async function recordTokenUse(ctx: CommandContext, tokenId: string, at: string, before: string): Promise<void> {
+  await ctx.store.db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', tokenId)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', before)])).execute();
 }

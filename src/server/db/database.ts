@@ -17,6 +17,7 @@ import * as m008 from './migrations/2026-12-03-008-sign-in-throttle.ts';
 import * as m010 from './migrations/2026-12-03-010-clearance-requests.ts';
 import * as m011 from './migrations/2026-12-03-011-repair-indexes.ts';
 import * as m012 from './migrations/2026-12-03-012-issue-list-order.ts';
+import * as m013 from './migrations/2026-12-03-013-token-scopes.ts';
 import { storeFailure } from './failures.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -294,6 +295,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-03-010-clearance-requests': m010,
   '2026-12-03-011-repair-indexes': m011,
   '2026-12-03-012-issue-list-order': m012,
+  '2026-12-03-013-token-scopes': m013,
 };
 
 /**

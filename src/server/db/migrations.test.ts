@@ -21,7 +21,7 @@ import { MIGRATIONS, migrateToLatest, type Store } from './database.ts';
 import { TABLE_ORDER } from './tables.ts';
 import { verifyChain } from '../audit/chain.ts';
 import { loadDemo } from '../demo/load.ts';
-import { freshStore, storeKinds, type StoreKind } from '../../../test/helpers.ts';
+import { freshStore, seedWorld, storeKinds, type StoreKind } from '../../../test/helpers.ts';
 
 const MIGRATIONS_DIR = resolve(import.meta.dirname, 'migrations');
 const FIXTURES = resolve(import.meta.dirname, '../../../test/fixtures/migrations');
@@ -43,6 +43,7 @@ const VERSIONS = [
   { commit: '28ac960', what: '001–006, 010', migrations: named('001', '002', '003', '004', '005', '006', '010') },
   { commit: '8d7d509', what: '001–006, 008 (landed after 010), 010', migrations: named('001', '002', '003', '004', '005', '006', '008', '010') },
   { commit: 'aa89ba7', what: '001–006, 008, 010, 011', migrations: named('001', '002', '003', '004', '005', '006', '008', '010', '011') },
+  { commit: '255fa6f', what: '001–006, 008, 010–012', migrations: named('001', '002', '003', '004', '005', '006', '008', '010', '011', '012') },
 ];
 
 /**
@@ -275,7 +276,7 @@ test('sqlite: a store left half-migrated by 006 (made at 0d9edea, 006 failed mid
     const env = { ...process.env, DATABASE_URL: `sqlite:${store.location}` };
     const m = spawnSync(process.execPath, [BIN, 'migrate'], { env, encoding: 'utf8' });
     assert.equal(m.status, 0, m.stderr);
-    assert.match(m.stdout, /Applied 2026-12-02-006-write-indexes, 2026-12-03-008-sign-in-throttle, 2026-12-03-010-clearance-requests, 2026-12-03-011-repair-indexes, 2026-12-03-012-issue-list-order to /);
+    assert.match(m.stdout, /Applied 2026-12-02-006-write-indexes, 2026-12-03-008-sign-in-throttle, 2026-12-03-010-clearance-requests, 2026-12-03-011-repair-indexes, 2026-12-03-012-issue-list-order, 2026-12-03-013-token-scopes to /);
     const x = spawnSync(process.execPath, [BIN, 'export', '-'], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
     assert.equal(x.status, 0, x.stderr);
     assert.ok(x.stdout.length > 1000);
@@ -306,3 +307,27 @@ test('sqlite: two processes migrating one new store at once: one applies, the ot
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+for (const kind of storeKinds()) {
+  test(`${kind}: 013 makes every existing token a write token that expires 90 days after the migration`, async () => {
+    const store = await freshStore(kind);
+    try {
+      await seedWorld(store);
+      const m013 = MIGRATIONS['2026-12-03-013-token-scopes'];
+      await m013.down!(store.db);
+      const at = Date.now();
+      await m013.up(store.db);
+      const tokens = await store.db.selectFrom('api_tokens').selectAll().execute();
+      assert.ok(tokens.length > 10);
+      for (const t of tokens) {
+        assert.equal(t.scope, 'write');
+        assert.equal(t.wg_id, null);
+        assert.equal(t.last_used_at, null);
+        const days = (Date.parse(t.expires_at!) - at) / 86400_000;
+        assert.ok(days > 89.99 && days < 90.01, `${days} days`);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+}

@@ -31,7 +31,14 @@ export interface UserRow extends Stamped {
   clearance: number; is_admin: number; locale: string; disabled: number;
 }
 export interface UserSessionRow { id: string; user_id: string; csrf_token: string; created_at: string; expires_at: string; revoked_at: string | null }
-export interface ApiTokenRow { id: string; user_id: string; name: string; token_hash: string; created_at: string; revoked_at: string | null }
+/**
+ * An API token: `read` (GETs), `write` (reads and writes) or `calendar` (the feed of the group
+ * `wg_id` only); refused once expired or revoked. `last_used_at` moves at most once a minute.
+ */
+export interface ApiTokenRow {
+  id: string; user_id: string; name: string; token_hash: string; created_at: string; revoked_at: string | null;
+  scope: string; wg_id: string | null; expires_at: string | null; last_used_at: string | null;
+}
 
 export interface WorkingGroupRow extends Stamped, Guarded {
   id: string; wg_id: string | null; name: string; name_ko: string | null; short_name: string | null;

@@ -20,7 +20,7 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'POST /api/session': { operationId: 'signIn' },
   'GET /api/session': { operationId: 'getSession' },
   'DELETE /api/session': { operationId: 'signOut' },
-  'GET /api/tokens': { operationId: 'listApiTokens' },
+  'GET /api/tokens': { operationId: 'listApiTokens', forbidden: true },
   'POST /api/tokens': { operationId: 'createApiToken' },
   'DELETE /api/tokens/{id}': { operationId: 'revokeApiToken' },
 

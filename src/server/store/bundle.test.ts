@@ -25,6 +25,11 @@ async function storeWithHistory(kind: StoreKind): Promise<Store> {
     { id: 'p-a-c', code: 'A-C', name: 'Hyphen', name_ko: null, kind: 'government', ...stamp },
     { id: 'p-ab', code: 'AB', name: 'Plain', name_ko: null, kind: 'government', ...stamp },
   ]).execute();
+  // A calendar token with its scope, group, expiry and last use (migration 013's columns).
+  await store.db.insertInto('api_tokens').values({
+    id: 't-feed', user_id: w.users.mofa_member.id, name: 'feed', token_hash: 'f'.repeat(64), created_at: stamp.created_at, revoked_at: null,
+    scope: 'calendar', wg_id: w.wgId, expires_at: '2026-04-01T00:00:00.000Z', last_used_at: '2026-02-01T08:09:00.000Z',
+  }).execute();
   const app = await testApp(store);
   const m = await call(app, w.users.mofa_secretariat, {
     method: 'POST', url: '/api/meetings',
@@ -81,6 +86,8 @@ describe('export / import', () => {
             if (keys) assert.deepEqual(tables[t], sortedInCode(tables[t], keys), `${t} in key order`);
           }
           assert.deepEqual(tables.parties.map((p) => p.id), ['p-ZZ', 'p-a-c', 'p-a_b', 'p-ab', 'p-kr', 'p-us']);
+          const feed = tables.api_tokens.find((t) => t.id === 't-feed')!;
+          assert.deepEqual([feed.scope, feed.wg_id, feed.expires_at, feed.last_used_at], ['calendar', 'wg-test', '2026-04-01T00:00:00.000Z', '2026-02-01T08:09:00.000Z']);
           assert.ok((await verifyChain(b.db)).ok);
         } finally {
           await a.close();

@@ -301,7 +301,7 @@ for (const kind of storeKinds()) {
         const u = await store.db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id')
           .select(['users.id', 'users.organisation_id', 'organisations.party_id', 'users.clearance']).where('email', '=', `${email}@concord.demo`).executeTakeFirstOrThrow();
         const token = `cct_test_demo_${email}`;
-        await store.db.insertInto('api_tokens').values({ id: `t-${email}`, user_id: u.id, name: 'test', token_hash: sha256(token), created_at: ts, revoked_at: null }).execute();
+        await store.db.insertInto('api_tokens').values({ id: `t-${email}`, user_id: u.id, name: 'test', token_hash: sha256(token), created_at: ts, revoked_at: null, scope: 'write', wg_id: null, expires_at: '2999-01-01T00:00:00.000Z', last_used_at: null }).execute();
         tokens[email] = { id: u.id, email, orgId: u.organisation_id, partyId: u.party_id, clearance: Number(u.clearance), token };
       }
       app = await testApp(store);

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { normaliseEmail } from '../../auth/email.ts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { unknownUserHash, verifyPassword } from '../../auth/password.ts';
 import { SESSION_COOKIE, SESSION_DAYS } from '../../auth/sessions.ts';
@@ -10,7 +10,7 @@ import { createApiToken, revokeApiToken, signIn, signOut } from '../../commands/
 import { Id, Items } from '../../../core/api/common.ts';
 import { NewTokenSchema, SessionSchema, SignInBody, TokenCreateBody, TokenSchema } from '../../../core/api/session.ts';
 import { commandContext, errorResponses, requireActor } from '../common.ts';
-import { CLASSIFICATIONS } from '../../../core/vocabulary.ts';
+import { CLASSIFICATIONS, type TokenScope } from '../../../core/vocabulary.ts';
 import { MemoryThrottle, TableThrottle, throttleKeys } from './throttle.ts';
 
 const presentUser = (a: Actor) => ({
@@ -24,6 +24,16 @@ const presentUser = (a: Actor) => ({
   locale: a.locale,
   roles: a.roles,
 });
+
+/**
+ * The caller of a token route: a signed-in session only. app.ts already refuses every token on
+ * /api/tokens; this says so again where the rule matters.
+ */
+function sessionActor(req: FastifyRequest): Actor {
+  const actor = requireActor(req);
+  if (req.authVia !== 'cookie') throw new AppError('forbidden', 'Tokens are made, listed and revoked only from a signed-in session');
+  return actor;
+}
 
 /** Sign-in, sign-out, the current user, and API tokens for scripts. */
 export default async function sessionRoutes(fastify: FastifyInstance, opts: { signInPerMinute: number }) {
@@ -82,28 +92,35 @@ export default async function sessionRoutes(fastify: FastifyInstance, opts: { si
     return reply.status(204).send(null);
   });
 
-  app.get('/tokens', { schema: { tags: ['session'], summary: 'My API tokens', response: { 200: Items(TokenSchema), ...errorResponses } } }, async (req) => {
-    const actor = requireActor(req);
-    const rows = await req.server.store.db.selectFrom('api_tokens').selectAll().where('user_id', '=', actor.userId).orderBy('created_at').execute();
-    return { items: rows.map((t) => ({ id: t.id, name: t.name, createdAt: t.created_at, revokedAt: t.revoked_at })) };
+  app.get('/tokens', {
+    schema: { tags: ['session'], summary: 'My API tokens (from a signed-in session only: a token answers 403)', response: { 200: Items(TokenSchema), ...errorResponses } },
+  }, async (req) => {
+    const actor = sessionActor(req);
+    const rows = await req.server.store.db.selectFrom('api_tokens').selectAll().where('user_id', '=', actor.userId).orderBy('created_at').orderBy('id').execute();
+    return {
+      items: rows.map((t) => ({
+        id: t.id, name: t.name, scope: t.scope as TokenScope, wgId: t.wg_id, createdAt: t.created_at,
+        expiresAt: t.expires_at ?? t.created_at, lastUsedAt: t.last_used_at, revokedAt: t.revoked_at,
+      })),
+    };
   });
 
   app.post('/tokens', {
     schema: {
       tags: ['session'],
-      summary: 'Create an API token for scripts; the secret is shown once',
+      summary: 'Create an API token (read, write, or calendar for one group\'s feed; default read, 90 days); the secret is shown once. From a signed-in session only',
       body: TokenCreateBody,
       response: { 201: NewTokenSchema, ...errorResponses },
     },
   }, async (req, reply) => {
-    const { id, token } = await createApiToken(commandContext(req), req.body.name);
-    return reply.status(201).send({ id, name: req.body.name, token });
+    const made = await createApiToken(commandContext(req, sessionActor(req)), req.body);
+    return reply.status(201).send({ name: req.body.name, ...made });
   });
 
   app.delete('/tokens/:id', {
-    schema: { tags: ['session'], summary: 'Revoke an API token', params: Type.Object({ id: Id }), response: { 204: Type.Null(), ...errorResponses } },
+    schema: { tags: ['session'], summary: 'Revoke one of my API tokens (from a signed-in session only)', params: Type.Object({ id: Id }), response: { 204: Type.Null(), ...errorResponses } },
   }, async (req, reply) => {
-    await revokeApiToken(commandContext(req), req.params.id);
+    await revokeApiToken(commandContext(req, sessionActor(req)), req.params.id);
     return reply.status(204).send(null);
   });
 }

@@ -76,14 +76,131 @@ for (const kind of storeKinds()) {
       assert.equal((await app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).statusCode, 401, 'the revoked session no longer signs in');
     });
 
+    /** A signed-in session: tokens are made, listed and revoked only from one. */
+    const session = async (email: string) => {
+      const ok = await signIn(email);
+      assert.equal(ok.statusCode, 200);
+      const cookie = `concord_session=${ok.cookies.find((x) => x.name === 'concord_session')!.value}`;
+      const headers = { cookie, 'x-csrf-token': ok.json().csrfToken as string };
+      return (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) => app.inject({ method, url, headers, payload });
+    };
+
     test('a revoked token stops working at once, even right after a cached read', async () => {
-      const u = w.users.mou_member;
-      const created = await call(app, u, { method: 'POST', url: '/api/tokens', payload: { name: 'temp' } });
-      const bearer = { authorization: `Bearer ${created.body.token}` };
+      // Made and revoked from a session (before issue 13 the test made it with the user's token, which no token may do now).
+      const s = await session(w.users.mou_member.email);
+      const created = await s('POST', '/api/tokens', { name: 'temp' });
+      assert.equal(created.statusCode, 201);
+      const bearer = { authorization: `Bearer ${created.json().token}` };
       assert.equal((await app.inject({ method: 'GET', url: '/api/meetings', headers: bearer })).statusCode, 200);
       assert.equal((await app.inject({ method: 'GET', url: '/api/meetings', headers: bearer })).statusCode, 200);
-      assert.equal((await call(app, u, { method: 'DELETE', url: `/api/tokens/${created.body.id}` })).status, 204);
+      assert.equal((await s('DELETE', `/api/tokens/${created.json().id}`)).statusCode, 204);
       assert.equal((await app.inject({ method: 'GET', url: '/api/meetings', headers: bearer })).statusCode, 401);
+    });
+
+    test('issue 13, finding 4 replayed: a token has a scope, an expiry and a last-used time, and never mints tokens', async (t) => {
+      const u = w.users.state_member;
+      const s = await session(u.email);
+      const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+      const as = (token: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) => app.inject({ method, url, headers: bearer(token), payload });
+
+      // A calendar token for one group opens that group's feed and nothing else. Elsewhere it is
+      // no credential at all (401, as a request without one): it is a key to one URL, not to the account.
+      const cal = await s('POST', '/api/tokens', { name: 'feed', scope: 'calendar', wgId: w.wgId, days: 30 });
+      assert.equal(cal.statusCode, 201);
+      assert.equal(cal.json().scope, 'calendar');
+      assert.equal(cal.json().wgId, w.wgId);
+      const calDays = (Date.parse(cal.json().expiresAt) - Date.now()) / 86400_000;
+      assert.ok(calDays > 29.9 && calDays <= 30, `expires in 30 days (${calDays})`);
+      const feed = cal.json().token as string;
+      assert.equal((await app.inject({ method: 'GET', url: `/api/working-groups/${w.wgId}/calendar.ics?token=${feed}` })).statusCode, 200, 'the feed by URL');
+      assert.equal((await as(feed, 'GET', `/api/working-groups/${w.wgId}/calendar.ics`)).statusCode, 200, 'the feed by header');
+      assert.equal((await as(feed, 'GET', '/api/working-groups')).statusCode, 401, 'no list of groups');
+      assert.equal((await as(feed, 'GET', `/api/working-groups/${w.wgId}`)).statusCode, 401, 'not even its own group');
+      assert.equal((await as(feed, 'GET', `/api/working-groups/${w.otherWgId}/calendar.ics`)).statusCode, 401, 'not another group\'s feed');
+      assert.equal((await app.inject({ method: 'GET', url: `/api/working-groups/${w.otherWgId}/calendar.ics?token=${feed}` })).statusCode, 401, 'nor by URL');
+      assert.equal((await app.inject({ method: 'GET', url: `/api/working-groups?token=${feed}` })).statusCode, 400, '?token= is read by the feed only (elsewhere an unknown parameter)');
+      assert.equal((await app.inject({ method: 'GET', url: `/api/working-groups/${w.wgId}/dashboard?token=${feed}` })).statusCode, 401, 'or no credential');
+      assert.equal((await as(feed, 'GET', '/api/session')).statusCode, 401);
+      assert.equal((await as(feed, 'POST', '/api/issues', { wgId: w.wgId, title: 'From a feed' })).statusCode, 401, 'no writes');
+      assert.equal((await as(feed, 'POST', '/api/tokens', { name: 'child', scope: 'write' })).statusCode, 401, 'no tokens');
+
+      // A read token reads; its writes are refused (403: it is the user's credential, but its scope does not cover writes).
+      const read = await s('POST', '/api/tokens', { name: 'reader' });
+      assert.equal(read.json().scope, 'read', 'read is the default');
+      const readDays = (Date.parse(read.json().expiresAt) - Date.now()) / 86400_000;
+      assert.ok(readDays > 89.9 && readDays <= 90, `90 days by default (${readDays})`);
+      const reader = read.json().token as string;
+      assert.equal((await as(reader, 'GET', '/api/working-groups')).statusCode, 200);
+      const refused = await as(reader, 'POST', '/api/issues', { wgId: w.wgId, title: 'From a reader' });
+      assert.equal(refused.statusCode, 403);
+      assert.equal(refused.json().error, 'forbidden');
+      assert.equal((await as(reader, 'PATCH', `/api/working-groups/${w.wgId}`, { name: 'x' })).statusCode, 403);
+
+      // No token mints, lists or revokes tokens, whatever its scope: only a session does.
+      const write = await s('POST', '/api/tokens', { name: 'script', scope: 'write' });
+      const writer = write.json().token as string;
+      const count = async () => Number((await store.db.selectFrom('api_tokens').select((eb) => eb.fn.countAll().as('n')).where('user_id', '=', u.id).executeTakeFirstOrThrow()).n);
+      const before = await count();
+      for (const t of [reader, writer]) {
+        assert.equal((await as(t, 'POST', '/api/tokens', { name: 'child', scope: 'write', days: 365 })).statusCode, 403, 'no token mints one');
+        assert.equal((await as(t, 'GET', '/api/tokens')).statusCode, 403, 'nor lists them');
+        assert.equal((await as(t, 'DELETE', `/api/tokens/${cal.json().id}`)).statusCode, 403, 'nor revokes one');
+      }
+      // So a revoked token has no children: every token of the user was made by the session.
+      assert.equal(await count(), before, 'the refused attempts made none');
+      const audit = await store.db.selectFrom('audit_events').select(['action', 'actor_user_id']).where('action', '=', 'token.create').where('actor_user_id', '=', u.id).execute();
+      assert.equal(audit.length, before - 1, 'every token of the user (but the fixture\'s) was made from a session and audited');
+      assert.equal((await s('DELETE', `/api/tokens/${write.json().id}`)).statusCode, 204);
+      assert.equal((await as(writer, 'GET', '/api/working-groups')).statusCode, 401, 'revoked');
+
+      // Bad requests: a calendar token without a group, another scope with one, a hidden or missing group, too many days.
+      assert.equal((await s('POST', '/api/tokens', { name: 'x', scope: 'calendar' })).statusCode, 400);
+      assert.equal((await s('POST', '/api/tokens', { name: 'x', scope: 'read', wgId: w.wgId })).statusCode, 400);
+      assert.equal((await s('POST', '/api/tokens', { name: 'x', scope: 'calendar', wgId: 'wg-nope' })).statusCode, 400);
+      assert.equal((await s('POST', '/api/tokens', { name: 'x', days: 366 })).statusCode, 400);
+      assert.equal((await s('POST', '/api/tokens', { name: 'x', days: 0 })).statusCode, 400);
+
+      // An expired token answers 401 like a revoked one: one whose expiry has passed in the store...
+      const old = await s('POST', '/api/tokens', { name: 'old', scope: 'write' });
+      await store.db.updateTable('api_tokens').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', old.json().id).execute();
+      assert.equal((await as(old.json().token, 'GET', '/api/meetings')).statusCode, 401, 'expired');
+
+      // The list shows every token with its scope, group, dates and last use (written off the request's path).
+      const list = await s('GET', '/api/tokens');
+      assert.equal(list.statusCode, 200);
+      const byId = new Map((list.json().items as { id: string; scope: string; wgId: string | null; lastUsedAt: string | null; revokedAt: string | null; expiresAt: string }[]).map((t) => [t.id, t]));
+      const c = byId.get(cal.json().id)!;
+      assert.equal(c.scope, 'calendar');
+      assert.equal(c.wgId, w.wgId);
+      assert.ok(c.lastUsedAt && Date.now() - Date.parse(c.lastUsedAt) < 60_000, 'last used just now');
+      assert.ok(byId.get(read.json().id)!.lastUsedAt, 'the reader too');
+      assert.ok(byId.get(write.json().id)!.revokedAt, 'revoked, and listed');
+      assert.ok(!list.json().items.some((t: { token?: string }) => 'token' in t), 'the secret is never listed');
+      const row = await store.db.selectFrom('api_tokens').select(['token_hash']).where('id', '=', cal.json().id).executeTakeFirstOrThrow();
+      assert.notEqual(row.token_hash, feed, 'only a hash is kept');
+
+      // ...and one that was just answered from the auth cache, once its 30 days have passed.
+      assert.equal((await as(feed, 'GET', `/api/working-groups/${w.wgId}/calendar.ics`)).statusCode, 200);
+      t.mock.timers.enable({ apis: ['Date'], now: Date.now() + 31 * 86400_000 });
+      try {
+        assert.equal((await as(feed, 'GET', `/api/working-groups/${w.wgId}/calendar.ics`)).statusCode, 401, 'expired after 30 days');
+        assert.equal((await app.inject({ method: 'GET', url: `/api/working-groups/${w.wgId}/calendar.ics?token=${feed}` })).statusCode, 401, 'by URL too');
+      } finally {
+        t.mock.timers.reset();
+      }
+    });
+
+    test('last-used is written at most once a minute per token', async () => {
+      const s = await session(w.users.dod_member.email);
+      const made = await s('POST', '/api/tokens', { name: 'busy' });
+      const bearer = { authorization: `Bearer ${made.json().token}` };
+      const lastUsed = async () => (await store.db.selectFrom('api_tokens').select('last_used_at').where('id', '=', made.json().id).executeTakeFirstOrThrow()).last_used_at;
+      assert.equal(await lastUsed(), null);
+      assert.equal((await app.inject({ method: 'GET', url: '/api/meetings', headers: bearer })).statusCode, 200);
+      const first = await lastUsed();
+      assert.ok(first);
+      for (let i = 0; i < 5; i++) await app.inject({ method: 'GET', url: `/api/meetings?i=${i}`, headers: bearer });
+      assert.equal(await lastUsed(), first, 'unchanged within the minute');
     });
 
     test('sign-in is rate limited per client', async () => {

@@ -22,13 +22,21 @@ const NoContent = { 204: Type.Null(), ...errorResponses };
 
 /**
  * The calendar feed's caller: the session or bearer token as on every route or, for calendar
- * apps that can only subscribe to a URL, an API token in `?token=` (this route only).
+ * apps that can only subscribe to a URL, a `calendar` token made for this group in `?token=`
+ * (this route only; a read or write token is not accepted there, so a feed URL never carries a
+ * key to the account).
  */
-async function calendarActor(req: FastifyRequest, token: string | undefined): Promise<Actor> {
-  if (req.actor || !token) return requireActor(req);
+async function calendarActor(req: FastifyRequest<{ Params: { id: string } }>, token: string | undefined): Promise<Actor> {
+  if (req.actor || !token) {
+    const actor = requireActor(req);
+    if (req.apiToken?.scope === 'calendar' && req.apiToken.wgId !== req.params.id) throw new AppError('unauthenticated', 'This token opens only its working group\'s calendar feed');
+    return actor;
+  }
   const t = await findApiToken(req.server.store.db, token);
+  if (t && (t.scope !== 'calendar' || t.wg_id !== req.params.id)) throw new AppError('unauthenticated', 'Only a calendar token made for this working group is accepted in ?token=');
   const actor = t ? await loadActor(req.server.store.db, t.user_id) : undefined;
-  if (!actor) throw new AppError('unauthenticated', 'The token is not valid');
+  if (!t || !actor) throw new AppError('unauthenticated', 'The token is not valid');
+  req.apiToken = { id: t.id, scope: t.scope, wgId: t.wg_id }; // its last use is written as the feed leaves (app.ts)
   return actor;
 }
 
@@ -114,8 +122,9 @@ export default async function workingGroupsRoutes(fastify: FastifyInstance) {
         'One VEVENT per meeting (UID `<meeting id>@concord`, DTSTART/DTEND with the meeting\'s TZID, bilingual SUMMARY, LOCATION, '
         + 'STATUS CONFIRMED for planned and held, TENTATIVE for postponed, CANCELLED for cancelled, DESCRIPTION with the agenda by track). '
         + 'Authenticate as on every route (session cookie or `Authorization: Bearer`). Calendar apps that can only subscribe to a URL may '
-        + 'pass an API token as `?token=<token>`, accepted on this route only: create a dedicated token (POST /api/tokens, e.g. named '
-        + '"calendar") so it can be revoked on its own, and treat the URL as a secret, since URLs end up in logs and histories.',
+        + 'pass a calendar token as `?token=<token>`, accepted on this route only: create one from a signed-in session (POST /api/tokens '
+        + 'with `{"scope": "calendar", "wgId": <this group>}`; it opens this feed and nothing else, and expires) and treat the URL as a '
+        + 'secret, since URLs end up in logs and histories. A read or write token is refused in `?token=`.',
       params: Params,
       querystring: CalendarQuery,
       produces: ['text/calendar'],

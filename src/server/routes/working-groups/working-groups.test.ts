@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import ical from 'node-ical';
 import type { Store } from '../../db/database.ts';
+import { sha256 } from '../../auth/sessions.ts';
 import { call, freshStore, lastAudit, seedWorld, storeKinds, testApp, type World, type WorldUser } from '../../../../test/helpers.ts';
 
 const ts = '2026-01-01T00:00:00.000Z';
@@ -228,7 +229,15 @@ for (const kind of storeKinds()) {
       assert.equal(eb.status, 'CANCELLED');
       assert.ok(!events.some((e) => e.uid === `${hidden}@concord`));
 
-      const kr = await app.inject({ method: 'GET', url: `/api/working-groups/${w.wgId}/calendar.ics?token=${w.users.mofa_member.token}` });
+      // The subscription URL carries a calendar token for this group (issue 13, finding 4); the
+      // member's write token is no longer accepted there.
+      const feedToken = 'cct_test_feed_mofa_member';
+      await store.db.insertInto('api_tokens').values({
+        id: 't-feed-mofa-member', user_id: w.users.mofa_member.id, name: 'feed', token_hash: sha256(feedToken), created_at: ts, revoked_at: null,
+        scope: 'calendar', wg_id: w.wgId, expires_at: '2999-01-01T00:00:00.000Z', last_used_at: null,
+      }).execute();
+      assert.equal((await app.inject({ method: 'GET', url: `/api/working-groups/${w.wgId}/calendar.ics?token=${w.users.mofa_member.token}` })).statusCode, 401, 'a write token is refused in ?token=');
+      const kr = await app.inject({ method: 'GET', url: `/api/working-groups/${w.wgId}/calendar.ics?token=${feedToken}` });
       assert.equal(kr.statusCode, 200);
       assert.equal(Object.values(ical.sync.parseICS(kr.body)).filter((c) => c?.type === 'VEVENT').length, 3);
       assert.equal((await app.inject({ method: 'GET', url: `/api/working-groups/${w.wgId}/calendar.ics?token=nope` })).statusCode, 401);

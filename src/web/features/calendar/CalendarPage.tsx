@@ -1,33 +1,31 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Anchor, Button, Code, CopyButton, Group, List, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Code, CopyButton, Group, List, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { del, get, post } from '../../api/client.ts';
-import { useGroup } from '../groups/api.ts';
+import { useGroup, useGroups } from '../groups/api.ts';
+import type { NewToken, Token, TokenCreate } from '../../../core/api/session.ts';
+import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from '../../../core/vocabulary.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { ErrorState, LoadingState } from '../../app/states.tsx';
 import { FormError } from '../../app/FormError.tsx';
 import { formatDateTime, localTitle } from '../../app/format.ts';
 
-interface Token {
-  id: string;
-  name: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
-
-/** Subscribe a calendar app to the group's meetings: a dedicated API token in the feed URL. */
+/** Subscribe a calendar app to the group's meetings: a feed-only calendar token in the URL; and my API tokens, listed and revoked. */
 export default function CalendarPage() {
   const { wgId = '' } = useParams();
   const { t } = useTranslation();
   const g = useGroup(wgId);
   const qc = useQueryClient();
   const tokens = useQuery({ queryKey: ['tokens'], queryFn: ({ signal }) => get<{ items: Token[] }>('/tokens', undefined, signal) });
+  const groups = useGroups();
   const [name, setName] = useState('');
+  const [days, setDays] = useState<number>(TOKEN_DEFAULT_DAYS);
   const [secret, setSecret] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: (n: string) => post<{ id: string; name: string; token: string }>('/tokens', { name: n }),
+    // A calendar token: it opens this group's feed and nothing else, and expires.
+    mutationFn: (n: string) => post<NewToken>('/tokens', { name: n, scope: 'calendar', wgId, days } satisfies TokenCreate),
     onSuccess: (r) => {
       setSecret(r.token);
       void qc.invalidateQueries({ queryKey: ['tokens'] });
@@ -37,6 +35,14 @@ export default function CalendarPage() {
   const base = `${location.origin}/api/working-groups/${wgId}/calendar.ics`;
   const feed = secret ? `${base}?token=${secret}` : `${base}?token=…`;
   const groupName = g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '';
+  const groupOf = (id: string | null) => {
+    if (!id) return '—';
+    const x = groups.data?.items.find((gr) => gr.id === id);
+    return x ? localTitle(x.shortName || x.name, x.nameKo) : id;
+  };
+  const now = new Date().toISOString();
+  const status = (tk: Token) =>
+    tk.revokedAt ? t('calendar.revokedOn', { date: formatDateTime(tk.revokedAt) }) : tk.expiresAt <= now ? t('calendar.expired') : t('calendar.active');
   return (
     <>
       <PageHeader title={t('calendar.title')} subtitle={t('calendar.subtitle')} crumbs={[{ label: groupName || '…', to: `/groups/${wgId}` }]} />
@@ -66,6 +72,7 @@ export default function CalendarPage() {
           >
             <Group align="flex-end">
               <TextInput label={t('calendar.tokenName')} placeholder={t('calendar.defaultName', { group: groupName })} value={name} onChange={(e) => setName(e.currentTarget.value)} w={340} />
+              <NumberInput label={t('calendar.days')} value={days} min={1} max={TOKEN_MAX_DAYS} allowDecimal={false} clampBehavior="strict" onChange={(v) => setDays(Number(v) || TOKEN_DEFAULT_DAYS)} w={140} data-testid="token-days" />
               <Button type="submit" loading={create.isPending} data-testid="create-token">
                 {t('calendar.create')}
               </Button>
@@ -98,7 +105,7 @@ export default function CalendarPage() {
               <Anchor href={`/api/working-groups/${wgId}/calendar.ics`} size="xs" underline="always">
                 {t('calendar.downloadLink')}
               </Anchor>
-              . {t('calendar.apiNote')} <Code fz="xs">POST /api/tokens {'{"name":"calendar"}'}</Code>
+              . {t('calendar.apiNote')} <Code fz="xs">POST /api/tokens {`{"name":"calendar","scope":"calendar","wgId":"${wgId}"}`}</Code>
             </Text>
           </Stack>
         </Paper>
@@ -119,7 +126,11 @@ export default function CalendarPage() {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">{t('calendar.tokenName')}</Table.Th>
+                  <Table.Th scope="col">{t('calendar.scope')}</Table.Th>
+                  <Table.Th scope="col">{t('calendar.group')}</Table.Th>
                   <Table.Th scope="col">{t('calendar.created')}</Table.Th>
+                  <Table.Th scope="col">{t('calendar.expires')}</Table.Th>
+                  <Table.Th scope="col">{t('calendar.lastUsed')}</Table.Th>
                   <Table.Th scope="col">{t('calendar.status')}</Table.Th>
                   <Table.Th scope="col">
                     <span className="sr-only">{t('meeting.actions')}</span>
@@ -128,12 +139,20 @@ export default function CalendarPage() {
               </Table.Thead>
               <Table.Tbody>
                 {tokens.data.items.map((tk) => (
-                  <Table.Tr key={tk.id}>
+                  <Table.Tr key={tk.id} data-testid="token-row">
                     <Table.Td>{tk.name}</Table.Td>
-                    <Table.Td>{formatDateTime(tk.createdAt)}</Table.Td>
-                    <Table.Td>{tk.revokedAt ? t('calendar.revokedOn', { date: formatDateTime(tk.revokedAt) }) : t('calendar.active')}</Table.Td>
                     <Table.Td>
-                      {!tk.revokedAt ? (
+                      <Badge variant="light" color={tk.scope === 'write' ? 'orange' : tk.scope === 'read' ? 'blue' : 'gray'}>
+                        {t(`calendar.scopes.${tk.scope}`)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>{groupOf(tk.wgId)}</Table.Td>
+                    <Table.Td>{formatDateTime(tk.createdAt)}</Table.Td>
+                    <Table.Td>{formatDateTime(tk.expiresAt)}</Table.Td>
+                    <Table.Td>{tk.lastUsedAt ? formatDateTime(tk.lastUsedAt) : t('calendar.neverUsed')}</Table.Td>
+                    <Table.Td>{status(tk)}</Table.Td>
+                    <Table.Td>
+                      {!tk.revokedAt && tk.expiresAt > now ? (
                         <Button size="compact-xs" color="red" variant="subtle" onClick={() => revoke.mutate(tk.id)} loading={revoke.isPending && revoke.variables === tk.id}>
                           {t('calendar.revoke')}
                         </Button>
