@@ -261,7 +261,7 @@ function buildRequest(op: Operation, g: Generated, caller: Caller): { method: In
   const pathValues: Record<string, unknown> = { ...g.pathValues };
   const query: Record<string, unknown> = { ...g.query };
   const headers: Record<string, string> = { ...g.headers };
-  let body: unknown = g.body === undefined ? undefined : structuredClone(g.body);
+  const body: unknown = g.body === undefined ? undefined : structuredClone(g.body);
   let payload: string | undefined;
   const sp = g.spoil;
   if (sp.where === 'path') pathValues[sp.name!] = sp.value;

@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TestContext } from 'node:test';
 import pg from 'pg';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { migrateToLatest, openStore, type Store } from '../src/server/db/database.ts';

@@ -48,7 +48,7 @@ export async function timedSweep(base: string, headers: Record<string, string>, 
     const segs = p.split('/');
     const pools = params.map((n) => {
       const before = segs[segs.indexOf(`{${n}}`) - 1];
-      const keys = [before, n, n.replace(/Id$/, '') + 's', n === 'orgId' ? 'organisationId' : n, n === 'orgId' ? 'organisations' : n];
+      const keys = [before, n, `${n.replace(/Id$/, '')}s`, n === 'orgId' ? 'organisationId' : n, n === 'orgId' ? 'organisations' : n];
       const k = keys.find((x) => ids.has(x));
       return [...(k ? ids.get(k)! : [])].slice(0, perRoute);
     });

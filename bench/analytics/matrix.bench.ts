@@ -211,7 +211,7 @@ const out = {
 };
 const resultsDir = path.join(repoRoot, 'bench/results');
 mkdirSync(resultsDir, { recursive: true });
-writeFileSync(path.join(resultsDir, 'analytics.json'), JSON.stringify(out, null, 2) + '\n');
+writeFileSync(path.join(resultsDir, 'analytics.json'), `${JSON.stringify(out, null, 2)}\n`);
 console.log(`wrote ${path.relative(repoRoot, path.join(resultsDir, 'analytics.json'))}`);
 con.closeSync();
 instance.closeSync();

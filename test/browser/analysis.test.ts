@@ -50,7 +50,7 @@ for (const store of browserStores()) {
     assert.equal(v.length, 0, `${name}:\n${describeViolations(v)}`);
   }
 
-  test('alignment explorer: KR–US agreement with n for the 2018 group; a method change updates the table' + on, { skip }, async (t) => {
+  test(`alignment explorer: KR–US agreement with n for the 2018 group; a method change updates the table${on}`, { skip }, async (t) => {
     const { server, page, errors } = await session(t);
     await signIn(page, server.url, 'mofa.secretariat@concord.demo');
     await visit(page, server, '/groups/wg-2018');
@@ -87,7 +87,7 @@ for (const store of browserStores()) {
     assert.deepEqual(errors, []);
   });
 
-  test('dashboard: the MOU–MOFA pair of ic-2026 with its figure, label basis and the sanctions issue dividing' + on, { skip }, async (t) => {
+  test(`dashboard: the MOU–MOFA pair of ic-2026 with its figure, label basis and the sanctions issue dividing${on}`, { skip }, async (t) => {
     const { server, page, errors } = await session(t);
     await signIn(page, server.url, 'mou.desk@concord.demo');
     await visit(page, server, '/groups/ic-2026');
@@ -102,7 +102,7 @@ for (const store of browserStores()) {
     assert.deepEqual(errors, []);
   });
 
-  test('review queue: paste the seed article, Kang Yu-jung with her role, confirm, find it in the feed' + on, { skip: skip || (!existsSync(SEED) && `the shared seeds are not beside the repository (${SEED})`) }, async (t) => {
+  test(`review queue: paste the seed article, Kang Yu-jung with her role, confirm, find it in the feed${on}`, { skip: skip || (!existsSync(SEED) && `the shared seeds are not beside the repository (${SEED})`) }, async (t) => {
     const { server, page, errors } = await session(t, undefined, true);
     await signIn(page, server.url, 'mofa.secretariat@concord.demo');
     await visit(page, server, '/groups/cg-2025/review');
@@ -133,7 +133,7 @@ for (const store of browserStores()) {
     assert.deepEqual(errors, []);
   });
 
-  test('message discipline: MOU intra-party in Dec 2025, cross-party in Nov 2018; badges link to findings' + on, { skip }, async (t) => {
+  test(`message discipline: MOU intra-party in Dec 2025, cross-party in Nov 2018; badges link to findings${on}`, { skip }, async (t) => {
     const { server, page, errors } = await session(t);
     await signIn(page, server.url, 'mofa.secretariat@concord.demo');
     await visit(page, server, '/groups/cg-2025/discipline?from=2025-12-01&to=2025-12-31');
@@ -162,7 +162,7 @@ for (const store of browserStores()) {
     assert.deepEqual(errors, []);
   });
 
-  test('Korean: the discipline view and the explorer in Korean' + on, { skip }, async (t) => {
+  test(`Korean: the discipline view and the explorer in Korean${on}`, { skip }, async (t) => {
     const { server, page, errors } = await session(t, 'ko-KR');
     await signIn(page, server.url, 'mofa.secretariat@concord.demo');
     await visit(page, server, '/groups/cg-2025/discipline?from=2025-12-01&to=2025-12-31');

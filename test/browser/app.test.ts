@@ -68,8 +68,8 @@ for (const store of browserStores()) {
     await settled(page);
   };
 
-  describe('access: each side sees its own internal positions and not the other side’s' + on, { skip }, () => {
-    test('Unification Ministry desk officer' + on, { skip }, async (t) => {
+  describe(`access: each side sees its own internal positions and not the other side’s${on}`, { skip }, () => {
+    test(`Unification Ministry desk officer${on}`, { skip }, async (t) => {
       const { server, page } = await session(t);
       await signIn(page, server.url, 'mou.desk@concord.demo');
       await visit(page, server, '/groups/cg-2025/positions');
@@ -86,11 +86,11 @@ for (const store of browserStores()) {
       assert.equal(await page.locator('[data-note="note-mofa-internal"]').count(), 0);
       assert.equal(await page.locator('[data-note="note-us-internal"]').count(), 0);
       await signOut(page);
-      await page.goto(server.url + '/groups/cg-2025/positions');
+      await page.goto(`${server.url}/groups/cg-2025/positions`);
       await page.waitForURL((u) => u.pathname === '/sign-in', { timeout: 10_000 });
     });
 
-    test('State Department desk officer' + on, { skip }, async (t) => {
+    test(`State Department desk officer${on}`, { skip }, async (t) => {
       const { server, page } = await session(t);
       await signIn(page, server.url, 'state.desk@concord.demo');
       await visit(page, server, '/groups/cg-2025/positions');
@@ -109,7 +109,7 @@ for (const store of browserStores()) {
     });
   });
 
-  test('a secretariat schedules a meeting and another organisation declines it with a reason' + on, { skip }, async (t) => {
+  test(`a secretariat schedules a meeting and another organisation declines it with a reason${on}`, { skip }, async (t) => {
     const { server, page, errors } = await session(t, { fresh: true });
     await signIn(page, server.url, 'mofa.secretariat@concord.demo');
     await visit(page, server, '/groups/ic-2026/meetings');
@@ -157,7 +157,7 @@ for (const store of browserStores()) {
     assert.deepEqual(errors, []);
   });
 
-  test('a member records a position and finds it in the register and its history' + on, { skip }, async (t) => {
+  test(`a member records a position and finds it in the register and its history${on}`, { skip }, async (t) => {
     const { server, page, errors } = await session(t, { fresh: true });
     await signIn(page, server.url, 'state.desk@concord.demo');
     await visit(page, server, '/groups/wg-2018/positions');
@@ -183,7 +183,7 @@ for (const store of browserStores()) {
     assert.deepEqual(errors, []);
   });
 
-  test('both parties sign off a joint document version and it is adopted' + on, { skip }, async (t) => {
+  test(`both parties sign off a joint document version and it is adopted${on}`, { skip }, async (t) => {
     const { server, page, errors } = await session(t, { fresh: true });
     await signIn(page, server.url, 'mofa.secretariat@concord.demo');
     await visit(page, server, '/groups/cg-2025/documents/doc-press-2025');
@@ -223,7 +223,7 @@ for (const store of browserStores()) {
     assert.deepEqual(errors, []);
   });
 
-  test('the interface switches to Korean, stays Korean after a reload, and switches back' + on, { skip }, async (t) => {
+  test(`the interface switches to Korean, stays Korean after a reload, and switches back${on}`, { skip }, async (t) => {
     const { server, page } = await session(t);
     await signIn(page, server.url, 'mofa.desk@concord.demo');
     await visit(page, server, '/groups/cg-2025/meetings/m-2025-12-16');
@@ -249,17 +249,17 @@ for (const store of browserStores()) {
   });
 
 
-  describe('main screens: no serious or critical accessibility violations; screenshots' + on, { skip }, () => {
-    test('sign-in' + on, { skip }, async (t) => {
+  describe(`main screens: no serious or critical accessibility violations; screenshots${on}`, { skip }, () => {
+    test(`sign-in${on}`, { skip }, async (t) => {
       const { server, page } = await session(t);
-      await page.goto(server.url + '/sign-in');
+      await page.goto(`${server.url}/sign-in`);
       await page.getByRole('button', { name: 'Sign in' }).waitFor();
       const v = await seriousViolations(page);
       assert.equal(v.length, 0, describeViolations(v));
       await screenshot(page, 'sign-in');
     });
 
-    test('signed-in screens' + on, { skip }, async (t) => {
+    test(`signed-in screens${on}`, { skip }, async (t) => {
       const { server, page, errors } = await session(t);
       let current = '';
       const failures: string[] = [];
@@ -292,7 +292,7 @@ for (const store of browserStores()) {
       assert.deepEqual(errors, []);
     });
 
-    test('tablet width (820 px): dashboard and meeting' + on, { skip }, async (t) => {
+    test(`tablet width (820 px): dashboard and meeting${on}`, { skip }, async (t) => {
       const { server, page } = await session(t, { viewport: TABLET });
       await signIn(page, server.url, 'mofa.desk@concord.demo');
       await visit(page, server, '/groups/cg-2025');

@@ -19,7 +19,6 @@
 import type { Candidate, LanguagePack, SpeakerDirectory, SpeakerResolution, StatementKind } from './types.ts';
 import { extractStatements, packFor } from './extract.ts';
 import { normaliseName, organisationKeys, resolveSpeaker, romanisationKeys } from './resolve.ts';
-import { en } from './lang/en.ts';
 
 /** A labelled statement. */
 export interface GoldStatement {

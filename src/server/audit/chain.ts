@@ -36,7 +36,7 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) {
     let out = '[';
     for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
-    return out + ']';
+    return `${out}]`;
   }
   const o = value as Record<string, unknown>;
   const { keys, heads } = sortedShape(o);
@@ -48,7 +48,7 @@ export function canonicalJson(value: unknown): string {
     out += (first ? '' : ',') + heads[i] + canonicalJson(v);
     first = false;
   }
-  return out + '}';
+  return `${out}}`;
 }
 
 interface Shape {
@@ -73,7 +73,7 @@ function sortedShape(o: Record<string, unknown>): Shape {
   // if it has as many keys and every one of them is the object's own.
   if (known && known.keys.length === own.length && allOwn(o, known.keys)) return known;
   const keys = own.sort();
-  const shape = { keys, heads: keys.map((k) => JSON.stringify(k) + ':') };
+  const shape = { keys, heads: keys.map((k) => `${JSON.stringify(k)}:`) };
   if (shapes.size >= 1000) shapes.clear();
   shapes.set(sig, shape);
   return shape;
@@ -90,7 +90,7 @@ const EVENT_KEYS = [
   'owner_org_id', 'owner_party_id', 'request_id', 'scope', 'seq', 'wg_id',
 ] as const;
 const EVENT_KEY_SET = new Set<string>([...EVENT_KEYS, 'prev_hash']);
-const EVENT_HEADS = EVENT_KEYS.map((k) => JSON.stringify(k) + ':');
+const EVENT_HEADS = EVENT_KEYS.map((k) => `${JSON.stringify(k)}:`);
 
 /**
  * canonicalJson of the event without its link, with seq and classification as numbers: written
@@ -115,7 +115,7 @@ function eventJson(e: Omit<AuditEventRow, 'hash'>): string {
     out += (first ? '' : ',') + EVENT_HEADS[i] + canonicalJson(v);
     first = false;
   }
-  return out + '}';
+  return `${out}}`;
 }
 
 /** The newest event of the chain as this process wrote it, valid while the store's write epoch is `epoch`. */

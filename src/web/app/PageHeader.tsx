@@ -13,7 +13,7 @@ export function PageHeader({
 }) {
   return (
     <Stack gap={6} mb="lg">
-      {crumbs && crumbs.length ? (
+      {crumbs?.length ? (
         <Breadcrumbs separator="›" fz="sm">
           {crumbs.map((c, i) =>
             c.to ? (

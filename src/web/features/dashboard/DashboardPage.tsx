@@ -11,7 +11,7 @@ import { EChart } from './charts/index.ts';
 import { defaultAsOf } from './prefetch.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../app/states.tsx';
-import { formatDate, formatDateTime, localTitle, todayIso } from '../../app/format.ts';
+import { formatDate, formatDateTime, localTitle } from '../../app/format.ts';
 import { useNames } from '../../app/reference.ts';
 import { MeetingStatusBadge } from '../meetings/bits.tsx';
 import { STAGE_COLOR, STAGE_HEX, TERMINAL } from '../projects/stages.ts';

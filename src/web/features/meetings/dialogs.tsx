@@ -33,7 +33,7 @@ export function CreateMeetingDialog({ opened, onClose, wgId, beside }: Close & {
     f.reset();
     create.reset();
   });
-  const orgs = (ref.data?.organisations ?? []).map((o) => ({ value: o.id, label: `${o.acronym ? o.acronym + ' — ' : ''}${i18n.language === 'ko' && o.nameKo ? o.nameKo : o.name}` }));
+  const orgs = (ref.data?.organisations ?? []).map((o) => ({ value: o.id, label: `${o.acronym ? `${o.acronym} — ` : ''}${i18n.language === 'ko' && o.nameKo ? o.nameKo : o.name}` }));
   const submit = () => {
     const ok = f.validate({
       title: (v) => !v.title.trim() && t('form.required'),

@@ -78,7 +78,7 @@ export function RecordPositionDialog({
             label={t('positions.issue')}
             required
             searchable
-            data={recordable.map((i) => ({ value: i.id, label: `${i.code ? i.code + ' · ' : ''}${localTitle(i.title, i.titleKo)}` }))}
+            data={recordable.map((i) => ({ value: i.id, label: `${i.code ? `${i.code} · ` : ''}${localTitle(i.title, i.titleKo)}` }))}
             {...f.field('issueId')}
           />
           <SegmentedControl

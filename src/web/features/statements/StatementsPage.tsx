@@ -153,7 +153,7 @@ function AddStatementDialog({ opened, onClose, group }: { opened: boolean; onClo
       { onSuccess: onClose, onError: (e) => f.fromServer(e, errorMessage(t, e)) },
     );
   };
-  const orgOptions = (ref.data?.organisations ?? []).map((o) => ({ value: o.id, label: `${o.acronym ? o.acronym + ' — ' : ''}${ko && o.nameKo ? o.nameKo : o.name}` }));
+  const orgOptions = (ref.data?.organisations ?? []).map((o) => ({ value: o.id, label: `${o.acronym ? `${o.acronym} — ` : ''}${ko && o.nameKo ? o.nameKo : o.name}` }));
   return (
     <Modal opened={opened} onClose={onClose} size="xl" title={t('statements.addTitle')}>
       <form noValidate onSubmit={(e) => (e.preventDefault(), submit())}>
