@@ -352,7 +352,10 @@ export async function fuzzApi(kind: StoreKind, opts: FuzzOptions): Promise<FuzzR
     const validators = new Map<Schema, ReturnType<typeof ajv.compile>>();
     const validate = (schema: Schema, value: unknown) => {
       let v = validators.get(schema);
-      if (!v) validators.set(schema, (v = ajv.compile(schema)));
+      if (!v) {
+        v = ajv.compile(schema);
+        validators.set(schema, v);
+      }
       return v(value) ? null : ajv.errorsText(v.errors);
     };
 

@@ -22,12 +22,16 @@ for (const store of browserStores()) {
 
   // Tests that only read share one server (one demo store); a test that writes gets its own.
   let shared: Promise<Server> | undefined;
+  const sharedServer = () => {
+    shared ??= startServer({ store });
+    return shared;
+  };
   after(async () => {
     await (await shared?.catch(() => undefined))?.close();
   });
 
   async function session(t: TestContext, locale?: string, fresh = false) {
-    const server = fresh ? await startServer({ store }) : await (shared ??= startServer({ store }));
+    const server = fresh ? await startServer({ store }) : await sharedServer();
     const ctx = await newContext(browser(), { locale });
     t.after(async () => {
       await ctx.close();

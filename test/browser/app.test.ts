@@ -40,13 +40,17 @@ for (const store of browserStores()) {
 
   // Tests that only read share one server (one demo store); a test that writes gets its own.
   let shared: Promise<Server> | undefined;
+  const sharedServer = () => {
+    shared ??= startServer({ store });
+    return shared;
+  };
   after(async () => {
     await (await shared?.catch(() => undefined))?.close();
   });
 
   /** A server (`fresh`: its own, over a fresh demo store) and a fresh browser context for one test. */
   async function session(t: TestContext, opts: { viewport?: { width: number; height: number }; fresh?: boolean } = {}) {
-    const server = opts.fresh ? await startServer({ store }) : await (shared ??= startServer({ store }));
+    const server = opts.fresh ? await startServer({ store }) : await sharedServer();
     const ctx = await newContext(browser(), { viewport: opts.viewport });
     t.after(async () => {
       await ctx.close();

@@ -206,7 +206,8 @@ export function evaluate(cases: readonly EvalCase[], opts: { directory?: Speaker
   const langs: Record<string, { cases: number; sq: number; pred: number; gold: number }> = {};
   for (const c of cases) {
     const pack = opts.pack ?? packFor(c.text);
-    const lang = (langs[pack.code] ??= { cases: 0, sq: 0, pred: 0, gold: 0 });
+    langs[pack.code] ??= { cases: 0, sq: 0, pred: 0, gold: 0 };
+    const lang = langs[pack.code];
     const cands = opts.predict ? opts.predict(c) : extractStatements(c.text, { publishedOn: c.publishedOn }, pack);
     const preds: Pred[] = cands.map((cand) => ({ cand, res: opts.directory ? resolveSpeaker(cand.speaker, opts.directory, c.publishedOn, pack) : undefined }));
     const gold = c.statements;

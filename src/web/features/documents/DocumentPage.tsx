@@ -311,7 +311,7 @@ function SignDialog({ doc, opened, onClose }: { doc: JointDocument; opened: bool
   const cur = doc.current;
   if (!cur) return null;
   return (
-    <Modal opened={opened} onClose={() => (sign.reset(), onClose())} title={t('documents.signTitle', { n: cur.number })}>
+    <Modal opened={opened} onClose={() => { sign.reset(); onClose(); }} title={t('documents.signTitle', { n: cur.number })}>
       <Stack gap="sm">
         <Text size="sm">{t('documents.signExplain', { party: names.party(user?.partyId), title: localTitle(doc.title, doc.titleKo) })}</Text>
         <Box>

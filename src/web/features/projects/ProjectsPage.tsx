@@ -60,7 +60,7 @@ function StageDialog({ p, opened, onClose }: { p: Project; opened: boolean; onCl
   };
   return (
     <Modal opened={opened} onClose={onClose} title={t('projects.changeStageTitle')}>
-      <form noValidate onSubmit={(e) => (e.preventDefault(), submit())}>
+      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
         <Stack gap="sm">
           <FormError error={m.error} message={m.error ? undefined : f.errors._form} onReload={onClose} />
           <Select label={t('projects.newStage')} data={p.allowedNextStages.map((s) => ({ value: s, label: t(`stage.${s}`) }))} {...f.field('stage')} allowDeselect={false} data-autofocus />
@@ -97,7 +97,7 @@ function RescheduleDialog({ p, opened, onClose }: { p: Project; opened: boolean;
   };
   return (
     <Modal opened={opened} onClose={onClose} title={t('projects.rescheduleTitle')}>
-      <form noValidate onSubmit={(e) => (e.preventDefault(), submit())}>
+      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
         <Stack gap="sm">
           <FormError error={m.error} message={m.error ? undefined : f.errors._form} onReload={onClose} />
           <Text size="sm">{t('projects.currentPlan', { date: formatDate(p.plannedOn) })}</Text>
