@@ -144,6 +144,7 @@ type StageItem = Dashboard['projects'][number]['items'][number] & { stage: Proje
 function ProjectsChart({ rows }: { rows: StageItem[] }) {
   const { t, i18n } = useTranslation();
   const top = [...rows].sort((a, b) => b.daysInStage - a.daysInStage).slice(0, 8);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the rows' content (top is a new array each render) and the language; t follows the language
   const option = useMemo(
     () => ({
       animation: false,
@@ -170,7 +171,7 @@ function ProjectsChart({ rows }: { rows: StageItem[] }) {
         },
       ],
     }),
-    [top.map((r) => r.id + r.daysInStage).join(), i18n.language], // eslint-disable-line react-hooks/exhaustive-deps
+    [top.map((r) => r.id + r.daysInStage).join(), i18n.language],
   );
   if (!top.length) return null;
   return (
