@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noArrayIndexKey: the organisation rows are a read-only summary; an organisation may be absent (null), so the position completes the key
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Anchor, Badge, Box, Button, Checkbox, Group, Modal, NumberInput, Paper, SimpleGrid, Skeleton, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
