@@ -86,7 +86,7 @@ test('the static import graph of src/ has no cycle', () => {
 
 test('layering: nothing in src/core imports from src/server, src/web or src/cli', () => {
   const core = join(src, 'core');
-  const above = ['server', 'web', 'cli'].map((d) => join(src, d) + '/');
+  const above = ['server', 'web', 'cli'].map((d) => `${join(src, d)}/`);
   const bad: string[] = [];
   for (const [f, targets] of graph) {
     if (!f.startsWith(`${core}/`)) continue;

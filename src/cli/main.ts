@@ -102,7 +102,7 @@ export function buildProgram(): Command {
       }
       if (cmd.args.length > 1) throw new CliError(`import takes one bundle file (or: import unvotes DIR)`, EXIT.usage);
       const { importBundle } = await import('../server/store/bundle.ts');
-      let input;
+      let input: ReturnType<typeof createReadStream>;
       try {
         input = createReadStream(file);
         await once(input, 'open');

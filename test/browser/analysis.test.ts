@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, describeViolations, newContext, seriousViolations, screenshot as shoot, settled, signIn, startServer, browserStores, printServerLog, watchPage, type Server, browserSkip, useBrowser } from './harness.ts';
+import { ROOT, describeViolations, newContext, seriousViolations, screenshot as shoot, settled, signIn, startServer, browserStores, printServerLog, watchPage, type Server, browserSkip, setUpBrowser } from './harness.ts';
 
 const skip = browserSkip();
-const browser = useBrowser(skip);
+const browser = setUpBrowser(skip);
 // The shared reference data sits beside the repository.
 const SEED = join(ROOT, '../shared/reference/seeds/000_84a47929f38cc454.txt');
 

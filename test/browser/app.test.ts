@@ -9,13 +9,13 @@ import { after, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import {
-  describeViolations, newContext, seriousViolations, screenshot as shoot, settled, signIn, signOut, startServer, browserStores, printServerLog, watchPage, TABLET, until, type Server, browserSkip, useBrowser,
+  describeViolations, newContext, seriousViolations, screenshot as shoot, settled, signIn, signOut, startServer, browserStores, printServerLog, watchPage, TABLET, until, type Server, browserSkip, setUpBrowser,
 } from './harness.ts';
 
 // `npm run test:browser` builds dist/web and sets CONCORD_BROWSER_TESTS=1: then a missing build or
 // browser fails the run. Elsewhere (a plain `npm test` in a fresh checkout) the suite skips instead.
 const skip = browserSkip();
-const browser = useBrowser(skip);
+const browser = setUpBrowser(skip);
 
 const SCREENS: { name: string; path: string; user: string; ready?: string }[] = [
   { name: 'groups', path: '/', user: 'mofa.secretariat@concord.demo', ready: '[data-testid^="group-"]' },

@@ -4,11 +4,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newContext, settled, signIn, startServer, browserSkip, useBrowser } from './harness.ts';
+import { newContext, settled, signIn, startServer, browserSkip, setUpBrowser } from './harness.ts';
 import { until } from './harness.ts';
 
 const skip = browserSkip();
-const browser = useBrowser(skip);
+const browser = setUpBrowser(skip);
 
 const SCREENS = [
   '/', '/groups/cg-2025', '/groups/cg-2025/meetings', '/groups/cg-2025/meetings/m-2025-12-16', '/groups/cg-2025/positions',

@@ -173,10 +173,12 @@ function orgMatches(g: GoldStatement, p: Pred, pack: LanguagePack): boolean {
 /** One-to-one greedy alignment by descending score. */
 function align<G, P>(gold: readonly G[], pred: readonly P[], score: (g: G, p: P) => number): number {
   const pairs: Array<{ gi: number; pi: number; s: number }> = [];
-  gold.forEach((g, gi) => pred.forEach((p, pi) => {
-    const s = score(g, p);
-    if (s > 0) pairs.push({ gi, pi, s });
-  }));
+  gold.forEach((g, gi) => {
+    pred.forEach((p, pi) => {
+      const s = score(g, p);
+      if (s > 0) pairs.push({ gi, pi, s });
+    });
+  });
   pairs.sort((a, b) => b.s - a.s);
   const ug = new Set<number>();
   const up = new Set<number>();
@@ -222,10 +224,12 @@ export function evaluate(cases: readonly EvalCase[], opts: { directory?: Speaker
     totals.o += align(goldOrg, predOrg, (g, p) => (orgMatches(g, p, pack) ? 1 : 0));
     // Speaker+quote, keeping which items stayed unmatched for the per-case report.
     const pairs: Array<{ gi: number; pi: number; s: number }> = [];
-    gold.forEach((g, gi) => preds.forEach((p, pi) => {
-      const qm = quoteMatch(g.quote, p.cand.quote);
-      if (qm > 0 && speakerMatches(g, p, pack)) pairs.push({ gi, pi, s: qm });
-    }));
+    gold.forEach((g, gi) => {
+      preds.forEach((p, pi) => {
+        const qm = quoteMatch(g.quote, p.cand.quote);
+        if (qm > 0 && speakerMatches(g, p, pack)) pairs.push({ gi, pi, s: qm });
+      });
+    });
     pairs.sort((a, b) => b.s - a.s);
     const ug = new Set<number>();
     const up = new Set<number>();

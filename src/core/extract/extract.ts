@@ -49,7 +49,7 @@ export function extractStatements(text: string, opts: ExtractOptions = {}, pack?
   const sentences = splitSentences(text, lang, spans);
   const toks = sentences.map((s) => tokenize(text, s.start, s.end, spans, lang));
   const ctx = new Discourse();
-  sentences.forEach((s, k) => collectMentions(text, toks[k], v, ctx));
+  for (let k = 0; k < sentences.length; k++) collectMentions(text, toks[k], v, ctx);
 
   const out: Candidate[] = [];
   let prev: { idx: number; cand: Candidate | undefined } = { idx: -2, cand: undefined };

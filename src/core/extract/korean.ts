@@ -453,7 +453,6 @@ export function extractKorean(text: string, pack: LanguagePack): Candidate[] {
   for (const s of sents) collectMentions(text, s, v, ctx);
   sents.forEach((s, si) => {
     const ws = s.words;
-    const verbs = ws.map((w, k) => (isReportingVerb(w, v) ? k : -1)).filter((k) => k >= 0);
     // Quotatives with the reporting verb each belongs to.
     const items: Array<Quotative & { verb: number }> = [];
     for (let k = 0; k < ws.length; k++) {

@@ -58,7 +58,6 @@ export function findQuoteSpans(text: string, pack: LanguagePack = en): QuoteSpan
       const next = text[i + 1] ?? '';
       if (opens.get(ch) === ch && !/[\p{L}\p{N}([…'‘.]/u.test(next)) continue;
       stack.push({ mark: ch, pos: i });
-      continue;
     }
     // A closing curly mark without an opener is tolerated by ignoring it.
   }

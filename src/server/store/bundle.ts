@@ -363,6 +363,7 @@ export async function importBundle(store: Store, input: Readable, opts: ImportOp
   const raw = store.dialect === 'sqlite' ? store.raw : undefined;
   const inserts = new Map<string, StatementSync>();
   return store.db.transaction().execute(async (tx) => {
+    // biome-ignore lint/suspicious/noExplicitAny: the import writes every table from the bundle by name
     const t2 = tx as unknown as Kysely<any>;
     const whole = sha256();
     const rows: Record<string, number> = {};
