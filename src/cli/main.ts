@@ -186,7 +186,7 @@ export function buildProgram(): Command {
           return { wgId, role };
         });
         try {
-          const id = await createUser(store, { email: o.email, displayName: o.name, organisationId: o.org, password: o.password, clearance: o.clearance, isAdmin: Boolean(o.admin), roles } as never, null);
+          const id = await createUser(store, { email: o.email, displayName: o.name, organisationId: o.org, password: o.password, clearance: o.clearance, isAdmin: Boolean(o.admin), roles }, null);
           out(`Added user ${o.email} (${id})`);
         } catch (e) {
           throw new CliError((e as Error).message);
