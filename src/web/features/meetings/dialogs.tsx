@@ -7,7 +7,7 @@ import { errorMessage } from '../../app/states.tsx';
 import { useReference } from '../../app/reference.ts';
 import { useCreateMeeting, useMeetingAction } from './api.ts';
 import type { Meeting, MeetingSummary, Attendance } from '../../../core/api/meetings.ts';
-import { CLASSIFICATIONS, MEETING_FORMATS, MEETING_LEVELS, SCOPES } from '../../../core/vocabulary.ts';
+import { CLASSIFICATIONS, MEETING_FORMATS, MEETING_LEVELS, SCOPES, type MeetingFormat, type MeetingLevel } from '../../../core/vocabulary.ts';
 
 type Close = { opened: boolean; onClose: () => void };
 
@@ -19,8 +19,8 @@ export function CreateMeetingDialog({ opened, onClose, wgId, beside }: Close & {
   const f = useFormState({
     title: '',
     titleKo: '',
-    level: beside ? 'working' : 'working',
-    format: 'in_person',
+    level: (beside ? 'working' : 'working') as MeetingLevel,
+    format: 'in_person' as MeetingFormat,
     place: '',
     start: '',
     end: '',
@@ -47,8 +47,8 @@ export function CreateMeetingDialog({ opened, onClose, wgId, beside }: Close & {
         wgId,
         title: v.title.trim(),
         titleKo: v.titleKo.trim() || undefined,
-        level: v.level as never,
-        format: v.format as never,
+        level: v.level,
+        format: v.format,
         place: v.place.trim() || undefined,
         startsAt: zonedToIso(v.start, v.timezone),
         endsAt: v.end ? zonedToIso(v.end, v.timezone) : undefined,
