@@ -84,7 +84,7 @@ const BAD_SCALARS: unknown[] = [
   '2026-13-45', '2026-02-30', '2019-02-29', '0000-00-00', '2026-1-1', '2026-02-30T10:00:00Z', '2026-01-01T25:61:00Z',
   '2016-12-31T23:59:60Z', '2026-01-01T10:00:00Z[Asia/Seoul]', '9999-12-31T23:59:59-23:59', 'not a date',
   '99999999999999999999', '-1', '0', '1.5', '1e400', 'NaN', '',
-  -1, 0, 1.5, 2 ** 53, 2 ** 63, 1e300, -1e300, 99999999999999999999,
+  -1, 0, 1.5, 2 ** 53, 2 ** 63, 1e300, -1e300, 1e20,
   true, false, null, [], {}, ['a'], { a: 1 },
   'no-such-id', 'x'.repeat(201), 'x'.repeat(70_000), '\u0000', '%00', '../../etc/passwd', "'; drop table users; --", '한국어', '\ud800', RAW_BAD,
 ];
@@ -261,7 +261,7 @@ function buildRequest(op: Operation, g: Generated, caller: Caller): { method: In
   const pathValues: Record<string, unknown> = { ...g.pathValues };
   const query: Record<string, unknown> = { ...g.query };
   const headers: Record<string, string> = { ...g.headers };
-  let body: unknown = g.body === undefined ? undefined : structuredClone(g.body);
+  const body: unknown = g.body === undefined ? undefined : structuredClone(g.body);
   let payload: string | undefined;
   const sp = g.spoil;
   if (sp.where === 'path') pathValues[sp.name!] = sp.value;
@@ -352,7 +352,10 @@ export async function fuzzApi(kind: StoreKind, opts: FuzzOptions): Promise<FuzzR
     const validators = new Map<Schema, ReturnType<typeof ajv.compile>>();
     const validate = (schema: Schema, value: unknown) => {
       let v = validators.get(schema);
-      if (!v) validators.set(schema, (v = ajv.compile(schema)));
+      if (!v) {
+        v = ajv.compile(schema);
+        validators.set(schema, v);
+      }
       return v(value) ? null : ajv.errorsText(v.errors);
     };
 

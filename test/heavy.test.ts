@@ -157,7 +157,7 @@ describe('no request can stall the server (UN roll calls imported)', { skip: hav
   });
 
   let sweepHealth: number[] = [];
-  let oneHealth: number[] = [];
+  const oneHealth: number[] = [];
   test('each of the heaviest reads on its own: under 1 s, none a 5xx, /healthz polled alongside', async () => {
     // Users who have not read them yet (the read cache is per user): each is computed, not replayed.
     const users = ['mou.desk@concord.demo', 'nso.analyst@concord.demo', 'state.secretariat@concord.demo'];

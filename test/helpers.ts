@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TestContext } from 'node:test';
 import pg from 'pg';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { migrateToLatest, openStore, type Store } from '../src/server/db/database.ts';
@@ -15,6 +14,7 @@ import { buildApp } from '../src/server/app.ts';
 import { sha256 } from '../src/server/auth/sessions.ts';
 import { appendAudit } from '../src/server/audit/chain.ts';
 import type { GroupRole } from '../src/core/vocabulary.ts';
+import type { Scope } from '../src/core/vocabulary.ts';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
@@ -120,9 +120,9 @@ export async function seedWorld(store: Store): Promise<World> {
   const wgId = 'wg-test';
   const otherWgId = 'wg-other';
   const wgBase = {
-    wg_id: null, name_ko: null, short_name: null, mandate: 'Test mandate', mandate_ko: null, kind: 'bilateral', status: 'established',
+    wg_id: null, name_ko: null, short_name: null, mandate: 'Test mandate', mandate_ko: null, kind: 'bilateral' as const, status: 'established' as const,
     established_on: '2026-01-01', termination_agreed_on: null, ended_on: null, cadence_rrule: 'FREQ=MONTHLY;BYDAY=3TU', cadence_note: null,
-    timezone: 'Asia/Seoul', predecessor_id: null, owner_org_id: orgs.mofa, owner_party_id: parties.kr, scope: 'public', classification: 0, ...stamp,
+    timezone: 'Asia/Seoul', predecessor_id: null, owner_org_id: orgs.mofa, owner_party_id: parties.kr, scope: 'public' as Scope, classification: 0, ...stamp,
   };
   await db.insertInto('working_groups').values([
     { ...wgBase, id: wgId, wg_id: wgId, name: 'Test Working Group' },
@@ -130,11 +130,11 @@ export async function seedWorld(store: Store): Promise<World> {
   ]).execute();
   await db.insertInto('wg_parties').values([{ wg_id: wgId, party_id: parties.kr }, { wg_id: wgId, party_id: parties.us }, { wg_id: otherWgId, party_id: parties.kr }, { wg_id: otherWgId, party_id: parties.us }]).execute();
   await db.insertInto('wg_members').values([
-    { wg_id: wgId, organisation_id: orgs.mofa, participation: 'member', note: null },
-    { wg_id: wgId, organisation_id: orgs.mou, participation: 'member', note: null },
-    { wg_id: wgId, organisation_id: orgs.state, participation: 'member', note: null },
-    { wg_id: otherWgId, organisation_id: orgs.mofa, participation: 'member', note: null },
-    { wg_id: otherWgId, organisation_id: orgs.state, participation: 'member', note: null },
+    { wg_id: wgId, organisation_id: orgs.mofa, participation: 'member' as const, note: null },
+    { wg_id: wgId, organisation_id: orgs.mou, participation: 'member' as const, note: null },
+    { wg_id: wgId, organisation_id: orgs.state, participation: 'member' as const, note: null },
+    { wg_id: otherWgId, organisation_id: orgs.mofa, participation: 'member' as const, note: null },
+    { wg_id: otherWgId, organisation_id: orgs.state, participation: 'member' as const, note: null },
   ]).execute();
   const trackId = 'tr-sanctions';
   await db.insertInto('tracks').values({ id: trackId, wg_id: wgId, code: 'sanctions', name: 'Sanctions implementation', name_ko: '제재 이행', position: 1, ...stamp }).execute();

@@ -91,7 +91,7 @@ for (const kind of storeKinds()) {
 
     await t.test('in any command: a broken reference is a 400 and a repeated row a 409, naming the field', async () => {
       const ctx = { store, actor: null, requestId: null };
-      const guard = { owner_org_id: w.orgs.mofa, owner_party_id: w.parties.kr, scope: 'organisation', classification: 0, wg_id: w.wgId };
+      const guard = { owner_org_id: w.orgs.mofa, owner_party_id: w.parties.kr, scope: 'organisation' as const, classification: 0, wg_id: w.wgId };
       const attempt = (partyId: string) => runCommand(ctx, async (tx, audit) => {
         await tx.insertInto('wg_parties').values({ wg_id: w.wgId, party_id: partyId }).execute();
         audit({ action: 'working_group.update', entityType: 'working_group', entityId: w.wgId, after: { partyId }, guard });

@@ -15,7 +15,10 @@ export function inlineRefs<T>(doc: T): T {
       if (stack.includes(ref)) throw new Error(`The schema ${ref} refers to itself`);
       if (!(ref in schemas)) throw new Error(`No schema ${ref} in components.schemas`);
       let target = seen.get(ref);
-      if (target === undefined) seen.set(ref, (target = resolve(schemas[ref], [...stack, ref])));
+      if (target === undefined) {
+        target = resolve(schemas[ref], [...stack, ref]);
+        seen.set(ref, target);
+      }
       const { $ref: _, ...rest } = o;
       return Object.keys(rest).length ? { ...(target as object), ...rest } : target;
     }

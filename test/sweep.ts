@@ -16,7 +16,10 @@ export async function timedSweep(base: string, headers: Record<string, string>, 
   const gets = Object.entries(spec.paths).filter(([, ops]) => ops.get).map(([p]) => p);
   const ids = new Map<string, Set<string>>();
   const harvest = (o: unknown, key: string): void => {
-    if (Array.isArray(o)) return o.forEach((v) => harvest(v, key));
+    if (Array.isArray(o)) {
+      for (const v of o) harvest(v, key);
+      return;
+    }
     if (!o || typeof o !== 'object') return;
     for (const [k, v] of Object.entries(o)) {
       if (typeof v === 'string' && v.length < 80 && (k === 'id' || /Id$/.test(k))) {
@@ -48,7 +51,7 @@ export async function timedSweep(base: string, headers: Record<string, string>, 
     const segs = p.split('/');
     const pools = params.map((n) => {
       const before = segs[segs.indexOf(`{${n}}`) - 1];
-      const keys = [before, n, n.replace(/Id$/, '') + 's', n === 'orgId' ? 'organisationId' : n, n === 'orgId' ? 'organisations' : n];
+      const keys = [before, n, `${n.replace(/Id$/, '')}s`, n === 'orgId' ? 'organisationId' : n, n === 'orgId' ? 'organisations' : n];
       const k = keys.find((x) => ids.has(x));
       return [...(k ? ids.get(k)! : [])].slice(0, perRoute);
     });

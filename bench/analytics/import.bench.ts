@@ -149,5 +149,5 @@ const out = {
   postgres: summary(pgRuns, pgRerun),
 };
 mkdirSync(path.join(repoRoot, 'bench/results'), { recursive: true });
-writeFileSync(path.join(repoRoot, 'bench/results/import.json'), JSON.stringify(out, null, 2) + '\n');
+writeFileSync(path.join(repoRoot, 'bench/results/import.json'), `${JSON.stringify(out, null, 2)}\n`);
 console.log('wrote bench/results/import.json');

@@ -136,7 +136,10 @@ console.log(`DuckDB  per-year matrices (${years.length} years):  ${fmt(duckYearS
 const rowMaps = new WeakMap<PairMatrix, Map<string, number>>();
 function rowOf(m: PairMatrix, party: string): number | undefined {
   let map = rowMaps.get(m);
-  if (!map) rowMaps.set(m, (map = new Map(m.parties.map((p, i) => [p, i]))));
+  if (!map) {
+    map = new Map(m.parties.map((p, i) => [p, i]));
+    rowMaps.set(m, map);
+  }
   return map.get(party);
 }
 interface Check {
@@ -164,7 +167,10 @@ function compare(cols: unknown[][], withYear: boolean, matrixFor: (year: number 
     const [mA, mK] = ms;
     const k = i * mA.size + j;
     let s = seen.get(year);
-    if (!s) seen.set(year, (s = new Set()));
+    if (!s) {
+      s = new Set();
+      seen.set(year, s);
+    }
     s.add(i < j ? k : j * mA.size + i);
     if (mA.n[k] !== Number(n[r]) || mA.n[j * mA.size + i] !== Number(n[r])) check.nMismatches++;
     check.maxAbsDiffAgree = Math.max(check.maxAbsDiffAgree, Math.abs(mA.values[k] - Number(agree[r])));
@@ -211,7 +217,7 @@ const out = {
 };
 const resultsDir = path.join(repoRoot, 'bench/results');
 mkdirSync(resultsDir, { recursive: true });
-writeFileSync(path.join(resultsDir, 'analytics.json'), JSON.stringify(out, null, 2) + '\n');
+writeFileSync(path.join(resultsDir, 'analytics.json'), `${JSON.stringify(out, null, 2)}\n`);
 console.log(`wrote ${path.relative(repoRoot, path.join(resultsDir, 'analytics.json'))}`);
 con.closeSync();
 instance.closeSync();

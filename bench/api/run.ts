@@ -153,7 +153,7 @@ const result = {
 console.log('\nConcord API load (median of rounds; 32 connections)');
 console.log('load           req/s      p99 ms   ratio to bare');
 const row = (name: string, k: string, ratio?: number) =>
-  med[k] && console.log(`${name.padEnd(14)} ${med[k].rps.toFixed(0).padStart(8)} ${String(med[k].p99).padStart(9)}   ${ratio === undefined ? '' : (ratio * 100).toFixed(1) + ' %'}`);
+  med[k] && console.log(`${name.padEnd(14)} ${med[k].rps.toFixed(0).padStart(8)} ${String(med[k].p99).padStart(9)}   ${ratio === undefined ? '' : `${(ratio * 100).toFixed(1)} %`}`);
 row('bare GET', 'bare_read');
 row('read list', 'read_list', result.ratios.read_list_vs_bare);
 row(`bare GET ${(listBody.length / 1024).toFixed(1)} KB`, 'bare_body');
@@ -165,7 +165,7 @@ row('bare POST', 'bare_write');
 row('write', 'write', result.ratios.write_vs_bare);
 row('write NORMAL', 'sync_normal');
 row('write FULL (vs NORMAL)', 'sync_full', result.ratios.write_full_vs_normal);
-const pct = (x: number) => (x * 100).toFixed(1) + ' %';
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 for (const [k, v] of Object.entries(roundRatios)) if (v) console.log(`${k.padEnd(22)} per round: median ${pct(v.median)} (${pct(v.min)}–${pct(v.max)})`);
 mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
 writeFileSync(join(ROOT, 'bench/results/api.json'), JSON.stringify(result, null, 2));

@@ -98,7 +98,7 @@ try {
     (results.stores as Record<string, unknown>)[kind] = runs;
   }
   mkdirSync(path.join(repoRoot, 'bench/results'), { recursive: true });
-  writeFileSync(path.join(repoRoot, 'bench/results/export.json'), JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(path.join(repoRoot, 'bench/results/export.json'), `${JSON.stringify(results, null, 2)}\n`);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
   if (pgDbs.length) {

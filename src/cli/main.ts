@@ -102,7 +102,7 @@ export function buildProgram(): Command {
       }
       if (cmd.args.length > 1) throw new CliError(`import takes one bundle file (or: import unvotes DIR)`, EXIT.usage);
       const { importBundle } = await import('../server/store/bundle.ts');
-      let input;
+      let input: ReturnType<typeof createReadStream>;
       try {
         input = createReadStream(file);
         await once(input, 'open');
@@ -186,7 +186,7 @@ export function buildProgram(): Command {
           return { wgId, role };
         });
         try {
-          const id = await createUser(store, { email: o.email, displayName: o.name, organisationId: o.org, password: o.password, clearance: o.clearance, isAdmin: Boolean(o.admin), roles } as never, null);
+          const id = await createUser(store, { email: o.email, displayName: o.name, organisationId: o.org, password: o.password, clearance: o.clearance, isAdmin: Boolean(o.admin), roles }, null);
           out(`Added user ${o.email} (${id})`);
         } catch (e) {
           throw new CliError((e as Error).message);

@@ -41,5 +41,5 @@ export async function withStore<T>(fn: (store: Store) => Promise<T>, opts: boole
 }
 
 export function out(s: string) {
-  process.stdout.write(s.endsWith('\n') ? s : s + '\n');
+  process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
 }

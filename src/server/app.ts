@@ -213,10 +213,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const bearer = auth?.startsWith('Bearer ') ?? false;
     const token = bearer ? auth!.slice(7).trim() : req.cookies[SESSION_COOKIE];
     // A bearer header always names a token (an empty one is refused); an empty cookie is none.
-    if (token === undefined || (!bearer && !token)) return admit(req, reply, done, marker, undefined, false);
+    if (token === undefined || (!bearer && !token)) {
+      admit(req, reply, done, marker, undefined, false);
+      return;
+    }
     const key = `${bearer ? 't' : 's'}:${sha256(token)}`;
     const hit = authCache.get(key, authMarker);
-    if (hit && !(hit.expiresAt && hit.expiresAt < new Date().toISOString())) return admit(req, reply, done, marker, hit, bearer);
+    if (hit && !(hit.expiresAt && hit.expiresAt < new Date().toISOString())) {
+      admit(req, reply, done, marker, hit, bearer);
+      return;
+    }
     loadAuth(token, bearer).then((fresh) => {
       authCache.set(key, authMarker, fresh);
       admit(req, reply, done, marker, fresh, bearer);

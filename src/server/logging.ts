@@ -43,7 +43,7 @@ export function redactUrl(url: string): string {
 }
 
 /** An incoming X-Request-Id is kept when it is a plain token of at most 128 characters. */
-const REQUEST_ID = /^[A-Za-z0-9._:@\-]{1,128}$/;
+const REQUEST_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 
 export function requestId(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];

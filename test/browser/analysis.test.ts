@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, describeViolations, newContext, seriousViolations, screenshot as shoot, settled, signIn, startServer, browserStores, printServerLog, watchPage, type Server, browserSkip, useBrowser } from './harness.ts';
+import { ROOT, describeViolations, newContext, seriousViolations, screenshot as shoot, settled, signIn, startServer, browserStores, printServerLog, watchPage, type Server, browserSkip, setUpBrowser } from './harness.ts';
 
 const skip = browserSkip();
-const browser = useBrowser(skip);
+const browser = setUpBrowser(skip);
 // The shared reference data sits beside the repository.
 const SEED = join(ROOT, '../shared/reference/seeds/000_84a47929f38cc454.txt');
 
@@ -22,12 +22,16 @@ for (const store of browserStores()) {
 
   // Tests that only read share one server (one demo store); a test that writes gets its own.
   let shared: Promise<Server> | undefined;
+  const sharedServer = () => {
+    shared ??= startServer({ store });
+    return shared;
+  };
   after(async () => {
     await (await shared?.catch(() => undefined))?.close();
   });
 
   async function session(t: TestContext, locale?: string, fresh = false) {
-    const server = fresh ? await startServer({ store }) : await (shared ??= startServer({ store }));
+    const server = fresh ? await startServer({ store }) : await sharedServer();
     const ctx = await newContext(browser(), { locale });
     t.after(async () => {
       await ctx.close();
@@ -50,7 +54,7 @@ for (const store of browserStores()) {
     assert.equal(v.length, 0, `${name}:\n${describeViolations(v)}`);
   }
 
-  test('alignment explorer: KR–US agreement with n for the 2018 group; a method change updates the table' + on, { skip }, async (t) => {
+  test(`alignment explorer: KR–US agreement with n for the 2018 group; a method change updates the table${on}`, { skip }, async (t) => {
     const { server, page, errors } = await session(t);
     await signIn(page, server.url, 'mofa.secretariat@concord.demo');
     await visit(page, server, '/groups/wg-2018');
@@ -87,7 +91,7 @@ for (const store of browserStores()) {
     assert.deepEqual(errors, []);
   });
 
-  test('dashboard: the MOU–MOFA pair of ic-2026 with its figure, label basis and the sanctions issue dividing' + on, { skip }, async (t) => {
+  test(`dashboard: the MOU–MOFA pair of ic-2026 with its figure, label basis and the sanctions issue dividing${on}`, { skip }, async (t) => {
     const { server, page, errors } = await session(t);
     await signIn(page, server.url, 'mou.desk@concord.demo');
     await visit(page, server, '/groups/ic-2026');
@@ -102,7 +106,7 @@ for (const store of browserStores()) {
     assert.deepEqual(errors, []);
   });
 
-  test('review queue: paste the seed article, Kang Yu-jung with her role, confirm, find it in the feed' + on, { skip: skip || (!existsSync(SEED) && `the shared seeds are not beside the repository (${SEED})`) }, async (t) => {
+  test(`review queue: paste the seed article, Kang Yu-jung with her role, confirm, find it in the feed${on}`, { skip: skip || (!existsSync(SEED) && `the shared seeds are not beside the repository (${SEED})`) }, async (t) => {
     const { server, page, errors } = await session(t, undefined, true);
     await signIn(page, server.url, 'mofa.secretariat@concord.demo');
     await visit(page, server, '/groups/cg-2025/review');
@@ -133,7 +137,7 @@ for (const store of browserStores()) {
     assert.deepEqual(errors, []);
   });
 
-  test('message discipline: MOU intra-party in Dec 2025, cross-party in Nov 2018; badges link to findings' + on, { skip }, async (t) => {
+  test(`message discipline: MOU intra-party in Dec 2025, cross-party in Nov 2018; badges link to findings${on}`, { skip }, async (t) => {
     const { server, page, errors } = await session(t);
     await signIn(page, server.url, 'mofa.secretariat@concord.demo');
     await visit(page, server, '/groups/cg-2025/discipline?from=2025-12-01&to=2025-12-31');
@@ -162,7 +166,7 @@ for (const store of browserStores()) {
     assert.deepEqual(errors, []);
   });
 
-  test('Korean: the discipline view and the explorer in Korean' + on, { skip }, async (t) => {
+  test(`Korean: the discipline view and the explorer in Korean${on}`, { skip }, async (t) => {
     const { server, page, errors } = await session(t, 'ko-KR');
     await signIn(page, server.url, 'mofa.secretariat@concord.demo');
     await visit(page, server, '/groups/cg-2025/discipline?from=2025-12-01&to=2025-12-31');

@@ -9,13 +9,13 @@ import { after, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import {
-  describeViolations, newContext, seriousViolations, screenshot as shoot, settled, signIn, signOut, startServer, browserStores, printServerLog, watchPage, TABLET, until, type Server, browserSkip, useBrowser,
+  describeViolations, newContext, seriousViolations, screenshot as shoot, settled, signIn, signOut, startServer, browserStores, printServerLog, watchPage, TABLET, until, type Server, browserSkip, setUpBrowser,
 } from './harness.ts';
 
 // `npm run test:browser` builds dist/web and sets CONCORD_BROWSER_TESTS=1: then a missing build or
 // browser fails the run. Elsewhere (a plain `npm test` in a fresh checkout) the suite skips instead.
 const skip = browserSkip();
-const browser = useBrowser(skip);
+const browser = setUpBrowser(skip);
 
 const SCREENS: { name: string; path: string; user: string; ready?: string }[] = [
   { name: 'groups', path: '/', user: 'mofa.secretariat@concord.demo', ready: '[data-testid^="group-"]' },
@@ -40,13 +40,17 @@ for (const store of browserStores()) {
 
   // Tests that only read share one server (one demo store); a test that writes gets its own.
   let shared: Promise<Server> | undefined;
+  const sharedServer = () => {
+    shared ??= startServer({ store });
+    return shared;
+  };
   after(async () => {
     await (await shared?.catch(() => undefined))?.close();
   });
 
   /** A server (`fresh`: its own, over a fresh demo store) and a fresh browser context for one test. */
   async function session(t: TestContext, opts: { viewport?: { width: number; height: number }; fresh?: boolean } = {}) {
-    const server = opts.fresh ? await startServer({ store }) : await (shared ??= startServer({ store }));
+    const server = opts.fresh ? await startServer({ store }) : await sharedServer();
     const ctx = await newContext(browser(), { viewport: opts.viewport });
     t.after(async () => {
       await ctx.close();
@@ -68,8 +72,8 @@ for (const store of browserStores()) {
     await settled(page);
   };
 
-  describe('access: each side sees its own internal positions and not the other side’s' + on, { skip }, () => {
-    test('Unification Ministry desk officer' + on, { skip }, async (t) => {
+  describe(`access: each side sees its own internal positions and not the other side’s${on}`, { skip }, () => {
+    test(`Unification Ministry desk officer${on}`, { skip }, async (t) => {
       const { server, page } = await session(t);
       await signIn(page, server.url, 'mou.desk@concord.demo');
       await visit(page, server, '/groups/cg-2025/positions');
@@ -86,11 +90,11 @@ for (const store of browserStores()) {
       assert.equal(await page.locator('[data-note="note-mofa-internal"]').count(), 0);
       assert.equal(await page.locator('[data-note="note-us-internal"]').count(), 0);
       await signOut(page);
-      await page.goto(server.url + '/groups/cg-2025/positions');
+      await page.goto(`${server.url}/groups/cg-2025/positions`);
       await page.waitForURL((u) => u.pathname === '/sign-in', { timeout: 10_000 });
     });
 
-    test('State Department desk officer' + on, { skip }, async (t) => {
+    test(`State Department desk officer${on}`, { skip }, async (t) => {
       const { server, page } = await session(t);
       await signIn(page, server.url, 'state.desk@concord.demo');
       await visit(page, server, '/groups/cg-2025/positions');
@@ -109,7 +113,7 @@ for (const store of browserStores()) {
     });
   });
 
-  test('a secretariat schedules a meeting and another organisation declines it with a reason' + on, { skip }, async (t) => {
+  test(`a secretariat schedules a meeting and another organisation declines it with a reason${on}`, { skip }, async (t) => {
     const { server, page, errors } = await session(t, { fresh: true });
     await signIn(page, server.url, 'mofa.secretariat@concord.demo');
     await visit(page, server, '/groups/ic-2026/meetings');
@@ -157,7 +161,7 @@ for (const store of browserStores()) {
     assert.deepEqual(errors, []);
   });
 
-  test('the calendar page makes a feed-only token for the group, lists it with its scope, and revokes it' + on, { skip }, async (t) => {
+  test(`the calendar page makes a feed-only token for the group, lists it with its scope, and revokes it${on}`, { skip }, async (t) => {
     const { server, page, errors } = await session(t, { fresh: true });
     await signIn(page, server.url, 'mofa.desk@concord.demo');
     await visit(page, server, '/groups/cg-2025/calendar');
@@ -180,7 +184,7 @@ for (const store of browserStores()) {
     assert.deepEqual(errors, []);
   });
 
-  test('a member records a position and finds it in the register and its history' + on, { skip }, async (t) => {
+  test(`a member records a position and finds it in the register and its history${on}`, { skip }, async (t) => {
     const { server, page, errors } = await session(t, { fresh: true });
     await signIn(page, server.url, 'state.desk@concord.demo');
     await visit(page, server, '/groups/wg-2018/positions');
@@ -206,7 +210,7 @@ for (const store of browserStores()) {
     assert.deepEqual(errors, []);
   });
 
-  test('both parties sign off a joint document version and it is adopted' + on, { skip }, async (t) => {
+  test(`both parties sign off a joint document version and it is adopted${on}`, { skip }, async (t) => {
     const { server, page, errors } = await session(t, { fresh: true });
     await signIn(page, server.url, 'mofa.secretariat@concord.demo');
     await visit(page, server, '/groups/cg-2025/documents/doc-press-2025');
@@ -246,7 +250,7 @@ for (const store of browserStores()) {
     assert.deepEqual(errors, []);
   });
 
-  test('the interface switches to Korean, stays Korean after a reload, and switches back' + on, { skip }, async (t) => {
+  test(`the interface switches to Korean, stays Korean after a reload, and switches back${on}`, { skip }, async (t) => {
     const { server, page } = await session(t);
     await signIn(page, server.url, 'mofa.desk@concord.demo');
     await visit(page, server, '/groups/cg-2025/meetings/m-2025-12-16');
@@ -272,17 +276,17 @@ for (const store of browserStores()) {
   });
 
 
-  describe('main screens: no serious or critical accessibility violations; screenshots' + on, { skip }, () => {
-    test('sign-in' + on, { skip }, async (t) => {
+  describe(`main screens: no serious or critical accessibility violations; screenshots${on}`, { skip }, () => {
+    test(`sign-in${on}`, { skip }, async (t) => {
       const { server, page } = await session(t);
-      await page.goto(server.url + '/sign-in');
+      await page.goto(`${server.url}/sign-in`);
       await page.getByRole('button', { name: 'Sign in' }).waitFor();
       const v = await seriousViolations(page);
       assert.equal(v.length, 0, describeViolations(v));
       await screenshot(page, 'sign-in');
     });
 
-    test('signed-in screens' + on, { skip }, async (t) => {
+    test(`signed-in screens${on}`, { skip }, async (t) => {
       const { server, page, errors } = await session(t);
       let current = '';
       const failures: string[] = [];
@@ -315,7 +319,7 @@ for (const store of browserStores()) {
       assert.deepEqual(errors, []);
     });
 
-    test('tablet width (820 px): dashboard and meeting' + on, { skip }, async (t) => {
+    test(`tablet width (820 px): dashboard and meeting${on}`, { skip }, async (t) => {
       const { server, page } = await session(t, { viewport: TABLET });
       await signIn(page, server.url, 'mofa.desk@concord.demo');
       await visit(page, server, '/groups/cg-2025');

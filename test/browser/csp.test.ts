@@ -2,13 +2,13 @@
  * The web app under its Content-Security-Policy (no inline scripts but the hashed boot script):
  * every screen, and Swagger UI at /api/docs, load in Chromium without a single CSP violation.
  */
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newContext, settled, signIn, startServer, browserSkip, useBrowser } from './harness.ts';
+import { newContext, settled, signIn, startServer, browserSkip, setUpBrowser } from './harness.ts';
 import { until } from './harness.ts';
 
 const skip = browserSkip();
-const browser = useBrowser(skip);
+const browser = setUpBrowser(skip);
 
 const SCREENS = [
   '/', '/groups/cg-2025', '/groups/cg-2025/meetings', '/groups/cg-2025/meetings/m-2025-12-16', '/groups/cg-2025/positions',
@@ -33,7 +33,7 @@ test('no CSP violation on any screen, the boot script runs, and Swagger UI works
   // The browser's own report of every violation (the console may word them differently).
   await ctx.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));`);
 
-  await page.goto(server.url + '/sign-in');
+  await page.goto(`${server.url}/sign-in`);
   await signIn(page, server.url, 'mofa.secretariat@concord.demo');
   for (const path of SCREENS) {
     await page.goto(server.url + path);
@@ -53,7 +53,7 @@ test('no CSP violation on any screen, the boot script runs, and Swagger UI works
       assert.equal(taken, 9, `nine requests started by the boot script, nine asked for by the app: ${names}`);
     }
   }
-  await page.goto(server.url + '/api/docs');
+  await page.goto(`${server.url}/api/docs`);
   await page.locator('.swagger-ui .opblock').first().waitFor({ timeout: 30_000 });
   assert.ok((await page.locator('.swagger-ui .opblock').count()) > 10, 'Swagger UI lists the API');
   assert.deepEqual(violations, []);

@@ -168,7 +168,7 @@ export function browserSkip(): string | false {
 }
 
 /** One Chromium for the test file, launched before its tests and closed after them; call at the top level. */
-export function useBrowser(skip: string | false): () => Browser {
+export function setUpBrowser(skip: string | false): () => Browser {
   let browser: Browser | undefined;
   before(async () => {
     if (!skip) browser = await launchBrowser();

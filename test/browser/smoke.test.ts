@@ -6,12 +6,12 @@
  * state drawn; and the server to no error in its log. (The full browser suite runs on the stores
  * CONCORD_BROWSER_STORES names, SQLite by default.)
  */
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newContext, printServerLog, settled, signIn, signOut, smokeStores, startServer, watchPage, browserSkip, useBrowser } from './harness.ts';
+import { newContext, printServerLog, settled, signIn, signOut, smokeStores, startServer, watchPage, browserSkip, setUpBrowser } from './harness.ts';
 
 const skip = browserSkip();
-const browser = useBrowser(skip);
+const browser = setUpBrowser(skip);
 
 /** Each main screen once, and what shows it has drawn. */
 const SCREENS: { path: string; ready: string }[] = [

@@ -120,7 +120,10 @@ export async function sweepApi(base: string, emails: string[], password = DEMO_P
     ids.get(key)!.add(v);
   };
   const harvest = (o: Json, key: string): void => {
-    if (Array.isArray(o)) return o.forEach((v) => harvest(v, key));
+    if (Array.isArray(o)) {
+      for (const v of o) harvest(v, key);
+      return;
+    }
     if (!o || typeof o !== 'object') return;
     for (const [k, v] of Object.entries(o)) {
       if (typeof v === 'string' && v.length < 80 && (k === 'id' || /Id$/.test(k))) add(k === 'id' ? key : k, v);

@@ -46,7 +46,7 @@ export async function extractCommand(files: string[], o: ExtractOpts): Promise<v
   const { extractFromInput, resolveSpeaker, packFor } = await import('../../core/extract/index.ts');
   if (o.eval) {
     const { evaluateDirectory } = await import('../../core/extract/eval-files.ts');
-    let r;
+    let r: ReturnType<typeof evaluateDirectory>;
     try {
       r = evaluateDirectory(o.eval, { details: o.details });
     } catch (e) {

@@ -19,7 +19,10 @@ const randomTable = fc
   })
   .map(({ parties, items, seed, explicitSpans }) => {
     let s = seed >>> 0 || 1;
-    const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const rnd = () => {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      return s / 2 ** 32;
+    };
     const votes = new Uint8Array(parties * items);
     const memberFrom: number[] = [], memberTo: number[] = [];
     for (let p = 0; p < parties; p++) {

@@ -303,7 +303,10 @@ function newTargets(methods: readonly MethodId[], sizes: readonly number[]): Mat
     const value = valueFunction(method); // throws on an unknown id
     const kind = nKind(method);
     let nBlock = nBlocks.get(kind);
-    if (!nBlock) nBlocks.set(kind, (nBlock = new Uint32Array(total)));
+    if (!nBlock) {
+      nBlock = new Uint32Array(total);
+      nBlocks.set(kind, nBlock);
+    }
     // Every cell is written while counting (all pairs of active parties, diagonal included).
     return { method, value, symmetric: methodInfo(method).symmetric, kind, values: new Float64Array(total), nBlock };
   });

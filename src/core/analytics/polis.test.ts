@@ -117,7 +117,11 @@ describe('bridging between two sides', () => {
   it('works on a vote table (item indexes as ids)', () => {
     const P = 6, m = items.length;
     const votes = new Uint8Array(P * m);
-    items.forEach((it, i) => it.votes.forEach((v, p) => (votes[p * m + i] = v)));
+    items.forEach((it, i) => {
+      it.votes.forEach((v, p) => {
+        votes[p * m + i] = v;
+      });
+    });
     const t = createVoteTable({ parties: ['a0', 'a1', 'a2', 'b0', 'b1', 'b2'], items: items.map((x) => x.id), votes });
     const rt = bridgingFromTable(t, [0, 1, 2], [3, 4, 5]);
     assert.deepEqual(rt.unite.map((x) => items[x.id].id), r.unite.map((x) => x.id));

@@ -150,7 +150,10 @@ export function buildVoteTable(rows: Iterable<VoteRow>, rollCalls: readonly Roll
     const v = VOTE_CODE[r.vote];
     if (v === undefined) throw new RangeError(`unknown vote "${String(r.vote)}" (rcid ${r.rcid}, ${r.country})`);
     let e = byCountry.get(r.country);
-    if (!e) byCountry.set(r.country, (e = { code: null, item: [], vote: [] }));
+    if (!e) {
+      e = { code: null, item: [], vote: [] };
+      byCountry.set(r.country, e);
+    }
     if (e.code === null && r.countryCode) e.code = r.countryCode;
     e.item.push(i);
     e.vote.push(v);
@@ -236,7 +239,10 @@ export function groupItems<I, K extends string | number>(
     const k = keyOf(it, i);
     if (k === null || k === undefined) return;
     let g = groups.get(k);
-    if (!g) groups.set(k, (g = []));
+    if (!g) {
+      g = [];
+      groups.set(k, g);
+    }
     g.push(i);
   });
   const out = [...groups].map(([key, idx]) => ({ key, items: Int32Array.from(idx) }));

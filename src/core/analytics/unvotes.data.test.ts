@@ -59,7 +59,10 @@ describe('UN General Assembly data (unvotes)', { skip }, () => {
     const rows = new Map<number, { agree: number; kappa: number }>();
     let header: string[] | null = null;
     parseCsv(readFileSync(fixtureFile, 'utf8'), (f) => {
-      if (!header) return void (header = [...f]);
+      if (!header) {
+        header = [...f];
+        return;
+      }
       const get = (name: string) => f[header!.indexOf(name)];
       if (get('iso3c') === 'USA') rows.set(Number(get('year')), { agree: Number(get('agree')), kappa: Number(get('kappa')) });
     });

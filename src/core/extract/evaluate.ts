@@ -19,7 +19,6 @@
 import type { Candidate, LanguagePack, SpeakerDirectory, SpeakerResolution, StatementKind } from './types.ts';
 import { extractStatements, packFor } from './extract.ts';
 import { normaliseName, organisationKeys, resolveSpeaker, romanisationKeys } from './resolve.ts';
-import { en } from './lang/en.ts';
 
 /** A labelled statement. */
 export interface GoldStatement {
@@ -174,10 +173,12 @@ function orgMatches(g: GoldStatement, p: Pred, pack: LanguagePack): boolean {
 /** One-to-one greedy alignment by descending score. */
 function align<G, P>(gold: readonly G[], pred: readonly P[], score: (g: G, p: P) => number): number {
   const pairs: Array<{ gi: number; pi: number; s: number }> = [];
-  gold.forEach((g, gi) => pred.forEach((p, pi) => {
-    const s = score(g, p);
-    if (s > 0) pairs.push({ gi, pi, s });
-  }));
+  gold.forEach((g, gi) => {
+    pred.forEach((p, pi) => {
+      const s = score(g, p);
+      if (s > 0) pairs.push({ gi, pi, s });
+    });
+  });
   pairs.sort((a, b) => b.s - a.s);
   const ug = new Set<number>();
   const up = new Set<number>();
@@ -207,7 +208,8 @@ export function evaluate(cases: readonly EvalCase[], opts: { directory?: Speaker
   const langs: Record<string, { cases: number; sq: number; pred: number; gold: number }> = {};
   for (const c of cases) {
     const pack = opts.pack ?? packFor(c.text);
-    const lang = (langs[pack.code] ??= { cases: 0, sq: 0, pred: 0, gold: 0 });
+    langs[pack.code] ??= { cases: 0, sq: 0, pred: 0, gold: 0 };
+    const lang = langs[pack.code];
     const cands = opts.predict ? opts.predict(c) : extractStatements(c.text, { publishedOn: c.publishedOn }, pack);
     const preds: Pred[] = cands.map((cand) => ({ cand, res: opts.directory ? resolveSpeaker(cand.speaker, opts.directory, c.publishedOn, pack) : undefined }));
     const gold = c.statements;
@@ -222,10 +224,12 @@ export function evaluate(cases: readonly EvalCase[], opts: { directory?: Speaker
     totals.o += align(goldOrg, predOrg, (g, p) => (orgMatches(g, p, pack) ? 1 : 0));
     // Speaker+quote, keeping which items stayed unmatched for the per-case report.
     const pairs: Array<{ gi: number; pi: number; s: number }> = [];
-    gold.forEach((g, gi) => preds.forEach((p, pi) => {
-      const qm = quoteMatch(g.quote, p.cand.quote);
-      if (qm > 0 && speakerMatches(g, p, pack)) pairs.push({ gi, pi, s: qm });
-    }));
+    gold.forEach((g, gi) => {
+      preds.forEach((p, pi) => {
+        const qm = quoteMatch(g.quote, p.cand.quote);
+        if (qm > 0 && speakerMatches(g, p, pack)) pairs.push({ gi, pi, s: qm });
+      });
+    });
     pairs.sort((a, b) => b.s - a.s);
     const ug = new Set<number>();
     const up = new Set<number>();

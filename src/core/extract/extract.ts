@@ -49,7 +49,7 @@ export function extractStatements(text: string, opts: ExtractOptions = {}, pack?
   const sentences = splitSentences(text, lang, spans);
   const toks = sentences.map((s) => tokenize(text, s.start, s.end, spans, lang));
   const ctx = new Discourse();
-  sentences.forEach((s, k) => collectMentions(text, toks[k], v, ctx));
+  for (let k = 0; k < sentences.length; k++) collectMentions(text, toks[k], v, ctx);
 
   const out: Candidate[] = [];
   let prev: { idx: number; cand: Candidate | undefined } = { idx: -2, cand: undefined };
@@ -98,7 +98,7 @@ function collectMentions(text: string, toks: readonly Tok[], v: Vocab, ctx: Disc
     while (s > 0 && !toks[s - 1].q && toks[s - 1].word && toks[s - 1].lower !== 'and' && isTitleish(toks[s - 1], v)) s--;
     if (e - k >= 2 || s < k) {
       const p = parseSpeaker(text, toks, s, e, v, ctx, false);
-      if (p && p.type === 'name' && p.speaker.name && p.speaker.name.includes(' ')) ctx.add({ pos: toks[s].start, speaker: p.speaker, spoke: false, subject: s === 0 });
+      if (p && p.type === 'name' && p.speaker.name?.includes(' ')) ctx.add({ pos: toks[s].start, speaker: p.speaker, spoke: false, subject: s === 0 });
     }
     k = e - 1;
   }

@@ -55,7 +55,7 @@ function childText(el: Element, ...names: string[]): string | undefined {
   for (const n of names) {
     const c = child(el, n);
     const t = c && DomUtils.textContent(c);
-    if (t && t.trim()) return t;
+    if (t?.trim()) return t;
   }
   return undefined;
 }

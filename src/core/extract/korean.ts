@@ -113,7 +113,7 @@ function sentencesOf(text: string, spans: readonly QuoteSpan[]): Sent[] {
       const after = text.slice(quote.close + 1, e).replace(PUNCT_END, '');
       cur.push({ kind: 'quote', start: ws, end: e, text: wtext, bare: after, inner: { start: is, end: ie }, close: quote.close, particle: after });
     } else {
-      cur.push({ kind: 'word', start: ws, end: e, text: wtext, bare: wtext.replace(PUNCT_END, '').replace(/^[(\[「『“‘"']+/u, '') });
+      cur.push({ kind: 'word', start: ws, end: e, text: wtext, bare: wtext.replace(PUNCT_END, '').replace(/^[([「『“‘"']+/u, '') });
     }
     i = e;
     // A sentence ends at . ? ! closing the word (outside quotations), e.g. "밝혔다." or "…"고 말했다."
@@ -279,7 +279,7 @@ function parsePhrase(words: string[], written: string, pos: number, v: KoVocab, 
   let ws = words.slice();
   while (ws.length > 1 && (v.leading.has(ws[0]) || v.adjunct.some((re) => re.test(ws[0])))) ws = ws.slice(1);
   if (!ws.length || ws.length > 7) return null;
-  if (ws.some((w) => !/^[\p{L}\p{N}·.\-]+$/u.test(w))) return null;
+  if (ws.some((w) => !/^[\p{L}\p{N}·.-]+$/u.test(w))) return null;
   const last = ws[ws.length - 1].replace(/측$/, '') || ws[ws.length - 1];
   const base = (s: Partial<SpeakerMention>): SpeakerMention => ({ text: written, anonymous: false, isOrganisation: false, ...s });
   const orgIn = (xs: string[]) => {
@@ -408,7 +408,7 @@ function collectMentions(text: string, s: Sent, v: KoVocab, ctx: KoDiscourse): v
 
 function isNonStatementSentence(words: readonly Word[], v: KoVocab): boolean {
   const last = words[words.length - 1];
-  if (!last || last.kind !== 'word') return false;
+  if (last?.kind !== 'word') return false;
   return v.r.nonStatementPredicates.includes(last.bare) && !isReportingVerb(last, v);
 }
 
@@ -453,7 +453,6 @@ export function extractKorean(text: string, pack: LanguagePack): Candidate[] {
   for (const s of sents) collectMentions(text, s, v, ctx);
   sents.forEach((s, si) => {
     const ws = s.words;
-    const verbs = ws.map((w, k) => (isReportingVerb(w, v) ? k : -1)).filter((k) => k >= 0);
     // Quotatives with the reporting verb each belongs to.
     const items: Array<Quotative & { verb: number }> = [];
     for (let k = 0; k < ws.length; k++) {

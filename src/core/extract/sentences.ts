@@ -56,14 +56,10 @@ export function findQuoteSpans(text: string, pack: LanguagePack = en): QuoteSpan
     if (opens.has(ch)) {
       // A straight mark closes only its own kind; as an opener it must precede a letter/digit/bracket.
       const next = text[i + 1] ?? '';
-      if (opens.get(ch) === ch && !/[\p{L}\p{N}(\[…'‘.]/u.test(next)) continue;
+      if (opens.get(ch) === ch && !/[\p{L}\p{N}([…'‘.]/u.test(next)) continue;
       stack.push({ mark: ch, pos: i });
-      continue;
     }
-    if (closes.has(ch)) {
-      // A closing curly mark without an opener: tolerate by ignoring it.
-      continue;
-    }
+    // A closing curly mark without an opener is tolerated by ignoring it.
   }
   return spans.sort((a, b) => a.open - b.open);
 }
@@ -130,7 +126,7 @@ export function splitSentences(text: string, pack: LanguagePack = en, spans: rea
     }
     if (k === boundaryEnd) continue; // no space: "3.5", "U.S.-led"
     const nx = text[k];
-    if (/[\p{Lu}\p{N}“"«(\[‘]/u.test(nx)) {
+    if (/[\p{Lu}\p{N}“"«([‘]/u.test(nx)) {
       push(boundaryEnd);
       i = boundaryEnd - 1;
     }

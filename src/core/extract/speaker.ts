@@ -62,7 +62,7 @@ export class Discourse {
   byRole(pos: number, head: string, anonymous: boolean): SpeakerMention | undefined {
     const h = head.replace(/s$/, '');
     return (
-      this.latest(pos, (r) => !r.speaker.isOrganisation && r.speaker.anonymous === anonymous && ((r.speaker.role ?? '') + ' ' + (r.speaker.description ?? '')).toLowerCase().includes(h)) ??
+      this.latest(pos, (r) => !r.speaker.isOrganisation && r.speaker.anonymous === anonymous && (`${r.speaker.role ?? ''} ${r.speaker.description ?? ''}`).toLowerCase().includes(h)) ??
       this.latest(pos, (r) => !r.speaker.isOrganisation && r.spoke)
     )?.speaker;
   }
@@ -140,7 +140,7 @@ export function parseSpeaker(text: string, toks: readonly Tok[], i: number, j: n
     // Chunks before the core must not exist in strict mode: they would be clause material.
     if (coreIdx > 0) return null;
   }
-  let core = nonEmpty[coreIdx].slice();
+  const core = nonEmpty[coreIdx].slice();
   // Leading conjunctions/adverbs and trailing auxiliaries are not part of the speaker.
   while (core.length && (core[0].lower === 'and' || core[0].lower === 'but' || core[0].lower === 'also' || core[0].lower === 'meanwhile')) core.shift();
   while (core.length > 1 && v.aux.has(core[core.length - 1].lower)) core.pop();

@@ -24,7 +24,10 @@ const perStore = new WeakMap<Store, Caches>();
 
 function caches(store: Store): Caches {
   let c = perStore.get(store);
-  if (!c) perStore.set(store, (c = { logs: new MarkerCache(16), publicGroup: new MarkerCache(256), inFlight: new Map() }));
+  if (!c) {
+    c = { logs: new MarkerCache(16), publicGroup: new MarkerCache(256), inFlight: new Map() };
+    perStore.set(store, c);
+  }
   return c;
 }
 

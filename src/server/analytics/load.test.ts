@@ -11,6 +11,7 @@ import { loadActor } from '../auth/actor.ts';
 import { dayOf, loadPositionLog, tableAsOf } from './load.ts';
 import { groupAlignment } from './group.ts';
 import { loadDemo } from '../demo/load.ts';
+import type { Stance } from '../../core/vocabulary.ts';
 
 const ts = '2026-01-01T00:00:00.000Z';
 
@@ -19,11 +20,11 @@ describe('position log', () => {
     const store = await freshStore('sqlite');
     try {
       const w = await seedWorld(store);
-      const g = { owner_org_id: w.orgs.mofa, owner_party_id: w.parties.kr, scope: 'public', classification: 0 };
+      const g = { owner_org_id: w.orgs.mofa, owner_party_id: w.parties.kr, scope: 'public' as const, classification: 0 };
       await store.db.insertInto('issues').values(['a', 'b', 'c'].map((id) => ({
         id, wg_id: w.wgId, track_id: null, code: null, title: id, title_ko: null, description: null, keywords: '[]', ...g, version: 1, created_at: ts, updated_at: ts,
       }))).execute();
-      const pos = (id: string, issue: string, stance: string | null, on: string, created: string, org: string | null = null): PositionRow => ({
+      const pos = (id: string, issue: string, stance: Stance | null, on: string, created: string, org: string | null = null): PositionRow => ({
         id, wg_id: w.wgId, issue_id: issue, party_id: w.parties.kr, organisation_id: org, stance, conditions: null, rationale: null, source_kind: null,
         source_ref: null, valid_from: on, recorded_by: null, created_at: created, ...g,
       });

@@ -16,8 +16,8 @@ import { freshStore, seedWorld, storeKinds } from '../../../test/helpers.ts';
 import type { Store } from '../db/database.ts';
 
 async function withEvents(store: Store, n: number) {
-  const org = await store.db.selectFrom('organisations').select(['id', 'party_id']).limit(1).executeTakeFirst()
-    ?? (await seedWorld(store), await store.db.selectFrom('organisations').select(['id', 'party_id']).limit(1).executeTakeFirstOrThrow());
+  if (!(await store.db.selectFrom('organisations').select('id').limit(1).executeTakeFirst())) await seedWorld(store);
+  const org = await store.db.selectFrom('organisations').select(['id', 'party_id']).limit(1).executeTakeFirstOrThrow();
   const guard = { wg_id: null, owner_org_id: org.id, owner_party_id: org.party_id, scope: 'public' as const, classification: 0 };
   for (let i = 0; i < n; i++) {
     await store.db.transaction().execute((tx) => appendAudit(tx, store, { actorUserId: null, actorOrgId: null, requestId: null }, [

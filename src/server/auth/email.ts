@@ -11,6 +11,7 @@ import { remove as removeConfusables } from 'confusables';
  */
 
 /** Characters that render as nothing or only steer layout: never part of an address a person typed on purpose. */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each listed code point (fillers, variation selectors) is matched on its own under the u flag, which is the intent
 const INVISIBLE = /[\p{Cf}\p{Cc}\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0]/gu;
 
 /** The address as it is stored and looked up: NFKC, no invisible characters, no surrounding space, lower case. */

@@ -53,7 +53,7 @@ export async function updateNote(ctx: ActingContext, id: string, version: number
   }
   if (patch.scope === 'group' && !n.wg_id) throw badRequest('body.scope', 'group scope needs a working group');
   if (patch.scope !== undefined || patch.classification !== undefined) {
-    const target = await getTarget(ctx.store.db, n.entity_type as never, n.entity_id);
+    const target = await getTarget(ctx.store.db, n.entity_type, n.entity_id);
     if (!target) throw notFound('The record this note is on');
     checkContainment(target, patch.scope ?? n.scope, patch.classification ?? Number(n.classification));
   }
@@ -61,7 +61,7 @@ export async function updateNote(ctx: ActingContext, id: string, version: number
   // note's own organisation (inside every scope), at the higher of the two markings.
   const reguarded = patch.scope !== undefined || patch.classification !== undefined;
   const guard = reguarded
-    ? { ...guardOf(n), scope: 'organisation', classification: Math.max(Number(n.classification), patch.classification ?? 0) }
+    ? { ...guardOf(n), scope: 'organisation' as const, classification: Math.max(Number(n.classification), patch.classification ?? 0) }
     : guardOf(n);
   await runCommand(ctx, async (tx, audit) => {
     await updateVersioned(tx, 'notes', id, version, patch);

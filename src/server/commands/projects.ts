@@ -49,7 +49,7 @@ export async function createProject(ctx: ActingContext, body: Static<typeof Proj
     proponent_org_id: proponent, stage: 'proposed', planned_on: body.plannedOn ?? null, status_note: null, ...guard, version: 1, created_at: t, updated_at: t,
   };
   const event = {
-    id: newId(), project_id: row.id, stage: 'proposed', occurred_on: body.proposedOn ?? t.slice(0, 10), timezone: body.timezone ?? null,
+    id: newId(), project_id: row.id, stage: 'proposed' as const, occurred_on: body.proposedOn ?? t.slice(0, 10), timezone: body.timezone ?? null,
     reason: body.reason ?? null, authority_org_id: null, meeting_id: null, recorded_by: actor.userId, created_at: t,
   };
   await runCommand(ctx, async (tx, audit) => {

@@ -105,6 +105,7 @@ async function fromSqlite(db: Kysely<Database>, e: unknown): Promise<Broken | un
   return undefined;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: walks Kysely operation nodes of every kind, whose fields differ per kind
 type Node = OperationNode & Record<string, any>;
 
 /** The table of an insert or update and the value of each column it writes, row by row. */

@@ -6,7 +6,7 @@ import type { Store } from '../db/database.ts';
 import type { ClearanceRequestRow, UserRow } from '../db/tables.ts';
 import type { AuditEntry } from '../audit/chain.ts';
 import { administersParty, canAddUserTo, canDecideClearance, canMakeAdministrator, canSetRoleFor, clearanceRaiseNeedsApproval, userAbilities } from '../policies/user.ts';
-import { CLASSIFICATIONS, GROUP_ROLES, LANGUAGES } from '../../core/vocabulary.ts';
+import { CLASSIFICATIONS, GROUP_ROLES, LANGUAGES, type GroupRole } from '../../core/vocabulary.ts';
 import { AppError, badRequest, forbidden, notFound, staleVersion } from '../errors.ts';
 import { requireAdmin } from '../policies/admin.ts';
 import { workingGroupAbilities } from '../policies/working-group.ts';
@@ -37,6 +37,8 @@ export interface NewUser {
   roles?: { wgId: string; role: string }[];
 }
 
+const isGroupRole = (r: string): r is GroupRole => (GROUP_ROLES as readonly string[]).includes(r);
+
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /**
@@ -54,10 +56,10 @@ export async function createUser(store: Store, input: NewUser, actor: Actor | nu
   if (!EMAIL.test(email)) throw badRequest('body.email', 'is not an e-mail address');
   if (!input.displayName?.trim()) throw badRequest('body.displayName', 'is required');
   if (typeof input.password !== 'string' || input.password.length < 10) throw badRequest('body.password', 'must be at least 10 characters');
-  const clearance = CLASSIFICATIONS.indexOf((input.clearance ?? 'unclassified') as never);
+  const clearance = (CLASSIFICATIONS as readonly string[]).indexOf(input.clearance ?? 'unclassified');
   if (clearance < 0) throw badRequest('body.clearance', `must be one of ${CLASSIFICATIONS.join(', ')}`);
   const locale = input.locale ?? 'en';
-  if (!LANGUAGES.includes(locale as never)) throw badRequest('body.locale', `must be one of ${LANGUAGES.join(', ')}`);
+  if (!(LANGUAGES as readonly string[]).includes(locale)) throw badRequest('body.locale', `must be one of ${LANGUAGES.join(', ')}`);
   const org = await db.selectFrom('organisations').select(['id', 'party_id']).where('id', '=', input.organisationId).executeTakeFirst();
   if (!org) throw badRequest('body.organisationId', 'names no organisation');
   if (!canAddUserTo(actor, org.party_id)) {
@@ -77,9 +79,10 @@ export async function createUser(store: Store, input: NewUser, actor: Actor | nu
       throw new AppError('conflict', 'body.email: looks the same on screen as an address already in use (look-alike letters of another script); use a distinct address', { field: 'body.email' });
     }
   }
-  const roles = input.roles ?? [];
-  for (const [i, r] of roles.entries()) {
-    if (!GROUP_ROLES.includes(r.role as never)) throw badRequest(`body.roles.${i}.role`, `must be one of ${GROUP_ROLES.join(', ')}`);
+  const roles: { wgId: string; role: GroupRole }[] = [];
+  for (const [i, r] of (input.roles ?? []).entries()) {
+    if (!isGroupRole(r.role)) throw badRequest(`body.roles.${i}.role`, `must be one of ${GROUP_ROLES.join(', ')}`);
+    roles.push({ wgId: r.wgId, role: r.role });
     const wg = await db.selectFrom('working_groups').select('id').where('id', '=', r.wgId).executeTakeFirst();
     if (!wg) throw badRequest(`body.roles.${i}.wgId`, 'names no working group');
   }
@@ -189,7 +192,7 @@ export async function decideClearance(ctx: ActingContext, requestId: string, app
  * administrator or the group's chair. The user's organisation must take part in the group (as
  * member or observer): a role never opens a group to an organisation outside it.
  */
-export async function setGroupRole(ctx: ActingContext, wgId: string, userId: string, role: string | null) {
+export async function setGroupRole(ctx: ActingContext, wgId: string, userId: string, role: GroupRole | null) {
   const { actor } = ctx;
   const db = ctx.store.db;
   const wg = await getVisible(db, actor, 'working_groups', wgId, 'Working group');

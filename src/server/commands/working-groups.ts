@@ -1,7 +1,7 @@
 import type { Static } from 'typebox';
 import type { Actor } from '../auth/actor.ts';
 import type { TrackRow, WorkingGroupRow } from '../db/tables.ts';
-import { WG_STATUSES } from '../../core/vocabulary.ts';
+import { WG_STATUSES, type WorkingGroupStatus } from '../../core/vocabulary.ts';
 import { AppError, badRequest, forbidden, notFound } from '../errors.ts';
 import { canChangeGroupSettings, canCreateWorkingGroup, workingGroupAbilities, type WorkingGroupAbilities } from '../policies/working-group.ts';
 import { getVisible } from '../queries/visible.ts';
@@ -17,9 +17,9 @@ type Lifecycle = Pick<WorkingGroupRow, 'status' | 'established_on' | 'terminatio
  * A group's life moves one way: established → termination agreed → ended (a step may be
  * skipped, never undone). Each later status needs its date, and the dates run in order.
  */
-function checkLifecycle(next: Lifecycle, previous?: string) {
-  const at = WG_STATUSES.indexOf(next.status as never);
-  if (previous !== undefined && at < WG_STATUSES.indexOf(previous as never)) {
+function checkLifecycle(next: Lifecycle, previous?: WorkingGroupStatus) {
+  const at = WG_STATUSES.indexOf(next.status);
+  if (previous !== undefined && at < WG_STATUSES.indexOf(previous)) {
     throw badRequest('body.status', `cannot go back from ${previous} to ${next.status}`);
   }
   checkOptionalDate(next.established_on, 'body.establishedOn');

@@ -275,6 +275,7 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
  * transaction, and creates them if missing (the state 006 was written against); 011 then brings
  * every index of 005–006 to its intended form.
  */
+// biome-ignore lint/suspicious/noExplicitAny: a step before migration 006, on the schema of its day
 async function before006(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('attendance_meeting_id').ifNotExists().on('attendance').column('meeting_id').execute();
   await db.schema.createIndex('meetings_beside').ifNotExists().on('meetings').column('beside_meeting_id').execute();
@@ -303,6 +304,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
  * All pending migrations run in one transaction on both stores: a failure leaves the schema as
  * it was. Returns the names of the migrations it applied.
  */
+// biome-ignore lint/suspicious/noExplicitAny: migrations run on the schema of their day (Kysely's migrator takes Kysely<any>)
 export async function migrateToLatest(db: Kysely<any>, migrations: Readonly<Record<string, Migration>> = MIGRATIONS): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };
   // 008 landed after 010: a store made in between ran 010 and not 008, and Kysely would refuse

@@ -107,7 +107,7 @@ test('sqlite: a full disk (tmpfs) answers writes 503 through the write thread; f
   const mnt = join(dir, 'disk');
   mkdirSync(mnt);
   const mount = process.getuid?.() === 0 ? spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mnt], { encoding: 'utf8' }) : null;
-  if (!mount || mount.status !== 0) {
+  if (mount?.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
     t.skip('cannot mount a tmpfs here (needs root)');
     return;

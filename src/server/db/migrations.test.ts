@@ -141,14 +141,19 @@ async function schemaOf(store: Store): Promise<Schema> {
     where table_schema = 'public' order by table_name, ordinal_position`.execute(store.db);
   for (const c of cols.rows) {
     if (IGNORED.test(c.table_name)) continue;
-    (s.tables[c.table_name] ??= []).push(JSON.stringify([c.column_name, c.data_type, c.is_nullable, c.column_default]));
+    s.tables[c.table_name] ??= [];
+    s.tables[c.table_name].push(JSON.stringify([c.column_name, c.data_type, c.is_nullable, c.column_default]));
   }
   const ixs = await sql<{ indexname: string; indexdef: string; tablename: string }>`select indexname, indexdef, tablename from pg_indexes where schemaname = 'public'`.execute(store.db);
   for (const ix of ixs.rows) if (!IGNORED.test(ix.tablename)) s.indexes[ix.indexname] = ix.indexdef;
   const cons = await sql<{ t: string; name: string; def: string }>`
     select c.conrelid::regclass::text as t, c.conname as name, pg_get_constraintdef(c.oid) as def
     from pg_constraint c join pg_namespace n on n.oid = c.connamespace where n.nspname = 'public'`.execute(store.db);
-  for (const c of cons.rows) if (!IGNORED.test(c.t)) (s.constraints[c.t] ??= []).push(`${c.name}: ${c.def}`);
+  for (const c of cons.rows) {
+    if (IGNORED.test(c.t)) continue;
+    s.constraints[c.t] ??= [];
+    s.constraints[c.t].push(`${c.name}: ${c.def}`);
+  }
   for (const k of Object.keys(s.constraints)) s.constraints[k].sort();
   return s;
 }

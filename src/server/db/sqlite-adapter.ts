@@ -1,7 +1,7 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import {
-  CompiledQuery, SelectQueryNode, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler,
+  type CompiledQuery, SelectQueryNode, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler,
   type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult,
 } from 'kysely';
 import { StatementClassifier } from './statement-kind.ts';
@@ -127,6 +127,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteHan
     createDriver: () => driver,
     createQueryCompiler: () => new SqliteQueryCompiler(),
     createAdapter: () => new RoutedSqliteAdapter(),
+    // biome-ignore lint/suspicious/noExplicitAny: Kysely's dialect interface takes a database of any schema
     createIntrospector: (db: Kysely<any>) => new SqliteIntrospector(db),
   };
   return {
@@ -206,7 +207,7 @@ class Statements {
     const { stmt, reader } = this.#prepare(q.sql);
     const params = q.parameters.map(toParam);
     if (reader) return { rows: stmt.all(...params) as R[] };
-    let r;
+    let r: ReturnType<typeof stmt.run>;
     try {
       r = stmt.run(...params);
     } catch (e) {

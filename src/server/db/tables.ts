@@ -3,6 +3,14 @@
  * export/import round-trip test fails when the two drift apart.
  */
 
+import type {
+  AttendanceStatus, ClauseStatus, DocumentKind, GroupRole, MeetingFormat, MeetingLevel, MeetingStatus, ProgressStatus, ProjectStage, Scope, SourceKind, Stance,
+  StatementMedium, WorkingGroupKind, WorkingGroupStatus,
+} from '../../core/vocabulary.ts';
+import type { CANDIDATE_KINDS, CANDIDATE_STATUSES } from '../../core/api/articles.ts';
+import type { NOTE_TARGETS } from '../../core/api/notes.ts';
+import type { PARTICIPATIONS } from '../../core/api/working-groups.ts';
+
 export interface Stamped {
   version: number;
   created_at: string;
@@ -13,7 +21,7 @@ export interface Stamped {
 export interface Guarded {
   owner_org_id: string;
   owner_party_id: string;
-  scope: string;
+  scope: Scope;
   classification: number;
 }
 
@@ -42,7 +50,7 @@ export interface ApiTokenRow {
 
 export interface WorkingGroupRow extends Stamped, Guarded {
   id: string; wg_id: string | null; name: string; name_ko: string | null; short_name: string | null;
-  mandate: string | null; mandate_ko: string | null; kind: string; status: string;
+  mandate: string | null; mandate_ko: string | null; kind: WorkingGroupKind; status: WorkingGroupStatus;
   established_on: string | null; termination_agreed_on: string | null; ended_on: string | null;
   cadence_rrule: string | null; cadence_note: string | null; timezone: string; predecessor_id: string | null;
   /** The group's message-discipline rules as JSON (null: the documented defaults). */
@@ -51,14 +59,14 @@ export interface WorkingGroupRow extends Stamped, Guarded {
   label_scale?: string | null;
 }
 export interface WgPartyRow { wg_id: string; party_id: string }
-export interface WgMemberRow { wg_id: string; organisation_id: string; participation: string; note: string | null }
+export interface WgMemberRow { wg_id: string; organisation_id: string; participation: (typeof PARTICIPATIONS)[number]; note: string | null }
 export interface WgLeadRow { id: string; wg_id: string; person_id: string; role: string; party_id: string }
-export interface WgUserRoleRow { wg_id: string; user_id: string; role: string }
+export interface WgUserRoleRow { wg_id: string; user_id: string; role: GroupRole }
 export interface TrackRow extends Stamped { id: string; wg_id: string; code: string; name: string; name_ko: string | null; position: number }
 
 export interface MeetingRow extends Stamped, Guarded {
-  id: string; wg_id: string; title: string; title_ko: string | null; level: string; format: string; place: string | null;
-  starts_at: string; ends_at: string; timezone: string; status: string; status_reason: string | null; postponed_to: string | null;
+  id: string; wg_id: string; title: string; title_ko: string | null; level: MeetingLevel; format: MeetingFormat; place: string | null;
+  starts_at: string; ends_at: string; timezone: string; status: MeetingStatus; status_reason: string | null; postponed_to: string | null;
   beside_meeting_id: string | null; outcome: string | null; outcome_ko: string | null; minutes: string | null;
 }
 export interface MeetingLeadRow { meeting_id: string; person_id: string }
@@ -67,7 +75,7 @@ export interface AgendaItemRow extends Stamped {
   lead_org_id: string | null; position: number; notes: string | null; outcome: string | null;
 }
 export interface AttendanceRow extends Stamped {
-  id: string; meeting_id: string; organisation_id: string; status: string; reason: string | null; responded_at: string | null;
+  id: string; meeting_id: string; organisation_id: string; status: AttendanceStatus; reason: string | null; responded_at: string | null;
 }
 export interface IssueRow extends Stamped, Guarded {
   id: string; wg_id: string; track_id: string | null; code: string | null; title: string; title_ko: string | null;
@@ -77,23 +85,23 @@ export interface IssueRow extends Stamped, Guarded {
   categories?: string; important?: number | null;
 }
 export interface PositionRow extends Guarded {
-  id: string; wg_id: string; issue_id: string; party_id: string; organisation_id: string | null; stance: string | null;
-  conditions: string | null; rationale: string | null; source_kind: string | null; source_ref: string | null;
+  id: string; wg_id: string; issue_id: string; party_id: string; organisation_id: string | null; stance: Stance | null;
+  conditions: string | null; rationale: string | null; source_kind: SourceKind | null; source_ref: string | null;
   valid_from: string; recorded_by: string | null; created_at: string;
 }
 export interface StatementRow extends Stamped, Guarded {
   id: string; wg_id: string | null; party_id: string | null; speaker_person_id: string | null; speaker_org_id: string | null;
-  speaker_description: string | null; said_on: string; medium: string; language: string; quote: string; context: string | null;
+  speaker_description: string | null; said_on: string; medium: StatementMedium; language: string; quote: string; context: string | null;
   source_url: string | null; source_title: string | null; passage: string | null;
   /** The article and character span the statement was confirmed from, when it came from one. */
   article_id?: string | null; passage_start?: number | null; passage_end?: number | null;
 }
-export interface StatementIssueRow { statement_id: string; issue_id: string; stance: string | null }
+export interface StatementIssueRow { statement_id: string; issue_id: string; stance: Stance | null }
 export interface DocumentRow extends Stamped, Guarded {
-  id: string; wg_id: string | null; kind: string; title: string; title_ko: string | null; released_on: string | null; adopted_version_id: string | null;
+  id: string; wg_id: string | null; kind: DocumentKind; title: string; title_ko: string | null; released_on: string | null; adopted_version_id: string | null;
 }
 export interface DocumentVersionRow { id: string; document_id: string; number: number; content_hash: string; note: string | null; created_by: string | null; created_at: string }
-export interface ClauseRow { id: string; version_id: string; position: number; clause_key: string; track_id: string | null; status: string; text_en: string; text_ko: string | null }
+export interface ClauseRow { id: string; version_id: string; position: number; clause_key: string; track_id: string | null; status: ClauseStatus; text_en: string; text_ko: string | null }
 export interface ClauseAlternativeRow { id: string; clause_id: string; party_id: string; text_en: string; text_ko: string | null }
 export interface SignoffRow {
   id: string; document_id: string; version_id: string; party_id: string; content_hash: string; signed_by: string | null;
@@ -104,15 +112,15 @@ export interface CommitmentRow extends Stamped, Guarded {
   title: string; title_ko: string | null; responsible_party_id: string | null; responsible_org_id: string | null; due_on: string | null;
 }
 export interface ProgressReportRow {
-  id: string; commitment_id: string; party_id: string; organisation_id: string; status: string; percent: number | null;
+  id: string; commitment_id: string; party_id: string; organisation_id: string; status: ProgressStatus; percent: number | null;
   note: string | null; evidence_url: string | null; reported_on: string; reported_by: string | null; created_at: string;
 }
 export interface ProjectRow extends Stamped, Guarded {
   id: string; wg_id: string; track_id: string | null; name: string; name_ko: string | null; description: string | null;
-  proponent_org_id: string | null; stage: string; planned_on: string | null; status_note: string | null;
+  proponent_org_id: string | null; stage: ProjectStage; planned_on: string | null; status_note: string | null;
 }
 export interface ProjectStageEventRow {
-  id: string; project_id: string; stage: string; occurred_on: string; timezone: string | null; reason: string | null;
+  id: string; project_id: string; stage: ProjectStage; occurred_on: string; timezone: string | null; reason: string | null;
   authority_org_id: string | null; meeting_id: string | null; recorded_by: string | null; created_at: string;
 }
 export interface ProjectDateChangeRow {
@@ -120,7 +128,7 @@ export interface ProjectDateChangeRow {
   recorded_by: string | null; created_at: string;
 }
 export interface NoteRow extends Stamped, Guarded {
-  id: string; wg_id: string | null; entity_type: string; entity_id: string; body: string; created_by: string | null;
+  id: string; wg_id: string | null; entity_type: keyof typeof NOTE_TARGETS; entity_id: string; body: string; created_by: string | null;
 }
 export interface AuditEventRow {
   seq: number; id: string; at: string; actor_user_id: string | null; actor_org_id: string | null; action: string;
@@ -134,7 +142,7 @@ export interface ArticleRow extends Stamped, Guarded {
   language: string; format: string; text: string; created_by: string | null;
 }
 export interface StatementCandidateRow {
-  id: string; article_id: string; position: number; status: string; kind: string; quote: string; sentence: string | null;
+  id: string; article_id: string; position: number; status: (typeof CANDIDATE_STATUSES)[number]; kind: (typeof CANDIDATE_KINDS)[number]; quote: string; sentence: string | null;
   span_start: number; span_end: number; cue: string | null; confidence: string | null;
   /** The speaker as extracted (JSON: text, name, role, organisation, anonymous, description). */
   speaker: string; speaker_person_id: string | null; speaker_org_id: string | null; party_id: string | null;

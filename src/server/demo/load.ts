@@ -4,7 +4,7 @@ import { hashPassword } from '../auth/password.ts';
 import { documentContentHash } from '../commands/document-hash.ts';
 import { isEmpty, type Store } from '../db/database.ts';
 import { TABLE_ORDER, type Database } from '../db/tables.ts';
-import { SCOPES } from '../../core/vocabulary.ts';
+import { SCOPES, type Scope } from '../../core/vocabulary.ts';
 import { demoScenario } from './scenario.ts';
 import type { DemoScenario } from './types.ts';
 
@@ -167,7 +167,7 @@ export async function loadDemo(store: Store, scenario: DemoScenario = demoScenar
         entries.push({
           action: 'store.demo_load', entityType, entityId: r.id as string, after: r,
           guard: {
-            owner_org_id: r.owner_org_id as string, owner_party_id: r.owner_party_id as string, scope: r.scope as string,
+            owner_org_id: r.owner_org_id as string, owner_party_id: r.owner_party_id as string, scope: r.scope as Scope,
             classification: r.classification as number, wg_id: (r.wg_id as string | null) ?? null,
           },
         });

@@ -14,7 +14,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { Database } from '../db/tables.ts';
 import { notFound } from '../errors.ts';
 import { visibleTo } from '../policies/visibility.ts';
-import { STANCES, type Stance } from '../../core/vocabulary.ts';
+import { DOCUMENT_KINDS, STANCES, type DocumentKind, type SourceKind, type Stance } from '../../core/vocabulary.ts';
 import { dateWithin, suggestIssues } from '../../core/extract/index.ts';
 import { parseKeywords } from '../queries/articles.ts';
 import { addDays, daysBetween, gradeStances, parseStoredRules, type Check, type DisciplineRules, type Grade, GRADES, CHECKS } from '../../core/api/discipline-rules.ts';
@@ -106,8 +106,8 @@ interface StatementInfo {
 interface Link { s: StatementInfo; issueId: string; stance: Stance }
 
 interface PositionInfo {
-  id: string; issue_id: string; party_id: string; organisation_id: string | null; stance: string | null; rationale: string | null; conditions: string | null;
-  source_kind: string | null; source_ref: string | null; valid_from: string; created_at: string;
+  id: string; issue_id: string; party_id: string; organisation_id: string | null; stance: Stance | null; rationale: string | null; conditions: string | null;
+  source_kind: SourceKind | null; source_ref: string | null; valid_from: string; created_at: string;
 }
 
 interface AgreedClause {
@@ -227,7 +227,7 @@ export async function checkDiscipline(db: Db, viewer: Viewer, scope: CheckScope 
     else positionsOf.set(p.issue_id, [p]);
   }
   const checkedIssues = checked.map((id) => issueById.get(id)!);
-  const clauses = checked.length && allRules.some((r) => r.checks.agreed_line) ? await agreedClauses(db, viewer, groupIds, [...new Set(allRules.flatMap((r) => r.agreedLineKinds))]) : [];
+  const clauses = checked.length && allRules.some((r) => r.checks.agreed_line) ? await agreedClauses(db, viewer, groupIds, [...new Set(allRules.flatMap((r) => r.agreedLineKinds))].filter(isDocumentKind)) : [];
   const clauseLinks = linkClauses(clauses, checkedIssues, positionsOf, rules);
 
   // Names for display.
@@ -384,7 +384,9 @@ function explain(check: Check, grade: Grade, distance: number, s: FindingSide, a
 }
 
 /** Agreed clauses of the adopted version of each visible adopted document, with the date the line holds from. */
-async function agreedClauses(db: Db, viewer: Viewer, groupIds: string[], kinds: string[]): Promise<AgreedClause[]> {
+const isDocumentKind = (k: string): k is DocumentKind => (DOCUMENT_KINDS as readonly string[]).includes(k);
+
+async function agreedClauses(db: Db, viewer: Viewer, groupIds: string[], kinds: DocumentKind[]): Promise<AgreedClause[]> {
   if (!kinds.length) return [];
   const docs = await db.selectFrom('documents').select(['id', 'title', 'kind', 'wg_id', 'released_on', 'adopted_version_id'])
     .where('wg_id', 'in', groupIds).where('adopted_version_id', 'is not', null).where('kind', 'in', kinds).where(vis(viewer, 'documents')).orderBy('id').execute();

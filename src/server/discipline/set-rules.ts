@@ -1,4 +1,3 @@
-import type { Actor } from '../auth/actor.ts';
 import { badRequest, forbidden } from '../errors.ts';
 import { canChangeGroupSettings } from '../policies/working-group.ts';
 import { getVisible } from '../queries/visible.ts';

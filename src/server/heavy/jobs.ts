@@ -32,7 +32,10 @@ async function analysed<T>(fn: () => Promise<T> | T): Promise<T> {
 const computed = new WeakMap<PositionLog, Map<string, unknown>>();
 function memo<T>(log: PositionLog, key: string, fn: () => T): T {
   let m = computed.get(log);
-  if (!m) computed.set(log, (m = new Map()));
+  if (!m) {
+    m = new Map();
+    computed.set(log, m);
+  }
   if (m.has(key)) return m.get(key) as T;
   const v = fn();
   if (m.size >= 64) m.delete(m.keys().next().value!);

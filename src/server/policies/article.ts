@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/actor.ts';
 import type { ArticleRow } from '../db/tables.ts';
 import { canContribute, canManageGroup } from './group-role.ts';
-import { ARTICLE_ABILITIES } from '../../core/api/articles.ts';
+import type { ARTICLE_ABILITIES } from '../../core/api/articles.ts';
 
 export type ArticleAbilities = Record<(typeof ARTICLE_ABILITIES)[number], boolean>;
 

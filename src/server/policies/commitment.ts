@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/actor.ts';
 import type { CommitmentRow } from '../db/tables.ts';
 import { canContribute, canManageGroup } from './group-role.ts';
-import { COMMITMENT_ABILITIES, COMMITMENT_STATES } from '../../core/api/commitments.ts';
+import type { COMMITMENT_ABILITIES, COMMITMENT_STATES } from '../../core/api/commitments.ts';
 
 export type CommitmentAbilities = Record<(typeof COMMITMENT_ABILITIES)[number], boolean>;
 

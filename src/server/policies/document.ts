@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/actor.ts';
 import type { DocumentRow } from '../db/tables.ts';
 import { canManageGroup } from './group-role.ts';
-import { DOCUMENT_ABILITIES } from '../../core/api/documents.ts';
+import type { DOCUMENT_ABILITIES } from '../../core/api/documents.ts';
 
 export type DocumentAbilities = Record<(typeof DOCUMENT_ABILITIES)[number], boolean>;
 

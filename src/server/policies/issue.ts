@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/actor.ts';
 import type { IssueRow } from '../db/tables.ts';
 import { canContribute, canManageGroup, hasAnyRole } from './group-role.ts';
-import { ISSUE_ABILITIES } from '../../core/api/issues.ts';
+import type { ISSUE_ABILITIES } from '../../core/api/issues.ts';
 
 export type IssueAbilities = Record<(typeof ISSUE_ABILITIES)[number], boolean>;
 

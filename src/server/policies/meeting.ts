@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/actor.ts';
 import type { MeetingRow } from '../db/tables.ts';
 import { canContribute, canManageGroup } from './group-role.ts';
-import { ATTENDANCE_ABILITIES, MEETING_ABILITIES } from '../../core/api/meetings.ts';
+import type { ATTENDANCE_ABILITIES, MEETING_ABILITIES } from '../../core/api/meetings.ts';
 
 export type MeetingAbilities = Record<(typeof MEETING_ABILITIES)[number], boolean>;
 

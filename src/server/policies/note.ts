@@ -2,7 +2,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { NoteRow } from '../db/tables.ts';
 import type { Scope } from '../../core/vocabulary.ts';
 import { hasAnyRole } from './group-role.ts';
-import { NOTE_TARGETS, NOTE_ABILITIES } from '../../core/api/notes.ts';
+import type { NOTE_TARGETS, NOTE_ABILITIES } from '../../core/api/notes.ts';
 
 export type NoteTargetType = keyof typeof NOTE_TARGETS;
 

@@ -54,7 +54,7 @@ test('working group abilities: addArticle for contributors, manageRoles for the 
 });
 
 test("a meeting's replies: a member for their own organisation, the chair or secretariat for any; none once cancelled", () => {
-  const m = { wg_id: WG, status: 'scheduled', owner_org_id: 'org-mofa' };
+  const m = { wg_id: WG, status: 'planned' as const, owner_org_id: 'org-mofa' };
   const member = actor({}, 'member');
   assert.equal(isOwnOrganisation(member, 'org-mofa'), true);
   assert.deepEqual(attendanceAbilities(member, m, 'org-mofa'), { reply: true });
@@ -63,7 +63,7 @@ test("a meeting's replies: a member for their own organisation, the chair or sec
   assert.equal(canReplyFor(actor(), m, 'org-mofa'), false, 'no role, no reply');
   assert.equal(canReplyFor(actor({}, 'secretariat'), m, 'org-state'), true);
   assert.equal(canReplyFor(admin, m, 'org-mofa'), false, 'an administrator without a role does not reply');
-  const cancelled = { ...m, status: 'cancelled' };
+  const cancelled = { ...m, status: 'cancelled' as const };
   assert.equal(canReplyFor(member, cancelled, 'org-mofa'), false);
   assert.equal(canReplyFor(actor({}, 'chair'), cancelled, 'org-state'), false);
 });

@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/actor.ts';
 import type { PositionRow } from '../db/tables.ts';
 import { canContribute, canManageGroup } from './group-role.ts';
-import { POSITION_ABILITIES } from '../../core/api/positions.ts';
+import type { POSITION_ABILITIES } from '../../core/api/positions.ts';
 
 export type PositionAbilities = Record<(typeof POSITION_ABILITIES)[number], boolean>;
 

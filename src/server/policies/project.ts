@@ -2,7 +2,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { ProjectRow } from '../db/tables.ts';
 import { PROJECT_STAGES, type ProjectStage } from '../../core/vocabulary.ts';
 import { canContribute, canManageGroup } from './group-role.ts';
-import { PROJECT_ABILITIES } from '../../core/api/projects.ts';
+import type { PROJECT_ABILITIES } from '../../core/api/projects.ts';
 
 export type ProjectAbilities = Record<(typeof PROJECT_ABILITIES)[number], boolean>;
 

@@ -1,6 +1,6 @@
 import type { Actor } from '../auth/actor.ts';
 import { isAdministrator } from './admin.ts';
-import { REFERENCE_ABILITIES } from '../../core/api/reference.ts';
+import type { REFERENCE_ABILITIES } from '../../core/api/reference.ts';
 
 export type ReferenceAbilities = Record<(typeof REFERENCE_ABILITIES)[number], boolean>;
 

@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/actor.ts';
 import type { StatementRow } from '../db/tables.ts';
 import { canContribute, canManageGroup } from './group-role.ts';
-import { STATEMENT_ABILITIES } from '../../core/api/statements.ts';
+import type { STATEMENT_ABILITIES } from '../../core/api/statements.ts';
 
 export type StatementAbilities = Record<(typeof STATEMENT_ABILITIES)[number], boolean>;
 

@@ -15,7 +15,7 @@ import { roleIn } from './group-role.ts';
  * The actor is null when the server's holder acts from the command line (`concord user add`):
  * they may make administrators and give a clearance directly.
  */
-import { USER_ABILITIES } from '../../core/api/users.ts';
+import type { USER_ABILITIES } from '../../core/api/users.ts';
 
 export type UserAbilities = Record<(typeof USER_ABILITIES)[number], boolean>;
 

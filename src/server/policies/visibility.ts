@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
+import type { Scope } from '../../core/vocabulary.ts';
 
 /**
  * The one visibility rule of Concord, for every guarded record (and the audit events about it):
@@ -26,7 +27,7 @@ export function visibleTo(actor: Pick<Actor, 'clearance' | 'partyId' | 'orgId'>,
 export interface GuardFields {
   owner_org_id: string;
   owner_party_id: string;
-  scope: string;
+  scope: Scope;
   classification: number;
   wg_id: string | null;
 }

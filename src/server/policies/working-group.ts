@@ -3,7 +3,7 @@ import type { WorkingGroupRow } from '../db/tables.ts';
 import { isAdministrator } from './admin.ts';
 import { canCreateArticle } from './article.ts';
 import { canContribute, canManageGroup, hasAnyRole, roleIn } from './group-role.ts';
-import { PARTICIPATIONS, WORKING_GROUP_ABILITIES } from '../../core/api/working-groups.ts';
+import type { PARTICIPATIONS, WORKING_GROUP_ABILITIES } from '../../core/api/working-groups.ts';
 
 export type Participation = (typeof PARTICIPATIONS)[number];
 

@@ -7,7 +7,7 @@ import type { CommitmentSchema, CommitmentSummarySchema, ReportSchema } from '..
 
 export function presentReport(r: ReportView): Static<typeof ReportSchema> {
   return {
-    id: r.id, partyId: r.party_id, organisationId: r.organisation_id, organisationName: r.org_name, status: r.status as never,
+    id: r.id, partyId: r.party_id, organisationId: r.organisation_id, organisationName: r.org_name, status: r.status,
     percent: r.percent === null ? null : Number(r.percent), note: r.note, evidenceUrl: r.evidence_url, reportedOn: r.reported_on,
     reportedBy: r.reported_by, createdAt: r.created_at,
   };

@@ -8,7 +8,7 @@ import type { ClauseSchema, DiffSchema, DocumentSchema, DocumentSummarySchema, S
 
 export function presentClause(c: ClauseView): Static<typeof ClauseSchema> {
   return {
-    key: c.clause_key, position: c.position, trackId: c.track_id, status: c.status as never, textEn: c.text_en, textKo: c.text_ko,
+    key: c.clause_key, position: c.position, trackId: c.track_id, status: c.status, textEn: c.text_en, textKo: c.text_ko,
     alternatives: c.alternatives.map((a) => ({ partyId: a.party_id, textEn: a.text_en, textKo: a.text_ko })),
   };
 }
@@ -36,7 +36,7 @@ export function presentVersion(documentId: string, v: VersionView, versions: Ver
 
 export function presentDocumentSummary(actor: Actor, d: DocumentRow, latestNumber: number | null, adoptedNumber: number | null, partyIds: readonly string[]): Static<typeof DocumentSummarySchema> {
   return {
-    id: d.id, version: Number(d.version), wgId: d.wg_id, kind: d.kind as never, title: d.title, titleKo: d.title_ko, releasedOn: d.released_on,
+    id: d.id, version: Number(d.version), wgId: d.wg_id, kind: d.kind, title: d.title, titleKo: d.title_ko, releasedOn: d.released_on,
     latestVersion: latestNumber, adopted: d.adopted_version_id !== null, adoptedVersion: adoptedNumber,
     access: presentAccess(d), abilities: documentAbilities(actor, d, partyIds),
   };

@@ -8,7 +8,7 @@ import type { NoteSchema } from '../../core/api/notes.ts';
 export const presentNote = (actor: Actor, n: NoteWithAuthor): Static<typeof NoteSchema> => ({
   id: n.id,
   version: Number(n.version),
-  entityType: n.entity_type as never,
+  entityType: n.entity_type,
   entityId: n.entity_id,
   wgId: n.wg_id,
   body: n.body,

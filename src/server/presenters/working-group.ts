@@ -6,7 +6,7 @@ import { roleIn } from '../policies/group-role.ts';
 import type { getDashboard, getWorkingGroupDetail } from '../queries/working-groups.ts';
 import { presentAccess } from './access.ts';
 import type { DashboardSchema, WorkingGroupSchema, WorkingGroupSummarySchema } from '../../core/api/working-groups.ts';
-import { PROJECT_STAGES } from '../../core/vocabulary.ts';
+import { PROJECT_STAGES, type WorkingGroupStatus } from '../../core/vocabulary.ts';
 import { presentMeetingSummary } from './meeting.ts';
 
 type PartyRef = { id: string; code: string; name: string; name_ko: string | null };
@@ -18,8 +18,8 @@ export function presentWorkingGroupSummary(actor: Actor, wg: WorkingGroupRow, pa
     name: wg.name,
     nameKo: wg.name_ko,
     shortName: wg.short_name,
-    kind: wg.kind as never,
-    status: wg.status as never,
+    kind: wg.kind,
+    status: wg.status,
     establishedOn: wg.established_on,
     terminationAgreedOn: wg.termination_agreed_on,
     endedOn: wg.ended_on,
@@ -34,13 +34,13 @@ export function presentWorkingGroupSummary(actor: Actor, wg: WorkingGroupRow, pa
 }
 
 export function presentWorkingGroup(actor: Actor, d: Awaited<ReturnType<typeof getWorkingGroupDetail>>): Static<typeof WorkingGroupSchema> {
-  const ref = (g: { id: string; name: string; name_ko: string | null; status: string }) => ({ id: g.id, name: g.name, nameKo: g.name_ko, status: g.status as never });
+  const ref = (g: { id: string; name: string; name_ko: string | null; status: WorkingGroupStatus }) => ({ id: g.id, name: g.name, nameKo: g.name_ko, status: g.status });
   return {
     ...presentWorkingGroupSummary(actor, d.wg, d.parties),
     mandate: d.wg.mandate,
     mandateKo: d.wg.mandate_ko,
     members: d.members.map((m) => ({
-      organisationId: m.organisation_id, acronym: m.acronym, name: m.name, nameKo: m.name_ko, partyId: m.party_id, participation: m.participation as never, note: m.note,
+      organisationId: m.organisation_id, acronym: m.acronym, name: m.name, nameKo: m.name_ko, partyId: m.party_id, participation: m.participation, note: m.note,
     })),
     leads: d.leads.map((l) => ({ id: l.id, personId: l.person_id, name: l.name, nameKo: l.name_ko, role: l.role, partyId: l.party_id })),
     tracks: d.tracks.map((t) => ({ id: t.id, version: Number(t.version), code: t.code, name: t.name, nameKo: t.name_ko, position: Number(t.position) })),

@@ -4,6 +4,7 @@ import type { ArticleRow, Database, StatementCandidateRow } from '../db/tables.t
 import { notFound } from '../errors.ts';
 import { visibleTo } from '../policies/visibility.ts';
 import type { IssueRef, SpeakerDirectory } from '../../core/extract/index.ts';
+import type { Scope } from '../../core/vocabulary.ts';
 
 type Db = Kysely<Database>;
 
@@ -65,7 +66,7 @@ export async function articleCandidates(db: Db, articleId: string): Promise<Stat
 export interface CandidateFilter {
   wgId?: string;
   articleId?: string;
-  status?: string;
+  status?: StatementCandidateRow['status'];
   limit?: number;
   offset?: number;
 }
@@ -89,7 +90,7 @@ function candidateQuery(db: Db, actor: Actor) {
 
 type JoinedCandidate = StatementCandidateRow & {
   a_wg_id: string | null; a_title: string | null; a_source_url: string | null; a_published_on: string | null;
-  a_owner_org_id: string; a_owner_party_id: string; a_scope: string; a_classification: number;
+  a_owner_org_id: string; a_owner_party_id: string; a_scope: Scope; a_classification: number;
 };
 
 function toView(r: JoinedCandidate): CandidateView {

@@ -4,6 +4,8 @@ import type { Database, DocumentRow, DocumentVersionRow, SignoffRow } from '../d
 import { notFound } from '../errors.ts';
 import { visibleTo } from '../policies/visibility.ts';
 import { getVisible } from './visible.ts';
+import type { DocumentKind } from '../../core/vocabulary.ts';
+import type { ClauseStatus } from '../../core/vocabulary.ts';
 
 type Db = Kysely<Database>;
 
@@ -11,7 +13,7 @@ export interface ClauseView {
   clause_key: string;
   position: number;
   track_id: string | null;
-  status: string;
+  status: ClauseStatus;
   text_en: string;
   text_ko: string | null;
   alternatives: { party_id: string; text_en: string; text_ko: string | null }[];
@@ -43,7 +45,7 @@ export async function partiesByGroup(db: Db, wgIds: string[]): Promise<Map<strin
 }
 
 /** Joint documents the actor may see, newest first, with their latest and adopted version numbers. */
-export async function findDocuments(db: Db, actor: Actor, f: { wgId?: string; kind?: string; limit?: number; offset?: number }): Promise<DocumentListRow[]> {
+export async function findDocuments(db: Db, actor: Actor, f: { wgId?: string; kind?: DocumentKind; limit?: number; offset?: number }): Promise<DocumentListRow[]> {
   let q = db.selectFrom('documents')
     .leftJoin('document_versions as adopted', 'adopted.id', 'documents.adopted_version_id')
     .selectAll('documents')

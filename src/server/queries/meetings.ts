@@ -3,12 +3,13 @@ import type { Actor } from '../auth/actor.ts';
 import type { Database, MeetingRow } from '../db/tables.ts';
 import { visibleTo } from '../policies/visibility.ts';
 import { getVisible } from './visible.ts';
+import type { MeetingStatus } from '../../core/vocabulary.ts';
 
 export interface MeetingFilter {
   wgId?: string;
   from?: string;
   to?: string;
-  status?: string;
+  status?: MeetingStatus;
   limit?: number;
   offset?: number;
 }

@@ -33,6 +33,7 @@ export async function getVisibleTarget(db: Kysely<Database>, actor: Actor, type:
 
 /** The record a note is on, whoever may see it: for checks on a note the actor already holds. */
 export async function getTarget(db: Kysely<Database>, type: NoteTargetType, id: string): Promise<NoteTarget | undefined> {
+  // biome-ignore lint/suspicious/noExplicitAny: the table is chosen at run time from the note target type
   const r = await (db as Kysely<any>).selectFrom(NOTE_TARGETS[type]).selectAll().where('id', '=', id).executeTakeFirst();
   return r ? toTarget(type, r as never) : undefined;
 }

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { Database, ProjectDateChangeRow, ProjectRow, ProjectStageEventRow } from '../db/tables.ts';
-import type { ProjectStage } from '../../core/vocabulary.ts';
 import { TERMINAL_STAGES } from '../policies/project.ts';
 import { visibleTo } from '../policies/visibility.ts';
 import { notFound } from '../errors.ts';
+import type { ProjectStage } from '../../core/vocabulary.ts';
 
 type Db = Kysely<Database>;
 
@@ -84,7 +84,7 @@ function projectQuery(db: Db, actor: Actor) {
 }
 
 /** Cooperation projects the actor may see, by name. */
-export async function findProjects(db: Db, actor: Actor, f: { wgId?: string; stage?: string; trackId?: string; limit?: number; offset?: number }): Promise<ProjectView[]> {
+export async function findProjects(db: Db, actor: Actor, f: { wgId?: string; stage?: ProjectStage; trackId?: string; limit?: number; offset?: number }): Promise<ProjectView[]> {
   let q = projectQuery(db, actor);
   if (f.wgId) q = q.where('projects.wg_id', '=', f.wgId);
   if (f.stage) q = q.where('projects.stage', '=', f.stage);

@@ -4,6 +4,7 @@ import type { Database, StatementRow } from '../db/tables.ts';
 import { notFound } from '../errors.ts';
 import { visibleTo } from '../policies/visibility.ts';
 import type { StatementFilter } from '../../core/api/statements.ts';
+import type { Stance } from '../../core/vocabulary.ts';
 
 export type { StatementFilter };
 
@@ -14,7 +15,7 @@ export interface StatementView extends StatementRow {
   org_name: string | null;
   org_name_ko: string | null;
   org_acronym: string | null;
-  issues: { issue_id: string; title: string; title_ko: string | null; stance: string | null }[];
+  issues: { issue_id: string; title: string; title_ko: string | null; stance: Stance | null }[];
 }
 
 /** `%text%` for LIKE, with LIKE's own wildcards in the text taken literally. */

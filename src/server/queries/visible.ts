@@ -15,6 +15,7 @@ function visibleRecord(db: Kysely<Database>, actor: Actor, table: GuardedTable, 
   let q = compiled[columns].get(table);
   if (!q) {
     q = prepared<VisibleArgs, unknown>((db, a) => {
+      // biome-ignore lint/suspicious/noExplicitAny: one prepared statement per guarded table, chosen at run time
       const from = (db as Kysely<any>).selectFrom(table);
       const select: typeof from = columns === 'row' ? from.selectAll() : from.select(`${table}.id`);
       return select.where(`${table}.id`, '=', a.id).where(visibleTo(a, table));

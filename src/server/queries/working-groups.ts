@@ -3,9 +3,10 @@ import type { Actor } from '../auth/actor.ts';
 import type { Database, MeetingRow, WorkingGroupRow } from '../db/tables.ts';
 import { visibleTo } from '../policies/visibility.ts';
 import { getVisible } from './visible.ts';
+import type { WorkingGroupStatus } from '../../core/vocabulary.ts';
 
 export interface WorkingGroupFilter {
-  status?: string;
+  status?: WorkingGroupStatus;
 }
 
 /** Working groups the actor may see, by name; visibility is applied in SQL. */

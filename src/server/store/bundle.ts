@@ -147,7 +147,7 @@ export async function exportBundle(store: Store, out: Writable): Promise<ExportR
 function rowWriter(columns: string[], arrays: boolean): { write: (row: unknown) => string; at: (name: string) => string | number } {
   const sorted = [...columns].sort();
   const at = sorted.map((k) => (arrays ? columns.indexOf(k) : k));
-  const heads = sorted.map((k, i) => (i ? ',' : '{') + JSON.stringify(k) + ':');
+  const heads = sorted.map((k, i) => `${(i ? ',' : '{') + JSON.stringify(k)}:`);
   const ints = sorted.map((k) => INTEGER_COLUMNS.has(k));
   return {
     write: (row) => {
@@ -157,7 +157,7 @@ function rowWriter(columns: string[], arrays: boolean): { write: (row: unknown) 
         const v = r[at[i]];
         s += heads[i] + (v === null || v === undefined ? 'null' : ints[i] ? JSON.stringify(Number(v)) : JSON.stringify(v));
       }
-      return s + '}';
+      return `${s}}`;
     },
     at: (name) => at[sorted.indexOf(name)],
   };
@@ -199,7 +199,7 @@ async function writeBundle(read: TableReader, out: Writable): Promise<ExportResu
       let text = '';
       for (const raw of batch.rows) {
         const row = writer.write(raw);
-        h.update(row + '\n');
+        h.update(`${row}\n`);
         text += (n === 0 ? `${JSON.stringify(t)}:[\n` : ',\n') + row;
         n++;
       }
@@ -364,6 +364,7 @@ export async function importBundle(store: Store, input: Readable, opts: ImportOp
   const raw = store.sqlite?.write;
   const inserts = new Map<string, StatementSync>();
   return store.transaction(async (tx) => {
+    // biome-ignore lint/suspicious/noExplicitAny: the import writes every table of the bundle by its name
     const t2 = tx as unknown as Kysely<any>;
     const whole = sha256();
     const rows: Record<string, number> = {};
@@ -616,5 +617,5 @@ function badColumn(bytes: Buffer): string | null {
 }
 
 function snippet(text: string): string {
-  return JSON.stringify(text.length > 60 ? text.slice(0, 60) + '…' : text);
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
 }

@@ -137,7 +137,7 @@ export async function writeUnvotes(store: Store, files: UnvotesFiles, opts: Impo
   ];
   const haveOrgs = new Set((await db.selectFrom('organisations').select('id').where('id', 'in', wantOrgs.map((o) => o.id)).execute()).map((o) => o.id));
   const newOrgs = wantOrgs.filter((o) => !haveOrgs.has(o.id));
-  const ungaGuard = { owner_org_id: UN_ORG_ID, owner_party_id: un.id, scope: 'public', classification: 0 };
+  const ungaGuard = { owner_org_id: UN_ORG_ID, owner_party_id: un.id, scope: 'public' as const, classification: 0 };
 
   // ---- the group, its parties and members.
   const group = await db.selectFrom('working_groups').select('id').where('id', '=', UNGA_GROUP_ID).executeTakeFirst();
@@ -145,7 +145,7 @@ export async function writeUnvotes(store: Store, files: UnvotesFiles, opts: Impo
   const newWgParties = [...new Set(partyOf)].filter((p) => !haveWgParties.has(p)).map((party_id) => ({ wg_id: UNGA_GROUP_ID, party_id }));
   const haveMembers = new Set((await db.selectFrom('wg_members').select('organisation_id').where('wg_id', '=', UNGA_GROUP_ID).execute()).map((r) => r.organisation_id));
   const newMembers = [...new Set(partyOf.map(missionId))].filter((o) => !haveMembers.has(o))
-    .map((organisation_id) => ({ wg_id: UNGA_GROUP_ID, organisation_id, participation: 'member', note: 'UN member state (from its first recorded vote)' }));
+    .map((organisation_id) => ({ wg_id: UNGA_GROUP_ID, organisation_id, participation: 'member' as const, note: 'UN member state (from its first recorded vote)' }));
 
   // ---- issues by source key; positions by deterministic id.
   const existingIssues = new Map<string, string>();

@@ -144,11 +144,17 @@ export function readUnvotesDir(dir: string, opts: ReadOptions = {}): UnvotesFile
   if (existsSync(issuesFile)) {
     let cols: number[] | null = null;
     csv(readFileSync(issuesFile, 'utf8'), (f) => {
-      if (!cols) return void (cols = columns(f, ['rcid', 'short_name'], 'issues.csv'));
+      if (!cols) {
+        cols = columns(f, ['rcid', 'short_name'], 'issues.csv');
+        return;
+      }
       if (f.length < 2) return;
       const rcid = Number(f[cols[0]]);
       let s = categories.get(rcid);
-      if (!s) categories.set(rcid, (s = new Set()));
+      if (!s) {
+        s = new Set();
+        categories.set(rcid, s);
+      }
       s.add(f[cols[1]]);
     });
   }
@@ -158,7 +164,10 @@ export function readUnvotesDir(dir: string, opts: ReadOptions = {}): UnvotesFile
   {
     let cols: number[] | null = null;
     csv(readFileSync(path.join(dir, 'roll_calls.csv'), 'utf8'), (f, q) => {
-      if (!cols) return void (cols = columns(f, ['rcid', 'session', 'importantvote', 'date', 'unres', 'short', 'descr'], 'roll_calls.csv'));
+      if (!cols) {
+        cols = columns(f, ['rcid', 'session', 'importantvote', 'date', 'unres', 'short', 'descr'], 'roll_calls.csv');
+        return;
+      }
       if (f.length < 4) return;
       const [ri, si, ii, di, ui, shi, dei] = cols;
       const rcid = Number(f[ri]);
@@ -216,7 +225,10 @@ export function readUnvotesDir(dir: string, opts: ReadOptions = {}): UnvotesFile
   if (opts.csv) {
     let first = true;
     opts.csv(text, (f, q) => {
-      if (first) return void (first = false);
+      if (first) {
+        first = false;
+        return;
+      }
       if (f.length === 1 && f[0] === '') return;
       if (f.length < 4) throw new Error(`unvotes.csv: bad line ${f.join(',')}`);
       add(f[ri], f[ci], na(f[cci], q[cci]), f[vi]);

@@ -79,7 +79,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  let data: unknown = undefined;
+  let data: unknown;
   if (text) {
     try {
       data = JSON.parse(text);
@@ -90,7 +90,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   if (!res.ok) {
     const b = (data ?? {}) as { error?: string; message?: string; field?: string; requestId?: string };
     if (res.status === 401 && path !== '/session') onUnauthenticated?.();
-    throw new ApiError(res.status, b.error ?? 'http_' + res.status, b.message ?? res.statusText, b.field, b.requestId);
+    throw new ApiError(res.status, b.error ?? `http_${res.status}`, b.message ?? res.statusText, b.field, b.requestId);
   }
   return data as T;
 }

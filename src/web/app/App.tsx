@@ -117,6 +117,7 @@ export function routerReady(ms = 3000): Promise<void> {
 
 export function App() {
   const { t, i18n } = useTranslation();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: i18n.language rebuilds the theme (its close label) on a language switch, whatever t's identity does
   const theme = useMemo(() => makeTheme(t('action.close')), [t, i18n.language]);
   return (
     <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>

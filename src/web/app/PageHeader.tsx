@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noArrayIndexKey: breadcrumbs are a fixed list per page; their position is their identity
 import type { ReactNode } from 'react';
 import { Anchor, Breadcrumbs, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
@@ -13,7 +14,7 @@ export function PageHeader({
 }) {
   return (
     <Stack gap={6} mb="lg">
-      {crumbs && crumbs.length ? (
+      {crumbs?.length ? (
         <Breadcrumbs separator="›" fz="sm">
           {crumbs.map((c, i) =>
             c.to ? (

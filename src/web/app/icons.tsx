@@ -2,11 +2,12 @@
 import type { SVGProps } from 'react';
 
 const base = (d: string | string[]) =>
+  // biome-ignore lint/correctness/noComponentHookFactories: base() runs once per icon at module load, never during a render
   function Icon({ size = 18, ...p }: SVGProps<SVGSVGElement> & { size?: number }) {
     return (
       <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden focusable="false" {...p}>
-        {(Array.isArray(d) ? d : [d]).map((x, i) => (
-          <path key={i} d={x} />
+        {(Array.isArray(d) ? d : [d]).map((x) => (
+          <path key={x} d={x} />
         ))}
       </svg>
     );

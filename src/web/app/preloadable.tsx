@@ -26,6 +26,7 @@ export function preloadable<P extends object>(load: () => Promise<{ default: Com
       },
     ));
   const Lazy = lazy(preload);
+  // biome-ignore lint/correctness/noComponentHookFactories: preloadable() runs once per route at module load, never during a render
   function PreloadableComponent(props: P) {
     // Chosen once per mounted instance, so a component never switches type (and remounts).
     const [C] = useState<ComponentType<P>>(() => loaded ?? Lazy);

@@ -3,6 +3,7 @@
  * in meetings.ts, as world-facts §A2, §B3 and §E report them.
  */
 import type { DemoScenario } from '../types.ts';
+import type { AttendanceStatus } from '../../../core/vocabulary.ts';
 
 type Item = DemoScenario['agenda_items'][number];
 const pos = new Map<string, number>();
@@ -43,7 +44,7 @@ export const agenda_items: DemoScenario['agenda_items'] = [
 ];
 
 type Att = DemoScenario['attendance'][number];
-const at = (meeting_id: string, organisation_id: string, status = 'attending', reason: string | null = null, responded_at: string | null = null): Att => ({
+const at = (meeting_id: string, organisation_id: string, status: AttendanceStatus = 'attending', reason: string | null = null, responded_at: string | null = null): Att => ({
   id: `at-${meeting_id.slice(2)}-${organisation_id}`, meeting_id, organisation_id, status, reason, responded_at,
 });
 const attending = (meeting_id: string, ...orgs: string[]) => orgs.map((o) => at(meeting_id, o));

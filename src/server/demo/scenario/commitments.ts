@@ -5,6 +5,7 @@
  */
 import type { DemoScenario } from '../types.ts';
 import { guard } from './reference.ts';
+import type { ProgressStatus } from '../../../core/vocabulary.ts';
 
 type Commitment = DemoScenario['commitments'][number];
 interface C { id: string; key: string; track: string; title: string; title_ko: string; party: 'KR' | 'US' | null; org?: string; due?: string }
@@ -43,7 +44,7 @@ export const commitments: DemoScenario['commitments'] = [
 ];
 
 type Report = DemoScenario['progress_reports'][number];
-function pr(commitment_id: string, party: 'KR' | 'US', status: string, reported_on: string, note: string): Report {
+function pr(commitment_id: string, party: 'KR' | 'US', status: ProgressStatus, reported_on: string, note: string): Report {
   return {
     id: `pr-${commitment_id.slice(2)}-${party.toLowerCase()}-${reported_on}`, commitment_id, party_id: party, organisation_id: party === 'KR' ? 'rok-mofa' : 'us-state',
     status, percent: null, note: `Demo entry. ${note}`, evidence_url: null, reported_on,

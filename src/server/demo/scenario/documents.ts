@@ -6,6 +6,7 @@
  */
 import type { DemoScenario } from '../types.ts';
 import { guard } from './reference.ts';
+import type { ClauseStatus } from '../../../core/vocabulary.ts';
 
 export const documents: DemoScenario['documents'] = [
   { id: 'doc-jfs-2025', wg_id: 'cg-2025', kind: 'joint_fact_sheet', title: 'Joint Fact Sheet on President Donald J. Trump\'s Meeting with President Lee Jae Myung',
@@ -27,7 +28,7 @@ export const document_versions: DemoScenario['document_versions'] = [
 
 type Clause = DemoScenario['clauses'][number];
 const positions = new Map<string, number>();
-function c(version_id: string, clause_key: string, track_id: string | null, text_en: string, text_ko: string, status = 'agreed'): Clause {
+function c(version_id: string, clause_key: string, track_id: string | null, text_en: string, text_ko: string, status: ClauseStatus = 'agreed'): Clause {
   const position = (positions.get(version_id) ?? 0) + 1;
   positions.set(version_id, position);
   return { id: `cl-${version_id.slice(3)}-${clause_key}`, version_id, position, clause_key, track_id, status, text_en, text_ko };

@@ -3,6 +3,7 @@
  * and tracks (world-facts §A1, §B3, §E).
  */
 import type { DemoScenario } from '../types.ts';
+import type { WgMemberRow } from '../../db/tables.ts';
 import { guard } from './reference.ts';
 
 const NON_PARTICIPATION_REASON =
@@ -56,7 +57,7 @@ export const wg_parties: DemoScenario['wg_parties'] = [
   { wg_id: 'ic-2026', party_id: 'KR' },
 ];
 
-const m = (wg_id: string, organisation_id: string, note: string | null = null, participation = 'member') => ({ wg_id, organisation_id, participation, note });
+const m = (wg_id: string, organisation_id: string, note: string | null = null, participation: WgMemberRow['participation'] = 'member') => ({ wg_id, organisation_id, participation, note });
 
 export const wg_members: DemoScenario['wg_members'] = [
   m('wg-2018', 'rok-mofa', 'Lead ministry (co-chair and working level)'),

@@ -5,6 +5,7 @@
  */
 import type { DemoScenario } from '../types.ts';
 import { guard } from './reference.ts';
+import type { MeetingFormat, MeetingLevel, MeetingStatus } from '../../../core/vocabulary.ts';
 
 type Meeting = DemoScenario['meetings'][number];
 const SEOUL = 'Asia/Seoul';
@@ -28,8 +29,8 @@ export function zonedToUtc(date: string, time: string, timeZone: string): string
 const addMinutes = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60000).toISOString();
 
 interface M {
-  id: string; wg: string; owner: string; title: string; title_ko?: string; level: string; format: string; place: string | null;
-  date: string; time: string; tz: string; minutes?: number; status?: string; status_reason?: string; beside?: string;
+  id: string; wg: string; owner: string; title: string; title_ko?: string; level: MeetingLevel; format: MeetingFormat; place: string | null;
+  date: string; time: string; tz: string; minutes?: number; status?: MeetingStatus; status_reason?: string; beside?: string;
   outcome?: string; outcome_ko?: string; scope?: 'public' | 'group';
 }
 const mt = (x: M): Meeting => {

@@ -5,6 +5,7 @@
  */
 import type { DemoScenario } from '../types.ts';
 import { guard } from './reference.ts';
+import type { SourceKind } from '../../../core/vocabulary.ts';
 
 type Position = DemoScenario['positions'][number];
 type Stance = 'strongly_oppose' | 'oppose' | 'neutral' | 'support' | 'strongly_support' | null;
@@ -17,7 +18,7 @@ const WG: Record<string, string> = {
 };
 
 interface P {
-  id?: string; issue: string; party: 'KR' | 'US'; org?: string; stance: Stance; on: string; src: [string, string];
+  id?: string; issue: string; party: 'KR' | 'US'; org?: string; stance: Stance; on: string; src: [SourceKind, string];
   rationale: string; conditions?: string; owner?: string; scope?: Scope; cls?: number;
 }
 function pos(x: P): Position {
@@ -28,9 +29,9 @@ function pos(x: P): Position {
     rationale: x.rationale, source_kind: x.src[0], source_ref: x.src[1], valid_from: x.on, ...guard(owner, x.scope ?? 'group', x.cls ?? 0),
   };
 }
-const st = (n: number): [string, string] => ['statement', `st-S${String(n).padStart(2, '0')}`];
-const mtg = (id: string): [string, string] => ['meeting', id];
-const JFS: [string, string] = ['document', 'doc-jfs-2025'];
+const st = (n: number): [SourceKind, string] => ['statement', `st-S${String(n).padStart(2, '0')}`];
+const mtg = (id: string): [SourceKind, string] => ['meeting', id];
+const JFS: [SourceKind, string] = ['document', 'doc-jfs-2025'];
 
 export const positions: DemoScenario['positions'] = [
   // wg-2018

@@ -5,12 +5,13 @@
  */
 import type { DemoScenario } from '../types.ts';
 import { guard } from './reference.ts';
+import type { ProjectStage } from '../../../core/vocabulary.ts';
 
 const SEOUL = 'Asia/Seoul';
 const NY = 'America/New_York';
 
 type Event = DemoScenario['project_stage_events'][number];
-interface E { on: string; stage: string; reason: string; tz?: string; un?: boolean; meeting?: string }
+interface E { on: string; stage: ProjectStage; reason: string; tz?: string; un?: boolean; meeting?: string }
 interface Spec {
   id: string; track: string; name: string; name_ko: string; description: string; proponent: string | null; status_note: string | null; events: E[];
 }

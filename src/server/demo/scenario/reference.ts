@@ -3,6 +3,7 @@
  * plus the guard helper every other part uses so that owner_party_id always follows owner_org_id.
  */
 import type { DemoScenario } from '../types.ts';
+import type { Scope } from '../../../core/vocabulary.ts';
 
 export const parties: DemoScenario['parties'] = [
   { id: 'KR', code: 'KR', name: 'Republic of Korea', name_ko: '대한민국', kind: 'government' },
@@ -39,7 +40,7 @@ export const organisations: DemoScenario['organisations'] = [
 /** The party of every organisation, for the guard columns. */
 export const ORG_PARTY: Readonly<Record<string, string>> = Object.fromEntries(organisations.map((o) => [o.id, o.party_id]));
 
-export type GuardCols = { owner_org_id: string; owner_party_id: string; scope: string; classification: number };
+export type GuardCols = { owner_org_id: string; owner_party_id: string; scope: Scope; classification: number };
 
 /** Guard columns for a record owned by `orgId`: the owner party always follows the organisation. */
 export function guard(orgId: string, scope: 'organisation' | 'party' | 'group' | 'public', classification = 0): GuardCols {

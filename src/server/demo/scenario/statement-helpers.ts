@@ -6,6 +6,7 @@
  */
 import type { DemoScenario } from '../types.ts';
 import { guard } from './reference.ts';
+import type { StatementMedium } from '../../../core/vocabulary.ts';
 
 type Statement = DemoScenario['statements'][number];
 type Link = DemoScenario['statement_issues'][number];
@@ -19,7 +20,7 @@ export interface StatementSpec {
   /** For anonymous or collective speakers. */
   desc?: string;
   party: string | null;
-  medium: string;
+  medium: StatementMedium;
   quote: string;
   url: string;
   title?: string;

@@ -16,6 +16,7 @@ import { loadActor } from '../../auth/actor.ts';
 import { groupLog, wholeGroupPublic } from '../../analytics/cache.ts';
 import { importUnvotes } from '../../unvotes/import.ts';
 import { call, freshStore, seedWorld, storeKinds, testApp, type World } from '../../../../test/helpers.ts';
+import type { Scope, Stance } from '../../../core/vocabulary.ts';
 
 const ts = '2026-01-01T00:00:00.000Z';
 const stamp = { version: 1, created_at: ts, updated_at: ts };
@@ -29,13 +30,13 @@ for (const kind of storeKinds()) {
     before(async () => {
       store = await freshStore(kind);
       w = await seedWorld(store);
-      const g = (org: string, party: string, scope = 'public', classification = 0) => ({ owner_org_id: org, owner_party_id: party, scope, classification });
+      const g = (org: string, party: string, scope: Scope = 'public', classification = 0) => ({ owner_org_id: org, owner_party_id: party, scope, classification });
       const issues = [1, 2, 3, 4, 5, 6].map((k) => ({
         id: `i${k}`, wg_id: w.wgId, track_id: null, code: null, title: `Issue ${k}`, title_ko: null, description: null, keywords: '[]', ...g(w.orgs.mofa, w.parties.kr), ...stamp,
       }));
       await store.db.insertInto('issues').values(issues).execute();
       let n = 0;
-      const pos = (issue: string, party: string, org: string | null, stance: string | null, on: string, guard = g(party === w.parties.kr ? w.orgs.mofa : w.orgs.state, party)): PositionRow => ({
+      const pos = (issue: string, party: string, org: string | null, stance: Stance | null, on: string, guard = g(party === w.parties.kr ? w.orgs.mofa : w.orgs.state, party)): PositionRow => ({
         id: `pos${++n}`, wg_id: w.wgId, issue_id: issue, party_id: party, organisation_id: org, stance, conditions: null, rationale: null,
         source_kind: null, source_ref: null, valid_from: on, recorded_by: null, created_at: ts, ...guard,
       });
@@ -56,8 +57,8 @@ for (const kind of storeKinds()) {
         pos('i1', kr, w.orgs.mofa, 'support', '2026-01-12', g(w.orgs.mofa, kr)),
       ]).execute();
       const meeting = (id: string, date: string) => ({
-        id, wg_id: w.wgId, title: `Meeting ${id}`, title_ko: null, level: 'working', format: 'video', place: null, starts_at: `${date}T01:00:00.000Z`,
-        ends_at: `${date}T03:00:00.000Z`, timezone: 'Asia/Seoul', status: 'held', status_reason: null, postponed_to: null, beside_meeting_id: null,
+        id, wg_id: w.wgId, title: `Meeting ${id}`, title_ko: null, level: 'working' as const, format: 'video' as const, place: null, starts_at: `${date}T01:00:00.000Z`,
+        ends_at: `${date}T03:00:00.000Z`, timezone: 'Asia/Seoul', status: 'held' as const, status_reason: null, postponed_to: null, beside_meeting_id: null,
         outcome: null, outcome_ko: null, minutes: null, ...g(w.orgs.mofa, kr), ...stamp,
       });
       await store.db.insertInto('meetings').values([meeting('m1', '2026-01-15'), meeting('m2', '2026-01-25'), meeting('m3', '2026-02-20')]).execute();

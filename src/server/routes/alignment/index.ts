@@ -52,7 +52,7 @@ export default async function alignmentRoutes(fastify: FastifyInstance) {
   }, async (req) => {
     const actor = requireActor(req);
     const wg = await getVisible(req.server.store.db, actor, 'working_groups', req.params.id, 'Working group');
-    return { scale: presentLabelScale(groupLabelScale(wg)) as never, custom: Boolean(wg.label_scale), version: Number(wg.version) };
+    return { scale: presentLabelScale(groupLabelScale(wg)), custom: Boolean(wg.label_scale), version: Number(wg.version) };
   });
 
   app.put('/working-groups/:id/label-scale', {

@@ -9,13 +9,14 @@ import { call, freshStore, lastAudit, seedWorld, storeKinds, testApp, type World
 import { seedDirectory } from '../../../../test/fixtures/directory.ts';
 import { loadDemo } from '../../demo/load.ts';
 import { checkDiscipline } from '../../discipline/check.ts';
+import type { Scope, Stance } from '../../../core/vocabulary.ts';
 
 // The shared reference data sits beside the repository; without it the article test skips.
 const SEED = resolve(import.meta.dirname, '../../../..', '../shared/reference/seeds/000_84a47929f38cc454.txt');
 const ts = '2026-01-01T00:00:00.000Z';
 const stamp = { version: 1, created_at: ts, updated_at: ts };
 
-type Guard = { owner_org_id: string; owner_party_id: string; scope: string; classification: number };
+type Guard = { owner_org_id: string; owner_party_id: string; scope: Scope; classification: number };
 
 /**
  * The December 2025 dispute in the factory world: a sanctions issue, the MOU minister's
@@ -25,8 +26,8 @@ type Guard = { owner_org_id: string; owner_party_id: string; scope: string; clas
  */
 async function seedDispute(store: Store, w: World) {
   const db = store.db;
-  const kr = (org: string, scope = 'public', classification = 0): Guard => ({ owner_org_id: org, owner_party_id: w.parties.kr, scope, classification });
-  const us = (org: string, scope = 'public', classification = 0): Guard => ({ owner_org_id: org, owner_party_id: w.parties.us, scope, classification });
+  const kr = (org: string, scope: Scope = 'public', classification = 0): Guard => ({ owner_org_id: org, owner_party_id: w.parties.kr, scope, classification });
+  const us = (org: string, scope: Scope = 'public', classification = 0): Guard => ({ owner_org_id: org, owner_party_id: w.parties.us, scope, classification });
   await db.insertInto('people').values({ id: 'pe-cho-hyun', name: 'Cho Hyun', name_ko: '조현', party_id: w.parties.kr, ...stamp }).execute();
   await db.insertInto('person_roles').values({ id: 'pr-cho-hyun', person_id: 'pe-cho-hyun', organisation_id: w.orgs.mofa, title: 'Minister of Foreign Affairs', title_ko: null, valid_from: '2025-07-01', valid_to: null }).execute();
   await db.insertInto('issues').values({
@@ -35,7 +36,7 @@ async function seedDispute(store: Store, w: World) {
   }).execute();
   const statement = (id: string, saidOn: string, who: { person?: string; org?: string }, party: string, guard: Guard, quote: string) => ({
     id, wg_id: w.wgId, party_id: party, speaker_person_id: who.person ?? null, speaker_org_id: who.org ?? null, speaker_description: null, said_on: saidOn,
-    medium: 'remarks', language: 'en', quote, context: null, source_url: `https://news.example/${id}`, source_title: null, passage: null, ...guard, ...stamp,
+    medium: 'remarks' as const, language: 'en', quote, context: null, source_url: `https://news.example/${id}`, source_title: null, passage: null, ...guard, ...stamp,
   });
   await db.insertInto('statements').values([
     statement('st-chung', '2025-12-19', { person: 'pe-chung' }, w.parties.kr, kr(w.orgs.mou),
@@ -50,8 +51,8 @@ async function seedDispute(store: Store, w: World) {
     { statement_id: 'st-state', issue_id: 'is-sanctions', stance: 'strongly_support' },
     { statement_id: 'st-mofa-internal', issue_id: 'is-sanctions', stance: 'support' },
   ]).execute();
-  const position = (id: string, org: string | null, party: string, stance: string, validFrom: string, guard: Guard, rationale: string) => ({
-    id, wg_id: w.wgId, issue_id: 'is-sanctions', party_id: party, organisation_id: org, stance, conditions: null, rationale, source_kind: 'other', source_ref: null,
+  const position = (id: string, org: string | null, party: string, stance: Stance, validFrom: string, guard: Guard, rationale: string) => ({
+    id, wg_id: w.wgId, issue_id: 'is-sanctions', party_id: party, organisation_id: org, stance, conditions: null, rationale, source_kind: 'other' as const, source_ref: null,
     valid_from: validFrom, recorded_by: null, created_at: ts, ...guard,
   });
   await db.insertInto('positions').values([

@@ -48,7 +48,7 @@ export default async function meetingRoutes(fastify: FastifyInstance) {
       })),
       attendance: d.attendance.map((a) => ({
         id: a.id, version: Number(a.version), organisationId: a.organisation_id, organisationName: a.org_name, partyId: a.party_id,
-        status: a.status as never, reason: a.reason, respondedAt: a.responded_at, abilities: attendanceAbilities(actor, d.meeting, a.organisation_id),
+        status: a.status, reason: a.reason, respondedAt: a.responded_at, abilities: attendanceAbilities(actor, d.meeting, a.organisation_id),
       })),
       consultations: d.consultations.map((c) => presentMeetingSummary(actor, c)),
     };

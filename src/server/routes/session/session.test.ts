@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../db/database.ts';
 import { buildApp } from '../../app.ts';
-import { call, freshStore, lastAudit, PASSWORD, seedWorld, storeKinds, testApp, type World } from '../../../../test/helpers.ts';
+import { freshStore, lastAudit, PASSWORD, seedWorld, storeKinds, testApp, type World } from '../../../../test/helpers.ts';
 
 for (const kind of storeKinds()) {
   describe(`sign-in, sessions, CSRF and tokens (${kind})`, () => {

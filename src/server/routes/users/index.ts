@@ -95,6 +95,6 @@ export default async function usersRoutes(fastify: FastifyInstance) {
     },
   }, async (req) => {
     const r = await setGroupRole(commandContext(req), req.params.id, req.params.userId, req.body.role);
-    return { ...r, role: r.role as never };
+    return { ...r, role: r.role };
   });
 }

@@ -5,6 +5,7 @@ import ical from 'node-ical';
 import type { Store } from '../../db/database.ts';
 import { sha256 } from '../../auth/sessions.ts';
 import { call, freshStore, lastAudit, seedWorld, storeKinds, testApp, type World, type WorldUser } from '../../../../test/helpers.ts';
+import type { ProgressStatus, ProjectStage, Scope } from '../../../core/vocabulary.ts';
 
 const ts = '2026-01-01T00:00:00.000Z';
 
@@ -246,15 +247,15 @@ for (const kind of storeKinds()) {
 
     test('dashboard: next meetings, commitments open and disputed, projects by stage, statements, all visibility-filtered', async () => {
       const db = store.db;
-      const g = (scope: string, owner: 'mofa' | 'state') => ({
+      const g = (scope: Scope, owner: 'mofa' | 'state') => ({
         owner_org_id: w.orgs[owner], owner_party_id: owner === 'mofa' ? w.parties.kr : w.parties.us, scope, classification: 0, version: 1, created_at: ts, updated_at: ts,
       });
-      const commitment = (id: string, scope = 'group') => ({
+      const commitment = (id: string, scope: Scope = 'group') => ({
         id, wg_id: w.wgId, document_id: null, clause_key: null, meeting_id: null, track: null, title: id, title_ko: null, responsible_party_id: null,
         responsible_org_id: null, due_on: null, ...g(scope, 'mofa'),
       });
       await db.insertInto('commitments').values([commitment('c-done'), commitment('c-disputed'), commitment('c-none'), commitment('c-secret', 'party')]).execute();
-      const report = (id: string, c: string, party: 'kr' | 'us', status: string, on: string) => ({
+      const report = (id: string, c: string, party: 'kr' | 'us', status: ProgressStatus, on: string) => ({
         id, commitment_id: c, party_id: w.parties[party], organisation_id: party === 'kr' ? w.orgs.mofa : w.orgs.state, status, percent: null, note: null,
         evidence_url: null, reported_on: on, reported_by: null, created_at: ts,
       });
@@ -263,7 +264,7 @@ for (const kind of storeKinds()) {
         report('r4', 'c-disputed', 'kr', 'done', '2026-02-01'), report('r5', 'c-disputed', 'us', 'blocked', '2026-02-02'),
         report('r6', 'c-secret', 'kr', 'done', '2026-02-01'), report('r7', 'c-secret', 'us', 'at_risk', '2026-02-01'),
       ]).execute();
-      const project = (id: string, stage: string, scope = 'group') => ({
+      const project = (id: string, stage: ProjectStage, scope: Scope = 'group') => ({
         id, wg_id: w.wgId, track_id: null, name: id, name_ko: null, description: null, proponent_org_id: null, stage, planned_on: null, status_note: null, ...g(scope, 'mofa'),
       });
       await db.insertInto('projects').values([project('rail', 'exemption_requested'), project('tourism', 'proposed'), project('secret', 'proposed', 'organisation')]).execute();
@@ -272,9 +273,9 @@ for (const kind of storeKinds()) {
         { id: 'e1', project_id: 'rail', stage: 'proposed', occurred_on: '2025-01-01', timezone: null, reason: null, authority_org_id: null, meeting_id: null, recorded_by: null, created_at: ts },
         { id: 'e2', project_id: 'rail', stage: 'exemption_requested', occurred_on: tenDaysAgo, timezone: null, reason: null, authority_org_id: null, meeting_id: null, recorded_by: null, created_at: ts },
       ]).execute();
-      const statement = (id: string, on: string, scope = 'public') => ({
+      const statement = (id: string, on: string, scope: Scope = 'public') => ({
         id, wg_id: w.wgId, party_id: w.parties.us, speaker_person_id: null, speaker_org_id: w.orgs.state, speaker_description: 'spokesperson', said_on: on,
-        medium: 'press_briefing', language: 'en', quote: `quote ${id}`, context: null, source_url: null, source_title: null, passage: null, ...g(scope, 'state'),
+        medium: 'press_briefing' as const, language: 'en', quote: `quote ${id}`, context: null, source_url: null, source_title: null, passage: null, ...g(scope, 'state'),
       });
       await db.insertInto('statements').values([statement('s1', '2026-01-10'), statement('s2', '2026-02-10'), statement('s3', '2026-03-10', 'party')]).execute();
       const next = await call(app, w.users.mofa_chair, {

@@ -152,6 +152,7 @@ function TrendChart({ pair, method }: { pair: PairAlignment['pairs'][number]; me
   const mt = useMethodText();
   const tr = pair.trend;
   const points = tr.points.filter((p) => p.value !== null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the points' content (points is a new array each render), the method and the language; t and mt follow the language
   const option = useMemo(
     () => ({
       animation: false,
@@ -179,7 +180,7 @@ function TrendChart({ pair, method }: { pair: PairAlignment['pairs'][number]; me
         },
       ],
     }),
-    [points.map((p) => `${p.key}${p.value}`).join(), method, i18n.language], // eslint-disable-line react-hooks/exhaustive-deps
+    [points.map((p) => `${p.key}${p.value}`).join(), method, i18n.language],
   );
   const slope = tr.slope === null ? '—' : `${tr.slope > 0 ? '+' : ''}${tr.slope.toFixed(3)}`;
   return (
@@ -255,6 +256,7 @@ export default function AlignmentExplorerPage() {
   const [basis, setBasis] = useState<Basis>({ kind: 'all' });
 
   const list: Participant[] = participants.data?.participants ?? [];
+  // biome-ignore lint/correctness/useExhaustiveDependencies: picks the default pair once, when the participants arrive; a pair the user chose (a) is not overridden
   useEffect(() => {
     if (!list.length || a) return;
     const find = (code: string) => list.find((p) => p.kind === 'party' && (p.code === code || p.id === code));
@@ -262,7 +264,7 @@ export default function AlignmentExplorerPage() {
     const second = find('US') ?? find('USA') ?? list.find((p) => p !== first);
     setA(first?.key ?? null);
     setB(second?.key ?? null);
-  }, [list.length]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [list.length]);
 
   const agreement = useAgreement({ group, a: a ?? undefined, b: b ?? undefined, method, by, basis });
   const pair = usePairAlignment({ group, a: a ?? undefined, b: b ?? undefined, method });

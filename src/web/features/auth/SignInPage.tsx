@@ -7,7 +7,7 @@ import { useSession, useSignIn } from '../../app/session.tsx';
 import { LanguageSwitch } from '../../app/LanguageSwitch.tsx';
 import { errorMessage } from '../../app/states.tsx';
 
-const safeNext = (n: string | null) => (n && n.startsWith('/') && !n.startsWith('//') && !n.startsWith('/sign-in') ? n : '/');
+const safeNext = (n: string | null) => (n?.startsWith('/') && !n.startsWith('//') && !n.startsWith('/sign-in') ? n : '/');
 
 export default function SignInPage() {
   const { t } = useTranslation();

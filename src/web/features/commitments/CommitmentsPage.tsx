@@ -70,7 +70,7 @@ function ReportDialog({ c, opened, onClose }: { c: CommitmentSummary; opened: bo
   };
   return (
     <Modal opened={opened} onClose={onClose} size="lg" title={t('commitments.reportTitle')}>
-      <form noValidate onSubmit={(e) => (e.preventDefault(), submit())}>
+      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
         <Stack gap="sm">
           <Text size="sm" fw={600}>
             {localTitle(c.title, c.titleKo)}

@@ -25,6 +25,7 @@ function Heatmap({ data }: { data: Alignment }) {
     const s = localTitle(i.title, i.titleKo);
     return s.length > 34 ? `${s.slice(0, 32)}…` : s;
   });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: pairLabels and issueLabels are new arrays each render, derived from data and the language (the deps); listing them would rebuild the chart on every render
   const option = useMemo(() => {
     const pi = new Map(data.pairs.map((p, i) => [p.key, i]));
     const ii = new Map(data.issues.map((x, i) => [x.id, i]));
@@ -54,7 +55,7 @@ function Heatmap({ data }: { data: Alignment }) {
         },
       ],
     };
-  }, [data, t, i18n.language]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [data, t, i18n.language]);
   const height = Math.max(220, data.issues.length * 34 + 110);
   const summary = t('alignment.chartLabel', { issues: data.issues.length, pairs: data.pairs.length, date: formatDate(data.asOf) });
   return (

@@ -11,7 +11,7 @@ import { EChart } from './charts/index.ts';
 import { defaultAsOf } from './prefetch.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../app/states.tsx';
-import { formatDate, formatDateTime, localTitle, todayIso } from '../../app/format.ts';
+import { formatDate, formatDateTime, localTitle } from '../../app/format.ts';
 import { useNames } from '../../app/reference.ts';
 import { MeetingStatusBadge } from '../meetings/bits.tsx';
 import { STAGE_COLOR, STAGE_HEX, TERMINAL } from '../projects/stages.ts';
@@ -144,6 +144,7 @@ type StageItem = Dashboard['projects'][number]['items'][number] & { stage: Proje
 function ProjectsChart({ rows }: { rows: StageItem[] }) {
   const { t, i18n } = useTranslation();
   const top = [...rows].sort((a, b) => b.daysInStage - a.daysInStage).slice(0, 8);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the rows' content (top is a new array each render) and the language; t follows the language
   const option = useMemo(
     () => ({
       animation: false,
@@ -170,7 +171,7 @@ function ProjectsChart({ rows }: { rows: StageItem[] }) {
         },
       ],
     }),
-    [top.map((r) => r.id + r.daysInStage).join(), i18n.language], // eslint-disable-line react-hooks/exhaustive-deps
+    [top.map((r) => r.id + r.daysInStage).join(), i18n.language],
   );
   if (!top.length) return null;
   return (

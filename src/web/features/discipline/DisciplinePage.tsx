@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noArrayIndexKey: the organisation rows are a read-only summary; an organisation may be absent (null), so the position completes the key
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Anchor, Badge, Box, Button, Checkbox, Group, Modal, NumberInput, Paper, SimpleGrid, Skeleton, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
@@ -157,6 +158,7 @@ function SummaryTables({ r }: { r: Report }) {
 function TrendChart({ r }: { r: Report }) {
   const { t, i18n } = useTranslation();
   const trend = r.summary.trend;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the chart is rebuilt when the trend or the language changes; t follows the language
   const option = useMemo(
     () => ({
       animation: false,
@@ -176,7 +178,7 @@ function TrendChart({ r }: { r: Report }) {
         { type: 'line', yAxisIndex: 1, name: t('discipline.divergence'), data: trend.map((m) => m.divergence), itemStyle: { color: '#1c4e80' } },
       ],
     }),
-    [trend, i18n.language], // eslint-disable-line react-hooks/exhaustive-deps
+    [trend, i18n.language],
   );
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="trend-title">

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noArrayIndexKey: a word diff is recomputed whole and holds no state; a part's position is its identity
 import { useState } from 'react';
 import { Alert, Badge, Box, Button, Code, Grid, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
 import { useParams } from 'react-router';
@@ -58,8 +59,8 @@ function Alternatives({ c }: { c: Clause }) {
       <Table.Td />
       <Table.Td colSpan={2} pt={0}>
         <Stack gap={6}>
-          {c.alternatives.map((a, i) => (
-            <Box key={i} pl="sm" style={{ borderLeft: '3px solid #c25e00' }}>
+          {c.alternatives.map((a) => (
+            <Box key={a.partyId} pl="sm" style={{ borderLeft: '3px solid #c25e00' }}>
               <Text size="xs" fw={700} c="#8a3a00">
                 {t('documents.alternativeOf', { party: names.party(a.partyId) })}
               </Text>
@@ -311,7 +312,7 @@ function SignDialog({ doc, opened, onClose }: { doc: JointDocument; opened: bool
   const cur = doc.current;
   if (!cur) return null;
   return (
-    <Modal opened={opened} onClose={() => (sign.reset(), onClose())} title={t('documents.signTitle', { n: cur.number })}>
+    <Modal opened={opened} onClose={() => { sign.reset(); onClose(); }} title={t('documents.signTitle', { n: cur.number })}>
       <Stack gap="sm">
         <Text size="sm">{t('documents.signExplain', { party: names.party(user?.partyId), title: localTitle(doc.title, doc.titleKo) })}</Text>
         <Box>

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noArrayIndexKey: the clause editor's inputs are controlled by the form (their state is in the form's values, by position), and clause keys are themselves edited
 import { useResetOnOpen } from '../../app/form.ts';
 import { useState } from 'react';
 import { Badge, Box, Button, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';

@@ -7,7 +7,7 @@ import { errorMessage } from '../../app/states.tsx';
 import { useReference } from '../../app/reference.ts';
 import { useCreateMeeting, useMeetingAction } from './api.ts';
 import type { Meeting, MeetingSummary, Attendance } from '../../../core/api/meetings.ts';
-import { CLASSIFICATIONS, MEETING_FORMATS, MEETING_LEVELS, SCOPES } from '../../../core/vocabulary.ts';
+import { CLASSIFICATIONS, MEETING_FORMATS, MEETING_LEVELS, SCOPES, type MeetingFormat, type MeetingLevel } from '../../../core/vocabulary.ts';
 
 type Close = { opened: boolean; onClose: () => void };
 
@@ -19,8 +19,8 @@ export function CreateMeetingDialog({ opened, onClose, wgId, beside }: Close & {
   const f = useFormState({
     title: '',
     titleKo: '',
-    level: beside ? 'working' : 'working',
-    format: 'in_person',
+    level: (beside ? 'working' : 'working') as MeetingLevel,
+    format: 'in_person' as MeetingFormat,
     place: '',
     start: '',
     end: '',
@@ -33,7 +33,7 @@ export function CreateMeetingDialog({ opened, onClose, wgId, beside }: Close & {
     f.reset();
     create.reset();
   });
-  const orgs = (ref.data?.organisations ?? []).map((o) => ({ value: o.id, label: `${o.acronym ? o.acronym + ' — ' : ''}${i18n.language === 'ko' && o.nameKo ? o.nameKo : o.name}` }));
+  const orgs = (ref.data?.organisations ?? []).map((o) => ({ value: o.id, label: `${o.acronym ? `${o.acronym} — ` : ''}${i18n.language === 'ko' && o.nameKo ? o.nameKo : o.name}` }));
   const submit = () => {
     const ok = f.validate({
       title: (v) => !v.title.trim() && t('form.required'),
@@ -47,8 +47,8 @@ export function CreateMeetingDialog({ opened, onClose, wgId, beside }: Close & {
         wgId,
         title: v.title.trim(),
         titleKo: v.titleKo.trim() || undefined,
-        level: v.level as never,
-        format: v.format as never,
+        level: v.level,
+        format: v.format,
         place: v.place.trim() || undefined,
         startsAt: zonedToIso(v.start, v.timezone),
         endsAt: v.end ? zonedToIso(v.end, v.timezone) : undefined,
@@ -135,9 +135,9 @@ export function PostponeDialog({ opened, onClose, meeting, onReload }: Close & {
   };
   return (
     <Modal opened={opened} onClose={onClose} title={t('meeting.postponeTitle')}>
-      <form noValidate onSubmit={(e) => (e.preventDefault(), submit())}>
+      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
         <Stack gap="sm">
-          <FormError error={a.postpone.error} message={a.postpone.error ? undefined : f.errors._form} onReload={() => (onReload(), onClose())} />
+          <FormError error={a.postpone.error} message={a.postpone.error ? undefined : f.errors._form} onReload={() => { onReload(); onClose(); }} />
           <Textarea label={t('meeting.reason')} required autosize minRows={3} {...f.field('reason')} data-autofocus name="reason" />
           <TextInput type="datetime-local" label={t('meeting.newStartsAt', { tz: meeting.timezone })} description={t('meeting.newStartsAtHelp')} {...f.field('newStart')} />
           <Group justify="flex-end">
@@ -165,10 +165,10 @@ export function CancelDialog({ opened, onClose, meeting, onReload }: Close & { m
   };
   return (
     <Modal opened={opened} onClose={onClose} title={t('meeting.cancelTitle')}>
-      <form noValidate onSubmit={(e) => (e.preventDefault(), submit())}>
+      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
         <Stack gap="sm">
           <Text size="sm">{t('meeting.cancelWarning')}</Text>
-          <FormError error={a.cancel.error} message={a.cancel.error ? undefined : f.errors._form} onReload={() => (onReload(), onClose())} />
+          <FormError error={a.cancel.error} message={a.cancel.error ? undefined : f.errors._form} onReload={() => { onReload(); onClose(); }} />
           <Textarea label={t('meeting.reason')} required autosize minRows={3} {...f.field('reason')} data-autofocus name="reason" />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
@@ -191,9 +191,12 @@ export function HoldDialog({ opened, onClose, meeting, onReload }: Close & { mee
   useResetOnOpen(opened, () => a.hold.reset());
   return (
     <Modal opened={opened} onClose={onClose} title={t('meeting.holdTitle')}>
-      <form noValidate onSubmit={(e) => (e.preventDefault(), a.hold.mutate({ version: meeting.version, outcome: f.values.outcome.trim() }, { onSuccess: onClose }))}>
+      <form noValidate onSubmit={(e) => {
+        e.preventDefault();
+        a.hold.mutate({ version: meeting.version, outcome: f.values.outcome.trim() }, { onSuccess: onClose });
+      }}>
         <Stack gap="sm">
-          <FormError error={a.hold.error} onReload={() => (onReload(), onClose())} />
+          <FormError error={a.hold.error} onReload={() => { onReload(); onClose(); }} />
           <Textarea label={t('meeting.outcome')} autosize minRows={4} {...f.field('outcome')} data-autofocus />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
@@ -229,9 +232,9 @@ export function RespondDialog({
   };
   return (
     <Modal opened={opened} onClose={onClose} title={t('meeting.respondTitle', { org: organisationName })}>
-      <form noValidate onSubmit={(e) => (e.preventDefault(), submit())}>
+      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
         <Stack gap="sm">
-          <FormError error={a.attendance.error} message={a.attendance.error ? undefined : f.errors._form} onReload={() => (onReload(), onClose())} />
+          <FormError error={a.attendance.error} message={a.attendance.error ? undefined : f.errors._form} onReload={() => { onReload(); onClose(); }} />
           <SegmentedControl
             fullWidth
             aria-label={t('meeting.reply')}
@@ -282,9 +285,9 @@ export function MinutesDialog({ opened, onClose, meeting, onReload }: Close & { 
     );
   return (
     <Modal opened={opened} onClose={onClose} size="xl" title={t('meeting.editRecordTitle')}>
-      <form noValidate onSubmit={(e) => (e.preventDefault(), submit())}>
+      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
         <Stack gap="sm">
-          <FormError error={a.update.error} onReload={() => (onReload(), onClose())} />
+          <FormError error={a.update.error} onReload={() => { onReload(); onClose(); }} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Textarea label={t('meeting.outcomeEn')} autosize minRows={3} {...f.field('outcome')} />
             <Textarea label={t('meeting.outcomeKo')} lang="ko" autosize minRows={3} {...f.field('outcomeKo')} />
@@ -321,7 +324,7 @@ export function AgendaItemDialog({ opened, onClose, meeting, tracks }: Close & {
   };
   return (
     <Modal opened={opened} onClose={onClose} size="lg" title={t('meeting.addAgendaTitle')}>
-      <form noValidate onSubmit={(e) => (e.preventDefault(), submit())}>
+      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
         <Stack gap="sm">
           <FormError message={f.errors._form} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>

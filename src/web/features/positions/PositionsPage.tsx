@@ -181,7 +181,7 @@ export default function PositionsPage() {
       {issues.isPending || positions.isPending ? (
         <LoadingState rows={6} />
       ) : issues.error || positions.error ? (
-        <ErrorState error={issues.error ?? positions.error} onRetry={() => (void issues.refetch(), void positions.refetch())} />
+        <ErrorState error={issues.error ?? positions.error} onRetry={() => { void issues.refetch(); void positions.refetch(); }} />
       ) : issueList.length === 0 && unshared.length === 0 ? (
         <EmptyState title={t('positions.noIssuesTitle')} icon={<IconScale />}>
           {t('positions.noIssuesBody')}

@@ -68,7 +68,7 @@ export function RecordPositionDialog({
   const ko = i18n.language === 'ko';
   return (
     <Modal opened={opened} onClose={onClose} size="lg" title={t('positions.recordTitle')}>
-      <form noValidate onSubmit={(e) => (e.preventDefault(), submit())}>
+      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
             {t('positions.appendOnly')}
@@ -78,7 +78,7 @@ export function RecordPositionDialog({
             label={t('positions.issue')}
             required
             searchable
-            data={recordable.map((i) => ({ value: i.id, label: `${i.code ? i.code + ' · ' : ''}${localTitle(i.title, i.titleKo)}` }))}
+            data={recordable.map((i) => ({ value: i.id, label: `${i.code ? `${i.code} · ` : ''}${localTitle(i.title, i.titleKo)}` }))}
             {...f.field('issueId')}
           />
           <SegmentedControl

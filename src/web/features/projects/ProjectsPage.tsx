@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noArrayIndexKey: stage periods, stage history and date changes are append-only, time-ordered and read-only; they have no id of their own
 import { useMemo, useState } from 'react';
 import { Badge, Box, Button, Card, Drawer, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Timeline, Title, UnstyledButton } from '@mantine/core';
 import { useParams } from 'react-router';
@@ -60,7 +61,7 @@ function StageDialog({ p, opened, onClose }: { p: Project; opened: boolean; onCl
   };
   return (
     <Modal opened={opened} onClose={onClose} title={t('projects.changeStageTitle')}>
-      <form noValidate onSubmit={(e) => (e.preventDefault(), submit())}>
+      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
         <Stack gap="sm">
           <FormError error={m.error} message={m.error ? undefined : f.errors._form} onReload={onClose} />
           <Select label={t('projects.newStage')} data={p.allowedNextStages.map((s) => ({ value: s, label: t(`stage.${s}`) }))} {...f.field('stage')} allowDeselect={false} data-autofocus />
@@ -97,7 +98,7 @@ function RescheduleDialog({ p, opened, onClose }: { p: Project; opened: boolean;
   };
   return (
     <Modal opened={opened} onClose={onClose} title={t('projects.rescheduleTitle')}>
-      <form noValidate onSubmit={(e) => (e.preventDefault(), submit())}>
+      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
         <Stack gap="sm">
           <FormError error={m.error} message={m.error ? undefined : f.errors._form} onReload={onClose} />
           <Text size="sm">{t('projects.currentPlan', { date: formatDate(p.plannedOn) })}</Text>
@@ -309,6 +310,7 @@ export default function ProjectsPage() {
           // The main flow always shows; side and end states only when a project is in them.
           const columns = PIPELINE.filter((s) => used.has(s) || ['group_review', 'exemption_requested', 'implementation'].includes(s));
           return (
+            // biome-ignore lint/a11y/useSemanticElements: the pipeline's columns are flex boxes (role listitem); ul/li would bring list styling into the board
             <div className="pipeline" data-testid="pipeline" role="list" aria-label={t('projects.pipeline')}>
               {columns.map((stage) => {
                 const items = d.items.filter((p) => p.stage === stage);

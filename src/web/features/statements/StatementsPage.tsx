@@ -153,10 +153,10 @@ function AddStatementDialog({ opened, onClose, group }: { opened: boolean; onClo
       { onSuccess: onClose, onError: (e) => f.fromServer(e, errorMessage(t, e)) },
     );
   };
-  const orgOptions = (ref.data?.organisations ?? []).map((o) => ({ value: o.id, label: `${o.acronym ? o.acronym + ' — ' : ''}${ko && o.nameKo ? o.nameKo : o.name}` }));
+  const orgOptions = (ref.data?.organisations ?? []).map((o) => ({ value: o.id, label: `${o.acronym ? `${o.acronym} — ` : ''}${ko && o.nameKo ? o.nameKo : o.name}` }));
   return (
     <Modal opened={opened} onClose={onClose} size="xl" title={t('statements.addTitle')}>
-      <form noValidate onSubmit={(e) => (e.preventDefault(), submit())}>
+      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
         <Stack gap="sm">
           <FormError message={f.errors._form} />
           <Textarea label={t('statements.quote')} description={t('statements.quoteHelp')} required autosize minRows={3} {...f.field('quote')} data-autofocus />
@@ -250,7 +250,7 @@ export default function StatementsPage() {
           ) : null
         }
       />
-      <Paper withBorder radius="md" p="sm" mb="md" component="form" role="search" aria-label={t('statements.filters')} onSubmit={(e) => (e.preventDefault(), setF('q', q.trim()))}>
+      <Paper withBorder radius="md" p="sm" mb="md" component="form" role="search" aria-label={t('statements.filters')} onSubmit={(e) => { e.preventDefault(); setF('q', q.trim()); }}>
         <SimpleGrid cols={{ base: 2, md: 3, lg: 6 }} spacing="xs">
           <Select
             label={t('statements.speaker')}

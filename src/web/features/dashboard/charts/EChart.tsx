@@ -37,6 +37,7 @@ export default function EChart({ option, height, label, testId, onClick }: EChar
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the chart is created once per mount; testId only names its performance mark
   useEffect(() => {
     const el = host.current!;
     performance.mark(`concord:chart-init:${testId ?? 'chart'}`);
@@ -53,7 +54,7 @@ export default function EChart({ option, height, label, testId, onClick }: EChar
       c.dispose();
       chart.current = null;
     };
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  }, []);
 
   useEffect(() => {
     const c = chart.current;
