@@ -93,7 +93,7 @@ export const isCommandName = (name: string): name is CommandName => Object.hasOw
 function onWriter<N extends CommandName>(name: N): Commands[N] {
   // TypeScript cannot follow one name through the union of every command's type, hence the casts.
   const fn = commands[name] as unknown as (ctx: ActingContext, ...args: CommandArgs<N>) => Promise<CommandResult<N>>;
-  const run = (ctx: ActingContext, ...args: CommandArgs<N>): Promise<CommandResult<N>> => (ctx.writer ? ctx.writer.call(name, ctx, args) : fn(ctx, ...args));
+  const run = (ctx: ActingContext, ...args: CommandArgs<N>): Promise<CommandResult<N>> => (ctx.writer ? (ctx.writer.call(name, ctx, args) as Promise<CommandResult<N>>) : fn(ctx, ...args));
   return run as unknown as Commands[N];
 }
 

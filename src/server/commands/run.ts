@@ -6,7 +6,6 @@ import { appendAudit, type AuditEntry } from '../audit/chain.ts';
 import type { AuditAction } from '../audit/events.ts';
 import { AppError, staleVersion, notFound } from '../errors.ts';
 import { referenceError, type ReferenceFields } from './references.ts';
-import type { CommandArgs, CommandName, CommandResult } from './index.ts';
 
 export type Tx = Transaction<Database>;
 
@@ -27,11 +26,15 @@ export interface ActingContext extends CommandContext {
   actor: Actor;
 }
 
-/** Runs a command on another thread and answers with its result or its error. */
+/**
+ * Runs a command on another thread and answers with its result or its error. Typed by name where
+ * it is called and where it is implemented (commands/index.ts `onWriter`, write-thread.ts): this
+ * file, which every command imports, does not import the map of commands.
+ */
 export interface CommandWriter {
   /** False once it is shutting down, or while its thread is being restarted. */
   readonly running?: boolean;
-  call<N extends CommandName>(name: N, ctx: ActingContext, args: CommandArgs<N>): Promise<CommandResult<N>>;
+  call(name: string, ctx: ActingContext, args: readonly unknown[]): Promise<unknown>;
 }
 
 /**
