@@ -5,7 +5,7 @@ import { notFound } from '../errors.ts';
 import { NOTE_TARGETS } from '../../core/api/notes.ts';
 import type { NoteTargetType } from '../policies/note.ts';
 import { visibleTo } from '../policies/visibility.ts';
-import { getVisible } from './visible.ts';
+import { getVisible, visibleIdsAmong } from './visible.ts';
 
 export interface NoteTarget {
   type: NoteTargetType;
@@ -51,5 +51,8 @@ export async function getNote(db: Kysely<Database>, actor: Actor, id: string): P
   const n = await db.selectFrom('notes').leftJoin('users', 'users.id', 'notes.created_by').selectAll('notes').select('users.display_name as author_name')
     .where('notes.id', '=', id).where(visibleTo(actor, 'notes')).executeTakeFirst();
   if (!n) throw notFound('Note');
+  // A note is shown only with the record it is on: it makes no sense without it, and would name its id.
+  const type = n.entity_type as NoteTargetType;
+  if (!NOTE_TARGETS[type] || !(await visibleIdsAmong(db, actor, NOTE_TARGETS[type], [n.entity_id])).size) throw notFound('Note');
   return n;
 }
