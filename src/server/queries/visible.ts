@@ -82,5 +82,12 @@ export async function hiddenIdsAmong(db: Kysely<Database>, actor: Actor, ids: It
       for (const r of rows as { id: string; v: number }[]) if (Number(r.v) !== 1) hidden.add(r.id);
     }
   }
+  // Statement candidates carry no guard of their own: each is hidden with its article.
+  for (let i = 0; i < wanted.length; i += 500) {
+    const rows = await db.selectFrom('statement_candidates').innerJoin('articles', 'articles.id', 'statement_candidates.article_id')
+      .select(['statement_candidates.id as id', sql<number>`case when ${visibleTo(actor, 'articles')} then 1 else 0 end`.as('v')])
+      .where('statement_candidates.id', 'in', wanted.slice(i, i + 500)).execute();
+    for (const r of rows) if (Number(r.v) !== 1) hidden.add(r.id);
+  }
   return hidden;
 }
