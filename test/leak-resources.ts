@@ -273,5 +273,23 @@ export async function insertReferrers(store: Store, w: World, made: Record<strin
     }).execute();
     urls.push(`/api/statement-candidates/ref-candidate-${i}`);
   }
+  // Statements taken from articles of every guard, contradicting a public position: the
+  // message-discipline findings name each statement's article only where the reader may see it.
+  await db.insertInto('issues').values({
+    id: 'ref-issue', wg_id: w.wgId, track_id: null, code: null, title: 'Referring issue', title_ko: null, description: null, keywords: '[]', ...pub, ...stamp,
+  }).execute();
+  await db.insertInto('positions').values({
+    id: 'ref-issue-position', wg_id: w.wgId, issue_id: 'ref-issue', party_id: w.parties.kr, organisation_id: null, stance: 'support', conditions: null, rationale: 'We support it.',
+    source_kind: null, source_ref: null, valid_from: '2018-01-01', recorded_by: null, created_at: ts, ...pub,
+  }).execute();
+  for (const [i, a] of (made.article ?? []).entries()) {
+    await db.insertInto('statements').values({
+      id: `ref-statement-a${i}`, wg_id: w.wgId, party_id: w.parties.kr, speaker_person_id: null, speaker_org_id: w.orgs.mofa, speaker_description: null, said_on: '2018-11-20',
+      medium: 'press_briefing', language: 'en', quote: 'We oppose it.', context: null, source_url: null, source_title: null, passage: null,
+      article_id: a.id, passage_start: 0, passage_end: 5, ...pub, ...stamp,
+    }).execute();
+    await db.insertInto('statement_issues').values({ statement_id: `ref-statement-a${i}`, issue_id: 'ref-issue', stance: 'oppose' }).execute();
+  }
+  urls.push(`/api/working-groups/${w.wgId}/discipline`, '/api/statements/ref-statement-a0/findings', '/api/statements?limit=500');
   return urls;
 }

@@ -159,6 +159,10 @@ for (const kind of storeKinds()) {
         // a null reference elsewhere: the positions on issues the user may see are all there.
         const positions = await call(app, u, { method: 'GET', url: `/api/positions?wgId=${w.wgId}&asOf=2030-01-01` });
         assert.equal(positions.body.items.filter((p: { id: string }) => p.id.startsWith('ref-position-')).length, visibleIssues, u.email);
+        // The findings are all there, each naming its statement's article where the user may see it.
+        const findings = await call(app, u, { method: 'GET', url: `/api/working-groups/${w.wgId}/discipline` });
+        const named = new Set(findings.body.findings.flatMap((f: { subject: { articleId: string | null } }) => (f.subject.articleId ? [f.subject.articleId] : [])));
+        assert.deepEqual([...named].sort(), made.article.filter((r) => !hidden.has(r.id)).map((r) => r.id).sort(), u.email);
         const meeting = await call(app, u, { method: 'GET', url: '/api/meetings/ref-meeting' });
         assert.equal(meeting.body.agenda.length, made.issue.length, u.email);
         assert.equal(meeting.body.agenda.filter((a: { issueId: string | null }) => a.issueId !== null).length, visibleIssues, u.email);
