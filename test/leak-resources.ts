@@ -205,7 +205,7 @@ export const CHILD_IDS: Record<string, (id: string) => string[]> = {
  * guard: a position on each issue, an agenda item per issue in one meeting, a statement linked to
  * every issue, a consultation beside each meeting, commitments from each document and meeting, a
  * project whose stage events cite each meeting, a candidate made into each statement, a note on
- * each issue, and an audit event naming each record. What a reader may see of them must name no
+ * each issue and on each of those positions, and an audit event naming each record. What a reader may see of them must name no
  * record the reader may not see. Returns the URLs that present them.
  */
 export async function insertReferrers(store: Store, w: World, made: Record<string, LeakRecord[]>): Promise<string[]> {
@@ -244,6 +244,9 @@ export async function insertReferrers(store: Store, w: World, made: Record<strin
     await db.insertInto('statement_issues').values({ statement_id: 'ref-statement', issue_id: issue.id, stance: 'support' }).execute();
     await db.insertInto('notes').values({ id: `ref-note-${i}`, wg_id: w.wgId, entity_type: 'issue', entity_id: issue.id, body: 'Referring note', created_by: null, ...pub, ...stamp }).execute();
     urls.push(`/api/notes/ref-note-${i}`);
+    // A note on the position, which is seen only with its issue.
+    await db.insertInto('notes').values({ id: `ref-pnote-${i}`, wg_id: w.wgId, entity_type: 'position', entity_id: `ref-position-${i}`, body: 'Note on a position', created_by: null, ...pub, ...stamp }).execute();
+    urls.push(`/api/notes/ref-pnote-${i}`);
   }
   for (const [i, m] of (made.meeting ?? []).entries()) {
     await db.insertInto('meetings').values(meetingRow(`ref-beside-${i}`, m.id)).execute();

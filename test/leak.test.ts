@@ -147,8 +147,15 @@ for (const kind of storeKinds()) {
     test('ids too: public records that name records of every guard name none the reader may not see', async () => {
       let checks = 0;
       for (const u of Object.values(w.users)) {
-        const hidden = hiddenFor(u);
+        // The referring positions on hidden issues are hidden with them, so named by nothing either.
+        const hidden = new Set([...hiddenFor(u), ...made.issue.flatMap((r, i) => (hiddenFor(u).has(r.id) ? [`ref-position-${i}`] : []))]);
         const visibleIssues = made.issue.filter((r) => !hidden.has(r.id)).length;
+        for (let before: number | null = null; ;) {
+          const r = await call(app, u, { method: 'GET', url: `/api/audit?limit=500${before ? `&before=${before}` : ''}` });
+          assertNoHiddenIds(r.body, hidden, `${u.email} GET /api/audit`);
+          if (!r.body.nextBefore) break;
+          before = r.body.nextBefore;
+        }
         for (const url of referrerUrls) {
           const r = await call(app, u, { method: 'GET', url });
           assert.ok(r.status === 200 || r.status === 404, `${u.email} GET ${url}: ${r.status}`);

@@ -77,7 +77,11 @@ export async function hiddenIdsAmong(db: Kysely<Database>, actor: Actor, ids: It
   for (const table of only ? [only] : new Set(Object.values(GUARDED_TABLE_OF))) {
     for (let i = 0; i < wanted.length; i += 500) {
       const chunk = wanted.slice(i, i + 500);
-      const rows = await (db as Kysely<any>).selectFrom(table).select([`${table}.id as id`, sql<number>`case when ${visibleTo(actor, table)} then 1 else 0 end`.as('v')])
+      // A position is seen only with its issue (queries/positions.ts).
+      const seen = table === 'positions'
+        ? sql`${visibleTo(actor, table)} and exists (select 1 from issues vi where vi.id = positions.issue_id and ${visibleTo(actor, 'vi')})`
+        : visibleTo(actor, table);
+      const rows = await (db as Kysely<any>).selectFrom(table).select([`${table}.id as id`, sql<number>`case when ${seen} then 1 else 0 end`.as('v')])
         .where(`${table}.id`, 'in', chunk).execute();
       for (const r of rows as { id: string; v: number }[]) if (Number(r.v) !== 1) hidden.add(r.id);
     }
