@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { inListBuckets } from './in-list-buckets.ts';
 import { dirname, resolve } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
@@ -240,7 +241,8 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
     mkdirSync(dirname(resolve(path)), { recursive: true });
   }
   const database = openSqlite(path, options);
-  const db = new Kysely<Database>({ dialect: database.dialect });
+  // Statements are prepared and kept per SQL text: `in` lists are padded to few lengths (in-list-buckets.ts).
+  const db = new Kysely<Database>({ dialect: database.dialect, plugins: [inListBuckets()] });
   knowDialect(db, 'sqlite');
   const counts = new WriteCounter();
   // The chain's head as this process last wrote it, and the write epoch it was written in.
