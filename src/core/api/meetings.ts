@@ -79,7 +79,7 @@ export const AgendaItemSchema = Type.Object({
   titleKo: Nullable(Type.String()),
   trackId: Nullable(Type.String()),
   trackName: Nullable(Type.String()),
-  issueId: Nullable(Type.String({ description: 'Shown only when the caller may see the issue' })),
+  issueId: Nullable(Type.String()),
   leadOrgId: Nullable(Type.String()),
   notes: Nullable(Type.String()),
   outcome: Nullable(Type.String()),
@@ -112,7 +112,7 @@ export const MeetingSummarySchema = Type.Object({
   status: Enum(MEETING_STATUSES),
   statusReason: Nullable(Type.String()),
   postponedTo: Nullable(Type.String()),
-  besideMeetingId: Nullable(Type.String({ description: 'Shown only when the caller may see that meeting' })),
+  besideMeetingId: Nullable(Type.String()),
   access: AccessSchema,
   abilities: Abilities(MEETING_ABILITIES),
 });

@@ -170,9 +170,7 @@ export async function checkDiscipline(db: Db, viewer: Viewer, scope: CheckScope 
     .innerJoin('statements as s', 's.id', 'si.statement_id')
     .select([
       'si.issue_id', 'si.stance', 's.id', 's.wg_id', 's.party_id', 's.speaker_person_id', 's.speaker_org_id', 's.speaker_description', 's.said_on', 's.created_at',
-      's.quote', 's.passage', 's.source_url', 's.source_title', 's.passage_start', 's.passage_end',
-      // The article a statement was taken from is named only when the viewer may see it.
-      sql<string | null>`case when exists (select 1 from articles sa where sa.id = s.article_id and ${vis(viewer, 'sa')}) then s.article_id else null end`.as('article_id'),
+      's.quote', 's.passage', 's.source_url', 's.source_title', 's.article_id', 's.passage_start', 's.passage_end',
     ])
     .where('si.issue_id', 'in', issueIds)
     .where('si.stance', 'is not', null)

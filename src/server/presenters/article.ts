@@ -4,7 +4,6 @@ import type { Actor } from '../auth/actor.ts';
 import type { ArticleRow, Database, StatementCandidateRow } from '../db/tables.ts';
 import { articleAbilities } from '../policies/article.ts';
 import { nameMaps, visibleIssueTitles, type ArticleListRow, type CandidateView } from '../queries/articles.ts';
-import { visibleIdsAmong } from '../queries/visible.ts';
 import { parseIssues, parseSpeaker } from '../commands/articles.ts';
 import { presentAccess } from './access.ts';
 import type { ArticleSchema, ArticleSummarySchema, CandidateSchema } from '../../core/api/articles.ts';
@@ -17,8 +16,6 @@ export interface CandidateLookups {
   people: Map<string, string>;
   orgs: Map<string, string>;
   issues: Map<string, { title: string; wg_id: string }>;
-  /** The statements made from these candidates that the caller may see (others are named as null). */
-  statements: Set<string>;
 }
 
 export async function candidateLookups(db: Db, actor: Actor, rows: StatementCandidateRow[]): Promise<CandidateLookups> {
@@ -29,8 +26,7 @@ export async function candidateLookups(db: Db, actor: Actor, rows: StatementCand
     [...rows.map((r) => r.speaker_org_id), ...speakers.map((s) => s.resolution.organisationId ?? null)],
   );
   const issues = await visibleIssueTitles(db, actor, rows.flatMap((r) => parseIssues(r).map((i) => i.issueId)));
-  const statements = await visibleIdsAmong(db, actor, 'statements', rows.map((r) => r.statement_id));
-  return { people, orgs, issues, statements };
+  return { people, orgs, issues };
 }
 
 export function presentCandidate(actor: Actor, c: StatementCandidateRow, article: ArticleHead, l: CandidateLookups): Static<typeof CandidateSchema> {
@@ -75,7 +71,7 @@ export function presentCandidate(actor: Actor, c: StatementCandidateRow, article
     issues: parseIssues(c).filter((i) => l.issues.has(i.issueId)).map((i) => ({
       issueId: i.issueId, title: l.issues.get(i.issueId)!.title, score: i.score, matched: i.matched, selected: i.selected, stance: (i.stance ?? null) as never,
     })),
-    statementId: c.statement_id !== null && l.statements.has(c.statement_id) ? c.statement_id : null,
+    statementId: c.statement_id,
     reviewedBy: c.reviewed_by,
     reviewedAt: c.reviewed_at,
     createdAt: c.created_at,

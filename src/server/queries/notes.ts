@@ -5,8 +5,7 @@ import { notFound } from '../errors.ts';
 import { NOTE_TARGETS } from '../../core/api/notes.ts';
 import type { NoteTargetType } from '../policies/note.ts';
 import { visibleTo } from '../policies/visibility.ts';
-import { getVisible, visibleIdsAmong } from './visible.ts';
-import { getPosition } from './positions.ts';
+import { getVisible } from './visible.ts';
 
 export interface NoteTarget {
   type: NoteTargetType;
@@ -28,8 +27,7 @@ const toTarget = (type: NoteTargetType, r: { id: string; owner_org_id: string; s
 
 /** The record a note is on, if the actor may see it (else 404, as for the record itself). */
 export async function getVisibleTarget(db: Kysely<Database>, actor: Actor, type: NoteTargetType, id: string): Promise<NoteTarget> {
-  // A position is seen only with its issue (getPosition), so notes on it too.
-  const r = type === 'position' ? await getPosition(db, actor, id) : await getVisible(db, actor, NOTE_TARGETS[type], id, LABELS[type]);
+  const r = await getVisible(db, actor, NOTE_TARGETS[type], id, LABELS[type]);
   return toTarget(type, r as never);
 }
 
@@ -54,9 +52,5 @@ export async function getNote(db: Kysely<Database>, actor: Actor, id: string): P
   const n = await db.selectFrom('notes').leftJoin('users', 'users.id', 'notes.created_by').selectAll('notes').select('users.display_name as author_name')
     .where('notes.id', '=', id).where(visibleTo(actor, 'notes')).executeTakeFirst();
   if (!n) throw notFound('Note');
-  // A note is shown only with the record it is on: it makes no sense without it, and would name its id.
-  const type = n.entity_type as NoteTargetType;
-  if (!NOTE_TARGETS[type] || !(await visibleIdsAmong(db, actor, NOTE_TARGETS[type], [n.entity_id])).size) throw notFound('Note');
-  if (type === 'position') await getPosition(db, actor, n.entity_id).catch(() => { throw notFound('Note'); });
   return n;
 }

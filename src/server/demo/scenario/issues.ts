@@ -47,7 +47,7 @@ export const issues: DemoScenario['issues'] = [
   i('i-consult-format', 'cg-2025', 'tr-2025-nk', 'Format and name of the ROK–US North Korea policy consultation', '한미 대북정책 협의의 형식과 명칭',
     'Whether the follow-up channel is a "regular North Korea policy consultation" (feared as a "second working group") or a fact-sheet follow-up; MOU declined to take part. '
       + 'Stance: support = a regular ROK–US consultation on North Korea policy; oppose = no working-group-style channel.',
-    ['second working group', 'working group', 'consultation', 'name', 'not to participate', 'fact sheet'], 'public'),
+    ['second working group', 'working group', 'consultation', 'name', 'not to participate', 'fact sheet']),
   i('i-complete-denuc', 'cg-2025', 'tr-2025-nk', 'Complete denuclearization of the DPRK', '북한의 완전한 비핵화',
     'Joint Fact Sheet: complete denuclearization; implement the 2018 Singapore Joint Statement; close coordination on DPRK policy.',
     ['complete denuclearization', 'Singapore', 'joint fact sheet', 'Korea policy']),
