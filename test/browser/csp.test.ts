@@ -4,8 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newContext, settled, signIn, startServer, browserSkip, setUpBrowser } from './harness.ts';
-import { until } from './harness.ts';
+import { newContext, settled, signIn, startServer, browserSkip, setUpBrowser, until } from './harness.ts';
 
 const skip = browserSkip();
 const browser = setUpBrowser(skip);

@@ -3,14 +3,19 @@ import type { Actor } from '../auth/actor.ts';
 import { AppError } from '../errors.ts';
 import type { JobArgs, JobName, JobResult } from './jobs.ts';
 
-/** Runs a heavy read for a route on the server's runner; a 503 `busy` answer carries Retry-After. */
-export async function heavy<K extends JobName>(req: FastifyRequest, reply: FastifyReply, name: K, actor: Actor, args: JobArgs<K>): Promise<JobResult<K>> {
+/** Awaits a heavy read; a 503 `busy` answer carries Retry-After (the runner says how long). */
+async function withRetryAfter<T>(reply: FastifyReply, work: Promise<T>): Promise<T> {
   try {
-    return await req.server.heavy.run(name, actor, args);
+    return await work;
   } catch (e) {
     if (e instanceof AppError && e.code === 'busy') reply.header('retry-after', String(e.details?.retryAfter ?? 5));
     throw e;
   }
+}
+
+/** Runs a heavy read for a route on the server's runner. */
+export function heavy<K extends JobName>(req: FastifyRequest, reply: FastifyReply, name: K, actor: Actor, args: JobArgs<K>): Promise<JobResult<K>> {
+  return withRetryAfter(reply, req.server.heavy.run(name, actor, args));
 }
 
 /**
@@ -19,11 +24,6 @@ export async function heavy<K extends JobName>(req: FastifyRequest, reply: Fasti
  * API sweep checks them against the route's declared schema like every other answer.
  */
 export async function heavyJson<K extends JobName>(req: FastifyRequest, reply: FastifyReply, name: K, actor: Actor, args: JobArgs<K>): Promise<FastifyReply> {
-  try {
-    const bytes = await req.server.heavy.runJson(name, actor, args);
-    return reply.type('application/json; charset=utf-8').send(bytes);
-  } catch (e) {
-    if (e instanceof AppError && e.code === 'busy') reply.header('retry-after', String(e.details?.retryAfter ?? 5));
-    throw e;
-  }
+  const bytes = await withRetryAfter(reply, req.server.heavy.runJson(name, actor, args));
+  return reply.type('application/json; charset=utf-8').send(bytes);
 }
