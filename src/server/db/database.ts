@@ -3,7 +3,7 @@ import { inListBuckets } from './in-list-buckets.ts';
 import { dirname, resolve } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
-import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import { DEFAULT_MIGRATION_LOCK_TABLE, DEFAULT_MIGRATION_TABLE, MIGRATION_LOCK_ID, Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import pg from 'pg';
 import { openSqlite, type SqliteOptions } from './sqlite-adapter.ts';
 import type { Database } from './tables.ts';
@@ -314,13 +314,34 @@ export async function migrateToLatest(db: Kysely<any>, migrations: Readonly<Reco
   // landed version in migrations.test.ts upgrades such a store), so a pending one runs whatever its place.
   const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   for (let attempt = 1; ; attempt++) {
-    const { error, results } = await migrator.migrateToLatest();
-    // Two processes starting on one new store both create Kysely's lock table and its one row;
-    // the loser's insert fails on the row's key. The lock exists by then: take it and go on.
-    if (error && attempt < 3 && /kysely_migration_lock/.test(String((error as Error).message ?? error))) continue;
+    let failure: unknown;
+    try {
+      await ensureMigrationTables(db);
+    } catch (e) {
+      failure = e;
+    }
+    const { error, results } = failure ? { error: failure, results: undefined } : await migrator.migrateToLatest();
+    // Two processes starting on one new store may still race on creating the bookkeeping
+    // tables (PostgreSQL's IF NOT EXISTS is not atomic against a concurrent CREATE): the
+    // tables exist by then, so the next attempt finds them and waits on the lock.
+    if (error && attempt < 5 && /kysely_migration|already exists|duplicate key|UNIQUE constraint/i.test(String((error as Error).message ?? error))) continue;
     if (error) throw error instanceof Error ? error : new Error(String(error));
     return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   }
+}
+
+/**
+ * Kysely's two bookkeeping tables and the lock's one row, made idempotently before Kysely looks
+ * for them. Kysely checks, then creates, then inserts the row, and reads its check on another
+ * connection: two processes migrating one new store at once could both miss the row and the
+ * loser failed on its key. Here each step is one statement that a second process can repeat.
+ * The columns are Kysely's own.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: runs before the schema exists
+async function ensureMigrationTables(db: Kysely<any>): Promise<void> {
+  await sql`create table if not exists ${sql.table(DEFAULT_MIGRATION_TABLE)} (name varchar(255) not null primary key, timestamp varchar(255) not null)`.execute(db);
+  await sql`create table if not exists ${sql.table(DEFAULT_MIGRATION_LOCK_TABLE)} (id varchar(255) not null primary key, is_locked integer not null default 0)`.execute(db);
+  await sql`insert into ${sql.table(DEFAULT_MIGRATION_LOCK_TABLE)} (id, is_locked) values (${MIGRATION_LOCK_ID}, 0) on conflict (id) do nothing`.execute(db);
 }
 
 /** True when the store holds no parties yet (a fresh store, ready for the demo or an import). */

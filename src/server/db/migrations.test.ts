@@ -27,7 +27,10 @@ const MIGRATIONS_DIR = resolve(import.meta.dirname, 'migrations');
 const FIXTURES = resolve(import.meta.dirname, '../../../test/fixtures/migrations');
 const BIN = resolve(import.meta.dirname, '../../../bin/concord.js');
 
-const migrationFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
+const migrationFiles = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .sort();
 const TODAY = migrationFiles(MIGRATIONS_DIR).map((f) => f.replace(/\.ts$/, ''));
 /** Today's migrations by number: named('001', '002') → their full names. */
 const named = (...numbers: string[]) => numbers.map((n) => TODAY.find((m) => m.includes(`-${n}-`))!);
@@ -62,25 +65,39 @@ async function historicalMigrations(commit: string): Promise<Record<string, Migr
 }
 
 test('a migration that shipped is frozen: each file matches its line in migrations/SHA256SUMS', () => {
-  const sums = new Map(readFileSync(join(MIGRATIONS_DIR, 'SHA256SUMS'), 'utf8').trim().split('\n').map((l) => {
-    const [hash, file] = l.split(/\s+\*?/);
-    return [file, hash] as const;
-  }));
+  const sums = new Map(
+    readFileSync(join(MIGRATIONS_DIR, 'SHA256SUMS'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => {
+        const [hash, file] = l.split(/\s+\*?/);
+        return [file, hash] as const;
+      }),
+  );
   const files = migrationFiles(MIGRATIONS_DIR);
   for (const f of files) {
-    const hash = createHash('sha256').update(readFileSync(join(MIGRATIONS_DIR, f))).digest('hex');
+    const hash = createHash('sha256')
+      .update(readFileSync(join(MIGRATIONS_DIR, f)))
+      .digest('hex');
     assert.ok(sums.has(f), `${f} is not in migrations/SHA256SUMS: a new migration adds its line (sha256sum FILE >> SHA256SUMS)`);
     assert.equal(hash, sums.get(f), `${f} changed after it shipped: a store that ran it will never run it again. Add a new migration instead.`);
   }
   assert.deepEqual([...sums.keys()].sort(), files, 'SHA256SUMS names a migration file that is gone');
-  assert.deepEqual(Object.keys(MIGRATIONS), files.map((f) => f.replace(/\.ts$/, '')), 'database.ts runs every migration file, in order');
+  assert.deepEqual(
+    Object.keys(MIGRATIONS),
+    files.map((f) => f.replace(/\.ts$/, '')),
+    'database.ts runs every migration file, in order',
+  );
 });
 
-test('the versions hold every landed schema version: the newest is today\'s migrations but the last', () => {
+test("the versions hold every landed schema version: the newest is today's migrations but the last", () => {
   assert.deepEqual(VERSIONS.at(-1)!.migrations, TODAY.slice(0, -1), `when a migration lands, the next one adds a version for it`);
   // A fixture is only the older form of a file: one equal to today's would hide nothing.
   for (const commit of readdirSync(FIXTURES)) {
-    assert.ok(VERSIONS.some((v) => v.commit === commit), `test/fixtures/migrations/${commit} belongs to no version`);
+    assert.ok(
+      VERSIONS.some((v) => v.commit === commit),
+      `test/fixtures/migrations/${commit} belongs to no version`,
+    );
     for (const f of migrationFiles(join(FIXTURES, commit))) {
       assert.notEqual(readFileSync(join(FIXTURES, commit, f), 'utf8'), readFileSync(join(MIGRATIONS_DIR, f), 'utf8'), `${commit}/${f} is today's file`);
     }
@@ -94,14 +111,25 @@ async function allRows(db: Kysely<any>, tables: string[]): Promise<Rows> {
   const out: Rows = {};
   for (const t of tables) {
     const rows = (await db.selectFrom(t).selectAll().execute()).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
-    out[t] = rows.map((r) => JSON.stringify(r, Object.keys(r).sort())).sort().map((s) => JSON.parse(s));
+    out[t] = rows
+      .map((r) => JSON.stringify(r, Object.keys(r).sort()))
+      .sort()
+      .map((s) => JSON.parse(s));
   }
   return out;
 }
 
 /** The given columns of each table's rows, in a fixed order. */
 const only = (rows: Rows, columns: Record<string, string[]>): Rows =>
-  Object.fromEntries(Object.entries(columns).map(([t, cols]) => [t, (rows[t] ?? []).map((r) => JSON.stringify(cols.map((c) => [c, r[c]]))).sort().map((s) => Object.fromEntries(JSON.parse(s)))]));
+  Object.fromEntries(
+    Object.entries(columns).map(([t, cols]) => [
+      t,
+      (rows[t] ?? [])
+        .map((r) => JSON.stringify(cols.map((c) => [c, r[c]])))
+        .sort()
+        .map((s) => Object.fromEntries(JSON.parse(s))),
+    ]),
+  );
 
 interface Schema {
   /** table → its columns (in order) with their definitions. */
@@ -122,9 +150,13 @@ async function schemaOf(store: Store): Promise<Schema> {
     for (const { name } of tables) {
       if (IGNORED.test(name)) continue;
       s.tables[name] = (db.prepare(`select name, type, "notnull", dflt_value, pk from pragma_table_info(?)`).all(name) as Record<string, unknown>[]).map((c) => JSON.stringify(c));
-      s.constraints[name] = (db.prepare(`select "table", "from", "to", on_update, on_delete from pragma_foreign_key_list(?)`).all(name) as Record<string, unknown>[]).map((c) => JSON.stringify(c)).sort();
+      s.constraints[name] = (db.prepare(`select "table", "from", "to", on_update, on_delete from pragma_foreign_key_list(?)`).all(name) as Record<string, unknown>[])
+        .map((c) => JSON.stringify(c))
+        .sort();
       for (const ix of db.prepare(`select name, "unique", origin, partial from pragma_index_list(?)`).all(name) as { name: string; unique: number; origin: string; partial: number }[]) {
-        const cols = (db.prepare(`select name, desc from pragma_index_xinfo(?) where key = 1 order by seqno`).all(ix.name) as { name: string; desc: number }[]).map((c) => `${c.name}${c.desc ? ' desc' : ''}`);
+        const cols = (db.prepare(`select name, desc from pragma_index_xinfo(?) where key = 1 order by seqno`).all(ix.name) as { name: string; desc: number }[]).map(
+          (c) => `${c.name}${c.desc ? ' desc' : ''}`,
+        );
         const text = (db.prepare(`select sql from sqlite_master where name = ?`).get(ix.name) as { sql: string | null } | undefined)?.sql ?? '';
         const where = ix.partial ? / where (.*)$/is.exec(text)?.[1].replace(/\s+/g, ' ').toLowerCase() : '';
         // Automatic indexes of UNIQUE/PRIMARY KEY constraints are named by position; key them by table and columns.
@@ -184,7 +216,11 @@ async function fill(store: Store, schema: Schema): Promise<void> {
       const cols = schema.tables[t];
       if (!cols || !rows[t]?.length) continue;
       const names = cols.map((c) => (store.dialect === 'sqlite' ? (JSON.parse(c) as { name: string }).name : (JSON.parse(c) as string[])[0]));
-      for (const r of rows[t]) await trx.insertInto(t as never).values(Object.fromEntries(names.map((n) => [n, r[n] ?? null])) as never).execute();
+      for (const r of rows[t])
+        await trx
+          .insertInto(t as never)
+          .values(Object.fromEntries(names.map((n) => [n, r[n] ?? null])) as never)
+          .execute();
     }
   });
 }
@@ -197,7 +233,9 @@ async function storeAt(kind: StoreKind, commit: string): Promise<{ store: Store;
   await migrateToLatest(store.db, await historicalMigrations(commit));
   const schema = await schemaOf(store);
   await fill(store, schema);
-  const columns = Object.fromEntries(Object.entries(schema.tables).map(([t, cols]) => [t, cols.map((c) => (kind === 'sqlite' ? (JSON.parse(c) as { name: string }).name : (JSON.parse(c) as string[])[0]))]));
+  const columns = Object.fromEntries(
+    Object.entries(schema.tables).map(([t, cols]) => [t, cols.map((c) => (kind === 'sqlite' ? (JSON.parse(c) as { name: string }).name : (JSON.parse(c) as string[])[0]))]),
+  );
   return { store, before: only(await allRows(store.db, Object.keys(columns)), columns), columns };
 }
 
@@ -216,7 +254,7 @@ async function dropEverything(store: Store): Promise<void> {
 async function checkUpgraded(store: Store, kind: StoreKind, before: Rows, columns: Record<string, string[]>): Promise<void> {
   const fresh = await freshStore(kind);
   try {
-    assert.deepEqual(await schemaOf(store), await schemaOf(fresh), 'the upgraded schema is a fresh store\'s');
+    assert.deepEqual(await schemaOf(store), await schemaOf(fresh), "the upgraded schema is a fresh store's");
   } finally {
     await fresh.close();
   }
@@ -234,7 +272,11 @@ for (const kind of storeKinds()) {
       const { store, before, columns } = await storeAt(kind, v.commit);
       try {
         const applied = await migrateToLatest(store.db);
-        assert.deepEqual(applied, TODAY.filter((m) => !v.migrations.includes(m)), 'the upgrade applies exactly the migrations the version lacked');
+        assert.deepEqual(
+          applied,
+          TODAY.filter((m) => !v.migrations.includes(m)),
+          'the upgrade applies exactly the migrations the version lacked',
+        );
         await checkUpgraded(store, kind, before, columns);
       } finally {
         await store.close();
@@ -250,7 +292,10 @@ for (const kind of storeKinds()) {
         ...MIGRATIONS,
         '2099-01-01-001-broken': {
           up: async (db) => {
-            await db.schema.createTable('half_done').addColumn('id', 'text', (c) => c.primaryKey()).execute();
+            await db.schema
+              .createTable('half_done')
+              .addColumn('id', 'text', (c) => c.primaryKey())
+              .execute();
             await db.schema.dropIndex('meetings_beside').execute();
             await db.schema.dropIndex('no_such_index').execute();
           },
@@ -258,7 +303,10 @@ for (const kind of storeKinds()) {
       };
       await assert.rejects(migrateToLatest(store.db, broken));
       assert.deepEqual(await schemaOf(store), schema, 'nothing of the broken migration remains');
-      const ran = await store.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
+      const ran = await store.db
+        .selectFrom('kysely_migration' as never)
+        .select('name' as never)
+        .execute();
       assert.ok(!ran.some((r) => (r as { name: string }).name.startsWith('2099')));
       // The store still works, and a later run still migrates.
       assert.deepEqual(await migrateToLatest(store.db), []);
@@ -281,7 +329,10 @@ test('sqlite: a store left half-migrated by 006 (made at 0d9edea, 006 failed mid
     const env = { ...process.env, DATABASE_URL: `sqlite:${store.location}` };
     const m = spawnSync(process.execPath, [BIN, 'migrate'], { env, encoding: 'utf8' });
     assert.equal(m.status, 0, m.stderr);
-    assert.match(m.stdout, /Applied 2026-12-02-006-write-indexes, 2026-12-03-008-sign-in-throttle, 2026-12-03-010-clearance-requests, 2026-12-03-011-repair-indexes, 2026-12-03-012-issue-list-order, 2026-12-03-013-token-scopes to /);
+    assert.match(
+      m.stdout,
+      /Applied 2026-12-02-006-write-indexes, 2026-12-03-008-sign-in-throttle, 2026-12-03-010-clearance-requests, 2026-12-03-011-repair-indexes, 2026-12-03-012-issue-list-order, 2026-12-03-013-token-scopes to /,
+    );
     const x = spawnSync(process.execPath, [BIN, 'export', '-'], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
     assert.equal(x.status, 0, x.stderr);
     assert.ok(x.stdout.length > 1000);
@@ -291,23 +342,27 @@ test('sqlite: a store left half-migrated by 006 (made at 0d9edea, 006 failed mid
   }
 });
 
-test('sqlite: two processes migrating one new store at once: one applies, the other finds it up to date, neither fails', async () => {
+// The race is narrow (one failure in ~8 pairs before the fix): four rounds, each on a new store.
+test('sqlite: two processes migrating one new store at once: one applies, the other finds it up to date, neither fails (4 rounds)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'concord-migrate-'));
   try {
-    const env = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'store.db')}` };
-    const run = () => new Promise<{ status: number | null; out: string }>((done) => {
-      const child = spawn(process.execPath, [BIN, 'migrate'], { env });
-      let out = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (out += d));
-      child.on('close', (status) => done({ status, out }));
-    });
-    const [a, b] = await Promise.all([run(), run()]);
-    assert.equal(a.status, 0, a.out);
-    assert.equal(b.status, 0, b.out);
-    const applied = [a, b].filter((r) => /Applied /.test(r.out));
-    assert.equal(applied.length, 1, `${a.out}\n${b.out}`);
-    assert.match([a, b].find((r) => !/Applied /.test(r.out))!.out, /is up to date/);
+    for (let round = 0; round < 4; round++) {
+      const env = { ...process.env, DATABASE_URL: `sqlite:${join(dir, `store-${round}.db`)}` };
+      const run = () =>
+        new Promise<{ status: number | null; out: string }>((done) => {
+          const child = spawn(process.execPath, [BIN, 'migrate'], { env });
+          let out = '';
+          child.stdout.on('data', (d) => (out += d));
+          child.stderr.on('data', (d) => (out += d));
+          child.on('close', (status) => done({ status, out }));
+        });
+      const [a, b] = await Promise.all([run(), run()]);
+      assert.equal(a.status, 0, a.out);
+      assert.equal(b.status, 0, b.out);
+      const applied = [a, b].filter((r) => /Applied /.test(r.out));
+      assert.equal(applied.length, 1, `${a.out}\n${b.out}`);
+      assert.match([a, b].find((r) => !/Applied /.test(r.out))!.out, /is up to date/);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -95,9 +95,11 @@ const MAX_GROUP = 256;
 export function openSqlite(path: string, options: SqliteOptions = {}): SqliteHandles {
   const memory = path === ':memory:';
   const writer = new DatabaseSync(path);
+  // The wait comes first: switching a new file to WAL takes its lock, and a second process
+  // opening the same new store at that moment must wait for it, not fail with "database is locked".
+  writer.exec('PRAGMA busy_timeout = 5000');
   writer.exec('PRAGMA journal_mode = WAL');
   writer.exec('PRAGMA foreign_keys = ON');
-  writer.exec('PRAGMA busy_timeout = 5000');
   // FULL: under WAL a commit waits for the log's fsync, so a write survives a power loss, not
   // only a crash of the process (NORMAL leaves the last commits in the OS cache until the next
   // checkpoint). With group commit that is one fsync per group. CONCORD_SQLITE_SYNC=normal trades it away.
