@@ -43,9 +43,15 @@ for (const kind of storeKinds()) {
       const m = await get('mofa.secretariat', '/api/meetings/m-2025-12-16');
       assert.equal(m.status, 200);
       const declined = m.body.attendance.filter((a: { status: string }) => a.status === 'declined');
-      assert.deepEqual(declined.map((a: { organisationId: string }) => a.organisationId), ['rok-mou']);
+      assert.deepEqual(
+        declined.map((a: { organisationId: string }) => a.organisationId),
+        ['rok-mou'],
+      );
       assert.match(declined[0].reason, /diplomatic issues between South Korea and the United States/);
-      assert.ok(m.body.consultations.some((c: { id: string }) => c.id === 'm-2025-12-16-mou'), 'the separate consultation is linked');
+      assert.ok(
+        m.body.consultations.some((c: { id: string }) => c.id === 'm-2025-12-16-mou'),
+        'the separate consultation is linked',
+      );
       const us = await get('state.desk', '/api/meetings/m-2025-12-16');
       assert.equal(us.status, 200);
       assert.equal(us.body.attendance.find((a: { organisationId: string }) => a.organisationId === 'rok-mou').status, 'declined');

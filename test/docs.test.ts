@@ -20,12 +20,7 @@ function sourceFiles(dir: string): string[] {
  * variable read through a helper, `positiveInteger('CONCORD_X')`).
  */
 function variablesRead(): Map<string, string[]> {
-  const patterns = [
-    /process\.env\.([A-Z][A-Z0-9_]*)/g,
-    /process\.env\[\s*['"`]([A-Z][A-Z0-9_]*)['"`]\s*\]/g,
-    /\.env\(\s*['"`]([A-Z][A-Z0-9_]*)['"`]\s*\)/g,
-    /['"`](CONCORD_[A-Z0-9_]+)['"`]/g,
-  ];
+  const patterns = [/process\.env\.([A-Z][A-Z0-9_]*)/g, /process\.env\[\s*['"`]([A-Z][A-Z0-9_]*)['"`]\s*\]/g, /\.env\(\s*['"`]([A-Z][A-Z0-9_]*)['"`]\s*\)/g, /['"`](CONCORD_[A-Z0-9_]+)['"`]/g];
   const found = new Map<string, string[]>();
   for (const file of [...sourceFiles(join(ROOT, 'src')), ...sourceFiles(join(ROOT, 'bin'))]) {
     const text = readFileSync(file, 'utf8');

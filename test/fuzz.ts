@@ -27,8 +27,14 @@ import { inlineRefs } from './openapi-refs.ts';
 
 /** Demo users of every kind of role (docs/demo-users.md), and the anonymous caller. */
 const DEMO_USERS = [
-  'mofa.secretariat@concord.demo', 'mofa.desk@concord.demo', 'mou.vice@concord.demo', 'nso.analyst@concord.demo',
-  'state.secretariat@concord.demo', 'dod.desk@concord.demo', 'un.observer@concord.demo', 'admin@concord.demo',
+  'mofa.secretariat@concord.demo',
+  'mofa.desk@concord.demo',
+  'mou.vice@concord.demo',
+  'nso.analyst@concord.demo',
+  'state.secretariat@concord.demo',
+  'dod.desk@concord.demo',
+  'un.observer@concord.demo',
+  'admin@concord.demo',
 ];
 const DEMO_PASSWORD = 'concord-demo';
 /** Indexes (in the callers: 0 is anonymous) of the users who run groups or reference data. */
@@ -81,12 +87,49 @@ const enc = (s: string) => (s === RAW_BAD ? s : encodeURIComponent(s.toWellForme
 
 /** A value sent in place of a well-formed one. */
 const BAD_SCALARS: unknown[] = [
-  '2026-13-45', '2026-02-30', '2019-02-29', '0000-00-00', '2026-1-1', '2026-02-30T10:00:00Z', '2026-01-01T25:61:00Z',
-  '2016-12-31T23:59:60Z', '2026-01-01T10:00:00Z[Asia/Seoul]', '9999-12-31T23:59:59-23:59', 'not a date',
-  '99999999999999999999', '-1', '0', '1.5', '1e400', 'NaN', '',
-  -1, 0, 1.5, 2 ** 53, 2 ** 63, 1e300, -1e300, 1e20,
-  true, false, null, [], {}, ['a'], { a: 1 },
-  'no-such-id', 'x'.repeat(201), 'x'.repeat(70_000), '\u0000', '%00', '../../etc/passwd', "'; drop table users; --", '한국어', '\ud800', RAW_BAD,
+  '2026-13-45',
+  '2026-02-30',
+  '2019-02-29',
+  '0000-00-00',
+  '2026-1-1',
+  '2026-02-30T10:00:00Z',
+  '2026-01-01T25:61:00Z',
+  '2016-12-31T23:59:60Z',
+  '2026-01-01T10:00:00Z[Asia/Seoul]',
+  '9999-12-31T23:59:59-23:59',
+  'not a date',
+  '99999999999999999999',
+  '-1',
+  '0',
+  '1.5',
+  '1e400',
+  'NaN',
+  '',
+  -1,
+  0,
+  1.5,
+  2 ** 53,
+  2 ** 63,
+  1e300,
+  -1e300,
+  1e20,
+  true,
+  false,
+  null,
+  [],
+  {},
+  ['a'],
+  { a: 1 },
+  'no-such-id',
+  'x'.repeat(201),
+  'x'.repeat(70_000),
+  '\u0000',
+  '%00',
+  '../../etc/passwd',
+  "'; drop table users; --",
+  '한국어',
+  '\ud800',
+  RAW_BAD,
 ];
 
 const HUGE = 'y'.repeat(300_000);
@@ -115,15 +158,46 @@ const ID_TABLES: [RegExp, string][] = [
 
 /** The table a path's `{id}` names, by the path's first segment. */
 const PATH_TABLES: Record<string, string> = {
-  tokens: 'api_tokens', parties: 'parties', organisations: 'organisations', people: 'people', users: 'users', 'working-groups': 'working_groups',
-  meetings: 'meetings', issues: 'issues', positions: 'positions', statements: 'statements', documents: 'documents', commitments: 'commitments',
-  projects: 'projects', notes: 'notes', articles: 'articles', 'statement-candidates': 'statement_candidates',
+  tokens: 'api_tokens',
+  parties: 'parties',
+  organisations: 'organisations',
+  people: 'people',
+  users: 'users',
+  'working-groups': 'working_groups',
+  meetings: 'meetings',
+  issues: 'issues',
+  positions: 'positions',
+  statements: 'statements',
+  documents: 'documents',
+  commitments: 'commitments',
+  projects: 'projects',
+  notes: 'notes',
+  articles: 'articles',
+  'statement-candidates': 'statement_candidates',
 };
 
 async function idPools(store: Store): Promise<Pools> {
   const pools: Pools = {};
-  const tables = ['working_groups', 'organisations', 'parties', 'people', 'meetings', 'issues', 'tracks', 'documents', 'articles', 'users', 'agenda_items',
-    'api_tokens', 'positions', 'statements', 'commitments', 'projects', 'notes', 'statement_candidates'] as const;
+  const tables = [
+    'working_groups',
+    'organisations',
+    'parties',
+    'people',
+    'meetings',
+    'issues',
+    'tracks',
+    'documents',
+    'articles',
+    'users',
+    'agenda_items',
+    'api_tokens',
+    'positions',
+    'statements',
+    'commitments',
+    'projects',
+    'notes',
+    'statement_candidates',
+  ] as const;
   for (const t of tables) {
     const rows = await store.db.selectFrom(t).select('id').orderBy('id').limit(60).execute();
     pools[t] = rows.map((r) => r.id);
@@ -223,23 +297,40 @@ function requestArb(op: Operation, pools: Pools, callers: number): fc.Arbitrary<
     requiredKeys: queryParams.filter((p) => p.required).map((p) => p.name),
   });
   const bodyArb = op.body ? valid(op.body, 'body', op.path, pools) : fc.constant(undefined);
-  const ifMatch = fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom('1', '"1"', 'W/"2"', '3') },
-    { weight: 1, arbitrary: fc.constantFrom('', 'abc', '99999999999999999999', '-1', '"1', '1.5') },
-  );
+  const ifMatch = fc.oneof({ weight: 4, arbitrary: fc.constantFrom('1', '"1"', 'W/"2"', '3') }, { weight: 1, arbitrary: fc.constantFrom('', 'abc', '99999999999999999999', '-1', '"1', '1.5') });
   const bodyFields = op.body?.properties ? Object.keys(op.body.properties) : [];
   const spoil = fc.oneof(
     { weight: 5, arbitrary: fc.constant({ where: 'none' as const }) },
-    ...(pathParams.length ? [{ weight: 1, arbitrary: fc.record({ where: fc.constant('path' as const), name: fc.constantFrom(...pathParams.map((p) => p.name)), value: fc.constantFrom(...BAD_SCALARS.filter((v) => typeof v === 'string' && v.length < 1000)) }) }] : []),
+    ...(pathParams.length
+      ? [
+          {
+            weight: 1,
+            arbitrary: fc.record({
+              where: fc.constant('path' as const),
+              name: fc.constantFrom(...pathParams.map((p) => p.name)),
+              value: fc.constantFrom(...BAD_SCALARS.filter((v) => typeof v === 'string' && v.length < 1000)),
+            }),
+          },
+        ]
+      : []),
     ...(queryParams.length ? [{ weight: 3, arbitrary: fc.constantFrom(...queryParams).chain((p) => invalid(p.schema).map((value) => ({ where: 'query' as const, name: p.name, value }))) }] : []),
-    ...(bodyFields.length ? [
-      { weight: 4, arbitrary: fc.constantFrom(...bodyFields).chain((k) => invalid(op.body!.properties[k]).map((value) => ({ where: 'body' as const, name: k, value }))) },
-      { weight: 1, arbitrary: fc.constantFrom(...bodyFields).map((k) => ({ where: 'missing' as const, name: k })) },
-    ] : []),
-    ...(op.body ? [
-      { weight: 1, arbitrary: fc.constantFrom('extra', 'huge', 'json', 'type', 'type', 'oversize').map((where) => ({ where: where as 'extra' | 'huge' | 'json' | 'type' | 'oversize' })) },
-    ] : []),
-    { weight: 1, arbitrary: fc.record({ where: fc.constant('header' as const), name: fc.constantFrom('authorization', 'x-csrf-token', 'if-match', 'cookie'), value: fc.constantFrom('', 'Bearer ', 'Bearer cct_nope', 'garbage', 'W/"x"', 'concord_session=nope') }) },
+    ...(bodyFields.length
+      ? [
+          { weight: 4, arbitrary: fc.constantFrom(...bodyFields).chain((k) => invalid(op.body!.properties[k]).map((value) => ({ where: 'body' as const, name: k, value }))) },
+          { weight: 1, arbitrary: fc.constantFrom(...bodyFields).map((k) => ({ where: 'missing' as const, name: k })) },
+        ]
+      : []),
+    ...(op.body
+      ? [{ weight: 1, arbitrary: fc.constantFrom('extra', 'huge', 'json', 'type', 'type', 'oversize').map((where) => ({ where: where as 'extra' | 'huge' | 'json' | 'type' | 'oversize' })) }]
+      : []),
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        where: fc.constant('header' as const),
+        name: fc.constantFrom('authorization', 'x-csrf-token', 'if-match', 'cookie'),
+        value: fc.constantFrom('', 'Bearer ', 'Bearer cct_nope', 'garbage', 'W/"x"', 'concord_session=nope'),
+      }),
+    },
   );
   return fc.record({
     // The anonymous caller now and then; mostly signed-in users, those who run groups more often.
@@ -257,7 +348,7 @@ function toQueryValue(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-function buildRequest(op: Operation, g: Generated, caller: Caller): { method: InjectOptions["method"]; url: string; headers: Record<string, string>; payload?: string } {
+function buildRequest(op: Operation, g: Generated, caller: Caller): { method: InjectOptions['method']; url: string; headers: Record<string, string>; payload?: string } {
   const pathValues: Record<string, unknown> = { ...g.pathValues };
   const query: Record<string, unknown> = { ...g.query };
   const headers: Record<string, string> = { ...g.headers };
@@ -288,7 +379,9 @@ function buildRequest(op: Operation, g: Generated, caller: Caller): { method: In
     headers['content-type'] = sp.where === 'type' ? TYPES[payload.length % TYPES.length] : 'application/json';
   }
   let url = op.path.replace(/\{(\w+)\}/g, (_m, n: string) => enc(toQueryValue(pathValues[n])));
-  const qs = Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => `${enc(k)}=${enc(toQueryValue(v))}`);
+  const qs = Object.entries(query)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${enc(k)}=${enc(toQueryValue(v))}`);
   if (qs.length) url += `?${qs.join('&')}`;
   return { method: op.method as InjectOptions['method'], url, headers, ...(payload !== undefined ? { payload } : {}) };
 }
@@ -328,7 +421,10 @@ async function signIn(app: FastifyInstance, email: string): Promise<Caller> {
 }
 
 async function auditCount(store: Store): Promise<number> {
-  const r = await store.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await store.db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -381,7 +477,12 @@ export async function fuzzApi(kind: StoreKind, opts: FuzzOptions): Promise<FuzzR
           const table = last && (last.name === 'id' ? PATH_TABLES[op.path.split('/')[2]] : ID_TABLES.find(([re]) => re.test(last.name))?.[1]);
           const id = last && g.pathValues[last.name];
           if (table && typeof id === 'string') {
-            const row = await store.db.selectFrom(table as 'meetings').select('version').where('id', '=', id).executeTakeFirst().catch(() => undefined);
+            const row = await store.db
+              .selectFrom(table as 'meetings')
+              .select('version')
+              .where('id', '=', id)
+              .executeTakeFirst()
+              .catch(() => undefined);
             if (row) g.headers['if-match'] = String(row.version);
           }
         }
@@ -395,7 +496,13 @@ export async function fuzzApi(kind: StoreKind, opts: FuzzOptions): Promise<FuzzR
         result.requests++;
         result.statuses[res.statusCode] = (result.statuses[res.statusCode] ?? 0) + 1;
         const fail = (problem: string) =>
-          result.failures.push({ operation: `${op.method} ${op.path}`, request: { method: op.method, url: req.url, headers: req.headers, payload: req.payload?.slice(0, 2000) }, status: res.statusCode, problem, body: res.body.slice(0, 2000) });
+          result.failures.push({
+            operation: `${op.method} ${op.path}`,
+            request: { method: op.method, url: req.url, headers: req.headers, payload: req.payload?.slice(0, 2000) },
+            status: res.statusCode,
+            problem,
+            body: res.body.slice(0, 2000),
+          });
         const error = [...errors.values()][0];
         errors.clear();
         if (res.statusCode >= 500) fail(`server error: ${error ?? '?'}`);
@@ -440,7 +547,9 @@ export function summarise(failures: Failure[]): string {
     if (e) e.n++;
     else seen.set(key, { n: 1, f });
   }
-  return [...seen.entries()].map(([key, { n, f }]) => `${n}× ${key}\n    ${f.request.method} ${f.request.url.slice(0, 300)} ${f.request.payload?.slice(0, 300) ?? ''}\n    → ${f.body.slice(0, 300)}`).join('\n');
+  return [...seen.entries()]
+    .map(([key, { n, f }]) => `${n}× ${key}\n    ${f.request.method} ${f.request.url.slice(0, 300)} ${f.request.payload?.slice(0, 300) ?? ''}\n    → ${f.body.slice(0, 300)}`)
+    .join('\n');
 }
 
 if (import.meta.main) {
@@ -453,8 +562,17 @@ if (import.meta.main) {
     const started = Date.now();
     const r = await fuzzApi(kind, { runs, seed, log: (l) => process.stderr.write(`${l}\n`) });
     failed += r.failures.length;
-    console.log(`${kind}: ${r.operations} operations, ${r.requests} requests in ${((Date.now() - started) / 1000).toFixed(1)} s, statuses ${JSON.stringify(r.statuses)}, ${r.failures.length} failures (seed ${seed})`);
-    if (process.env.FUZZ_TIMES) console.log(Object.entries(r.time).sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `  ${v.toFixed(0)} ms ${k}`).join('\n'));
+    console.log(
+      `${kind}: ${r.operations} operations, ${r.requests} requests in ${((Date.now() - started) / 1000).toFixed(1)} s, statuses ${JSON.stringify(r.statuses)}, ${r.failures.length} failures (seed ${seed})`,
+    );
+    if (process.env.FUZZ_TIMES)
+      console.log(
+        Object.entries(r.time)
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 15)
+          .map(([k, v]) => `  ${v.toFixed(0)} ms ${k}`)
+          .join('\n'),
+      );
     if (r.failures.length) console.log(summarise(r.failures));
   }
   process.exitCode = failed ? 1 : 0;

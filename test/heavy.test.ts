@@ -33,7 +33,8 @@ const HEALTHZ_MS = 50;
  * not the server's. stop() gives the latencies measured after that.
  */
 function healthzPoller(base: string): { ready: Promise<void>; stop(): Promise<number[]> } {
-  const w = new Worker(`
+  const w = new Worker(
+    `
     const { parentPort, workerData } = require('node:worker_threads');
     const times = [];
     let on = true;
@@ -50,14 +51,17 @@ function healthzPoller(base: string): { ready: Promise<void>; stop(): Promise<nu
       }
       parentPort.postMessage(times);
     })();
-  `, { eval: true, workerData: base });
+  `,
+    { eval: true, workerData: base },
+  );
   const ready = new Promise<void>((res) => w.once('message', () => res()));
   return {
     ready,
-    stop: () => new Promise((res) => {
-      w.once('message', (times: number[]) => void w.terminate().then(() => res(times)));
-      w.postMessage('stop');
-    }),
+    stop: () =>
+      new Promise((res) => {
+        w.once('message', (times: number[]) => void w.terminate().then(() => res(times)));
+        w.postMessage('stop');
+      }),
   };
 }
 
@@ -69,7 +73,9 @@ function concord(env: Record<string, string>, ...args: string[]): void {
 /** Starts `concord serve` on the store; resolves once it listens and its analysis thread has loaded the UN positions. */
 async function serve(db: string): Promise<{ child: ChildProcess; base: string; log: () => string }> {
   const child = spawn(NODE, [join(ROOT, 'bin/concord.js'), 'serve', '--port', '0'], {
-    cwd: ROOT, env: { ...process.env, DATABASE_URL: `sqlite:${db}`, PORT: '', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: `sqlite:${db}`, PORT: '', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -150,7 +156,9 @@ describe('no request can stall the server (UN roll calls imported)', { skip: hav
     }
     const slow = hits.filter((h) => h.ms >= ROUTE_MS).map((h) => `${h.path} ${h.status} ${Math.round(h.ms)} ms`);
     const failed = hits.filter((h) => h.status >= 500).map((h) => `${h.path} ${h.status}`);
-    process.stdout.write(`# sweep: ${hits.length} GETs, slowest ${Math.round(Math.max(...hits.map((h) => h.ms)))} ms; /healthz max ${Math.max(...sweepHealth).toFixed(1)} ms over ${sweepHealth.length} polls\n`);
+    process.stdout.write(
+      `# sweep: ${hits.length} GETs, slowest ${Math.round(Math.max(...hits.map((h) => h.ms)))} ms; /healthz max ${Math.max(...sweepHealth).toFixed(1)} ms over ${sweepHealth.length} polls\n`,
+    );
     assert.ok(hits.length > 60, `the sweep reached ${hits.length} routes`);
     assert.deepEqual(failed, []);
     assert.deepEqual(slow, []);
@@ -203,12 +211,14 @@ describe('no request can stall the server (UN roll calls imported)', { skip: hav
     const headers = await signIn(server!.base, 'mofa.desk@concord.demo');
     const poll = healthzPoller(server!.base);
     await poll.ready;
-    const hits = await Promise.all(HEAVY.map(async (path) => {
-      const t = performance.now();
-      const r = await fetch(server!.base + path, { headers });
-      const body = await r.text();
-      return { path, status: r.status, ms: performance.now() - t, body };
-    }));
+    const hits = await Promise.all(
+      HEAVY.map(async (path) => {
+        const t = performance.now();
+        const r = await fetch(server!.base + path, { headers });
+        const body = await r.text();
+        return { path, status: r.status, ms: performance.now() - t, body };
+      }),
+    );
     const health = await poll.stop();
     for (const h of hits) process.stdout.write(`# together: ${h.status} ${Math.round(h.ms)} ms ${h.path}\n`);
     process.stdout.write(`# together: /healthz max ${Math.max(...health).toFixed(1)} ms over ${health.length} polls (reported, not counted)\n`);
@@ -225,7 +235,12 @@ describe('no request can stall the server (UN roll calls imported)', { skip: hav
 
   test('SIGTERM stops the server while a heavy request runs', async () => {
     const headers = await signIn(server!.base, 'nso.analyst@concord.demo');
-    const pending = HEAVY.slice(0, 6).map((p) => fetch(`${server!.base}${p}&asOf=1999-06-30`, { headers }).then((r) => r.status, () => 0));
+    const pending = HEAVY.slice(0, 6).map((p) =>
+      fetch(`${server!.base}${p}&asOf=1999-06-30`, { headers }).then(
+        (r) => r.status,
+        () => 0,
+      ),
+    );
     await new Promise((r) => setTimeout(r, 50));
     const t = performance.now();
     const exited = new Promise<number | null>((res) => server!.child.once('exit', (code) => res(code)));

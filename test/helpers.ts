@@ -107,37 +107,76 @@ export async function seedWorld(store: Store): Promise<World> {
   const db = store.db;
   const parties = { kr: 'p-kr', us: 'p-us' };
   const orgs = { mofa: 'o-mofa', mou: 'o-mou', state: 'o-state', dod: 'o-dod' };
-  await db.insertInto('parties').values([
-    { id: parties.kr, code: 'KR', name: 'Republic of Korea', name_ko: '대한민국', kind: 'government', ...stamp },
-    { id: parties.us, code: 'US', name: 'United States', name_ko: '미국', kind: 'government', ...stamp },
-  ]).execute();
-  await db.insertInto('organisations').values([
-    { id: orgs.mofa, party_id: parties.kr, parent_id: null, acronym: 'MOFA', name: 'Ministry of Foreign Affairs', name_ko: '외교부', kind: 'ministry', ...stamp },
-    { id: orgs.mou, party_id: parties.kr, parent_id: null, acronym: 'MOU', name: 'Ministry of Unification', name_ko: '통일부', kind: 'ministry', ...stamp },
-    { id: orgs.state, party_id: parties.us, parent_id: null, acronym: 'DOS', name: 'Department of State', name_ko: '국무부', kind: 'ministry', ...stamp },
-    { id: orgs.dod, party_id: parties.us, parent_id: null, acronym: 'DOD', name: 'Department of Defense', name_ko: '국방부', kind: 'ministry', ...stamp },
-  ]).execute();
+  await db
+    .insertInto('parties')
+    .values([
+      { id: parties.kr, code: 'KR', name: 'Republic of Korea', name_ko: '대한민국', kind: 'government', ...stamp },
+      { id: parties.us, code: 'US', name: 'United States', name_ko: '미국', kind: 'government', ...stamp },
+    ])
+    .execute();
+  await db
+    .insertInto('organisations')
+    .values([
+      { id: orgs.mofa, party_id: parties.kr, parent_id: null, acronym: 'MOFA', name: 'Ministry of Foreign Affairs', name_ko: '외교부', kind: 'ministry', ...stamp },
+      { id: orgs.mou, party_id: parties.kr, parent_id: null, acronym: 'MOU', name: 'Ministry of Unification', name_ko: '통일부', kind: 'ministry', ...stamp },
+      { id: orgs.state, party_id: parties.us, parent_id: null, acronym: 'DOS', name: 'Department of State', name_ko: '국무부', kind: 'ministry', ...stamp },
+      { id: orgs.dod, party_id: parties.us, parent_id: null, acronym: 'DOD', name: 'Department of Defense', name_ko: '국방부', kind: 'ministry', ...stamp },
+    ])
+    .execute();
   const wgId = 'wg-test';
   const otherWgId = 'wg-other';
   const wgBase = {
-    wg_id: null, name_ko: null, short_name: null, mandate: 'Test mandate', mandate_ko: null, kind: 'bilateral' as const, status: 'established' as const,
-    established_on: '2026-01-01', termination_agreed_on: null, ended_on: null, cadence_rrule: 'FREQ=MONTHLY;BYDAY=3TU', cadence_note: null,
-    timezone: 'Asia/Seoul', predecessor_id: null, owner_org_id: orgs.mofa, owner_party_id: parties.kr, scope: 'public' as Scope, classification: 0, ...stamp,
+    wg_id: null,
+    name_ko: null,
+    short_name: null,
+    mandate: 'Test mandate',
+    mandate_ko: null,
+    kind: 'bilateral' as const,
+    status: 'established' as const,
+    established_on: '2026-01-01',
+    termination_agreed_on: null,
+    ended_on: null,
+    cadence_rrule: 'FREQ=MONTHLY;BYDAY=3TU',
+    cadence_note: null,
+    timezone: 'Asia/Seoul',
+    predecessor_id: null,
+    owner_org_id: orgs.mofa,
+    owner_party_id: parties.kr,
+    scope: 'public' as Scope,
+    classification: 0,
+    ...stamp,
   };
-  await db.insertInto('working_groups').values([
-    { ...wgBase, id: wgId, wg_id: wgId, name: 'Test Working Group' },
-    { ...wgBase, id: otherWgId, wg_id: otherWgId, name: 'Other Group', scope: 'group' },
-  ]).execute();
-  await db.insertInto('wg_parties').values([{ wg_id: wgId, party_id: parties.kr }, { wg_id: wgId, party_id: parties.us }, { wg_id: otherWgId, party_id: parties.kr }, { wg_id: otherWgId, party_id: parties.us }]).execute();
-  await db.insertInto('wg_members').values([
-    { wg_id: wgId, organisation_id: orgs.mofa, participation: 'member' as const, note: null },
-    { wg_id: wgId, organisation_id: orgs.mou, participation: 'member' as const, note: null },
-    { wg_id: wgId, organisation_id: orgs.state, participation: 'member' as const, note: null },
-    { wg_id: otherWgId, organisation_id: orgs.mofa, participation: 'member' as const, note: null },
-    { wg_id: otherWgId, organisation_id: orgs.state, participation: 'member' as const, note: null },
-  ]).execute();
+  await db
+    .insertInto('working_groups')
+    .values([
+      { ...wgBase, id: wgId, wg_id: wgId, name: 'Test Working Group' },
+      { ...wgBase, id: otherWgId, wg_id: otherWgId, name: 'Other Group', scope: 'group' },
+    ])
+    .execute();
+  await db
+    .insertInto('wg_parties')
+    .values([
+      { wg_id: wgId, party_id: parties.kr },
+      { wg_id: wgId, party_id: parties.us },
+      { wg_id: otherWgId, party_id: parties.kr },
+      { wg_id: otherWgId, party_id: parties.us },
+    ])
+    .execute();
+  await db
+    .insertInto('wg_members')
+    .values([
+      { wg_id: wgId, organisation_id: orgs.mofa, participation: 'member' as const, note: null },
+      { wg_id: wgId, organisation_id: orgs.mou, participation: 'member' as const, note: null },
+      { wg_id: wgId, organisation_id: orgs.state, participation: 'member' as const, note: null },
+      { wg_id: otherWgId, organisation_id: orgs.mofa, participation: 'member' as const, note: null },
+      { wg_id: otherWgId, organisation_id: orgs.state, participation: 'member' as const, note: null },
+    ])
+    .execute();
   const trackId = 'tr-sanctions';
-  await db.insertInto('tracks').values({ id: trackId, wg_id: wgId, code: 'sanctions', name: 'Sanctions implementation', name_ko: '제재 이행', position: 1, ...stamp }).execute();
+  await db
+    .insertInto('tracks')
+    .values({ id: trackId, wg_id: wgId, code: 'sanctions', name: 'Sanctions implementation', name_ko: '제재 이행', position: 1, ...stamp })
+    .execute();
 
   const users: Record<string, WorldUser> = {};
   const orgParty: Record<string, string> = { [orgs.mofa]: parties.kr, [orgs.mou]: parties.kr, [orgs.state]: parties.us, [orgs.dod]: parties.us };
@@ -152,13 +191,36 @@ export async function seedWorld(store: Store): Promise<World> {
   for (const [key, orgId, role, clearance] of specs) {
     const id = `u-${key}`;
     const token = `cct_test_${key}`;
-    await db.insertInto('users').values({ id, email: `${key}@test.example`, display_name: key, organisation_id: orgId, password_hash: PASSWORD_HASH, clearance, is_admin: 0, locale: 'en', disabled: 0, ...stamp }).execute();
-    await db.insertInto('api_tokens').values({ id: `t-${key}`, user_id: id, name: 'test', token_hash: sha256(token), created_at: ts, revoked_at: null, scope: 'write', wg_id: null, expires_at: '2999-01-01T00:00:00.000Z', last_used_at: null }).execute();
+    await db
+      .insertInto('users')
+      .values({ id, email: `${key}@test.example`, display_name: key, organisation_id: orgId, password_hash: PASSWORD_HASH, clearance, is_admin: 0, locale: 'en', disabled: 0, ...stamp })
+      .execute();
+    await db
+      .insertInto('api_tokens')
+      .values({
+        id: `t-${key}`,
+        user_id: id,
+        name: 'test',
+        token_hash: sha256(token),
+        created_at: ts,
+        revoked_at: null,
+        scope: 'write',
+        wg_id: null,
+        expires_at: '2999-01-01T00:00:00.000Z',
+        last_used_at: null,
+      })
+      .execute();
     if (role) await db.insertInto('wg_user_roles').values({ wg_id: wgId, user_id: id, role }).execute();
     users[key] = { id, email: `${key}@test.example`, orgId, partyId: orgParty[orgId], clearance, role, token };
   }
   await appendAudit(db, store, { actorUserId: null, actorOrgId: null, requestId: null }, [
-    { action: 'store.import', entityType: 'store', entityId: 'factory', after: { factory: true }, guard: { owner_org_id: orgs.mofa, owner_party_id: parties.kr, scope: 'organisation', classification: 0, wg_id: null } },
+    {
+      action: 'store.import',
+      entityType: 'store',
+      entityId: 'factory',
+      after: { factory: true },
+      guard: { owner_org_id: orgs.mofa, owner_party_id: parties.kr, scope: 'organisation', classification: 0, wg_id: null },
+    },
   ]);
   return { wgId, otherWgId, trackId, parties, orgs, users };
 }
@@ -192,4 +254,3 @@ export async function call(app: FastifyInstance, user: WorldUser | undefined, op
 export async function lastAudit(store: Store) {
   return store.db.selectFrom('audit_events').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
 }
-

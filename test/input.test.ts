@@ -70,11 +70,24 @@ for (const kind of storeKinds()) {
       const meeting = { wgId: w.wgId, level: 'working', format: 'video', startsAt: '2026-05-01T01:00:00Z', timezone: 'Asia/Seoul' };
       await refused({ method: 'POST', url: '/api/meetings', payload: { ...meeting, title: 'a\u0000b' } }, 'body.title', /NUL/);
       // JSON may escape one half of a pair alone; RFC 8785, the audit trail's canonical JSON, has no form for it.
-      await refused({ method: 'POST', url: '/api/meetings', payload: `{"wgId":"${w.wgId}","title":"a\\ud800b","level":"working","format":"video","startsAt":"2026-05-01T01:00:00Z","timezone":"Asia/Seoul"}`, headers: { 'content-type': 'application/json' } }, 'body.title', /lone surrogate/);
+      await refused(
+        {
+          method: 'POST',
+          url: '/api/meetings',
+          payload: `{"wgId":"${w.wgId}","title":"a\\ud800b","level":"working","format":"video","startsAt":"2026-05-01T01:00:00Z","timezone":"Asia/Seoul"}`,
+          headers: { 'content-type': 'application/json' },
+        },
+        'body.title',
+        /lone surrogate/,
+      );
     });
 
     await t.test('an unknown record named in a body is caught by the foreign key, on insert and on update', async () => {
-      const m = await call(app, sec, { method: 'POST', url: '/api/meetings', payload: { wgId: w.wgId, title: 'Agenda', level: 'working', format: 'video', startsAt: '2026-05-01T01:00:00Z', timezone: 'Asia/Seoul' } });
+      const m = await call(app, sec, {
+        method: 'POST',
+        url: '/api/meetings',
+        payload: { wgId: w.wgId, title: 'Agenda', level: 'working', format: 'video', startsAt: '2026-05-01T01:00:00Z', timezone: 'Asia/Seoul' },
+      });
       assert.equal(m.status, 201);
       const url = `/api/meetings/${m.body.id}/agenda`;
       await refused({ method: 'POST', url, payload: { title: 'Item', leadOrgId: 'no-such-organisation' } }, 'body.leadOrgId', /unknown organisation "no-such-organisation"/);
@@ -83,26 +96,52 @@ for (const kind of storeKinds()) {
       await refused({ method: 'PATCH', url: `${url}/${item.body.id}`, headers: { 'if-match': '1' }, payload: { leadOrgId: 'nope' } }, 'body.leadOrgId', /unknown organisation "nope"/);
       // Rows written before the failing one in the same command are undone too.
       const meetings = (await store.db.selectFrom('meetings').select('id').execute()).length;
-      await refused({ method: 'POST', url: '/api/meetings', payload: { wgId: w.wgId, title: 'Invite', level: 'working', format: 'video', startsAt: '2026-05-02T01:00:00Z', timezone: 'Asia/Seoul', invite: [w.orgs.mou, 'ghost'] } }, 'body.invite', /"ghost"/);
+      await refused(
+        {
+          method: 'POST',
+          url: '/api/meetings',
+          payload: { wgId: w.wgId, title: 'Invite', level: 'working', format: 'video', startsAt: '2026-05-02T01:00:00Z', timezone: 'Asia/Seoul', invite: [w.orgs.mou, 'ghost'] },
+        },
+        'body.invite',
+        /"ghost"/,
+      );
       assert.equal((await store.db.selectFrom('meetings').select('id').execute()).length, meetings);
       // The same organisation twice is refused by the schema.
-      await refused({ method: 'POST', url: '/api/meetings', payload: { wgId: w.wgId, title: 'Twice', level: 'working', format: 'video', startsAt: '2026-05-02T01:00:00Z', timezone: 'Asia/Seoul', invite: [w.orgs.mou, w.orgs.mou] } }, 'body.invite');
+      await refused(
+        {
+          method: 'POST',
+          url: '/api/meetings',
+          payload: { wgId: w.wgId, title: 'Twice', level: 'working', format: 'video', startsAt: '2026-05-02T01:00:00Z', timezone: 'Asia/Seoul', invite: [w.orgs.mou, w.orgs.mou] },
+        },
+        'body.invite',
+      );
     });
 
     await t.test('in any command: a broken reference is a 400 and a repeated row a 409, naming the field', async () => {
       const ctx = { store, actor: null, requestId: null };
       const guard = { owner_org_id: w.orgs.mofa, owner_party_id: w.parties.kr, scope: 'organisation' as const, classification: 0, wg_id: w.wgId };
-      const attempt = (partyId: string) => runCommand(ctx, async (tx, audit) => {
-        await tx.insertInto('wg_parties').values({ wg_id: w.wgId, party_id: partyId }).execute();
-        audit({ action: 'working_group.update', entityType: 'working_group', entityId: w.wgId, after: { partyId }, guard });
-      }, { 'wg_parties.party_id': 'body.partyIds' });
+      const attempt = (partyId: string) =>
+        runCommand(
+          ctx,
+          async (tx, audit) => {
+            await tx.insertInto('wg_parties').values({ wg_id: w.wgId, party_id: partyId }).execute();
+            audit({ action: 'working_group.update', entityType: 'working_group', entityId: w.wgId, after: { partyId }, guard });
+          },
+          { 'wg_parties.party_id': 'body.partyIds' },
+        );
       const marker = await store.changeMarker();
-      const unknown = await attempt('ghost').then(() => undefined, (e: unknown) => e);
+      const unknown = await attempt('ghost').then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(unknown instanceof AppError, String(unknown));
       assert.equal(unknown.status, 400);
       assert.equal(unknown.field, 'body.partyIds');
       assert.match(unknown.message, /unknown party "ghost"/);
-      const repeated = await attempt(w.parties.kr).then(() => undefined, (e: unknown) => e);
+      const repeated = await attempt(w.parties.kr).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(repeated instanceof AppError, String(repeated));
       assert.equal(repeated.status, 409);
       assert.equal(repeated.field, 'body.partyIds');

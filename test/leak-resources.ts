@@ -30,11 +30,33 @@ export const LEAK_RESOURCES: LeakResource[] = [
   {
     name: 'meeting',
     insert: async (store, _w, id, g) => {
-      await store.db.insertInto('meetings').values({
-        id, wg_id: g.wg_id!, title: id, title_ko: null, level: 'working', format: 'video', place: null, starts_at: ts, ends_at: ts, timezone: 'Asia/Seoul',
-        status: 'planned', status_reason: null, postponed_to: null, beside_meeting_id: null, outcome: null, outcome_ko: null, minutes: null,
-        owner_org_id: g.owner_org_id, owner_party_id: g.owner_party_id, scope: g.scope, classification: g.classification, ...stamp,
-      }).execute();
+      await store.db
+        .insertInto('meetings')
+        .values({
+          id,
+          wg_id: g.wg_id!,
+          title: id,
+          title_ko: null,
+          level: 'working',
+          format: 'video',
+          place: null,
+          starts_at: ts,
+          ends_at: ts,
+          timezone: 'Asia/Seoul',
+          status: 'planned',
+          status_reason: null,
+          postponed_to: null,
+          beside_meeting_id: null,
+          outcome: null,
+          outcome_ko: null,
+          minutes: null,
+          owner_org_id: g.owner_org_id,
+          owner_party_id: g.owner_party_id,
+          scope: g.scope,
+          classification: g.classification,
+          ...stamp,
+        })
+        .execute();
     },
     listUrls: (w) => ['/api/meetings?limit=500', `/api/meetings?wgId=${w.wgId}&limit=500`],
     listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
@@ -44,11 +66,30 @@ export const LEAK_RESOURCES: LeakResource[] = [
   {
     name: 'statement',
     insert: async (store, w, id, g) => {
-      await store.db.insertInto('statements').values({
-        id, wg_id: g.wg_id, party_id: w.parties.kr, speaker_person_id: null, speaker_org_id: w.orgs.mofa, speaker_description: null, said_on: '2018-11-20',
-        medium: 'press_briefing', language: 'en', quote: id, context: null, source_url: null, source_title: null, passage: null,
-        owner_org_id: g.owner_org_id, owner_party_id: g.owner_party_id, scope: g.scope, classification: g.classification, ...stamp,
-      }).execute();
+      await store.db
+        .insertInto('statements')
+        .values({
+          id,
+          wg_id: g.wg_id,
+          party_id: w.parties.kr,
+          speaker_person_id: null,
+          speaker_org_id: w.orgs.mofa,
+          speaker_description: null,
+          said_on: '2018-11-20',
+          medium: 'press_briefing',
+          language: 'en',
+          quote: id,
+          context: null,
+          source_url: null,
+          source_title: null,
+          passage: null,
+          owner_org_id: g.owner_org_id,
+          owner_party_id: g.owner_party_id,
+          scope: g.scope,
+          classification: g.classification,
+          ...stamp,
+        })
+        .execute();
     },
     listUrls: (w) => ['/api/statements?limit=500', `/api/statements?wgId=${w.wgId}&limit=500`],
     listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
@@ -58,12 +99,31 @@ export const LEAK_RESOURCES: LeakResource[] = [
   {
     name: 'document',
     insert: async (store, _w, id, g) => {
-      await store.db.insertInto('documents').values({
-        id, wg_id: g.wg_id, kind: 'joint_statement', title: id, title_ko: null, released_on: null, adopted_version_id: null,
-        owner_org_id: g.owner_org_id, owner_party_id: g.owner_party_id, scope: g.scope, classification: g.classification, ...stamp,
-      }).execute();
-      await store.db.insertInto('document_versions').values({ id: `${id}-v1`, document_id: id, number: 1, content_hash: '0'.repeat(64), note: null, created_by: null, created_at: ts }).execute();
-      await store.db.insertInto('clauses').values({ id: `${id}-c1`, version_id: `${id}-v1`, position: 1, clause_key: '1', track_id: null, status: 'agreed', text_en: id, text_ko: null }).execute();
+      await store.db
+        .insertInto('documents')
+        .values({
+          id,
+          wg_id: g.wg_id,
+          kind: 'joint_statement',
+          title: id,
+          title_ko: null,
+          released_on: null,
+          adopted_version_id: null,
+          owner_org_id: g.owner_org_id,
+          owner_party_id: g.owner_party_id,
+          scope: g.scope,
+          classification: g.classification,
+          ...stamp,
+        })
+        .execute();
+      await store.db
+        .insertInto('document_versions')
+        .values({ id: `${id}-v1`, document_id: id, number: 1, content_hash: '0'.repeat(64), note: null, created_by: null, created_at: ts })
+        .execute();
+      await store.db
+        .insertInto('clauses')
+        .values({ id: `${id}-c1`, version_id: `${id}-v1`, position: 1, clause_key: '1', track_id: null, status: 'agreed', text_en: id, text_ko: null })
+        .execute();
     },
     listUrls: (w) => ['/api/documents?limit=500', `/api/documents?wgId=${w.wgId}&limit=500`],
     listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
@@ -73,10 +133,27 @@ export const LEAK_RESOURCES: LeakResource[] = [
   {
     name: 'commitment',
     insert: async (store, _w, id, g) => {
-      await store.db.insertInto('commitments').values({
-        id, wg_id: g.wg_id, document_id: null, clause_key: null, meeting_id: null, track: null, title: id, title_ko: null, responsible_party_id: null,
-        responsible_org_id: null, due_on: null, owner_org_id: g.owner_org_id, owner_party_id: g.owner_party_id, scope: g.scope, classification: g.classification, ...stamp,
-      }).execute();
+      await store.db
+        .insertInto('commitments')
+        .values({
+          id,
+          wg_id: g.wg_id,
+          document_id: null,
+          clause_key: null,
+          meeting_id: null,
+          track: null,
+          title: id,
+          title_ko: null,
+          responsible_party_id: null,
+          responsible_org_id: null,
+          due_on: null,
+          owner_org_id: g.owner_org_id,
+          owner_party_id: g.owner_party_id,
+          scope: g.scope,
+          classification: g.classification,
+          ...stamp,
+        })
+        .execute();
     },
     listUrls: (w) => ['/api/commitments?limit=500', `/api/commitments?wgId=${w.wgId}&limit=500`],
     listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
@@ -86,13 +163,41 @@ export const LEAK_RESOURCES: LeakResource[] = [
   {
     name: 'project',
     insert: async (store, _w, id, g) => {
-      await store.db.insertInto('projects').values({
-        id, wg_id: g.wg_id!, track_id: null, name: id, name_ko: null, description: null, proponent_org_id: g.owner_org_id, stage: 'proposed', planned_on: null,
-        status_note: null, owner_org_id: g.owner_org_id, owner_party_id: g.owner_party_id, scope: g.scope, classification: g.classification, ...stamp,
-      }).execute();
-      await store.db.insertInto('project_stage_events').values({
-        id: `${id}-e1`, project_id: id, stage: 'proposed', occurred_on: '2018-11-01', timezone: null, reason: null, authority_org_id: null, meeting_id: null, recorded_by: null, created_at: ts,
-      }).execute();
+      await store.db
+        .insertInto('projects')
+        .values({
+          id,
+          wg_id: g.wg_id!,
+          track_id: null,
+          name: id,
+          name_ko: null,
+          description: null,
+          proponent_org_id: g.owner_org_id,
+          stage: 'proposed',
+          planned_on: null,
+          status_note: null,
+          owner_org_id: g.owner_org_id,
+          owner_party_id: g.owner_party_id,
+          scope: g.scope,
+          classification: g.classification,
+          ...stamp,
+        })
+        .execute();
+      await store.db
+        .insertInto('project_stage_events')
+        .values({
+          id: `${id}-e1`,
+          project_id: id,
+          stage: 'proposed',
+          occurred_on: '2018-11-01',
+          timezone: null,
+          reason: null,
+          authority_org_id: null,
+          meeting_id: null,
+          recorded_by: null,
+          created_at: ts,
+        })
+        .execute();
     },
     listUrls: (w) => ['/api/projects?limit=500', `/api/projects?wgId=${w.wgId}&limit=500`, '/api/projects/stage-times', `/api/projects/stage-times?wgId=${w.wgId}`],
     listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
@@ -102,10 +207,25 @@ export const LEAK_RESOURCES: LeakResource[] = [
   {
     name: 'article',
     insert: async (store, _w, id, g) => {
-      await store.db.insertInto('articles').values({
-        id, wg_id: g.wg_id, title: id, source_url: null, published_on: '2025-12-15', language: 'en', format: 'text', text: `${id} said nothing.`, created_by: null,
-        owner_org_id: g.owner_org_id, owner_party_id: g.owner_party_id, scope: g.scope, classification: g.classification, ...stamp,
-      }).execute();
+      await store.db
+        .insertInto('articles')
+        .values({
+          id,
+          wg_id: g.wg_id,
+          title: id,
+          source_url: null,
+          published_on: '2025-12-15',
+          language: 'en',
+          format: 'text',
+          text: `${id} said nothing.`,
+          created_by: null,
+          owner_org_id: g.owner_org_id,
+          owner_party_id: g.owner_party_id,
+          scope: g.scope,
+          classification: g.classification,
+          ...stamp,
+        })
+        .execute();
     },
     listUrls: (w) => ['/api/articles?limit=500', `/api/articles?wgId=${w.wgId}&limit=500`],
     listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
@@ -116,15 +236,50 @@ export const LEAK_RESOURCES: LeakResource[] = [
     // Candidates carry no guard of their own: each is reached through its article, whose guard it takes.
     name: 'statement_candidate',
     insert: async (store, _w, id, g) => {
-      await store.db.insertInto('articles').values({
-        id: `${id}-article`, wg_id: g.wg_id, title: id, source_url: null, published_on: '2025-12-15', language: 'en', format: 'text', text: 'x said y.', created_by: null,
-        owner_org_id: g.owner_org_id, owner_party_id: g.owner_party_id, scope: g.scope, classification: g.classification, ...stamp,
-      }).execute();
-      await store.db.insertInto('statement_candidates').values({
-        id, article_id: `${id}-article`, position: 0, status: 'pending', kind: 'indirect', quote: 'y', sentence: 'x said y.', span_start: 7, span_end: 8, cue: 'said',
-        confidence: '0.9', speaker: JSON.stringify({ asWritten: { text: 'x', anonymous: false, isOrganisation: false }, resolution: { match: 'none', anonymous: false }, description: null }),
-        speaker_person_id: null, speaker_org_id: null, party_id: null, suggested_issues: '[]', statement_id: null, reviewed_by: null, reviewed_at: null, ...stamp,
-      }).execute();
+      await store.db
+        .insertInto('articles')
+        .values({
+          id: `${id}-article`,
+          wg_id: g.wg_id,
+          title: id,
+          source_url: null,
+          published_on: '2025-12-15',
+          language: 'en',
+          format: 'text',
+          text: 'x said y.',
+          created_by: null,
+          owner_org_id: g.owner_org_id,
+          owner_party_id: g.owner_party_id,
+          scope: g.scope,
+          classification: g.classification,
+          ...stamp,
+        })
+        .execute();
+      await store.db
+        .insertInto('statement_candidates')
+        .values({
+          id,
+          article_id: `${id}-article`,
+          position: 0,
+          status: 'pending',
+          kind: 'indirect',
+          quote: 'y',
+          sentence: 'x said y.',
+          span_start: 7,
+          span_end: 8,
+          cue: 'said',
+          confidence: '0.9',
+          speaker: JSON.stringify({ asWritten: { text: 'x', anonymous: false, isOrganisation: false }, resolution: { match: 'none', anonymous: false }, description: null }),
+          speaker_person_id: null,
+          speaker_org_id: null,
+          party_id: null,
+          suggested_issues: '[]',
+          statement_id: null,
+          reviewed_by: null,
+          reviewed_at: null,
+          ...stamp,
+        })
+        .execute();
     },
     listUrls: (w) => ['/api/statement-candidates?limit=500', `/api/statement-candidates?wgId=${w.wgId}&limit=500`],
     listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
@@ -135,11 +290,32 @@ export const LEAK_RESOURCES: LeakResource[] = [
     // A working group's own guard: group scope opens it to the member organisations of wg_id.
     name: 'working_group',
     insert: async (store, _w, id, g) => {
-      await store.db.insertInto('working_groups').values({
-        id, wg_id: g.wg_id, name: id, name_ko: null, short_name: null, mandate: null, mandate_ko: null, kind: 'bilateral', status: 'established',
-        established_on: null, termination_agreed_on: null, ended_on: null, cadence_rrule: null, cadence_note: null, timezone: 'Asia/Seoul', predecessor_id: null,
-        owner_org_id: g.owner_org_id, owner_party_id: g.owner_party_id, scope: g.scope, classification: g.classification, ...stamp,
-      }).execute();
+      await store.db
+        .insertInto('working_groups')
+        .values({
+          id,
+          wg_id: g.wg_id,
+          name: id,
+          name_ko: null,
+          short_name: null,
+          mandate: null,
+          mandate_ko: null,
+          kind: 'bilateral',
+          status: 'established',
+          established_on: null,
+          termination_agreed_on: null,
+          ended_on: null,
+          cadence_rrule: null,
+          cadence_note: null,
+          timezone: 'Asia/Seoul',
+          predecessor_id: null,
+          owner_org_id: g.owner_org_id,
+          owner_party_id: g.owner_party_id,
+          scope: g.scope,
+          classification: g.classification,
+          ...stamp,
+        })
+        .execute();
     },
     listUrls: () => ['/api/working-groups'],
     idsFromList: items,
@@ -148,10 +324,24 @@ export const LEAK_RESOURCES: LeakResource[] = [
   {
     name: 'issue',
     insert: async (store, _w, id, g) => {
-      await store.db.insertInto('issues').values({
-        id, wg_id: g.wg_id!, track_id: null, code: null, title: id, title_ko: null, description: null, keywords: '[]',
-        owner_org_id: g.owner_org_id, owner_party_id: g.owner_party_id, scope: g.scope, classification: g.classification, ...stamp,
-      }).execute();
+      await store.db
+        .insertInto('issues')
+        .values({
+          id,
+          wg_id: g.wg_id!,
+          track_id: null,
+          code: null,
+          title: id,
+          title_ko: null,
+          description: null,
+          keywords: '[]',
+          owner_org_id: g.owner_org_id,
+          owner_party_id: g.owner_party_id,
+          scope: g.scope,
+          classification: g.classification,
+          ...stamp,
+        })
+        .execute();
     },
     listUrls: (w) => ['/api/issues?limit=1000', `/api/issues?wgId=${w.wgId}&limit=1000`],
     listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
@@ -163,15 +353,46 @@ export const LEAK_RESOURCES: LeakResource[] = [
     // organisation) holds every visible one.
     name: 'position',
     insert: async (store, w, id, g) => {
-      await store.db.insertInto('issues').values({
-        id: `${id}-issue`, wg_id: g.wg_id!, track_id: null, code: null, title: id, title_ko: null, description: null, keywords: '[]',
-        owner_org_id: w.orgs.mofa, owner_party_id: w.parties.kr, scope: 'public', classification: 0, ...stamp,
-      }).execute();
-      await store.db.insertInto('positions').values({
-        id, wg_id: g.wg_id!, issue_id: `${id}-issue`, party_id: g.owner_party_id, organisation_id: null, stance: 'support', conditions: null, rationale: null,
-        source_kind: null, source_ref: null, valid_from: '2019-01-01', recorded_by: null, created_at: ts,
-        owner_org_id: g.owner_org_id, owner_party_id: g.owner_party_id, scope: g.scope, classification: g.classification,
-      }).execute();
+      await store.db
+        .insertInto('issues')
+        .values({
+          id: `${id}-issue`,
+          wg_id: g.wg_id!,
+          track_id: null,
+          code: null,
+          title: id,
+          title_ko: null,
+          description: null,
+          keywords: '[]',
+          owner_org_id: w.orgs.mofa,
+          owner_party_id: w.parties.kr,
+          scope: 'public',
+          classification: 0,
+          ...stamp,
+        })
+        .execute();
+      await store.db
+        .insertInto('positions')
+        .values({
+          id,
+          wg_id: g.wg_id!,
+          issue_id: `${id}-issue`,
+          party_id: g.owner_party_id,
+          organisation_id: null,
+          stance: 'support',
+          conditions: null,
+          rationale: null,
+          source_kind: null,
+          source_ref: null,
+          valid_from: '2019-01-01',
+          recorded_by: null,
+          created_at: ts,
+          owner_org_id: g.owner_org_id,
+          owner_party_id: g.owner_party_id,
+          scope: g.scope,
+          classification: g.classification,
+        })
+        .execute();
     },
     listUrls: (w) => ['/api/positions', `/api/positions?wgId=${w.wgId}&asOf=2020-01-01`],
     listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
@@ -182,10 +403,22 @@ export const LEAK_RESOURCES: LeakResource[] = [
     // Notes on the public factory group, with every guard.
     name: 'note',
     insert: async (store, w, id, g) => {
-      await store.db.insertInto('notes').values({
-        id, wg_id: g.wg_id, entity_type: 'working_group', entity_id: w.wgId, body: id, created_by: null,
-        owner_org_id: g.owner_org_id, owner_party_id: g.owner_party_id, scope: g.scope, classification: g.classification, ...stamp,
-      }).execute();
+      await store.db
+        .insertInto('notes')
+        .values({
+          id,
+          wg_id: g.wg_id,
+          entity_type: 'working_group',
+          entity_id: w.wgId,
+          body: id,
+          created_by: null,
+          owner_org_id: g.owner_org_id,
+          owner_party_id: g.owner_party_id,
+          scope: g.scope,
+          classification: g.classification,
+          ...stamp,
+        })
+        .execute();
     },
     listUrls: (w) => [`/api/notes?entityType=working_group&entityId=${w.wgId}`],
     idsFromList: items,

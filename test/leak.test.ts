@@ -39,9 +39,7 @@ for (const kind of storeKinds()) {
                 const guard: GuardFields = { owner_org_id: org, owner_party_id: orgParty[org], scope, classification, wg_id: wgId };
                 const id = `${res.name}-${n++}`;
                 await res.insert(store, w, id, guard);
-                await appendAudit(store.db, store, { actorUserId: null, actorOrgId: null, requestId: null }, [
-                  { action: 'note.create', entityType: res.name, entityId: id, after: { id }, guard },
-                ]);
+                await appendAudit(store.db, store, { actorUserId: null, actorOrgId: null, requestId: null }, [{ action: 'note.create', entityType: res.name, entityId: id, after: { id }, guard }]);
                 made[res.name].push({ id, guard });
               }
             }
@@ -55,7 +53,14 @@ for (const kind of storeKinds()) {
     });
 
     const actorOf = (u: WorldUser): Actor => ({
-      userId: u.id, email: u.email, displayName: u.id, orgId: u.orgId, partyId: u.partyId, clearance: u.clearance, isAdmin: false, locale: 'en',
+      userId: u.id,
+      email: u.email,
+      displayName: u.id,
+      orgId: u.orgId,
+      partyId: u.partyId,
+      clearance: u.clearance,
+      isAdmin: false,
+      locale: 'en',
       roles: u.role ? { [w.wgId]: u.role } : {},
     });
     const memberGroups = (u: WorldUser) => {

@@ -61,7 +61,10 @@ describe('logs', () => {
     const failure = lines.find((l) => l.reqId === id && l.level === 50 && (l.err as { stack?: string } | undefined)?.stack);
     assert.ok(failure, 'the error line carries the stack');
     assert.match((failure.err as { stack: string }).stack, /the store fell over/);
-    assert.ok(lines.some((l) => l.reqId === id && l.status === 500), 'and the request line its status');
+    assert.ok(
+      lines.some((l) => l.reqId === id && l.status === 500),
+      'and the request line its status',
+    );
   });
 
   test('secrets never reach the log', async () => {

@@ -24,13 +24,15 @@ test('1,000 distinct cached answers grow the server by less than 100 MB', { time
     // to ≈100 kB. CONCORD_TEST_SWEEP=large: the newest 500 audit events (≈150 kB) every time.
     const large = process.env.CONCORD_TEST_SWEEP === 'large';
     const day = (i: number) => new Date(Date.UTC(2018, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
-    const url = (i: number) => large ? `/api/audit?limit=500&before=${1_000_000 - i}`
-      : [
-        `/api/audit?limit=${1 + ((i * 7) % 300)}&before=${1_000_000 - i}`,
-        `/api/positions?wgId=cg-2025&asOf=${day(i)}`,
-        `/api/issues?wgId=wg-2018&limit=${1 + (i >> 2)}`,
-        `/api/commitments?wgId=cg-2025&state=open&limit=${1 + (i >> 2)}`,
-      ][i % 4];
+    const url = (i: number) =>
+      large
+        ? `/api/audit?limit=500&before=${1_000_000 - i}`
+        : [
+            `/api/audit?limit=${1 + ((i * 7) % 300)}&before=${1_000_000 - i}`,
+            `/api/positions?wgId=cg-2025&asOf=${day(i)}`,
+            `/api/issues?wgId=wg-2018&limit=${1 + (i >> 2)}`,
+            `/api/commitments?wgId=cg-2025&state=open&limit=${1 + (i >> 2)}`,
+          ][i % 4];
     const warm = (i: number) => `/api/audit?limit=100&before=${2_000_000 - i}`;
     for (let i = 0; i < 20; i++) await get(warm(i)); // warm up: code compiled, heap settled
     if (process.env.CONCORD_READ_CACHE !== 'off') assert.equal((await get(warm(0))).cache, 'hit', 'the read cache is on');
@@ -58,7 +60,9 @@ test('1,000 distinct cached answers grow the server by less than 100 MB', { time
       after = Math.min(after, now);
     }
     const grew = (after - before) / MB;
-    process.stdout.write(`# RSS ${(before / MB).toFixed(0)} MB → ${(atEnd / MB).toFixed(0)} MB at the end of the sweep → ${(after / MB).toFixed(0)} MB idle (+${grew.toFixed(1)} MB) over 1,000 distinct URLs, ${(bytes / MB).toFixed(0)} MB of answers\n`);
+    process.stdout.write(
+      `# RSS ${(before / MB).toFixed(0)} MB → ${(atEnd / MB).toFixed(0)} MB at the end of the sweep → ${(after / MB).toFixed(0)} MB idle (+${grew.toFixed(1)} MB) over 1,000 distinct URLs, ${(bytes / MB).toFixed(0)} MB of answers\n`,
+    );
     assert.ok(grew < 100, `RSS grew by ${grew.toFixed(1)} MB`);
     assert.ok(server.alive());
   } finally {

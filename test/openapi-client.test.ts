@@ -62,24 +62,38 @@ test('a client generated from /api/openapi.json compiles a script that signs in,
     writeFileSync(join(dir, 'openapi.json'), doc);
     writeFileSync(join(dir, 'api.ts'), astToString(await openapiTS(JSON.parse(doc))));
     writeFileSync(join(dir, 'script.ts'), SCRIPT);
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2023', 'dom'], types: [], strict: true, noEmit: true, allowImportingTsExtensions: true, skipLibCheck: true },
-      files: ['script.ts'],
-    }));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'es2022',
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          lib: ['es2023', 'dom'],
+          types: [],
+          strict: true,
+          noEmit: true,
+          allowImportingTsExtensions: true,
+          skipLibCheck: true,
+        },
+        files: ['script.ts'],
+      }),
+    );
     const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8' });
     assert.equal(tsc.status, 0, `the script does not compile against the generated client:\n${tsc.stdout}${tsc.stderr}`);
     assert.doesNotMatch(SCRIPT, /\bas (?!const)|\w!\.|\w!\)/, 'the script has no casts or non-null assertions');
 
     // One known exception, kept in Redocly's own ignore file: the health probes (/healthz,
     // /readyz) take no caller and no input, so they have no 4xx answer to declare.
-    writeFileSync(join(dir, '.redocly.lint-ignore.yaml'), [
-      'openapi.json:',
-      '  operation-4xx-response:',
-      "    - '#/paths/~1healthz/get/responses'",
-      "    - '#/paths/~1readyz/get/responses'",
-      '',
-    ].join('\n'));
-    const lint = spawnSync(process.execPath, [join(ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', '--extends=recommended', '--format=json', 'openapi.json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } });
+    writeFileSync(
+      join(dir, '.redocly.lint-ignore.yaml'),
+      ['openapi.json:', '  operation-4xx-response:', "    - '#/paths/~1healthz/get/responses'", "    - '#/paths/~1readyz/get/responses'", ''].join('\n'),
+    );
+    const lint = spawnSync(process.execPath, [join(ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', '--extends=recommended', '--format=json', 'openapi.json'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+    });
     const out = lint.stdout;
     const report = JSON.parse(out.slice(out.indexOf('{'))) as { totals: { errors: number; warnings: number }; problems: { ruleId: string; message: string; location?: { pointer?: string }[] }[] };
     const problems = report.problems.map((p) => `${p.ruleId}: ${p.message} (${p.location?.[0]?.pointer ?? ''})`).join('\n');

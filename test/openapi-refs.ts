@@ -4,7 +4,7 @@
  * `$ref` with a description of its own keeps it.
  */
 export function inlineRefs<T>(doc: T): T {
-  const schemas = ((doc as { components?: { schemas?: Record<string, unknown> } }).components?.schemas ?? {});
+  const schemas = (doc as { components?: { schemas?: Record<string, unknown> } }).components?.schemas ?? {};
   const seen = new Map<string, unknown>();
   const resolve = (node: unknown, stack: string[]): unknown => {
     if (Array.isArray(node)) return node.map((n) => resolve(n, stack));

@@ -37,7 +37,11 @@ describe('PostgreSQL outages under concord serve', { skip: ADMIN ? false : 'CONC
   }
 
   async function write(): Promise<{ status: number; retryAfter: string | null; error?: string }> {
-    const r = await fetch(`${server.url}/api/tokens`, { method: 'POST', headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'outage' }) });
+    const r = await fetch(`${server.url}/api/tokens`, {
+      method: 'POST',
+      headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'outage' }),
+    });
     const body = (await r.json().catch(() => ({}))) as { error?: string };
     return { status: r.status, retryAfter: r.headers.get('retry-after'), error: body.error };
   }

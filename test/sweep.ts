@@ -13,7 +13,9 @@ export interface SweepHit {
 /** GETs every GET route of the API once per id (up to `perRoute` ids per parameter) with `headers`; returns each request's status and time. */
 export async function timedSweep(base: string, headers: Record<string, string>, perRoute = 4): Promise<SweepHit[]> {
   const spec = (await (await fetch(`${base}/api/openapi.json`)).json()) as { paths: Record<string, { get?: unknown }> };
-  const gets = Object.entries(spec.paths).filter(([, ops]) => ops.get).map(([p]) => p);
+  const gets = Object.entries(spec.paths)
+    .filter(([, ops]) => ops.get)
+    .map(([p]) => p);
   const ids = new Map<string, Set<string>>();
   const harvest = (o: unknown, key: string): void => {
     if (Array.isArray(o)) {
@@ -58,7 +60,9 @@ export async function timedSweep(base: string, headers: Record<string, string>, 
     if (pools.some((x) => x.length === 0)) continue;
     for (let i = 0; i < Math.max(...pools.map((x) => x.length)); i++) {
       let q = p;
-      params.forEach((n, j) => { q = q.replace(`{${n}}`, encodeURIComponent(pools[j][i % pools[j].length])); });
+      params.forEach((n, j) => {
+        q = q.replace(`{${n}}`, encodeURIComponent(pools[j][i % pools[j].length]));
+      });
       const b = await get(q);
       if (b) harvest(b, params.at(-1)!);
     }

@@ -72,7 +72,12 @@ const namibia = ref.countries.find((c) => c.name === 'Namibia');
 const missing = ref.countries.filter((c) => c.code === null).map((c) => c.name);
 assert.equal(namibia?.code, 'NA', 'Namibia keeps its quoted code "NA"');
 console.log(`${ref.nVotes} votes, ${ref.rollCalls.length} roll calls, ${ref.countries.length} countries; Namibia "${namibia?.code}"; no code: ${missing.join(', ')}`);
-console.log(`${os.cpus().length} CPUs, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, Node ${process.version}, ${RUNS} rounds`);
+console.log(
+  `${os.cpus().length} CPUs, load ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}, Node ${process.version}, ${RUNS} rounds`,
+);
 
 const times = new Map<string, number[]>(readers.map((r) => [r.name, []]));
 for (let round = 0; round < RUNS; round++) {
@@ -98,4 +103,7 @@ for (const s of summary) {
   console.log(`${s.reader.padEnd(14)} median ${(s.medianMs / 1000).toFixed(2)} s  min ${(s.minMs / 1000).toFixed(2)} s  max ${(s.maxMs / 1000).toFixed(2)} s  ×${s.ratio.toFixed(2)}`);
 }
 mkdirSync(path.join(repoRoot, 'bench/results'), { recursive: true });
-writeFileSync(path.join(repoRoot, 'bench/results/csv-read.json'), JSON.stringify({ at: new Date().toISOString(), node: process.version, runs: RUNS, load: os.loadavg(), votes: ref.nVotes, summary }, null, 2));
+writeFileSync(
+  path.join(repoRoot, 'bench/results/csv-read.json'),
+  JSON.stringify({ at: new Date().toISOString(), node: process.version, runs: RUNS, load: os.loadavg(), votes: ref.nVotes, summary }, null, 2),
+);

@@ -52,8 +52,11 @@ function runImport(url: string): Run {
   const added = /(\d+) positions \(votes\)/.exec(r.stdout);
   const cpu = /CPU ([\d.]+) ([\d.]+)/.exec(r.stderr);
   return {
-    wallMs: Math.round(wallMs), readMs: m ? Math.round(Number(m[1]) * 1000) : null, writeMs: m ? Math.round(Number(m[2]) * 1000) : null,
-    cpuMs: cpu ? Math.round((Number(cpu[1]) + Number(cpu[2])) * 1000) : null, added: added ? Number(added[1]) : r.stdout.includes('nothing new') ? 0 : null,
+    wallMs: Math.round(wallMs),
+    readMs: m ? Math.round(Number(m[1]) * 1000) : null,
+    writeMs: m ? Math.round(Number(m[2]) * 1000) : null,
+    cpuMs: cpu ? Math.round((Number(cpu[1]) + Number(cpu[2])) * 1000) : null,
+    added: added ? Number(added[1]) : r.stdout.includes('nothing new') ? 0 : null,
   };
 }
 
@@ -65,8 +68,10 @@ function stats(xs: number[]) {
 const fmt = (label: string, xs: Run[]) => {
   const w = stats(xs.map((r) => r.wallMs));
   const cpu = xs.every((r) => r.cpuMs !== null) ? stats(xs.map((r) => r.cpuMs!)) : null;
-  return `${label.padEnd(10)} wall min ${(w.min / 1000).toFixed(2)} s  median ${(w.median / 1000).toFixed(2)} s  max ${(w.max / 1000).toFixed(2)} s`
-    + (cpu ? `   | CPU (user+sys) median ${(cpu.median / 1000).toFixed(2)} s` : '');
+  return (
+    `${label.padEnd(10)} wall min ${(w.min / 1000).toFixed(2)} s  median ${(w.median / 1000).toFixed(2)} s  max ${(w.max / 1000).toFixed(2)} s` +
+    (cpu ? `   | CPU (user+sys) median ${(cpu.median / 1000).toFixed(2)} s` : '')
+  );
 };
 
 const load0 = os.loadavg();
@@ -131,18 +136,27 @@ if (admin) {
   console.log('PostgreSQL: skipped (set CONCORD_TEST_PG to an admin URL)');
 }
 
-const summary = (runs: Run[], rerun: Run | null) => runs.length === 0 ? null : {
-  wallMs: stats(runs.map((r) => r.wallMs)),
-  cpuMs: runs.every((r) => r.cpuMs !== null) ? stats(runs.map((r) => r.cpuMs!)) : null,
-  importerReadMs: runs.every((r) => r.readMs !== null) ? stats(runs.map((r) => r.readMs!)) : null,
-  importerWriteMs: runs.every((r) => r.writeMs !== null) ? stats(runs.map((r) => r.writeMs!)) : null,
-  runs,
-  idempotentRerunMs: rerun?.wallMs ?? null,
-};
+const summary = (runs: Run[], rerun: Run | null) =>
+  runs.length === 0
+    ? null
+    : {
+        wallMs: stats(runs.map((r) => r.wallMs)),
+        cpuMs: runs.every((r) => r.cpuMs !== null) ? stats(runs.map((r) => r.cpuMs!)) : null,
+        importerReadMs: runs.every((r) => r.readMs !== null) ? stats(runs.map((r) => r.readMs!)) : null,
+        importerWriteMs: runs.every((r) => r.writeMs !== null) ? stats(runs.map((r) => r.writeMs!)) : null,
+        runs,
+        idempotentRerunMs: rerun?.wallMs ?? null,
+      };
 const out = {
   benchmark: 'concord import unvotes',
   date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, loadavgBefore: load0.map((x) => Math.round(x * 100) / 100), loadavgAfter: os.loadavg().map((x) => Math.round(x * 100) / 100) },
+  machine: {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    node: process.version,
+    loadavgBefore: load0.map((x) => Math.round(x * 100) / 100),
+    loadavgAfter: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  },
   data: { votes: 869_937, rollCalls: 6_202, countries: 200 },
   measured: 'wall time of `node bin/concord.js import unvotes DIR` from spawn to exit (start-up, migrations, CSV read, one insert transaction, close); CPU = user + sys of the child',
   sqlite: summary(sqliteRuns, sqliteRerun),

@@ -65,7 +65,8 @@ let concordAll: PairMatrix[] = [];
 let concordYears: ReturnType<typeof windowMatrices<number>> = [];
 allPairsMatrix(table, METHODS); // warm-up (JIT)
 windowMatrices(table, METHODS, years);
-const cAll: number[] = [], cYear: number[] = [];
+const cAll: number[] = [],
+  cYear: number[] = [];
 for (let r = 0; r < CONCORD_REPS; r++) {
   const [t1, m] = await time(() => allPairsMatrix(table, METHODS));
   cAll.push(t1);
@@ -74,7 +75,8 @@ for (let r = 0; r < CONCORD_REPS; r++) {
   cYear.push(t2);
   concordYears = y;
 }
-const concordAllStats = stats(cAll), concordYearStats = stats(cYear);
+const concordAllStats = stats(cAll),
+  concordYearStats = stats(cYear);
 console.log(`Concord all-pairs (all 6,202 roll calls): ${fmt(concordAllStats)}`);
 console.log(`Concord per-year matrices (${years.length} years):  ${fmt(concordYearStats)}`);
 
@@ -115,7 +117,8 @@ const pairSql = (groupByYear: boolean) => `
   GROUP BY ${groupByYear ? 'a.yr, ' : ''}a.country, b.country`;
 
 await con.runAndReadAll(pairSql(false)); // warm-up
-const dAll: number[] = [], dYear: number[] = [];
+const dAll: number[] = [],
+  dYear: number[] = [];
 let duckAllReader = null as Awaited<ReturnType<typeof con.runAndReadAll>> | null;
 let duckYearReader = null as Awaited<ReturnType<typeof con.runAndReadAll>> | null;
 const duckStart = performance.now();
@@ -128,7 +131,8 @@ for (let r = 0; r < REPS; r++) {
   dYear.push(t2);
   duckYearReader = y;
 }
-const duckAllStats = stats(dAll), duckYearStats = stats(dYear);
+const duckAllStats = stats(dAll),
+  duckYearStats = stats(dYear);
 console.log(`DuckDB  all-pairs (all 6,202 roll calls): ${fmt(duckAllStats)}`);
 console.log(`DuckDB  per-year matrices (${years.length} years):  ${fmt(duckYearStats)}`);
 
@@ -159,7 +163,8 @@ function compare(cols: unknown[][], withYear: boolean, matrixFor: (year: number 
   for (let r = 0; r < ca.length; r++) {
     const year = withYear ? Number(cols[0][r]) : null;
     const ms = matrixFor(year);
-    const i = ms && rowOf(ms[0], ca[r]), j = ms && rowOf(ms[0], cb[r]);
+    const i = ms && rowOf(ms[0], ca[r]),
+      j = ms && rowOf(ms[0], cb[r]);
     if (!ms || i === undefined || j === undefined) {
       check.pairSetMismatches++;
       continue;
@@ -183,9 +188,10 @@ function compare(cols: unknown[][], withYear: boolean, matrixFor: (year: number 
   for (const [year, ms] of windows) {
     const m = ms[0];
     const s = seen.get(year) ?? new Set<number>();
-    for (let i = 0; i < m.size; i++) for (let j = i + 1; j < m.size; j++) {
-      if (m.n[i * m.size + j] > 0 && !s.has(i * m.size + j)) check.pairSetMismatches++;
-    }
+    for (let i = 0; i < m.size; i++)
+      for (let j = i + 1; j < m.size; j++) {
+        if (m.n[i * m.size + j] > 0 && !s.has(i * m.size + j)) check.pairSetMismatches++;
+      }
   }
   return check;
 }
@@ -193,7 +199,10 @@ const yearIndex = new Map(concordYears.map((w) => [w.key, w.matrices]));
 const checkAll = compare(duckAllReader!.getColumns() as unknown[][], false, () => concordAll);
 const checkYears = compare(duckYearReader!.getColumns() as unknown[][], true, (y) => yearIndex.get(y!));
 const ok = (c: Check) => c.maxAbsDiffAgree <= 1e-9 && c.maxAbsDiffKappa <= 1e-9 && c.nMismatches === 0 && c.nullMismatches === 0 && c.pairSetMismatches === 0;
-for (const [name, c] of [['all-pairs', checkAll], ['per-year', checkYears]] as const) {
+for (const [name, c] of [
+  ['all-pairs', checkAll],
+  ['per-year', checkYears],
+] as const) {
   console.log(
     `verify ${name}: ${c.pairs} DuckDB pairs; max |Δ| agree ${c.maxAbsDiffAgree.toExponential(2)}, κ_quad ${c.maxAbsDiffKappa.toExponential(2)}; ` +
       `n mismatches ${c.nMismatches}, null mismatches ${c.nullMismatches}, pair-set mismatches ${c.pairSetMismatches} → ${ok(c) ? 'OK' : 'MISMATCH'}`,

@@ -92,7 +92,18 @@ const listBody = await (await fetch(`${base}/api/meetings?wgId=${w.wgId}&limit=2
 writeFileSync(join(dir, 'list-body.json'), listBody);
 const bare = await start(['bench/api/bare-server.ts'], { PORT: '0', BARE_BODY_FILE: join(dir, 'list-body.json') });
 
-const rounds: Record<string, { rps: number; p99: number }[]> = { bare_read: [], bare_body: [], read_list: [], read_record: [], cold_list: [], cold_record: [], bare_write: [], write: [], sync_full: [], sync_normal: [] };
+const rounds: Record<string, { rps: number; p99: number }[]> = {
+  bare_read: [],
+  bare_body: [],
+  read_list: [],
+  read_record: [],
+  cold_list: [],
+  cold_record: [],
+  bare_write: [],
+  write: [],
+  sync_full: [],
+  sync_normal: [],
+};
 for (let r = 0; r < ROUNDS; r++) {
   if (LOADS.has('bare') || LOADS.has('read') || LOADS.has('cold')) {
     rounds.bare_read.push(await load({ url: `http://127.0.0.1:${bare.port}/bare` }));
@@ -125,7 +136,11 @@ bare.child.kill();
 concord.child.kill();
 cold?.child.kill();
 
-const med = Object.fromEntries(Object.entries(rounds).filter(([, v]) => v.length).map(([k, v]) => [k, { rps: median(v.map((x) => x.rps)), p99: median(v.map((x) => x.p99)) }]));
+const med = Object.fromEntries(
+  Object.entries(rounds)
+    .filter(([, v]) => v.length)
+    .map(([k, v]) => [k, { rps: median(v.map((x) => x.rps)), p99: median(v.map((x) => x.p99)) }]),
+);
 // The machine's speed drifts between rounds; each round's own ratio (Concord and the bare handler
 // measured back to back) is reported too, with its median and range.
 const perRound = (k: string, base: string) => rounds[k].map((x, i) => x.rps / rounds[base][i].rps).filter(Number.isFinite);
@@ -137,7 +152,11 @@ const roundRatios = {
   write_full_vs_normal: spread(perRound('sync_full', 'sync_normal')),
 };
 const result = {
-  rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, store: 'sqlite (embedded)', listBodyBytes: listBody.length,
+  rounds: ROUNDS,
+  seconds: SECONDS,
+  connections: CONNECTIONS,
+  store: 'sqlite (embedded)',
+  listBodyBytes: listBody.length,
   medians: med,
   ratios: {
     read_list_vs_bare: med.read_list?.rps / med.bare_read?.rps,

@@ -35,7 +35,9 @@ const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math
 
 async function serve(db: string, env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
   const child = spawn(process.execPath, [join(ROOT, 'bin/concord.js'), 'serve', '--port', '0'], {
-    cwd: ROOT, env: { ...process.env, DATABASE_URL: `sqlite:${db}`, PORT: '', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: `sqlite:${db}`, PORT: '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
   const base = await new Promise<string>((res, rej) => {
@@ -51,7 +53,11 @@ async function serve(db: string, env: Record<string, string>): Promise<{ child: 
 }
 
 async function signIn(base: string): Promise<Record<string, string>> {
-  const r = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'state.desk@concord.demo', password: 'concord-demo' }) });
+  const r = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'state.desk@concord.demo', password: 'concord-demo' }),
+  });
   return { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] };
 }
 
@@ -69,11 +75,13 @@ async function round(base: string, k: number): Promise<{ healthzMax: number; hea
     }
   })();
   // A new asOf per round, so no round is answered from the read cache.
-  const times = await Promise.all(HEAVY.map(async (p) => {
-    const t = performance.now();
-    await (await fetch(`${base}${p}${p.includes('discipline') ? `?from=19${50 + k}-01-01` : `&asOf=20${10 + k}-01-01`}`, { headers })).text();
-    return performance.now() - t;
-  }));
+  const times = await Promise.all(
+    HEAVY.map(async (p) => {
+      const t = performance.now();
+      await (await fetch(`${base}${p}${p.includes('discipline') ? `?from=19${50 + k}-01-01` : `&asOf=20${10 + k}-01-01`}`, { headers })).text();
+      return performance.now() - t;
+    }),
+  );
   on = false;
   await poll;
   return { healthzMax: Math.max(...hz), healthzP99: quantile(hz, 0.99), heavyMax: Math.max(...times) };
@@ -87,7 +95,10 @@ for (const args of [['demo'], ['import', 'unvotes', UNVOTES]]) {
 }
 
 const results: Record<string, { healthzMax: number[]; healthzP99: number[]; heavyMax: number[] }> = {};
-for (const [name, env] of [['thread', {}], ['naive', { CONCORD_ANALYSIS_THREAD: 'off' }]] as const) {
+for (const [name, env] of [
+  ['thread', {}],
+  ['naive', { CONCORD_ANALYSIS_THREAD: 'off' }],
+] as const) {
   const s = await serve(db, env);
   // Load the logs once in both (the naive path has no warm-up), so the rounds compare the steady state.
   await (await fetch(`${s.base}${HEAVY[0]}`, { headers: await signIn(s.base) })).text();
@@ -104,11 +115,14 @@ for (const [name, env] of [['thread', {}], ['naive', { CONCORD_ANALYSIS_THREAD: 
 }
 rmSync(dir, { recursive: true, force: true });
 
-const summary = Object.fromEntries(['healthzMax', 'healthzP99', 'heavyMax'].map((k) => {
-  const key = k as 'healthzMax';
-  const t = median(results.thread[key]), n = median(results.naive[key]);
-  return [k, { thread: Math.round(t * 10) / 10, naive: Math.round(n * 10) / 10, ratio: Math.round((t / n) * 1000) / 1000 }];
-}));
+const summary = Object.fromEntries(
+  ['healthzMax', 'healthzP99', 'heavyMax'].map((k) => {
+    const key = k as 'healthzMax';
+    const t = median(results.thread[key]),
+      n = median(results.naive[key]);
+    return [k, { thread: Math.round(t * 10) / 10, naive: Math.round(n * 10) / 10, ratio: Math.round((t / n) * 1000) / 1000 }];
+  }),
+);
 for (const [k, v] of Object.entries(summary)) process.stdout.write(`${k.padEnd(11)} median of ${ROUNDS}: analysis thread ${v.thread} ms, naive ${v.naive} ms, ratio ${v.ratio}\n`);
 mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
 writeFileSync(join(ROOT, 'bench/results/heavy.json'), `${JSON.stringify({ rounds: ROUNDS, routes: HEAVY, summary, results }, null, 2)}\n`);

@@ -36,7 +36,11 @@ const BIN = path.join(repoRoot, 'bin/concord.js');
 const SCAN = path.join(repoRoot, 'bench/store/scan.ts');
 const LIMIT_MB = 300;
 
-interface Measure { wallMs: number; cpuMs: number; rssMb: number }
+interface Measure {
+  wallMs: number;
+  cpuMs: number;
+  rssMb: number;
+}
 
 function timed(url: string, ...args: string[]): Measure {
   const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', process.execPath, ...args], { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8', maxBuffer: 1 << 24 });
@@ -81,9 +85,15 @@ try {
       timed(dst, BIN, 'export', again);
       const identical = readFileSync(file).equals(readFileSync(again));
       const run = {
-        bundleMb: Math.round(statSync(file).size / 2 ** 20), scan, export: exp, import: imp, identical,
-        exportWallRatio: ratio(exp.wallMs, scan.wallMs), exportCpuRatio: ratio(exp.cpuMs, scan.cpuMs),
-        importWallRatio: ratio(imp.wallMs, scan.wallMs), importCpuRatio: ratio(imp.cpuMs, scan.cpuMs),
+        bundleMb: Math.round(statSync(file).size / 2 ** 20),
+        scan,
+        export: exp,
+        import: imp,
+        identical,
+        exportWallRatio: ratio(exp.wallMs, scan.wallMs),
+        exportCpuRatio: ratio(exp.cpuMs, scan.cpuMs),
+        importWallRatio: ratio(imp.wallMs, scan.wallMs),
+        importCpuRatio: ratio(imp.cpuMs, scan.cpuMs),
       };
       runs.push(run);
       rmSync(file);
@@ -92,7 +102,8 @@ try {
         `${kind} run ${i + 1}: bundle ${run.bundleMb} MB; scan ${scan.wallMs} ms (cpu ${scan.cpuMs}, ${scan.rssMb} MB); ` +
           `export ${exp.wallMs} ms = ×${run.exportWallRatio} scan (cpu ×${run.exportCpuRatio}), peak RSS ${exp.rssMb} MB; ` +
           `import ${imp.wallMs} ms = ×${run.importWallRatio} scan (cpu ×${run.importCpuRatio}), peak RSS ${imp.rssMb} MB; ` +
-          `re-export ${identical ? 'identical' : 'DIFFERS'}` + (exp.rssMb > LIMIT_MB || imp.rssMb > LIMIT_MB ? `; OVER ${LIMIT_MB} MB` : ''),
+          `re-export ${identical ? 'identical' : 'DIFFERS'}` +
+          (exp.rssMb > LIMIT_MB || imp.rssMb > LIMIT_MB ? `; OVER ${LIMIT_MB} MB` : ''),
       );
     }
     (results.stores as Record<string, unknown>)[kind] = runs;

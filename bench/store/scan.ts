@@ -12,18 +12,22 @@ const store = openStore(process.env.DATABASE_URL);
 let rows = 0;
 const keys = (t: string) => (t === 'audit_events' ? ['seq'] : ['wg_parties', 'wg_members', 'wg_user_roles', 'meeting_leads', 'statement_issues'].includes(t) ? null : ['id']);
 if (store.dialect === 'postgres') {
-  await store.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(async (tx) => {
-    for (const t of TABLE_ORDER) {
-      const k = keys(t);
-      await sql.raw(`declare c no scroll cursor for select * from "${t}"${k ? ` order by ${k.map((c) => (c === 'seq' ? c : `"${c}" collate "C"`)).join(', ')}` : ''}`).execute(tx);
-      for (;;) {
-        const r = await sql.raw(`fetch 500 from c`).execute(tx);
-        if (!r.rows.length) break;
-        rows += r.rows.length;
+  await store.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (tx) => {
+      for (const t of TABLE_ORDER) {
+        const k = keys(t);
+        await sql.raw(`declare c no scroll cursor for select * from "${t}"${k ? ` order by ${k.map((c) => (c === 'seq' ? c : `"${c}" collate "C"`)).join(', ')}` : ''}`).execute(tx);
+        for (;;) {
+          const r = await sql.raw(`fetch 500 from c`).execute(tx);
+          if (!r.rows.length) break;
+          rows += r.rows.length;
+        }
+        await sql.raw('close c').execute(tx);
       }
-      await sql.raw('close c').execute(tx);
-    }
-  });
+    });
 } else {
   const conn = new DatabaseSync(store.location, { readOnly: true });
   conn.exec('BEGIN');

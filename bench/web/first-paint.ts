@@ -84,11 +84,10 @@ interface Timing {
 }
 
 const chartsDrawn = (page: Page) =>
-  page.waitForFunction(
-    `(() => { const c = document.querySelectorAll('[data-chart]'); return c.length >= 2 && [...c].every((e) => e.hasAttribute('data-chart-ready')); })()`,
-    undefined,
-    { timeout: 30_000, polling: 'raf' },
-  );
+  page.waitForFunction(`(() => { const c = document.querySelectorAll('[data-chart]'); return c.length >= 2 && [...c].every((e) => e.hasAttribute('data-chart-ready')); })()`, undefined, {
+    timeout: 30_000,
+    polling: 'raf',
+  });
 
 /** Signs in once, then times RUNS + 1 cold loads of the dashboard (the first warms the server). */
 async function timeDashboard(browser: Browser, baseUrl: string): Promise<Timing> {
@@ -137,8 +136,12 @@ async function timeDashboard(browser: Browser, baseUrl: string): Promise<Timing>
 function report(t: Timing): void {
   const med = median(t.times);
   const medWarm = median(t.warm);
-  console.log(`  navigation → charts drawn, cold browser cache: median ${med.toFixed(0)} ms (min ${Math.min(...t.times).toFixed(0)}, max ${Math.max(...t.times).toFixed(0)})  target ≤ 1000 ms  ${med <= 1000 ? 'OK' : 'OVER'}`);
-  console.log(`  navigation → charts drawn, warm cache (returning user): median ${medWarm.toFixed(0)} ms (min ${Math.min(...t.warm).toFixed(0)}, max ${Math.max(...t.warm).toFixed(0)})  target ≤ 1000 ms  ${medWarm <= 1000 ? 'OK' : 'OVER'}`);
+  console.log(
+    `  navigation → charts drawn, cold browser cache: median ${med.toFixed(0)} ms (min ${Math.min(...t.times).toFixed(0)}, max ${Math.max(...t.times).toFixed(0)})  target ≤ 1000 ms  ${med <= 1000 ? 'OK' : 'OVER'}`,
+  );
+  console.log(
+    `  navigation → charts drawn, warm cache (returning user): median ${medWarm.toFixed(0)} ms (min ${Math.min(...t.warm).toFixed(0)}, max ${Math.max(...t.warm).toFixed(0)})  target ≤ 1000 ms  ${medWarm <= 1000 ? 'OK' : 'OVER'}`,
+  );
   const keys = [...new Set(t.phases.flatMap((p) => Object.keys(p)))];
   const phase = (k: string) => median(t.phases.map((p) => p[k]).filter((v) => v !== undefined));
   keys.sort((a, b) => phase(a) - phase(b));
@@ -174,7 +177,9 @@ requireBuild();
 const browser = await launchBrowser();
 const summary: Record<string, unknown> = {};
 try {
-  console.log(`Concord web first paint — dashboard /groups/${WG} as ${USER}, ${RUNS} runs per store (cold browser cache each run${SETTLE_MS ? `, window settled ${SETTLE_MS} ms before the clock starts` : ''})`);
+  console.log(
+    `Concord web first paint — dashboard /groups/${WG} as ${USER}, ${RUNS} runs per store (cold browser cache each run${SETTLE_MS ? `, window settled ${SETTLE_MS} ms before the clock starts` : ''})`,
+  );
 
   // 1. The demo store.
   const server = await startServer();

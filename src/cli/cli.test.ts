@@ -9,8 +9,7 @@ import { openStore, migrateToLatest } from '../server/db/database.ts';
 import { seedWorld, testApp, call } from '../../test/helpers.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/concord.js');
-const concord = (env: Record<string, string>, ...args: string[]) =>
-  spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+const concord = (env: Record<string, string>, ...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
 
 test('concord audit verify names the altered event; export/import round trip through files', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'concord-cli-'));
@@ -21,7 +20,11 @@ test('concord audit verify names the altered event; export/import round trip thr
     const w = await seedWorld(store);
     const app = await testApp(store);
     for (let i = 0; i < 3; i++) {
-      const r = await call(app, w.users.mofa_secretariat, { method: 'POST', url: '/api/meetings', payload: { wgId: w.wgId, title: `M${i}`, level: 'working', format: 'video', startsAt: '2026-03-01T10:00:00+09:00', timezone: 'Asia/Seoul' } });
+      const r = await call(app, w.users.mofa_secretariat, {
+        method: 'POST',
+        url: '/api/meetings',
+        payload: { wgId: w.wgId, title: `M${i}`, level: 'working', format: 'video', startsAt: '2026-03-01T10:00:00+09:00', timezone: 'Asia/Seoul' },
+      });
       assert.equal(r.status, 201);
     }
     await app.close();

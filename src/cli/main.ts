@@ -19,7 +19,9 @@ export { CliError, EXIT, out, withStore };
 /** Builds the `concord` program; `run` parses argv and maps failures to exit codes. */
 export function buildProgram(): Command {
   const program = new Command('concord')
-    .description('Concord: run policy-coordination working groups and measure the gap between the parties.\nThe store is chosen by DATABASE_URL (postgres://…, sqlite:PATH; unset = ./data/concord.db).')
+    .description(
+      'Concord: run policy-coordination working groups and measure the gap between the parties.\nThe store is chosen by DATABASE_URL (postgres://…, sqlite:PATH; unset = ./data/concord.db).',
+    )
     .version(pkg.version, '-V, --version', 'print the version')
     .showHelpAfterError()
     .exitOverride();
@@ -41,10 +43,13 @@ export function buildProgram(): Command {
     .description('Bring the store schema up to date')
     .action(async () => {
       const { migrateToLatest } = await import('../server/db/database.ts');
-      await withStore(async (store) => {
-        const applied = await migrateToLatest(store.db);
-        out(applied.length ? `Applied ${applied.join(', ')} to ${store.location}` : `${store.location} is up to date`);
-      }, { migrate: false, create: true });
+      await withStore(
+        async (store) => {
+          const applied = await migrateToLatest(store.db);
+          out(applied.length ? `Applied ${applied.join(', ')} to ${store.location}` : `${store.location} is up to date`);
+        },
+        { migrate: false, create: true },
+      );
     });
 
   program
@@ -52,12 +57,20 @@ export function buildProgram(): Command {
     .description('Load the demo scenario (the ROK–US working groups) into an empty store')
     .action(async () => {
       const { isEmpty } = await import('../server/db/database.ts');
-      await withStore(async (store) => {
-        if (!(await isEmpty(store.db))) throw new CliError(`${store.location} is not empty; the demo loads only into an empty store`);
-        const { loadDemo } = await import('../server/demo/load.ts');
-        const { counts } = await loadDemo(store);
-        out(`Loaded the demo into ${store.location}: ${Object.entries(counts).filter(([, n]) => n).map(([t, n]) => `${n} ${t}`).join(', ')}`);
-      }, { create: true });
+      await withStore(
+        async (store) => {
+          if (!(await isEmpty(store.db))) throw new CliError(`${store.location} is not empty; the demo loads only into an empty store`);
+          const { loadDemo } = await import('../server/demo/load.ts');
+          const { counts } = await loadDemo(store);
+          out(
+            `Loaded the demo into ${store.location}: ${Object.entries(counts)
+              .filter(([, n]) => n)
+              .map(([t, n]) => `${n} ${t}`)
+              .join(', ')}`,
+          );
+        },
+        { create: true },
+      );
     });
 
   program
@@ -109,16 +122,21 @@ export function buildProgram(): Command {
       } catch {
         throw new CliError(`Cannot read ${file}`);
       }
-      await withStore(async (store) => {
-        try {
-          const r = await importBundle(store, input, { acceptUnhashed: Boolean(opts.acceptUnhashed), expectSha256: opts.sha256 });
-          out(`Imported ${Object.values(r.rows).reduce((a, b) => a + b, 0)} rows into ${store.location}${r.sha256 ? ` (bundle sha256 ${r.sha256} checked)` : ' (a version-1 bundle: no hash to check)'}`);
-        } catch (e) {
-          throw new CliError(`${file}: ${(e as Error).message}; nothing was imported`);
-        } finally {
-          input.destroy();
-        }
-      }, { create: true });
+      await withStore(
+        async (store) => {
+          try {
+            const r = await importBundle(store, input, { acceptUnhashed: Boolean(opts.acceptUnhashed), expectSha256: opts.sha256 });
+            out(
+              `Imported ${Object.values(r.rows).reduce((a, b) => a + b, 0)} rows into ${store.location}${r.sha256 ? ` (bundle sha256 ${r.sha256} checked)` : ' (a version-1 bundle: no hash to check)'}`,
+            );
+          } catch (e) {
+            throw new CliError(`${file}: ${(e as Error).message}; nothing was imported`);
+          } finally {
+            input.destroy();
+          }
+        },
+        { create: true },
+      );
     });
 
   const audit = program.command('audit').description('The audit trail');

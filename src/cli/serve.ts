@@ -23,7 +23,10 @@ export function parseTrustProxy(v: string | undefined): boolean | number | strin
   if (!t || t === 'false') return undefined;
   if (t === 'true') return true;
   if (/^\d+$/.test(t)) return Number(t);
-  return t.split(',').map((x) => x.trim()).filter(Boolean);
+  return t
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 /** How long a stop waits for requests in flight before it closes their connections (CONCORD_DRAIN_MS). */
@@ -91,9 +94,13 @@ export async function serve(o: { port: number; host: string; demoIfEmpty: boolea
   }
   // Alignment and message discipline run on an analysis thread, so no request holds the event
   // loop (CONCORD_ANALYSIS_THREAD=off runs them here).
-  const heavy = process.env.CONCORD_ANALYSIS_THREAD !== 'off' && store.location !== ':memory:'
-    ? await HeavyThread.start({ threads: Number(process.env.CONCORD_ANALYSIS_THREADS) || 1, onWarm: (groups, ms) => groups.length && log.info({ groups, ms }, `Analysis thread: loaded the positions of ${groups.join(', ')} ahead in ${ms} ms`) })
-    : undefined;
+  const heavy =
+    process.env.CONCORD_ANALYSIS_THREAD !== 'off' && store.location !== ':memory:'
+      ? await HeavyThread.start({
+          threads: Number(process.env.CONCORD_ANALYSIS_THREADS) || 1,
+          onWarm: (groups, ms) => groups.length && log.info({ groups, ms }, `Analysis thread: loaded the positions of ${groups.join(', ')} ahead in ${ms} ms`),
+        })
+      : undefined;
   const app = await buildApp({ store, logger: log, readCache, readCacheMB, writer, heavy, trustProxy: parseTrustProxy(process.env.TRUST_PROXY), signInPerMinute });
   let port = o.port;
   for (let i = 0; i < 20 && !(await portFree(port, o.host)); i++) port += 1;
@@ -102,7 +109,10 @@ export async function serve(o: { port: number; host: string; demoIfEmpty: boolea
   const address = app.server.address();
   if (address && typeof address === 'object') port = address.port; // --port 0: the one the system gave
   const shown = o.host === '127.0.0.1' || o.host === '0.0.0.0' ? 'localhost' : o.host;
-  log.info({ store: store.location, url: `http://${shown}:${port}`, writeThread: Boolean(writer) }, `Concord is serving ${store.location} on http://${shown}:${port} (API docs: http://${shown}:${port}/api/docs)`);
+  log.info(
+    { store: store.location, url: `http://${shown}:${port}`, writeThread: Boolean(writer) },
+    `Concord is serving ${store.location} on http://${shown}:${port} (API docs: http://${shown}:${port}/api/docs)`,
+  );
 
   // Signed checkpoints of the audit chain in the log: a fixed point outside the database that
   // `concord audit verify --checkpoint` can check the store against (audit/checkpoint.ts).

@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const BIN = resolve(import.meta.dirname, '../../bin/concord.js');
-const concord = (env: Record<string, string>, ...args: string[]) =>
-  spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+const concord = (env: Record<string, string>, ...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
 
 test('a SQLite store that does not exist is refused by every command that does not create one (exit 1, naming the path)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'concord-path-'));

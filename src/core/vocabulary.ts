@@ -38,8 +38,7 @@ export const stanceValue = (s: Stance): number => STANCES.indexOf(s) - 2;
  * The stance scale mapped onto the UN-style ordinal vote (1 = yes, 2 = abstain, 3 = no), so the
  * alignment measures of the literature run on Concord's positions.
  */
-export const stanceToVote = (s: Stance): 1 | 2 | 3 =>
-  s === 'support' || s === 'strongly_support' ? 1 : s === 'neutral' ? 2 : 3;
+export const stanceToVote = (s: Stance): 1 | 2 | 3 => (s === 'support' || s === 'strongly_support' ? 1 : s === 'neutral' ? 2 : 3);
 
 export const WG_STATUSES = ['established', 'termination_agreed', 'ended'] as const;
 export type WorkingGroupStatus = (typeof WG_STATUSES)[number];

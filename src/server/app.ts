@@ -152,10 +152,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('writer', opts.writer);
   app.decorate('heavy', opts.heavy ?? inPlaceRunner(opts.store));
   app.decorateRequest('actor', undefined);
-  app.decorate('tokenUse', new TokenUse(
-    (id, at, before) => recordTokenUse({ store: opts.store, actor: null, requestId: null, writer: opts.writer }, id, at, before),
-    (e) => app.log.warn({ err: e }, 'could not record a token\'s last use'),
-  ));
+  app.decorate(
+    'tokenUse',
+    new TokenUse(
+      (id, at, before) => recordTokenUse({ store: opts.store, actor: null, requestId: null, writer: opts.writer }, id, at, before),
+      (e) => app.log.warn({ err: e }, "could not record a token's last use"),
+    ),
+  );
 
   await app.register(cookie);
   const webRoot = opts.webRoot === false ? undefined : resolve(opts.webRoot ?? 'dist/web');
@@ -248,9 +251,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         if (!hit.actor || !hit.token) throw new AppError('unauthenticated', 'The bearer token is not valid or belongs to a disabled user');
         // A token opens what its scope allows, and never the tokens themselves (auth/sessions.ts).
         const allowed = tokenAllows(hit.token.scope, hit.token.wgId, req.method, req.url);
-        if (allowed === 'unauthenticated') throw new AppError('unauthenticated', 'This token opens only its working group\'s calendar feed');
+        if (allowed === 'unauthenticated') throw new AppError('unauthenticated', "This token opens only its working group's calendar feed");
         if (allowed === 'forbidden') {
-          throw new AppError('forbidden', req.url.startsWith('/api/tokens') ? 'Tokens are made, listed and revoked only from a signed-in session' : `A ${hit.token.scope} token cannot make this request`);
+          throw new AppError(
+            'forbidden',
+            req.url.startsWith('/api/tokens') ? 'Tokens are made, listed and revoked only from a signed-in session' : `A ${hit.token.scope} token cannot make this request`,
+          );
         }
         req.actor = hit.actor;
         req.authVia = 'token';
@@ -335,13 +341,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const unwritable = store.noteFailure(err);
     if (unwritable) {
       req.log.error({ err, reqId: req.id, method: req.method, url: redactUrl(req.url) }, `store cannot be written: ${unwritable}`);
-      return reply.status(503).header('retry-after', String(UNWRITABLE_RETRY_AFTER_S)).send({ error: 'store_unavailable', message: `The store cannot be written (${unwritable}); the request changed nothing. Try again later`, requestId: req.id });
+      return reply
+        .status(503)
+        .header('retry-after', String(UNWRITABLE_RETRY_AFTER_S))
+        .send({ error: 'store_unavailable', message: `The store cannot be written (${unwritable}); the request changed nothing. Try again later`, requestId: req.id });
     }
     if (isStoreUnavailable(err)) {
       // The database is restarting, failing over or unreachable: the pool opens new connections
       // by itself, so tell the client to try again shortly rather than report a server bug.
       req.log.warn({ err }, 'store unavailable');
-      return reply.status(503).header('retry-after', String(STORE_RETRY_AFTER_S)).send({ error: 'store_unavailable', message: 'The database is unavailable for a moment; try again shortly', requestId: req.id });
+      return reply
+        .status(503)
+        .header('retry-after', String(STORE_RETRY_AFTER_S))
+        .send({ error: 'store_unavailable', message: 'The database is unavailable for a moment; try again shortly', requestId: req.id });
     }
     req.log.error({ err, reqId: req.id, method: req.method, url: redactUrl(req.url) }, 'unhandled error');
     return reply.status(500).send({ error: 'internal', message: 'Something went wrong on the server; the request changed nothing', requestId: req.id });
@@ -390,20 +402,28 @@ const READY_TIMEOUT_MS = 2000;
  */
 function registerHealth(app: FastifyInstance, opts: AppOptions): void {
   const Health = Type.Object({ ok: Type.Boolean(), reason: Type.Optional(Type.String()) });
-  app.get('/healthz', {
-    schema: { tags: ['health'], summary: 'Liveness: the process answers', security: [], response: { 200: Health } },
-  }, (_req, reply) => {
-    reply.header('cache-control', 'no-store').send({ ok: true });
-  });
-  app.get('/readyz', {
-    schema: { tags: ['health'], summary: 'Readiness: the store answers a query (503 when it does not)', security: [], response: { 200: Health, 503: Health } },
-  }, async (req, reply) => {
-    reply.header('cache-control', 'no-store');
-    const reason = await storeProblem(opts);
-    if (!reason) return { ok: true };
-    req.log.warn({ reason }, 'not ready');
-    return reply.status(503).send({ ok: false, reason });
-  });
+  app.get(
+    '/healthz',
+    {
+      schema: { tags: ['health'], summary: 'Liveness: the process answers', security: [], response: { 200: Health } },
+    },
+    (_req, reply) => {
+      reply.header('cache-control', 'no-store').send({ ok: true });
+    },
+  );
+  app.get(
+    '/readyz',
+    {
+      schema: { tags: ['health'], summary: 'Readiness: the store answers a query (503 when it does not)', security: [], response: { 200: Health, 503: Health } },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      const reason = await storeProblem(opts);
+      if (!reason) return { ok: true };
+      req.log.warn({ reason }, 'not ready');
+      return reply.status(503).send({ ok: false, reason });
+    },
+  );
 }
 
 /** Seconds a client is asked to wait after a 503 for a store that cannot be written. */
@@ -421,7 +441,10 @@ async function storeProblem(opts: AppOptions): Promise<string | undefined> {
   });
   try {
     return await Promise.race([
-      sql`select 1 as ok`.execute(opts.store.db).then(() => undefined, (e: unknown) => `The store does not answer: ${(e as Error).message}`),
+      sql`select 1 as ok`.execute(opts.store.db).then(
+        () => undefined,
+        (e: unknown) => `The store does not answer: ${(e as Error).message}`,
+      ),
       timeout,
     ]);
   } finally {

@@ -27,8 +27,7 @@ export const badRequest = (field: string, message: string) => new AppError('bad_
 export const notFound = (entity: string) => new AppError('not_found', `${entity} not found`);
 export const tooBroad = (message: string, details?: Record<string, unknown>) => new AppError('too_broad', message, { details });
 export const forbidden = (message = 'You may not do this') => new AppError('forbidden', message);
-export const staleVersion = (current: number) =>
-  new AppError('stale_version', `This record has changed since you loaded it (current version ${current})`, { details: { currentVersion: current } });
+export const staleVersion = (current: number) => new AppError('stale_version', `This record has changed since you loaded it (current version ${current})`, { details: { currentVersion: current } });
 
 /**
  * True for a foreign-key violation from either store (SQLite's extended code 787, PostgreSQL's

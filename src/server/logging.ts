@@ -28,17 +28,20 @@ const SECRET_PARAM = /^(token|access_token|api_key|apikey|key|password|secret|se
 export function redactUrl(url: string): string {
   const q = url.indexOf('?');
   if (q < 0) return url;
-  const parts = url.slice(q + 1).split('&').map((pair) => {
-    const eq = pair.indexOf('=');
-    const name = eq < 0 ? pair : pair.slice(0, eq);
-    let decoded = name;
-    try {
-      decoded = decodeURIComponent(name);
-    } catch {
-      // keep the raw name
-    }
-    return eq >= 0 && SECRET_PARAM.test(decoded) ? `${name}=[redacted]` : pair;
-  });
+  const parts = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const name = eq < 0 ? pair : pair.slice(0, eq);
+      let decoded = name;
+      try {
+        decoded = decodeURIComponent(name);
+      } catch {
+        // keep the raw name
+      }
+      return eq >= 0 && SECRET_PARAM.test(decoded) ? `${name}=[redacted]` : pair;
+    });
   return `${url.slice(0, q)}?${parts.join('&')}`;
 }
 
@@ -51,18 +54,21 @@ export function requestId(req: IncomingMessage): string {
 }
 
 export function createLogger(level: LevelWithSilent = logLevel(), destination?: DestinationStream): Logger {
-  return pino({
-    level,
-    // Defence in depth: the serializers below never copy these, but a log call that passes a
-    // request or its headers by hand must not leak them either.
-    redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', 'headers.authorization', 'headers.cookie', '*.password', 'password'],
-      censor: '[redacted]',
+  return pino(
+    {
+      level,
+      // Defence in depth: the serializers below never copy these, but a log call that passes a
+      // request or its headers by hand must not leak them either.
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', 'headers.authorization', 'headers.cookie', '*.password', 'password'],
+        censor: '[redacted]',
+      },
+      serializers: {
+        req: (req: { method?: string; url?: string; ip?: string; id?: string }) => ({ method: req.method, url: redactUrl(req.url ?? ''), ip: req.ip }),
+        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+        err: pino.stdSerializers.err,
+      },
     },
-    serializers: {
-      req: (req: { method?: string; url?: string; ip?: string; id?: string }) => ({ method: req.method, url: redactUrl(req.url ?? ''), ip: req.ip }),
-      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-      err: pino.stdSerializers.err,
-    },
-  }, destination ?? pino.destination({ fd: 1, sync: true }));
+    destination ?? pino.destination({ fd: 1, sync: true }),
+  );
 }

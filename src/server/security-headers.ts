@@ -25,7 +25,8 @@ export function inlineScriptHashes(webRoot: string | undefined): string[] {
 export const HSTS = 'max-age=31536000; includeSubDomains';
 
 /** The Swagger UI page at /api/docs: its own scripts and styles, nothing inline but styles. */
-export const DOCS_CSP = "default-src 'self'; base-uri 'self'; connect-src 'self'; font-src 'self' data:; form-action 'self'; frame-ancestors 'none'; img-src 'self' data:; object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' 'unsafe-inline'";
+export const DOCS_CSP =
+  "default-src 'self'; base-uri 'self'; connect-src 'self'; font-src 'self' data:; form-action 'self'; frame-ancestors 'none'; img-src 'self' data:; object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' 'unsafe-inline'";
 
 /**
  * Security headers on every answer (@fastify/helmet): a Content-Security-Policy whose script-src

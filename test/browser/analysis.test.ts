@@ -8,7 +8,22 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, describeViolations, newContext, seriousViolations, screenshot as shoot, settled, signIn, startServer, browserStores, printServerLog, watchPage, type Server, browserSkip, setUpBrowser } from './harness.ts';
+import {
+  ROOT,
+  describeViolations,
+  newContext,
+  seriousViolations,
+  screenshot as shoot,
+  settled,
+  signIn,
+  startServer,
+  browserStores,
+  printServerLog,
+  watchPage,
+  type Server,
+  browserSkip,
+  setUpBrowser,
+} from './harness.ts';
 
 const skip = browserSkip();
 const browser = setUpBrowser(skip);
@@ -70,7 +85,7 @@ for (const store of browserStores()) {
     assert.equal(await cell.getAttribute('data-n'), '6');
     assert.equal(await page.getByTestId('overall-n').innerText(), '6');
     assert.equal(await cell.innerText(), '0.83');
-    assert.match(await cell.getAttribute('aria-label') ?? '', /Simple agreement, n = 6/);
+    assert.match((await cell.getAttribute('aria-label')) ?? '', /Simple agreement, n = 6/);
     await page.getByTestId('label-scale').waitFor();
     await page.locator('[data-testid="alignment-trend"][data-chart-ready]').waitFor();
     assert.match(await page.getByTestId('trend-direction').innerText(), /Converging/);
@@ -106,7 +121,9 @@ for (const store of browserStores()) {
     assert.deepEqual(errors, []);
   });
 
-  test(`review queue: paste the seed article, Kang Yu-jung with her role, confirm, find it in the feed${on}`, { skip: skip || (!existsSync(SEED) && `the shared seeds are not beside the repository (${SEED})`) }, async (t) => {
+  test(`review queue: paste the seed article, Kang Yu-jung with her role, confirm, find it in the feed${on}`, {
+    skip: skip || (!existsSync(SEED) && `the shared seeds are not beside the repository (${SEED})`),
+  }, async (t) => {
     const { server, page, errors } = await session(t, undefined, true);
     await signIn(page, server.url, 'mofa.secretariat@concord.demo');
     await visit(page, server, '/groups/cg-2025/review');
@@ -114,7 +131,10 @@ for (const store of browserStores()) {
     await page.getByLabel('Source URL').fill('https://example.org/presidential-office-slightly-different-opinions');
     await page.getByLabel('Published on').fill('2025-12-15');
     await page.getByTestId('submit-article').click();
-    await page.getByTestId('intake-result').filter({ hasText: /candidate statements? found/ }).waitFor();
+    await page
+      .getByTestId('intake-result')
+      .filter({ hasText: /candidate statements? found/ })
+      .waitFor();
     const kang = page.locator('[data-candidate]').filter({ hasText: 'slightly different opinions' }).first();
     await kang.waitFor();
     const speaker = await kang.getByTestId('speaker-resolved').innerText();

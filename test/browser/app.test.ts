@@ -9,7 +9,22 @@ import { after, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import {
-  describeViolations, newContext, seriousViolations, screenshot as shoot, settled, signIn, signOut, startServer, browserStores, printServerLog, watchPage, TABLET, until, type Server, browserSkip, setUpBrowser,
+  describeViolations,
+  newContext,
+  seriousViolations,
+  screenshot as shoot,
+  settled,
+  signIn,
+  signOut,
+  startServer,
+  browserStores,
+  printServerLog,
+  watchPage,
+  TABLET,
+  until,
+  type Server,
+  browserSkip,
+  setUpBrowser,
 } from './harness.ts';
 
 // `npm run test:browser` builds dist/web and sets CONCORD_BROWSER_TESTS=1: then a missing build or
@@ -64,8 +79,9 @@ for (const store of browserStores()) {
 
   /** The organisations whose reply to the meeting on the page shows a Change button. */
   const changeableReplies = (page: Page) =>
-    page.locator('[data-testid="attendance-table"] tbody tr').evaluateAll((trs) =>
-      trs.filter((tr) => [...tr.querySelectorAll('button')].some((b) => b.textContent === 'Change')).map((tr) => tr.getAttribute('data-org')));
+    page
+      .locator('[data-testid="attendance-table"] tbody tr')
+      .evaluateAll((trs) => trs.filter((tr) => [...tr.querySelectorAll('button')].some((b) => b.textContent === 'Change')).map((tr) => tr.getAttribute('data-org')));
 
   const visit = async (page: Page, server: Server, path: string) => {
     await page.goto(server.url + path);
@@ -157,7 +173,7 @@ for (const store of browserStores()) {
     await page.goto(meetingUrl);
     await settled(page);
     assert.match(await page.getByTestId('declines').innerText(), /director level this quarter/);
-    assert.deepEqual(await changeableReplies(page), ['rok-mou'], 'the secretariat may change any organisation\'s reply');
+    assert.deepEqual(await changeableReplies(page), ['rok-mou'], "the secretariat may change any organisation's reply");
     assert.deepEqual(errors, []);
   });
 
@@ -275,7 +291,6 @@ for (const store of browserStores()) {
     assert.equal(await page.evaluate('document.documentElement.lang'), 'en');
   });
 
-
   describe(`main screens: no serious or critical accessibility violations; screenshots${on}`, { skip }, () => {
     test(`sign-in${on}`, { skip }, async (t) => {
       const { server, page } = await session(t);
@@ -308,10 +323,13 @@ for (const store of browserStores()) {
       await page.locator('[data-project="p-tamiflu"]').click();
       await page.getByTestId('stage-clocks').waitFor();
       // The drawer slides and fades in; colours read mid-transition are blends, not the design.
-      await until(page, `(() => {
+      await until(
+        page,
+        `(() => {
         const drawer = document.querySelector('.mantine-Drawer-content');
         return drawer !== null && drawer.getAnimations({ subtree: true }).length === 0 && getComputedStyle(drawer).opacity === '1';
-      })()`);
+      })()`,
+      );
       const v = await seriousViolations(page);
       if (v.length) failures.push(`project drawer:\n${describeViolations(v)}`);
       await screenshot(page, 'project');

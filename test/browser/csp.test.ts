@@ -10,9 +10,20 @@ const skip = browserSkip();
 const browser = setUpBrowser(skip);
 
 const SCREENS = [
-  '/', '/groups/cg-2025', '/groups/cg-2025/meetings', '/groups/cg-2025/meetings/m-2025-12-16', '/groups/cg-2025/positions',
-  '/groups/cg-2025/statements', '/groups/cg-2025/documents', '/groups/cg-2025/documents/doc-press-2025', '/groups/cg-2025/commitments',
-  '/groups/wg-2018/projects', '/groups/cg-2025/audit', '/groups/cg-2025/calendar', '/groups/cg-2025/alignment', '/groups/cg-2025/review',
+  '/',
+  '/groups/cg-2025',
+  '/groups/cg-2025/meetings',
+  '/groups/cg-2025/meetings/m-2025-12-16',
+  '/groups/cg-2025/positions',
+  '/groups/cg-2025/statements',
+  '/groups/cg-2025/documents',
+  '/groups/cg-2025/documents/doc-press-2025',
+  '/groups/cg-2025/commitments',
+  '/groups/wg-2018/projects',
+  '/groups/cg-2025/audit',
+  '/groups/cg-2025/calendar',
+  '/groups/cg-2025/alignment',
+  '/groups/cg-2025/review',
   '/groups/cg-2025/discipline',
 ];
 

@@ -32,7 +32,10 @@ export interface Server {
  * started-process tests use: SQLite, and PostgreSQL when CONCORD_TEST_PG is set.
  */
 export function browserStores(): StartedStore[] {
-  const asked = (process.env.CONCORD_BROWSER_STORES ?? 'sqlite').split(',').map((x) => x.trim()).filter(Boolean);
+  const asked = (process.env.CONCORD_BROWSER_STORES ?? 'sqlite')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   for (const s of asked) if (s !== 'sqlite' && s !== 'postgres') throw new Error(`CONCORD_BROWSER_STORES: unknown store "${s}" (sqlite, postgres)`);
   if (asked.includes('postgres') && !process.env.CONCORD_TEST_PG) throw new Error('CONCORD_BROWSER_STORES names postgres but CONCORD_TEST_PG is not set');
   return asked as StartedStore[];
@@ -122,14 +125,22 @@ const AXE_SOURCE = () => readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated, not added as a script tag: the app's Content-Security-Policy refuses inline scripts.
   await page.evaluate(AXE_SOURCE());
-  const result = (await page.evaluate(
-    `axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })`,
-  )) as { violations: AxeViolation[] };
+  const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })`)) as {
+    violations: AxeViolation[];
+  };
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 export const describeViolations = (vs: AxeViolation[]) =>
-  vs.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n  ')}`).join('\n');
+  vs
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes
+          .slice(0, 5)
+          .map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`)
+          .join('\n  ')}`,
+    )
+    .join('\n');
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -44,7 +44,10 @@ test('Korean strings are written in Korean', () => {
   // Brand names, codes and pure placeholders may stay as they are.
   const exempt = (v: string) => /^[\s{}\w.:·/–—()+\-−…"“”]*$/.test(v) && (/^\{\{\w+\}\}/.test(v) || /^[A-Z0-9 .:]+$/.test(v) || v.length < 3);
   const english = [...ko].filter(([, v]) => !/[\uac00-\ud7a3]/.test(v) && !exempt(v));
-  assert.deepEqual(english.map(([k, v]) => `${k}=${v}`), []);
+  assert.deepEqual(
+    english.map(([k, v]) => `${k}=${v}`),
+    [],
+  );
 });
 
 test('every literal key passed to t() exists', () => {

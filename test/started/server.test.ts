@@ -28,7 +28,13 @@ for (const store of startedStores()) {
     assert.deepEqual(server.exit(), { code: 0, signal: null }, 'SIGTERM stops it cleanly');
     assert.match(server.log(), /Concord is serving/);
     assert.doesNotMatch(server.log(), /SIGKILL/, 'SIGTERM alone stops the server');
-    assert.equal(await fetch(`${server.url}/healthz`).then(() => 'answered', () => 'refused'), 'refused');
+    assert.equal(
+      await fetch(`${server.url}/healthz`).then(
+        () => 'answered',
+        () => 'refused',
+      ),
+      'refused',
+    );
     if (store === 'sqlite') {
       assert.equal(existsSync(dirname(server.databaseUrl.slice('sqlite:'.length))), false, 'the store folder is removed');
     } else {

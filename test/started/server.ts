@@ -195,14 +195,28 @@ export async function startConcord(opts: StartOptions = {}): Promise<StartedServ
     const m = /Concord is serving .* on http:\/\/[^:/]+:(\d+)/.exec(log());
     if (m) {
       port = Number(m[1]);
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  const errors = () => log().split('\n').filter((l) => /"level":(50|60|"error"|"fatal")[,}]/.test(l));
+  const errors = () =>
+    log()
+      .split('\n')
+      .filter((l) => /"level":(50|60|"error"|"fatal")[,}]/.test(l));
   return {
-    url: `http://127.0.0.1:${port}`, port, store, databaseUrl, startMs: Date.now() - started, log, errors, stop, exit: () => exited,
+    url: `http://127.0.0.1:${port}`,
+    port,
+    store,
+    databaseUrl,
+    startMs: Date.now() - started,
+    log,
+    errors,
+    stop,
+    exit: () => exited,
     stderr: () => stderr,
     alive: () => !exited,
     rss: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) * 1024,
@@ -213,7 +227,10 @@ export async function startConcord(opts: StartOptions = {}): Promise<StartedServ
 export async function signInDemo(url: string, email = 'mofa.secretariat@concord.demo'): Promise<{ cookie: string; csrf: string }> {
   const r = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'concord-demo' }) });
   if (r.status !== 200) throw new Error(`sign-in failed: ${r.status} ${await r.text()}`);
-  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = r.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return { cookie, csrf: ((await r.json()) as { csrfToken: string }).csrfToken };
 }
 

@@ -70,8 +70,14 @@ const POOL_OF: Record<string, string[]> = {
 
 /** Where the ids of each kind of record a note (or the like) hangs on are found. */
 const ENTITY_POOLS: Record<string, string> = {
-  working_group: 'working-groups', meeting: 'meetings', issue: 'issues', position: 'positions',
-  statement: 'statements', document: 'documents', commitment: 'commitments', project: 'projects',
+  working_group: 'working-groups',
+  meeting: 'meetings',
+  issue: 'issues',
+  position: 'positions',
+  statement: 'statements',
+  document: 'documents',
+  commitment: 'commitments',
+  project: 'projects',
 };
 
 /**
@@ -186,7 +192,8 @@ export async function sweepApi(base: string, emails: string[], password = DEMO_P
         // Notes and the like: every working group and meeting (the web app asks on each meeting's
         // page), and a few records of every other kind they can hang on.
         variants = Object.entries(ENTITY_POOLS).flatMap(([type, key]) =>
-          [...(ids.get(key) ?? [])].slice(0, type === 'meeting' || type === 'working_group' ? 100 : 3).map((id) => new URLSearchParams({ entityType: type, entityId: id })));
+          [...(ids.get(key) ?? [])].slice(0, type === 'meeting' || type === 'working_group' ? 100 : 3).map((id) => new URLSearchParams({ entityType: type, entityId: id })),
+        );
         continue;
       }
       const v = p.schema?.enum?.[0] ?? (p.schema?.type === 'integer' ? (p.schema.minimum ?? 1) : (QUERY_VALUES[p.name] ?? pool(p.name)[0]));

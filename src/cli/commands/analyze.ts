@@ -11,10 +11,7 @@ import { readFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import type { Store } from '../../server/db/database.ts';
 import { loadPositionLog, type PositionLog } from '../../server/analytics/load.ts';
-import {
-  agreement, bridging, matrix, AnalysisInputError,
-  type AgreementResult, type AnalysisOptions, type BridgingResult, type MatrixResult, type WindowBy,
-} from '../../server/analytics/compute.ts';
+import { agreement, bridging, matrix, AnalysisInputError, type AgreementResult, type AnalysisOptions, type BridgingResult, type MatrixResult, type WindowBy } from '../../server/analytics/compute.ts';
 import { importUnvotes, UNGA_GROUP_ID, type ImportProgress, type ImportResult } from '../../server/unvotes/import.ts';
 import { CliError, EXIT, out, withStore } from '../shared.ts';
 
@@ -43,7 +40,10 @@ export async function readBasisFile(file: string): Promise<string[]> {
   } catch {
     throw new CliError(`Cannot read the basis file ${file}`);
   }
-  const keys = text.split(/\r?\n/).map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
+  const keys = text
+    .split(/\r?\n/)
+    .map((l) => l.replace(/#.*/, '').trim())
+    .filter(Boolean);
   const bad = keys.find((k) => !/^[\w.:/-]+$/.test(k));
   if (bad) throw new CliError(`${file}: "${bad}" is not a roll-call id`, EXIT.usage);
   return keys;
@@ -54,14 +54,21 @@ export async function resolveGroup(store: Store, group: string | undefined): Pro
   const id = group ?? UNGA_GROUP_ID;
   const row = await store.db.selectFrom('working_groups').select('id').where('id', '=', id).executeTakeFirst();
   if (!row) {
-    throw new CliError(group ? `No working group ${group} in ${store.location}` : `No group named; the UN roll calls are not imported (run \`concord import unvotes DIR\`) — or pass --group WG_ID`, EXIT.usage);
+    throw new CliError(
+      group ? `No working group ${group} in ${store.location}` : `No group named; the UN roll calls are not imported (run \`concord import unvotes DIR\`) — or pass --group WG_ID`,
+      EXIT.usage,
+    );
   }
   return id;
 }
 
 async function analysisOptions(f: FilterFlags): Promise<AnalysisOptions> {
   return {
-    from: f.from, to: f.to, category: f.category, asOf: f.asOf, important: f.important,
+    from: f.from,
+    to: f.to,
+    category: f.category,
+    asOf: f.asOf,
+    important: f.important,
     basis: f.basisFile ? await readBasisFile(f.basisFile) : undefined,
   };
 }
@@ -78,7 +85,7 @@ async function onLog<T>(store: Store, f: FilterFlags, fn: (log: PositionLog, o: 
     throw e;
   }
 }
-const flagOf = (field: string) => ({ asOf: 'as-of', groupA: 'group-a', groupB: 'group-b' } as Record<string, string>)[field] ?? field;
+const flagOf = (field: string) => (({ asOf: 'as-of', groupA: 'group-a', groupB: 'group-b' }) as Record<string, string>)[field] ?? field;
 
 const num = (v: number | null, digits = 4) => (v === null ? '—' : v.toFixed(digits));
 const csvCell = (v: unknown) => {
@@ -112,7 +119,10 @@ export function formatAgreement(r: AgreementResult, fmt: OutputFormat): string {
   if (fmt === 'json') return r.rows.map((row) => JSON.stringify(Object.fromEntries(keys.map((k) => [k, row[k]])))).join('\n');
   if (fmt === 'csv') return [keys.join(','), ...r.rows.map((row) => csvLine(keys.map((k) => row[k])))].join('\n');
   const head = `${r.a.label} (${r.a.name}) vs ${r.b.label} (${r.b.name}) — ${r.method}, group ${r.group}${r.asOf ? `, as of ${r.asOf}` : ''}`;
-  const rows = [['window', 'n', 'same', 'opposite', 'partial', 'absent', 'value'], ...r.rows.map((x) => [String(x.window), String(x.n), String(x.same), String(x.opposite), String(x.partial), String(x.absent), num(x.value)])];
+  const rows = [
+    ['window', 'n', 'same', 'opposite', 'partial', 'absent', 'value'],
+    ...r.rows.map((x) => [String(x.window), String(x.n), String(x.same), String(x.opposite), String(x.partial), String(x.absent), num(x.value)]),
+  ];
   return `${head}\n${pad(rows)}`;
 }
 
@@ -145,7 +155,11 @@ export interface BridgingFlags extends FilterFlags {
   top?: string;
 }
 
-const codes = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const codes = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export async function analyzeBridging(store: Store, f: BridgingFlags): Promise<BridgingResult> {
   const top = f.top === undefined ? 10 : Number(f.top);
@@ -155,12 +169,48 @@ export async function analyzeBridging(store: Store, f: BridgingFlags): Promise<B
 
 export function formatBridging(r: BridgingResult, fmt: OutputFormat): string {
   const lines = [...r.unite.map((x) => ({ list: 'unite', ...x })), ...r.divide.map((x) => ({ list: 'divide', ...x }))];
-  if (fmt === 'json') return lines.map((x) => JSON.stringify({ method: r.method, list: x.list, issueId: x.issueId, sourceKey: x.sourceKey, date: x.date, title: x.title, score: x.score, pattern: x.pattern, sideA: x.sideA, sideB: x.sideB })).join('\n');
+  if (fmt === 'json')
+    return lines
+      .map((x) =>
+        JSON.stringify({
+          method: r.method,
+          list: x.list,
+          issueId: x.issueId,
+          sourceKey: x.sourceKey,
+          date: x.date,
+          title: x.title,
+          score: x.score,
+          pattern: x.pattern,
+          sideA: x.sideA,
+          sideB: x.sideB,
+        }),
+      )
+      .join('\n');
   const cols = ['list', 'score', 'pattern', 'source_key', 'date', 'a_yes', 'a_no', 'a_seen', 'b_yes', 'b_no', 'b_seen', 'title'];
-  const vals = (x: (typeof lines)[number]) => [x.list, x.score.toFixed(4), x.pattern, x.sourceKey ?? '', x.date ?? '', x.sideA.agree, x.sideA.disagree, x.sideA.seen, x.sideB.agree, x.sideB.disagree, x.sideB.seen, x.title];
+  const vals = (x: (typeof lines)[number]) => [
+    x.list,
+    x.score.toFixed(4),
+    x.pattern,
+    x.sourceKey ?? '',
+    x.date ?? '',
+    x.sideA.agree,
+    x.sideA.disagree,
+    x.sideA.seen,
+    x.sideB.agree,
+    x.sideB.disagree,
+    x.sideB.seen,
+    x.title,
+  ];
   if (fmt === 'csv') return [cols.join(','), ...lines.map((x) => csvLine(vals(x)))].join('\n');
   const side = (s: typeof r.sideA) => s.map((p) => p.label).join(', ');
-  const part = (list: 'unite' | 'divide') => lines.filter((x) => x.list === list).map((x) => `  ${x.score.toFixed(3)}  ${x.pattern.padEnd(11)}  A ${x.sideA.agree}/${x.sideA.disagree}/${x.sideA.seen}  B ${x.sideB.agree}/${x.sideB.disagree}/${x.sideB.seen}  ${x.sourceKey ? `[${x.sourceKey}] ` : ''}${x.date ?? ''} ${x.title}`).join('\n');
+  const part = (list: 'unite' | 'divide') =>
+    lines
+      .filter((x) => x.list === list)
+      .map(
+        (x) =>
+          `  ${x.score.toFixed(3)}  ${x.pattern.padEnd(11)}  A ${x.sideA.agree}/${x.sideA.disagree}/${x.sideA.seen}  B ${x.sideB.agree}/${x.sideB.disagree}/${x.sideB.seen}  ${x.sourceKey ? `[${x.sourceKey}] ` : ''}${x.date ?? ''} ${x.title}`,
+      )
+      .join('\n');
   return `Side A: ${side(r.sideA)}\nSide B: ${side(r.sideB)}\n${r.method} over ${r.items} issues (counts yes/no/seen)\nMost uniting:\n${part('unite')}\nMost dividing:\n${part('divide')}`;
 }
 
@@ -170,7 +220,8 @@ export function formatBridging(r: BridgingResult, fmt: OutputFormat): string {
 export function progressReporter(stream: NodeJS.WriteStream = process.stderr): { update: (p: ImportProgress) => void; stop: () => void } {
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar({ stream, format: ' {phase} [{bar}] {percentage}% | {value}/{total}', hideCursor: true, clearOnComplete: false }, cliProgress.Presets.shades_classic);
-    let started = false, phase = '';
+    let started = false,
+      phase = '';
     return {
       update: (p) => {
         if (p.phase !== 'positions') return;
@@ -181,7 +232,9 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
         }
         bar.update(p.done, { phase: phase.padEnd(9) });
       },
-      stop: () => { if (started) bar.stop(); },
+      stop: () => {
+        if (started) bar.stop();
+      },
     };
   }
   let lastTenth = -1;
@@ -200,27 +253,34 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
 }
 
 export function formatImport(r: ImportResult): string {
-  const a = r.added, e = r.existing;
-  const what = a.positions || a.issues || a.parties || a.organisations
-    ? `added ${a.parties} parties, ${a.organisations} organisations, ${a.issues} issues (roll calls) and ${a.positions} positions (votes)`
-    : 'nothing new: every roll call and vote is already there';
-  return `UN General Assembly roll calls → group ${r.groupId} in ${r.store}: ${what}; already present ${e.issues} issues, ${e.positions} positions. `
-    + `Read ${r.read.rollCalls} roll calls, ${r.read.votes} votes of ${r.read.countries} countries in ${(r.ms.read / 1000).toFixed(1)} s, wrote in ${(r.ms.write / 1000).toFixed(1)} s.`;
+  const a = r.added,
+    e = r.existing;
+  const what =
+    a.positions || a.issues || a.parties || a.organisations
+      ? `added ${a.parties} parties, ${a.organisations} organisations, ${a.issues} issues (roll calls) and ${a.positions} positions (votes)`
+      : 'nothing new: every roll call and vote is already there';
+  return (
+    `UN General Assembly roll calls → group ${r.groupId} in ${r.store}: ${what}; already present ${e.issues} issues, ${e.positions} positions. ` +
+    `Read ${r.read.rollCalls} roll calls, ${r.read.votes} votes of ${r.read.countries} countries in ${(r.ms.read / 1000).toFixed(1)} s, wrote in ${(r.ms.write / 1000).toFixed(1)} s.`
+  );
 }
 
 /** `concord import unvotes DIR` (called from the `import` action in main.ts). */
 export async function importUnvotesCli(args: string[]): Promise<void> {
   const dir = args[0];
   if (!dir || args.length > 1) throw new CliError('usage: concord import unvotes DIR (the directory holding unvotes.csv, roll_calls.csv and issues.csv)', EXIT.usage);
-  await withStore(async (store) => {
-    const bar = progressReporter();
-    try {
-      const r = await importUnvotes(store, dir, { onProgress: bar.update });
-      bar.stop();
-      out(formatImport(r));
-    } catch (e) {
-      bar.stop();
-      throw new CliError((e as Error).message);
-    }
-  }, { create: true });
+  await withStore(
+    async (store) => {
+      const bar = progressReporter();
+      try {
+        const r = await importUnvotes(store, dir, { onProgress: bar.update });
+        bar.stop();
+        out(formatImport(r));
+      } catch (e) {
+        bar.stop();
+        throw new CliError((e as Error).message);
+      }
+    },
+    { create: true },
+  );
 }

@@ -9,8 +9,7 @@ const BIN = resolve(import.meta.dirname, '../../../bin/concord.js');
 // The shared reference data sits beside the repository; without it the extract test skips.
 const SEEDS = resolve(import.meta.dirname, '../../..', '../shared/reference/seeds');
 const noSeeds = existsSync(SEEDS) ? false : `the shared seeds are not beside the repository (${SEEDS})`;
-const concord = (env: Record<string, string>, ...args: string[]) =>
-  spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+const concord = (env: Record<string, string>, ...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
 
 test('concord extract: a table, JSON, speakers resolved against the store, and --eval scores', { skip: noSeeds }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'concord-extract-'));
@@ -37,7 +36,10 @@ test('concord extract: a table, JSON, speakers resolved against the store, and -
     assert.equal(kang.resolution.role, 'Spokesperson');
 
     const feed = join(dir, 'feed.xml');
-    writeFileSync(feed, '<rss version="2.0"><channel><item><title>A</title><pubDate>Tue, 20 Nov 2018 10:00:00 +0900</pubDate><description>"We view them as tandem," Pompeo said.</description></item></channel></rss>');
+    writeFileSync(
+      feed,
+      '<rss version="2.0"><channel><item><title>A</title><pubDate>Tue, 20 Nov 2018 10:00:00 +0900</pubDate><description>"We view them as tandem," Pompeo said.</description></item></channel></rss>',
+    );
     const f = concord({}, 'extract', feed);
     assert.equal(f.status, 0, f.stderr);
     assert.match(f.stdout, /— A \(2018-11-20\): 1 candidate/);

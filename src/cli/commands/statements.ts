@@ -40,7 +40,16 @@ async function readInput(file: string): Promise<string> {
   }
 }
 
-export interface ExtractOpts { json?: boolean; date?: string; url?: string; format: string; lang: string; resolve?: boolean; eval?: string; details?: boolean }
+export interface ExtractOpts {
+  json?: boolean;
+  date?: string;
+  url?: string;
+  format: string;
+  lang: string;
+  resolve?: boolean;
+  eval?: string;
+  details?: boolean;
+}
 
 export async function extractCommand(files: string[], o: ExtractOpts): Promise<void> {
   const { extractFromInput, resolveSpeaker, packFor } = await import('../../core/extract/index.ts');
@@ -66,16 +75,26 @@ export async function extractCommand(files: string[], o: ExtractOpts): Promise<v
   }
   const results = inputs.flatMap(({ file, raw }) =>
     extractFromInput(raw, { format: o.format as 'auto', language: o.lang as 'auto', publishedOn: date, sourceUrl: o.url }).map((d, i) => ({
-      file, item: i + 1, title: d.document.title ?? null, url: d.document.url ?? o.url ?? null, publishedOn: d.document.publishedOn ?? date ?? null,
-      candidates: d.candidates.map((c) => ({ ...c, resolution: directory ? resolveSpeaker(c.speaker, directory, d.document.publishedOn ?? date, packFor(d.document.text, o.lang as 'auto')) : undefined })),
-    })));
+      file,
+      item: i + 1,
+      title: d.document.title ?? null,
+      url: d.document.url ?? o.url ?? null,
+      publishedOn: d.document.publishedOn ?? date ?? null,
+      candidates: d.candidates.map((c) => ({
+        ...c,
+        resolution: directory ? resolveSpeaker(c.speaker, directory, d.document.publishedOn ?? date, packFor(d.document.text, o.lang as 'auto')) : undefined,
+      })),
+    })),
+  );
   if (o.json) {
     out(JSON.stringify(results, null, 2));
     return;
   }
   let n = 0;
   for (const r of results) {
-    out(`${r.file}${results.filter((x) => x.file === r.file).length > 1 ? ` #${r.item}` : ''}${r.title ? ` — ${r.title}` : ''}${r.publishedOn ? ` (${r.publishedOn})` : ''}: ${r.candidates.length} candidate${r.candidates.length === 1 ? '' : 's'}`);
+    out(
+      `${r.file}${results.filter((x) => x.file === r.file).length > 1 ? ` #${r.item}` : ''}${r.title ? ` — ${r.title}` : ''}${r.publishedOn ? ` (${r.publishedOn})` : ''}: ${r.candidates.length} candidate${r.candidates.length === 1 ? '' : 's'}`,
+    );
     if (!r.candidates.length) continue;
     out(`  ${cell('#', 3)} ${cell('kind', 8)} ${cell('speaker (as written)', 34)} ${cell(directory ? 'resolved' : 'role / organisation', 30)} quote`);
     r.candidates.forEach((c, i) => {
@@ -83,7 +102,8 @@ export async function extractCommand(files: string[], o: ExtractOpts): Promise<v
       const res = c.resolution;
       const who = s.anonymous ? `${s.description ?? s.text} [anon]` : s.isOrganisation ? `${s.name ?? s.text} [org]` : (s.name ?? s.text);
       const right = res
-        ? [res.personId, res.organisationId ?? (res.partyId ? `party ${res.partyId}` : null), res.role].filter(Boolean).join(' · ') || (res.proposal ? `new ${res.proposal.kind}: ${res.proposal.name}` : '—')
+        ? [res.personId, res.organisationId ?? (res.partyId ? `party ${res.partyId}` : null), res.role].filter(Boolean).join(' · ') ||
+          (res.proposal ? `new ${res.proposal.kind}: ${res.proposal.name}` : '—')
         : [s.role, s.organisation].filter(Boolean).join(', ');
       out(`  ${cell(String(i + 1), 3)} ${cell(c.kind, 8)} ${cell(who, 34)} ${cell(right, 30)} ${cell(c.quote, 90).trimEnd()}`);
     });
@@ -92,7 +112,13 @@ export async function extractCommand(files: string[], o: ExtractOpts): Promise<v
   out(`${n} candidate statement${n === 1 ? '' : 's'}; none is a statement until a person confirms it (POST /api/articles, then the review queue).`);
 }
 
-export interface CheckOpts { group?: string; since?: string; until?: string; json?: boolean; all?: boolean }
+export interface CheckOpts {
+  group?: string;
+  since?: string;
+  until?: string;
+  json?: boolean;
+  all?: boolean;
+}
 
 export async function checkCommand(o: CheckOpts): Promise<void> {
   const since = checkDateOption(o.since, '--since');
@@ -109,16 +135,22 @@ export async function checkCommand(o: CheckOpts): Promise<void> {
       out(JSON.stringify({ view: 'system', group: o.group ?? null, since: since ?? null, until: until ?? null, findings, summary: r.summary, ruleWarnings: r.ruleWarnings }, null, 2));
       return;
     }
-    out(`Message discipline — system view of every record${o.group ? ` in ${o.group}` : ''}${since ? ` since ${since}` : ''}${until ? ` until ${until}` : ''} (operator output: may hold internal records)`);
+    out(
+      `Message discipline — system view of every record${o.group ? ` in ${o.group}` : ''}${since ? ` since ${since}` : ''}${until ? ` until ${until}` : ''} (operator output: may hold internal records)`,
+    );
     for (const [wg, ws] of Object.entries(r.ruleWarnings)) out(`  rules of ${wg}: ${ws.join('; ')}`);
     if (findings.length) {
       out(`${cell('grade', 13)} ${cell('check', 21)} ${cell('date', 10)} ${cell('said by', 28)} ${cell('stance', 16)} ${cell('against', 34)} ${cell('stance', 16)} issue`);
       for (const f of findings) {
-        out(`${cell(f.grade, 13)} ${cell(f.check, 21)} ${cell(f.subject.date, 10)} ${cell(f.subject.who, 28)} ${cell(f.subject.stance, 16)} ${cell(`${f.against.who} (${f.against.date})`, 34)} ${cell(f.against.stance, 16)} ${cell(f.issue.title, 60).trimEnd()}`);
+        out(
+          `${cell(f.grade, 13)} ${cell(f.check, 21)} ${cell(f.subject.date, 10)} ${cell(f.subject.who, 28)} ${cell(f.subject.stance, 16)} ${cell(`${f.against.who} (${f.against.date})`, 34)} ${cell(f.against.stance, 16)} ${cell(f.issue.title, 60).trimEnd()}`,
+        );
       }
     }
     const t = r.summary.totals;
-    out(`${t.total} comparison${t.total === 1 ? '' : 's'}: ${t.contradiction} contradiction${t.contradiction === 1 ? '' : 's'}, ${t.nuance} nuance${t.nuance === 1 ? '' : 's'}, ${t.consistent} consistent${o.all ? '' : ' (not listed; --all lists them)'}`);
+    out(
+      `${t.total} comparison${t.total === 1 ? '' : 's'}: ${t.contradiction} contradiction${t.contradiction === 1 ? '' : 's'}, ${t.nuance} nuance${t.nuance === 1 ? '' : 's'}, ${t.consistent} consistent${o.all ? '' : ' (not listed; --all lists them)'}`,
+    );
     for (const p of r.summary.byOrganisation.filter((x) => x.contradiction + x.nuance > 0)) {
       out(`  ${cell(p.organisationName ?? `(no organisation, ${p.partyId ?? 'no party'})`, 50)} ${p.contradiction} contradiction, ${p.nuance} nuance, ${p.consistent} consistent`);
     }

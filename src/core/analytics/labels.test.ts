@@ -43,15 +43,27 @@ describe('working-group label scale', () => {
   });
 
   it('custom scales are validated and applied', () => {
-    const s = createLabelScale('wg-7', 'kappa-quad', [
-      { label: 'close', min: 0.5 },
-      { label: 'apart', min: 0 },
-    ], 0);
+    const s = createLabelScale(
+      'wg-7',
+      'kappa-quad',
+      [
+        { label: 'close', min: 0.5 },
+        { label: 'apart', min: 0 },
+      ],
+      0,
+    );
     assert.equal(labelFor(measure('kappa-quad', [1, 2, 3, 1], [1, 2, 3, 1]), s).label, 'close');
     const below = labelFor(measure('kappa-quad', [1, 3, 1, 3], [3, 1, 3, 1]), s);
     assert.equal(below.label, null);
     assert.equal(below.reason, 'below-lowest-band');
-    assert.throws(() => createLabelScale('x', 'agree', [{ label: 'a', min: 0 }, { label: 'b', min: 0.5 }]), RangeError);
+    assert.throws(
+      () =>
+        createLabelScale('x', 'agree', [
+          { label: 'a', min: 0 },
+          { label: 'b', min: 0.5 },
+        ]),
+      RangeError,
+    );
     assert.throws(() => createLabelScale('x', 'agree', []), RangeError);
   });
 });
@@ -59,8 +71,16 @@ describe('working-group label scale', () => {
 describe('Landis & Koch', () => {
   it('bands with inclusive upper bounds', () => {
     const cases: [number, string][] = [
-      [-0.01, 'poor'], [0, 'slight'], [0.2, 'slight'], [0.21, 'fair'], [0.4, 'fair'], [0.5, 'moderate'],
-      [0.61, 'substantial'], [0.8, 'substantial'], [0.81, 'almost perfect'], [1, 'almost perfect'],
+      [-0.01, 'poor'],
+      [0, 'slight'],
+      [0.2, 'slight'],
+      [0.21, 'fair'],
+      [0.4, 'fair'],
+      [0.5, 'moderate'],
+      [0.61, 'substantial'],
+      [0.8, 'substantial'],
+      [0.81, 'almost perfect'],
+      [1, 'almost perfect'],
     ];
     for (const [v, want] of cases) assert.equal(landisKoch(v), want, String(v));
     assert.equal(landisKoch(null), null);

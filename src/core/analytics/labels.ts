@@ -140,6 +140,4 @@ export function landisKochLabel(result: MeasureResult): AlignmentLabel {
  * n and method it came from, so a label on a small basis reads as what it is. A group may set
  * its own scale.
  */
-export const DEFAULT_GROUP_LABEL_SCALE: LabelScale = Object.freeze(
-  createLabelScale('concord-group-v1', DEFAULT_LABEL_SCALE.method, DEFAULT_LABEL_SCALE.bands, 3),
-) as LabelScale;
+export const DEFAULT_GROUP_LABEL_SCALE: LabelScale = Object.freeze(createLabelScale('concord-group-v1', DEFAULT_LABEL_SCALE.method, DEFAULT_LABEL_SCALE.bands, 3)) as LabelScale;

@@ -24,7 +24,8 @@ const randomTable = fc
       return s / 2 ** 32;
     };
     const votes = new Uint8Array(parties * items);
-    const memberFrom: number[] = [], memberTo: number[] = [];
+    const memberFrom: number[] = [],
+      memberTo: number[] = [];
     for (let p = 0; p < parties; p++) {
       const from = Math.floor(rnd() * (items + 1) * 0.6);
       const to = Math.min(items - 1, from + Math.floor(rnd() * items));
@@ -84,7 +85,7 @@ describe('bit-vector all-pairs matrix', () => {
     );
   });
 
-  it('every method\'s matrix equals measureFromCounts of the naive counts, per window', () => {
+  it("every method's matrix equals measureFromCounts of the naive counts, per window", () => {
     fc.assert(
       fc.property(randomTable, (t) => {
         const windows = groupItems(t.items, (it) => it.year);
@@ -94,7 +95,10 @@ describe('bit-vector all-pairs matrix', () => {
           w.matrices.forEach((mx, mi) => {
             const method = METHOD_IDS[mi];
             assert.equal(mx.method, method);
-            assert.deepEqual(mx.parties, Array.from(mx.partyIndex, (p) => t.parties[p]));
+            assert.deepEqual(
+              mx.parties,
+              Array.from(mx.partyIndex, (p) => t.parties[p]),
+            );
             for (let i = 0; i < mx.size; i++) {
               for (let j = 0; j < mx.size; j++) {
                 const r = measureFromCounts(method, pairCounts(t, mx.partyIndex[i], mx.partyIndex[j], windows[wi].items));
@@ -168,8 +172,14 @@ describe('buildVoteTable', () => {
     );
     assert.deepEqual(t.parties, ['Federal Republic of Germany', 'Namibia', 'Zanzibar']);
     assert.deepEqual(t.partyCodes, [null, 'NA', null]);
-    assert.deepEqual(t.items.map((i) => i.rcid), [3, 10, 4]);
-    assert.deepEqual(t.items.map((i) => i.year), [1946, 1946, 1947]);
+    assert.deepEqual(
+      t.items.map((i) => i.rcid),
+      [3, 10, 4],
+    );
+    assert.deepEqual(
+      t.items.map((i) => i.year),
+      [1946, 1946, 1947],
+    );
     assert.deepEqual(Array.from(t.votes), [3, 0, 0, 1, 3, 0, 0, 0, 2]);
     assert.deepEqual(Array.from(t.memberFrom), [0, 0, 2]);
     assert.deepEqual(Array.from(t.memberTo), [0, 1, 2]);
@@ -178,16 +188,20 @@ describe('buildVoteTable', () => {
   it('rejects duplicates, unknown roll calls and bad votes', () => {
     assert.throws(() => buildVoteTable([{ rcid: 99, country: 'X', vote: 'yes' }], rollCalls), RangeError);
     assert.throws(
-      () => buildVoteTable([{ rcid: 3, country: 'X', vote: 'yes' }, { rcid: 3, country: 'X', vote: 'no' }], rollCalls),
+      () =>
+        buildVoteTable(
+          [
+            { rcid: 3, country: 'X', vote: 'yes' },
+            { rcid: 3, country: 'X', vote: 'no' },
+          ],
+          rollCalls,
+        ),
       RangeError,
     );
     assert.throws(() => buildVoteTable([{ rcid: 3, country: 'X', vote: 'maybe' as 'yes' }], rollCalls), RangeError);
   });
 
   it('createVoteTable rejects votes outside an explicit membership span', () => {
-    assert.throws(
-      () => createVoteTable({ parties: ['A'], items: [0, 1], votes: Uint8Array.from([1, 1]), memberFrom: [1], memberTo: [1] }),
-      RangeError,
-    );
+    assert.throws(() => createVoteTable({ parties: ['A'], items: [0, 1], votes: Uint8Array.from([1, 1]), memberFrom: [1], memberTo: [1] }), RangeError);
   });
 });

@@ -57,7 +57,8 @@ export interface PackedWindow {
 
 /** First index in sorted `a` with a[i] >= x. */
 function lowerBound(a: ArrayLike<number>, x: number): number {
-  let lo = 0, hi = a.length;
+  let lo = 0,
+    hi = a.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (a[mid] < x) lo = mid + 1;
@@ -91,15 +92,23 @@ export function packWindow(table: VoteTable<unknown>, items?: ArrayLike<number>)
   const nWords = (nItems + 31) >>> 5;
   const planes = new Uint32Array(P * nWords * 3);
   const cum = new Int32Array(P * (nWords + 1) * 3);
-  const wFrom = new Int32Array(P), wTo = new Int32Array(P), memLo = new Int32Array(P), memHi = new Int32Array(P);
-  const posFirst = new Int32Array(P), posLast = new Int32Array(P), totals = new Int32Array(P * 3);
+  const wFrom = new Int32Array(P),
+    wTo = new Int32Array(P),
+    memLo = new Int32Array(P),
+    memHi = new Int32Array(P);
+  const posFirst = new Int32Array(P),
+    posLast = new Int32Array(P),
+    totals = new Int32Array(P * 3);
   const votes = table.votes;
   for (let p = 0; p < P; p++) {
     const row = p * m;
     const base = p * nWords * 3;
-    let first = nWords, last = -1;
+    let first = nWords,
+      last = -1;
     for (let w = 0; w < nWords; w++) {
-      let y = 0, no = 0, v = 0;
+      let y = 0,
+        no = 0,
+        v = 0;
       const end = Math.min(nItems, (w + 1) << 5);
       for (let k = w << 5, bit = 0; k < end; k++, bit++) {
         const code = votes[row + idx[k]];
@@ -117,7 +126,8 @@ export function packWindow(table: VoteTable<unknown>, items?: ArrayLike<number>)
         last = w;
       }
       const c0 = (p * (nWords + 1) + w) * 3;
-      const py = pc(y), pn = pc(no);
+      const py = pc(y),
+        pn = pc(no);
       cum[c0 + 3] = cum[c0] + py;
       cum[c0 + 4] = cum[c0 + 1] + pc(v) - py - pn;
       cum[c0 + 5] = cum[c0 + 2] + pn;
@@ -129,14 +139,16 @@ export function packWindow(table: VoteTable<unknown>, items?: ArrayLike<number>)
     totals[p * 3 + 1] = cum[cEnd + 1];
     totals[p * 3 + 2] = cum[cEnd + 2];
     if (last >= 0) {
-      const vf = planes[base + first * 3 + 2], vl = planes[base + last * 3 + 2];
+      const vf = planes[base + first * 3 + 2],
+        vl = planes[base + last * 3 + 2];
       posFirst[p] = (first << 5) + 31 - Math.clz32(vf & -vf);
       posLast[p] = (last << 5) + 31 - Math.clz32(vl);
     } else {
       posFirst[p] = nItems;
       posLast[p] = -1;
     }
-    const from = table.memberFrom[p], to = table.memberTo[p];
+    const from = table.memberFrom[p],
+      to = table.memberTo[p];
     if (from > to) {
       memLo[p] = 0;
       memHi[p] = 0;
@@ -155,7 +167,9 @@ function prefixCount(pw: PackedWindow, p: number, k: number, pos: number): numbe
   const bits = pos & 31;
   if (bits !== 0) {
     const base = (p * pw.nWords + w) * 3;
-    const y = pw.planes[base], no = pw.planes[base + 1], v = pw.planes[base + 2];
+    const y = pw.planes[base],
+      no = pw.planes[base + 1],
+      v = pw.planes[base + 2];
     const word = k === 1 ? y : k === 3 ? no : v & ~y & ~no;
     c += pc(word & ((1 << bits) - 1));
   }
@@ -174,14 +188,27 @@ function rangeCount(pw: PackedWindow, p: number, k: number, lo: number, hi: numb
 function pairKernel(pw: PackedWindow, a: number, b: number, out: Uint32Array, off: number, offT: number): void {
   const planes = pw.planes;
   const nW = pw.nWords;
-  let s11 = 0, s13 = 0, s31 = 0, s33 = 0, ry = 0, rn = 0, cy = 0, cn = 0, nn = 0;
+  let s11 = 0,
+    s13 = 0,
+    s31 = 0,
+    s33 = 0,
+    ry = 0,
+    rn = 0,
+    cy = 0,
+    cn = 0,
+    nn = 0;
   const w0 = Math.max(pw.wFrom[a], pw.wFrom[b]);
   const w1 = Math.min(pw.wTo[a], pw.wTo[b]);
-  let ia = (a * nW + w0) * 3, ib = (b * nW + w0) * 3;
+  let ia = (a * nW + w0) * 3,
+    ib = (b * nW + w0) * 3;
   for (let w = w0; w <= w1; w++, ia += 3, ib += 3) {
-    const va = planes[ia + 2], vb = planes[ib + 2];
+    const va = planes[ia + 2],
+      vb = planes[ib + 2];
     if ((va & vb) === 0) continue;
-    const ya = planes[ia], na = planes[ia + 1], yb = planes[ib], nb = planes[ib + 1];
+    const ya = planes[ia],
+      na = planes[ia + 1],
+      yb = planes[ib],
+      nb = planes[ib + 1];
     s11 += pc(ya & yb);
     s13 += pc(ya & nb);
     s31 += pc(na & yb);
@@ -194,12 +221,17 @@ function pairKernel(pw: PackedWindow, a: number, b: number, out: Uint32Array, of
   }
   const r2 = nn - ry - rn; // a abstained, b voted
   const c2 = nn - cy - cn; // b abstained, a voted
-  const t12 = ry - s11 - s13, t32 = rn - s31 - s33;
-  const t21 = cy - s11 - s31, t23 = cn - s13 - s33;
+  const t12 = ry - s11 - s13,
+    t32 = rn - s31 - s33;
+  const t21 = cy - s11 - s31,
+    t23 = cn - s13 - s33;
   const t22 = r2 - t21 - t23;
   // Absences: a's votes inside b's membership span minus those b also voted on.
   // Common case first: one span covers all of the other party's votes in the window.
-  const bLo = pw.memLo[b], bHi = pw.memHi[b], aLo = pw.memLo[a], aHi = pw.memHi[a];
+  const bLo = pw.memLo[b],
+    bHi = pw.memHi[b],
+    aLo = pw.memLo[a],
+    aHi = pw.memHi[a];
   const tot = pw.totals;
   let bAbs1: number, bAbs2: number, bAbs3: number, aAbs1: number, aAbs2: number, aAbs3: number;
   if (bLo <= pw.posFirst[a] && bHi > pw.posLast[a]) {
@@ -220,17 +252,37 @@ function pairKernel(pw: PackedWindow, a: number, b: number, out: Uint32Array, of
     aAbs2 = rangeCount(pw, b, 2, aLo, aHi) - c2;
     aAbs3 = rangeCount(pw, b, 3, aLo, aHi) - cn;
   }
-  out[off] = s11; out[off + 1] = t12; out[off + 2] = s13;
-  out[off + 3] = t21; out[off + 4] = t22; out[off + 5] = t23;
-  out[off + 6] = s31; out[off + 7] = t32; out[off + 8] = s33;
-  out[off + 9] = bAbs1; out[off + 10] = bAbs2; out[off + 11] = bAbs3;
-  out[off + 12] = aAbs1; out[off + 13] = aAbs2; out[off + 14] = aAbs3;
+  out[off] = s11;
+  out[off + 1] = t12;
+  out[off + 2] = s13;
+  out[off + 3] = t21;
+  out[off + 4] = t22;
+  out[off + 5] = t23;
+  out[off + 6] = s31;
+  out[off + 7] = t32;
+  out[off + 8] = s33;
+  out[off + 9] = bAbs1;
+  out[off + 10] = bAbs2;
+  out[off + 11] = bAbs3;
+  out[off + 12] = aAbs1;
+  out[off + 13] = aAbs2;
+  out[off + 14] = aAbs3;
   if (offT >= 0) {
-    out[offT] = s11; out[offT + 1] = t21; out[offT + 2] = s31;
-    out[offT + 3] = t12; out[offT + 4] = t22; out[offT + 5] = t32;
-    out[offT + 6] = s13; out[offT + 7] = t23; out[offT + 8] = s33;
-    out[offT + 9] = aAbs1; out[offT + 10] = aAbs2; out[offT + 11] = aAbs3;
-    out[offT + 12] = bAbs1; out[offT + 13] = bAbs2; out[offT + 14] = bAbs3;
+    out[offT] = s11;
+    out[offT + 1] = t21;
+    out[offT + 2] = s31;
+    out[offT + 3] = t12;
+    out[offT + 4] = t22;
+    out[offT + 5] = t32;
+    out[offT + 6] = s13;
+    out[offT + 7] = t23;
+    out[offT + 8] = s33;
+    out[offT + 9] = aAbs1;
+    out[offT + 10] = aAbs2;
+    out[offT + 11] = aAbs3;
+    out[offT + 12] = bAbs1;
+    out[offT + 13] = bAbs2;
+    out[offT + 14] = bAbs3;
   }
 }
 
@@ -372,7 +424,8 @@ function fillMatrices(pw: PackedWindow, active: Int32Array, targets: MatrixTarge
       const b = active[y];
       const diag = a === b;
       pairKernel(pw, a, b, scratch, 0, diag ? -1 : JOINT_SLOTS);
-      const k = x * A + y, kT = diag ? -1 : y * A + x;
+      const k = x * A + y,
+        kT = diag ? -1 : y * A + x;
       for (let i = 0; i < targets.length; i++) fill(targets[i], scratch, 0, JOINT_SLOTS, k, kT);
     }
   }
@@ -418,7 +471,8 @@ export function matrixFromCounts(pc: PairCounts, method: MethodId): PairMatrix {
   const t = newTargets([method], [A])[0][0];
   for (let x = 0; x < A; x++) {
     for (let y = x; y < A; y++) {
-      const a = act[x], b = act[y];
+      const a = act[x],
+        b = act[y];
       fill(t, pc.counts, (a * P + b) * JOINT_SLOTS, (b * P + a) * JOINT_SLOTS, x * A + y, x === y ? -1 : y * A + x);
     }
   }
@@ -441,7 +495,8 @@ export function matrixRow(m: PairMatrix, party: string): number {
  * the matrix (not a member in that window) or the measure is undefined.
  */
 export function matrixGet(m: PairMatrix, a: string, b: string): { value: number | null; n: number } {
-  const i = matrixRow(m, a), j = matrixRow(m, b);
+  const i = matrixRow(m, a),
+    j = matrixRow(m, b);
   if (i < 0 || j < 0) return { value: null, n: 0 };
   return { value: matrixValue(m, i, j), n: m.n[i * m.size + j] };
 }
@@ -474,14 +529,13 @@ export interface WindowMatrices<K> {
  * arrays are views into one block per method (n blocks are shared by methods with the same
  * basis): copy them if you need them independent.
  */
-export function windowMatrices<K>(
-  table: VoteTable<unknown>,
-  methods: readonly MethodId[],
-  windows: readonly { key: K; items: ArrayLike<number> }[],
-): WindowMatrices<K>[] {
+export function windowMatrices<K>(table: VoteTable<unknown>, methods: readonly MethodId[], windows: readonly { key: K; items: ArrayLike<number> }[]): WindowMatrices<K>[] {
   const packed = windows.map((w) => packWindow(table, w.items));
   const actives = packed.map(activeParties);
-  const all = newTargets(methods, actives.map((a) => a.length));
+  const all = newTargets(
+    methods,
+    actives.map((a) => a.length),
+  );
   return windows.map((w, i) => {
     fillMatrices(packed[i], actives[i], all[i]);
     return { key: w.key, nItems: w.items.length, matrices: all[i].map((t) => toMatrix(t, table.parties, actives[i])) };

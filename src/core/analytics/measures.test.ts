@@ -1,25 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  METHODS,
-  computeValue,
-  countsFromPairs,
-  jointCounts,
-  measure,
-  measureFromCounts,
-  methodInfo,
-  transposeCounts,
-  votesPlusConsensus,
-} from './measures.ts';
+import { METHODS, computeValue, countsFromPairs, jointCounts, measure, measureFromCounts, methodInfo, transposeCounts, votesPlusConsensus } from './measures.ts';
 import { METHOD_IDS, type MethodId } from './types.ts';
-import {
-  FPSIM_KAPPA_QUAD,
-  FPSIM_PI_NOMINAL,
-  FPSIM_US_MX_1946,
-  STATE_CONSENSUS_ROWS,
-  expandPairs,
-} from '../../../test/fixtures/analytics/published.ts';
+import { FPSIM_KAPPA_QUAD, FPSIM_PI_NOMINAL, FPSIM_US_MX_1946, STATE_CONSENSUS_ROWS, expandPairs } from '../../../test/fixtures/analytics/published.ts';
 
 const expand = expandPairs;
 
@@ -38,7 +22,8 @@ describe('fixtures from published material', () => {
 
   it('the same value comes from two vote vectors', () => {
     const pairs = expand(FPSIM_US_MX_1946);
-    const a = pairs.map((p) => p[0]), b = pairs.map((p) => p[1]);
+    const a = pairs.map((p) => p[0]),
+      b = pairs.map((p) => p[1]);
     assert.equal(measure('kappa-quad', a, b).value, measureFromCounts('kappa-quad', counts).value);
   });
 
@@ -110,7 +95,8 @@ describe('State Department regimes on a hand-made vector', () => {
 
   it('state-2021 is not symmetric; state-votes-only has a symmetric value but reference-based counts', () => {
     assert.notEqual(measure('state-2021', a, b).value, measure('state-2021', b, a).value);
-    const ab = measure('state-votes-only', a, b), ba = measure('state-votes-only', b, a);
+    const ab = measure('state-votes-only', a, b),
+      ba = measure('state-votes-only', b, a);
     assert.equal(ab.value, ba.value);
     assert.notDeepEqual([ab.n, ab.partial, ab.absent], [ba.n, ba.partial, ba.absent]);
   });
@@ -144,13 +130,22 @@ describe('null rules', () => {
 
 describe('METHODS', () => {
   it('lists every method id once, with the documented fields', () => {
-    assert.deepEqual(METHODS.map((m) => m.id), [...METHOD_IDS]);
+    assert.deepEqual(
+      METHODS.map((m) => m.id),
+      [...METHOD_IDS],
+    );
     for (const m of METHODS) {
       assert.ok(m.name && m.description && m.source && m.basis, m.id);
       assert.equal(m.range[1], 1);
     }
-    assert.deepEqual(METHODS.filter((m) => !m.symmetric).map((m) => m.id), ['state-2021']);
-    assert.deepEqual(METHODS.filter((m) => m.referenceBased).map((m) => m.id), ['state-votes-only', 'state-final-2017', 'state-2021']);
+    assert.deepEqual(
+      METHODS.filter((m) => !m.symmetric).map((m) => m.id),
+      ['state-2021'],
+    );
+    assert.deepEqual(
+      METHODS.filter((m) => m.referenceBased).map((m) => m.id),
+      ['state-votes-only', 'state-final-2017', 'state-2021'],
+    );
   });
   it('Signorino–Ritter S uses d_max = 2', () => {
     // one yes/no pair: |d| = 2 → S_abs = 1 − 2·2/(1·2) = −1; S_sq = 1 − 2·4/(1·4) = −1
@@ -166,9 +161,7 @@ describe('METHODS', () => {
 
 const code = fc.integer({ min: 0, max: 3 });
 /** Two aligned vote vectors of the same length. */
-const votePair = fc
-  .array(fc.tuple(code, code), { minLength: 0, maxLength: 60 })
-  .map((rows) => [rows.map((r) => r[0]), rows.map((r) => r[1])] as const);
+const votePair = fc.array(fc.tuple(code, code), { minLength: 0, maxLength: 60 }).map((rows) => [rows.map((r) => r[0]), rows.map((r) => r[1])] as const);
 
 const near = (x: number | null, y: number | null) => (x === null || y === null ? x === y : Math.abs(x - y) < 1e-12);
 
@@ -177,7 +170,8 @@ describe('properties (fast-check)', () => {
     fc.assert(
       fc.property(votePair, ([a, b]) => {
         for (const m of METHODS.filter((x) => x.symmetric)) {
-          const ab = measure(m.id, a, b), ba = measure(m.id, b, a);
+          const ab = measure(m.id, a, b),
+            ba = measure(m.id, b, a);
           if (!near(ab.value, ba.value)) return false;
           if (ab.same !== ba.same || ab.opposite !== ba.opposite) return false;
           if (m.referenceBased) continue; // basis / absences are relative to the reference party
@@ -236,12 +230,15 @@ describe('properties (fast-check)', () => {
   it('permutation invariance: reordering the items changes nothing', () => {
     fc.assert(
       fc.property(
-        votePair.chain(([a, b]) =>
-          fc.tuple(fc.constant([a, b] as const), fc.shuffledSubarray([...a.keys()], { minLength: a.length, maxLength: a.length })),
-        ),
+        votePair.chain(([a, b]) => fc.tuple(fc.constant([a, b] as const), fc.shuffledSubarray([...a.keys()], { minLength: a.length, maxLength: a.length }))),
         ([[a, b], perm]) =>
           METHOD_IDS.every((m) => {
-            const x = measure(m, a, b), y = measure(m, perm.map((i) => a[i]), perm.map((i) => b[i]));
+            const x = measure(m, a, b),
+              y = measure(
+                m,
+                perm.map((i) => a[i]),
+                perm.map((i) => b[i]),
+              );
             return near(x.value, y.value) && x.n === y.n && x.absent === y.absent;
           }),
       ),
@@ -252,7 +249,8 @@ describe('properties (fast-check)', () => {
   it('transposed counts give the swapped pair, and computeValue agrees with measure', () => {
     fc.assert(
       fc.property(votePair, ([a, b]) => {
-        const ab = jointCounts(a, b), ba = jointCounts(b, a);
+        const ab = jointCounts(a, b),
+          ba = jointCounts(b, a);
         if (transposeCounts(ab).join() !== ba.join()) return false;
         return METHOD_IDS.every((m) => {
           const v = computeValue(m, ab);

@@ -90,7 +90,7 @@ export const METHODS: readonly MethodInfo[] = [
     id: 'state-2021',
     name: 'State Dept. voting coincidence, absences as abstentions (2021– reports)',
     description:
-      '(S + P/2) / (S + O + P) over the items where a voted, with b\'s absences (member, no vote) scored as abstentions and kept in the denominator. Items where a did not vote are excluded.',
+      "(S + P/2) / (S + O + P) over the items where a voted, with b's absences (member, no vote) scored as abstentions and kept in the denominator. Items where a did not vote are excluded.",
     basis: 'Items where a (the reference) cast a vote and b either voted or was absent while a member.',
     range: [0, 1],
     symmetric: false,
@@ -134,7 +134,7 @@ export const METHODS: readonly MethodInfo[] = [
   {
     id: 'kappa-nominal',
     name: "Cohen's κ (nominal)",
-    description: '1 − D_o/D_e with d = 1[k ≠ l]; D_e from each party\'s own marginals over the n paired votes.',
+    description: "1 − D_o/D_e with d = 1[k ≠ l]; D_e from each party's own marginals over the n paired votes.",
     basis: BOTH_VOTED,
     range: [-1, 1],
     symmetric: true,
@@ -145,7 +145,7 @@ export const METHODS: readonly MethodInfo[] = [
   {
     id: 'kappa-abs',
     name: "Cohen's κ (absolute weights)",
-    description: '1 − D_o/D_e with d = |k − l|; D_e from each party\'s own marginals over the n paired votes.',
+    description: "1 − D_o/D_e with d = |k − l|; D_e from each party's own marginals over the n paired votes.",
     basis: BOTH_VOTED,
     range: [-1, 1],
     symmetric: true,
@@ -156,8 +156,7 @@ export const METHODS: readonly MethodInfo[] = [
   {
     id: 'kappa-quad',
     name: "Cohen's κ (quadratic weights)",
-    description:
-      '1 − D_o/D_e with d = (k − l)²; D_e from each party\'s own marginals over the n paired votes. fpsim::cohenk default and psych::cohen.kappa "weighted".',
+    description: '1 − D_o/D_e with d = (k − l)²; D_e from each party\'s own marginals over the n paired votes. fpsim::cohenk default and psych::cohen.kappa "weighted".',
     basis: BOTH_VOTED,
     range: [-1, 1],
     symmetric: true,
@@ -244,16 +243,28 @@ const halfPartial: ValueFn = (c, off) => {
  */
 function chanceCorrected(pooled: boolean, d1: number, d2: number): ValueFn {
   return (c, off) => {
-    const t11 = c[off], t12 = c[off + 1], t13 = c[off + 2];
-    const t21 = c[off + 3], t22 = c[off + 4], t23 = c[off + 5];
-    const t31 = c[off + 6], t32 = c[off + 7], t33 = c[off + 8];
-    const r1 = t11 + t12 + t13, r2 = t21 + t22 + t23, r3 = t31 + t32 + t33;
-    const k1 = t11 + t21 + t31, k2 = t12 + t22 + t32, k3 = t13 + t23 + t33;
+    const t11 = c[off],
+      t12 = c[off + 1],
+      t13 = c[off + 2];
+    const t21 = c[off + 3],
+      t22 = c[off + 4],
+      t23 = c[off + 5];
+    const t31 = c[off + 6],
+      t32 = c[off + 7],
+      t33 = c[off + 8];
+    const r1 = t11 + t12 + t13,
+      r2 = t21 + t22 + t23,
+      r3 = t31 + t32 + t33;
+    const k1 = t11 + t21 + t31,
+      k2 = t12 + t22 + t32,
+      k3 = t13 + t23 + t33;
     const n = r1 + r2 + r3;
     if (n === 0) return NaN;
     const obs = d1 * (t12 + t21 + t23 + t32) + d2 * (t13 + t31);
     if (pooled) {
-      const p1 = r1 + k1, p2 = r2 + k2, p3 = r3 + k3;
+      const p1 = r1 + k1,
+        p2 = r2 + k2,
+        p3 = r3 + k3;
       const exp = 2 * (d1 * (p1 * p2 + p2 * p3) + d2 * p1 * p3);
       return exp === 0 ? NaN : 1 - (4 * n * obs) / exp;
     }
@@ -343,8 +354,14 @@ export function measureFromCounts(method: MethodId, c: JointCounts, off = 0): Me
     const opposite = t(1, 3) + t(3, 1);
     const partial = t(1, 2) + t(3, 2);
     return {
-      method, n: same + opposite + partial, same, opposite, partial,
-      absent: bAbs(1) + bAbs(3), absentA, absentB,
+      method,
+      n: same + opposite + partial,
+      same,
+      opposite,
+      partial,
+      absent: bAbs(1) + bAbs(3),
+      absentA,
+      absentB,
       marginalsA: [t(1, 1) + t(1, 2) + t(1, 3), 0, t(3, 1) + t(3, 2) + t(3, 3)],
       marginalsB: [t(1, 1) + t(3, 1), t(1, 2) + t(3, 2), t(1, 3) + t(3, 3)],
       denominator: same + opposite,
@@ -357,12 +374,15 @@ export function measureFromCounts(method: MethodId, c: JointCounts, off = 0): Me
     const partial = t(1, 2) + bAbs(1) + t(3, 2) + bAbs(3) + t(2, 1) + t(2, 3);
     const n = same + opposite + partial;
     return {
-      method, n, same, opposite, partial, absent: absentB, absentA, absentB,
-      marginalsA: [
-        t(1, 1) + t(1, 2) + t(1, 3) + bAbs(1),
-        t(2, 1) + t(2, 2) + t(2, 3) + bAbs(2),
-        t(3, 1) + t(3, 2) + t(3, 3) + bAbs(3),
-      ],
+      method,
+      n,
+      same,
+      opposite,
+      partial,
+      absent: absentB,
+      absentA,
+      absentB,
+      marginalsA: [t(1, 1) + t(1, 2) + t(1, 3) + bAbs(1), t(2, 1) + t(2, 2) + t(2, 3) + bAbs(2), t(3, 1) + t(3, 2) + t(3, 3) + bAbs(3)],
       marginalsB: [t(1, 1) + t(2, 1) + t(3, 1), t(1, 2) + t(2, 2) + t(3, 2) + absentB, t(1, 3) + t(2, 3) + t(3, 3)],
       denominator: n,
       value,
@@ -373,11 +393,16 @@ export function measureFromCounts(method: MethodId, c: JointCounts, off = 0): Me
   const partial = t(1, 2) + t(2, 1) + t(2, 3) + t(3, 2);
   const n = same + opposite + partial;
   return {
-    method, n, same, opposite, partial,
+    method,
+    n,
+    same,
+    opposite,
+    partial,
     // state-final-2017 is reference-based in the reports ("votes where either country was absent"
     // are excluded), so its `absent` is b's absences on a's votes; symmetric methods count both.
     absent: method === 'state-final-2017' ? absentB : absentA + absentB,
-    absentA, absentB,
+    absentA,
+    absentB,
     marginalsA: [t(1, 1) + t(1, 2) + t(1, 3), t(2, 1) + t(2, 2) + t(2, 3), t(3, 1) + t(3, 2) + t(3, 3)],
     marginalsB: [t(1, 1) + t(2, 1) + t(3, 1), t(1, 2) + t(2, 2) + t(3, 2), t(1, 3) + t(2, 3) + t(3, 3)],
     denominator: n,
@@ -395,16 +420,12 @@ export type Membership = ArrayLike<boolean | number>;
  * `memberB`; default: member everywhere) and the other party voted; otherwise it is not counted.
  * Throws RangeError on a length mismatch or a code outside 0–3.
  */
-export function jointCounts(
-  a: ArrayLike<number>,
-  b: ArrayLike<number>,
-  memberA?: Membership,
-  memberB?: Membership,
-): Uint32Array {
+export function jointCounts(a: ArrayLike<number>, b: ArrayLike<number>, memberA?: Membership, memberB?: Membership): Uint32Array {
   if (a.length !== b.length) throw new RangeError(`vote vectors differ in length: ${a.length} vs ${b.length}`);
   const c = new Uint32Array(JOINT_SLOTS);
   for (let i = 0; i < a.length; i++) {
-    const x = a[i], y = b[i];
+    const x = a[i],
+      y = b[i];
     if (!isCode(x) || !isCode(y)) throw new RangeError(`invalid vote code at item ${i}: ${x}, ${y} (expected 0–3)`);
     if (x !== 0 && y !== 0) c[(x - 1) * 3 + (y - 1)]++;
     else if (x !== 0 && (memberB === undefined || memberB[i])) c[8 + x]++;

@@ -1,17 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  Z_90,
-  bridging,
-  bridgingFromTable,
-  consensusItems,
-  groupAwareConsensus,
-  propTest,
-  repness,
-  representativeItems,
-  twoPropTest,
-} from './polis.ts';
+import { Z_90, bridging, bridgingFromTable, consensusItems, groupAwareConsensus, propTest, repness, representativeItems, twoPropTest } from './polis.ts';
 import { createVoteTable } from './table.ts';
 import { POLIS_ITEMS } from '../../../test/fixtures/analytics/published.ts';
 
@@ -52,13 +42,22 @@ describe('Polis group-aware consensus and repness (analytics-methods.md §3.4)',
     assert.equal(repness(item('divisive-low').groups, 1).passes, false);
     assert.ok(groupAwareConsensus(item('divisive-low').groups).agree < 0.1);
     const c = consensusItems(POLIS_ITEMS);
-    assert.deepEqual(c.agree.map((x) => x.id), ['bridge']);
+    assert.deepEqual(
+      c.agree.map((x) => x.id),
+      ['bridge'],
+    );
     // pd = 27/42 > 0.5 and pdt ≈ 2.03 > 1.2816 over both groups pooled
-    assert.deepEqual(c.disagree.map((x) => x.id), ['divisive-low']);
+    assert.deepEqual(
+      c.disagree.map((x) => x.id),
+      ['divisive-low'],
+    );
   });
 
   it('representative items of group 0 keep only passing items', () => {
-    assert.deepEqual(representativeItems(POLIS_ITEMS, 0).map((x) => x.id), ['group0-only']);
+    assert.deepEqual(
+      representativeItems(POLIS_ITEMS, 0).map((x) => x.id),
+      ['group0-only'],
+    );
   });
 
   it('prop tests follow stats.clj', () => {
@@ -70,9 +69,7 @@ describe('Polis group-aware consensus and repness (analytics-methods.md §3.4)',
   });
 
   it('property: GAC lies in (0, 1) and grows with agreement', () => {
-    const group = fc
-      .tuple(fc.nat({ max: 30 }), fc.nat({ max: 30 }), fc.nat({ max: 30 }))
-      .map(([a, d, p]) => ({ agree: a, disagree: d, seen: a + d + p }));
+    const group = fc.tuple(fc.nat({ max: 30 }), fc.nat({ max: 30 }), fc.nat({ max: 30 })).map(([a, d, p]) => ({ agree: a, disagree: d, seen: a + d + p }));
     fc.assert(
       fc.property(fc.array(group, { minLength: 1, maxLength: 5 }), fc.nat({ max: 4 }), (groups, gi) => {
         const g = groupAwareConsensus(groups);
@@ -98,13 +95,19 @@ describe('bridging between two sides', () => {
   const r = bridging(items, [0, 1, 2], [3, 4, 5]);
 
   it('ranks shared votes first for unite (a shared no unites too)', () => {
-    assert.deepEqual(r.unite.slice(0, 2).map((x) => x.id), ['all-yes', 'all-no']);
+    assert.deepEqual(
+      r.unite.slice(0, 2).map((x) => x.id),
+      ['all-yes', 'all-no'],
+    );
     assert.equal(r.unite[0].uniteOn, 'yes');
     assert.equal(r.unite[1].uniteOn, 'no');
   });
 
   it('ranks opposed votes first for divide, with the direction', () => {
-    assert.deepEqual(r.divide.slice(0, 2).map((x) => x.id), ['A-yes-B-no', 'A-no-B-yes']);
+    assert.deepEqual(
+      r.divide.slice(0, 2).map((x) => x.id),
+      ['A-yes-B-no', 'A-no-B-yes'],
+    );
     assert.equal(r.divide[0].divideOn, 'A-yes-B-no');
     assert.equal(r.divide[1].divideOn, 'A-no-B-yes');
   });
@@ -115,7 +118,8 @@ describe('bridging between two sides', () => {
   });
 
   it('works on a vote table (item indexes as ids)', () => {
-    const P = 6, m = items.length;
+    const P = 6,
+      m = items.length;
     const votes = new Uint8Array(P * m);
     items.forEach((it, i) => {
       it.votes.forEach((v, p) => {
@@ -124,6 +128,9 @@ describe('bridging between two sides', () => {
     });
     const t = createVoteTable({ parties: ['a0', 'a1', 'a2', 'b0', 'b1', 'b2'], items: items.map((x) => x.id), votes });
     const rt = bridgingFromTable(t, [0, 1, 2], [3, 4, 5]);
-    assert.deepEqual(rt.unite.map((x) => items[x.id].id), r.unite.map((x) => x.id));
+    assert.deepEqual(
+      rt.unite.map((x) => items[x.id].id),
+      r.unite.map((x) => x.id),
+    );
   });
 });

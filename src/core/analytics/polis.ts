@@ -47,7 +47,8 @@ export interface GroupAwareConsensus {
  */
 export function groupAwareConsensus(groups: readonly GroupVotes[]): GroupAwareConsensus {
   if (groups.length === 0) throw new RangeError('group-aware consensus needs at least one group');
-  let agree = 1, disagree = 1;
+  let agree = 1,
+    disagree = 1;
   for (const g of groups) {
     checkGroup(g);
     agree *= (g.agree + 1) / (g.seen + 2);
@@ -67,8 +68,12 @@ export function propTest(successes: number, n: number): number {
  * pooled proportion is 1 (no variance).
  */
 export function twoPropTest(succIn: number, succOut: number, popIn: number, popOut: number): number {
-  const s1 = succIn + 1, s2 = succOut + 1, n1 = popIn + 1, n2 = popOut + 1;
-  const p1 = s1 / n1, p2 = s2 / n2;
+  const s1 = succIn + 1,
+    s2 = succOut + 1,
+    n1 = popIn + 1,
+    n2 = popOut + 1;
+  const p1 = s1 / n1,
+    p2 = s2 / n2;
   const pHat = (s1 + s2) / (n1 + n2);
   if (pHat === 1) return 0;
   return (p1 - p2) / Math.sqrt(pHat * (1 - pHat) * (1 / n1 + 1 / n2));
@@ -103,7 +108,9 @@ export function repness(groups: readonly GroupVotes[], g: number): Repness {
   if (!Number.isInteger(g) || g < 0 || g >= groups.length) throw new RangeError(`no group ${g}`);
   groups.forEach(checkGroup);
   const self = groups[g];
-  let restA = 0, restD = 0, restS = 0;
+  let restA = 0,
+    restD = 0,
+    restS = 0;
   groups.forEach((x, i) => {
     if (i === g) return;
     restA += x.agree;
@@ -162,15 +169,19 @@ export function consensusItems<K>(items: readonly GroupedItem<K>[], top = 5): { 
   const agree: ConsensusItem<K>[] = [];
   const disagree: ConsensusItem<K>[] = [];
   for (const it of items) {
-    let A = 0, D = 0, S = 0;
+    let A = 0,
+      D = 0,
+      S = 0;
     for (const g of it.groups) {
       checkGroup(g);
       A += g.agree;
       D += g.disagree;
       S += g.seen;
     }
-    const pa = (1 + A) / (2 + S), pd = (1 + D) / (2 + S);
-    const pat = propTest(A, S), pdt = propTest(D, S);
+    const pa = (1 + A) / (2 + S),
+      pd = (1 + D) / (2 + S);
+    const pat = propTest(A, S),
+      pdt = propTest(D, S);
     if (pa > 0.5 && pat > Z_90) agree.push({ id: it.id, p: pa, test: pat });
     if (pd > 0.5 && pdt > Z_90) disagree.push({ id: it.id, p: pd, test: pdt });
   }
@@ -180,7 +191,9 @@ export function consensusItems<K>(items: readonly GroupedItem<K>[], top = 5): { 
 
 /** Counts of one side on one item from vote codes: yes = agree, no = disagree, abstain = pass (seen), 0 = not seen. */
 export function sideVotes(votes: ArrayLike<number>, side: readonly number[]): GroupVotes {
-  let agree = 0, disagree = 0, seen = 0;
+  let agree = 0,
+    disagree = 0,
+    seen = 0;
   for (const p of side) {
     const v = votes[p];
     if (v === 1) agree++;
@@ -240,18 +253,27 @@ export function bridging<K>(
   if (sideB.some((p) => setA.has(p))) throw new RangeError('a party cannot be on both sides');
   const scored: { item: BridgeItem<K>; order: number }[] = [];
   items.forEach((it, order) => {
-    const a = sideVotes(it.votes, sideA), b = sideVotes(it.votes, sideB);
+    const a = sideVotes(it.votes, sideA),
+      b = sideVotes(it.votes, sideB);
     if (a.seen < minSeen || b.seen < minSeen) return;
-    const aY = (a.agree + 1) / (a.seen + 2), aN = (a.disagree + 1) / (a.seen + 2);
-    const bY = (b.agree + 1) / (b.seen + 2), bN = (b.disagree + 1) / (b.seen + 2);
-    const uY = Math.sqrt(aY * bY), uN = Math.sqrt(aN * bN);
-    const dYN = Math.sqrt(aY * bN), dNY = Math.sqrt(aN * bY);
+    const aY = (a.agree + 1) / (a.seen + 2),
+      aN = (a.disagree + 1) / (a.seen + 2);
+    const bY = (b.agree + 1) / (b.seen + 2),
+      bN = (b.disagree + 1) / (b.seen + 2);
+    const uY = Math.sqrt(aY * bY),
+      uN = Math.sqrt(aN * bN);
+    const dYN = Math.sqrt(aY * bN),
+      dNY = Math.sqrt(aN * bY);
     scored.push({
       order,
       item: {
-        id: it.id, sideA: a, sideB: b,
-        unite: Math.max(uY, uN), uniteOn: uY >= uN ? 'yes' : 'no',
-        divide: Math.max(dYN, dNY), divideOn: dYN >= dNY ? 'A-yes-B-no' : 'A-no-B-yes',
+        id: it.id,
+        sideA: a,
+        sideB: b,
+        unite: Math.max(uY, uN),
+        uniteOn: uY >= uN ? 'yes' : 'no',
+        divide: Math.max(dYN, dNY),
+        divideOn: dYN >= dNY ? 'A-yes-B-no' : 'A-no-B-yes',
       },
     });
   });

@@ -62,7 +62,8 @@ export function createVoteTable<I>(init: VoteTableInit<I>): VoteTable<I> {
   const memberFrom = new Int32Array(P);
   const memberTo = new Int32Array(P);
   for (let p = 0; p < P; p++) {
-    let first = -1, last = -1;
+    let first = -1,
+      last = -1;
     const row = p * m;
     for (let i = 0; i < m; i++) {
       const v = init.votes[row + i];
@@ -73,7 +74,8 @@ export function createVoteTable<I>(init: VoteTableInit<I>): VoteTable<I> {
       }
     }
     if (init.memberFrom && init.memberTo) {
-      const from = init.memberFrom[p], to = init.memberTo[p];
+      const from = init.memberFrom[p],
+        to = init.memberTo[p];
       if (first >= 0 && (first < from || last > to)) {
         throw new RangeError(`party ${init.parties[p]} has votes outside its membership span [${from}, ${to}]`);
       }
@@ -202,10 +204,14 @@ export function pairCounts(table: VoteTable<unknown>, a: number, b: number, item
   const m = table.items.length;
   const c = new Uint32Array(JOINT_SLOTS);
   const idx = items ?? allItems(table);
-  const fa = table.memberFrom[a], ta = table.memberTo[a], fb = table.memberFrom[b], tb = table.memberTo[b];
+  const fa = table.memberFrom[a],
+    ta = table.memberTo[a],
+    fb = table.memberFrom[b],
+    tb = table.memberTo[b];
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k];
-    const x = table.votes[a * m + i], y = table.votes[b * m + i];
+    const x = table.votes[a * m + i],
+      y = table.votes[b * m + i];
     if (x !== 0 && y !== 0) c[(x - 1) * 3 + (y - 1)]++;
     else if (x !== 0 && i >= fb && i <= tb) c[8 + x]++;
     else if (y !== 0 && i >= fa && i <= ta) c[11 + y]++;
@@ -230,10 +236,7 @@ export interface ItemWindow<K extends string | number = string | number> {
  * (years, sessions), otherwise in order of first appearance (e.g. meeting ids in date order).
  * Items whose key is null/undefined are left out.
  */
-export function groupItems<I, K extends string | number>(
-  items: readonly I[],
-  keyOf: (item: I, index: number) => K | null | undefined,
-): ItemWindow<K>[] {
+export function groupItems<I, K extends string | number>(items: readonly I[], keyOf: (item: I, index: number) => K | null | undefined): ItemWindow<K>[] {
   const groups = new Map<K, number[]>();
   items.forEach((it, i) => {
     const k = keyOf(it, i);

@@ -39,8 +39,17 @@ describe('least squares and direction', () => {
         fc.array(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 2, maxLength: 30 }),
         fc.integer({ min: -3000, max: 3000 }),
         (pts, shift) => {
-          const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
-          const a = leastSquares(xs, ys), b = leastSquares(xs.map((x) => x + shift), ys), c = leastSquares(xs, ys.map((y) => 1 - y));
+          const xs = pts.map((p) => p[0]),
+            ys = pts.map((p) => p[1]);
+          const a = leastSquares(xs, ys),
+            b = leastSquares(
+              xs.map((x) => x + shift),
+              ys,
+            ),
+            c = leastSquares(
+              xs,
+              ys.map((y) => 1 - y),
+            );
           if (a === null) return b === null && c === null;
           return Math.abs(a.slope - b!.slope) < 1e-9 && Math.abs(a.slope + c!.slope) < 1e-9;
         },
@@ -61,7 +70,15 @@ describe('trends with evidence', () => {
       { minN: 5 },
     );
     assert.equal(t.method, 'agree');
-    assert.deepEqual(t.points.map((p) => [p.key, p.x, p.n, p.used]), [[2018, 2018, 10, true], [2019, 2019, 10, true], [2020, 2020, 2, false], [2021, 2021, 10, true]]);
+    assert.deepEqual(
+      t.points.map((p) => [p.key, p.x, p.n, p.used]),
+      [
+        [2018, 2018, 10, true],
+        [2019, 2019, 10, true],
+        [2020, 2020, 2, false],
+        [2021, 2021, 10, true],
+      ],
+    );
     assert.equal(t.nWindows, 3);
     assert.ok(t.slope! > 0.06 && t.slope! < 0.07);
     assert.equal(t.direction, 'converging');
@@ -72,7 +89,10 @@ describe('trends with evidence', () => {
       { key: 'meeting-a', result: agreeResult(9, 10) },
       { key: 'meeting-b', result: agreeResult(2, 10) },
     ]);
-    assert.deepEqual(t.points.map((p) => p.x), [0, 1]);
+    assert.deepEqual(
+      t.points.map((p) => p.x),
+      [0, 1],
+    );
     assert.ok(Math.abs(t.slope! - -0.7) < 1e-12);
     assert.equal(t.direction, 'stable');
     assert.match(t.note!, /only 2 window/);
@@ -81,7 +101,14 @@ describe('trends with evidence', () => {
   it('refuses to mix methods', () => {
     const c = new Uint32Array(JOINT_SLOTS);
     c[0] = 1;
-    assert.throws(() => trendFromResults([{ key: 1, result: agreeResult(1, 2) }, { key: 2, result: measureFromCounts('voeten', c) }]), RangeError);
+    assert.throws(
+      () =>
+        trendFromResults([
+          { key: 1, result: agreeResult(1, 2) },
+          { key: 2, result: measureFromCounts('voeten', c) },
+        ]),
+      RangeError,
+    );
   });
 
   it('pairTrend over meeting windows of a vote table', () => {
@@ -89,8 +116,21 @@ describe('trends with evidence', () => {
     const items = ['m1', 'm1', 'm2', 'm2', 'm3', 'm3'];
     const votes = Uint8Array.from([1, 1, 1, 1, 1, 1, /* b */ 1, 1, 1, 3, 3, 3]);
     const t = createVoteTable({ parties: ['a', 'b'], items, votes });
-    const tr = pairTrend(t, 0, 1, 'agree', groupItems(items, (k) => k));
-    assert.deepEqual(tr.points.map((p) => [p.key, p.value, p.n]), [['m1', 1, 2], ['m2', 0.5, 2], ['m3', 0, 2]]);
+    const tr = pairTrend(
+      t,
+      0,
+      1,
+      'agree',
+      groupItems(items, (k) => k),
+    );
+    assert.deepEqual(
+      tr.points.map((p) => [p.key, p.value, p.n]),
+      [
+        ['m1', 1, 2],
+        ['m2', 0.5, 2],
+        ['m3', 0, 2],
+      ],
+    );
     assert.equal(tr.slope, -0.5);
     assert.equal(tr.direction, 'diverging');
   });
@@ -104,7 +144,10 @@ describe('trends with evidence', () => {
     for (const [mi, method] of (['agree', 'kappa-quad'] as const).entries()) {
       const direct = pairTrend(t, 0, 2, method, windows);
       const viaMatrices = pairTrendFromMatrices(wm, 'a', 'c', mi);
-      assert.deepEqual(viaMatrices.points.map((p) => [p.key, p.value, p.n, p.used]), direct.points.map((p) => [p.key, p.value, p.n, p.used]));
+      assert.deepEqual(
+        viaMatrices.points.map((p) => [p.key, p.value, p.n, p.used]),
+        direct.points.map((p) => [p.key, p.value, p.n, p.used]),
+      );
       assert.equal(viaMatrices.slope, direct.slope);
       assert.equal(viaMatrices.method, method);
     }

@@ -78,14 +78,16 @@ export function leastSquares(xs: readonly number[], ys: readonly number[]): { sl
   const n = xs.length;
   if (n !== ys.length) throw new RangeError('xs and ys differ in length');
   if (n < 2) return null;
-  let mx = 0, my = 0;
+  let mx = 0,
+    my = 0;
   for (let i = 0; i < n; i++) {
     mx += xs[i];
     my += ys[i];
   }
   mx /= n;
   my /= n;
-  let sxx = 0, sxy = 0;
+  let sxx = 0,
+    sxy = 0;
   for (let i = 0; i < n; i++) {
     sxx += (xs[i] - mx) ** 2;
     sxy += (xs[i] - mx) * (ys[i] - my);
@@ -105,10 +107,7 @@ export function directionOf(slope: number | null, threshold = DEFAULT_TREND_THRE
  * Trend from per-window results already computed (e.g. from matrices, or from Concord positions
  * per meeting). All results must use the same method.
  */
-export function trendFromResults<K, R extends TrendInput = MeasureResult>(
-  windows: readonly { key: K; result: R }[],
-  opts: TrendOptions<K> = {},
-): Trend<K, R> {
+export function trendFromResults<K, R extends TrendInput = MeasureResult>(windows: readonly { key: K; result: R }[], opts: TrendOptions<K> = {}): Trend<K, R> {
   const threshold = opts.threshold ?? DEFAULT_TREND_THRESHOLD;
   const minN = opts.minN ?? 1;
   const minWindows = opts.minWindows ?? DEFAULT_MIN_WINDOWS;
@@ -122,7 +121,10 @@ export function trendFromResults<K, R extends TrendInput = MeasureResult>(
     return { key: w.key, x: xOf(w.key, i), value: w.result.value, n: w.result.n, used, result: w.result };
   });
   const usedPts = points.filter((p) => p.used);
-  const fit = leastSquares(usedPts.map((p) => p.x), usedPts.map((p) => p.value as number));
+  const fit = leastSquares(
+    usedPts.map((p) => p.x),
+    usedPts.map((p) => p.value as number),
+  );
   const enough = usedPts.length >= minWindows;
   const trend: Trend<K, R> = {
     method,
@@ -141,14 +143,7 @@ export function trendFromResults<K, R extends TrendInput = MeasureResult>(
  * Trend of one pair (a, b: party indexes; a is the reference for asymmetric methods) over
  * windows of a vote table, e.g. `pairTrend(table, us, rok, 'kappa-quad', windowsByYear(table))`.
  */
-export function pairTrend<K>(
-  table: VoteTable<unknown>,
-  a: number,
-  b: number,
-  method: MethodId,
-  windows: readonly { key: K; items: ArrayLike<number> }[],
-  opts: TrendOptions<K> = {},
-): Trend<K> {
+export function pairTrend<K>(table: VoteTable<unknown>, a: number, b: number, method: MethodId, windows: readonly { key: K; items: ArrayLike<number> }[], opts: TrendOptions<K> = {}): Trend<K> {
   const results = windows.map((w) => ({ key: w.key, result: measureFromCounts(method, pairCounts(table, a, b, w.items)) }));
   return trendFromResults(results, opts);
 }
@@ -158,13 +153,7 @@ export function pairTrend<K>(
  * of `methodIndex` in each window. A window where either party was not a member gives a point
  * with value null and n 0 (shown, not used).
  */
-export function pairTrendFromMatrices<K>(
-  windows: readonly WindowMatrices<K>[],
-  a: string,
-  b: string,
-  methodIndex = 0,
-  opts: TrendOptions<K> = {},
-): Trend<K, TrendInput> {
+export function pairTrendFromMatrices<K>(windows: readonly WindowMatrices<K>[], a: string, b: string, methodIndex = 0, opts: TrendOptions<K> = {}): Trend<K, TrendInput> {
   const results = windows.map((w) => {
     const m = w.matrices[methodIndex];
     if (!m) throw new RangeError(`window ${String(w.key)} has no matrix ${methodIndex}`);

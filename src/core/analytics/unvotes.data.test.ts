@@ -12,13 +12,7 @@ import { allPairsMatrix, matrixGet } from './matrix.ts';
 import { countsFromPairs, measureFromCounts } from './measures.ts';
 import { buildVoteTable, pairCounts, pairMeasure, partyIndex, windowsByYear, type UnVoteTable } from './table.ts';
 import { pairTrend } from './trend.ts';
-import {
-  FPSIM_KAPPA_QUAD,
-  FPSIM_PI_NOMINAL,
-  FPSIM_US_MX_1946,
-  ROK_UNGA_MATCHING_YEARS,
-  expandPairs,
-} from '../../../test/fixtures/analytics/published.ts';
+import { FPSIM_KAPPA_QUAD, FPSIM_PI_NOMINAL, FPSIM_US_MX_1946, ROK_UNGA_MATCHING_YEARS, expandPairs } from '../../../test/fixtures/analytics/published.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 // ../shared/data/unvotes beside the repository; CONCORD_UNVOTES_DIR overrides it.
@@ -45,7 +39,8 @@ describe('UN General Assembly data (unvotes)', { skip }, () => {
   });
 
   it('fpsim fixture: US–Mexico pairs of calendar year 1946 come out of unvotes.csv', () => {
-    const us = partyIndex(table, 'United States'), mx = partyIndex(table, 'Mexico');
+    const us = partyIndex(table, 'United States'),
+      mx = partyIndex(table, 'Mexico');
     const y1946 = windowsByYear(table).find((w) => w.key === 1946)!;
     const c = pairCounts(table, us, mx, y1946.items);
     const expected = countsFromPairs(expandPairs(FPSIM_US_MX_1946));
@@ -66,7 +61,8 @@ describe('UN General Assembly data (unvotes)', { skip }, () => {
       const get = (name: string) => f[header!.indexOf(name)];
       if (get('iso3c') === 'USA') rows.set(Number(get('year')), { agree: Number(get('agree')), kappa: Number(get('kappa')) });
     });
-    const rok = partyIndex(table, 'South Korea'), us = partyIndex(table, 'United States');
+    const rok = partyIndex(table, 'South Korea'),
+      us = partyIndex(table, 'United States');
     const byYear = new Map(windowsByYear(table).map((w) => [w.key, w.items]));
     for (const y of ROK_UNGA_MATCHING_YEARS) {
       const agree = pairMeasure(table, 'agree', rok, us, byYear.get(y));
@@ -91,8 +87,10 @@ describe('UN General Assembly data (unvotes)', { skip }, () => {
     const names = ['United States', 'South Korea', 'Mexico', 'Namibia', 'Federal Republic of Germany', 'Zanzibar', 'Japan'];
     for (const x of names) {
       for (const y of names) {
-        const a = partyIndex(table, x), b = partyIndex(table, y);
-        const wantA = pairMeasure(table, 'agree', a, b), wantK = pairMeasure(table, 'kappa-quad', a, b);
+        const a = partyIndex(table, x),
+          b = partyIndex(table, y);
+        const wantA = pairMeasure(table, 'agree', a, b),
+          wantK = pairMeasure(table, 'kappa-quad', a, b);
         assert.deepEqual(matrixGet(agree, x, y), { value: wantA.value, n: wantA.n }, `${x}–${y}`);
         assert.deepEqual(matrixGet(kq, x, y), { value: wantK.value, n: wantK.n }, `${x}–${y}`);
       }
@@ -103,7 +101,8 @@ describe('UN General Assembly data (unvotes)', { skip }, () => {
   });
 
   it('ROK–US trend 1991–2019 has its evidence: one point per year with n', () => {
-    const rok = partyIndex(table, 'South Korea'), us = partyIndex(table, 'United States');
+    const rok = partyIndex(table, 'South Korea'),
+      us = partyIndex(table, 'United States');
     const windows = windowsByYear(table).filter((w) => w.key >= 1991);
     const t = pairTrend(table, us, rok, 'kappa-quad', windows);
     assert.equal(t.points.length, 29);

@@ -9,7 +9,7 @@ const PartyText = (description: string) => Type.String({ minLength: 1, maxLength
 /** Filters shared by /alignment/agreement, /matrix and /bridging (the CLI's flags). */
 const Filters = {
   group: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Working group id (default: unga, the imported UN General Assembly roll calls)' })),
-  basis: Type.Optional(Type.String({ maxLength: 200_000, pattern: '^[\\w.:/-]+(,[\\w.:/-]+)*$', description: 'Only these source keys (UN: rcids), comma-separated: the CLI\'s --basis-file' })),
+  basis: Type.Optional(Type.String({ maxLength: 200_000, pattern: '^[\\w.:/-]+(,[\\w.:/-]+)*$', description: "Only these source keys (UN: rcids), comma-separated: the CLI's --basis-file" })),
   from: Type.Optional(IsoDate),
   to: Type.Optional(IsoDate),
   category: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'Issues with this category code (UN: me, nu, di, hr, co, ec)' })),
@@ -55,7 +55,7 @@ export const ParticipantSchema = Type.Object({
   key: Type.String({ description: 'party:<id> or org:<id>' }),
   kind: Enum(['party', 'organisation'] as const),
   id: Type.String(),
-  code: Type.String({ description: 'Party code (for an organisation: its party\'s)' }),
+  code: Type.String({ description: "Party code (for an organisation: its party's)" }),
   label: Type.String({ description: 'CODE, or CODE/ACRONYM for an organisation' }),
   name: Type.String(),
 });
@@ -73,7 +73,7 @@ export const FigureSchema = Type.Object({
   absentA: Count,
   absentB: Count,
   denominator: Count,
-  marginalsA: Type.Array(Count, { description: 'a\'s support/neutral/oppose counts over the scored issues' }),
+  marginalsA: Type.Array(Count, { description: "a's support/neutral/oppose counts over the scored issues" }),
   marginalsB: Type.Array(Count),
 });
 
@@ -94,7 +94,7 @@ const LabelSchema = Type.Object({
 });
 
 const TrendSchema = Type.Object({
-  by: Enum(['meeting', 'year'] as const, 'Windows: the group\'s held meetings (stances in force on each date), or calendar years'),
+  by: Enum(['meeting', 'year'] as const, "Windows: the group's held meetings (stances in force on each date), or calendar years"),
   method: MethodSchema,
   slope: Nullable(Type.Number({ description: 'Least-squares slope per year' })),
   intercept: Nullable(Type.Number()),
@@ -102,10 +102,17 @@ const TrendSchema = Type.Object({
   threshold: Type.Number(),
   direction: Enum(['converging', 'diverging', 'stable'] as const),
   note: Type.Optional(Type.String()),
-  points: Type.Array(Type.Object({
-    key: Type.String(), title: Nullable(Type.String()), date: Nullable(Type.String()), x: Type.Number(),
-    value: Nullable(Type.Number()), n: Type.Integer(), used: Type.Boolean(),
-  })),
+  points: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      title: Nullable(Type.String()),
+      date: Nullable(Type.String()),
+      x: Type.Number(),
+      value: Nullable(Type.Number()),
+      n: Type.Integer(),
+      used: Type.Boolean(),
+    }),
+  ),
 });
 
 const VoteClassSchema = Enum(['support', 'neutral', 'oppose'] as const);
@@ -117,18 +124,27 @@ export const GroupAlignmentSchema = Type.Object({
   labelScale: LabelScaleSchema,
   participants: Type.Array(ParticipantSchema),
   basis: Type.Object({ issues: Type.Integer(), positions: Type.Integer() }, { description: 'Issues and positions visible to the caller that the figures come from' }),
-  pairs: Type.Array(Type.Object({
-    a: ParticipantSchema,
-    b: ParticipantSchema,
-    kind: Enum(['parties', 'organisations', 'mixed'] as const),
-    figure: FigureSchema,
-    label: LabelSchema,
-    trend: TrendSchema,
-    dividing: Type.Array(Type.Object({
-      issueId: Type.String(), title: Type.String(), date: Nullable(Type.String()), a: VoteClassSchema, b: VoteClassSchema,
-      gap: Enum(['opposite', 'partial'] as const),
-    }), { description: 'Issues on which the two differ, opposite stances first' }),
-  })),
+  pairs: Type.Array(
+    Type.Object({
+      a: ParticipantSchema,
+      b: ParticipantSchema,
+      kind: Enum(['parties', 'organisations', 'mixed'] as const),
+      figure: FigureSchema,
+      label: LabelSchema,
+      trend: TrendSchema,
+      dividing: Type.Array(
+        Type.Object({
+          issueId: Type.String(),
+          title: Type.String(),
+          date: Nullable(Type.String()),
+          a: VoteClassSchema,
+          b: VoteClassSchema,
+          gap: Enum(['opposite', 'partial'] as const),
+        }),
+        { description: 'Issues on which the two differ, opposite stances first' },
+      ),
+    }),
+  ),
 });
 
 export const AgreementSchema = Type.Object({
@@ -138,10 +154,21 @@ export const AgreementSchema = Type.Object({
   by: Enum(['year', 'session', 'all'] as const),
   a: ParticipantSchema,
   b: ParticipantSchema,
-  rows: Type.Array(Type.Object({
-    method: MethodSchema, a: Type.String(), b: Type.String(), window: Type.Unsafe<number | 'all'>({ type: ['integer', 'string'], pattern: '^all$', description: "The window's index, or 'all' for the whole period" }),
-    n: Count, same: Count, opposite: Count, partial: Count, absent: Count, value: Nullable(Type.Number()), items: Count,
-  })),
+  rows: Type.Array(
+    Type.Object({
+      method: MethodSchema,
+      a: Type.String(),
+      b: Type.String(),
+      window: Type.Unsafe<number | 'all'>({ type: ['integer', 'string'], pattern: '^all$', description: "The window's index, or 'all' for the whole period" }),
+      n: Count,
+      same: Count,
+      opposite: Count,
+      partial: Count,
+      absent: Count,
+      value: Nullable(Type.Number()),
+      items: Count,
+    }),
+  ),
   overall: FigureSchema,
 });
 
@@ -157,8 +184,14 @@ export const MatrixSchema = Type.Object({
 
 const SideCounts = Type.Object({ agree: Count, disagree: Count, seen: Count });
 const BridgeIssue = Type.Object({
-  issueId: Type.String(), title: Type.String(), sourceKey: Nullable(Type.String()), date: Nullable(Type.String()),
-  score: Type.Number(), pattern: Type.String(), sideA: SideCounts, sideB: SideCounts,
+  issueId: Type.String(),
+  title: Type.String(),
+  sourceKey: Nullable(Type.String()),
+  date: Nullable(Type.String()),
+  score: Type.Number(),
+  pattern: Type.String(),
+  sideA: SideCounts,
+  sideB: SideCounts,
 });
 
 export const BridgingSchema = Type.Object({
@@ -176,7 +209,16 @@ export const LabelScaleBody = Type.Object(
   {
     method: MethodSchema,
     minN: Type.Integer({ minimum: 0, maximum: 10000, description: 'No label below this many shared issues' }),
-    bands: Type.Array(Type.Object({ label: Type.String({ minLength: 1, maxLength: 100 }), min: Nullable(Type.Number({ minimum: -1, maximum: 1, description: 'The floor on the measure (every measure lies in -1 … 1); null: no lower bound (last band only)' })) }, { additionalProperties: false }), { minItems: 1, maxItems: 12 }),
+    bands: Type.Array(
+      Type.Object(
+        {
+          label: Type.String({ minLength: 1, maxLength: 100 }),
+          min: Nullable(Type.Number({ minimum: -1, maximum: 1, description: 'The floor on the measure (every measure lies in -1 … 1); null: no lower bound (last band only)' })),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 12 },
+    ),
   },
   { additionalProperties: false, description: 'Bands from the highest floor down; a figure takes the first band whose floor it reaches' },
 );

@@ -10,7 +10,8 @@ export const CANDIDATE_STATUSES = ['pending', 'confirmed', 'rejected'] as const;
 export const CANDIDATE_KINDS = ['direct', 'partial', 'indirect'] as const;
 
 const ArticleText = Type.String({
-  minLength: 1, maxLength: 4_000_000,
+  minLength: 1,
+  maxLength: 4_000_000,
   description: 'The article as pasted or uploaded: plain text, HTML, or an RSS/Atom feed (each item becomes an article)',
 });
 const inputFields = {
@@ -26,10 +27,13 @@ export const ArticleCreateBody = Type.Object(
   {
     wgId: Type.Optional(Nullable(Id)),
     text: Type.Optional(ArticleText),
-    articles: Type.Optional(Type.Array(ArticleInput, {
-      minItems: 1, maxItems: 50,
-      description: 'Several inputs at once instead of `text` (each may be a feed); publishedOn and sourceUrl at the top level apply to those that name none',
-    })),
+    articles: Type.Optional(
+      Type.Array(ArticleInput, {
+        minItems: 1,
+        maxItems: 50,
+        description: 'Several inputs at once instead of `text` (each may be a feed); publishedOn and sourceUrl at the top level apply to those that name none',
+      }),
+    ),
     ...inputFields,
     language: Type.Optional(Enum(['en'] as const, 'Language of the article; English is the language pack Concord ships')),
     ...AccessInput,
@@ -47,13 +51,16 @@ export const SpeakerAsWrittenSchema = Type.Object({
   isOrganisation: Type.Boolean(),
 });
 
-export const ProposalSchema = Type.Object({
-  kind: Enum(['person', 'organisation'] as const),
-  name: Type.String(),
-  aliases: Type.Array(Type.String()),
-  roles: Type.Array(Type.Object({ title: Type.String(), organisationId: Nullable(Type.String()), organisationName: Nullable(Type.String()), from: Nullable(Type.String()) })),
-  partyId: Nullable(Type.String()),
-}, { description: 'A new person or organisation record to create when the speaker is not in the directory' });
+export const ProposalSchema = Type.Object(
+  {
+    kind: Enum(['person', 'organisation'] as const),
+    name: Type.String(),
+    aliases: Type.Array(Type.String()),
+    roles: Type.Array(Type.Object({ title: Type.String(), organisationId: Nullable(Type.String()), organisationName: Nullable(Type.String()), from: Nullable(Type.String()) })),
+    partyId: Nullable(Type.String()),
+  },
+  { description: 'A new person or organisation record to create when the speaker is not in the directory' },
+);
 
 export const ResolutionSchema = Type.Object({
   match: Enum(['exact', 'alias', 'romanisation', 'role', 'none'] as const, 'How the speaker was matched to the directory'),
@@ -177,10 +184,7 @@ export const CandidateConfirmBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const CandidateRejectBody = Type.Object(
-  { reason: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) },
-  { additionalProperties: false },
-);
+export const CandidateRejectBody = Type.Object({ reason: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) }, { additionalProperties: false });
 
 /* The shapes as TypeScript types, for the server and the web app alike. */
 export type SpeakerAsWritten = Static<typeof SpeakerAsWrittenSchema>;

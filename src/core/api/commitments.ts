@@ -26,10 +26,7 @@ export const CommitmentCreateBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const CommitmentUpdateBody = Type.Object(
-  { title: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })), ...editable },
-  { additionalProperties: false },
-);
+export const CommitmentUpdateBody = Type.Object({ title: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })), ...editable }, { additionalProperties: false });
 
 export const ReportBody = Type.Object(
   {
@@ -72,7 +69,7 @@ export const CommitmentSummarySchema = Type.Object({
   state: Enum(COMMITMENT_STATES),
   open: Type.Boolean({ description: 'Not done by every reporting party (or nobody has reported)' }),
   done: Type.Boolean({ description: 'Every reporting party says done in its latest report' }),
-  disputed: Type.Boolean({ description: "Two or more parties have reported and their latest statuses differ" }),
+  disputed: Type.Boolean({ description: 'Two or more parties have reported and their latest statuses differ' }),
   overdue: Type.Boolean({ description: 'Open and due before today' }),
   latestByParty: Type.Array(Type.Object({ partyId: Type.String(), report: ReportSchema }), { description: "Each reporting party's latest report" }),
   access: AccessSchema,

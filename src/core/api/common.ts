@@ -46,8 +46,7 @@ export const Nullable = <T extends TSchema>(t: T): TUnsafe<Static<T> | null> => 
   return Type.Unsafe<Static<T> | null>(nullable);
 };
 /** A closed list of strings, as JSON Schema `enum` (one OpenAPI entry, one validator, one type). */
-export const Enum = <const T extends readonly string[]>(values: T, description?: string) =>
-  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
+export const Enum = <const T extends readonly string[]>(values: T, description?: string) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
 
 /**
  * The named schemas of the contract: each becomes one entry of the OpenAPI document's
@@ -68,12 +67,15 @@ export const ScopeSchema = named('Scope', Enum(SCOPES, 'Who may see the record')
 export const ClassificationSchema = named('Classification', Enum(CLASSIFICATIONS, 'Classification marking'));
 
 /** The access block every guarded record carries in a response. */
-export const AccessSchema = named('Access', Type.Object({
-  scope: ScopeSchema,
-  classification: ClassificationSchema,
-  ownerOrgId: Type.String(),
-  ownerPartyId: Type.String(),
-}));
+export const AccessSchema = named(
+  'Access',
+  Type.Object({
+    scope: ScopeSchema,
+    classification: ClassificationSchema,
+    ownerOrgId: Type.String(),
+    ownerPartyId: Type.String(),
+  }),
+);
 export type Access = Static<typeof AccessSchema>;
 
 /** Fields a client may set on a guarded record when creating it. */
@@ -116,13 +118,19 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
 
-export const ErrorSchema = named('Error', Type.Object({
-  error: Enum(ERROR_CODES, 'What went wrong, from a closed list: bad_request 400, unauthenticated 401, forbidden 403, not_found 404, method_not_allowed 405, conflict and stale_version 409, too_broad 422, precondition_required 428, rate_limited 429, internal 500, busy and store_unavailable 503'),
-  message: Type.String({ description: 'For people: what went wrong and what to do' }),
-  field: Type.Optional(Type.String({ description: 'The request field it is about, e.g. body.startsAt or headers.if-match' })),
-  details: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Extra facts, e.g. currentVersion on a stale write' })),
-  requestId: Type.Optional(Type.String()),
-}));
+export const ErrorSchema = named(
+  'Error',
+  Type.Object({
+    error: Enum(
+      ERROR_CODES,
+      'What went wrong, from a closed list: bad_request 400, unauthenticated 401, forbidden 403, not_found 404, method_not_allowed 405, conflict and stale_version 409, too_broad 422, precondition_required 428, rate_limited 429, internal 500, busy and store_unavailable 503',
+    ),
+    message: Type.String({ description: 'For people: what went wrong and what to do' }),
+    field: Type.Optional(Type.String({ description: 'The request field it is about, e.g. body.startsAt or headers.if-match' })),
+    details: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Extra facts, e.g. currentVersion on a stale write' })),
+    requestId: Type.Optional(Type.String()),
+  }),
+);
 export type ApiError = Static<typeof ErrorSchema>;
 
 /** The type of a list answer (`Items(item)`). */

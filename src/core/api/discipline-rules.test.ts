@@ -11,7 +11,7 @@ test('grading with the default rules: same stance consistent, one step a nuance,
   assert.deepEqual(gradeStances('strongly_oppose', 'strongly_support'), { grade: 'contradiction', distance: 4 });
 });
 
-test('grading follows a group\'s thresholds; opposite sides contradict unless switched off', () => {
+test("grading follows a group's thresholds; opposite sides contradict unless switched off", () => {
   const lax = mergeRules({ nuanceAt: 2, contradictionAt: 3 }).rules;
   assert.equal(gradeStances('support', 'strongly_support', lax).grade, 'consistent');
   assert.equal(gradeStances('neutral', 'strongly_support', lax).grade, 'nuance');
@@ -28,7 +28,10 @@ test('overrides: each entry checked on its own; bad ones ignored with a warning;
   assert.equal(rules.checks.own_position, true);
   assert.equal(rules.nuanceAt, 1);
   assert.equal(rules.agreedLineStance, 'support');
-  assert.deepEqual(warnings.map((w) => w.split(':')[0]), ['checks.nonsense', 'nuanceAt', 'agreedLineStance', 'extra']);
+  assert.deepEqual(
+    warnings.map((w) => w.split(':')[0]),
+    ['checks.nonsense', 'nuanceAt', 'agreedLineStance', 'extra'],
+  );
   assert.equal(DEFAULT_RULES.counterpartWindowDays, 14);
   assert.equal(DEFAULT_RULES.checks.agreed_line, true);
   const inverted = mergeRules({ nuanceAt: 3, contradictionAt: 2 });

@@ -16,7 +16,7 @@ export const FindingSideSchema = Type.Object({
   organisationId: Nullable(Type.String()),
   organisationName: Nullable(Type.String()),
   who: Type.String(),
-  text: Type.String({ description: 'The passage: the words as printed, the position\'s rationale, or the clause' }),
+  text: Type.String({ description: "The passage: the words as printed, the position's rationale, or the clause" }),
   quote: Nullable(Type.String()),
   sourceUrl: Nullable(Type.String()),
   sourceTitle: Nullable(Type.String()),
@@ -88,7 +88,7 @@ export const StatementFindings = Type.Object({
 
 export const RulesView = Type.Object({
   wgId: Type.String(),
-  version: Type.Integer({ description: 'The working group\'s version (send it as If-Match to change the rules)' }),
+  version: Type.Integer({ description: "The working group's version (send it as If-Match to change the rules)" }),
   rules: RulesSchema,
   defaults: RulesSchema,
   overrides: Nullable(Type.Record(Type.String(), Type.Unknown())),

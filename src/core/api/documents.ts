@@ -7,10 +7,7 @@ export const DOCUMENT_ABILITIES = ['update', 'createVersion', 'signOff'] as cons
 const ClauseKey = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', maxLength: 100, description: 'Stable key of the clause across versions, e.g. "3.2" or "rail-survey"' });
 const ClauseText = Type.String({ minLength: 1, maxLength: 50000 });
 
-export const AlternativeInput = Type.Object(
-  { partyId: Id, textEn: ClauseText, textKo: Type.Optional(Nullable(Type.String({ maxLength: 50000 }))) },
-  { additionalProperties: false },
-);
+export const AlternativeInput = Type.Object({ partyId: Id, textEn: ClauseText, textKo: Type.Optional(Nullable(Type.String({ maxLength: 50000 }))) }, { additionalProperties: false });
 
 export const ClauseInput = Type.Object(
   {
@@ -161,10 +158,7 @@ export const DocumentListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const DiffQuery = Type.Object(
-  { from: VersionNumber('Version number to compare from'), to: VersionNumber('Version number to compare to') },
-  { additionalProperties: false },
-);
+export const DiffQuery = Type.Object({ from: VersionNumber('Version number to compare from'), to: VersionNumber('Version number to compare to') }, { additionalProperties: false });
 
 export const VersionParams = Type.Object({ id: Id, number: VersionNumber('Version number') });
 

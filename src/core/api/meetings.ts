@@ -40,10 +40,7 @@ export const MeetingUpdateBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const PostponeBody = Type.Object(
-  { reason: Type.String({ minLength: 1, maxLength: 2000 }), newStartsAt: Type.Optional(IsoDateTime) },
-  { additionalProperties: false },
-);
+export const PostponeBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }), newStartsAt: Type.Optional(IsoDateTime) }, { additionalProperties: false });
 export const ReasonBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
 export const HoldBody = Type.Object({ outcome: Type.Optional(Type.String({ maxLength: 20000 })) }, { additionalProperties: false });
 

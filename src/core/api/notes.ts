@@ -30,10 +30,7 @@ export const NoteCreateBody = Type.Object(
   { additionalProperties: false, description: 'Default scope organisation; default classification that of the record' },
 );
 
-export const NoteUpdateBody = Type.Object(
-  { body: Type.Optional(Body), scope: Type.Optional(ScopeSchema), classification: Type.Optional(ClassificationSchema) },
-  { additionalProperties: false },
-);
+export const NoteUpdateBody = Type.Object({ body: Type.Optional(Body), scope: Type.Optional(ScopeSchema), classification: Type.Optional(ClassificationSchema) }, { additionalProperties: false });
 
 export const NoteSchema = Type.Object({
   id: Type.String(),

@@ -4,7 +4,6 @@ import { AccessInput, AccessSchema, Abilities, DateOn, Enum, Id, Nullable, named
 
 export const POSITION_ABILITIES = ['append'] as const;
 
-
 export const PositionCreateBody = Type.Object(
   {
     issueId: Id,

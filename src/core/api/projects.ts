@@ -49,10 +49,7 @@ export const StageChangeBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const RescheduleBody = Type.Object(
-  { newDate: Nullable(IsoDate), reason: Reason },
-  { additionalProperties: false, description: 'newDate null: the new date is not yet known' },
-);
+export const RescheduleBody = Type.Object({ newDate: Nullable(IsoDate), reason: Reason }, { additionalProperties: false, description: 'newDate null: the new date is not yet known' });
 
 export const StageEventSchema = Type.Object({
   stage: Stage,
@@ -118,16 +115,18 @@ export const ProjectSchema = Type.Object({
 
 export const StageTimesSchema = Type.Object({
   asOf: Type.String(),
-  items: Type.Array(Type.Object({
-    projectId: Type.String(),
-    wgId: Type.String(),
-    name: Type.String(),
-    nameKo: Nullable(Type.String()),
-    stage: Stage,
-    groupReviewOn: Nullable(Type.String()),
-    exemptionDecidedOn: Nullable(Type.String()),
-    ...Timing,
-  })),
+  items: Type.Array(
+    Type.Object({
+      projectId: Type.String(),
+      wgId: Type.String(),
+      name: Type.String(),
+      nameKo: Nullable(Type.String()),
+      stage: Stage,
+      groupReviewOn: Nullable(Type.String()),
+      exemptionDecidedOn: Nullable(Type.String()),
+      ...Timing,
+    }),
+  ),
 });
 
 export const ProjectListQuery = Type.Object(

@@ -7,10 +7,7 @@ const Name = Type.String({ minLength: 1, maxLength: 500 });
 const NameKo = Type.String({ maxLength: 500 });
 const Kind = Type.String({ minLength: 1, maxLength: 50, pattern: '^[a-z][a-z0-9_]*$', description: 'snake_case kind, e.g. government, ministry, agency' });
 
-export const ReferenceListQuery = Type.Object(
-  { limit: Type.Optional(Limit(1000, 500)) },
-  { additionalProperties: false },
-);
+export const ReferenceListQuery = Type.Object({ limit: Type.Optional(Limit(1000, 500)) }, { additionalProperties: false });
 
 export const PartySchema = Type.Object({
   id: Type.String(),

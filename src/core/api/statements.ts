@@ -75,10 +75,9 @@ export const StatementSchema = Type.Object({
   sourceUrl: Nullable(Type.String()),
   sourceTitle: Nullable(Type.String()),
   passage: Nullable(Type.String()),
-  issues: Type.Array(
-    Type.Object({ issueId: Type.String(), title: Type.String(), titleKo: Nullable(Type.String()), stance: Nullable(Enum(STANCES)) }),
-    { description: 'Linked issues the caller may see, with the stance expressed' },
-  ),
+  issues: Type.Array(Type.Object({ issueId: Type.String(), title: Type.String(), titleKo: Nullable(Type.String()), stance: Nullable(Enum(STANCES)) }), {
+    description: 'Linked issues the caller may see, with the stance expressed',
+  }),
   createdAt: Type.String(),
   updatedAt: Type.String(),
   access: AccessSchema,

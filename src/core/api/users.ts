@@ -56,9 +56,17 @@ export const UserSchema = Type.Object({
   disabled: Type.Boolean(),
   roles: Type.Record(Type.String(), Enum(GROUP_ROLES), { description: 'Role per working group id' }),
   createdAt: Type.String(),
-  pendingClearance: Nullable(Type.Object({
-    requestId: Type.String(), clearance: ClassificationSchema, requestedBy: Type.String(), requestedAt: Type.String(),
-  }, { description: 'A request to raise the clearance, waiting for a second administrator' })),
+  pendingClearance: Nullable(
+    Type.Object(
+      {
+        requestId: Type.String(),
+        clearance: ClassificationSchema,
+        requestedBy: Type.String(),
+        requestedAt: Type.String(),
+      },
+      { description: 'A request to raise the clearance, waiting for a second administrator' },
+    ),
+  ),
   abilities: Abilities(USER_ABILITIES),
 });
 
@@ -82,10 +90,7 @@ export const UserListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const RoleBody = Type.Object(
-  { role: Nullable(Enum(GROUP_ROLES, 'The role to give, or null to remove the user from the group')) },
-  { additionalProperties: false },
-);
+export const RoleBody = Type.Object({ role: Nullable(Enum(GROUP_ROLES, 'The role to give, or null to remove the user from the group')) }, { additionalProperties: false });
 
 /* The shapes as TypeScript types, for the server and the web app alike. */
 export type User = Static<typeof UserSchema>;

@@ -6,7 +6,16 @@ import { MeetingSummarySchema } from './meetings.ts';
 /** How an organisation takes part in a working group. Only `member` opens group-scoped records to it. */
 export const PARTICIPATIONS = ['member', 'observer', 'non_participant'] as const;
 export const WORKING_GROUP_ABILITIES = [
-  'update', 'manageTracks', 'manageMembers', 'manageRoles', 'changeSettings', 'scheduleMeeting', 'createIssue', 'recordPosition', 'addNote', 'addArticle',
+  'update',
+  'manageTracks',
+  'manageMembers',
+  'manageRoles',
+  'changeSettings',
+  'scheduleMeeting',
+  'createIssue',
+  'recordPosition',
+  'addNote',
+  'addArticle',
 ] as const;
 
 const Name = Type.String({ minLength: 1, maxLength: 500 });
@@ -157,17 +166,17 @@ export const WorkingGroupSchema = Type.Object({
   successors: Type.Array(GroupRef, { description: 'Groups that took over from this one' }),
 });
 
-export const WorkingGroupListQuery = Type.Object(
-  { status: Type.Optional(Enum(WG_STATUSES)) },
-  { additionalProperties: false },
-);
+export const WorkingGroupListQuery = Type.Object({ status: Type.Optional(Enum(WG_STATUSES)) }, { additionalProperties: false });
 
 export const CalendarQuery = Type.Object(
   {
-    token: Type.Optional(Type.String({
-      minLength: 1, maxLength: 500,
-      description: 'An API token, for calendar apps that cannot send headers. Accepted on this route only; use a dedicated token you can revoke, since URLs end up in logs',
-    })),
+    token: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 500,
+        description: 'An API token, for calendar apps that cannot send headers. Accepted on this route only; use a dedicated token you can revoke, since URLs end up in logs',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -181,19 +190,37 @@ export const DashboardSchema = Type.Object({
     open: Type.Integer({ description: "Not every reporting party's latest report is done (or nobody has reported)" }),
     disputed: Type.Integer({ description: "The parties' latest reports disagree on the status" }),
   }),
-  projects: Type.Array(Type.Object({
-    stage: Enum(PROJECT_STAGES),
-    count: Type.Integer(),
-    items: Type.Array(Type.Object({
-      id: Type.String(), name: Type.String(), nameKo: Nullable(Type.String()), since: Type.String({ description: 'Date the project entered this stage' }),
-      daysInStage: Type.Integer(),
-    })),
-  })),
-  recentStatements: Type.Array(Type.Object({
-    id: Type.String(), saidOn: Type.String(), partyId: Nullable(Type.String()), speakerName: Nullable(Type.String()), speakerOrgId: Nullable(Type.String()),
-    speakerDescription: Nullable(Type.String()), medium: Type.String(), language: Type.String(), quote: Type.String(), sourceUrl: Nullable(Type.String()),
-    access: AccessSchema,
-  }), { description: 'Newest first (up to 10)' }),
+  projects: Type.Array(
+    Type.Object({
+      stage: Enum(PROJECT_STAGES),
+      count: Type.Integer(),
+      items: Type.Array(
+        Type.Object({
+          id: Type.String(),
+          name: Type.String(),
+          nameKo: Nullable(Type.String()),
+          since: Type.String({ description: 'Date the project entered this stage' }),
+          daysInStage: Type.Integer(),
+        }),
+      ),
+    }),
+  ),
+  recentStatements: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      saidOn: Type.String(),
+      partyId: Nullable(Type.String()),
+      speakerName: Nullable(Type.String()),
+      speakerOrgId: Nullable(Type.String()),
+      speakerDescription: Nullable(Type.String()),
+      medium: Type.String(),
+      language: Type.String(),
+      quote: Type.String(),
+      sourceUrl: Nullable(Type.String()),
+      access: AccessSchema,
+    }),
+    { description: 'Newest first (up to 10)' },
+  ),
 });
 
 /* The shapes as TypeScript types, for the server and the web app alike. */

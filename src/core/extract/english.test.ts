@@ -44,7 +44,12 @@ test('wider reporting verbs count before a clause, not before a plain object', (
     assert.equal(cs[0].quote, quote, text);
   }
   // The same verbs with an object report nothing.
-  for (const text of ['Seoul reaffirmed its commitment to the alliance.', 'Moon Jae-in had proposed it two days earlier.', 'The ministry highlighted the railway project.', 'Washington signaled flexibility on sanctions.']) {
+  for (const text of [
+    'Seoul reaffirmed its commitment to the alliance.',
+    'Moon Jae-in had proposed it two days earlier.',
+    'The ministry highlighted the railway project.',
+    'Washington signaled flexibility on sanctions.',
+  ]) {
     assert.deepEqual(ex(text), [], text);
   }
 });

@@ -27,7 +27,9 @@ interface CaseFile {
 /** Read the labelled cases (and the speaker directory, if present) from `dir`. */
 export function loadEvalDirectory(dir: string): { cases: EvalCase[]; directory?: SpeakerDirectory } {
   const root = resolve(dir);
-  const files = readdirSync(root).filter((f) => f.endsWith('.json') && !f.startsWith('_')).sort();
+  const files = readdirSync(root)
+    .filter((f) => f.endsWith('.json') && !f.startsWith('_'))
+    .sort();
   const cases: EvalCase[] = [];
   for (const f of files) {
     const path = join(root, f);

@@ -15,7 +15,8 @@ test('labelled set covers both seeds and every tagged hard case', () => {
   const ids = cases.map((c) => c.id);
   assert.ok(ids.includes('seed-000') && ids.includes('seed-004'));
   const tags = new Set(cases.flatMap((c) => c.statements.flatMap((s) => s.tags ?? [])));
-  for (const t of ['S02', 'S07', 'S13', 'S37', 'S26', 'S30', 'S33', 'S35', 'S34', 'S36', 'S16', 'S32', 'S10', 'S14', 'ANON', 'ORG', 'PARTIAL', 'split', 'nested', 'ROLECHANGE']) assert.ok(tags.has(t), t);
+  for (const t of ['S02', 'S07', 'S13', 'S37', 'S26', 'S30', 'S33', 'S35', 'S34', 'S36', 'S16', 'S32', 'S10', 'S14', 'ANON', 'ORG', 'PARTIAL', 'split', 'nested', 'ROLECHANGE'])
+    assert.ok(tags.has(t), t);
 });
 
 test('precision ≥ 0.9 and recall ≥ 0.85 on speaker+quote (labelled set)', () => {
@@ -44,7 +45,10 @@ test('Korean labelled set and its held-out quarter: at least 40 statements, targ
   assert.ok(held.fields.speakerQuote.precision >= 0.9 && held.fields.speakerQuote.recall >= 0.8, ko.table);
   // One run over the whole fixture tree reports English, Korean and both held-out parts apart.
   const all = evaluateDirectory(dir);
-  assert.deepEqual(all.report.groups?.map((g) => g.name), ['heldout', 'ko', 'ko/heldout']);
+  assert.deepEqual(
+    all.report.groups?.map((g) => g.name),
+    ['heldout', 'ko', 'ko/heldout'],
+  );
   assert.match(all.table, /^ko\/heldout\s+ko\s+\d+\s+\d+\s+\d\.\d{3}\s+\d\.\d{3}$/m);
   assert.match(all.table, /^heldout\s+en\s/m);
 });
@@ -57,7 +61,16 @@ test('quote matching: overlap ≥ 0.8 or containment of ≥ 4 tokens', () => {
 });
 
 test('evaluate counts spurious and missed statements', () => {
-  const r = evaluate([{ id: 'x', text: '"We are here," Biegun said. The talks ended.', statements: [{ quote: 'We are here', speaker: { name: 'Biegun' } }, { quote: 'The talks ended', speaker: { name: 'Lee' } }] }]);
+  const r = evaluate([
+    {
+      id: 'x',
+      text: '"We are here," Biegun said. The talks ended.',
+      statements: [
+        { quote: 'We are here', speaker: { name: 'Biegun' } },
+        { quote: 'The talks ended', speaker: { name: 'Lee' } },
+      ],
+    },
+  ]);
   assert.equal(r.fields.speakerQuote.tp, 1);
   assert.equal(r.fields.speakerQuote.fn, 1);
   assert.equal(r.fields.speakerQuote.precision, 1);

@@ -78,7 +78,14 @@ export interface EvalReport {
 
 /** Normalised tokens for quote comparison. */
 export function quoteTokens(s: string): string[] {
-  return (s.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(/[’']/g, '').match(/[\p{L}\p{N}]+/gu) ?? []);
+  return (
+    s
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .replace(/[’']/g, '')
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 function containsRun(long: readonly string[], short: readonly string[]): boolean {
@@ -262,7 +269,8 @@ export function evaluate(cases: readonly EvalCase[], opts: { directory?: Speaker
 /** The report as a plain-text table, with the unmatched items listed when `details` is set. */
 export function formatReport(r: EvalReport, details = false): string {
   const rows = [['field', 'precision', 'recall', 'f1', 'tp', 'fp', 'fn']];
-  for (const [name, f] of Object.entries(r.fields)) rows.push([name === 'speakerQuote' ? 'speaker+quote' : name, f.precision.toFixed(3), f.recall.toFixed(3), f.f1.toFixed(3), String(f.tp), String(f.fp), String(f.fn)]);
+  for (const [name, f] of Object.entries(r.fields))
+    rows.push([name === 'speakerQuote' ? 'speaker+quote' : name, f.precision.toFixed(3), f.recall.toFixed(3), f.f1.toFixed(3), String(f.tp), String(f.fp), String(f.fn)]);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   const lines = rows.map((row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));

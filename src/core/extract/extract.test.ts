@@ -96,7 +96,10 @@ test('ORG: organisations as speakers (S26 press release, S30, S33, S35 collectiv
   assert.equal(s26[0].speaker.name, 'Ministry of Foreign Affairs');
   assert.equal(s26[0].speaker.isOrganisation, true);
   const digest = extractStatements(fixture('s26-mofa-digest.txt'));
-  assert.deepEqual(digest.map((c) => c.speaker.name), ['MOFA', 'Ministry of Unification']);
+  assert.deepEqual(
+    digest.map((c) => c.speaker.name),
+    ['MOFA', 'Ministry of Unification'],
+  );
   assert.equal(digest[0].cue, ':');
   assert.equal(digest[0].speaker.description, 'press release');
   const s30 = extractStatements(fixture('s30-white-house.txt'));
@@ -185,7 +188,8 @@ test('ROLECHANGE: the same person under two titles keeps the written title (S14)
 });
 
 test('"the spokesperson" resolves to the most recent speaker with that title', () => {
-  const text = 'Baik Tae-hyun, spokesperson for the Ministry of Unification, briefed reporters on Feb. 13. "The government was working to enable reporters to bring their equipment," the spokesperson said.';
+  const text =
+    'Baik Tae-hyun, spokesperson for the Ministry of Unification, briefed reporters on Feb. 13. "The government was working to enable reporters to bring their equipment," the spokesperson said.';
   const [c] = extractStatements(text);
   assert.equal(c.speaker.text, 'the spokesperson');
   assert.equal(c.speaker.name, 'Baik Tae-hyun');

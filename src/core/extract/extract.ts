@@ -110,7 +110,8 @@ function collectMentions(text: string, toks: readonly Tok[], v: Vocab, ctx: Disc
     const known = v.knownOrgs.has(l) && /^\p{Lu}/u.test(t.text);
     if (!v.orgHeads.has(l) && !known) continue;
     let s = k;
-    while (s > 0 && !toks[s - 1].q && toks[s - 1].word && (/^\p{Lu}/u.test(toks[s - 1].text) || v.orgWords.has(toks[s - 1].lower)) && !isPossessive(toks[s - 1].lower) && toks[s - 1].lower !== 'the') s--;
+    while (s > 0 && !toks[s - 1].q && toks[s - 1].word && (/^\p{Lu}/u.test(toks[s - 1].text) || v.orgWords.has(toks[s - 1].lower)) && !isPossessive(toks[s - 1].lower) && toks[s - 1].lower !== 'the')
+      s--;
     let e = k + 1;
     if (toks[e]?.lower === 'of' && !isPossessive(t.lower)) {
       let f = e + 1;
@@ -148,7 +149,16 @@ function isTitleish(t: Tok, v: Vocab): boolean {
 function isSubjectWord(t: Tok, v: Vocab): boolean {
   if (!t.word) return false;
   const l = t.lower.replace(/'s$/, '');
-  return /^\p{Lu}/u.test(t.text) || v.roleNouns.has(l) || v.roleModifiers.has(l) || v.orgHeads.has(l) || v.orgWords.has(l) || v.anonHeads.has(l) || v.indefinite.has(l) || ['the', 'of', 'for', 'a', 'an', 'six', 'five', 'four', 'three', 'two', 'former'].includes(l);
+  return (
+    /^\p{Lu}/u.test(t.text) ||
+    v.roleNouns.has(l) ||
+    v.roleModifiers.has(l) ||
+    v.orgHeads.has(l) ||
+    v.orgWords.has(l) ||
+    v.anonHeads.has(l) ||
+    v.indefinite.has(l) ||
+    ['the', 'of', 'for', 'a', 'an', 'six', 'five', 'four', 'three', 'two', 'former'].includes(l)
+  );
 }
 
 /** Reporting cues outside quotations, in order. */
@@ -401,7 +411,15 @@ function analyseSentence(text: string, sent: Sentence, toks: Tok[], v: Vocab, ct
   const end = bodyEnd(toks);
   const emit = (kq: { kind: StatementKind; start: number; end: number }, sp: ParsedSpeaker, cue: string, base: number, via?: string, speakerPos?: number) => {
     if (cands.some((c) => c.span.start < kq.end && kq.start < c.span.end)) return;
-    const cand: Candidate = { quote: text.slice(kq.start, kq.end), kind: kq.kind, speaker: sp.speaker, sentence: sent.text, span: { start: kq.start, end: kq.end }, cue, confidence: confidenceOf(kq.kind, sp, base) };
+    const cand: Candidate = {
+      quote: text.slice(kq.start, kq.end),
+      kind: kq.kind,
+      speaker: sp.speaker,
+      sentence: sent.text,
+      span: { start: kq.start, end: kq.end },
+      cue,
+      confidence: confidenceOf(kq.kind, sp, base),
+    };
     if (via) cand.via = via;
     cands.push(cand);
     ctx.add({ pos: speakerPos ?? kq.start, speaker: sp.speaker, spoke: true, subject: true });
@@ -413,7 +431,15 @@ function analyseSentence(text: string, sent: Sentence, toks: Tok[], v: Vocab, ct
 
   // 1. "Q," <speaker> <cue> … / <clause>, <speaker> <cue>.
   if (tail && (!tailIsMedia || quoteInitial) && (quoteInitial ? pats.quoteThenAttribution : true)) {
-    const hasLead = !quoteInitial && leadAttribution(text, toks, cues.filter((c) => c.i < tail.segStart), v, ctx) !== undefined;
+    const hasLead =
+      !quoteInitial &&
+      leadAttribution(
+        text,
+        toks,
+        cues.filter((c) => c.i < tail.segStart),
+        v,
+        ctx,
+      ) !== undefined;
     if (!hasLead) {
       const kq = kindAndQuote(text, toks, 0, tail.clauseEnd);
       if (kq) {
@@ -541,7 +567,25 @@ function leadAttribution(text: string, toks: readonly Tok[], cues: readonly Cue[
 }
 
 /** Verbs whose addressee comes before the reported clause ("told reporters that", "assured allies that"). */
-const ADDRESSEE_VERBS = new Set(['told', 'tells', 'tell', 'assured', 'assures', 'reassured', 'reassures', 'informed', 'informs', 'reminded', 'reminds', 'warned', 'warns', 'cautioned', 'cautions', 'answered', 'answers']);
+const ADDRESSEE_VERBS = new Set([
+  'told',
+  'tells',
+  'tell',
+  'assured',
+  'assures',
+  'reassured',
+  'reassures',
+  'informed',
+  'informs',
+  'reminded',
+  'reminds',
+  'warned',
+  'warns',
+  'cautioned',
+  'cautions',
+  'answered',
+  'answers',
+]);
 
 /** ", which/who … ," right before the cue (auxiliaries allowed between): its token range. */
 function relativeClauseBefore(toks: readonly Tok[], cueAt: number, v: Vocab): { start: number; end: number } | undefined {
@@ -562,7 +606,10 @@ function complementStart(text: string, toks: readonly Tok[], cue: Cue, v: Vocab)
     // Where the complement starts: skip the audience of "told" and adjuncts before "that".
     let j = cue.j;
     if (ADDRESSEE_VERBS.has(cue.text)) {
-      const aud = v.pack.audiences.map((a) => a.split(' ')).sort((a, b) => b.length - a.length).find((a) => a.every((w, x) => toks[j + x]?.lower === w));
+      const aud = v.pack.audiences
+        .map((a) => a.split(' '))
+        .sort((a, b) => b.length - a.length)
+        .find((a) => a.every((w, x) => toks[j + x]?.lower === w));
       if (aud) j += aud.length;
       else if (toks[j] && ['him', 'her', 'them', 'us', 'me'].includes(toks[j].lower)) j++;
       else if (toks[j] && /^\p{Lu}/u.test(toks[j].text) && toks[j].word) {
@@ -655,7 +702,14 @@ function possessiveOwner(text: string, toks: readonly Tok[], i: number, v: Vocab
     return o ? { speaker: { ...o, text: p.text }, type: 'pronoun', resolved: true } : undefined;
   }
   let s = i - 1;
-  while (s > 0 && i - s < 7 && !toks[s - 1].q && toks[s - 1].word && (/^\p{Lu}/u.test(toks[s - 1].text) || v.orgWords.has(toks[s - 1].lower) || v.roleModifiers.has(toks[s - 1].lower) || toks[s - 1].lower === 'the' || toks[s - 1].lower === 'of')) s--;
+  while (
+    s > 0 &&
+    i - s < 7 &&
+    !toks[s - 1].q &&
+    toks[s - 1].word &&
+    (/^\p{Lu}/u.test(toks[s - 1].text) || v.orgWords.has(toks[s - 1].lower) || v.roleModifiers.has(toks[s - 1].lower) || toks[s - 1].lower === 'the' || toks[s - 1].lower === 'of')
+  )
+    s--;
   const sp = parseSpeaker(text, toks, s, i, v, ctx, false);
   return sp ?? undefined;
 }

@@ -60,7 +60,8 @@ test('Atom: entries with alternate link, published date, html content', () => {
 });
 
 test('sentence splitter: abbreviations, initials and quotes spanning sentences', () => {
-  const t = 'The U.S. and Seoul met on Dec. 16 at No. 1 venue with Mr. Kim and chargé d\'affaires a.i. Kevin Kim. The talks ended. Officials left the U.S. The next day "We are here. And you know how to reach us," Biegun said. Then J. Smith spoke.';
+  const t =
+    'The U.S. and Seoul met on Dec. 16 at No. 1 venue with Mr. Kim and chargé d\'affaires a.i. Kevin Kim. The talks ended. Officials left the U.S. The next day "We are here. And you know how to reach us," Biegun said. Then J. Smith spoke.';
   const s = splitSentences(t).map((x) => x.text);
   assert.deepEqual(s, [
     "The U.S. and Seoul met on Dec. 16 at No. 1 venue with Mr. Kim and chargé d'affaires a.i. Kevin Kim.",

@@ -15,7 +15,15 @@ function stem(w: string): string {
 /** Lower-case word stems without stop words. */
 export function contentTokens(s: string, pack: LanguagePack = en): string[] {
   const stop = new Set(pack.stopwords);
-  return (s.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*/gu) ?? []).filter((w) => !stop.has(w)).map(stem);
+  return (
+    s
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .match(/[\p{L}\p{N}]+(?:[-'][\p{L}\p{N}]+)*/gu) ?? []
+  )
+    .filter((w) => !stop.has(w))
+    .map(stem);
 }
 
 /**

@@ -44,7 +44,10 @@ test('indirect speech in -다고/-냐고 with the ending folded back, and the sp
 
 test('라며 joins two quotations to one verb; each is a statement of the same speaker', () => {
   const cs = ex('위성락 국가안보실장은 "동맹국들이 궁금해한다"며 "정리된 입장을 내겠다"고 말했다.');
-  assert.deepEqual(cs.map((c) => c.quote), ['동맹국들이 궁금해한다', '정리된 입장을 내겠다']);
+  assert.deepEqual(
+    cs.map((c) => c.quote),
+    ['동맹국들이 궁금해한다', '정리된 입장을 내겠다'],
+  );
   assert.ok(cs.every((c) => c.speaker.name === '위성락' && c.speaker.organisation === '국가안보실'));
 });
 
@@ -58,9 +61,13 @@ test('anonymous sources and their back-references', () => {
 });
 
 test('pronouns, surname + title and bare titles go to the earlier person, not the one mentioned last', () => {
-  const text = '강유정 대통령실 대변인은 정동영 통일부 장관의 발언에 대해 "정부 입장은 하나"라고 말했다. 그는 "엇박자는 없다"고 강조했다. 강 대변인은 추가 협의가 필요하다고 전했다. 정 장관은 "통일부의 역할이 있다"고 반박했다.';
+  const text =
+    '강유정 대통령실 대변인은 정동영 통일부 장관의 발언에 대해 "정부 입장은 하나"라고 말했다. 그는 "엇박자는 없다"고 강조했다. 강 대변인은 추가 협의가 필요하다고 전했다. 정 장관은 "통일부의 역할이 있다"고 반박했다.';
   const cs = ex(text);
-  assert.deepEqual(cs.map((c) => c.speaker.name), ['강유정', '강유정', '강유정', '정동영']);
+  assert.deepEqual(
+    cs.map((c) => c.speaker.name),
+    ['강유정', '강유정', '강유정', '정동영'],
+  );
   assert.equal(cs[3].speaker.organisation, '통일부');
 });
 

@@ -312,7 +312,11 @@ function parsePhrase(words: string[], written: string, pos: number, v: KoVocab, 
   }
   if (ws[0].includes('·') && ws[0].split('·').every((n) => HANGUL_NAME.test(n)) && ws.length >= 2 && roleOf(last, v)) {
     const ante = ctx.collective(pos);
-    return { speaker: base(ante ? { name: ante.name, isOrganisation: true, description: ante.description } : { name: ws.join(' '), isOrganisation: true, description: `collective: ${ws.join(' ')}` }), resolved: !!ante, type: 'org' };
+    return {
+      speaker: base(ante ? { name: ante.name, isOrganisation: true, description: ante.description } : { name: ws.join(' '), isOrganisation: true, description: `collective: ${ws.join(' ')}` }),
+      resolved: !!ante,
+      type: 'org',
+    };
   }
   // Titles: [name] [country/modifier] [organisation] title.
   const role = roleOf(last, v);
@@ -320,12 +324,17 @@ function parsePhrase(words: string[], written: string, pos: number, v: KoVocab, 
     const before = ws.slice(0, -1);
     const nameParts: string[] = [];
     let k = 0;
-    while (k < before.length && !isOrgWord(before[k], v) && !v.countries.has(before[k]) && !v.modifiers.has(before[k]) && !roleOf(before[k], v) && !v.r.nonNameWords.includes(before[k])) nameParts.push(before[k++]);
-    if (nameParts.length > 3 || nameParts.some((p) => (!HANGUL_NAME.test(p) && !/^\p{Lu}/u.test(p)) || (p.length >= 2 && /(에|에서|을|를|의|과|와|로|으로|은|는)$/u.test(p) && !ctx.knownName(pos, p)))) return null;
+    while (k < before.length && !isOrgWord(before[k], v) && !v.countries.has(before[k]) && !v.modifiers.has(before[k]) && !roleOf(before[k], v) && !v.r.nonNameWords.includes(before[k]))
+      nameParts.push(before[k++]);
+    if (nameParts.length > 3 || nameParts.some((p) => (!HANGUL_NAME.test(p) && !/^\p{Lu}/u.test(p)) || (p.length >= 2 && /(에|에서|을|를|의|과|와|로|으로|은|는)$/u.test(p) && !ctx.knownName(pos, p))))
+      return null;
     const rest = before.slice(k);
     if (rest.some((w) => !isOrgWord(w, v) && !v.countries.has(w) && !v.modifiers.has(w) && !roleOf(w, v) && !/[부실청처원관회]$/.test(w))) return null;
     const org = role.org ?? orgIn(rest) ?? rest.find((w) => /[부실청처]$/.test(w) && !v.modifiers.has(w));
-    const roleText = ws.slice(k).filter((w) => !v.countries.has(w)).join(' ');
+    const roleText = ws
+      .slice(k)
+      .filter((w) => !v.countries.has(w))
+      .join(' ');
     const name = nameParts.join(' ');
     // A bare surname (정 장관, 강 대변인) or no name (장관은, 이 장관은): an earlier person.
     if (!name || (nameParts.length === 1 && name.length === 1)) {
@@ -334,7 +343,8 @@ function parsePhrase(words: string[], written: string, pos: number, v: KoVocab, 
       if (!ante && (!name || name === '이')) ante = ctx.byRole(pos, role.role);
       if (ante) return { speaker: base({ name: ante.name, role: ante.role ?? roleText, organisation: ante.organisation ?? org }), resolved: true, type: 'role' };
       // "한 의원", "다른 당국자": indefinite, so an unnamed speaker.
-      if (!name && before.length && ['한', '다른', '일부', '복수의', '또다른'].includes(before[0])) return { speaker: base({ anonymous: true, description: ws.join(' '), role: roleText, organisation: org }), resolved: false, type: 'anon' };
+      if (!name && before.length && ['한', '다른', '일부', '복수의', '또다른'].includes(before[0]))
+        return { speaker: base({ anonymous: true, description: ws.join(' '), role: roleText, organisation: org }), resolved: false, type: 'anon' };
       if (!name && !org) return null;
       return { speaker: base({ role: roleText, organisation: org }), resolved: false, type: 'role' };
     }

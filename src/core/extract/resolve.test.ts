@@ -85,10 +85,19 @@ test('unknown speakers get a proposal; anonymous speakers stay anonymous', () =>
   const unknown = resolveSpeaker(person('Jeong Se-hyun', { role: 'former unification minister', organisation: 'Ministry of Unification' }), directory, '2020-07-16');
   assert.equal(unknown.match, 'none');
   assert.equal(unknown.personId, undefined);
-  assert.deepEqual(unknown.proposal, { kind: 'person', name: 'Jeong Se-hyun', aliases: [], roles: [{ title: 'former unification minister', organisationId: 'rok-mou', organisationName: undefined, from: '2020-07-16' }] });
+  assert.deepEqual(unknown.proposal, {
+    kind: 'person',
+    name: 'Jeong Se-hyun',
+    aliases: [],
+    roles: [{ title: 'former unification minister', organisationId: 'rok-mou', organisationName: undefined, from: '2020-07-16' }],
+  });
   const newOrg = resolveSpeaker(org('Korea Institute for National Unification'), directory);
   assert.equal(newOrg.proposal?.kind, 'organisation');
-  const anon = resolveSpeaker({ text: 'a unification ministry official', anonymous: true, isOrganisation: false, description: 'a unification ministry official', organisation: 'unification ministry' }, directory, '2019-01-10');
+  const anon = resolveSpeaker(
+    { text: 'a unification ministry official', anonymous: true, isOrganisation: false, description: 'a unification ministry official', organisation: 'unification ministry' },
+    directory,
+    '2019-01-10',
+  );
   assert.equal(anon.anonymous, true);
   assert.equal(anon.personId, undefined);
   assert.equal(anon.proposal, undefined);

@@ -24,29 +24,72 @@ export function normaliseName(s: string): string {
  * given names are folded by the phonetic rules in {@link romanisationKey}.
  */
 const SURNAMES: Record<string, string> = {
-  lee: 'i', rhee: 'i', yi: 'i', ri: 'i', rhie: 'i', i: 'i',
-  park: 'bak', pak: 'bak', bak: 'bak',
-  jeong: 'jung', jung: 'jung', chung: 'jung', cheong: 'jung', chong: 'jung', joung: 'jung',
-  choi: 'choe', choe: 'choe', chey: 'choe',
-  kang: 'gang', gang: 'gang',
-  noh: 'no', no: 'no', roh: 'no', rho: 'no',
-  lim: 'im', im: 'im', yim: 'im', rim: 'im',
-  baek: 'baek', baik: 'baek', paik: 'baek', paek: 'baek', back: 'baek',
-  cho: 'jo', jo: 'jo', joe: 'jo',
-  kim: 'gim', gim: 'gim',
-  ryu: 'yu', yu: 'yu', yoo: 'yu', you: 'yu',
-  shin: 'sin', sin: 'sin', shinn: 'sin',
-  oh: 'o', o: 'o',
-  yoon: 'yun', yun: 'yun',
-  seo: 'seo', suh: 'seo', sur: 'seo',
-  han: 'han', hahn: 'han',
+  lee: 'i',
+  rhee: 'i',
+  yi: 'i',
+  ri: 'i',
+  rhie: 'i',
+  i: 'i',
+  park: 'bak',
+  pak: 'bak',
+  bak: 'bak',
+  jeong: 'jung',
+  jung: 'jung',
+  chung: 'jung',
+  cheong: 'jung',
+  chong: 'jung',
+  joung: 'jung',
+  choi: 'choe',
+  choe: 'choe',
+  chey: 'choe',
+  kang: 'gang',
+  gang: 'gang',
+  noh: 'no',
+  no: 'no',
+  roh: 'no',
+  rho: 'no',
+  lim: 'im',
+  im: 'im',
+  yim: 'im',
+  rim: 'im',
+  baek: 'baek',
+  baik: 'baek',
+  paik: 'baek',
+  paek: 'baek',
+  back: 'baek',
+  cho: 'jo',
+  jo: 'jo',
+  joe: 'jo',
+  kim: 'gim',
+  gim: 'gim',
+  ryu: 'yu',
+  yu: 'yu',
+  yoo: 'yu',
+  you: 'yu',
+  shin: 'sin',
+  sin: 'sin',
+  shinn: 'sin',
+  oh: 'o',
+  o: 'o',
+  yoon: 'yun',
+  yun: 'yun',
+  seo: 'seo',
+  suh: 'seo',
+  sur: 'seo',
+  han: 'han',
+  hahn: 'han',
   hwang: 'hwang',
-  moon: 'mun', mun: 'mun',
-  ahn: 'an', an: 'an',
+  moon: 'mun',
+  mun: 'mun',
+  ahn: 'an',
+  an: 'an',
   song: 'song',
-  jang: 'jang', chang: 'jang',
-  kwon: 'gwon', gwon: 'gwon',
-  wi: 'wi', wee: 'wi',
+  jang: 'jang',
+  chang: 'jang',
+  kwon: 'gwon',
+  gwon: 'gwon',
+  wi: 'wi',
+  wee: 'wi',
 };
 
 /** Fold a romanised given name (syllables joined) to a phonetic key. Order of rules matters. */
@@ -108,7 +151,12 @@ export function organisationKeys(name: string, pack: LanguagePack = en): string[
   const words = n.split(' ');
   if (words.length >= 2) {
     keys.add(words.map((w) => w[0]).join(''));
-    keys.add(words.filter((w) => !['of', 'the', 'and', 'for'].includes(w)).map((w) => w[0]).join(''));
+    keys.add(
+      words
+        .filter((w) => !['of', 'the', 'and', 'for'].includes(w))
+        .map((w) => w[0])
+        .join(''),
+    );
   }
   for (const group of pack.organisationSynonyms) {
     const norm = group.map((g) => normaliseName(g));
@@ -158,7 +206,9 @@ function partyOfCountry(name: string, pack: LanguagePack): string | undefined {
 }
 
 function titleTokens(s: string): string[] {
-  return normaliseName(s).split(' ').filter((w) => !['the', 'of', 'for', 'and', 'a', 'an', 'us', 'u', 's', 'rok'].includes(w));
+  return normaliseName(s)
+    .split(' ')
+    .filter((w) => !['the', 'of', 'for', 'and', 'a', 'an', 'us', 'u', 's', 'rok'].includes(w));
 }
 
 /** How well a written title matches a directory title (share of the written title's words found). */
@@ -187,7 +237,11 @@ export function glossRole(role: string, pack: LanguagePack): string {
   const g = pack.korean?.roleGlossary;
   if (!g) return role;
   const keys = Object.keys(g).sort((a, b) => b.length - a.length);
-  const out = role.split(/\s+/).map((w) => g[w] ?? (keys.find((k) => w.endsWith(k)) ? g[keys.find((k) => w.endsWith(k))!] : '')).filter(Boolean).join(' ');
+  const out = role
+    .split(/\s+/)
+    .map((w) => g[w] ?? (keys.find((k) => w.endsWith(k)) ? g[keys.find((k) => w.endsWith(k))!] : ''))
+    .filter(Boolean)
+    .join(' ');
   return out || role;
 }
 

@@ -62,7 +62,7 @@ export class Discourse {
   byRole(pos: number, head: string, anonymous: boolean): SpeakerMention | undefined {
     const h = head.replace(/s$/, '');
     return (
-      this.latest(pos, (r) => !r.speaker.isOrganisation && r.speaker.anonymous === anonymous && (`${r.speaker.role ?? ''} ${r.speaker.description ?? ''}`).toLowerCase().includes(h)) ??
+      this.latest(pos, (r) => !r.speaker.isOrganisation && r.speaker.anonymous === anonymous && `${r.speaker.role ?? ''} ${r.speaker.description ?? ''}`.toLowerCase().includes(h)) ??
       this.latest(pos, (r) => !r.speaker.isOrganisation && r.spoke)
     )?.speaker;
   }
@@ -164,7 +164,11 @@ export function parseSpeaker(text: string, toks: readonly Tok[], i: number, j: n
     const p = lowers[0];
     if (v.pack.pronouns.person.includes(p) && (p === 'he' || p === 'she')) {
       const ante = ctx.person(pos);
-      return { speaker: base(ante ? { name: ante.name, role: ante.role, organisation: ante.organisation, anonymous: ante.anonymous, description: ante.description } : { anonymous: false }), type: 'pronoun', resolved: !!ante };
+      return {
+        speaker: base(ante ? { name: ante.name, role: ante.role, organisation: ante.organisation, anonymous: ante.anonymous, description: ante.description } : { anonymous: false }),
+        type: 'pronoun',
+        resolved: !!ante,
+      };
     }
     if (v.pack.pronouns.organisation.includes(p)) {
       const ante = ctx.organisation(pos);
@@ -186,9 +190,18 @@ export function parseSpeaker(text: string, toks: readonly Tok[], i: number, j: n
   }
   // "The Hankyoreh editorial", "a 2021 KBS report": the outlet speaks through a document.
   const docNoun = DOCUMENT_NOUNS.has(lowers[lowers.length - 1]);
-  const outlet = docNoun ? core.slice(0, -1).map((t) => t.lower).filter((w) => v.media.has(w) || v.media.has(`the ${w}`)) : [];
+  const outlet = docNoun
+    ? core
+        .slice(0, -1)
+        .map((t) => t.lower)
+        .filter((w) => v.media.has(w) || v.media.has(`the ${w}`))
+    : [];
   if (outlet.length) {
-    const name = core.slice(0, -1).filter((t) => v.media.has(t.lower) || v.media.has(`the ${t.lower}`)).map((t) => t.text).join(' ');
+    const name = core
+      .slice(0, -1)
+      .filter((t) => v.media.has(t.lower) || v.media.has(`the ${t.lower}`))
+      .map((t) => t.text)
+      .join(' ');
     return { speaker: base({ name, organisation: name, isOrganisation: true, description: `media: ${coreText}` }), type: 'media', resolved: false };
   }
   if (v.media.has(lowerText) || v.media.has(strippedText)) {
@@ -200,7 +213,8 @@ export function parseSpeaker(text: string, toks: readonly Tok[], i: number, j: n
   const postMod = lowers.findIndex((w, k) => k > 0 && POST_MODIFIERS.has(w));
   const head = unpossess(lowers[(postMod > 0 ? postMod : lowers.length) - 1]);
   const first = lowers[0];
-  const hasOrgHead = core.some((t) => v.orgHeads.has(unpossess(t.lower)) && (t.lower !== 'house' || /white|blue/.test(lowerText))) || v.knownOrgs.has(strippedText) || stripped.some((w) => v.knownOrgs.has(w));
+  const hasOrgHead =
+    core.some((t) => v.orgHeads.has(unpossess(t.lower)) && (t.lower !== 'house' || /white|blue/.test(lowerText))) || v.knownOrgs.has(strippedText) || stripped.some((w) => v.knownOrgs.has(w));
 
   // Anonymous and collective speakers: indefinite or plural title phrases without a name.
   if (!nameToks) {
@@ -237,7 +251,8 @@ export function parseSpeaker(text: string, toks: readonly Tok[], i: number, j: n
           return null;
         }
         const ante = ctx.byRole(pos, head, head === 'official' || head === 'source');
-        if (ante) return { speaker: base({ name: ante.name, role: ante.role, organisation: ante.organisation, anonymous: ante.anonymous, description: ante.description }), type: 'role', resolved: true };
+        if (ante)
+          return { speaker: base({ name: ante.name, role: ante.role, organisation: ante.organisation, anonymous: ante.anonymous, description: ante.description }), type: 'role', resolved: true };
         return null;
       }
     }
@@ -274,7 +289,29 @@ export function parseSpeaker(text: string, toks: readonly Tok[], i: number, j: n
   return { speaker: base({ name, role, organisation }), type: 'name', resolved };
 }
 
-const ASIDES = new Set(['meanwhile', 'however', 'though', 'too', 'instead', 'likewise', 'in', 'turn', 'for', 'its', 'his', 'her', 'their', 'part', 'nonetheless', 'nevertheless', 'moreover', 'furthermore', 'indeed', 'separately', 'too']);
+const ASIDES = new Set([
+  'meanwhile',
+  'however',
+  'though',
+  'too',
+  'instead',
+  'likewise',
+  'in',
+  'turn',
+  'for',
+  'its',
+  'his',
+  'her',
+  'their',
+  'part',
+  'nonetheless',
+  'nevertheless',
+  'moreover',
+  'furthermore',
+  'indeed',
+  'separately',
+  'too',
+]);
 
 const DOCUMENT_NOUNS = new Set(['editorial', 'report', 'article', 'commentary', 'broadcast', 'column', 'dispatch']);
 
@@ -320,9 +357,15 @@ export function nameAtEnd(toks: readonly Tok[], v: Vocab): Tok[] | null {
 function isTitleWord(t: Tok, v: Vocab): boolean {
   const l = unpossess(t.lower);
   return (
-    v.roleNouns.has(l) || v.roleModifiers.has(l) || v.orgHeads.has(l) || v.orgWords.has(l) || v.countryWords.has(l) || v.knownOrgs.has(l) ||
+    v.roleNouns.has(l) ||
+    v.roleModifiers.has(l) ||
+    v.orgHeads.has(l) ||
+    v.orgWords.has(l) ||
+    v.countryWords.has(l) ||
+    v.knownOrgs.has(l) ||
     ['of', 'for', 'the', 'and', 'on', 'to', 'a', 'an', 'at', "d'affaires", 'a.i.', 'ad', 'interim', 'u.s.', 'us', 'un', 'rok', 'dprk'].includes(l) ||
-    /^\p{Lu}{2,}$/u.test(t.text) || /^\p{Lu}/u.test(t.text)
+    /^\p{Lu}{2,}$/u.test(t.text) ||
+    /^\p{Lu}/u.test(t.text)
   );
 }
 
@@ -348,7 +391,10 @@ export function parseRolePhrase(text: string, chunk: readonly Tok[], v: Vocab, c
     return { role, organisation: org };
   }
   // "X for/of/at <organisation>".
-  const prepIdx = toks.findIndex((t, k) => k > 0 && ['for', 'of', 'at', 'from', 'in'].includes(t.lower) && toks.slice(k + 1).some((u) => v.orgHeads.has(unpossess(u.lower)) || v.knownOrgs.has(u.lower) || /^\p{Lu}{2,}$/u.test(u.text)));
+  const prepIdx = toks.findIndex(
+    (t, k) =>
+      k > 0 && ['for', 'of', 'at', 'from', 'in'].includes(t.lower) && toks.slice(k + 1).some((u) => v.orgHeads.has(unpossess(u.lower)) || v.knownOrgs.has(u.lower) || /^\p{Lu}{2,}$/u.test(u.text)),
+  );
   if (prepIdx > 0) {
     let orgToks = toks.slice(prepIdx + 1);
     while (orgToks.length && ['the', 'a', 'an'].includes(orgToks[0].lower)) orgToks = orgToks.slice(1);
@@ -381,7 +427,7 @@ function splitTitle(text: string, prefix: readonly Tok[], v: Vocab, ctx: Discour
     const org = orgNameOf(textOf(text, toks, 0, end));
     const role = textOf(text, toks, end, toks.length);
     const single = end === 1 && v.orgHeads.has(unpossess(toks[0].lower));
-    return { role: role || undefined, organisation: single ? ctx.organisation(pos, unpossess(toks[0].lower))?.name ?? org : org };
+    return { role: role || undefined, organisation: single ? (ctx.organisation(pos, unpossess(toks[0].lower))?.name ?? org) : org };
   }
   const role = textOf(text, toks, 0, toks.length);
   return { role, organisation: hintOrganisation(role, v) };
@@ -407,7 +453,11 @@ function orgInside(text: string, core: readonly Tok[], v: Vocab, ctx: Discourse,
   const headIdx = core.findIndex((t) => v.orgHeads.has(unpossess(t.lower)) || v.knownOrgs.has(t.lower));
   if (headIdx < 0) return undefined;
   let s = headIdx;
-  while (s > 0 && (v.orgWords.has(core[s - 1].lower) || /^\p{Lu}/u.test(core[s - 1].text)) && !v.indefinite.has(core[s - 1].lower) && !v.roleModifiers.has(core[s - 1].lower) || (s > 0 && ['foreign', 'unification', 'defense', 'presidential', 'state'].includes(core[s - 1].lower))) s--;
+  while (
+    (s > 0 && (v.orgWords.has(core[s - 1].lower) || /^\p{Lu}/u.test(core[s - 1].text)) && !v.indefinite.has(core[s - 1].lower) && !v.roleModifiers.has(core[s - 1].lower)) ||
+    (s > 0 && ['foreign', 'unification', 'defense', 'presidential', 'state'].includes(core[s - 1].lower))
+  )
+    s--;
   let toks = core.slice(s, headIdx + 1);
   // Nationality adjectives say which government, not which body: "South Korean foreign ministry".
   const nat = new Set(v.pack.nationalityAdjectives);

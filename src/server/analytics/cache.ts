@@ -36,7 +36,9 @@ export async function wholeGroupPublic(store: Store, wgId: string): Promise<bool
   const positionsTerm = await positionsOfGroup(store, wgId);
   const inGroup = (t: 'issues' | 'positions') => (t === 'positions' ? positionsTerm : sql`issues.wg_id = ${wgId}`);
   const restricted = async (t: 'issues' | 'positions') => {
-    const r = await sql<{ x: number }>`select 1 as x from ${sql.table(t)} where ${inGroup(t)} and (${sql.ref(`${t}.scope`)} <> 'public' or ${sql.ref(`${t}.classification`)} > 0) limit 1`.execute(store.db);
+    const r = await sql<{ x: number }>`select 1 as x from ${sql.table(t)} where ${inGroup(t)} and (${sql.ref(`${t}.scope`)} <> 'public' or ${sql.ref(`${t}.classification`)} > 0) limit 1`.execute(
+      store.db,
+    );
     return r.rows.length > 0;
   };
   return !(await restricted('issues')) && !(await restricted('positions'));
@@ -61,7 +63,11 @@ const PUBLIC_READER: Actor = { userId: '', email: '', displayName: '', orgId: ''
 
 /** Loads ahead the shared logs of the wholly public groups with at least `min` positions (the UN roll calls), so no request waits for them. */
 export async function warmLogs(store: Store, min = 50_000): Promise<string[]> {
-  const groups = await store.db.selectFrom('positions').select(['wg_id', sql<number>`count(*)`.as('n')]).groupBy('wg_id').execute();
+  const groups = await store.db
+    .selectFrom('positions')
+    .select(['wg_id', sql<number>`count(*)`.as('n')])
+    .groupBy('wg_id')
+    .execute();
   const warmed: string[] = [];
   for (const g of groups) {
     if (Number(g.n) < min || !(await wholeGroupPublic(store, g.wg_id))) continue;
@@ -88,7 +94,10 @@ export async function groupLog(store: Store, actor: Actor, wgId: string): Promis
   if (!p) {
     p = loadPositionLog(store, wgId, actor);
     c.inFlight.set(flightKey, p);
-    p.then((log) => c.logs.set(key, marker, log), () => {}).finally(() => c.inFlight.delete(flightKey));
+    p.then(
+      (log) => c.logs.set(key, marker, log),
+      () => {},
+    ).finally(() => c.inFlight.delete(flightKey));
   }
   return { log: await p, cache: 'miss', shared: isPublic };
 }

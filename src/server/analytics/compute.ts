@@ -5,10 +5,7 @@
  *
  * Every figure carries its method and n (and the counts it came from).
  */
-import {
-  allPairsMatrix, bridgingFromTable, groupItems, isMethodId, matrixValue, pairMeasure, METHODS,
-  type MeasureResult, type MethodId, type VoteTable,
-} from '../../core/analytics/index.ts';
+import { allPairsMatrix, bridgingFromTable, groupItems, isMethodId, matrixValue, pairMeasure, METHODS, type MeasureResult, type MethodId, type VoteTable } from '../../core/analytics/index.ts';
 import { dayOf, tableAsOf, type Participant, type PositionLog, type StoreItem } from './load.ts';
 
 /** A bad argument (unknown party, method, window …): the CLI prints it, the API answers 400. */
@@ -153,7 +150,8 @@ export function agreement(log: PositionLog, q: AnalysisOptions & { a: string; b:
   const b = resolveParticipant(log, q.b, 'b');
   const items = selectItems(table, q);
   const by = q.by ?? 'all';
-  const pa = log.participants[a], pb = log.participants[b];
+  const pa = log.participants[a],
+    pb = log.participants[b];
   // Windows in which the pair never met (neither scored nor absent: e.g. before one joined) are left out.
   const rows = windowsOf(table, items, by).flatMap((w): AgreementRow[] => {
     const r = pairMeasure(table, method, a, b, w.items);
@@ -180,14 +178,20 @@ export function matrix(log: PositionLog, q: AnalysisOptions & { method: string }
   const table = tableFor(log, q);
   const items = selectItems(table, q);
   const [m] = allPairsMatrix(table, [method], items);
-  const values: (number | null)[][] = [], n: number[][] = [];
+  const values: (number | null)[][] = [],
+    n: number[][] = [];
   for (let i = 0; i < m.size; i++) {
     values.push(Array.from({ length: m.size }, (_, j) => matrixValue(m, i, j)));
     n.push(Array.from(m.n.subarray(i * m.size, (i + 1) * m.size)));
   }
   return {
-    group: log.wgId, method, asOf: q.asOf ?? null, items: items.length,
-    participants: Array.from(m.partyIndex, (p) => participantRef(log.participants[p])), values, n,
+    group: log.wgId,
+    method,
+    asOf: q.asOf ?? null,
+    items: items.length,
+    participants: Array.from(m.partyIndex, (p) => participantRef(log.participants[p])),
+    values,
+    n,
   };
 }
 
@@ -231,8 +235,12 @@ export function bridging(log: PositionLog, q: AnalysisOptions & { groupA: string
     return { issueId: it.issueId, title: it.title, sourceKey: it.sourceKey, date: it.date, score, pattern, sideA: x.sideA, sideB: x.sideB };
   };
   return {
-    group: log.wgId, asOf: q.asOf ?? null, items: items.length, method: 'polis-gac-bridging',
-    sideA: A.map((p) => participantRef(log.participants[p])), sideB: B.map((p) => participantRef(log.participants[p])),
+    group: log.wgId,
+    asOf: q.asOf ?? null,
+    items: items.length,
+    method: 'polis-gac-bridging',
+    sideA: A.map((p) => participantRef(log.participants[p])),
+    sideB: B.map((p) => participantRef(log.participants[p])),
     unite: r.unite.map((x) => issue(x, x.unite, x.uniteOn === 'yes' ? 'both yes' : 'both no')),
     divide: r.divide.map((x) => issue(x, x.divide, x.divideOn === 'A-yes-B-no' ? 'A yes, B no' : 'A no, B yes')),
   };

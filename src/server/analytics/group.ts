@@ -11,8 +11,17 @@ import type { Store } from '../db/database.ts';
 import { visibleTo } from '../policies/visibility.ts';
 import { getVisible } from '../queries/visible.ts';
 import {
-  groupItems, labelFor, pairMeasure, trendFromResults,
-  type AlignmentLabel, type LabelScale, type MeasureResult, type MethodId, type Trend, type TrendInput, type VoteTable,
+  groupItems,
+  labelFor,
+  pairMeasure,
+  trendFromResults,
+  type AlignmentLabel,
+  type LabelScale,
+  type MeasureResult,
+  type MethodId,
+  type Trend,
+  type TrendInput,
+  type VoteTable,
 } from '../../core/analytics/index.ts';
 import { AnalysisInputError, checkMethod, participantRef, resolveParticipant, type ParticipantRef } from './compute.ts';
 import { dayOf, tableAsOf, type PositionLog, type StoreItem } from './load.ts';
@@ -60,7 +69,8 @@ export interface GroupAlignment {
 /** Decimal year of a YYYY-MM-DD date (the trend's abscissa, so slopes are per year). */
 const decimalYear = (d: string) => {
   const y = Number(d.slice(0, 4));
-  const start = Date.UTC(y, 0, 1), end = Date.UTC(y + 1, 0, 1);
+  const start = Date.UTC(y, 0, 1),
+    end = Date.UTC(y + 1, 0, 1);
   return y + (Date.parse(d.slice(0, 10)) - start) / (end - start);
 };
 
@@ -80,9 +90,16 @@ interface Window {
  * dates when they are dated votes (UN roll calls), else the stances in force at each year's end.
  */
 async function trendWindows(store: Store, actor: Actor, log: PositionLog, asOf: string, asOfTable: VoteTable<StoreItem>): Promise<{ by: 'meeting' | 'year'; windows: Window[] }> {
-  const meetings = await store.db.selectFrom('meetings').select(['id', 'title', 'starts_at'])
-    .where('wg_id', '=', log.wgId).where('status', '=', 'held').where(sql<boolean>`substr(starts_at, 1, 10) <= ${asOf}`)
-    .where(visibleTo(actor, 'meetings')).orderBy('starts_at').orderBy('id').execute();
+  const meetings = await store.db
+    .selectFrom('meetings')
+    .select(['id', 'title', 'starts_at'])
+    .where('wg_id', '=', log.wgId)
+    .where('status', '=', 'held')
+    .where(sql<boolean>`substr(starts_at, 1, 10) <= ${asOf}`)
+    .where(visibleTo(actor, 'meetings'))
+    .orderBy('starts_at')
+    .orderBy('id')
+    .execute();
   // Meetings on one day (a consultation and a briefing beside it) share one window.
   const byDate = new Map<string, { id: string; titles: string[] }>();
   for (const m of meetings) {
@@ -119,7 +136,8 @@ function dividing(table: VoteTable<StoreItem>, a: number, b: number): PairAlignm
   const m = table.items.length;
   const out: (PairAlignment['dividing'][number] & { d: number })[] = [];
   for (let i = 0; i < m; i++) {
-    const x = table.votes[a * m + i], y = table.votes[b * m + i];
+    const x = table.votes[a * m + i],
+      y = table.votes[b * m + i];
     if (x === 0 || y === 0 || x === y) continue;
     const it = table.items[i];
     const d = Math.abs(x - y);
@@ -160,18 +178,26 @@ export async function groupAlignment(store: Store, actor: Actor, wgId: string, q
     );
     const { points, ...rest } = trend;
     return {
-      a: participantRef(P[a]), b: participantRef(P[b]),
+      a: participantRef(P[a]),
+      b: participantRef(P[b]),
       kind: P[a].kind !== P[b].kind ? 'mixed' : P[a].kind === 'party' ? 'parties' : 'organisations',
-      figure, label,
+      figure,
+      label,
       trend: {
-        ...rest, by,
+        ...rest,
+        by,
         points: points.map((p, i) => ({ key: p.key, title: windows[i].title, date: windows[i].date, x: p.x, value: p.value, n: p.n, used: p.used })),
       },
       dividing: dividing(table, a, b),
     };
   });
   return {
-    group: { id: wg.id, name: wg.name }, method, asOf, labelScale: scale,
-    participants: P.map(participantRef), pairs: out, basis: { issues: log.items.length, positions: log.rows },
+    group: { id: wg.id, name: wg.name },
+    method,
+    asOf,
+    labelScale: scale,
+    participants: P.map(participantRef),
+    pairs: out,
+    basis: { issues: log.items.length, positions: log.rows },
   };
 }

@@ -17,7 +17,12 @@ export function parseLabelScale(input: StoredLabelScale, wgId: string, field = '
     throw badRequest(`${field}.bands`, 'only the last band may have an open floor (min null)');
   }
   try {
-    return createLabelScale(`group:${wgId}`, input.method, input.bands.map((b) => ({ label: b.label, min: b.min ?? -Infinity })), input.minN);
+    return createLabelScale(
+      `group:${wgId}`,
+      input.method,
+      input.bands.map((b) => ({ label: b.label, min: b.min ?? -Infinity })),
+      input.minN,
+    );
   } catch (e) {
     throw badRequest(`${field}.bands`, (e as Error).message);
   }

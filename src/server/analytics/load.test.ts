@@ -21,22 +21,53 @@ describe('position log', () => {
     try {
       const w = await seedWorld(store);
       const g = { owner_org_id: w.orgs.mofa, owner_party_id: w.parties.kr, scope: 'public' as const, classification: 0 };
-      await store.db.insertInto('issues').values(['a', 'b', 'c'].map((id) => ({
-        id, wg_id: w.wgId, track_id: null, code: null, title: id, title_ko: null, description: null, keywords: '[]', ...g, version: 1, created_at: ts, updated_at: ts,
-      }))).execute();
+      await store.db
+        .insertInto('issues')
+        .values(
+          ['a', 'b', 'c'].map((id) => ({
+            id,
+            wg_id: w.wgId,
+            track_id: null,
+            code: null,
+            title: id,
+            title_ko: null,
+            description: null,
+            keywords: '[]',
+            ...g,
+            version: 1,
+            created_at: ts,
+            updated_at: ts,
+          })),
+        )
+        .execute();
       const pos = (id: string, issue: string, stance: Stance | null, on: string, created: string, org: string | null = null): PositionRow => ({
-        id, wg_id: w.wgId, issue_id: issue, party_id: w.parties.kr, organisation_id: org, stance, conditions: null, rationale: null, source_kind: null,
-        source_ref: null, valid_from: on, recorded_by: null, created_at: created, ...g,
+        id,
+        wg_id: w.wgId,
+        issue_id: issue,
+        party_id: w.parties.kr,
+        organisation_id: org,
+        stance,
+        conditions: null,
+        rationale: null,
+        source_kind: null,
+        source_ref: null,
+        valid_from: on,
+        recorded_by: null,
+        created_at: created,
+        ...g,
       });
-      await store.db.insertInto('positions').values([
-        pos('p1', 'a', 'support', '2026-01-01', '2026-01-01T09:00:00Z'),
-        pos('p2', 'a', 'oppose', '2026-01-01', '2026-01-01T10:00:00Z'), // same day, recorded later: wins
-        pos('p4', 'b', 'neutral', '2026-01-01', '2026-01-01T09:00:00Z'),
-        pos('p3', 'b', 'support', '2026-01-01', '2026-01-01T09:00:00Z'), // same day and time: larger id (p4) wins
-        pos('p5', 'c', 'support', '2026-01-01', ts),
-        pos('p6', 'c', null, '2026-02-01', ts), // "no position" from February
-        pos('p7', 'a', 'support', '2026-01-05', ts, w.orgs.mofa), // MOFA in its own name
-      ]).execute();
+      await store.db
+        .insertInto('positions')
+        .values([
+          pos('p1', 'a', 'support', '2026-01-01', '2026-01-01T09:00:00Z'),
+          pos('p2', 'a', 'oppose', '2026-01-01', '2026-01-01T10:00:00Z'), // same day, recorded later: wins
+          pos('p4', 'b', 'neutral', '2026-01-01', '2026-01-01T09:00:00Z'),
+          pos('p3', 'b', 'support', '2026-01-01', '2026-01-01T09:00:00Z'), // same day and time: larger id (p4) wins
+          pos('p5', 'c', 'support', '2026-01-01', ts),
+          pos('p6', 'c', null, '2026-02-01', ts), // "no position" from February
+          pos('p7', 'a', 'support', '2026-01-05', ts, w.orgs.mofa), // MOFA in its own name
+        ])
+        .execute();
       const log = await loadPositionLog(store, w.wgId, null);
       const kr = log.participants.findIndex((p) => p.key === `party:${w.parties.kr}`);
       const mofa = log.participants.findIndex((p) => p.key === `org:${w.orgs.mofa}`);

@@ -80,8 +80,14 @@ export interface PositionLog {
 
 /** 'YYYY-MM-DD…' → yyyymmdd. */
 export const dayOf = (d: string): number =>
-  (d.charCodeAt(0) - 48) * 10_000_000 + (d.charCodeAt(1) - 48) * 1_000_000 + (d.charCodeAt(2) - 48) * 100_000 + (d.charCodeAt(3) - 48) * 10_000
-  + (d.charCodeAt(5) - 48) * 1000 + (d.charCodeAt(6) - 48) * 100 + (d.charCodeAt(8) - 48) * 10 + (d.charCodeAt(9) - 48);
+  (d.charCodeAt(0) - 48) * 10_000_000 +
+  (d.charCodeAt(1) - 48) * 1_000_000 +
+  (d.charCodeAt(2) - 48) * 100_000 +
+  (d.charCodeAt(3) - 48) * 10_000 +
+  (d.charCodeAt(5) - 48) * 1000 +
+  (d.charCodeAt(6) - 48) * 100 +
+  (d.charCodeAt(8) - 48) * 10 +
+  (d.charCodeAt(9) - 48);
 
 const CODE_OF_STANCE = new Map<string, number>(STANCES.map((s) => [s, stanceToVote(s as Stance)]));
 
@@ -120,13 +126,16 @@ export async function loadPositionLog(store: Store, wgId: string, actor: Actor |
   const db: Kysely<Database> = store.db;
   let iq = db.selectFrom('issues').select(['id', 'title', 'source_key', 'session', 'occurred_on', 'categories', 'important', 'created_at']).where('wg_id', '=', wgId);
   if (actor) iq = iq.where(visibleTo(actor, 'issues'));
-  const issueRows = [...await rowsOf(store, iq, ['id', 'title', 'source_key', 'session', 'occurred_on', 'categories', 'important', 'created_at'])];
+  const issueRows = [...(await rowsOf(store, iq, ['id', 'title', 'source_key', 'session', 'occurred_on', 'categories', 'important', 'created_at']))];
   issueRows.sort((x, y) => {
-    const dx = (x[4] as string | null) ?? '9999', dy = (y[4] as string | null) ?? '9999';
+    const dx = (x[4] as string | null) ?? '9999',
+      dy = (y[4] as string | null) ?? '9999';
     if (dx !== dy) return dx < dy ? -1 : 1;
-    const kx = numericKey(x[2] as string | null), ky = numericKey(y[2] as string | null);
+    const kx = numericKey(x[2] as string | null),
+      ky = numericKey(y[2] as string | null);
     if (kx !== ky) return kx - ky;
-    const cx = x[7] as string, cy = y[7] as string;
+    const cx = x[7] as string,
+      cy = y[7] as string;
     if (cx !== cy) return cx < cy ? -1 : 1;
     return (x[0] as string) < (y[0] as string) ? -1 : 1;
   });
@@ -135,12 +144,19 @@ export async function loadPositionLog(store: Store, wgId: string, actor: Actor |
     try {
       const c = JSON.parse((r[5] as string) ?? '[]');
       if (Array.isArray(c)) categories = c.map(String);
-    } catch { /* not JSON: no categories */ }
+    } catch {
+      /* not JSON: no categories */
+    }
     const date = (r[4] as string | null) ?? null;
     return {
-      issueId: r[0] as string, title: r[1] as string, sourceKey: (r[2] as string | null) ?? null,
-      session: r[3] === null || r[3] === undefined ? null : Number(r[3]), date, year: date ? Number(date.slice(0, 4)) : null,
-      categories, important: r[6] === null || r[6] === undefined ? null : Number(r[6]),
+      issueId: r[0] as string,
+      title: r[1] as string,
+      sourceKey: (r[2] as string | null) ?? null,
+      session: r[3] === null || r[3] === undefined ? null : Number(r[3]),
+      date,
+      year: date ? Number(date.slice(0, 4)) : null,
+      categories,
+      important: r[6] === null || r[6] === undefined ? null : Number(r[6]),
     };
   });
   const itemOf = new Map(items.map((it, i) => [it.issueId, i]));
@@ -149,7 +165,10 @@ export async function loadPositionLog(store: Store, wgId: string, actor: Actor |
   // Tie-break columns (created_at, id) are fetched only when a cell has two entries on one day.
   const withTies = opts.ties ?? false;
   const cols = ['issue_id', 'party_id', 'organisation_id', 'stance', 'valid_from', ...(withTies ? ['created_at', 'id'] : [])] as const;
-  let pq = db.selectFrom('positions').select(cols as unknown as ['issue_id']).where(inGroup);
+  let pq = db
+    .selectFrom('positions')
+    .select(cols as unknown as ['issue_id'])
+    .where(inGroup);
   if (actor) pq = pq.where(visibleTo(actor, 'positions'));
   const posRows = await rowsOf(store, pq, [...cols]);
 
@@ -166,7 +185,11 @@ export async function loadPositionLog(store: Store, wgId: string, actor: Actor |
     }
     return w;
   };
-  const rItem: number[] = [], rWho: number[] = [], rDay: number[] = [], rCode: number[] = [], rTie: string[] = [];
+  const rItem: number[] = [],
+    rWho: number[] = [],
+    rDay: number[] = [],
+    rCode: number[] = [],
+    rTie: string[] = [];
   const ownPositionOrgs = new Set<string>();
   let rows = 0;
   const add = (r: unknown[], w: number) => {
@@ -176,7 +199,7 @@ export async function loadPositionLog(store: Store, wgId: string, actor: Actor |
     rItem.push(item);
     rWho.push(w);
     rDay.push(dayOf(r[4] as string));
-    rCode.push(stance === null ? 0 : CODE_OF_STANCE.get(stance) ?? 0);
+    rCode.push(stance === null ? 0 : (CODE_OF_STANCE.get(stance) ?? 0));
     if (withTies) rTie.push(`${r[5] as string}\u0000${r[6] as string}`);
   };
   for (const r of posRows) {
@@ -189,8 +212,12 @@ export async function loadPositionLog(store: Store, wgId: string, actor: Actor |
   // when that organisation also speaks in its own name in this group.
   if (ownPositionOrgs.size) {
     const fcols = ['issue_id', 'party_id', 'owner_org_id', 'stance', 'valid_from', ...(withTies ? ['created_at', 'id'] : [])] as const;
-    let fq = db.selectFrom('positions').select(fcols as unknown as ['issue_id']).where(inGroup)
-      .where('organisation_id', 'is', null).where('owner_org_id', 'in', [...ownPositionOrgs]);
+    let fq = db
+      .selectFrom('positions')
+      .select(fcols as unknown as ['issue_id'])
+      .where(inGroup)
+      .where('organisation_id', 'is', null)
+      .where('owner_org_id', 'in', [...ownPositionOrgs]);
     if (actor) fq = fq.where(visibleTo(actor, 'positions'));
     for (const r of await rowsOf(store, fq, [...fcols])) add(r, who('organisation', r[2] as string, r[1] as string));
   }
@@ -208,17 +235,28 @@ export async function loadPositionLog(store: Store, wgId: string, actor: Actor |
     if (w.kind === 'party') return { key: `party:${w.id}`, kind: 'party', id: w.id, partyId: w.id, partyCode: code, name: p?.name ?? w.id, acronym: null, label: code };
     const o = orgById.get(w.id);
     return {
-      key: `org:${w.id}`, kind: 'organisation', id: w.id, partyId: w.partyId, partyCode: code, name: o?.name ?? w.id, acronym: o?.acronym ?? null,
+      key: `org:${w.id}`,
+      kind: 'organisation',
+      id: w.id,
+      partyId: w.partyId,
+      partyCode: code,
+      name: o?.name ?? w.id,
+      acronym: o?.acronym ?? null,
       label: `${code}/${o?.acronym ?? w.id}`,
     };
   });
-  const order = unsorted.map((_, i) => i).sort((x, y) => {
-    const a = unsorted[x], b = unsorted[y];
-    if (a.kind !== b.kind) return a.kind === 'party' ? -1 : 1;
-    return a.label < b.label ? -1 : a.label > b.label ? 1 : a.id < b.id ? -1 : 1;
-  });
+  const order = unsorted
+    .map((_, i) => i)
+    .sort((x, y) => {
+      const a = unsorted[x],
+        b = unsorted[y];
+      if (a.kind !== b.kind) return a.kind === 'party' ? -1 : 1;
+      return a.label < b.label ? -1 : a.label > b.label ? 1 : a.id < b.id ? -1 : 1;
+    });
   const newIndex = new Int32Array(order.length);
-  order.forEach((old, i) => { newIndex[old] = i; });
+  order.forEach((old, i) => {
+    newIndex[old] = i;
+  });
   const participants = order.map((i) => unsorted[i]);
 
   // Pass 2: sort by cell (item × participant; a counting sort), then a cell's entries by day.
@@ -227,10 +265,13 @@ export async function loadPositionLog(store: Store, wgId: string, actor: Actor |
   const cellKey = new Float64Array(n);
   for (let r = 0; r < n; r++) cellKey[r] = rItem[r] * W + newIndex[rWho[r]];
   const perm = sortByCell(cellKey, items.length * W);
-  const cellItem: number[] = [], cellWho: number[] = [], start: number[] = [];
-  const day = new Int32Array(n), code = new Uint8Array(n);
+  const cellItem: number[] = [],
+    cellWho: number[] = [],
+    start: number[] = [];
+  const day = new Int32Array(n),
+    code = new Uint8Array(n);
   let tie = false;
-  for (let k = 0; k < n;) {
+  for (let k = 0; k < n; ) {
     const key = cellKey[perm[k]];
     let e = k + 1;
     while (e < n && cellKey[perm[e]] === key) e++;
@@ -253,8 +294,15 @@ export async function loadPositionLog(store: Store, wgId: string, actor: Actor |
   // Two entries of one cell on the same day: load again with the tie-break columns.
   if (tie) return loadPositionLog(store, wgId, actor, { ties: true });
   return {
-    wgId, items, participants, rows,
-    cellItem: Int32Array.from(cellItem), cellWho: Int32Array.from(cellWho), start: Int32Array.from(start), day, code,
+    wgId,
+    items,
+    participants,
+    rows,
+    cellItem: Int32Array.from(cellItem),
+    cellWho: Int32Array.from(cellWho),
+    start: Int32Array.from(start),
+    day,
+    code,
     tables: new Map(),
   };
 }

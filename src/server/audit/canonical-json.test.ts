@@ -6,15 +6,16 @@ import { GENESIS_HASH, hashEvent } from './chain.ts';
 // The test vectors published in RFC 8785 (JSON Canonicalization Scheme).
 
 test('RFC 8785 §3.2.2: whitespace, literals, numbers and string escapes', () => {
-  const input = JSON.parse('{\n  "numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],\n  "string": "\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/",\n  "literals": [null, true, false]\n}');
-  assert.equal(
-    canonicalJson(input),
-    '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
+  const input = JSON.parse(
+    '{\n  "numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],\n  "string": "\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/",\n  "literals": [null, true, false]\n}',
   );
+  assert.equal(canonicalJson(input), '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}');
 });
 
 test('RFC 8785 §3.2.3: members sorted by the UTF-16 code units of their names', () => {
-  const input = JSON.parse('{\n  "\\u20ac": "Euro Sign",\n  "\\r": "Carriage Return",\n  "\\ufb33": "Hebrew Letter Dalet With Dagesh",\n  "1": "One",\n  "\\ud83d\\ude00": "Emoji: Grinning Face",\n  "\\u0080": "Control",\n  "\\u00f6": "Latin Small Letter O With Diaeresis"\n}');
+  const input = JSON.parse(
+    '{\n  "\\u20ac": "Euro Sign",\n  "\\r": "Carriage Return",\n  "\\ufb33": "Hebrew Letter Dalet With Dagesh",\n  "1": "One",\n  "\\ud83d\\ude00": "Emoji: Grinning Face",\n  "\\u0080": "Control",\n  "\\u00f6": "Latin Small Letter O With Diaeresis"\n}',
+  );
   assert.equal(
     canonicalJson(input),
     // U+000D, "1", U+0080, U+00F6, U+20AC, U+1F600 (D83D DE00), U+FB33: the surrogate pair sorts before U+FB33.
@@ -69,9 +70,23 @@ test('the chain hashes as it did before RFC 8785 was named: an event written by 
   const after = canonicalJson({ title: 'Ministerial — 장관급 “talks”', n: 3, nested: { z: [1, 2.5, null, true], a: 'tab\tnewline\n\u0001 é €' }, none: undefined });
   assert.equal(after, '{"n":3,"nested":{"a":"tab\\tnewline\\n\\u0001 é €","z":[1,2.5,null,true]},"title":"Ministerial — 장관급 “talks”"}');
   const e = {
-    seq: 42, id: '0193a5b2-0000-7000-8000-000000000001', at: '2026-03-01T01:00:00.000Z', actor_user_id: 'u1', actor_org_id: 'o1', action: 'meeting.create',
-    entity_type: 'meeting', entity_id: 'm1', before: null, after, request_id: 'req-1', wg_id: 'wg1', owner_org_id: 'o1', owner_party_id: 'p1', scope: 'group',
-    classification: 1, prev_hash: GENESIS_HASH,
+    seq: 42,
+    id: '0193a5b2-0000-7000-8000-000000000001',
+    at: '2026-03-01T01:00:00.000Z',
+    actor_user_id: 'u1',
+    actor_org_id: 'o1',
+    action: 'meeting.create',
+    entity_type: 'meeting',
+    entity_id: 'm1',
+    before: null,
+    after,
+    request_id: 'req-1',
+    wg_id: 'wg1',
+    owner_org_id: 'o1',
+    owner_party_id: 'p1',
+    scope: 'group',
+    classification: 1,
+    prev_hash: GENESIS_HASH,
   };
   assert.equal(hashEvent(e as never), '7bce8654f3c8386dfa49c2c17a8b564e48d79d6b9250c774a42e7ac442bac293');
   assert.equal(hashEvent({ ...e, seq: '42', classification: '1' } as never), '7bce8654f3c8386dfa49c2c17a8b564e48d79d6b9250c774a42e7ac442bac293');

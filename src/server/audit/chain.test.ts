@@ -10,7 +10,11 @@ function reference(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
   if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
   const o = value as Record<string, unknown>;
-  return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${reference(o[k])}`).join(',')}}`;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${reference(o[k])}`)
+    .join(',')}}`;
 }
 
 test('canonical JSON: sorted keys, undefined members dropped, nested values too', () => {
@@ -43,16 +47,33 @@ test('canonical JSON: objects with array-index keys or __proto__ keep the sorted
 test('an event hashes as the canonical JSON of its fields (seq and classification as numbers), after its link', () => {
   const text = fc.option(fc.string({ maxLength: 20 }), { nil: null });
   const event = fc.record({
-    seq: fc.oneof(fc.nat(), fc.nat().map(String)), id: fc.uuid(), at: fc.string(), actor_user_id: text, actor_org_id: text, action: fc.string(),
-    entity_type: fc.string(), entity_id: fc.string(), before: text, after: text, request_id: text, wg_id: text,
-    owner_org_id: fc.string(), owner_party_id: fc.string(), scope: fc.string(), classification: fc.oneof(fc.nat(3), fc.nat(3).map(String)),
+    seq: fc.oneof(fc.nat(), fc.nat().map(String)),
+    id: fc.uuid(),
+    at: fc.string(),
+    actor_user_id: text,
+    actor_org_id: text,
+    action: fc.string(),
+    entity_type: fc.string(),
+    entity_id: fc.string(),
+    before: text,
+    after: text,
+    request_id: text,
+    wg_id: text,
+    owner_org_id: fc.string(),
+    owner_party_id: fc.string(),
+    scope: fc.string(),
+    classification: fc.oneof(fc.nat(3), fc.nat(3).map(String)),
     prev_hash: fc.constant(GENESIS_HASH),
   });
   fc.assert(
     fc.property(event, fc.boolean(), (e, extra) => {
       const row = extra ? { ...e, note: 'a column the fixed order does not know' } : e;
       const { prev_hash, ...rest } = row;
-      const expected = createHash('sha256').update(prev_hash).update('\n').update(reference({ ...rest, seq: Number(rest.seq), classification: Number(rest.classification) })).digest('hex');
+      const expected = createHash('sha256')
+        .update(prev_hash)
+        .update('\n')
+        .update(reference({ ...rest, seq: Number(rest.seq), classification: Number(rest.classification) }))
+        .digest('hex');
       assert.equal(hashEvent(row as never), expected);
     }),
     { numRuns: 300 },

@@ -20,9 +20,11 @@ async function withEvents(store: Store, n: number) {
   const org = await store.db.selectFrom('organisations').select(['id', 'party_id']).limit(1).executeTakeFirstOrThrow();
   const guard = { wg_id: null, owner_org_id: org.id, owner_party_id: org.party_id, scope: 'public' as const, classification: 0 };
   for (let i = 0; i < n; i++) {
-    await store.db.transaction().execute((tx) => appendAudit(tx, store, { actorUserId: null, actorOrgId: null, requestId: null }, [
-      { action: 'store.import', entityType: 'store', entityId: `e${i}`, after: { i }, guard: guard as never },
-    ]));
+    await store.db
+      .transaction()
+      .execute((tx) =>
+        appendAudit(tx, store, { actorUserId: null, actorOrgId: null, requestId: null }, [{ action: 'store.import', entityType: 'store', entityId: `e${i}`, after: { i }, guard: guard as never }]),
+      );
   }
 }
 
@@ -69,7 +71,10 @@ for (const kind of storeKinds()) {
       try {
         await withEvents(store, 5);
         const c = await takeCheckpoint(store.db, key);
-        await store.db.deleteFrom('audit_events').where('seq', '>=', c.seq - 1).execute();
+        await store.db
+          .deleteFrom('audit_events')
+          .where('seq', '>=', c.seq - 1)
+          .execute();
         assert.equal((await verifyChain(store.db)).ok, true, 'the chain alone cannot tell');
         const r = await verifyAgainstCheckpoint(store.db, c, key.publicKey);
         assert.equal(r.ok, false);
@@ -100,9 +105,9 @@ for (const kind of storeKinds()) {
         await withEvents(store, 3);
         const c = await takeCheckpoint(store.db, key);
         const altered = { ...c, seq: 2, events: 2, head: (await store.db.selectFrom('audit_events').select('hash').where('seq', '=', 2).executeTakeFirstOrThrow()).hash };
-        assert.match((await verifyAgainstCheckpoint(store.db, altered, key.publicKey) as { reason: string }).reason, /signature/);
+        assert.match(((await verifyAgainstCheckpoint(store.db, altered, key.publicKey)) as { reason: string }).reason, /signature/);
         const other = generateKeyPairSync('ed25519').publicKey;
-        assert.match((await verifyAgainstCheckpoint(store.db, c, other) as { reason: string }).reason, /another key/);
+        assert.match(((await verifyAgainstCheckpoint(store.db, c, other)) as { reason: string }).reason, /another key/);
       } finally {
         await store.close();
       }

@@ -87,7 +87,10 @@ function signedPart(c: Omit<Checkpoint, 'signature' | 'publicKey'>): Buffer {
 /** A checkpoint of the store's audit chain as it is now, signed with the instance key. */
 export async function takeCheckpoint(db: Kysely<Database>, key: InstanceKey, at = new Date()): Promise<Checkpoint> {
   const newest = await db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const count = await db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const count = await db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   const body = { format: CHECKPOINT_FORMAT, seq: newest ? Number(newest.seq) : 0, head: newest?.hash ?? GENESIS_HASH, events: Number(count.n), at: at.toISOString(), keyId: key.keyId } as const;
   return { ...body, publicKey: key.publicPem, signature: sign(null, signedPart(body), key.privateKey).toString('base64') };
 }
@@ -114,14 +117,14 @@ export type CheckpointCheck = { ok: true; checked: number } | { ok: false; reaso
  */
 export async function verifyAgainstCheckpoint(db: Kysely<Database>, c: Checkpoint, trusted: KeyObject): Promise<CheckpointCheck> {
   const trustedPem = trusted.export({ type: 'spki', format: 'pem' }).toString();
-  if (c.publicKey.trim() !== trustedPem.trim()) return { ok: false, reason: 'the checkpoint was signed by another key than this instance\'s' };
+  if (c.publicKey.trim() !== trustedPem.trim()) return { ok: false, reason: "the checkpoint was signed by another key than this instance's" };
   let valid = false;
   try {
     valid = verify(null, signedPart(c), trusted, Buffer.from(c.signature, 'base64'));
   } catch {
     valid = false;
   }
-  if (!valid) return { ok: false, reason: 'the checkpoint\'s signature does not match its content' };
+  if (!valid) return { ok: false, reason: "the checkpoint's signature does not match its content" };
   const chain = await verifyChain(db, c.seq);
   if (!chain.ok) return { ok: false, reason: `the chain is broken at event ${chain.firstBad!.seq}: ${chain.firstBad!.reason}` };
   if (c.seq === 0) return c.events === 0 ? { ok: true, checked: 0 } : { ok: false, reason: 'the checkpoint is inconsistent' };

@@ -22,7 +22,8 @@ const userById = prepared((db, a: { id: string }) =>
     .selectFrom('users')
     .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
     .select(['users.id', 'users.email', 'users.display_name', 'users.organisation_id', 'organisations.party_id', 'users.clearance', 'users.is_admin', 'users.locale', 'users.disabled'])
-    .where('users.id', '=', a.id));
+    .where('users.id', '=', a.id),
+);
 const rolesOf = prepared((db, a: { id: string }) => db.selectFrom('wg_user_roles').select(['wg_id', 'role']).where('user_id', '=', a.id));
 
 /** Loads the actor for a user id, or undefined when the user does not exist or is disabled. */

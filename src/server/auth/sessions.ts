@@ -15,7 +15,10 @@ export async function createSession(db: Kysely<Database>, userId: string): Promi
   const csrfToken = randomToken(24);
   const created = new Date();
   const expiresAt = new Date(created.getTime() + SESSION_DAYS * 86400_000).toISOString();
-  await db.insertInto('user_sessions').values({ id: sha256(token), user_id: userId, csrf_token: csrfToken, created_at: created.toISOString(), expires_at: expiresAt, revoked_at: null }).execute();
+  await db
+    .insertInto('user_sessions')
+    .values({ id: sha256(token), user_id: userId, csrf_token: csrfToken, created_at: created.toISOString(), expires_at: expiresAt, revoked_at: null })
+    .execute();
   return { token, csrfToken, expiresAt };
 }
 

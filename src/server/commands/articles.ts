@@ -18,12 +18,21 @@ import { checkDate, checkHttpUrl } from './values.ts';
 import { checkIssueLinks, checkSpeaker, insertStatement } from './statements.ts';
 import { newId, now, runCommand, updateVersioned, type ActingContext, type Tx } from './run.ts';
 import {
-  detectFormat, englishPack, extractStatements, normaliseName, prepareInput, resolveSpeaker, suggestIssues,
-  type Candidate, type InputFormat, type IssueRef, type SpeakerDirectory, type SpeakerMention, type SpeakerResolution,
+  detectFormat,
+  englishPack,
+  extractStatements,
+  normaliseName,
+  prepareInput,
+  resolveSpeaker,
+  suggestIssues,
+  type Candidate,
+  type InputFormat,
+  type IssueRef,
+  type SpeakerDirectory,
+  type SpeakerMention,
+  type SpeakerResolution,
 } from '../../core/extract/index.ts';
-import type {
-  ArticleCreateBody, CandidateConfirmBody, CandidateRejectBody, CandidateUpdateBody,
-} from '../../core/api/articles.ts';
+import type { ArticleCreateBody, CandidateConfirmBody, CandidateRejectBody, CandidateUpdateBody } from '../../core/api/articles.ts';
 import type { StatementIssueInput } from '../../core/api/statements.ts';
 
 type IssueLink = Static<typeof StatementIssueInput>;
@@ -102,7 +111,16 @@ function countryIn(phrase: string): string | undefined {
 }
 
 /** The candidate row for one extracted statement: speaker resolved, issues suggested. */
-export function candidateRow(articleId: string, position: number, c: Candidate, directory: SpeakerDirectory, issues: readonly IssueRef[], publishedOn: string | undefined, at: string, parties: ReadonlyMap<string, string> = new Map()): StatementCandidateRow {
+export function candidateRow(
+  articleId: string,
+  position: number,
+  c: Candidate,
+  directory: SpeakerDirectory,
+  issues: readonly IssueRef[],
+  publishedOn: string | undefined,
+  at: string,
+  parties: ReadonlyMap<string, string> = new Map(),
+): StatementCandidateRow {
   const resolution = resolveSpeaker(c.speaker, directory, publishedOn);
   // The party: the resolved one (a pack country key or a store id), else — for an anonymous or
   // collective speaker — the country the speaker phrase names. Unknown keys are dropped.
@@ -118,24 +136,46 @@ export function candidateRow(articleId: string, position: number, c: Candidate, 
     // which resolves to a party but to no organisation record.
     description: c.speaker.anonymous
       ? (resolution.description ?? c.speaker.description ?? c.speaker.text)
-      : c.speaker.isOrganisation && !resolution.organisationId ? (c.speaker.name ?? c.speaker.text) : null,
+      : c.speaker.isOrganisation && !resolution.organisationId
+        ? (c.speaker.name ?? c.speaker.text)
+        : null,
   };
   const suggested: StoredIssue[] = suggestions.map((s) => ({ issueId: s.issueId, score: s.score, matched: s.matched, selected: false, stance: null }));
   return {
-    id: newId(), article_id: articleId, position, status: 'pending', kind: c.kind, quote: c.quote, sentence: c.sentence,
-    span_start: c.span.start, span_end: c.span.end, cue: c.cue || null, confidence: String(c.confidence),
+    id: newId(),
+    article_id: articleId,
+    position,
+    status: 'pending',
+    kind: c.kind,
+    quote: c.quote,
+    sentence: c.sentence,
+    span_start: c.span.start,
+    span_end: c.span.end,
+    cue: c.cue || null,
+    confidence: String(c.confidence),
     speaker: JSON.stringify(stored),
     // An anonymous speaker stays anonymous: only their organisation is kept.
     speaker_person_id: resolution.anonymous ? null : (resolution.personId ?? null),
     speaker_org_id: resolution.organisationId ?? null,
     party_id: partyId,
     suggested_issues: JSON.stringify(suggested),
-    statement_id: null, reviewed_by: null, reviewed_at: null, version: 1, created_at: at, updated_at: at,
+    statement_id: null,
+    reviewed_by: null,
+    reviewed_at: null,
+    version: 1,
+    created_at: at,
+    updated_at: at,
   };
 }
 
 /** One input of an ingest: the text and what the caller says about it. */
-interface ArticleInput { text: string; format?: string; sourceUrl?: string | null; publishedOn?: string | null; title?: string | null }
+interface ArticleInput {
+  text: string;
+  format?: string;
+  sourceUrl?: string | null;
+  publishedOn?: string | null;
+  title?: string | null;
+}
 
 /**
  * Ingests pasted or uploaded text — one input (`text`) or several (`articles`): plain text and
@@ -187,8 +227,19 @@ export async function ingestArticle(ctx: ActingContext, body: Static<typeof Arti
         }
       }
       const row: ArticleRow = {
-        id: newId(), wg_id: wgId, title: d.title ?? input.title ?? null, source_url: url, published_on: publishedOn, language: body.language ?? 'en',
-        format, text: d.text, created_by: actor.userId, ...guard, version: 1, created_at: at, updated_at: at,
+        id: newId(),
+        wg_id: wgId,
+        title: d.title ?? input.title ?? null,
+        source_url: url,
+        published_on: publishedOn,
+        language: body.language ?? 'en',
+        format,
+        text: d.text,
+        created_by: actor.userId,
+        ...guard,
+        version: 1,
+        created_at: at,
+        updated_at: at,
       };
       articles.push(row);
       const found = extractStatements(d.text, { language: 'en', publishedOn, sourceUrl: url ?? undefined });
@@ -198,10 +249,16 @@ export async function ingestArticle(ctx: ActingContext, body: Static<typeof Arti
   await runCommand(ctx, async (tx, audit) => {
     for (const [i, a] of articles.entries()) {
       await tx.insertInto('articles').values(a).execute();
-      for (let k = 0; k < candidates[i].length; k += 100) await tx.insertInto('statement_candidates').values(candidates[i].slice(k, k + 100)).execute();
+      for (let k = 0; k < candidates[i].length; k += 100)
+        await tx
+          .insertInto('statement_candidates')
+          .values(candidates[i].slice(k, k + 100))
+          .execute();
       const { text, ...rest } = a;
       audit({
-        action: 'article.create', entityType: 'article', entityId: a.id,
+        action: 'article.create',
+        entityType: 'article',
+        entityId: a.id,
         after: { ...rest, textLength: text.length, candidates: candidates[i].length },
         guard: guardOf(a),
       });
@@ -256,7 +313,11 @@ export async function updateCandidate(ctx: ActingContext, id: string, version: n
     patch.kind = body.kind;
     before.kind = c.kind;
   }
-  for (const [k, col] of [['speakerPersonId', 'speaker_person_id'], ['speakerOrgId', 'speaker_org_id'], ['partyId', 'party_id']] as const) {
+  for (const [k, col] of [
+    ['speakerPersonId', 'speaker_person_id'],
+    ['speakerOrgId', 'speaker_org_id'],
+    ['partyId', 'party_id'],
+  ] as const) {
     if (body[k] !== undefined) {
       patch[col] = body[k] ?? null;
       before[col] = c[col];
@@ -290,8 +351,8 @@ export async function updateCandidate(ctx: ActingContext, id: string, version: n
 
 const kindContext: Record<string, string> = {
   direct: 'Direct quotation',
-  partial: 'Partial quotation: the quoted fragments are verbatim, the rest is the reporter\'s wording',
-  indirect: 'Reported speech: the reporter\'s paraphrase, not the speaker\'s own words',
+  partial: "Partial quotation: the quoted fragments are verbatim, the rest is the reporter's wording",
+  indirect: "Reported speech: the reporter's paraphrase, not the speaker's own words",
 };
 
 /**
@@ -312,31 +373,56 @@ export async function confirmCandidate(ctx: ActingContext, id: string, version: 
   const speaker = parseSpeaker(c);
   const description = c.speaker_person_id ? null : speaker.description;
   if (!c.speaker_person_id && !c.speaker_org_id && !description?.trim()) {
-    throw badRequest('body.speakerPersonId', 'the candidate names no known speaker: set speakerPersonId, speakerOrgId or speakerDescription on it first (an unknown speaker is proposed as a new person or organisation record)');
+    throw badRequest(
+      'body.speakerPersonId',
+      'the candidate names no known speaker: set speakerPersonId, speakerOrgId or speakerDescription on it first (an unknown speaker is proposed as a new person or organisation record)',
+    );
   }
   const { person, org } = await checkSpeaker(db, { speakerPersonId: c.speaker_person_id, speakerOrgId: c.speaker_org_id, partyId: c.party_id }, 'candidate');
   const saidOn = body.saidOn ?? c.article.published_on;
   if (!saidOn) throw badRequest('body.saidOn', 'the article has no date; send saidOn');
   checkDate(saidOn, 'body.saidOn');
-  const links: IssueLink[] = body.issues ?? parseIssues(c).filter((s) => s.selected).map((s) => ({ issueId: s.issueId, stance: (s.stance ?? null) as IssueLink['stance'] }));
+  const links: IssueLink[] =
+    body.issues ??
+    parseIssues(c)
+      .filter((s) => s.selected)
+      .map((s) => ({ issueId: s.issueId, stance: (s.stance ?? null) as IssueLink['stance'] }));
   await checkIssueLinks(db, actor, wgId, links);
   const guard = newGuard(actor, wgId, body, 'public');
   const t = now();
   const row: StatementRow = {
-    id: newId(), wg_id: wgId, party_id: c.party_id ?? org?.party_id ?? person?.party_id ?? null,
-    speaker_person_id: c.speaker_person_id, speaker_org_id: c.speaker_org_id, speaker_description: description,
-    said_on: saidOn, medium: body.medium ?? 'other', language: 'en', quote: c.quote,
+    id: newId(),
+    wg_id: wgId,
+    party_id: c.party_id ?? org?.party_id ?? person?.party_id ?? null,
+    speaker_person_id: c.speaker_person_id,
+    speaker_org_id: c.speaker_org_id,
+    speaker_description: description,
+    said_on: saidOn,
+    medium: body.medium ?? 'other',
+    language: 'en',
+    quote: c.quote,
     context: body.context ?? kindContext[c.kind] ?? null,
-    source_url: c.article.source_url, source_title: c.article.title, passage: c.sentence,
-    article_id: c.article_id, passage_start: Number(c.span_start), passage_end: Number(c.span_end),
-    ...guard, version: 1, created_at: t, updated_at: t,
+    source_url: c.article.source_url,
+    source_title: c.article.title,
+    passage: c.sentence,
+    article_id: c.article_id,
+    passage_start: Number(c.span_start),
+    passage_end: Number(c.span_end),
+    ...guard,
+    version: 1,
+    created_at: t,
+    updated_at: t,
   };
   await runCommand(ctx, async (tx, audit) => {
     await insertStatement(tx, audit, row, links);
     await markReviewed(tx, id, version, { status: 'confirmed', statement_id: row.id, reviewed_by: actor.userId, reviewed_at: t });
     audit({
-      action: 'candidate.confirm', entityType: 'statement_candidate', entityId: id, before: { status: 'pending' },
-      after: { status: 'confirmed', articleId: c.article_id, statementId: row.id }, guard: guardOf(c.article),
+      action: 'candidate.confirm',
+      entityType: 'statement_candidate',
+      entityId: id,
+      before: { status: 'pending' },
+      after: { status: 'confirmed', articleId: c.article_id, statementId: row.id },
+      guard: guardOf(c.article),
     });
   });
   return row.id;
@@ -355,8 +441,12 @@ export async function rejectCandidate(ctx: ActingContext, id: string, version: n
   await runCommand(ctx, async (tx, audit) => {
     await markReviewed(tx, id, version, { status: 'rejected', reviewed_by: actor.userId, reviewed_at: t });
     audit({
-      action: 'candidate.reject', entityType: 'statement_candidate', entityId: id, before: { status: 'pending' },
-      after: { status: 'rejected', articleId: c.article_id, reason: body.reason ?? null }, guard: guardOf(c.article),
+      action: 'candidate.reject',
+      entityType: 'statement_candidate',
+      entityId: id,
+      before: { status: 'pending' },
+      after: { status: 'rejected', articleId: c.article_id, reason: body.reason ?? null },
+      guard: guardOf(c.article),
     });
   });
 }

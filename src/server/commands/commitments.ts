@@ -43,9 +43,7 @@ export async function createCommitment(ctx: ActingContext, body: Static<typeof C
     });
     if (!body.clauseKey) throw badRequest('body.clauseKey', 'is required with documentId');
     const latest = (await documentVersions(db, doc.id)).at(-1);
-    const clause = latest
-      ? await db.selectFrom('clauses').select('id').where('version_id', '=', latest.id).where('clause_key', '=', body.clauseKey).executeTakeFirst()
-      : undefined;
+    const clause = latest ? await db.selectFrom('clauses').select('id').where('version_id', '=', latest.id).where('clause_key', '=', body.clauseKey).executeTakeFirst() : undefined;
     if (!clause) throw badRequest('body.clauseKey', `names no clause of the document's latest version`);
     wgId = doc.wg_id;
   } else if (body.clauseKey) {
@@ -64,9 +62,21 @@ export async function createCommitment(ctx: ActingContext, body: Static<typeof C
   const guard = newGuard(actor, wgId, body);
   const t = now();
   const row: CommitmentRow = {
-    id: newId(), wg_id: wgId, document_id: body.documentId ?? null, clause_key: body.clauseKey ?? null, meeting_id: body.meetingId ?? null,
-    track: body.track ?? null, title: body.title, title_ko: body.titleKo ?? null, responsible_party_id: partyId ?? null,
-    responsible_org_id: body.responsibleOrgId ?? null, due_on: body.dueOn ?? null, ...guard, version: 1, created_at: t, updated_at: t,
+    id: newId(),
+    wg_id: wgId,
+    document_id: body.documentId ?? null,
+    clause_key: body.clauseKey ?? null,
+    meeting_id: body.meetingId ?? null,
+    track: body.track ?? null,
+    title: body.title,
+    title_ko: body.titleKo ?? null,
+    responsible_party_id: partyId ?? null,
+    responsible_org_id: body.responsibleOrgId ?? null,
+    due_on: body.dueOn ?? null,
+    ...guard,
+    version: 1,
+    created_at: t,
+    updated_at: t,
   };
   await runCommand(ctx, async (tx, audit) => {
     await tx.insertInto('commitments').values(row).execute();
@@ -81,7 +91,14 @@ export async function updateCommitment(ctx: ActingContext, id: string, version: 
   const db = ctx.store.db;
   const c = await getVisible(db, actor, 'commitments', id, 'Commitment');
   const parties = await groupParties(db, c.wg_id);
-  if (!commitmentAbilities(actor, c, parties.map((p) => p.id)).update) throw forbidden('Only the chair or secretariat of the working group may change its commitments');
+  if (
+    !commitmentAbilities(
+      actor,
+      c,
+      parties.map((p) => p.id),
+    ).update
+  )
+    throw forbidden('Only the chair or secretariat of the working group may change its commitments');
   const patch = patchFrom(body, { title: 'title', titleKo: 'title_ko', track: 'track', responsiblePartyId: 'responsible_party_id', responsibleOrgId: 'responsible_org_id', dueOn: 'due_on' });
   if (body.responsiblePartyId !== undefined || body.responsibleOrgId !== undefined) {
     const party = body.responsiblePartyId !== undefined ? body.responsiblePartyId : c.responsible_party_id;
@@ -105,15 +122,30 @@ export async function reportCommitmentProgress(ctx: ActingContext, id: string, b
   const db = ctx.store.db;
   const c = await getVisible(db, actor, 'commitments', id, 'Commitment');
   const parties = await groupParties(db, c.wg_id);
-  if (!commitmentAbilities(actor, c, parties.map((p) => p.id)).report) {
+  if (
+    !commitmentAbilities(
+      actor,
+      c,
+      parties.map((p) => p.id),
+    ).report
+  ) {
     throw forbidden('Only members of the working group from one of its parties may report progress, for their own government');
   }
   if (body.reportedOn) checkDate(body.reportedOn, 'body.reportedOn');
   if (body.evidenceUrl) checkHttpUrl(body.evidenceUrl, 'body.evidenceUrl');
   const t = now();
   const row = {
-    id: newId(), commitment_id: id, party_id: actor.partyId, organisation_id: actor.orgId, status: body.status, percent: body.percent ?? null,
-    note: body.note ?? null, evidence_url: body.evidenceUrl ?? null, reported_on: body.reportedOn ?? t.slice(0, 10), reported_by: actor.userId, created_at: t,
+    id: newId(),
+    commitment_id: id,
+    party_id: actor.partyId,
+    organisation_id: actor.orgId,
+    status: body.status,
+    percent: body.percent ?? null,
+    note: body.note ?? null,
+    evidence_url: body.evidenceUrl ?? null,
+    reported_on: body.reportedOn ?? t.slice(0, 10),
+    reported_by: actor.userId,
+    created_at: t,
   };
   await runCommand(ctx, async (tx, audit) => {
     await tx.insertInto('progress_reports').values(row).execute();

@@ -28,12 +28,17 @@ async function checkClauses(db: Kysely<Database>, wgId: string | null, partyIds:
     keys.add(c.key);
     if (c.trackId && !tracks.has(c.trackId)) throw badRequest(`${at}.trackId`, 'names no track of this working group');
     const alternatives = c.alternatives ?? [];
-    if (alternatives.length && c.status !== 'bracketed') throw badRequest(`${at}.alternatives`, 'only a bracketed clause carries the parties\' alternative wordings');
+    if (alternatives.length && c.status !== 'bracketed') throw badRequest(`${at}.alternatives`, "only a bracketed clause carries the parties' alternative wordings");
     alternatives.forEach((a, j) => {
       if (!partyIds.includes(a.partyId)) throw badRequest(`${at}.alternatives.${j}.partyId`, 'names no party of this working group');
     });
     return {
-      clause_key: c.key, position: i + 1, track_id: c.trackId ?? null, status: c.status, text_en: c.textEn, text_ko: c.textKo ?? null,
+      clause_key: c.key,
+      position: i + 1,
+      track_id: c.trackId ?? null,
+      status: c.status,
+      text_en: c.textEn,
+      text_ko: c.textKo ?? null,
       alternatives: alternatives.map((a) => ({ party_id: a.partyId, text_en: a.textEn, text_ko: a.textKo ?? null })),
     };
   });
@@ -45,9 +50,15 @@ async function insertVersion(tx: Tx, actor: Actor, documentId: string, number: n
   await tx.insertInto('document_versions').values(version).execute();
   for (const c of clauses) {
     const clauseId = newId();
-    await tx.insertInto('clauses').values({ id: clauseId, version_id: version.id, position: c.position, clause_key: c.clause_key, track_id: c.track_id, status: c.status, text_en: c.text_en, text_ko: c.text_ko }).execute();
+    await tx
+      .insertInto('clauses')
+      .values({ id: clauseId, version_id: version.id, position: c.position, clause_key: c.clause_key, track_id: c.track_id, status: c.status, text_en: c.text_en, text_ko: c.text_ko })
+      .execute();
     if (c.alternatives.length) {
-      await tx.insertInto('clause_alternatives').values(c.alternatives.map((a) => ({ id: newId(), clause_id: clauseId, party_id: a.party_id, text_en: a.text_en, text_ko: a.text_ko }))).execute();
+      await tx
+        .insertInto('clause_alternatives')
+        .values(c.alternatives.map((a) => ({ id: newId(), clause_id: clauseId, party_id: a.party_id, text_en: a.text_en, text_ko: a.text_ko })))
+        .execute();
     }
   }
   return version;
@@ -63,17 +74,37 @@ export async function createDocument(ctx: ActingContext, body: Static<typeof Doc
   if (!canCreateDocument(actor, wg.id)) throw forbidden('Only the chair or secretariat of the working group may draft its documents');
   if (body.releasedOn) checkDate(body.releasedOn, 'body.releasedOn');
   const parties = await groupParties(db, wg.id);
-  const clauses = await checkClauses(db, wg.id, parties.map((p) => p.id), body.clauses);
+  const clauses = await checkClauses(
+    db,
+    wg.id,
+    parties.map((p) => p.id),
+    body.clauses,
+  );
   const guard = newGuard(actor, wg.id, body);
   const t = now();
   const row: DocumentRow = {
-    id: newId(), wg_id: wg.id, kind: body.kind, title: body.title, title_ko: body.titleKo ?? null, released_on: body.releasedOn ?? null,
-    adopted_version_id: null, ...guard, version: 1, created_at: t, updated_at: t,
+    id: newId(),
+    wg_id: wg.id,
+    kind: body.kind,
+    title: body.title,
+    title_ko: body.titleKo ?? null,
+    released_on: body.releasedOn ?? null,
+    adopted_version_id: null,
+    ...guard,
+    version: 1,
+    created_at: t,
+    updated_at: t,
   };
   return runCommand(ctx, async (tx, audit) => {
     await tx.insertInto('documents').values(row).execute();
     const v = await insertVersion(tx, actor, row.id, 1, clauses, body.note ?? null, t);
-    audit({ action: 'document.create', entityType: 'document', entityId: row.id, after: { ...row, firstVersion: { number: 1, content_hash: v.content_hash, clauses: clauses.length } }, guard: guardOf(row) });
+    audit({
+      action: 'document.create',
+      entityType: 'document',
+      entityId: row.id,
+      after: { ...row, firstVersion: { number: 1, content_hash: v.content_hash, clauses: clauses.length } },
+      guard: guardOf(row),
+    });
     return { id: row.id, contentHash: v.content_hash };
   });
 }
@@ -84,7 +115,14 @@ export async function updateDocument(ctx: ActingContext, id: string, version: nu
   const db = ctx.store.db;
   const doc = await getVisible(db, actor, 'documents', id, 'Document');
   const parties = await groupParties(db, doc.wg_id);
-  if (!documentAbilities(actor, doc, parties.map((p) => p.id)).update) throw forbidden('Only the chair or secretariat of the working group may change its documents');
+  if (
+    !documentAbilities(
+      actor,
+      doc,
+      parties.map((p) => p.id),
+    ).update
+  )
+    throw forbidden('Only the chair or secretariat of the working group may change its documents');
   if (body.releasedOn) checkDate(body.releasedOn, 'body.releasedOn');
   const patch = patchFrom(body, { kind: 'kind', title: 'title', titleKo: 'title_ko', releasedOn: 'released_on' });
   await runCommand(ctx, async (tx, audit) => {
@@ -108,8 +146,20 @@ export async function createDocumentVersion(ctx: ActingContext, id: string, expe
   const db = ctx.store.db;
   const doc = await getVisible(db, actor, 'documents', id, 'Document');
   const parties = await groupParties(db, doc.wg_id);
-  if (!documentAbilities(actor, doc, parties.map((p) => p.id)).createVersion) throw forbidden('Only the chair or secretariat of the working group may put forward a new version');
-  const clauses = await checkClauses(db, doc.wg_id, parties.map((p) => p.id), body.clauses);
+  if (
+    !documentAbilities(
+      actor,
+      doc,
+      parties.map((p) => p.id),
+    ).createVersion
+  )
+    throw forbidden('Only the chair or secretariat of the working group may put forward a new version');
+  const clauses = await checkClauses(
+    db,
+    doc.wg_id,
+    parties.map((p) => p.id),
+    body.clauses,
+  );
   const t = now();
   return runCommand(ctx, async (tx, audit) => {
     const cur = await tx.selectFrom('documents').select('adopted_version_id').where('id', '=', id).executeTakeFirstOrThrow();
@@ -121,10 +171,17 @@ export async function createDocumentVersion(ctx: ActingContext, id: string, expe
     const v = await insertVersion(tx, actor, id, number, clauses, body.note ?? null, t);
     const live = await tx.selectFrom('signoffs').select(['id', 'party_id', 'version_id']).where('document_id', '=', id).where('voided_at', 'is', null).execute();
     if (live.length) {
-      await tx.updateTable('signoffs').set({ voided_at: t, voided_reason: `superseded by version ${number}` }).where('document_id', '=', id).where('voided_at', 'is', null).execute();
+      await tx
+        .updateTable('signoffs')
+        .set({ voided_at: t, voided_reason: `superseded by version ${number}` })
+        .where('document_id', '=', id)
+        .where('voided_at', 'is', null)
+        .execute();
     }
     audit({
-      action: 'document.version_create', entityType: 'document', entityId: id,
+      action: 'document.version_create',
+      entityType: 'document',
+      entityId: id,
       before: { adopted_version_id: cur.adopted_version_id },
       after: { number, version_id: v.id, content_hash: v.content_hash, note: v.note, clauses: clauses.length, voided_signoffs: live.map((s) => s.id), adopted_version_id: null },
       guard: guardOf(doc),
@@ -153,18 +210,26 @@ export async function signDocumentVersion(ctx: ActingContext, id: string, number
   return runCommand(ctx, async (tx, audit) => {
     // Take the document row before looking: a concurrent new version or sign-off waits here,
     // so the checks below see the latest versions and sign-offs.
-    await tx.updateTable('documents').set((eb) => ({ version: eb('version', '+', 1), updated_at: t })).where('id', '=', id).execute();
+    await tx
+      .updateTable('documents')
+      .set((eb) => ({ version: eb('version', '+', 1), updated_at: t }))
+      .where('id', '=', id)
+      .execute();
     const versions = await documentVersions(tx, id);
     const v = versions.find((x) => x.number === number);
     if (!v) throw notFound(`Version ${number} of this document`);
     const latest = versions.at(-1)!;
     if (v.id !== latest.id) throw conflict(`Version ${number} is not the latest; version ${latest.number} is. Review and sign the latest text`, { latestVersion: latest.number });
     if (contentHash !== v.content_hash) {
-      throw conflict(`The content hash you sent is not the hash of version ${number}'s text: the text you reviewed is not the text on record. Reload it and sign again`, { contentHash: v.content_hash });
+      throw conflict(`The content hash you sent is not the hash of version ${number}'s text: the text you reviewed is not the text on record. Reload it and sign again`, {
+        contentHash: v.content_hash,
+      });
     }
     if (v.bracketed > 0) {
       const keys = await tx.selectFrom('clauses').select('clause_key').where('version_id', '=', v.id).where('status', '=', 'bracketed').orderBy('position').execute();
-      throw conflict(`Version ${number} cannot be signed: ${v.bracketed} clause(s) are still bracketed (${keys.map((k) => k.clause_key).join(', ')}). Agree them in a new version first`, { bracketed: keys.map((k) => k.clause_key) });
+      throw conflict(`Version ${number} cannot be signed: ${v.bracketed} clause(s) are still bracketed (${keys.map((k) => k.clause_key).join(', ')}). Agree them in a new version first`, {
+        bracketed: keys.map((k) => k.clause_key),
+      });
     }
     const mine = await tx.selectFrom('signoffs').select('id').where('version_id', '=', v.id).where('party_id', '=', actor.partyId).where('voided_at', 'is', null).executeTakeFirst();
     if (mine) throw conflict(`Your government has already signed version ${number}`, { signOffId: mine.id });
@@ -172,10 +237,19 @@ export async function signDocumentVersion(ctx: ActingContext, id: string, number
     await tx.insertInto('signoffs').values(row).execute();
     audit({ action: 'document.sign_off', entityType: 'document', entityId: id, after: { ...row, version_number: number }, guard: guardOf(doc) });
     const signers = await tx.selectFrom('signoffs').select('party_id').where('version_id', '=', v.id).where('voided_at', 'is', null).execute();
-    const adopted = adoptsVersion(partyIds, signers.map((s) => s.party_id));
+    const adopted = adoptsVersion(
+      partyIds,
+      signers.map((s) => s.party_id),
+    );
     if (adopted) {
       await tx.updateTable('documents').set({ adopted_version_id: v.id }).where('id', '=', id).execute();
-      audit({ action: 'document.adopt', entityType: 'document', entityId: id, after: { adopted_version_id: v.id, version_number: number, content_hash: v.content_hash, parties: partyIds }, guard: guardOf(doc) });
+      audit({
+        action: 'document.adopt',
+        entityType: 'document',
+        entityId: id,
+        after: { adopted_version_id: v.id, version_number: number, content_hash: v.content_hash, parties: partyIds },
+        guard: guardOf(doc),
+      });
     }
     return { id: row.id, adopted };
   });

@@ -43,8 +43,18 @@ export async function createIssue(ctx: ActingContext, body: Static<typeof IssueC
   const guard = newGuard(actor, wg.id, body);
   const t = now();
   const row: IssueRow = {
-    id: newId(), wg_id: wg.id, track_id: body.trackId ?? null, code: body.code ?? null, title: body.title, title_ko: body.titleKo ?? null,
-    description: body.description ?? null, keywords: keywordsJson(body.keywords ?? []), ...guard, version: 1, created_at: t, updated_at: t,
+    id: newId(),
+    wg_id: wg.id,
+    track_id: body.trackId ?? null,
+    code: body.code ?? null,
+    title: body.title,
+    title_ko: body.titleKo ?? null,
+    description: body.description ?? null,
+    keywords: keywordsJson(body.keywords ?? []),
+    ...guard,
+    version: 1,
+    created_at: t,
+    updated_at: t,
   };
   await runCommand(ctx, async (tx, audit) => {
     await tx.insertInto('issues').values(row).execute();

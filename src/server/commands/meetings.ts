@@ -16,7 +16,6 @@ const utc = (iso: string, field: string): string => {
   return d.toISOString();
 };
 
-
 async function loadManaged(ctx: CommandContext, actor: Actor, id: string, ability: keyof ReturnType<typeof meetingAbilities>) {
   const m = await getVisible(ctx.store.db, actor, 'meetings', id, 'Meeting');
   if (!meetingAbilities(actor, m)[ability]) throw forbidden(`You may not ${ability} this meeting`);
@@ -46,18 +45,39 @@ export async function createMeeting(ctx: ActingContext, body: Static<typeof Meet
   const id = newId();
   const t = now();
   const row: MeetingRow = {
-    id, wg_id: wgId, title: body.title, title_ko: body.titleKo ?? null, level: body.level, format: body.format, place: body.place ?? null,
-    starts_at: startsAt, ends_at: endsAt, timezone: body.timezone, status: 'planned', status_reason: null, postponed_to: null,
-    beside_meeting_id: body.besideMeetingId ?? null, outcome: null, outcome_ko: null, minutes: null,
-    ...guard, version: 1, created_at: t, updated_at: t,
+    id,
+    wg_id: wgId,
+    title: body.title,
+    title_ko: body.titleKo ?? null,
+    level: body.level,
+    format: body.format,
+    place: body.place ?? null,
+    starts_at: startsAt,
+    ends_at: endsAt,
+    timezone: body.timezone,
+    status: 'planned',
+    status_reason: null,
+    postponed_to: null,
+    beside_meeting_id: body.besideMeetingId ?? null,
+    outcome: null,
+    outcome_ko: null,
+    minutes: null,
+    ...guard,
+    version: 1,
+    created_at: t,
+    updated_at: t,
   };
-  await runCommand(ctx, async (tx, audit) => {
-    await insertRow(tx, 'meetings', row);
-    for (const orgId of body.invite ?? []) {
-      await insertRow(tx, 'attendance', { id: newId(), meeting_id: id, organisation_id: orgId, status: 'invited', reason: null, responded_at: null, version: 1, created_at: t, updated_at: t });
-    }
-    audit({ action: 'meeting.create', entityType: 'meeting', entityId: id, after: { ...row, invite: body.invite ?? [] }, guard: guardOf(row) });
-  }, { 'attendance.organisation_id': 'body.invite' });
+  await runCommand(
+    ctx,
+    async (tx, audit) => {
+      await insertRow(tx, 'meetings', row);
+      for (const orgId of body.invite ?? []) {
+        await insertRow(tx, 'attendance', { id: newId(), meeting_id: id, organisation_id: orgId, status: 'invited', reason: null, responded_at: null, version: 1, created_at: t, updated_at: t });
+      }
+      audit({ action: 'meeting.create', entityType: 'meeting', entityId: id, after: { ...row, invite: body.invite ?? [] }, guard: guardOf(row) });
+    },
+    { 'attendance.organisation_id': 'body.invite' },
+  );
   return id;
 }
 
@@ -148,7 +168,17 @@ export async function setAttendance(ctx: ActingContext, meetingId: string, body:
       audit({ action, entityType: 'attendance', entityId: existing.id, before: existing, after: { status: body.status, reason: body.reason ?? null }, guard: guardOf(m) });
       return existing.id;
     }
-    const row: AttendanceRow = { id: newId(), meeting_id: meetingId, organisation_id: body.organisationId, status: body.status, reason: body.reason ?? null, responded_at: own ? t : null, version: 1, created_at: t, updated_at: t };
+    const row: AttendanceRow = {
+      id: newId(),
+      meeting_id: meetingId,
+      organisation_id: body.organisationId,
+      status: body.status,
+      reason: body.reason ?? null,
+      responded_at: own ? t : null,
+      version: 1,
+      created_at: t,
+      updated_at: t,
+    };
     await tx.insertInto('attendance').values(row).execute();
     audit({ action, entityType: 'attendance', entityId: row.id, after: row, guard: guardOf(m) });
     return row.id;
@@ -171,9 +201,19 @@ export async function addAgendaItem(ctx: ActingContext, meetingId: string, body:
   const t = now();
   const last = await db.selectFrom('agenda_items').select('position').where('meeting_id', '=', meetingId).orderBy('position', 'desc').executeTakeFirst();
   const row = {
-    id: newId(), meeting_id: meetingId, track_id: body.trackId ?? null, issue_id: body.issueId ?? null, title: body.title, title_ko: body.titleKo ?? null,
-    lead_org_id: body.leadOrgId ?? null, position: body.position ?? (last ? Number(last.position) + 1 : 1), notes: body.notes ?? null, outcome: body.outcome ?? null,
-    version: 1, created_at: t, updated_at: t,
+    id: newId(),
+    meeting_id: meetingId,
+    track_id: body.trackId ?? null,
+    issue_id: body.issueId ?? null,
+    title: body.title,
+    title_ko: body.titleKo ?? null,
+    lead_org_id: body.leadOrgId ?? null,
+    position: body.position ?? (last ? Number(last.position) + 1 : 1),
+    notes: body.notes ?? null,
+    outcome: body.outcome ?? null,
+    version: 1,
+    created_at: t,
+    updated_at: t,
   };
   await runCommand(ctx, async (tx, audit) => {
     await tx.insertInto('agenda_items').values(row).execute();
@@ -188,7 +228,16 @@ export async function updateAgendaItem(ctx: ActingContext, meetingId: string, it
   const item = await ctx.store.db.selectFrom('agenda_items').selectAll().where('id', '=', itemId).where('meeting_id', '=', meetingId).executeTakeFirst();
   if (!item) throw notFound('Agenda item');
   const patch: Record<string, unknown> = {};
-  const map: Record<string, string> = { title: 'title', titleKo: 'title_ko', trackId: 'track_id', issueId: 'issue_id', leadOrgId: 'lead_org_id', position: 'position', notes: 'notes', outcome: 'outcome' };
+  const map: Record<string, string> = {
+    title: 'title',
+    titleKo: 'title_ko',
+    trackId: 'track_id',
+    issueId: 'issue_id',
+    leadOrgId: 'lead_org_id',
+    position: 'position',
+    notes: 'notes',
+    outcome: 'outcome',
+  };
   for (const [k, col] of Object.entries(map)) if ((body as Record<string, unknown>)[k] !== undefined) patch[col] = (body as Record<string, unknown>)[k];
   await runCommand(ctx, async (tx, audit) => {
     await updateVersioned(tx, 'agenda_items', itemId, version, patch);

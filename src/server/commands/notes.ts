@@ -29,8 +29,16 @@ export async function addNote(ctx: ActingContext, body: Static<typeof NoteCreate
   checkContainment(target, guard.scope, guard.classification);
   const t = now();
   const row: NoteRow = {
-    id: newId(), wg_id: target.wgId, entity_type: body.entityType, entity_id: body.entityId, body: body.body, created_by: actor.userId,
-    ...guard, version: 1, created_at: t, updated_at: t,
+    id: newId(),
+    wg_id: target.wgId,
+    entity_type: body.entityType,
+    entity_id: body.entityId,
+    body: body.body,
+    created_by: actor.userId,
+    ...guard,
+    version: 1,
+    created_at: t,
+    updated_at: t,
   };
   await runCommand(ctx, async (tx, audit) => {
     await tx.insertInto('notes').values(row).execute();
@@ -60,9 +68,7 @@ export async function updateNote(ctx: ActingContext, id: string, version: number
   // A change of audience is recorded where both the old and the new audience could see it: the
   // note's own organisation (inside every scope), at the higher of the two markings.
   const reguarded = patch.scope !== undefined || patch.classification !== undefined;
-  const guard = reguarded
-    ? { ...guardOf(n), scope: 'organisation' as const, classification: Math.max(Number(n.classification), patch.classification ?? 0) }
-    : guardOf(n);
+  const guard = reguarded ? { ...guardOf(n), scope: 'organisation' as const, classification: Math.max(Number(n.classification), patch.classification ?? 0) } : guardOf(n);
   await runCommand(ctx, async (tx, audit) => {
     await updateVersioned(tx, 'notes', id, version, patch);
     audit({ action: 'note.update', entityType: 'note', entityId: id, before: pick(n, Object.keys(patch)), after: patch, guard });

@@ -32,9 +32,20 @@ export async function recordPosition(ctx: ActingContext, body: Static<typeof Pos
   const validFrom = body.validFrom === undefined ? today() : checkDate(body.validFrom, 'body.validFrom');
   const guard = newGuard(actor, issue.wg_id, body, 'party');
   const row: PositionRow = {
-    id: newId(), wg_id: issue.wg_id, issue_id: issue.id, party_id: partyId, organisation_id: body.organisationId ?? null, stance: body.stance,
-    conditions: body.conditions ?? null, rationale: body.rationale ?? null, source_kind: body.sourceKind ?? null, source_ref: body.sourceRef ?? null,
-    valid_from: validFrom, recorded_by: actor.userId, created_at: now(), ...guard,
+    id: newId(),
+    wg_id: issue.wg_id,
+    issue_id: issue.id,
+    party_id: partyId,
+    organisation_id: body.organisationId ?? null,
+    stance: body.stance,
+    conditions: body.conditions ?? null,
+    rationale: body.rationale ?? null,
+    source_kind: body.sourceKind ?? null,
+    source_ref: body.sourceRef ?? null,
+    valid_from: validFrom,
+    recorded_by: actor.userId,
+    created_at: now(),
+    ...guard,
   };
   await runCommand(ctx, async (tx, audit) => {
     await tx.insertInto('positions').values(row).execute();

@@ -45,12 +45,32 @@ export async function createProject(ctx: ActingContext, body: Static<typeof Proj
   const guard = newGuard(actor, wg.id, body);
   const t = now();
   const row: ProjectRow = {
-    id: newId(), wg_id: wg.id, track_id: body.trackId ?? null, name: body.name, name_ko: body.nameKo ?? null, description: body.description ?? null,
-    proponent_org_id: proponent, stage: 'proposed', planned_on: body.plannedOn ?? null, status_note: null, ...guard, version: 1, created_at: t, updated_at: t,
+    id: newId(),
+    wg_id: wg.id,
+    track_id: body.trackId ?? null,
+    name: body.name,
+    name_ko: body.nameKo ?? null,
+    description: body.description ?? null,
+    proponent_org_id: proponent,
+    stage: 'proposed',
+    planned_on: body.plannedOn ?? null,
+    status_note: null,
+    ...guard,
+    version: 1,
+    created_at: t,
+    updated_at: t,
   };
   const event = {
-    id: newId(), project_id: row.id, stage: 'proposed' as const, occurred_on: body.proposedOn ?? t.slice(0, 10), timezone: body.timezone ?? null,
-    reason: body.reason ?? null, authority_org_id: null, meeting_id: null, recorded_by: actor.userId, created_at: t,
+    id: newId(),
+    project_id: row.id,
+    stage: 'proposed' as const,
+    occurred_on: body.proposedOn ?? t.slice(0, 10),
+    timezone: body.timezone ?? null,
+    reason: body.reason ?? null,
+    authority_org_id: null,
+    meeting_id: null,
+    recorded_by: actor.userId,
+    created_at: t,
   };
   await runCommand(ctx, async (tx, audit) => {
     await tx.insertInto('projects').values(row).execute();
@@ -107,13 +127,23 @@ export async function changeProjectStage(ctx: ActingContext, id: string, version
     const stalledFrom = from === 'stalled' ? (events.at(-2)?.stage as ProjectStage | undefined) : undefined;
     const allowed = nextStages(from, stalledFrom);
     if (!allowed.includes(to)) {
-      throw new AppError('conflict', `Illegal stage transition ${from} → ${to}. From ${from} the project may move to: ${allowed.join(', ') || 'nothing (it is finished)'}`, { details: { from, to, allowed } });
+      throw new AppError('conflict', `Illegal stage transition ${from} → ${to}. From ${from} the project may move to: ${allowed.join(', ') || 'nothing (it is finished)'}`, {
+        details: { from, to, allowed },
+      });
     }
     const last = events.at(-1);
     if (last && body.occurredOn < last.occurred_on) throw badRequest('body.occurredOn', `is before the previous stage event (${last.stage} on ${last.occurred_on})`);
     const event = {
-      id: newId(), project_id: id, stage: to, occurred_on: body.occurredOn, timezone: body.timezone ?? null, reason: body.reason,
-      authority_org_id: body.authorityOrgId ?? null, meeting_id: body.meetingId ?? null, recorded_by: actor.userId, created_at: t,
+      id: newId(),
+      project_id: id,
+      stage: to,
+      occurred_on: body.occurredOn,
+      timezone: body.timezone ?? null,
+      reason: body.reason,
+      authority_org_id: body.authorityOrgId ?? null,
+      meeting_id: body.meetingId ?? null,
+      recorded_by: actor.userId,
+      created_at: t,
     };
     await tx.insertInto('project_stage_events').values(event).execute();
     await tx.updateTable('projects').set({ stage: to }).where('id', '=', id).execute();

@@ -4,9 +4,7 @@ import type { OrganisationRow, PartyRow, PersonAliasRow, PersonRoleRow, PersonRo
 import { AppError, badRequest, notFound } from '../errors.ts';
 import type { GuardFields } from '../policies/visibility.ts';
 import { requireAdmin } from '../policies/admin.ts';
-import type {
-  OrganisationCreateBody, OrganisationUpdateBody, PartyCreateBody, PartyUpdateBody, PersonCreateBody, PersonUpdateBody,
-} from '../../core/api/reference.ts';
+import type { OrganisationCreateBody, OrganisationUpdateBody, PartyCreateBody, PartyUpdateBody, PersonCreateBody, PersonUpdateBody } from '../../core/api/reference.ts';
 import { newId, now, runCommand, updateVersioned, type ActingContext, type CommandContext, type Tx } from './run.ts';
 import { checkOptionalDate, patchFrom, pick } from './values.ts';
 
@@ -74,8 +72,16 @@ export async function createOrganisation(ctx: ActingContext, body: Static<typeof
   if (body.parentId) await checkParent(ctx, body.partyId, body.parentId);
   const t = now();
   const row: OrganisationRow = {
-    id: newId(), party_id: body.partyId, parent_id: body.parentId ?? null, acronym: body.acronym ?? null, name: body.name, name_ko: body.nameKo ?? null,
-    kind: body.kind, version: 1, created_at: t, updated_at: t,
+    id: newId(),
+    party_id: body.partyId,
+    parent_id: body.parentId ?? null,
+    acronym: body.acronym ?? null,
+    name: body.name,
+    name_ko: body.nameKo ?? null,
+    kind: body.kind,
+    version: 1,
+    created_at: t,
+    updated_at: t,
   };
   await runCommand(ctx, async (tx, audit) => {
     await tx.insertInto('organisations').values(row).execute();
@@ -125,7 +131,13 @@ async function replaceAliases(tx: Tx, personId: string, aliases: AliasIn): Promi
 async function replaceRoles(tx: Tx, personId: string, roles: RoleIn): Promise<PersonRoleRow[]> {
   await tx.deleteFrom('person_roles').where('person_id', '=', personId).execute();
   const rows = roles.map((r) => ({
-    id: newId(), person_id: personId, organisation_id: r.organisationId, title: r.title, title_ko: r.titleKo ?? null, valid_from: r.from ?? null, valid_to: r.to ?? null,
+    id: newId(),
+    person_id: personId,
+    organisation_id: r.organisationId,
+    title: r.title,
+    title_ko: r.titleKo ?? null,
+    valid_from: r.from ?? null,
+    valid_to: r.to ?? null,
   }));
   if (rows.length) await tx.insertInto('person_roles').values(rows).execute();
   return rows;

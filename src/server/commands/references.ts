@@ -62,7 +62,7 @@ function duplicateError(e: unknown, fields: ReferenceFields): AppError {
   }
   const mapped = columns.find((c) => fields[`${table}.${c}`]);
   const column = mapped ?? columns.at(-1);
-  const field = column ? fields[`${table}.${column}`] ?? `body.${camel(column)}` : 'body';
+  const field = column ? (fields[`${table}.${column}`] ?? `body.${camel(column)}`) : 'body';
   return new AppError('conflict', `${field}: names a record that already exists or repeats an entry`, { field });
 }
 
@@ -70,9 +70,21 @@ const camel = (column: string) => column.replace(/_([a-z])/g, (_m, c: string) =>
 
 /** Parent tables by the name of one of their records, for the message. */
 const RECORD_NAMES: Record<string, string> = {
-  parties: 'party', organisations: 'organisation', people: 'person', users: 'user', working_groups: 'working group',
-  tracks: 'track', meetings: 'meeting', issues: 'issue', statements: 'statement', documents: 'document',
-  document_versions: 'document version', clauses: 'clause', commitments: 'commitment', projects: 'project', articles: 'article',
+  parties: 'party',
+  organisations: 'organisation',
+  people: 'person',
+  users: 'user',
+  working_groups: 'working group',
+  tracks: 'track',
+  meetings: 'meeting',
+  issues: 'issue',
+  statements: 'statement',
+  documents: 'document',
+  document_versions: 'document version',
+  clauses: 'clause',
+  commitments: 'commitment',
+  projects: 'project',
+  articles: 'article',
 };
 
 /** PostgreSQL names the table and, in the detail, the column and value: `Key (lead_org_id)=(x) is not present in table "organisations".` */

@@ -68,10 +68,20 @@ export async function runCommand<T>(ctx: CommandContext, fn: (tx: Tx, audit: (e:
  * kind of write cannot slip past this set without a reader of this file seeing it.
  */
 const ACTOR_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
-  'user.create', 'user.update', 'token.create', 'token.revoke', 'session.sign_out',
-  'organisation.create', 'organisation.update', 'party.update',
-  'working_group.create', 'working_group.update', 'working_group.member_set', 'working_group.role_set',
-  'store.import', 'store.demo_load',
+  'user.create',
+  'user.update',
+  'token.create',
+  'token.revoke',
+  'session.sign_out',
+  'organisation.create',
+  'organisation.update',
+  'party.update',
+  'working_group.create',
+  'working_group.update',
+  'working_group.member_set',
+  'working_group.role_set',
+  'store.import',
+  'store.demo_load',
 ]);
 
 async function inTransaction<T>(ctx: CommandContext, entries: AuditEntry[], fn: (tx: Tx, audit: (e: AuditEntry) => void) => Promise<T>, fields?: ReferenceFields): Promise<T> {
@@ -100,13 +110,7 @@ type VersionedTable = {
  * Optimistic concurrency: updates a versioned row only if it is still at `expected`, bumping the
  * version. A stale write gets 409 with the current version; nothing is written.
  */
-export async function updateVersioned<K extends VersionedTable>(
-  tx: Tx,
-  table: K,
-  id: string,
-  expected: number,
-  patch: Record<string, unknown>,
-): Promise<void> {
+export async function updateVersioned<K extends VersionedTable>(tx: Tx, table: K, id: string, expected: number, patch: Record<string, unknown>): Promise<void> {
   const t = table as 'meetings';
   const res = await tx
     .updateTable(t)

@@ -52,7 +52,10 @@ export async function createApiToken(ctx: ActingContext, o: TokenOptions): Promi
   const wgId = scope === 'calendar' ? o.wgId! : null;
   await runCommand(ctx, async (tx, audit) => {
     if (wgId !== null && !(await visibleId(tx, actor, 'working_groups', wgId))) throw badRequest('body.wgId', 'no such working group');
-    await tx.insertInto('api_tokens').values({ id, user_id: actor.userId, name: o.name, token_hash: sha256(token), created_at: created, revoked_at: null, scope, wg_id: wgId, expires_at: expiresAt, last_used_at: null }).execute();
+    await tx
+      .insertInto('api_tokens')
+      .values({ id, user_id: actor.userId, name: o.name, token_hash: sha256(token), created_at: created, revoked_at: null, scope, wg_id: wgId, expires_at: expiresAt, last_used_at: null })
+      .execute();
     audit({ action: 'token.create', entityType: 'api_token', entityId: id, after: { name: o.name, scope, wgId, expiresAt }, guard: userGuard(actor.orgId, actor.partyId) });
   });
   return { id, token, scope, wgId, expiresAt };
@@ -76,6 +79,10 @@ export async function revokeApiToken(ctx: ActingContext, id: string): Promise<vo
  * runs where commands run, as the write thread alone may write under `concord serve`.
  */
 export async function recordTokenUse(ctx: CommandContext, tokenId: string, at: string, before: string): Promise<void> {
-  await ctx.store.db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', tokenId)
-    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', before)])).execute();
+  await ctx.store.db
+    .updateTable('api_tokens')
+    .set({ last_used_at: at })
+    .where('id', '=', tokenId)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', before)]))
+    .execute();
 }

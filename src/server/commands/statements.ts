@@ -39,13 +39,9 @@ export async function checkIssueLinks(db: Kysely<Database>, actor: Actor, wgId: 
  * where the ids came from in the 400 (`body`, or `candidate` in the review queue).
  */
 export async function checkSpeaker(db: Kysely<Database>, body: { speakerPersonId?: string | null; speakerOrgId?: string | null; partyId?: string | null }, prefix = 'body') {
-  const person = body.speakerPersonId
-    ? await db.selectFrom('people').select(['id', 'party_id']).where('id', '=', body.speakerPersonId).executeTakeFirst()
-    : undefined;
+  const person = body.speakerPersonId ? await db.selectFrom('people').select(['id', 'party_id']).where('id', '=', body.speakerPersonId).executeTakeFirst() : undefined;
   if (body.speakerPersonId && !person) throw badRequest(`${prefix}.speakerPersonId`, 'names no person');
-  const org = body.speakerOrgId
-    ? await db.selectFrom('organisations').select(['id', 'party_id']).where('id', '=', body.speakerOrgId).executeTakeFirst()
-    : undefined;
+  const org = body.speakerOrgId ? await db.selectFrom('organisations').select(['id', 'party_id']).where('id', '=', body.speakerOrgId).executeTakeFirst() : undefined;
   if (body.speakerOrgId && !org) throw badRequest(`${prefix}.speakerOrgId`, 'names no organisation');
   if (body.partyId) {
     const party = await db.selectFrom('parties').select('id').where('id', '=', body.partyId).executeTakeFirst();
@@ -59,7 +55,10 @@ const noSpeaker = () => badRequest('body.speakerPersonId', 'name the speaker: sp
 async function writeIssueLinks(tx: Tx, statementId: string, links: IssueLink[]) {
   await tx.deleteFrom('statement_issues').where('statement_id', '=', statementId).execute();
   if (links.length) {
-    await tx.insertInto('statement_issues').values(links.map((l) => ({ statement_id: statementId, issue_id: l.issueId, stance: l.stance ?? null }))).execute();
+    await tx
+      .insertInto('statement_issues')
+      .values(links.map((l) => ({ statement_id: statementId, issue_id: l.issueId, stance: l.stance ?? null })))
+      .execute();
   }
 }
 
@@ -88,11 +87,24 @@ export async function createStatement(ctx: ActingContext, body: Static<typeof St
   const guard = newGuard(actor, wgId, body, 'public');
   const t = now();
   const row: StatementRow = {
-    id: newId(), wg_id: wgId, party_id: body.partyId ?? org?.party_id ?? person?.party_id ?? null,
-    speaker_person_id: body.speakerPersonId ?? null, speaker_org_id: body.speakerOrgId ?? null, speaker_description: body.speakerDescription ?? null,
-    said_on: body.saidOn, medium: body.medium, language: body.language, quote: body.quote, context: body.context ?? null,
-    source_url: body.sourceUrl ?? null, source_title: body.sourceTitle ?? null, passage: body.passage ?? null,
-    ...guard, version: 1, created_at: t, updated_at: t,
+    id: newId(),
+    wg_id: wgId,
+    party_id: body.partyId ?? org?.party_id ?? person?.party_id ?? null,
+    speaker_person_id: body.speakerPersonId ?? null,
+    speaker_org_id: body.speakerOrgId ?? null,
+    speaker_description: body.speakerDescription ?? null,
+    said_on: body.saidOn,
+    medium: body.medium,
+    language: body.language,
+    quote: body.quote,
+    context: body.context ?? null,
+    source_url: body.sourceUrl ?? null,
+    source_title: body.sourceTitle ?? null,
+    passage: body.passage ?? null,
+    ...guard,
+    version: 1,
+    created_at: t,
+    updated_at: t,
   };
   await runCommand(ctx, (tx, audit) => insertStatement(tx, audit, row, links));
   return row.id;
@@ -106,9 +118,18 @@ export async function insertStatement(tx: Tx, audit: (e: AuditEntry) => void, ro
 }
 
 const COLUMNS: Record<string, string> = {
-  partyId: 'party_id', speakerPersonId: 'speaker_person_id', speakerOrgId: 'speaker_org_id', speakerDescription: 'speaker_description',
-  saidOn: 'said_on', medium: 'medium', language: 'language', quote: 'quote', context: 'context', sourceUrl: 'source_url',
-  sourceTitle: 'source_title', passage: 'passage',
+  partyId: 'party_id',
+  speakerPersonId: 'speaker_person_id',
+  speakerOrgId: 'speaker_org_id',
+  speakerDescription: 'speaker_description',
+  saidOn: 'said_on',
+  medium: 'medium',
+  language: 'language',
+  quote: 'quote',
+  context: 'context',
+  sourceUrl: 'source_url',
+  sourceTitle: 'source_title',
+  passage: 'passage',
 };
 
 /** Corrects a statement (If-Match). Linked issues, when sent, replace the old links. */
@@ -124,14 +145,14 @@ export async function updateStatement(ctx: ActingContext, id: string, version: n
   if (body.saidOn) checkDate(body.saidOn, 'body.saidOn');
   if (body.sourceUrl) checkHttpUrl(body.sourceUrl, 'body.sourceUrl');
   if (body.issues) await checkIssueLinks(db, actor, s.wg_id, body.issues);
-  const oldLinks = body.issues
-    ? await db.selectFrom('statement_issues').select(['issue_id', 'stance']).where('statement_id', '=', id).orderBy('issue_id').execute()
-    : undefined;
+  const oldLinks = body.issues ? await db.selectFrom('statement_issues').select(['issue_id', 'stance']).where('statement_id', '=', id).orderBy('issue_id').execute() : undefined;
   await runCommand(ctx, async (tx, audit) => {
     await updateVersioned(tx, 'statements', id, version, patch);
     if (body.issues) await writeIssueLinks(tx, id, body.issues);
     audit({
-      action: 'statement.update', entityType: 'statement', entityId: id,
+      action: 'statement.update',
+      entityType: 'statement',
+      entityId: id,
       before: { ...pick(s, Object.keys(patch)), ...(oldLinks ? { issues: oldLinks } : {}) },
       after: { ...patch, ...(body.issues ? { issues: body.issues } : {}) },
       guard: guardOf(s),

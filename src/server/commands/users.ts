@@ -88,13 +88,27 @@ export async function createUser(store: Store, input: NewUser, actor: Actor | nu
   }
   const t = now();
   const row: UserRow = {
-    id: newId(), email, display_name: input.displayName.trim(), organisation_id: org.id, password_hash: await hashPassword(input.password), clearance,
-    is_admin: input.isAdmin ? 1 : 0, locale, disabled: 0, version: 1, created_at: t, updated_at: t,
+    id: newId(),
+    email,
+    display_name: input.displayName.trim(),
+    organisation_id: org.id,
+    password_hash: await hashPassword(input.password),
+    clearance,
+    is_admin: input.isAdmin ? 1 : 0,
+    locale,
+    disabled: 0,
+    version: 1,
+    created_at: t,
+    updated_at: t,
   };
   if (requested !== null) row.clearance = 0;
   await runCommand({ store, actor, requestId }, async (tx, audit) => {
     await tx.insertInto('users').values(row).execute();
-    if (roles.length) await tx.insertInto('wg_user_roles').values(roles.map((r) => ({ wg_id: r.wgId, user_id: row.id, role: r.role }))).execute();
+    if (roles.length)
+      await tx
+        .insertInto('wg_user_roles')
+        .values(roles.map((r) => ({ wg_id: r.wgId, user_id: row.id, role: r.role })))
+        .execute();
     audit({ action: 'user.create', entityType: 'user', entityId: row.id, after: { ...auditable(row), roles }, guard: userGuard(org.id, org.party_id) });
     if (requested !== null && actor) await requestClearance(tx, audit, actor, { id: row.id, organisation_id: org.id, party_id: org.party_id, clearance: 0 }, requested);
   });
@@ -106,8 +120,13 @@ export async function updateUser(ctx: ActingContext, id: string, version: number
   const { actor } = ctx;
   requireAdmin(actor, 'change users');
   const db = ctx.store.db;
-  const u = await db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id').selectAll('users').select('organisations.party_id')
-    .where('users.id', '=', id).executeTakeFirst();
+  const u = await db
+    .selectFrom('users')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .selectAll('users')
+    .select('organisations.party_id')
+    .where('users.id', '=', id)
+    .executeTakeFirst();
   // Another party's accounts are not this administrator's to see.
   if (!u || !userAbilities(actor, u).update) throw notFound('User');
   if (body.disabled && !userAbilities(actor, u).disable) throw badRequest('body.disabled', 'you cannot disable your own account');
@@ -142,15 +161,33 @@ export async function updateUser(ctx: ActingContext, id: string, version: number
  * Records a request to raise a user's clearance, to be approved by a second administrator of the
  * user's party; one pending request per user at a time.
  */
-async function requestClearance(tx: Tx, audit: (e: AuditEntry) => void, actor: Actor, u: { id: string; organisation_id: string; party_id: string; clearance: number }, clearance: number): Promise<void> {
+async function requestClearance(
+  tx: Tx,
+  audit: (e: AuditEntry) => void,
+  actor: Actor,
+  u: { id: string; organisation_id: string; party_id: string; clearance: number },
+  clearance: number,
+): Promise<void> {
   const pending = await tx.selectFrom('clearance_requests').select('id').where('user_id', '=', u.id).where('status', '=', 'pending').executeTakeFirst();
   if (pending) {
-    throw new AppError('conflict', `body.clearance: a request to raise this user's clearance is pending (${pending.id}); approve or reject it first`, { field: 'body.clearance', details: { requestId: pending.id } });
+    throw new AppError('conflict', `body.clearance: a request to raise this user's clearance is pending (${pending.id}); approve or reject it first`, {
+      field: 'body.clearance',
+      details: { requestId: pending.id },
+    });
   }
   const t = now();
   const row: ClearanceRequestRow = {
-    id: newId(), user_id: u.id, from_clearance: Number(u.clearance), clearance, requested_by: actor.userId, status: 'pending',
-    decided_by: null, decided_at: null, version: 1, created_at: t, updated_at: t,
+    id: newId(),
+    user_id: u.id,
+    from_clearance: Number(u.clearance),
+    clearance,
+    requested_by: actor.userId,
+    status: 'pending',
+    decided_by: null,
+    decided_at: null,
+    version: 1,
+    created_at: t,
+    updated_at: t,
   };
   await tx.insertInto('clearance_requests').values(row).execute();
   audit({ action: 'user.clearance_request', entityType: 'user', entityId: u.id, after: row, guard: userGuard(u.organisation_id, u.party_id) });
@@ -164,25 +201,40 @@ export async function decideClearance(ctx: ActingContext, requestId: string, app
   const { actor } = ctx;
   requireAdmin(actor, 'decide clearance requests');
   const db = ctx.store.db;
-  const r = await db.selectFrom('clearance_requests')
+  const r = await db
+    .selectFrom('clearance_requests')
     .innerJoin('users', 'users.id', 'clearance_requests.user_id')
     .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .selectAll('clearance_requests').select(['users.organisation_id', 'organisations.party_id', 'users.clearance as current'])
-    .where('clearance_requests.id', '=', requestId).executeTakeFirst();
+    .selectAll('clearance_requests')
+    .select(['users.organisation_id', 'organisations.party_id', 'users.clearance as current'])
+    .where('clearance_requests.id', '=', requestId)
+    .executeTakeFirst();
   if (!r || !administersParty(actor, r.party_id)) throw notFound('Clearance request');
   if (!canDecideClearance(actor, r)) throw forbidden('A second administrator decides: not the one who asked, nor the user concerned');
   if (r.status !== 'pending') throw new AppError('conflict', `The request was already ${r.status}`);
   await runCommand(ctx, async (tx, audit) => {
     const t = now();
-    const done = await tx.updateTable('clearance_requests').set({ status: approve ? 'approved' : 'rejected', decided_by: actor.userId, decided_at: t, version: r.version + 1, updated_at: t })
-      .where('id', '=', r.id).where('status', '=', 'pending').executeTakeFirst();
+    const done = await tx
+      .updateTable('clearance_requests')
+      .set({ status: approve ? 'approved' : 'rejected', decided_by: actor.userId, decided_at: t, version: r.version + 1, updated_at: t })
+      .where('id', '=', r.id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1) throw new AppError('conflict', 'The request was decided meanwhile');
     if (approve) {
-      await tx.updateTable('users').set((eb) => ({ clearance: r.clearance, version: eb('version', '+', 1), updated_at: t })).where('id', '=', r.user_id).execute();
+      await tx
+        .updateTable('users')
+        .set((eb) => ({ clearance: r.clearance, version: eb('version', '+', 1), updated_at: t }))
+        .where('id', '=', r.user_id)
+        .execute();
     }
     audit({
-      action: approve ? 'user.clearance_approve' : 'user.clearance_reject', entityType: 'user', entityId: r.user_id,
-      before: { clearance: Number(r.current) }, after: { requestId: r.id, clearance: approve ? r.clearance : Number(r.current) }, guard: userGuard(r.organisation_id, r.party_id),
+      action: approve ? 'user.clearance_approve' : 'user.clearance_reject',
+      entityType: 'user',
+      entityId: r.user_id,
+      before: { clearance: Number(r.current) },
+      after: { requestId: r.id, clearance: approve ? r.clearance : Number(r.current) },
+      guard: userGuard(r.organisation_id, r.party_id),
     });
   });
 }
@@ -197,8 +249,12 @@ export async function setGroupRole(ctx: ActingContext, wgId: string, userId: str
   const db = ctx.store.db;
   const wg = await getVisible(db, actor, 'working_groups', wgId, 'Working group');
   if (!workingGroupAbilities(actor, wg).manageRoles) throw forbidden("Only the group's chair or a system administrator may set roles");
-  const user = await db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .select(['users.id', 'users.organisation_id', 'organisations.party_id']).where('users.id', '=', userId).executeTakeFirst();
+  const user = await db
+    .selectFrom('users')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select(['users.id', 'users.organisation_id', 'organisations.party_id'])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
   if (!user) throw notFound('User');
   // An administrator who is not the group's chair sets roles for their own party's users only.
   if (!canSetRoleFor(actor, wgId, user)) {
@@ -206,7 +262,7 @@ export async function setGroupRole(ctx: ActingContext, wgId: string, userId: str
   }
   if (role !== null) {
     const m = await db.selectFrom('wg_members').select('participation').where('wg_id', '=', wgId).where('organisation_id', '=', user.organisation_id).executeTakeFirst();
-    if (!m || m.participation === 'non_participant') throw badRequest('params.userId', "belongs to an organisation that takes no part in the group");
+    if (!m || m.participation === 'non_participant') throw badRequest('params.userId', 'belongs to an organisation that takes no part in the group');
   }
   const existing = await db.selectFrom('wg_user_roles').select('role').where('wg_id', '=', wgId).where('user_id', '=', userId).executeTakeFirst();
   await runCommand(ctx, async (tx, audit) => {

@@ -49,8 +49,16 @@ export function checkTimeZone(tz: string, field: string): string {
 
 /** RFC 5545 ranges of the integer rule parts: [min, max, may be negative]. */
 const INTEGER_PARTS: Record<string, [number, number, boolean]> = {
-  COUNT: [1, 1_000_000, false], INTERVAL: [1, 1_000, false], BYSETPOS: [1, 366, true], BYMONTH: [1, 12, false],
-  BYMONTHDAY: [1, 31, true], BYYEARDAY: [1, 366, true], BYWEEKNO: [1, 53, true], BYHOUR: [0, 23, false], BYMINUTE: [0, 59, false], BYSECOND: [0, 60, false],
+  COUNT: [1, 1_000_000, false],
+  INTERVAL: [1, 1_000, false],
+  BYSETPOS: [1, 366, true],
+  BYMONTH: [1, 12, false],
+  BYMONTHDAY: [1, 31, true],
+  BYYEARDAY: [1, 366, true],
+  BYWEEKNO: [1, 53, true],
+  BYHOUR: [0, 23, false],
+  BYMINUTE: [0, 59, false],
+  BYSECOND: [0, 60, false],
 };
 
 /**

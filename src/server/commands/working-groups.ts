@@ -101,15 +101,34 @@ export async function createWorkingGroup(ctx: ActingContext, body: Static<typeof
   if (body.predecessorId) await checkPredecessor(ctx, actor, body.predecessorId);
   const t = now();
   const row: WorkingGroupRow = {
-    id, wg_id: id, name: body.name, name_ko: body.nameKo ?? null, short_name: body.shortName ?? null, mandate: body.mandate ?? null,
-    mandate_ko: body.mandateKo ?? null, kind: body.kind, status: body.status ?? 'established', established_on: body.establishedOn ?? null,
-    termination_agreed_on: body.terminationAgreedOn ?? null, ended_on: body.endedOn ?? null, cadence_rrule: cadence, cadence_note: body.cadenceNote ?? null,
-    timezone: body.timezone, predecessor_id: body.predecessorId ?? null, ...guard, version: 1, created_at: t, updated_at: t,
+    id,
+    wg_id: id,
+    name: body.name,
+    name_ko: body.nameKo ?? null,
+    short_name: body.shortName ?? null,
+    mandate: body.mandate ?? null,
+    mandate_ko: body.mandateKo ?? null,
+    kind: body.kind,
+    status: body.status ?? 'established',
+    established_on: body.establishedOn ?? null,
+    termination_agreed_on: body.terminationAgreedOn ?? null,
+    ended_on: body.endedOn ?? null,
+    cadence_rrule: cadence,
+    cadence_note: body.cadenceNote ?? null,
+    timezone: body.timezone,
+    predecessor_id: body.predecessorId ?? null,
+    ...guard,
+    version: 1,
+    created_at: t,
+    updated_at: t,
   };
   checkLifecycle(row);
   await runCommand(ctx, async (tx, audit) => {
     await tx.insertInto('working_groups').values(row).execute();
-    await tx.insertInto('wg_parties').values(partyIds.map((p) => ({ wg_id: id, party_id: p }))).execute();
+    await tx
+      .insertInto('wg_parties')
+      .values(partyIds.map((p) => ({ wg_id: id, party_id: p })))
+      .execute();
     const members = (body.members ?? []).map((m) => ({ wg_id: id, organisation_id: m.organisationId, participation: m.participation, note: m.note ?? null }));
     if (members.length) await tx.insertInto('wg_members').values(members).execute();
     const leads = await replaceLeads(tx, id, body.leads ?? []);
@@ -130,9 +149,19 @@ export async function updateWorkingGroup(ctx: ActingContext, id: string, version
   const wg = await loadManaged(ctx, actor, id, 'update', 'change it');
   const db = ctx.store.db;
   const patch = patchFrom(body, {
-    name: 'name', nameKo: 'name_ko', shortName: 'short_name', mandate: 'mandate', mandateKo: 'mandate_ko', kind: 'kind', status: 'status',
-    establishedOn: 'established_on', terminationAgreedOn: 'termination_agreed_on', endedOn: 'ended_on', cadenceNote: 'cadence_note',
-    timezone: 'timezone', predecessorId: 'predecessor_id',
+    name: 'name',
+    nameKo: 'name_ko',
+    shortName: 'short_name',
+    mandate: 'mandate',
+    mandateKo: 'mandate_ko',
+    kind: 'kind',
+    status: 'status',
+    establishedOn: 'established_on',
+    terminationAgreedOn: 'termination_agreed_on',
+    endedOn: 'ended_on',
+    cadenceNote: 'cadence_note',
+    timezone: 'timezone',
+    predecessorId: 'predecessor_id',
   });
   if (body.timezone !== undefined) checkTimeZone(body.timezone, 'body.timezone');
   if (body.cadenceRrule !== undefined) patch.cadence_rrule = body.cadenceRrule === null ? null : checkRrule(body.cadenceRrule, 'body.cadenceRrule');
@@ -141,8 +170,13 @@ export async function updateWorkingGroup(ctx: ActingContext, id: string, version
   const currentParties = (await db.selectFrom('wg_parties').select('party_id').where('wg_id', '=', id).execute()).map((p) => p.party_id);
   const partyIds = body.partyIds ? await checkParties(ctx, body.partyIds) : currentParties;
   if (body.partyIds) {
-    const orphan = await db.selectFrom('wg_members').innerJoin('organisations', 'organisations.id', 'wg_members.organisation_id')
-      .select('organisations.name').where('wg_members.wg_id', '=', id).where('organisations.party_id', 'not in', partyIds).executeTakeFirst();
+    const orphan = await db
+      .selectFrom('wg_members')
+      .innerJoin('organisations', 'organisations.id', 'wg_members.organisation_id')
+      .select('organisations.name')
+      .where('wg_members.wg_id', '=', id)
+      .where('organisations.party_id', 'not in', partyIds)
+      .executeTakeFirst();
     if (orphan) throw badRequest('body.partyIds', `leaves out the party of member organisation ${orphan.name}`);
   }
   if (body.leads) await checkLeads(ctx, partyIds, body.leads);
@@ -154,7 +188,10 @@ export async function updateWorkingGroup(ctx: ActingContext, id: string, version
     const after: Record<string, unknown> = { ...patch };
     if (body.partyIds) {
       await tx.deleteFrom('wg_parties').where('wg_id', '=', id).execute();
-      await tx.insertInto('wg_parties').values(partyIds.map((p) => ({ wg_id: id, party_id: p }))).execute();
+      await tx
+        .insertInto('wg_parties')
+        .values(partyIds.map((p) => ({ wg_id: id, party_id: p })))
+        .execute();
       after.partyIds = partyIds;
     }
     if (body.leads) after.leads = await replaceLeads(tx, id, body.leads);
@@ -175,8 +212,15 @@ export async function addTrack(ctx: ActingContext, wgId: string, body: Static<ty
   const last = await ctx.store.db.selectFrom('tracks').select('position').where('wg_id', '=', wgId).orderBy('position', 'desc').executeTakeFirst();
   const t = now();
   const row: TrackRow = {
-    id: newId(), wg_id: wgId, code: body.code, name: body.name, name_ko: body.nameKo ?? null, position: body.position ?? (last ? Number(last.position) + 1 : 1),
-    version: 1, created_at: t, updated_at: t,
+    id: newId(),
+    wg_id: wgId,
+    code: body.code,
+    name: body.name,
+    name_ko: body.nameKo ?? null,
+    position: body.position ?? (last ? Number(last.position) + 1 : 1),
+    version: 1,
+    created_at: t,
+    updated_at: t,
   };
   await runCommand(ctx, async (tx, audit) => {
     await tx.insertInto('tracks').values(row).execute();
@@ -231,7 +275,7 @@ export async function setMember(ctx: ActingContext, wgId: string, orgId: string,
 export async function setLabelScale(ctx: ActingContext, wgId: string, version: number, input: StoredLabelScale): Promise<void> {
   const { actor } = ctx;
   const wg = await getVisible(ctx.store.db, actor, 'working_groups', wgId, 'Working group');
-  if (!canChangeGroupSettings(actor, wg.id)) throw forbidden('Only the chair or secretariat may set the group\'s label scale');
+  if (!canChangeGroupSettings(actor, wg.id)) throw forbidden("Only the chair or secretariat may set the group's label scale");
   const json = JSON.stringify(presentLabelScale(parseLabelScale(input, wg.id)));
   await runCommand(ctx, async (tx, audit) => {
     await updateVersioned(tx, 'working_groups', wg.id, version, { label_scale: json });

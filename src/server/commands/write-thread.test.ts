@@ -15,7 +15,14 @@ describe('the write thread', () => {
   let app: FastifyInstance;
   let w: World;
   const meeting = (over: Record<string, unknown> = {}) => ({
-    wgId: w.wgId, title: 'On the thread', level: 'working' as const, format: 'video' as const, startsAt: '2026-03-01T10:00:00+09:00', timezone: 'Asia/Seoul', invite: [w.orgs.mou], ...over,
+    wgId: w.wgId,
+    title: 'On the thread',
+    level: 'working' as const,
+    format: 'video' as const,
+    startsAt: '2026-03-01T10:00:00+09:00',
+    timezone: 'Asia/Seoul',
+    invite: [w.orgs.mou],
+    ...over,
   });
 
   before(async () => {
@@ -59,9 +66,11 @@ describe('the write thread', () => {
 
   test('concurrent writes all land, each once, and the audit chain stays whole', async () => {
     const before = Number((await lastAudit(store)).seq);
-    const rs = await Promise.all(Array.from({ length: 40 }, (_, i) =>
-      call(app, w.users.mofa_secretariat, { method: 'POST', url: '/api/meetings', payload: meeting({ title: `Burst ${i}` }) })));
-    assert.deepEqual(rs.map((r) => r.status), rs.map(() => 201));
+    const rs = await Promise.all(Array.from({ length: 40 }, (_, i) => call(app, w.users.mofa_secretariat, { method: 'POST', url: '/api/meetings', payload: meeting({ title: `Burst ${i}` }) })));
+    assert.deepEqual(
+      rs.map((r) => r.status),
+      rs.map(() => 201),
+    );
     assert.equal(new Set(rs.map((r) => r.body.id)).size, 40);
     assert.equal(Number((await lastAudit(store)).seq), before + 40);
     const { verifyChain } = await import('../audit/chain.ts');
@@ -99,7 +108,17 @@ describe('the write thread', () => {
 
   test('close lets the writes in flight finish first', async () => {
     const other = await WriteThread.start(store.location, store);
-    const actor = { userId: w.users.mofa_secretariat.id, email: '', displayName: '', orgId: w.orgs.mofa, partyId: w.parties.kr, clearance: 3, isAdmin: false, locale: 'en', roles: { [w.wgId]: 'secretariat' as const } };
+    const actor = {
+      userId: w.users.mofa_secretariat.id,
+      email: '',
+      displayName: '',
+      orgId: w.orgs.mofa,
+      partyId: w.parties.kr,
+      clearance: 3,
+      isAdmin: false,
+      locale: 'en',
+      roles: { [w.wgId]: 'secretariat' as const },
+    };
     const pending = Array.from({ length: 10 }, (_, i) => other.call('createMeeting', { store, actor, requestId: `close-${i}` }, [meeting({ title: `Closing ${i}` })]));
     await other.close();
     const ids = await Promise.all(pending);

@@ -35,9 +35,7 @@ export interface Call<N extends CommandName = CommandName> {
  * An answer as it travels back. `auth` says an actor-changing write happened meanwhile; `commit`
  * counts the thread's COMMITs so far (every answer of one group commit carries the same number).
  */
-export type Answer =
-  | { id: number; ok: true; value: unknown; auth: boolean; commit: number }
-  | { id: number; ok: false; error: SentError; auth: boolean; commit: number };
+export type Answer = { id: number; ok: true; value: unknown; auth: boolean; commit: number } | { id: number; ok: false; error: SentError; auth: boolean; commit: number };
 
 /** An error as it travels: an AppError keeps its code, field and details; others their message and own fields. */
 export type SentError =
@@ -105,8 +103,7 @@ export class WriteThread implements CommandWriter {
         if (m.ready) {
           this.#alive = true;
           resolve();
-        }
-        else reject(new Error('The write thread did not start'));
+        } else reject(new Error('The write thread did not start'));
         worker.on('message', (a: Answer) => this.#answer(a));
       });
     });

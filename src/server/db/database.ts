@@ -162,10 +162,11 @@ class WriteCounter {
 
 /** `transaction` of a store: a Kysely transaction whose statements the prepared cache knows to be `dialect`'s. */
 function transactionOf(db: Kysely<Database>, dialect: Dialect): Store['transaction'] {
-  return (fn) => db.transaction().execute((tx) => {
-    knowDialect(tx, dialect);
-    return fn(tx);
-  });
+  return (fn) =>
+    db.transaction().execute((tx) => {
+      knowDialect(tx, dialect);
+      return fn(tx);
+    });
 }
 
 /** Options for openStore: the SQLite ones, and whether a SQLite file must exist already. */
@@ -216,7 +217,11 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
       return `${r?.m ?? 0}:${counts.writes}`;
     };
     return {
-      db, dialect: 'postgres', location: safe, close: () => db.destroy(), transaction: transactionOf(db, 'postgres'),
+      db,
+      dialect: 'postgres',
+      location: safe,
+      close: () => db.destroy(),
+      transaction: transactionOf(db, 'postgres'),
       changeMarker,
       // Other processes' writes show only in the audit sequence, which every write moves.
       authMarker: changeMarker,
@@ -253,7 +258,14 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
     return { change: `${m.data}:${counts.writes}`, auth: `${m.external}:${counts.actorWrites}` };
   };
   return {
-    db, dialect: 'sqlite', location: path, close: async () => { await db.destroy(); await database.close(); }, transaction: transactionOf(db, 'sqlite'),
+    db,
+    dialect: 'sqlite',
+    location: path,
+    close: async () => {
+      await db.destroy();
+      await database.close();
+    },
+    transaction: transactionOf(db, 'sqlite'),
     changeMarker: async () => markersNow().change,
     authMarker: async () => markersNow().auth,
     markersNow,
@@ -293,7 +305,13 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-23-003-articles': m003,
   '2026-11-23-004-label-scale': m004,
   '2026-11-23-005-list-indexes': m005,
-  '2026-12-02-006-write-indexes': { up: async (db) => { await before006(db); await m006.up(db); }, down: m006.down },
+  '2026-12-02-006-write-indexes': {
+    up: async (db) => {
+      await before006(db);
+      await m006.up(db);
+    },
+    down: m006.down,
+  },
   '2026-12-03-008-sign-in-throttle': m008,
   '2026-12-03-010-clearance-requests': m010,
   '2026-12-03-011-repair-indexes': m011,

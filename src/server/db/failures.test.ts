@@ -17,7 +17,8 @@ import { WriteThread } from '../commands/write-thread.ts';
 import { call, freshStore, seedWorld, storeKinds, testApp, type World } from '../../../test/helpers.ts';
 
 const meeting = (w: World, title: string) => ({
-  method: 'POST' as const, url: '/api/meetings',
+  method: 'POST' as const,
+  url: '/api/meetings',
   payload: { wgId: w.wgId, title, level: 'working', format: 'video', startsAt: '2026-03-01T10:00:00+09:00', timezone: 'Asia/Seoul' },
 });
 

@@ -13,7 +13,10 @@ test('in lists are padded to a power of two, and the answer is the same', async 
     assert.deepEqual(c.parameters, ['a', 'b', 'c', 'c', 'x', 'y', 'z', 'w', 'v', 'v', 'v', 'v']);
     // A list of one, and an insert's rows, are left as they are.
     assert.equal((store.db.selectFrom('parties').select('id').where('id', 'in', ['a']).compile().sql.match(/\?/g) ?? []).length, 1);
-    const ins = store.db.insertInto('parties').values([{ id: 'p1', code: 'P1', name: 'One', name_ko: null, created_at: 'x', updated_at: 'x', version: 1 } as never]).compile();
+    const ins = store.db
+      .insertInto('parties')
+      .values([{ id: 'p1', code: 'P1', name: 'One', name_ko: null, created_at: 'x', updated_at: 'x', version: 1 } as never])
+      .compile();
     assert.doesNotMatch(ins.sql, /\(\?(, \?){15,}\)/);
     // Same rows with and without padding.
     const lengths = [1, 2, 3, 5, 9, 17];

@@ -20,10 +20,15 @@ for (const kind of storeKinds()) {
       return db.selectFrom('parties').select(['id', 'code']).where('code', '=', a.code);
     });
     const at = '2026-01-01T00:00:00.000Z';
-    await store.transaction((tx) => tx.insertInto('parties').values([
-      { id: 'p1', code: 'AA', name: 'A', name_ko: null, kind: 'government', version: 1, created_at: at, updated_at: at },
-      { id: 'p2', code: 'BB', name: 'B', name_ko: null, kind: 'government', version: 1, created_at: at, updated_at: at },
-    ]).execute());
+    await store.transaction((tx) =>
+      tx
+        .insertInto('parties')
+        .values([
+          { id: 'p1', code: 'AA', name: 'A', name_ko: null, kind: 'government', version: 1, created_at: at, updated_at: at },
+          { id: 'p2', code: 'BB', name: 'B', name_ko: null, kind: 'government', version: 1, created_at: at, updated_at: at },
+        ])
+        .execute(),
+    );
     const before = builds;
     assert.deepEqual(plain(await byCode.first(store.db, { code: 'AA' })), { id: 'p1', code: 'AA' });
     assert.deepEqual((await byCode.execute(store.db, { code: 'BB' })).map(plain), [{ id: 'p2', code: 'BB' }]);

@@ -115,21 +115,30 @@ function hasColumns(row: Record<string, unknown>, columns: string[]): boolean {
 export async function insertRows<T extends keyof Database & string>(db: Db, table: T, rows: Insertable<Database[T]>[]): Promise<void> {
   if (rows.length === 0) return;
   const key = dialectKey(db);
-  const list = key ? inserts.get(key) ?? [] : [];
+  const list = key ? (inserts.get(key) ?? []) : [];
   if (key && !inserts.has(key)) inserts.set(key, list);
   const first = rows[0] as Record<string, unknown>;
   let shape = list.find((s) => s.table === table && s.rows === rows.length && hasColumns(first, s.columns));
   const columns = shape?.columns ?? Object.keys(first).filter((k) => first[k] !== undefined);
   // Rows with other columns than the first: Kysely's own statement (it fills in defaults).
   for (let r = 1; r < rows.length; r++) {
-    // biome-ignore lint/suspicious/noExplicitAny: an insert into a table named at run time
-    if (!hasColumns(rows[r] as Record<string, unknown>, columns)) return void (await db.executeQuery((db as Kysely<any>).insertInto(table).values(rows as never).compile()));
+    if (!hasColumns(rows[r] as Record<string, unknown>, columns))
+      return void (await db.executeQuery(
+        // biome-ignore lint/suspicious/noExplicitAny: an insert into a table named at run time
+        (db as Kysely<any>)
+          .insertInto(table)
+          .values(rows as never)
+          .compile(),
+      ));
   }
   const parameters: unknown[] = [];
   for (const row of rows as Record<string, unknown>[]) for (const c of columns) parameters.push(row[c]);
   if (!shape) {
     // biome-ignore lint/suspicious/noExplicitAny: an insert into a table named at run time
-    const query = (db as Kysely<any>).insertInto(table).values(rows as never).compile();
+    const query = (db as Kysely<any>)
+      .insertInto(table)
+      .values(rows as never)
+      .compile();
     // Reuse only a statement whose parameters are exactly the row values in column order (a
     // value Kysely turns into SQL, such as a raw expression, makes the statement one-off).
     if (query.parameters.length !== parameters.length || query.parameters.some((p, i) => p !== parameters[i])) {

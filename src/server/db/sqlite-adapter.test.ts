@@ -24,7 +24,16 @@ async function fileStore(t: { after(fn: () => Promise<void>): void }, options = 
   return store;
 }
 
-const party = (id: string) => ({ id, code: id.toUpperCase(), name: `Party ${id}`, name_ko: null, kind: 'government', version: 1, created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' });
+const party = (id: string) => ({
+  id,
+  code: id.toUpperCase(),
+  name: `Party ${id}`,
+  name_ko: null,
+  kind: 'government',
+  version: 1,
+  created_at: '2026-01-01T00:00:00.000Z',
+  updated_at: '2026-01-01T00:00:00.000Z',
+});
 const guard = { wg_id: null, owner_org_id: 'o', owner_party_id: 'p', scope: 'public' as const, classification: 0 };
 const count = async (store: Store) => Number((await store.db.selectFrom('parties').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
 const physicalCommits = (store: Store) => {
@@ -60,7 +69,10 @@ test('concurrent transactions share one COMMIT; a failed one rolls back alone', 
   const results = await Promise.allSettled(
     Array.from({ length: 20 }, (_, i) =>
       store.db.transaction().execute(async (tx) => {
-        await tx.insertInto('parties').values(party(`p${i}`)).execute();
+        await tx
+          .insertInto('parties')
+          .values(party(`p${i}`))
+          .execute();
         await appendAudit(tx, { dialect: 'sqlite', auditHead: () => null, keepAuditHead: () => {} }, { actorUserId: null, actorOrgId: null, requestId: `r${i}` }, [
           { action: 'party.create', entityType: 'party', entityId: `p${i}`, after: { i }, guard },
         ]);
@@ -72,7 +84,11 @@ test('concurrent transactions share one COMMIT; a failed one rolls back alone', 
   assert.deepEqual(failed, [3, 8, 13, 18]);
   assert.equal(await count(store), 16);
   const audit = await store.db.selectFrom('audit_events').select('request_id').orderBy('seq').execute();
-  assert.deepEqual(audit.map((a) => a.request_id), [...Array(20).keys()].filter((i) => i % 5 !== 3).map((i) => `r${i}`), 'each write kept its audit event, in order');
+  assert.deepEqual(
+    audit.map((a) => a.request_id),
+    [...Array(20).keys()].filter((i) => i % 5 !== 3).map((i) => `r${i}`),
+    'each write kept its audit event, in order',
+  );
   assert.deepEqual(await verifyChain(store.db), { ok: true, checked: 16 });
   assert.ok(commits() < 5, `20 transactions took ${commits()} commits`);
 });
@@ -82,13 +98,22 @@ test('when the first transaction of a group fails, the ones after it still commi
   const results = await Promise.allSettled(
     [0, 1, 2].map((i) =>
       store.db.transaction().execute(async (tx) => {
-        await tx.insertInto('parties').values(party(`f${i}`)).execute();
+        await tx
+          .insertInto('parties')
+          .values(party(`f${i}`))
+          .execute();
         if (i === 0) throw new Error('the first fails');
       }),
     ),
   );
-  assert.deepEqual(results.map((r) => r.status), ['rejected', 'fulfilled', 'fulfilled']);
-  assert.deepEqual((await store.db.selectFrom('parties').select('id').orderBy('id').execute()).map((r) => r.id), ['f1', 'f2']);
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ['rejected', 'fulfilled', 'fulfilled'],
+  );
+  assert.deepEqual(
+    (await store.db.selectFrom('parties').select('id').orderBy('id').execute()).map((r) => r.id),
+    ['f1', 'f2'],
+  );
 });
 
 test('a transaction resolves only after its COMMIT: what a caller was told is durable', async (t) => {
@@ -97,7 +122,16 @@ test('a transaction resolves only after its COMMIT: what a caller was told is du
   const url = `sqlite:${join(dir, 'store.db')}`;
   const store = openStore(url);
   await migrateToLatest(store.db);
-  await Promise.all([0, 1, 2].map((i) => store.db.transaction().execute((tx) => tx.insertInto('parties').values(party(`d${i}`)).execute())));
+  await Promise.all(
+    [0, 1, 2].map((i) =>
+      store.db.transaction().execute((tx) =>
+        tx
+          .insertInto('parties')
+          .values(party(`d${i}`))
+          .execute(),
+      ),
+    ),
+  );
   // Another connection (another process, as far as SQLite knows) sees all three at once.
   const other = openStore(url);
   assert.equal(await count(other), 3);
@@ -136,7 +170,10 @@ test('a transaction that awaits something outside the store keeps the write conn
 
 test('the read connection refuses writes', async (t) => {
   const store = await fileStore(t);
-  assert.throws(() => store.sqlite!.read().exec(`insert into parties (id, code, name, kind, version, created_at, updated_at) values ('r', 'R', 'R', 'government', 1, 'x', 'x')`), /readonly|read-only|query_only/i);
+  assert.throws(
+    () => store.sqlite!.read().exec(`insert into parties (id, code, name, kind, version, created_at, updated_at) values ('r', 'R', 'R', 'government', 1, 'x', 'x')`),
+    /readonly|read-only|query_only/i,
+  );
 });
 
 test('the background checkpointer keeps the WAL short and stops with the store', async (t) => {
@@ -149,7 +186,10 @@ test('the background checkpointer keeps the WAL short and stops with the store',
   // so only the checkpointer can let SQLite start the log over.
   const long = 'x'.repeat(40_000);
   for (let i = 0; i < 200; i++) {
-    await store.db.insertInto('parties').values({ ...party(`c${i}`), name: long }).execute();
+    await store.db
+      .insertInto('parties')
+      .values({ ...party(`c${i}`), name: long })
+      .execute();
     if (i % 20 === 0) await new Promise((r) => setTimeout(r, 300));
   }
   const wal = statSync(`${path}-wal`).size;
@@ -172,7 +212,10 @@ test('SQLite says which connection a statement runs on: CTEs, pragmas and RETURN
     const lower = await sql<{ n: number }>`  /* leading comment */ SELECT count(*) as n FROM parties`.execute(store.db);
     assert.equal(Number(lower.rows[0]!.n), 1);
     const info = await sql<{ name: string }>`select name from pragma_table_info('parties') order by cid`.execute(store.db);
-    assert.ok(info.rows.some((r) => r.name === 'code'), 'a table-valued pragma is a read');
+    assert.ok(
+      info.rows.some((r) => r.name === 'code'),
+      'a table-valued pragma is a read',
+    );
     const pragma = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(store.db);
     assert.equal(Number(pragma.rows[0]!.foreign_keys), 1, 'a pragma runs on the write connection, whose settings it reports');
     const values = await sql<{ v: number }>`values (42)`.execute(store.db);
@@ -181,12 +224,26 @@ test('SQLite says which connection a statement runs on: CTEs, pragmas and RETURN
     store.sqlite!.write.exec('PRAGMA query_only = OFF');
   }
   // Writes in disguise go to the write connection, in a transaction of their own.
-  const inserted = await sql<{ id: string }>`with x as (select 'b' as id) insert into parties (id, code, name, kind, version, created_at, updated_at) select id, 'B', 'Party b', 'government', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' from x returning id`.execute(store.db);
-  assert.deepEqual(inserted.rows.map((r) => r.id), ['b'], 'WITH … INSERT … RETURNING is a write');
+  const inserted = await sql<{
+    id: string;
+  }>`with x as (select 'b' as id) insert into parties (id, code, name, kind, version, created_at, updated_at) select id, 'B', 'Party b', 'government', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' from x returning id`.execute(
+    store.db,
+  );
+  assert.deepEqual(
+    inserted.rows.map((r) => r.id),
+    ['b'],
+    'WITH … INSERT … RETURNING is a write',
+  );
   const returned = await store.db.insertInto('parties').values(party('c')).returning('id').execute();
-  assert.deepEqual(returned.map((r) => r.id), ['c']);
+  assert.deepEqual(
+    returned.map((r) => r.id),
+    ['c'],
+  );
   const deleted = await sql<{ id: string }>`delete from parties where id = 'c' returning id`.execute(store.db);
-  assert.deepEqual(deleted.rows.map((r) => r.id), ['c']);
+  assert.deepEqual(
+    deleted.rows.map((r) => r.id),
+    ['c'],
+  );
   assert.equal(await count(store), 2);
 });
 

@@ -1,9 +1,6 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
-import {
-  type CompiledQuery, SelectQueryNode, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler,
-  type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult,
-} from 'kysely';
+import { type CompiledQuery, SelectQueryNode, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult } from 'kysely';
 import { StatementClassifier } from './statement-kind.ts';
 
 /**
@@ -149,8 +146,14 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteHan
         checkpointer = null;
         await new Promise<void>((done) => {
           const timer = setTimeout(done, 2000);
-          w.once('message', () => { clearTimeout(timer); done(); });
-          w.once('exit', () => { clearTimeout(timer); done(); });
+          w.once('message', () => {
+            clearTimeout(timer);
+            done();
+          });
+          w.once('exit', () => {
+            clearTimeout(timer);
+            done();
+          });
           w.postMessage('stop');
         });
         await w.terminate();
@@ -228,7 +231,6 @@ class Statements {
 
 /** A connection's `PRAGMA data_version`: it moves when another connection has committed. */
 const dataVersion = (stmt: StatementSync): number => Number((stmt.get() as { data_version: number }).data_version);
-
 
 interface Waiting {
   resolve(): void;
@@ -417,7 +419,8 @@ class GroupCommitDriver implements Driver {
 
   unlock(): void {
     const next = this.#queue.shift();
-    if (next) next(); // the lock passes straight to the next in line
+    if (next)
+      next(); // the lock passes straight to the next in line
     else this.#locked = false;
   }
 

@@ -4,8 +4,21 @@
  */
 
 import type {
-  AttendanceStatus, ClauseStatus, DocumentKind, GroupRole, MeetingFormat, MeetingLevel, MeetingStatus, ProgressStatus, ProjectStage, Scope, SourceKind, Stance,
-  StatementMedium, WorkingGroupKind, WorkingGroupStatus,
+  AttendanceStatus,
+  ClauseStatus,
+  DocumentKind,
+  GroupRole,
+  MeetingFormat,
+  MeetingLevel,
+  MeetingStatus,
+  ProgressStatus,
+  ProjectStage,
+  Scope,
+  SourceKind,
+  Stance,
+  StatementMedium,
+  WorkingGroupKind,
+  WorkingGroupStatus,
 } from '../../core/vocabulary.ts';
 import type { CANDIDATE_KINDS, CANDIDATE_STATUSES } from '../../core/api/articles.ts';
 import type { NOTE_TARGETS } from '../../core/api/notes.ts';
@@ -25,135 +38,414 @@ export interface Guarded {
   classification: number;
 }
 
-export interface PartyRow extends Stamped { id: string; code: string; name: string; name_ko: string | null; kind: string }
-export interface OrganisationRow extends Stamped {
-  id: string; party_id: string; parent_id: string | null; acronym: string | null; name: string; name_ko: string | null; kind: string;
+export interface PartyRow extends Stamped {
+  id: string;
+  code: string;
+  name: string;
+  name_ko: string | null;
+  kind: string;
 }
-export interface PersonRow extends Stamped { id: string; name: string; name_ko: string | null; party_id: string | null }
-export interface PersonAliasRow { id: string; person_id: string; alias: string; kind: string }
+export interface OrganisationRow extends Stamped {
+  id: string;
+  party_id: string;
+  parent_id: string | null;
+  acronym: string | null;
+  name: string;
+  name_ko: string | null;
+  kind: string;
+}
+export interface PersonRow extends Stamped {
+  id: string;
+  name: string;
+  name_ko: string | null;
+  party_id: string | null;
+}
+export interface PersonAliasRow {
+  id: string;
+  person_id: string;
+  alias: string;
+  kind: string;
+}
 export interface PersonRoleRow {
-  id: string; person_id: string; organisation_id: string; title: string; title_ko: string | null; valid_from: string | null; valid_to: string | null;
+  id: string;
+  person_id: string;
+  organisation_id: string;
+  title: string;
+  title_ko: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
 }
 export interface UserRow extends Stamped {
-  id: string; email: string; display_name: string; organisation_id: string; password_hash: string;
-  clearance: number; is_admin: number; locale: string; disabled: number;
+  id: string;
+  email: string;
+  display_name: string;
+  organisation_id: string;
+  password_hash: string;
+  clearance: number;
+  is_admin: number;
+  locale: string;
+  disabled: number;
 }
-export interface UserSessionRow { id: string; user_id: string; csrf_token: string; created_at: string; expires_at: string; revoked_at: string | null }
+export interface UserSessionRow {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
 /**
  * An API token: `read` (GETs), `write` (reads and writes) or `calendar` (the feed of the group
  * `wg_id` only); refused once expired or revoked. `last_used_at` moves at most once a minute.
  */
 export interface ApiTokenRow {
-  id: string; user_id: string; name: string; token_hash: string; created_at: string; revoked_at: string | null;
-  scope: string; wg_id: string | null; expires_at: string | null; last_used_at: string | null;
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+  scope: string;
+  wg_id: string | null;
+  expires_at: string | null;
+  last_used_at: string | null;
 }
 
 export interface WorkingGroupRow extends Stamped, Guarded {
-  id: string; wg_id: string | null; name: string; name_ko: string | null; short_name: string | null;
-  mandate: string | null; mandate_ko: string | null; kind: WorkingGroupKind; status: WorkingGroupStatus;
-  established_on: string | null; termination_agreed_on: string | null; ended_on: string | null;
-  cadence_rrule: string | null; cadence_note: string | null; timezone: string; predecessor_id: string | null;
+  id: string;
+  wg_id: string | null;
+  name: string;
+  name_ko: string | null;
+  short_name: string | null;
+  mandate: string | null;
+  mandate_ko: string | null;
+  kind: WorkingGroupKind;
+  status: WorkingGroupStatus;
+  established_on: string | null;
+  termination_agreed_on: string | null;
+  ended_on: string | null;
+  cadence_rrule: string | null;
+  cadence_note: string | null;
+  timezone: string;
+  predecessor_id: string | null;
   /** The group's message-discipline rules as JSON (null: the documented defaults). */
   discipline_rules?: string | null;
   /** The group's label scale for alignment figures as JSON (null: the documented default). */
   label_scale?: string | null;
 }
-export interface WgPartyRow { wg_id: string; party_id: string }
-export interface WgMemberRow { wg_id: string; organisation_id: string; participation: (typeof PARTICIPATIONS)[number]; note: string | null }
-export interface WgLeadRow { id: string; wg_id: string; person_id: string; role: string; party_id: string }
-export interface WgUserRoleRow { wg_id: string; user_id: string; role: GroupRole }
-export interface TrackRow extends Stamped { id: string; wg_id: string; code: string; name: string; name_ko: string | null; position: number }
+export interface WgPartyRow {
+  wg_id: string;
+  party_id: string;
+}
+export interface WgMemberRow {
+  wg_id: string;
+  organisation_id: string;
+  participation: (typeof PARTICIPATIONS)[number];
+  note: string | null;
+}
+export interface WgLeadRow {
+  id: string;
+  wg_id: string;
+  person_id: string;
+  role: string;
+  party_id: string;
+}
+export interface WgUserRoleRow {
+  wg_id: string;
+  user_id: string;
+  role: GroupRole;
+}
+export interface TrackRow extends Stamped {
+  id: string;
+  wg_id: string;
+  code: string;
+  name: string;
+  name_ko: string | null;
+  position: number;
+}
 
 export interface MeetingRow extends Stamped, Guarded {
-  id: string; wg_id: string; title: string; title_ko: string | null; level: MeetingLevel; format: MeetingFormat; place: string | null;
-  starts_at: string; ends_at: string; timezone: string; status: MeetingStatus; status_reason: string | null; postponed_to: string | null;
-  beside_meeting_id: string | null; outcome: string | null; outcome_ko: string | null; minutes: string | null;
+  id: string;
+  wg_id: string;
+  title: string;
+  title_ko: string | null;
+  level: MeetingLevel;
+  format: MeetingFormat;
+  place: string | null;
+  starts_at: string;
+  ends_at: string;
+  timezone: string;
+  status: MeetingStatus;
+  status_reason: string | null;
+  postponed_to: string | null;
+  beside_meeting_id: string | null;
+  outcome: string | null;
+  outcome_ko: string | null;
+  minutes: string | null;
 }
-export interface MeetingLeadRow { meeting_id: string; person_id: string }
+export interface MeetingLeadRow {
+  meeting_id: string;
+  person_id: string;
+}
 export interface AgendaItemRow extends Stamped {
-  id: string; meeting_id: string; track_id: string | null; issue_id: string | null; title: string; title_ko: string | null;
-  lead_org_id: string | null; position: number; notes: string | null; outcome: string | null;
+  id: string;
+  meeting_id: string;
+  track_id: string | null;
+  issue_id: string | null;
+  title: string;
+  title_ko: string | null;
+  lead_org_id: string | null;
+  position: number;
+  notes: string | null;
+  outcome: string | null;
 }
 export interface AttendanceRow extends Stamped {
-  id: string; meeting_id: string; organisation_id: string; status: AttendanceStatus; reason: string | null; responded_at: string | null;
+  id: string;
+  meeting_id: string;
+  organisation_id: string;
+  status: AttendanceStatus;
+  reason: string | null;
+  responded_at: string | null;
 }
 export interface IssueRow extends Stamped, Guarded {
-  id: string; wg_id: string; track_id: string | null; code: string | null; title: string; title_ko: string | null;
-  description: string | null; keywords: string;
+  id: string;
+  wg_id: string;
+  track_id: string | null;
+  code: string | null;
+  title: string;
+  title_ko: string | null;
+  description: string | null;
+  keywords: string;
   /** For issues that are recorded votes (e.g. a UN roll call): the source's key and metadata. */
-  source_key?: string | null; session?: number | null; occurred_on?: string | null; resolution?: string | null;
-  categories?: string; important?: number | null;
+  source_key?: string | null;
+  session?: number | null;
+  occurred_on?: string | null;
+  resolution?: string | null;
+  categories?: string;
+  important?: number | null;
 }
 export interface PositionRow extends Guarded {
-  id: string; wg_id: string; issue_id: string; party_id: string; organisation_id: string | null; stance: Stance | null;
-  conditions: string | null; rationale: string | null; source_kind: SourceKind | null; source_ref: string | null;
-  valid_from: string; recorded_by: string | null; created_at: string;
+  id: string;
+  wg_id: string;
+  issue_id: string;
+  party_id: string;
+  organisation_id: string | null;
+  stance: Stance | null;
+  conditions: string | null;
+  rationale: string | null;
+  source_kind: SourceKind | null;
+  source_ref: string | null;
+  valid_from: string;
+  recorded_by: string | null;
+  created_at: string;
 }
 export interface StatementRow extends Stamped, Guarded {
-  id: string; wg_id: string | null; party_id: string | null; speaker_person_id: string | null; speaker_org_id: string | null;
-  speaker_description: string | null; said_on: string; medium: StatementMedium; language: string; quote: string; context: string | null;
-  source_url: string | null; source_title: string | null; passage: string | null;
+  id: string;
+  wg_id: string | null;
+  party_id: string | null;
+  speaker_person_id: string | null;
+  speaker_org_id: string | null;
+  speaker_description: string | null;
+  said_on: string;
+  medium: StatementMedium;
+  language: string;
+  quote: string;
+  context: string | null;
+  source_url: string | null;
+  source_title: string | null;
+  passage: string | null;
   /** The article and character span the statement was confirmed from, when it came from one. */
-  article_id?: string | null; passage_start?: number | null; passage_end?: number | null;
+  article_id?: string | null;
+  passage_start?: number | null;
+  passage_end?: number | null;
 }
-export interface StatementIssueRow { statement_id: string; issue_id: string; stance: Stance | null }
+export interface StatementIssueRow {
+  statement_id: string;
+  issue_id: string;
+  stance: Stance | null;
+}
 export interface DocumentRow extends Stamped, Guarded {
-  id: string; wg_id: string | null; kind: DocumentKind; title: string; title_ko: string | null; released_on: string | null; adopted_version_id: string | null;
+  id: string;
+  wg_id: string | null;
+  kind: DocumentKind;
+  title: string;
+  title_ko: string | null;
+  released_on: string | null;
+  adopted_version_id: string | null;
 }
-export interface DocumentVersionRow { id: string; document_id: string; number: number; content_hash: string; note: string | null; created_by: string | null; created_at: string }
-export interface ClauseRow { id: string; version_id: string; position: number; clause_key: string; track_id: string | null; status: ClauseStatus; text_en: string; text_ko: string | null }
-export interface ClauseAlternativeRow { id: string; clause_id: string; party_id: string; text_en: string; text_ko: string | null }
+export interface DocumentVersionRow {
+  id: string;
+  document_id: string;
+  number: number;
+  content_hash: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+export interface ClauseRow {
+  id: string;
+  version_id: string;
+  position: number;
+  clause_key: string;
+  track_id: string | null;
+  status: ClauseStatus;
+  text_en: string;
+  text_ko: string | null;
+}
+export interface ClauseAlternativeRow {
+  id: string;
+  clause_id: string;
+  party_id: string;
+  text_en: string;
+  text_ko: string | null;
+}
 export interface SignoffRow {
-  id: string; document_id: string; version_id: string; party_id: string; content_hash: string; signed_by: string | null;
-  signed_at: string; voided_at: string | null; voided_reason: string | null;
+  id: string;
+  document_id: string;
+  version_id: string;
+  party_id: string;
+  content_hash: string;
+  signed_by: string | null;
+  signed_at: string;
+  voided_at: string | null;
+  voided_reason: string | null;
 }
 export interface CommitmentRow extends Stamped, Guarded {
-  id: string; wg_id: string | null; document_id: string | null; clause_key: string | null; meeting_id: string | null; track: string | null;
-  title: string; title_ko: string | null; responsible_party_id: string | null; responsible_org_id: string | null; due_on: string | null;
+  id: string;
+  wg_id: string | null;
+  document_id: string | null;
+  clause_key: string | null;
+  meeting_id: string | null;
+  track: string | null;
+  title: string;
+  title_ko: string | null;
+  responsible_party_id: string | null;
+  responsible_org_id: string | null;
+  due_on: string | null;
 }
 export interface ProgressReportRow {
-  id: string; commitment_id: string; party_id: string; organisation_id: string; status: ProgressStatus; percent: number | null;
-  note: string | null; evidence_url: string | null; reported_on: string; reported_by: string | null; created_at: string;
+  id: string;
+  commitment_id: string;
+  party_id: string;
+  organisation_id: string;
+  status: ProgressStatus;
+  percent: number | null;
+  note: string | null;
+  evidence_url: string | null;
+  reported_on: string;
+  reported_by: string | null;
+  created_at: string;
 }
 export interface ProjectRow extends Stamped, Guarded {
-  id: string; wg_id: string; track_id: string | null; name: string; name_ko: string | null; description: string | null;
-  proponent_org_id: string | null; stage: ProjectStage; planned_on: string | null; status_note: string | null;
+  id: string;
+  wg_id: string;
+  track_id: string | null;
+  name: string;
+  name_ko: string | null;
+  description: string | null;
+  proponent_org_id: string | null;
+  stage: ProjectStage;
+  planned_on: string | null;
+  status_note: string | null;
 }
 export interface ProjectStageEventRow {
-  id: string; project_id: string; stage: ProjectStage; occurred_on: string; timezone: string | null; reason: string | null;
-  authority_org_id: string | null; meeting_id: string | null; recorded_by: string | null; created_at: string;
+  id: string;
+  project_id: string;
+  stage: ProjectStage;
+  occurred_on: string;
+  timezone: string | null;
+  reason: string | null;
+  authority_org_id: string | null;
+  meeting_id: string | null;
+  recorded_by: string | null;
+  created_at: string;
 }
 export interface ProjectDateChangeRow {
-  id: string; project_id: string; old_date: string | null; new_date: string | null; reason: string; changed_on: string;
-  recorded_by: string | null; created_at: string;
+  id: string;
+  project_id: string;
+  old_date: string | null;
+  new_date: string | null;
+  reason: string;
+  changed_on: string;
+  recorded_by: string | null;
+  created_at: string;
 }
 export interface NoteRow extends Stamped, Guarded {
-  id: string; wg_id: string | null; entity_type: keyof typeof NOTE_TARGETS; entity_id: string; body: string; created_by: string | null;
+  id: string;
+  wg_id: string | null;
+  entity_type: keyof typeof NOTE_TARGETS;
+  entity_id: string;
+  body: string;
+  created_by: string | null;
 }
 export interface AuditEventRow {
-  seq: number; id: string; at: string; actor_user_id: string | null; actor_org_id: string | null; action: string;
-  entity_type: string; entity_id: string; before: string | null; after: string | null; request_id: string | null;
-  wg_id: string | null; owner_org_id: string; owner_party_id: string; scope: string; classification: number;
-  prev_hash: string; hash: string;
+  seq: number;
+  id: string;
+  at: string;
+  actor_user_id: string | null;
+  actor_org_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: string | null;
+  after: string | null;
+  request_id: string | null;
+  wg_id: string | null;
+  owner_org_id: string;
+  owner_party_id: string;
+  scope: string;
+  classification: number;
+  prev_hash: string;
+  hash: string;
 }
 
 export interface ArticleRow extends Stamped, Guarded {
-  id: string; wg_id: string | null; title: string | null; source_url: string | null; published_on: string | null;
-  language: string; format: string; text: string; created_by: string | null;
+  id: string;
+  wg_id: string | null;
+  title: string | null;
+  source_url: string | null;
+  published_on: string | null;
+  language: string;
+  format: string;
+  text: string;
+  created_by: string | null;
 }
 export interface StatementCandidateRow {
-  id: string; article_id: string; position: number; status: (typeof CANDIDATE_STATUSES)[number]; kind: (typeof CANDIDATE_KINDS)[number]; quote: string; sentence: string | null;
-  span_start: number; span_end: number; cue: string | null; confidence: string | null;
+  id: string;
+  article_id: string;
+  position: number;
+  status: (typeof CANDIDATE_STATUSES)[number];
+  kind: (typeof CANDIDATE_KINDS)[number];
+  quote: string;
+  sentence: string | null;
+  span_start: number;
+  span_end: number;
+  cue: string | null;
+  confidence: string | null;
   /** The speaker as extracted (JSON: text, name, role, organisation, anonymous, description). */
-  speaker: string; speaker_person_id: string | null; speaker_org_id: string | null; party_id: string | null;
-  suggested_issues: string; statement_id: string | null; reviewed_by: string | null; reviewed_at: string | null;
-  version: number; created_at: string; updated_at: string;
+  speaker: string;
+  speaker_person_id: string | null;
+  speaker_org_id: string | null;
+  party_id: string | null;
+  suggested_issues: string;
+  statement_id: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
 }
 
 /** A request to raise a user's clearance: `pending` until a second administrator approves or rejects it. */
 export interface ClearanceRequestRow extends Stamped {
-  id: string; user_id: string; from_clearance: number; clearance: number; requested_by: string;
-  status: 'pending' | 'approved' | 'rejected'; decided_by: string | null; decided_at: string | null;
+  id: string;
+  user_id: string;
+  from_clearance: number;
+  clearance: number;
+  requested_by: string;
+  status: 'pending' | 'approved' | 'rejected';
+  decided_by: string | null;
+  decided_at: string | null;
 }
 
 export interface Database {
@@ -207,9 +499,41 @@ export interface SignInThrottleRow {
 
 /** Every table in dependency order (parents first): export, import and reset walk this list. */
 export const TABLE_ORDER: (keyof Database)[] = [
-  'parties', 'organisations', 'people', 'person_aliases', 'person_roles', 'users', 'user_sessions', 'api_tokens',
-  'working_groups', 'wg_parties', 'wg_members', 'wg_leads', 'wg_user_roles', 'tracks', 'meetings', 'meeting_leads',
-  'issues', 'agenda_items', 'attendance', 'positions', 'statements', 'statement_issues', 'documents', 'document_versions',
-  'clauses', 'clause_alternatives', 'signoffs', 'commitments', 'progress_reports', 'projects', 'project_stage_events',
-  'project_date_changes', 'notes', 'articles', 'statement_candidates', 'clearance_requests', 'audit_events',
+  'parties',
+  'organisations',
+  'people',
+  'person_aliases',
+  'person_roles',
+  'users',
+  'user_sessions',
+  'api_tokens',
+  'working_groups',
+  'wg_parties',
+  'wg_members',
+  'wg_leads',
+  'wg_user_roles',
+  'tracks',
+  'meetings',
+  'meeting_leads',
+  'issues',
+  'agenda_items',
+  'attendance',
+  'positions',
+  'statements',
+  'statement_issues',
+  'documents',
+  'document_versions',
+  'clauses',
+  'clause_alternatives',
+  'signoffs',
+  'commitments',
+  'progress_reports',
+  'projects',
+  'project_stage_events',
+  'project_date_changes',
+  'notes',
+  'articles',
+  'statement_candidates',
+  'clearance_requests',
+  'audit_events',
 ];

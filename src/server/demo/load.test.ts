@@ -14,12 +14,23 @@ const GUARDED = ['working_groups', 'meetings', 'issues', 'positions', 'statement
 
 /** An actor for a demo user, enough for the in-memory visibility rule. */
 async function actorOf(store: Store, email: string): Promise<{ actor: Actor; wgs: Set<string> }> {
-  const u = await store.db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .select(['users.id', 'users.organisation_id', 'organisations.party_id', 'users.clearance', 'users.is_admin']).where('email', '=', email).executeTakeFirstOrThrow();
+  const u = await store.db
+    .selectFrom('users')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select(['users.id', 'users.organisation_id', 'organisations.party_id', 'users.clearance', 'users.is_admin'])
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow();
   const wgs = new Set((await store.db.selectFrom('wg_members').select('wg_id').where('organisation_id', '=', u.organisation_id).where('participation', '=', 'member').execute()).map((r) => r.wg_id));
   const actor: Actor = {
-    userId: u.id, email, displayName: email, orgId: u.organisation_id, partyId: u.party_id, clearance: Number(u.clearance),
-    isAdmin: Number(u.is_admin) === 1, locale: 'en', roles: {},
+    userId: u.id,
+    email,
+    displayName: email,
+    orgId: u.organisation_id,
+    partyId: u.party_id,
+    clearance: Number(u.clearance),
+    isAdmin: Number(u.is_admin) === 1,
+    locale: 'en',
+    roles: {},
   };
   return { actor, wgs };
 }
@@ -34,9 +45,16 @@ for (const kind of storeKinds()) {
     await t.test('counts match the scenario and the tables', async () => {
       const s = demoScenario as unknown as Record<string, unknown[]>;
       for (const [table, n] of Object.entries(counts)) {
-        if (table === 'wg_user_roles') assert.equal(n, demoScenario.users.reduce((k, u) => k + u.roles.length, 0));
+        if (table === 'wg_user_roles')
+          assert.equal(
+            n,
+            demoScenario.users.reduce((k, u) => k + u.roles.length, 0),
+          );
         else if (table !== 'audit_events') assert.equal(n, s[table].length, table);
-        const row = await db.selectFrom(table as 'parties').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        const row = await db
+          .selectFrom(table as 'parties')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
         assert.equal(Number(row.n), n, `${table} in the store`);
       }
       assert.equal(counts.parties, 4);
@@ -44,14 +62,17 @@ for (const kind of storeKinds()) {
       assert.equal(counts.working_groups, 3);
       assert.equal(counts.users, 13);
       assert.ok(counts.issues >= 10);
-      assert.equal(counts.audit_events, GUARDED.reduce((k, table) => k + (counts[table] ?? 0), 0));
+      assert.equal(
+        counts.audit_events,
+        GUARDED.reduce((k, table) => k + (counts[table] ?? 0), 0),
+      );
     });
 
     await t.test('refuses a store that is not empty', async () => {
       await assert.rejects(loadDemo(store), /not empty/);
     });
 
-    await t.test('every guarded row: owner party is its organisation\'s party, guard values valid', async () => {
+    await t.test("every guarded row: owner party is its organisation's party, guard values valid", async () => {
       const orgParty = new Map((await db.selectFrom('organisations').select(['id', 'party_id']).execute()).map((o) => [o.id, o.party_id]));
       for (const table of GUARDED) {
         const rows = await db.selectFrom(table).select(['id', 'owner_org_id', 'owner_party_id', 'scope', 'classification']).execute();
@@ -88,7 +109,7 @@ for (const kind of storeKinds()) {
       assert.equal(await sees('mofa.secretariat@concord.demo', 'note-us-internal'), false);
     });
 
-    await t.test('every statement speaker resolves; linked issues belong to the statement\'s group', async () => {
+    await t.test("every statement speaker resolves; linked issues belong to the statement's group", async () => {
       const statements = await db.selectFrom('statements').selectAll().execute();
       assert.equal(statements.length, 40);
       const people = new Set((await db.selectFrom('people').select('id').execute()).map((p) => p.id));
@@ -103,8 +124,12 @@ for (const kind of storeKinds()) {
         }
         assert.ok(st.quote.length > 0 && st.source_url?.startsWith('http'), `${st.id} quote and source`);
       }
-      const links = await db.selectFrom('statement_issues').innerJoin('statements', 'statements.id', 'statement_issues.statement_id')
-        .innerJoin('issues', 'issues.id', 'statement_issues.issue_id').select(['statements.id as sid', 'statements.wg_id as swg', 'issues.wg_id as iwg']).execute();
+      const links = await db
+        .selectFrom('statement_issues')
+        .innerJoin('statements', 'statements.id', 'statement_issues.statement_id')
+        .innerJoin('issues', 'issues.id', 'statement_issues.issue_id')
+        .select(['statements.id as sid', 'statements.wg_id as swg', 'issues.wg_id as iwg'])
+        .execute();
       for (const l of links) if (l.swg) assert.equal(l.iwg, l.swg, `${l.sid}`);
     });
 
@@ -114,7 +139,10 @@ for (const kind of storeKinds()) {
       for (const r of rows) parties.set(r.issue_id, (parties.get(r.issue_id) ?? new Set()).add(r.party_id));
       assert.ok([...parties.values()].filter((p) => p.has('KR') && p.has('US')).length >= 8);
       const usVideo = rows.filter((r) => r.issue_id === 'i-video-reunions' && r.party_id === 'US').sort((a, b) => a.valid_from.localeCompare(b.valid_from));
-      assert.deepEqual(usVideo.map((r) => r.stance), ['neutral', 'support']);
+      assert.deepEqual(
+        usVideo.map((r) => r.stance),
+        ['neutral', 'support'],
+      );
       const issueWg = new Map((await db.selectFrom('issues').select(['id', 'wg_id']).execute()).map((i) => [i.id, i.wg_id]));
       for (const r of rows) assert.equal(r.wg_id, issueWg.get(r.issue_id), r.id);
       const byId = new Map(rows.map((r) => [r.id, { ...r, classification: Number(r.classification) }]));
@@ -149,8 +177,13 @@ for (const kind of storeKinds()) {
       const press = await db.selectFrom('documents').selectAll().where('id', '=', 'doc-press-2025').executeTakeFirstOrThrow();
       assert.equal(press.adopted_version_id, null);
       assert.equal(press.scope, 'group');
-      const bracketed = await db.selectFrom('clauses').innerJoin('document_versions', 'document_versions.id', 'clauses.version_id')
-        .select(['clauses.id']).where('document_versions.document_id', '=', 'doc-press-2025').where('clauses.status', '=', 'bracketed').execute();
+      const bracketed = await db
+        .selectFrom('clauses')
+        .innerJoin('document_versions', 'document_versions.id', 'clauses.version_id')
+        .select(['clauses.id'])
+        .where('document_versions.document_id', '=', 'doc-press-2025')
+        .where('clauses.status', '=', 'bracketed')
+        .execute();
       assert.equal(bracketed.length, 1);
       const alts = await db.selectFrom('clause_alternatives').select('party_id').where('clause_id', '=', bracketed[0].id).execute();
       assert.deepEqual(alts.map((a) => a.party_id).sort(), ['KR', 'US']);
@@ -205,7 +238,9 @@ for (const kind of storeKinds()) {
       assert.equal(mou.status, 'declined');
       assert.match(mou.reason ?? '', /diplomatic issues between South Korea and the United States/);
       assert.match(mou.reason ?? '', /second working group/);
-      const attending = (await db.selectFrom('attendance').select('organisation_id').where('meeting_id', '=', 'm-2025-12-16').where('status', '=', 'attending').execute()).map((r) => r.organisation_id).sort();
+      const attending = (await db.selectFrom('attendance').select('organisation_id').where('meeting_id', '=', 'm-2025-12-16').where('status', '=', 'attending').execute())
+        .map((r) => r.organisation_id)
+        .sort();
       assert.deepEqual(attending, ['rok-mnd', 'rok-mofa', 'us-dod', 'us-state']);
       const beside = await db.selectFrom('meetings').selectAll().where('beside_meeting_id', '=', 'm-2025-12-16').execute();
       assert.equal(beside.length, 1);
@@ -240,7 +275,8 @@ test('every demo project follows the stage transition table', async () => {
     assert.equal(events[0].stage, 'proposed', `${p.id} starts as proposed`);
     let stalledFrom: string | undefined;
     for (let i = 1; i < events.length; i++) {
-      const from = events[i - 1].stage, to = events[i].stage;
+      const from = events[i - 1].stage,
+        to = events[i].stage;
       assert.ok(events[i].occurred_on >= events[i - 1].occurred_on, `${p.id}: events in date order`);
       assert.ok(canTransition(from as never, to as never, stalledFrom as never), `${p.id}: ${from} → ${to}`);
       if (to === 'stalled') stalledFrom = from;

@@ -13,18 +13,41 @@ type Table = keyof Database;
 
 /** Tables with version/created_at/updated_at. */
 const STAMPED = new Set<Table>([
-  'parties', 'organisations', 'people', 'users', 'working_groups', 'tracks', 'meetings', 'agenda_items', 'attendance',
-  'issues', 'statements', 'documents', 'commitments', 'projects', 'notes',
+  'parties',
+  'organisations',
+  'people',
+  'users',
+  'working_groups',
+  'tracks',
+  'meetings',
+  'agenda_items',
+  'attendance',
+  'issues',
+  'statements',
+  'documents',
+  'commitments',
+  'projects',
+  'notes',
 ]);
 /** Append-only tables with created_at and a "who recorded it" column (null: the demo loader). */
 const CREATED: Partial<Record<Table, string>> = {
-  positions: 'recorded_by', document_versions: 'created_by', progress_reports: 'reported_by',
-  project_stage_events: 'recorded_by', project_date_changes: 'recorded_by',
+  positions: 'recorded_by',
+  document_versions: 'created_by',
+  progress_reports: 'reported_by',
+  project_stage_events: 'recorded_by',
+  project_date_changes: 'recorded_by',
 };
 /** Guarded tables and the audit entity type of their rows. */
 const GUARDED: Partial<Record<Table, string>> = {
-  working_groups: 'working_group', meetings: 'meeting', issues: 'issue', positions: 'position', statements: 'statement',
-  documents: 'document', commitments: 'commitment', projects: 'project', notes: 'note',
+  working_groups: 'working_group',
+  meetings: 'meeting',
+  issues: 'issue',
+  positions: 'position',
+  statements: 'statement',
+  documents: 'document',
+  commitments: 'commitment',
+  projects: 'project',
+  notes: 'note',
 };
 /** Self-references: rows are ordered so that the referenced row is inserted first. */
 const SELF_REF: Partial<Record<Table, string>> = { organisations: 'parent_id', working_groups: 'predecessor_id', meetings: 'beside_meeting_id' };
@@ -65,7 +88,10 @@ function buildRows(s: DemoScenario, passwordHash: string, at: string): Map<Table
   for (const table of TABLE_ORDER) {
     if (table === 'audit_events' || table === 'user_sessions' || table === 'api_tokens') continue;
     if (table === 'wg_user_roles') {
-      rows.set(table, s.users.flatMap((u) => u.roles.map((r) => ({ wg_id: r.wg_id, user_id: u.id, role: r.role }))));
+      rows.set(
+        table,
+        s.users.flatMap((u) => u.roles.map((r) => ({ wg_id: r.wg_id, user_id: u.id, role: r.role }))),
+      );
       continue;
     }
     // Tables the scenario does not describe (sessions, tokens, later additions) start empty.
@@ -93,11 +119,16 @@ function buildRows(s: DemoScenario, passwordHash: string, at: string): Map<Table
   const hashes = new Map<string, string>();
   for (const v of rows.get('document_versions') ?? []) {
     const clauses = (rows.get('clauses') ?? []).filter((c) => c.version_id === v.id);
-    v.content_hash = documentContentHash(clauses.map((c) => ({
-      clause_key: c.clause_key as string, position: c.position as number, status: c.status as string,
-      text_en: c.text_en as string, text_ko: (c.text_ko as string | null) ?? null,
-      alternatives: (alternatives.get(c.id as string) ?? []).map((a) => ({ party_id: a.party_id as string, text_en: a.text_en as string, text_ko: (a.text_ko as string | null) ?? null })),
-    })));
+    v.content_hash = documentContentHash(
+      clauses.map((c) => ({
+        clause_key: c.clause_key as string,
+        position: c.position as number,
+        status: c.status as string,
+        text_en: c.text_en as string,
+        text_ko: (c.text_ko as string | null) ?? null,
+        alternatives: (alternatives.get(c.id as string) ?? []).map((a) => ({ party_id: a.party_id as string, text_en: a.text_en as string, text_ko: (a.text_ko as string | null) ?? null })),
+      })),
+    );
     hashes.set(v.id as string, v.content_hash as string);
   }
   for (const so of rows.get('signoffs') ?? []) {
@@ -126,7 +157,10 @@ function checkGuards(rows: Map<Table, Row[]>): void {
 
 async function insertAll(tx: Transaction<Database>, table: Table, list: Row[]): Promise<void> {
   for (let i = 0; i < list.length; i += CHUNK) {
-    await tx.insertInto(table).values(list.slice(i, i + CHUNK) as never).execute();
+    await tx
+      .insertInto(table)
+      .values(list.slice(i, i + CHUNK) as never)
+      .execute();
   }
 }
 
@@ -165,10 +199,16 @@ export async function loadDemo(store: Store, scenario: DemoScenario = demoScenar
     for (const [table, entityType] of Object.entries(GUARDED) as [Table, string][]) {
       for (const r of rows.get(table) ?? []) {
         entries.push({
-          action: 'store.demo_load', entityType, entityId: r.id as string, after: r,
+          action: 'store.demo_load',
+          entityType,
+          entityId: r.id as string,
+          after: r,
           guard: {
-            owner_org_id: r.owner_org_id as string, owner_party_id: r.owner_party_id as string, scope: r.scope as Scope,
-            classification: r.classification as number, wg_id: (r.wg_id as string | null) ?? null,
+            owner_org_id: r.owner_org_id as string,
+            owner_party_id: r.owner_party_id as string,
+            scope: r.scope as Scope,
+            classification: r.classification as number,
+            wg_id: (r.wg_id as string | null) ?? null,
           },
         });
       }

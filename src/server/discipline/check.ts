@@ -95,23 +95,61 @@ export interface DisciplineResult {
   ruleWarnings: Record<string, string[]>;
 }
 
-interface IssueInfo { id: string; title: string; wg_id: string; track_id: string | null; keywords: string[] }
-
-interface StatementInfo {
-  id: string; wg_id: string | null; party_id: string | null; person_id: string | null; org_id: string | null; description: string | null;
-  said_on: string; created_at: string; quote: string; passage: string | null; source_url: string | null; source_title: string | null;
-  article_id: string | null; passage_start: number | null; passage_end: number | null;
+interface IssueInfo {
+  id: string;
+  title: string;
+  wg_id: string;
+  track_id: string | null;
+  keywords: string[];
 }
 
-interface Link { s: StatementInfo; issueId: string; stance: Stance }
+interface StatementInfo {
+  id: string;
+  wg_id: string | null;
+  party_id: string | null;
+  person_id: string | null;
+  org_id: string | null;
+  description: string | null;
+  said_on: string;
+  created_at: string;
+  quote: string;
+  passage: string | null;
+  source_url: string | null;
+  source_title: string | null;
+  article_id: string | null;
+  passage_start: number | null;
+  passage_end: number | null;
+}
+
+interface Link {
+  s: StatementInfo;
+  issueId: string;
+  stance: Stance;
+}
 
 interface PositionInfo {
-  id: string; issue_id: string; party_id: string; organisation_id: string | null; stance: Stance | null; rationale: string | null; conditions: string | null;
-  source_kind: SourceKind | null; source_ref: string | null; valid_from: string; created_at: string;
+  id: string;
+  issue_id: string;
+  party_id: string;
+  organisation_id: string | null;
+  stance: Stance | null;
+  rationale: string | null;
+  conditions: string | null;
+  source_kind: SourceKind | null;
+  source_ref: string | null;
+  valid_from: string;
+  created_at: string;
 }
 
 interface AgreedClause {
-  documentId: string; documentTitle: string; documentKind: string; wgId: string; effective: string; clauseKey: string; trackId: string | null; text: string;
+  documentId: string;
+  documentTitle: string;
+  documentKind: string;
+  wgId: string;
+  effective: string;
+  clauseKey: string;
+  trackId: string | null;
+  text: string;
 }
 
 const isStance = (s: string | null): s is Stance => s !== null && (STANCES as readonly string[]).includes(s);
@@ -169,8 +207,23 @@ export async function checkDiscipline(db: Db, viewer: Viewer, scope: CheckScope 
     .selectFrom('statement_issues as si')
     .innerJoin('statements as s', 's.id', 'si.statement_id')
     .select([
-      'si.issue_id', 'si.stance', 's.id', 's.wg_id', 's.party_id', 's.speaker_person_id', 's.speaker_org_id', 's.speaker_description', 's.said_on', 's.created_at',
-      's.quote', 's.passage', 's.source_url', 's.source_title', 's.article_id', 's.passage_start', 's.passage_end',
+      'si.issue_id',
+      'si.stance',
+      's.id',
+      's.wg_id',
+      's.party_id',
+      's.speaker_person_id',
+      's.speaker_org_id',
+      's.speaker_description',
+      's.said_on',
+      's.created_at',
+      's.quote',
+      's.passage',
+      's.source_url',
+      's.source_title',
+      's.article_id',
+      's.passage_start',
+      's.passage_end',
     ])
     .where('si.issue_id', 'in', issueIds)
     .where('si.stance', 'is not', null)
@@ -182,7 +235,13 @@ export async function checkDiscipline(db: Db, viewer: Viewer, scope: CheckScope 
   // A person speaks for the organisation they held a role in on the day (the statement's own organisation wins).
   const personIds = [...new Set(linkRows.filter((r) => r.speaker_person_id && !r.speaker_org_id).map((r) => r.speaker_person_id!))];
   const roles = personIds.length
-    ? await db.selectFrom('person_roles').select(['person_id', 'organisation_id', 'valid_from', 'valid_to']).where('person_id', 'in', personIds).orderBy(sql`coalesce(valid_from, '')`).orderBy('id').execute()
+    ? await db
+        .selectFrom('person_roles')
+        .select(['person_id', 'organisation_id', 'valid_from', 'valid_to'])
+        .where('person_id', 'in', personIds)
+        .orderBy(sql`coalesce(valid_from, '')`)
+        .orderBy('id')
+        .execute()
     : [];
   const orgOnDay = (personId: string, day: string): string | null => {
     const valid = roles.filter((r) => r.person_id === personId && dateWithin(day, r.valid_from ?? undefined, r.valid_to ?? undefined));
@@ -195,10 +254,20 @@ export async function checkDiscipline(db: Db, viewer: Viewer, scope: CheckScope 
     let s = statements.get(r.id);
     if (!s) {
       s = {
-        id: r.id, wg_id: r.wg_id, party_id: r.party_id, person_id: r.speaker_person_id, description: r.speaker_description,
+        id: r.id,
+        wg_id: r.wg_id,
+        party_id: r.party_id,
+        person_id: r.speaker_person_id,
+        description: r.speaker_description,
         org_id: r.speaker_org_id ?? (r.speaker_person_id ? orgOnDay(r.speaker_person_id, r.said_on) : null),
-        said_on: r.said_on, created_at: r.created_at, quote: r.quote, passage: r.passage, source_url: r.source_url, source_title: r.source_title,
-        article_id: r.article_id ?? null, passage_start: r.passage_start === null || r.passage_start === undefined ? null : Number(r.passage_start),
+        said_on: r.said_on,
+        created_at: r.created_at,
+        quote: r.quote,
+        passage: r.passage,
+        source_url: r.source_url,
+        source_title: r.source_title,
+        article_id: r.article_id ?? null,
+        passage_start: r.passage_start === null || r.passage_start === undefined ? null : Number(r.passage_start),
         passage_end: r.passage_end === null || r.passage_end === undefined ? null : Number(r.passage_end),
       };
       statements.set(r.id, s);
@@ -214,9 +283,11 @@ export async function checkDiscipline(db: Db, viewer: Viewer, scope: CheckScope 
   const checked = [...new Set(links.filter((l) => (!from || l.s.said_on >= from) && (!to || l.s.said_on <= to)).map((l) => l.issueId))].sort();
   let positions: PositionInfo[] = [];
   if (checked.length) {
-    let posQ = db.selectFrom('positions').select([
-      'id', 'issue_id', 'party_id', 'organisation_id', 'stance', 'rationale', 'conditions', 'source_kind', 'source_ref', 'valid_from', 'created_at',
-    ]).where('issue_id', 'in', checked).where(vis(viewer, 'positions'));
+    let posQ = db
+      .selectFrom('positions')
+      .select(['id', 'issue_id', 'party_id', 'organisation_id', 'stance', 'rationale', 'conditions', 'source_kind', 'source_ref', 'valid_from', 'created_at'])
+      .where('issue_id', 'in', checked)
+      .where(vis(viewer, 'positions'));
     if (to) posQ = posQ.where('valid_from', '<=', addDays(to, G));
     positions = await posQ.orderBy('valid_from').orderBy('created_at').orderBy('id').execute();
   }
@@ -227,7 +298,8 @@ export async function checkDiscipline(db: Db, viewer: Viewer, scope: CheckScope 
     else positionsOf.set(p.issue_id, [p]);
   }
   const checkedIssues = checked.map((id) => issueById.get(id)!);
-  const clauses = checked.length && allRules.some((r) => r.checks.agreed_line) ? await agreedClauses(db, viewer, groupIds, [...new Set(allRules.flatMap((r) => r.agreedLineKinds))].filter(isDocumentKind)) : [];
+  const clauses =
+    checked.length && allRules.some((r) => r.checks.agreed_line) ? await agreedClauses(db, viewer, groupIds, [...new Set(allRules.flatMap((r) => r.agreedLineKinds))].filter(isDocumentKind)) : [];
   const clauseLinks = linkClauses(clauses, checkedIssues, positionsOf, rules);
 
   // Names for display.
@@ -250,8 +322,15 @@ export async function checkDiscipline(db: Db, viewer: Viewer, scope: CheckScope 
     const push = (check: Check, relation: Relation, against: FindingSide) => {
       const { grade, distance } = gradeStances(l.stance, against.stance, R);
       findings.push({
-        id: `${check}:${l.s.id}:${issue.id}:${against.kind}:${against.id}`, check, relation, grade, distance,
-        issue: { id: issue.id, title: issue.title, wgId: issue.wg_id }, subject, against, explanation: explain(check, grade, distance, subject, against, issue.title),
+        id: `${check}:${l.s.id}:${issue.id}:${against.kind}:${against.id}`,
+        check,
+        relation,
+        grade,
+        distance,
+        issue: { id: issue.id, title: issue.title, wgId: issue.wg_id },
+        subject,
+        against,
+        explanation: explain(check, grade, distance, subject, against, issue.title),
       });
     };
 
@@ -283,7 +362,11 @@ export async function checkDiscipline(db: Db, viewer: Viewer, scope: CheckScope 
         if (cl.clause.effective > l.s.said_on || !R.agreedLineKinds.includes(cl.clause.documentKind)) continue;
         const recorded = documentStance(positionsOf.get(issue.id) ?? [], cl.clause, issue.id, l.s.party_id, l.s.said_on);
         const stance: Stance = recorded && isStance(recorded.stance) ? recorded.stance : R.agreedLineStance;
-        const basis = recorded ? `stance from position ${recorded.id}` : cl.explicit ? 'linked by a position; stance by the rule default' : `matched by keywords (score ${cl.score}); stance by the rule default`;
+        const basis = recorded
+          ? `stance from position ${recorded.id}`
+          : cl.explicit
+            ? 'linked by a position; stance by the rule default'
+            : `matched by keywords (score ${cl.score}); stance by the rule default`;
         push('agreed_line', 'agreed_line', clauseSide(cl.clause, stance, basis));
       }
     }
@@ -293,12 +376,10 @@ export async function checkDiscipline(db: Db, viewer: Viewer, scope: CheckScope 
       if (o.s.id === l.s.id || order(o.s, l.s) >= 0) continue;
       const gap = daysBetween(o.s.said_on, l.s.said_on);
       const parties = groupParties.get(issue.wg_id) ?? new Set<string>();
-      if (R.checks.counterpart_statement && l.s.party_id && o.s.party_id && o.s.party_id !== l.s.party_id && parties.has(l.s.party_id) && parties.has(o.s.party_id)
-        && gap <= R.counterpartWindowDays) {
+      if (R.checks.counterpart_statement && l.s.party_id && o.s.party_id && o.s.party_id !== l.s.party_id && parties.has(l.s.party_id) && parties.has(o.s.party_id) && gap <= R.counterpartWindowDays) {
         push('counterpart_statement', 'cross_party', statementSide(o.s, o.stance, names, gap));
       }
-      if (R.checks.same_party_statement && l.s.party_id && o.s.party_id === l.s.party_id && l.s.org_id && o.s.org_id && o.s.org_id !== l.s.org_id
-        && gap <= R.samePartyWindowDays) {
+      if (R.checks.same_party_statement && l.s.party_id && o.s.party_id === l.s.party_id && l.s.org_id && o.s.org_id && o.s.org_id !== l.s.org_id && gap <= R.samePartyWindowDays) {
         push('same_party_statement', 'intra_party', statementSide(o.s, o.stance, names, gap));
       }
     }
@@ -340,9 +421,24 @@ function statementSide(s: StatementInfo, stance: Stance, n: Names, gapDays?: num
   const orgLabel = org ? (org.acronym ?? org.name) : undefined;
   const who = person ? (orgLabel ? `${person} (${orgLabel})` : person) : s.description ? (org ? `${s.description} (${org.name})` : s.description) : (org?.name ?? 'Unknown speaker');
   return {
-    kind: 'statement', id: s.id, date: s.said_on, stance, partyId: s.party_id, partyName: s.party_id ? (n.parties.get(s.party_id) ?? null) : null,
-    organisationId: s.org_id, organisationName: org?.name ?? null, who, text: s.passage ?? s.quote, quote: s.quote, sourceUrl: s.source_url, sourceTitle: s.source_title,
-    articleId: s.article_id, passageStart: s.passage_start, passageEnd: s.passage_end, documentId: null, clauseKey: null,
+    kind: 'statement',
+    id: s.id,
+    date: s.said_on,
+    stance,
+    partyId: s.party_id,
+    partyName: s.party_id ? (n.parties.get(s.party_id) ?? null) : null,
+    organisationId: s.org_id,
+    organisationName: org?.name ?? null,
+    who,
+    text: s.passage ?? s.quote,
+    quote: s.quote,
+    sourceUrl: s.source_url,
+    sourceTitle: s.source_title,
+    articleId: s.article_id,
+    passageStart: s.passage_start,
+    passageEnd: s.passage_end,
+    documentId: null,
+    clauseKey: null,
     basis: gapDays === undefined ? null : gapDays === 0 ? 'said the same day' : `said ${gapDays} day${gapDays === 1 ? '' : 's'} earlier`,
   };
 }
@@ -352,30 +448,65 @@ function positionSide(p: PositionInfo, stance: Stance, basis: string, n: Names):
   const party = n.parties.get(p.party_id) ?? p.party_id;
   const text = [p.rationale, p.conditions ? `Conditions: ${p.conditions}` : null].filter(Boolean).join(' ') || `${stance} (no rationale recorded)`;
   return {
-    kind: 'position', id: p.id, date: p.valid_from, stance, partyId: p.party_id, partyName: n.parties.get(p.party_id) ?? null,
-    organisationId: p.organisation_id, organisationName: org?.name ?? null, who: org ? `${org.name} position` : `${party} position`,
-    text, quote: null, sourceUrl: null, sourceTitle: p.source_kind && p.source_ref ? `${p.source_kind} ${p.source_ref}` : null,
-    articleId: null, passageStart: null, passageEnd: null, documentId: p.source_kind === 'document' ? (p.source_ref?.split('#')[0] ?? null) : null, clauseKey: null, basis,
+    kind: 'position',
+    id: p.id,
+    date: p.valid_from,
+    stance,
+    partyId: p.party_id,
+    partyName: n.parties.get(p.party_id) ?? null,
+    organisationId: p.organisation_id,
+    organisationName: org?.name ?? null,
+    who: org ? `${org.name} position` : `${party} position`,
+    text,
+    quote: null,
+    sourceUrl: null,
+    sourceTitle: p.source_kind && p.source_ref ? `${p.source_kind} ${p.source_ref}` : null,
+    articleId: null,
+    passageStart: null,
+    passageEnd: null,
+    documentId: p.source_kind === 'document' ? (p.source_ref?.split('#')[0] ?? null) : null,
+    clauseKey: null,
+    basis,
   };
 }
 
 function clauseSide(c: AgreedClause, stance: Stance, basis: string): FindingSide {
   return {
-    kind: 'clause', id: `${c.documentId}#${c.clauseKey}`, date: c.effective, stance, partyId: null, partyName: null, organisationId: null, organisationName: null,
-    who: `${c.documentTitle}, clause ${c.clauseKey}`, text: c.text, quote: null, sourceUrl: null, sourceTitle: c.documentTitle,
-    articleId: null, passageStart: null, passageEnd: null, documentId: c.documentId, clauseKey: c.clauseKey, basis,
+    kind: 'clause',
+    id: `${c.documentId}#${c.clauseKey}`,
+    date: c.effective,
+    stance,
+    partyId: null,
+    partyName: null,
+    organisationId: null,
+    organisationName: null,
+    who: `${c.documentTitle}, clause ${c.clauseKey}`,
+    text: c.text,
+    quote: null,
+    sourceUrl: null,
+    sourceTitle: c.documentTitle,
+    articleId: null,
+    passageStart: null,
+    passageEnd: null,
+    documentId: c.documentId,
+    clauseKey: c.clauseKey,
+    basis,
   };
 }
 
 const STANCE_WORDS: Record<Stance, string> = {
-  strongly_oppose: 'strongly opposes', oppose: 'opposes', neutral: 'is neutral on', support: 'supports', strongly_support: 'strongly supports',
+  strongly_oppose: 'strongly opposes',
+  oppose: 'opposes',
+  neutral: 'is neutral on',
+  support: 'supports',
+  strongly_support: 'strongly supports',
 };
 
 function explain(check: Check, grade: Grade, distance: number, s: FindingSide, a: FindingSide, issue: string): string {
   const what: Record<Check, string> = {
-    own_position: 'its own side\'s recorded position',
+    own_position: "its own side's recorded position",
     agreed_line: 'the agreed line',
-    counterpart_statement: 'the counterpart\'s statement',
+    counterpart_statement: "the counterpart's statement",
     same_party_statement: 'another organisation of the same government',
   };
   const head = `${s.who} (${s.date}) ${STANCE_WORDS[s.stance]} "${issue}"; ${a.who} (${a.date}) ${STANCE_WORDS[a.stance]} it`;
@@ -388,8 +519,15 @@ const isDocumentKind = (k: string): k is DocumentKind => (DOCUMENT_KINDS as read
 
 async function agreedClauses(db: Db, viewer: Viewer, groupIds: string[], kinds: DocumentKind[]): Promise<AgreedClause[]> {
   if (!kinds.length) return [];
-  const docs = await db.selectFrom('documents').select(['id', 'title', 'kind', 'wg_id', 'released_on', 'adopted_version_id'])
-    .where('wg_id', 'in', groupIds).where('adopted_version_id', 'is not', null).where('kind', 'in', kinds).where(vis(viewer, 'documents')).orderBy('id').execute();
+  const docs = await db
+    .selectFrom('documents')
+    .select(['id', 'title', 'kind', 'wg_id', 'released_on', 'adopted_version_id'])
+    .where('wg_id', 'in', groupIds)
+    .where('adopted_version_id', 'is not', null)
+    .where('kind', 'in', kinds)
+    .where(vis(viewer, 'documents'))
+    .orderBy('id')
+    .execute();
   if (!docs.length) return [];
   const versionIds = docs.map((d) => d.adopted_version_id!);
   const [clauses, signoffs] = await Promise.all([
@@ -398,7 +536,10 @@ async function agreedClauses(db: Db, viewer: Viewer, groupIds: string[], kinds: 
   ]);
   const out: AgreedClause[] = [];
   for (const d of docs) {
-    const signed = signoffs.filter((s) => s.version_id === d.adopted_version_id).map((s) => s.signed_at.slice(0, 10)).sort();
+    const signed = signoffs
+      .filter((s) => s.version_id === d.adopted_version_id)
+      .map((s) => s.signed_at.slice(0, 10))
+      .sort();
     // In force from adoption (the last sign-off); a document adopted with no recorded sign-off dates counts from its release.
     const effective = signed.length ? signed[signed.length - 1] : (d.released_on ?? '0000-01-01');
     for (const c of clauses.filter((x) => x.version_id === d.adopted_version_id)) {
@@ -408,7 +549,11 @@ async function agreedClauses(db: Db, viewer: Viewer, groupIds: string[], kinds: 
   return out;
 }
 
-interface ClauseLink { clause: AgreedClause; score: number; explicit: boolean }
+interface ClauseLink {
+  clause: AgreedClause;
+  score: number;
+  explicit: boolean;
+}
 
 /**
  * Which agreed clause speaks to which issue: a clause of the issue's group whose words match the
@@ -434,7 +579,8 @@ function linkClauses(clauses: AgreedClause[], issues: IssueInfo[], positionsOf: 
       const key = `${issue.id}|${c.documentId}`;
       const cur = best.get(key);
       const cand: ClauseLink = { clause: c, score, explicit: explicit || docNamed };
-      if (!cur || (explicit && !named.includes(`${cur.clause.documentId}#${cur.clause.clauseKey}`)) || (!named.includes(`${cur.clause.documentId}#${cur.clause.clauseKey}`) && score > cur.score)) best.set(key, cand);
+      if (!cur || (explicit && !named.includes(`${cur.clause.documentId}#${cur.clause.clauseKey}`)) || (!named.includes(`${cur.clause.documentId}#${cur.clause.clauseKey}`) && score > cur.score))
+        best.set(key, cand);
     }
   }
   for (const [key, l] of best) {
@@ -446,7 +592,9 @@ function linkClauses(clauses: AgreedClause[], issues: IssueInfo[], positionsOf: 
 
 /** The stance a position sourced from the document records on the issue: the statement's own party's first, else any party's; latest on or before the day. */
 function documentStance(positions: PositionInfo[], c: AgreedClause, issueId: string, partyId: string | null, day: string): PositionInfo | undefined {
-  const named = positions.filter((p) => p.issue_id === issueId && p.source_kind === 'document' && (p.source_ref === c.documentId || p.source_ref === `${c.documentId}#${c.clauseKey}`) && isStance(p.stance) && p.valid_from <= day);
+  const named = positions.filter(
+    (p) => p.issue_id === issueId && p.source_kind === 'document' && (p.source_ref === c.documentId || p.source_ref === `${c.documentId}#${c.clauseKey}`) && isStance(p.stance) && p.valid_from <= day,
+  );
   const own = named.filter((p) => p.party_id === partyId);
   const pick = own.length ? own : named;
   return pick[pick.length - 1];

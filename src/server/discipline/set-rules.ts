@@ -14,7 +14,7 @@ export async function setDisciplineRules(ctx: ActingContext, wgId: string, versi
   const { actor } = ctx;
   const db = ctx.store.db;
   const wg = await getVisible(db, actor, 'working_groups', wgId, 'Working group');
-  if (!canChangeGroupSettings(actor, wg.id)) throw forbidden('Only the chair or the secretariat may set the group\'s message-discipline rules');
+  if (!canChangeGroupSettings(actor, wg.id)) throw forbidden("Only the chair or the secretariat may set the group's message-discipline rules");
   if (overrides) {
     const { warnings } = mergeRules(overrides);
     if (warnings.length) {
@@ -26,8 +26,12 @@ export async function setDisciplineRules(ctx: ActingContext, wgId: string, versi
   await runCommand(ctx, async (tx, audit) => {
     await updateVersioned(tx, 'working_groups', wg.id, version, { discipline_rules: json });
     audit({
-      action: 'working_group.update', entityType: 'working_group', entityId: wg.id,
-      before: { discipline_rules: wg.discipline_rules ?? null }, after: { discipline_rules: json }, guard: guardOf(wg),
+      action: 'working_group.update',
+      entityType: 'working_group',
+      entityId: wg.id,
+      before: { discipline_rules: wg.discipline_rules ?? null },
+      after: { discipline_rules: json },
+      guard: guardOf(wg),
     });
   });
 }

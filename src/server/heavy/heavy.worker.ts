@@ -28,5 +28,8 @@ port.on('message', async (c: { id: number; name: keyof typeof JOBS; actor: never
 port.postMessage({ ready: true });
 if (warm) {
   const t = performance.now();
-  warmLogs(store).then((warmed) => port.postMessage({ warmed, ms: Math.round(performance.now() - t) }), (e) => process.stderr.write(`Concord's analysis thread could not load the large groups ahead: ${e instanceof Error ? e.message : String(e)}\n`));
+  warmLogs(store).then(
+    (warmed) => port.postMessage({ warmed, ms: Math.round(performance.now() - t) }),
+    (e) => process.stderr.write(`Concord's analysis thread could not load the large groups ahead: ${e instanceof Error ? e.message : String(e)}\n`),
+  );
 }

@@ -50,8 +50,7 @@ async function logFor(store: Store, actor: Actor, group: string | undefined) {
 }
 
 export const JOBS = {
-  groupAlignment: (store: Store, actor: Actor, a: { wgId: string; q: { method?: string; asOf?: string; a?: string; b?: string } }) =>
-    analysed(() => groupAlignment(store, actor, a.wgId, a.q)),
+  groupAlignment: (store: Store, actor: Actor, a: { wgId: string; q: { method?: string; asOf?: string; a?: string; b?: string } }) => analysed(() => groupAlignment(store, actor, a.wgId, a.q)),
   agreement: async (store: Store, actor: Actor, a: { group?: string; q: AnalysisOptions & { a: string; b: string; method: string; by?: WindowBy } }) => {
     const log = await logFor(store, actor, a.group);
     return analysed(() => memo(log, `agreement ${JSON.stringify(a.q)}`, () => agreement(log, a.q)));

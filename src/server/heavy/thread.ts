@@ -18,7 +18,13 @@ import { asBuffer, type HeavyRunner } from './runner.ts';
  * too many waiting before it.
  */
 
-interface Call { id: number; name: JobName; actor: Actor; args: unknown; json?: boolean }
+interface Call {
+  id: number;
+  name: JobName;
+  actor: Actor;
+  args: unknown;
+  json?: boolean;
+}
 export type HeavyAnswer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SentError };
 
 export interface HeavyThreadOptions {
@@ -38,7 +44,10 @@ export interface HeavyThreadOptions {
 
 export const busy = (message: string, retryAfter: number) => new AppError('busy', message, { details: { retryAfter } });
 
-interface Slot { worker: Worker; pending: Set<number> }
+interface Slot {
+  worker: Worker;
+  pending: Set<number>;
+}
 
 export class HeavyThread implements HeavyRunner {
   readonly #o: Required<Omit<HeavyThreadOptions, 'url' | 'onWarm'>> & Pick<HeavyThreadOptions, 'url' | 'onWarm'>;
@@ -52,7 +61,11 @@ export class HeavyThread implements HeavyRunner {
 
   private constructor(o: HeavyThreadOptions) {
     this.#o = {
-      url: o.url ?? process.env.DATABASE_URL, timeoutMs: o.timeoutMs ?? 20_000, maxWaiting: o.maxWaiting ?? 32, warm: o.warm ?? true, onWarm: o.onWarm,
+      url: o.url ?? process.env.DATABASE_URL,
+      timeoutMs: o.timeoutMs ?? 20_000,
+      maxWaiting: o.maxWaiting ?? 32,
+      warm: o.warm ?? true,
+      onWarm: o.onWarm,
       threads: Math.max(1, o.threads ?? 1),
     };
   }
@@ -124,7 +137,12 @@ export class HeavyThread implements HeavyRunner {
       const timer = setTimeout(() => {
         // The work goes on (and fills the thread's caches); this caller is told to come back.
         this.#waiting.delete(id);
-        reject(busy(`This analysis takes longer than ${Math.round(this.#o.timeoutMs / 1000)} s; it goes on in the background: retry shortly, or narrow the request (a shorter from–to period, a category, one pair a–b)`, 5));
+        reject(
+          busy(
+            `This analysis takes longer than ${Math.round(this.#o.timeoutMs / 1000)} s; it goes on in the background: retry shortly, or narrow the request (a shorter from–to period, a category, one pair a–b)`,
+            5,
+          ),
+        );
       }, this.#o.timeoutMs);
       this.#waiting.set(id, { resolve, reject, timer, slot });
       slot.pending.add(id);

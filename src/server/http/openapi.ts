@@ -20,13 +20,17 @@ import { OPERATIONS, TAGS } from './operations.ts';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-const IfMatch = (required: boolean) => Type.String({
-  maxLength: 20,
-  description: required
-    ? 'The version of the record you are changing (`3`, `"3"` or `W/"3"`, as its ETag). Without it: 428 precondition_required; an older one: 409 stale_version'
-    : 'The version of the record you are changing, when you want the change refused (409 stale_version) if it moved',
+const IfMatch = (required: boolean) =>
+  Type.String({
+    maxLength: 20,
+    description: required
+      ? 'The version of the record you are changing (`3`, `"3"` or `W/"3"`, as its ETag). Without it: 428 precondition_required; an older one: 409 stale_version'
+      : 'The version of the record you are changing, when you want the change refused (409 stale_version) if it moved',
+  });
+const CsrfToken = Type.String({
+  maxLength: 200,
+  description: "The session's CSRF token (from POST or GET /api/session). Required on every write made with the session cookie; not used with a bearer token",
 });
-const CsrfToken = Type.String({ maxLength: 200, description: 'The session\'s CSRF token (from POST or GET /api/session). Required on every write made with the session cookie; not used with a bearer token' });
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'A field is not valid (`field` names it)',
@@ -58,7 +62,10 @@ function errorStatuses(method: string, schema: Schema, doc: { ifMatch?: string; 
   // A record named in the path, the query or a write's body may not exist (or be invisible).
   if (schema.params || schema.querystring || (write && schema.body)) s.add(404);
   if (write) s.add(409);
-  if (schema.body) { s.add(413); s.add(415); }
+  if (schema.body) {
+    s.add(413);
+    s.add(415);
+  }
   if (declared.includes(422)) s.add(422);
   if (doc.ifMatch === 'required') s.add(428);
   if (declared.includes(429)) s.add(429);
@@ -128,7 +135,11 @@ export function transformDocument(document: Document, servers: { url: string; de
   };
   const visitProperties = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, visit(v)]));
   const paths = visit(document.paths) as Record<string, unknown>;
-  const sorted = Object.fromEntries(Object.keys(schemas).sort().map((k) => [k, schemas[k]]));
+  const sorted = Object.fromEntries(
+    Object.keys(schemas)
+      .sort()
+      .map((k) => [k, schemas[k]]),
+  );
   return {
     ...document,
     servers,

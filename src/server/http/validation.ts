@@ -26,8 +26,7 @@ Format.Set('date-time', (v: string) => {
 
 /** Integers in a URL: digits only (TypeBox's conversion alone reads 1.5 as 1 and 1e3 as 1000). */
 const URL_INTEGER = /^-?\d{1,15}$/;
-const isInteger = (s: TSchema | undefined): boolean =>
-  !!s && ((s as { type?: unknown }).type === 'integer' || ((s as { anyOf?: TSchema[] }).anyOf ?? []).some(isInteger));
+const isInteger = (s: TSchema | undefined): boolean => !!s && ((s as { type?: unknown }).type === 'integer' || ((s as { anyOf?: TSchema[] }).anyOf ?? []).some(isInteger));
 
 /**
  * The JSON pointer of the first string in `value` that no store keeps as sent: one with a NUL

@@ -16,11 +16,14 @@ const root = join(import.meta.dirname, '..', '..', '..');
 /** What deciding a permission inline looks like. */
 const RULES: { name: string; re: RegExp }[] = [
   { name: 'whether the caller is an administrator', re: /\b(?:actor|user|me|session)\??\.(?:user\??\.)?isAdmin\b/ },
-  { name: 'the caller\'s role read from the roles map', re: /\.roles(?:\?\.)?\[(?!\d)/ },
+  { name: "the caller's role read from the roles map", re: /\.roles(?:\?\.)?\[(?!\d)/ },
   { name: 'a group role compared', re: /(?:[=!]==?\s*'(?:chair|secretariat)'|'(?:chair|secretariat)'\s*[=!]==?)/ },
   { name: 'a role compared', re: /\b\w*[rR]ole\s*[=!]==?\s*(?!null\b|undefined\b)['"\w]/ },
-  { name: 'the caller\'s organisation, party or user compared', re: /(?:[=!]==?\s*(?:actor|user\??|me)\.(?:orgId|partyId|userId|organisationId)\b|\b(?:actor|user\??|me)\.(?:orgId|partyId|userId|organisationId)\s*[=!]==?)/ },
-  { name: 'the caller\'s clearance compared', re: /(?:[<>]=?\s*actor\.clearance\b|\bactor\.clearance\s*[<>]=?)/ },
+  {
+    name: "the caller's organisation, party or user compared",
+    re: /(?:[=!]==?\s*(?:actor|user\??|me)\.(?:orgId|partyId|userId|organisationId)\b|\b(?:actor|user\??|me)\.(?:orgId|partyId|userId|organisationId)\s*[=!]==?)/,
+  },
+  { name: "the caller's clearance compared", re: /(?:[<>]=?\s*actor\.clearance\b|\bactor\.clearance\s*[<>]=?)/ },
 ];
 
 /**
@@ -30,12 +33,12 @@ const RULES: { name: string; re: RegExp }[] = [
 const ALLOWED: Record<string, string> = {
   // A data lookup, not a decision: which party's sign-off row is the caller's own (the page reads
   // `abilities.signOff` for whether they may sign).
-  'src/web/features/documents/DocumentPage.tsx': 'finds the caller\'s own party\'s sign-off row to show it',
+  'src/web/features/documents/DocumentPage.tsx': "finds the caller's own party's sign-off row to show it",
   // The form pre-fills the caller's own party and organisation; the server decides.
-  'src/web/features/positions/RecordPositionDialog.tsx': 'pre-fills the caller\'s own party and organisation',
+  'src/web/features/positions/RecordPositionDialog.tsx': "pre-fills the caller's own party and organisation",
   // The badge shows the caller's role in the group; it decides nothing.
-  'src/web/app/Layout.tsx': 'shows the caller\'s role in the group as a badge',
-  'src/web/features/groups/GroupsPage.tsx': 'shows the caller\'s role in each group as a badge',
+  'src/web/app/Layout.tsx': "shows the caller's role in the group as a badge",
+  'src/web/features/groups/GroupsPage.tsx': "shows the caller's role in each group as a badge",
 };
 
 const SCANNED = ['src/server', 'src/web', 'src/cli'];
@@ -71,19 +74,21 @@ test('the patterns catch what they are meant to, and only that', () => {
     'if (patch.classification > actor.clearance) throw',
     'if (body.disabled && id === actor.userId) throw',
     "if (myRole !== 'observer') show();",
-  ]) assert.ok(findings(bad).length, `caught: ${bad}`);
+  ])
+    assert.ok(findings(bad).length, `caught: ${bad}`);
   for (const fine of [
     "import { requireAdmin } from '../policies/admin.ts';",
     'if (input.isAdmin && !canMakeAdministrator(actor)) {',
     'is_admin: input.isAdmin ? 1 : 0,',
-    "const guard = { owner_org_id: actor.orgId, owner_party_id: actor.partyId };",
+    'const guard = { owner_org_id: actor.orgId, owner_party_id: actor.partyId };',
     "await tx.insertInto('wg_user_roles').values({ wg_id: wgId, user_id: userId, role }).execute();",
-    "// a comment about actor.isAdmin",
+    '// a comment about actor.isAdmin',
     'if (!canChangeGroupSettings(actor, wg.id)) throw forbidden()',
     'if (role !== null) {',
     "const next = current?.status === 'observer' ? 'declined' : 'attending';",
     "label: p.roles?.[0] ? p.roles[0].organisationName : ''",
-  ]) assert.deepEqual(findings(fine), [], `not caught: ${fine}`);
+  ])
+    assert.deepEqual(findings(fine), [], `not caught: ${fine}`);
 });
 
 test('no command, route, query, presenter or page decides a permission inline: policies/ does', () => {

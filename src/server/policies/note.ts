@@ -12,8 +12,7 @@ export type NoteAbilities = Record<(typeof NOTE_ABILITIES)[number], boolean>;
 export const noteAbilities = (actor: Actor, n: Pick<NoteRow, 'owner_org_id'>): NoteAbilities => ({ update: n.owner_org_id === actor.orgId });
 
 /** Anyone with a role in the record's working group, or a user of the organisation that owns the record, may note on it. */
-export const canAddNote = (actor: Actor, target: { wgId: string | null; ownerOrgId: string }): boolean =>
-  hasAnyRole(actor, target.wgId) || target.ownerOrgId === actor.orgId;
+export const canAddNote = (actor: Actor, target: { wgId: string | null; ownerOrgId: string }): boolean => hasAnyRole(actor, target.wgId) || target.ownerOrgId === actor.orgId;
 
 /**
  * The scopes a note on a record may take: never wider than the record's own audience, so a

@@ -5,16 +5,22 @@ import type { GroupRole } from '../../core/vocabulary.ts';
 import { isAdministrator, requireAdmin } from './admin.ts';
 import { attendanceAbilities, canReplyFor, isOwnOrganisation } from './meeting.ts';
 import { referenceAbilities } from './reference.ts';
-import {
-  administersParty, canAddUserTo, canDecideClearance, canMakeAdministrator, canSetRoleFor, clearanceRaiseNeedsApproval, userAbilities,
-} from './user.ts';
+import { administersParty, canAddUserTo, canDecideClearance, canMakeAdministrator, canSetRoleFor, clearanceRaiseNeedsApproval, userAbilities } from './user.ts';
 import { canMarkAt } from './visibility.ts';
 import { canChangeGroupSettings, canCreateWorkingGroup, isChair, workingGroupAbilities } from './working-group.ts';
 
 const WG = 'wg-1';
 const actor = (over: Partial<Actor> = {}, role?: GroupRole): Actor => ({
-  userId: 'u-1', email: 'a@mofa.example', displayName: 'A', orgId: 'org-mofa', partyId: 'kr', clearance: 1, isAdmin: false, locale: 'en',
-  roles: role ? { [WG]: role } : {}, ...over,
+  userId: 'u-1',
+  email: 'a@mofa.example',
+  displayName: 'A',
+  orgId: 'org-mofa',
+  partyId: 'kr',
+  clearance: 1,
+  isAdmin: false,
+  locale: 'en',
+  roles: role ? { [WG]: role } : {},
+  ...over,
 });
 const admin = actor({ userId: 'u-admin', isAdmin: true });
 
@@ -22,7 +28,10 @@ test('one administrator guard: 403 for everyone else, naming what was asked', ()
   assert.equal(isAdministrator(admin), true);
   assert.equal(isAdministrator(actor({}, 'chair')), false);
   assert.doesNotThrow(() => requireAdmin(admin, 'list users'));
-  assert.throws(() => requireAdmin(actor({}, 'chair'), 'list users'), (e: any) => e.code === 'forbidden' && /system administrator may list users/.test(e.message));
+  assert.throws(
+    () => requireAdmin(actor({}, 'chair'), 'list users'),
+    (e: any) => e.code === 'forbidden' && /system administrator may list users/.test(e.message),
+  );
   assert.deepEqual(referenceAbilities(admin), { update: true });
   assert.deepEqual(referenceAbilities(actor({}, 'chair')), { update: false });
   assert.equal(canCreateWorkingGroup(admin), true);
@@ -34,7 +43,7 @@ test("a group's settings (label scale, discipline rules): its chair and secretar
   assert.equal(canChangeGroupSettings(actor({}, 'secretariat'), WG), true);
   assert.equal(canChangeGroupSettings(actor({}, 'member'), WG), false);
   assert.equal(canChangeGroupSettings(actor({}, 'observer'), WG), false);
-  assert.equal(canChangeGroupSettings(admin, WG), false, 'being an administrator grants no say in a group\'s record');
+  assert.equal(canChangeGroupSettings(admin, WG), false, "being an administrator grants no say in a group's record");
   assert.equal(canChangeGroupSettings(actor({}, 'chair'), 'wg-other'), false, 'a role is per group');
   const wg = { id: WG, owner_org_id: 'org-mofa' };
   assert.equal(workingGroupAbilities(actor({}, 'secretariat'), wg).changeSettings, true);
@@ -83,7 +92,7 @@ test('users: adding, administrators and clearance raises — the API versus the 
   assert.equal(canAddUserTo(admin, 'kr'), true);
   assert.equal(canAddUserTo(admin, 'us'), false);
   assert.equal(canAddUserTo(actor(), 'kr'), false);
-  assert.equal(canAddUserTo(null, 'us'), true, 'the server\'s holder, from the command line');
+  assert.equal(canAddUserTo(null, 'us'), true, "the server's holder, from the command line");
   assert.equal(canMakeAdministrator(admin), false, 'administrators are not made through the API');
   assert.equal(canMakeAdministrator(null), true);
   assert.equal(clearanceRaiseNeedsApproval(admin), true);
@@ -106,7 +115,7 @@ test("users: roles in a group are set by its chair for anyone, by an administrat
   assert.equal(canSetRoleFor(actor({}, 'secretariat'), WG, { party_id: 'kr' }), false);
 });
 
-test('marking: not above the actor\'s own clearance', () => {
+test("marking: not above the actor's own clearance", () => {
   assert.equal(canMarkAt({ clearance: 1 }, 0), true);
   assert.equal(canMarkAt({ clearance: 1 }, 1), true);
   assert.equal(canMarkAt({ clearance: 1 }, 2), false);

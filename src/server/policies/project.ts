@@ -74,8 +74,7 @@ export const canTransition = (from: ProjectStage, to: ProjectStage, stalledFrom?
  * own organisation; the chair and secretariat for any.
  */
 export const canProposeProject = (actor: Actor, wgId: string): boolean => canContribute(actor, wgId);
-export const canProposeFor = (actor: Actor, wgId: string, proponentOrgId: string): boolean =>
-  canManageGroup(actor, wgId) || (canContribute(actor, wgId) && proponentOrgId === actor.orgId);
+export const canProposeFor = (actor: Actor, wgId: string, proponentOrgId: string): boolean => canManageGroup(actor, wgId) || (canContribute(actor, wgId) && proponentOrgId === actor.orgId);
 
 /** The group's chair and secretariat run the pipeline: stages, dates, details. */
 export function projectAbilities(actor: Actor, p: Pick<ProjectRow, 'wg_id' | 'stage'>): ProjectAbilities {

@@ -46,8 +46,7 @@ export const clearanceRaiseNeedsApproval = (actor: Actor | null): actor is Actor
  * any user whose organisation takes part, or an administrator for their own party's users. (Who
  * may set roles in the group at all is `workingGroupAbilities(...).manageRoles`.)
  */
-export const canSetRoleFor = (actor: Actor, wgId: string, user: { party_id: string }): boolean =>
-  roleIn(actor, wgId) === 'chair' || administersParty(actor, user.party_id);
+export const canSetRoleFor = (actor: Actor, wgId: string, user: { party_id: string }): boolean => roleIn(actor, wgId) === 'chair' || administersParty(actor, user.party_id);
 
 /** Whether an actor may approve or reject a request to raise a user's clearance. */
 export const canDecideClearance = (actor: Actor, r: { user_id: string; requested_by: string; party_id: string }): boolean =>

@@ -25,7 +25,11 @@ export async function candidateLookups(db: Db, actor: Actor, rows: StatementCand
     [...rows.map((r) => r.speaker_person_id), ...speakers.map((s) => s.resolution.personId ?? null)],
     [...rows.map((r) => r.speaker_org_id), ...speakers.map((s) => s.resolution.organisationId ?? null)],
   );
-  const issues = await visibleIssueTitles(db, actor, rows.flatMap((r) => parseIssues(r).map((i) => i.issueId)));
+  const issues = await visibleIssueTitles(
+    db,
+    actor,
+    rows.flatMap((r) => parseIssues(r).map((i) => i.issueId)),
+  );
   return { people, orgs, issues };
 }
 
@@ -47,18 +51,30 @@ export function presentCandidate(actor: Actor, c: StatementCandidateRow, article
     cue: c.cue,
     confidence: c.confidence === null ? null : Number(c.confidence),
     speakerAsWritten: {
-      text: w.text, name: w.name ?? null, role: w.role ?? null, organisation: w.organisation ?? null, anonymous: w.anonymous,
-      description: w.description ?? null, isOrganisation: w.isOrganisation,
+      text: w.text,
+      name: w.name ?? null,
+      role: w.role ?? null,
+      organisation: w.organisation ?? null,
+      anonymous: w.anonymous,
+      description: w.description ?? null,
+      isOrganisation: w.isOrganisation,
     },
     resolution: {
-      match: r.match, personId: r.personId ?? null, organisationId: r.organisationId ?? null, partyId: r.partyId ?? null, role: r.role ?? null,
-      anonymous: r.anonymous, description: r.description ?? null,
+      match: r.match,
+      personId: r.personId ?? null,
+      organisationId: r.organisationId ?? null,
+      partyId: r.partyId ?? null,
+      role: r.role ?? null,
+      anonymous: r.anonymous,
+      description: r.description ?? null,
       proposal: p
         ? {
-          kind: p.kind, name: p.name, aliases: p.aliases,
-          roles: p.kind === 'person' ? p.roles.map((x) => ({ title: x.title, organisationId: x.organisationId ?? null, organisationName: x.organisationName ?? null, from: x.from ?? null })) : [],
-          partyId: p.kind === 'organisation' ? (p.partyId ?? null) : null,
-        }
+            kind: p.kind,
+            name: p.name,
+            aliases: p.aliases,
+            roles: p.kind === 'person' ? p.roles.map((x) => ({ title: x.title, organisationId: x.organisationId ?? null, organisationName: x.organisationName ?? null, from: x.from ?? null })) : [],
+            partyId: p.kind === 'organisation' ? (p.partyId ?? null) : null,
+          }
         : null,
     },
     speakerPersonId: c.speaker_person_id,
@@ -68,9 +84,16 @@ export function presentCandidate(actor: Actor, c: StatementCandidateRow, article
     speakerDescription: s.description,
     partyId: c.party_id,
     // Issues the caller may not see are left out, suggestion or not.
-    issues: parseIssues(c).filter((i) => l.issues.has(i.issueId)).map((i) => ({
-      issueId: i.issueId, title: l.issues.get(i.issueId)!.title, score: i.score, matched: i.matched, selected: i.selected, stance: (i.stance ?? null) as never,
-    })),
+    issues: parseIssues(c)
+      .filter((i) => l.issues.has(i.issueId))
+      .map((i) => ({
+        issueId: i.issueId,
+        title: l.issues.get(i.issueId)!.title,
+        score: i.score,
+        matched: i.matched,
+        selected: i.selected,
+        stance: (i.stance ?? null) as never,
+      })),
     statementId: c.statement_id,
     reviewedBy: c.reviewed_by,
     reviewedAt: c.reviewed_at,
@@ -108,8 +131,15 @@ export function presentArticleSummary(actor: Actor, a: ArticleListRow): Static<t
 export async function presentArticle(db: Db, actor: Actor, a: ArticleRow, candidates: StatementCandidateRow[]): Promise<Static<typeof ArticleSchema>> {
   const l = await candidateLookups(db, actor, candidates);
   const articleHead: ArticleHead = {
-    id: a.id, wg_id: a.wg_id, title: a.title, source_url: a.source_url, published_on: a.published_on,
-    owner_org_id: a.owner_org_id, owner_party_id: a.owner_party_id, scope: a.scope, classification: Number(a.classification),
+    id: a.id,
+    wg_id: a.wg_id,
+    title: a.title,
+    source_url: a.source_url,
+    published_on: a.published_on,
+    owner_org_id: a.owner_org_id,
+    owner_party_id: a.owner_party_id,
+    scope: a.scope,
+    classification: Number(a.classification),
   };
   return {
     ...head(a),

@@ -24,16 +24,21 @@ function formatter(kind: 'wall' | 'offset', tz: string): Intl.DateTimeFormat {
   const key = `${kind} ${tz}`;
   let f = formatters.get(key);
   if (!f) {
-    f = kind === 'wall'
-      ? new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
-      : new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' });
+    f =
+      kind === 'wall'
+        ? new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+        : new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' });
     formatters.set(key, f);
   }
   return f;
 }
 
 function wallClock(date: Date, tz: string) {
-  const parts = Object.fromEntries(formatter('wall', tz).formatToParts(date).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter('wall', tz)
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
   return { ymd: `${parts.year}${parts.month}${parts.day}`, hms: `${parts.hour}${parts.minute}${parts.second}` };
 }
 
@@ -60,7 +65,10 @@ function zoned(iso: string, tz: string): ICalDayJsStub {
 
 /** UTC offset of `tz` at `ms`, in minutes. */
 function offsetAt(tz: string, ms: number): number {
-  const name = formatter('offset', tz).formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const name =
+    formatter('offset', tz)
+      .formatToParts(new Date(ms))
+      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
 }
@@ -119,13 +127,7 @@ function buildVtimezone(tz: string, fromYear: number, toYear: number): string {
     const kind = to > standard ? 'DAYLIGHT' : 'STANDARD';
     return [`BEGIN:${kind}`, `DTSTART:${local(onset, from)}`, `TZOFFSETFROM:${fmtOffset(from)}`, `TZOFFSETTO:${fmtOffset(to)}`, `END:${kind}`];
   };
-  return [
-    'BEGIN:VTIMEZONE',
-    `TZID:${tz}`,
-    ...observance(start, initial, initial),
-    ...transitions.flatMap((x) => observance(x.at, x.from, x.to)),
-    'END:VTIMEZONE',
-  ].join('\r\n');
+  return ['BEGIN:VTIMEZONE', `TZID:${tz}`, ...observance(start, initial, initial), ...transitions.flatMap((x) => observance(x.at, x.from, x.to)), 'END:VTIMEZONE'].join('\r\n');
 }
 
 /** The agenda, grouped by track in the group's track order, as plain text. */

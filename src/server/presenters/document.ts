@@ -8,15 +8,26 @@ import type { ClauseSchema, DiffSchema, DocumentSchema, DocumentSummarySchema, S
 
 export function presentClause(c: ClauseView): Static<typeof ClauseSchema> {
   return {
-    key: c.clause_key, position: c.position, trackId: c.track_id, status: c.status, textEn: c.text_en, textKo: c.text_ko,
+    key: c.clause_key,
+    position: c.position,
+    trackId: c.track_id,
+    status: c.status,
+    textEn: c.text_en,
+    textKo: c.text_ko,
     alternatives: c.alternatives.map((a) => ({ partyId: a.party_id, textEn: a.text_en, textKo: a.text_ko })),
   };
 }
 
 export function presentSignOff(s: SignoffRow, versions: VersionView[]): Static<typeof SignOffSchema> {
   return {
-    id: s.id, partyId: s.party_id, versionNumber: versions.find((v) => v.id === s.version_id)?.number ?? 0, contentHash: s.content_hash,
-    signedBy: s.signed_by, signedAt: s.signed_at, voidedAt: s.voided_at, voidedReason: s.voided_reason,
+    id: s.id,
+    partyId: s.party_id,
+    versionNumber: versions.find((v) => v.id === s.version_id)?.number ?? 0,
+    contentHash: s.content_hash,
+    signedBy: s.signed_by,
+    signedAt: s.signed_at,
+    voidedAt: s.voided_at,
+    voidedReason: s.voided_reason,
   };
 }
 
@@ -36,14 +47,22 @@ export function presentVersion(documentId: string, v: VersionView, versions: Ver
 
 export function presentDocumentSummary(actor: Actor, d: DocumentRow, latestNumber: number | null, adoptedNumber: number | null, partyIds: readonly string[]): Static<typeof DocumentSummarySchema> {
   return {
-    id: d.id, version: Number(d.version), wgId: d.wg_id, kind: d.kind, title: d.title, titleKo: d.title_ko, releasedOn: d.released_on,
-    latestVersion: latestNumber, adopted: d.adopted_version_id !== null, adoptedVersion: adoptedNumber,
-    access: presentAccess(d), abilities: documentAbilities(actor, d, partyIds),
+    id: d.id,
+    version: Number(d.version),
+    wgId: d.wg_id,
+    kind: d.kind,
+    title: d.title,
+    titleKo: d.title_ko,
+    releasedOn: d.released_on,
+    latestVersion: latestNumber,
+    adopted: d.adopted_version_id !== null,
+    adoptedVersion: adoptedNumber,
+    access: presentAccess(d),
+    abilities: documentAbilities(actor, d, partyIds),
   };
 }
 
-export const presentDocumentListItem = (actor: Actor, d: DocumentListRow, partyIds: readonly string[]) =>
-  presentDocumentSummary(actor, d, d.latest_number, d.adopted_number, partyIds);
+export const presentDocumentListItem = (actor: Actor, d: DocumentListRow, partyIds: readonly string[]) => presentDocumentSummary(actor, d, d.latest_number, d.adopted_number, partyIds);
 
 export function presentDocument(
   actor: Actor,
@@ -52,7 +71,13 @@ export function presentDocument(
   const adopted = x.versions.find((v) => v.id === x.doc.adopted_version_id);
   const live = x.signoffs.filter((s) => s.voided_at === null && s.version_id === x.latest?.id);
   return {
-    ...presentDocumentSummary(actor, x.doc, x.latest?.number ?? null, adopted?.number ?? null, x.parties.map((p) => p.id)),
+    ...presentDocumentSummary(
+      actor,
+      x.doc,
+      x.latest?.number ?? null,
+      adopted?.number ?? null,
+      x.parties.map((p) => p.id),
+    ),
     current: x.latest ? presentVersion(x.doc.id, x.latest, x.versions, x.clauses, x.signoffs) : null,
     versions: x.versions.map(presentVersionSummary),
     signOffs: x.parties.map((p) => {

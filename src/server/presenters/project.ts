@@ -9,9 +9,20 @@ import type { ProjectSchema, ProjectSummarySchema, StageTimesSchema } from '../.
 
 export function presentProjectSummary(actor: Actor, p: ProjectView): Static<typeof ProjectSummarySchema> {
   return {
-    id: p.id, version: Number(p.version), wgId: p.wg_id, trackId: p.track_id, name: p.name, nameKo: p.name_ko, description: p.description,
-    proponentOrgId: p.proponent_org_id, proponentOrgName: p.proponent_org_name, stage: p.stage, plannedOn: p.planned_on, statusNote: p.status_note,
-    access: presentAccess(p), abilities: projectAbilities(actor, p),
+    id: p.id,
+    version: Number(p.version),
+    wgId: p.wg_id,
+    trackId: p.track_id,
+    name: p.name,
+    nameKo: p.name_ko,
+    description: p.description,
+    proponentOrgId: p.proponent_org_id,
+    proponentOrgName: p.proponent_org_name,
+    stage: p.stage,
+    plannedOn: p.planned_on,
+    statusNote: p.status_note,
+    access: presentAccess(p),
+    abilities: projectAbilities(actor, p),
   };
 }
 
@@ -30,9 +41,15 @@ export function presentProject(
     ...summary,
     allowedNextStages: summary.abilities.changeStage ? nextStages(stage, stalledFrom) : [],
     stageHistory: x.events.map((e) => ({
-      stage: e.stage, occurredOn: e.occurred_on, timezone: e.timezone, reason: e.reason, authorityOrgId: e.authority_org_id,
-      authorityOrgName: e.authority_org_name, meetingId: e.meeting_id && x.visibleMeetings.has(e.meeting_id) ? e.meeting_id : null,
-      recordedBy: e.recorded_by, recordedAt: e.created_at,
+      stage: e.stage,
+      occurredOn: e.occurred_on,
+      timezone: e.timezone,
+      reason: e.reason,
+      authorityOrgId: e.authority_org_id,
+      authorityOrgName: e.authority_org_name,
+      meetingId: e.meeting_id && x.visibleMeetings.has(e.meeting_id) ? e.meeting_id : null,
+      recordedBy: e.recorded_by,
+      recordedAt: e.created_at,
     })),
     dateChanges: x.dateChanges.map((d) => ({ oldDate: d.old_date, newDate: d.new_date, reason: d.reason, changedOn: d.changed_on, recordedBy: d.recorded_by, recordedAt: d.created_at })),
     stageTimes: timing.periods,
@@ -45,8 +62,14 @@ export function presentStageTimes(rows: { project: ProjectView; timing: StageTim
   return {
     asOf,
     items: rows.map(({ project: p, timing: t }) => ({
-      projectId: p.id, wgId: p.wg_id, name: p.name, nameKo: p.name_ko, stage: p.stage,
-      groupReviewOn: t.groupReviewOn, exemptionDecidedOn: t.exemptionDecidedOn, ...timingFields(t),
+      projectId: p.id,
+      wgId: p.wg_id,
+      name: p.name,
+      nameKo: p.name_ko,
+      stage: p.stage,
+      groupReviewOn: t.groupReviewOn,
+      exemptionDecidedOn: t.exemptionDecidedOn,
+      ...timingFields(t),
     })),
   };
 }

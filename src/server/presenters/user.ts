@@ -18,8 +18,6 @@ export const presentUser = (actor: Actor, u: UserListRow): Static<typeof UserSch
   disabled: Boolean(Number(u.disabled)),
   roles: u.roles as never,
   createdAt: u.created_at,
-  pendingClearance: u.pending
-    ? { requestId: u.pending.id, clearance: CLASSIFICATIONS[u.pending.clearance] ?? 'secret', requestedBy: u.pending.requested_by, requestedAt: u.pending.created_at }
-    : null,
+  pendingClearance: u.pending ? { requestId: u.pending.id, clearance: CLASSIFICATIONS[u.pending.clearance] ?? 'secret', requestedBy: u.pending.requested_by, requestedAt: u.pending.created_at } : null,
   abilities: userAbilities(actor, u),
 });

@@ -40,7 +40,13 @@ export function presentWorkingGroup(actor: Actor, d: Awaited<ReturnType<typeof g
     mandate: d.wg.mandate,
     mandateKo: d.wg.mandate_ko,
     members: d.members.map((m) => ({
-      organisationId: m.organisation_id, acronym: m.acronym, name: m.name, nameKo: m.name_ko, partyId: m.party_id, participation: m.participation, note: m.note,
+      organisationId: m.organisation_id,
+      acronym: m.acronym,
+      name: m.name,
+      nameKo: m.name_ko,
+      partyId: m.party_id,
+      participation: m.participation,
+      note: m.note,
     })),
     leads: d.leads.map((l) => ({ id: l.id, personId: l.person_id, name: l.name, nameKo: l.name_ko, role: l.role, partyId: l.party_id })),
     tracks: d.tracks.map((t) => ({ id: t.id, version: Number(t.version), code: t.code, name: t.name, nameKo: t.name_ko, position: Number(t.position) })),
@@ -64,8 +70,17 @@ export function presentDashboard(actor: Actor, d: Awaited<ReturnType<typeof getD
       };
     }),
     recentStatements: d.statements.map((s) => ({
-      id: s.id, saidOn: s.said_on, partyId: s.party_id, speakerName: s.speaker_name ?? null, speakerOrgId: s.speaker_org_id,
-      speakerDescription: s.speaker_description, medium: s.medium, language: s.language, quote: s.quote, sourceUrl: s.source_url, access: presentAccess(s),
+      id: s.id,
+      saidOn: s.said_on,
+      partyId: s.party_id,
+      speakerName: s.speaker_name ?? null,
+      speakerOrgId: s.speaker_org_id,
+      speakerDescription: s.speaker_description,
+      medium: s.medium,
+      language: s.language,
+      quote: s.quote,
+      sourceUrl: s.source_url,
+      access: presentAccess(s),
     })),
   };
 }

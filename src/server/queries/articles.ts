@@ -27,13 +27,25 @@ export interface ArticleFilter {
  * candidate counts come from the same query, so a list never needs the texts.
  */
 export async function findArticles(db: Db, actor: Actor, f: ArticleFilter): Promise<ArticleListRow[]> {
-  const count = (status: string) =>
-    sql<number>`(select count(*) from statement_candidates sc where sc.article_id = articles.id and sc.status = ${status})`;
+  const count = (status: string) => sql<number>`(select count(*) from statement_candidates sc where sc.article_id = articles.id and sc.status = ${status})`;
   let q = db
     .selectFrom('articles')
     .select([
-      'id', 'wg_id', 'title', 'source_url', 'published_on', 'language', 'format', 'created_by', 'owner_org_id', 'owner_party_id', 'scope',
-      'classification', 'version', 'created_at', 'updated_at',
+      'id',
+      'wg_id',
+      'title',
+      'source_url',
+      'published_on',
+      'language',
+      'format',
+      'created_by',
+      'owner_org_id',
+      'owner_party_id',
+      'scope',
+      'classification',
+      'version',
+      'created_at',
+      'updated_at',
     ])
     .select(sql<number>`length(articles.text)`.as('text_length'))
     .select(count('pending').as('pending'))
@@ -82,15 +94,27 @@ function candidateQuery(db: Db, actor: Actor) {
     .innerJoin('articles', 'articles.id', 'statement_candidates.article_id')
     .selectAll('statement_candidates')
     .select([
-      'articles.wg_id as a_wg_id', 'articles.title as a_title', 'articles.source_url as a_source_url', 'articles.published_on as a_published_on',
-      'articles.owner_org_id as a_owner_org_id', 'articles.owner_party_id as a_owner_party_id', 'articles.scope as a_scope', 'articles.classification as a_classification',
+      'articles.wg_id as a_wg_id',
+      'articles.title as a_title',
+      'articles.source_url as a_source_url',
+      'articles.published_on as a_published_on',
+      'articles.owner_org_id as a_owner_org_id',
+      'articles.owner_party_id as a_owner_party_id',
+      'articles.scope as a_scope',
+      'articles.classification as a_classification',
     ])
     .where(visibleTo(actor, 'articles'));
 }
 
 type JoinedCandidate = StatementCandidateRow & {
-  a_wg_id: string | null; a_title: string | null; a_source_url: string | null; a_published_on: string | null;
-  a_owner_org_id: string; a_owner_party_id: string; a_scope: Scope; a_classification: number;
+  a_wg_id: string | null;
+  a_title: string | null;
+  a_source_url: string | null;
+  a_published_on: string | null;
+  a_owner_org_id: string;
+  a_owner_party_id: string;
+  a_scope: Scope;
+  a_classification: number;
 };
 
 function toView(r: JoinedCandidate): CandidateView {
@@ -98,8 +122,15 @@ function toView(r: JoinedCandidate): CandidateView {
   return {
     ...c,
     article: {
-      id: c.article_id, wg_id: a_wg_id, title: a_title, source_url: a_source_url, published_on: a_published_on,
-      owner_org_id: a_owner_org_id, owner_party_id: a_owner_party_id, scope: a_scope, classification: Number(a_classification),
+      id: c.article_id,
+      wg_id: a_wg_id,
+      title: a_title,
+      source_url: a_source_url,
+      published_on: a_published_on,
+      owner_org_id: a_owner_org_id,
+      owner_party_id: a_owner_party_id,
+      scope: a_scope,
+      classification: Number(a_classification),
     },
   };
 }
@@ -143,7 +174,12 @@ export async function nameMaps(db: Db, personIds: (string | null)[], orgIds: (st
 /** Title and group of issues, only those the actor may see. */
 export async function visibleIssueTitles(db: Db, actor: Actor, ids: string[]): Promise<Map<string, { title: string; wg_id: string }>> {
   if (!ids.length) return new Map();
-  const rows = await db.selectFrom('issues').select(['id', 'title', 'wg_id']).where('id', 'in', [...new Set(ids)]).where(visibleTo(actor, 'issues')).execute();
+  const rows = await db
+    .selectFrom('issues')
+    .select(['id', 'title', 'wg_id'])
+    .where('id', 'in', [...new Set(ids)])
+    .where(visibleTo(actor, 'issues'))
+    .execute();
   return new Map(rows.map((r) => [r.id, { title: r.title, wg_id: r.wg_id }]));
 }
 
@@ -161,7 +197,10 @@ export function organisationAliases(o: { name: string; acronym: string | null; n
   if (paren) {
     out.add(base);
     for (const part of paren[2].split(/[;,]/)) {
-      const words = part.trim().replace(/\s*\d{4}(?:[–-]\d{2,4})?$/, '').trim();
+      const words = part
+        .trim()
+        .replace(/\s*\d{4}(?:[–-]\d{2,4})?$/, '')
+        .trim();
       if (words && /^[\p{Lu}]/u.test(words)) out.add(words);
     }
   }

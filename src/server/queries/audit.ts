@@ -30,5 +30,8 @@ export async function findAuditEvents(db: Kysely<Database>, actor: Actor, f: Aud
   if (f.action) q = q.where('audit_events.action', '=', f.action);
   if (f.actorUserId) q = q.where('audit_events.actor_user_id', '=', f.actorUserId);
   if (f.before) q = q.where('audit_events.seq', '<', f.before);
-  return q.orderBy('audit_events.seq', 'desc').limit(f.limit ?? 50).execute();
+  return q
+    .orderBy('audit_events.seq', 'desc')
+    .limit(f.limit ?? 50)
+    .execute();
 }

@@ -31,8 +31,7 @@ export interface CommitmentFilter {
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
 /** Newest first: by the day reported, then by when it was recorded. */
-const newestFirst = (a: ProgressReportRow, b: ProgressReportRow) =>
-  b.reported_on.localeCompare(a.reported_on) || b.created_at.localeCompare(a.created_at) || b.id.localeCompare(a.id);
+const newestFirst = (a: ProgressReportRow, b: ProgressReportRow) => b.reported_on.localeCompare(a.reported_on) || b.created_at.localeCompare(a.created_at) || b.id.localeCompare(a.id);
 
 /** Each reporting party's latest report, in party order. */
 export function latestByParty<R extends ProgressReportRow>(reports: R[]): R[] {
@@ -45,9 +44,15 @@ async function reportsFor(db: Db, ids: string[]): Promise<ReportView[]> {
   if (ids.length === 0) return [];
   const out: ReportView[] = [];
   for (let i = 0; i < ids.length; i += 500) {
-    out.push(...await db.selectFrom('progress_reports').innerJoin('organisations', 'organisations.id', 'progress_reports.organisation_id')
-      .selectAll('progress_reports').select('organisations.name as org_name')
-      .where('progress_reports.commitment_id', 'in', ids.slice(i, i + 500)).execute());
+    out.push(
+      ...(await db
+        .selectFrom('progress_reports')
+        .innerJoin('organisations', 'organisations.id', 'progress_reports.organisation_id')
+        .selectAll('progress_reports')
+        .select('organisations.name as org_name')
+        .where('progress_reports.commitment_id', 'in', ids.slice(i, i + 500))
+        .execute()),
+    );
   }
   return out;
 }
@@ -56,7 +61,16 @@ function withState(rows: CommitmentRow[], reports: ReportView[], today: string):
   return rows.map((c) => {
     const mine = reports.filter((r) => r.commitment_id === c.id).sort(newestFirst);
     const latest = latestByParty(mine);
-    return { ...c, reports: mine, latest, flags: commitmentFlags(latest.map((r) => r.status), c.due_on, today) };
+    return {
+      ...c,
+      reports: mine,
+      latest,
+      flags: commitmentFlags(
+        latest.map((r) => r.status),
+        c.due_on,
+        today,
+      ),
+    };
   });
 }
 
@@ -76,7 +90,14 @@ export async function findCommitments(db: Db, actor: Actor, f: CommitmentFilter,
   }
   if (f.dueBefore) q = q.where('due_on', '<', f.dueBefore);
   const rows = await q.orderBy(sql`case when due_on is null then 1 else 0 end`).orderBy('due_on').orderBy('created_at').orderBy('id').execute();
-  let views = withState(rows, await reportsFor(db, rows.map((r) => r.id)), today);
+  let views = withState(
+    rows,
+    await reportsFor(
+      db,
+      rows.map((r) => r.id),
+    ),
+    today,
+  );
   if (f.state) views = views.filter((v) => v.flags[f.state!]);
   const offset = f.offset ?? 0;
   return views.slice(offset, offset + (f.limit ?? 100));

@@ -31,22 +31,33 @@ export interface DocumentListRow extends DocumentRow {
 /** The parties of a working group (the governments whose sign-offs adopt its documents), in id order. */
 export async function groupParties(db: Db, wgId: string | null): Promise<{ id: string; name: string }[]> {
   if (!wgId) return [];
-  return db.selectFrom('wg_parties').innerJoin('parties', 'parties.id', 'wg_parties.party_id')
-    .select(['parties.id', 'parties.name']).where('wg_parties.wg_id', '=', wgId).orderBy('parties.id').execute();
+  return db
+    .selectFrom('wg_parties')
+    .innerJoin('parties', 'parties.id', 'wg_parties.party_id')
+    .select(['parties.id', 'parties.name'])
+    .where('wg_parties.wg_id', '=', wgId)
+    .orderBy('parties.id')
+    .execute();
 }
 
 /** Party ids of several working groups at once, for lists. */
 export async function partiesByGroup(db: Db, wgIds: string[]): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>();
   if (wgIds.length === 0) return map;
-  const rows = await db.selectFrom('wg_parties').select(['wg_id', 'party_id']).where('wg_id', 'in', [...new Set(wgIds)]).orderBy('party_id').execute();
+  const rows = await db
+    .selectFrom('wg_parties')
+    .select(['wg_id', 'party_id'])
+    .where('wg_id', 'in', [...new Set(wgIds)])
+    .orderBy('party_id')
+    .execute();
   for (const r of rows) map.set(r.wg_id, [...(map.get(r.wg_id) ?? []), r.party_id]);
   return map;
 }
 
 /** Joint documents the actor may see, newest first, with their latest and adopted version numbers. */
 export async function findDocuments(db: Db, actor: Actor, f: { wgId?: string; kind?: DocumentKind; limit?: number; offset?: number }): Promise<DocumentListRow[]> {
-  let q = db.selectFrom('documents')
+  let q = db
+    .selectFrom('documents')
     .leftJoin('document_versions as adopted', 'adopted.id', 'documents.adopted_version_id')
     .selectAll('documents')
     .select('adopted.number as adopted_number')
@@ -54,15 +65,23 @@ export async function findDocuments(db: Db, actor: Actor, f: { wgId?: string; ki
     .where(visibleTo(actor, 'documents'));
   if (f.wgId) q = q.where('documents.wg_id', '=', f.wgId);
   if (f.kind) q = q.where('documents.kind', '=', f.kind);
-  const rows = await q.orderBy('documents.created_at', 'desc').orderBy('documents.id').limit(f.limit ?? 100).offset(f.offset ?? 0).execute();
+  const rows = await q
+    .orderBy('documents.created_at', 'desc')
+    .orderBy('documents.id')
+    .limit(f.limit ?? 100)
+    .offset(f.offset ?? 0)
+    .execute();
   return rows.map((r) => ({ ...r, latest_number: r.latest_number === null ? null : Number(r.latest_number), adopted_number: r.adopted_number === null ? null : Number(r.adopted_number) }));
 }
 
 /** Every version of a document, oldest first, with how many bracketed clauses each holds. */
 export async function documentVersions(db: Db, documentId: string): Promise<VersionView[]> {
-  const rows = await db.selectFrom('document_versions')
+  const rows = await db
+    .selectFrom('document_versions')
     .selectAll('document_versions')
-    .select((eb) => eb.selectFrom('clauses').select(sql<number>`count(*)`.as('n')).whereRef('clauses.version_id', '=', 'document_versions.id').where('clauses.status', '=', 'bracketed').as('bracketed'))
+    .select((eb) =>
+      eb.selectFrom('clauses').select(sql<number>`count(*)`.as('n')).whereRef('clauses.version_id', '=', 'document_versions.id').where('clauses.status', '=', 'bracketed').as('bracketed'),
+    )
     .where('document_id', '=', documentId)
     .orderBy('number')
     .execute();
@@ -73,10 +92,25 @@ export async function documentVersions(db: Db, documentId: string): Promise<Vers
 export async function versionClauses(db: Db, versionId: string): Promise<ClauseView[]> {
   const clauses = await db.selectFrom('clauses').selectAll().where('version_id', '=', versionId).orderBy('position').orderBy('clause_key').execute();
   const alts = clauses.length
-    ? await db.selectFrom('clause_alternatives').selectAll().where('clause_id', 'in', clauses.map((c) => c.id)).orderBy('party_id').orderBy('id').execute()
+    ? await db
+        .selectFrom('clause_alternatives')
+        .selectAll()
+        .where(
+          'clause_id',
+          'in',
+          clauses.map((c) => c.id),
+        )
+        .orderBy('party_id')
+        .orderBy('id')
+        .execute()
     : [];
   return clauses.map((c) => ({
-    clause_key: c.clause_key, position: Number(c.position), track_id: c.track_id, status: c.status, text_en: c.text_en, text_ko: c.text_ko,
+    clause_key: c.clause_key,
+    position: Number(c.position),
+    track_id: c.track_id,
+    status: c.status,
+    text_en: c.text_en,
+    text_ko: c.text_ko,
     alternatives: alts.filter((a) => a.clause_id === c.id).map((a) => ({ party_id: a.party_id, text_en: a.text_en, text_ko: a.text_ko })),
   }));
 }

@@ -15,11 +15,17 @@ export type IssueWithTrack = IssueRow & { track_name: string | null };
 
 /** Issues the actor may see, by code then title; visibility is applied in SQL. */
 export async function findIssues(db: Kysely<Database>, actor: Actor, f: IssueFilter): Promise<IssueWithTrack[]> {
-  let q = db.selectFrom('issues').leftJoin('tracks', 'tracks.id', 'issues.track_id').selectAll('issues').select('tracks.name as track_name')
-    .where(visibleTo(actor, 'issues'));
+  let q = db.selectFrom('issues').leftJoin('tracks', 'tracks.id', 'issues.track_id').selectAll('issues').select('tracks.name as track_name').where(visibleTo(actor, 'issues'));
   if (f.wgId) q = q.where('issues.wg_id', '=', f.wgId);
   if (f.trackId) q = q.where('issues.track_id', '=', f.trackId);
-  return q.orderBy('issues.wg_id').orderBy('issues.code').orderBy('issues.title').orderBy('issues.id').limit(f.limit ?? 200).offset(f.offset ?? 0).execute();
+  return q
+    .orderBy('issues.wg_id')
+    .orderBy('issues.code')
+    .orderBy('issues.title')
+    .orderBy('issues.id')
+    .limit(f.limit ?? 200)
+    .offset(f.offset ?? 0)
+    .execute();
 }
 
 export async function getIssue(db: Kysely<Database>, actor: Actor, id: string): Promise<IssueWithTrack> {

@@ -21,21 +21,36 @@ export async function findMeetings(db: Kysely<Database>, actor: Actor, f: Meetin
   if (f.from) q = q.where('starts_at', '>=', f.from);
   if (f.to) q = q.where('starts_at', '<', f.to);
   if (f.status) q = q.where('status', '=', f.status);
-  return q.orderBy('starts_at').orderBy('id').limit(f.limit ?? 100).offset(f.offset ?? 0).execute();
+  return q
+    .orderBy('starts_at')
+    .orderBy('id')
+    .limit(f.limit ?? 100)
+    .offset(f.offset ?? 0)
+    .execute();
 }
 
 /** One meeting with its agenda, attendance, leads and the consultations beside it. */
 export async function getMeetingDetail(db: Kysely<Database>, actor: Actor, id: string) {
   const m = await getVisible(db, actor, 'meetings', id, 'Meeting');
   const [agenda, attendance, leads, consultations] = await Promise.all([
-    db.selectFrom('agenda_items').leftJoin('tracks', 'tracks.id', 'agenda_items.track_id')
-      .selectAll('agenda_items').select('tracks.name as track_name')
-      .where('meeting_id', '=', id).orderBy('agenda_items.position').execute(),
-    db.selectFrom('attendance').innerJoin('organisations', 'organisations.id', 'attendance.organisation_id')
-      .selectAll('attendance').select(['organisations.name as org_name', 'organisations.party_id'])
-      .where('meeting_id', '=', id).orderBy('organisations.party_id').orderBy('organisations.name').execute(),
-    db.selectFrom('meeting_leads').innerJoin('people', 'people.id', 'meeting_leads.person_id')
-      .select(['people.id', 'people.name']).where('meeting_id', '=', id).orderBy('people.name').execute(),
+    db
+      .selectFrom('agenda_items')
+      .leftJoin('tracks', 'tracks.id', 'agenda_items.track_id')
+      .selectAll('agenda_items')
+      .select('tracks.name as track_name')
+      .where('meeting_id', '=', id)
+      .orderBy('agenda_items.position')
+      .execute(),
+    db
+      .selectFrom('attendance')
+      .innerJoin('organisations', 'organisations.id', 'attendance.organisation_id')
+      .selectAll('attendance')
+      .select(['organisations.name as org_name', 'organisations.party_id'])
+      .where('meeting_id', '=', id)
+      .orderBy('organisations.party_id')
+      .orderBy('organisations.name')
+      .execute(),
+    db.selectFrom('meeting_leads').innerJoin('people', 'people.id', 'meeting_leads.person_id').select(['people.id', 'people.name']).where('meeting_id', '=', id).orderBy('people.name').execute(),
     db.selectFrom('meetings').selectAll().where('beside_meeting_id', '=', id).where(visibleTo(actor, 'meetings')).orderBy('starts_at').execute(),
   ]);
   return { meeting: m, agenda, attendance, leads, consultations };

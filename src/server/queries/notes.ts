@@ -17,12 +17,23 @@ export interface NoteTarget {
 }
 
 const LABELS: Record<NoteTargetType, string> = {
-  working_group: 'Working group', meeting: 'Meeting', issue: 'Issue', position: 'Position', statement: 'Statement', document: 'Document',
-  commitment: 'Commitment', project: 'Project',
+  working_group: 'Working group',
+  meeting: 'Meeting',
+  issue: 'Issue',
+  position: 'Position',
+  statement: 'Statement',
+  document: 'Document',
+  commitment: 'Commitment',
+  project: 'Project',
 };
 
 const toTarget = (type: NoteTargetType, r: { id: string; owner_org_id: string; scope: string; classification: number; wg_id?: string | null }): NoteTarget => ({
-  type, id: r.id, wgId: type === 'working_group' ? r.id : (r.wg_id ?? null), ownerOrgId: r.owner_org_id, scope: r.scope, classification: Number(r.classification),
+  type,
+  id: r.id,
+  wgId: type === 'working_group' ? r.id : (r.wg_id ?? null),
+  ownerOrgId: r.owner_org_id,
+  scope: r.scope,
+  classification: Number(r.classification),
 });
 
 /** The record a note is on, if the actor may see it (else 404, as for the record itself). */
@@ -43,14 +54,28 @@ export type NoteWithAuthor = NoteRow & { author_name: string | null };
 /** The notes the actor may see on one record they may see, oldest first. */
 export async function findNotes(db: Kysely<Database>, actor: Actor, type: NoteTargetType, entityId: string): Promise<NoteWithAuthor[]> {
   await getVisibleTarget(db, actor, type, entityId);
-  return db.selectFrom('notes').leftJoin('users', 'users.id', 'notes.created_by').selectAll('notes').select('users.display_name as author_name')
-    .where('notes.entity_type', '=', type).where('notes.entity_id', '=', entityId).where(visibleTo(actor, 'notes'))
-    .orderBy('notes.created_at').orderBy('notes.id').execute();
+  return db
+    .selectFrom('notes')
+    .leftJoin('users', 'users.id', 'notes.created_by')
+    .selectAll('notes')
+    .select('users.display_name as author_name')
+    .where('notes.entity_type', '=', type)
+    .where('notes.entity_id', '=', entityId)
+    .where(visibleTo(actor, 'notes'))
+    .orderBy('notes.created_at')
+    .orderBy('notes.id')
+    .execute();
 }
 
 export async function getNote(db: Kysely<Database>, actor: Actor, id: string): Promise<NoteWithAuthor> {
-  const n = await db.selectFrom('notes').leftJoin('users', 'users.id', 'notes.created_by').selectAll('notes').select('users.display_name as author_name')
-    .where('notes.id', '=', id).where(visibleTo(actor, 'notes')).executeTakeFirst();
+  const n = await db
+    .selectFrom('notes')
+    .leftJoin('users', 'users.id', 'notes.created_by')
+    .selectAll('notes')
+    .select('users.display_name as author_name')
+    .where('notes.id', '=', id)
+    .where(visibleTo(actor, 'notes'))
+    .executeTakeFirst();
   if (!n) throw notFound('Note');
   return n;
 }

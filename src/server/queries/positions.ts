@@ -37,7 +37,9 @@ export async function findPositionsAsOf(db: Kysely<Database>, actor: Actor, asOf
   if (await probe.limit(1).offset(max).executeTakeFirst()) {
     throw tooBroad(`More than ${thousands(max)} position records match; narrow the request with issueId, partyId or organisationId (GET /api/issues lists a group's issues)`, { limit: max });
   }
-  let inner = db.selectFrom('positions as p').selectAll('p')
+  let inner = db
+    .selectFrom('positions as p')
+    .selectAll('p')
     .select(sql<number>`row_number() over (partition by p.issue_id, p.party_id, coalesce(p.organisation_id, '') order by p.valid_from desc, p.created_at desc, p.id desc)`.as('rn'))
     .where(visibleTo(actor, 'p'))
     .where('p.valid_from', '<=', asOf);
@@ -45,8 +47,7 @@ export async function findPositionsAsOf(db: Kysely<Database>, actor: Actor, asOf
   if (f.issueId) inner = inner.where('p.issue_id', '=', f.issueId);
   if (f.partyId) inner = inner.where('p.party_id', '=', f.partyId);
   if (f.organisationId) inner = inner.where('p.organisation_id', '=', f.organisationId);
-  const rows = await db.selectFrom(inner.as('t')).selectAll('t').where('t.rn', '=', 1)
-    .orderBy('t.issue_id').orderBy('t.party_id').orderBy(sql`coalesce(t.organisation_id, '')`).execute();
+  const rows = await db.selectFrom(inner.as('t')).selectAll('t').where('t.rn', '=', 1).orderBy('t.issue_id').orderBy('t.party_id').orderBy(sql`coalesce(t.organisation_id, '')`).execute();
   return rows.map(({ rn: _rn, ...p }) => p as PositionRow);
 }
 

@@ -40,8 +40,7 @@ export const daysBetween = (from: string, to: string): number => Math.round((utc
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
 /** Stage events in the order they happened: by date, then by when they were recorded. */
-export const eventOrder = (a: ProjectStageEventRow, b: ProjectStageEventRow) =>
-  a.occurred_on.localeCompare(b.occurred_on) || a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id);
+export const eventOrder = (a: ProjectStageEventRow, b: ProjectStageEventRow) => a.occurred_on.localeCompare(b.occurred_on) || a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id);
 
 /**
  * Time in each stage from consecutive stage events: a stage lasts from its event to the next
@@ -76,7 +75,8 @@ export function stageTiming(events: Pick<ProjectStageEventRow, 'stage' | 'occurr
 }
 
 function projectQuery(db: Db, actor: Actor) {
-  return db.selectFrom('projects')
+  return db
+    .selectFrom('projects')
     .leftJoin('organisations', 'organisations.id', 'projects.proponent_org_id')
     .selectAll('projects')
     .select('organisations.name as proponent_org_name')
@@ -89,7 +89,12 @@ export async function findProjects(db: Db, actor: Actor, f: { wgId?: string; sta
   if (f.wgId) q = q.where('projects.wg_id', '=', f.wgId);
   if (f.stage) q = q.where('projects.stage', '=', f.stage);
   if (f.trackId) q = q.where('projects.track_id', '=', f.trackId);
-  return q.orderBy('projects.name').orderBy('projects.id').limit(f.limit ?? 100).offset(f.offset ?? 0).execute();
+  return q
+    .orderBy('projects.name')
+    .orderBy('projects.id')
+    .limit(f.limit ?? 100)
+    .offset(f.offset ?? 0)
+    .execute();
 }
 
 /** The stage events of some projects, each project's in the order they happened. */
@@ -97,9 +102,15 @@ export async function stageEvents(db: Db, projectIds: string[]): Promise<StageEv
   if (projectIds.length === 0) return [];
   const out: StageEventView[] = [];
   for (let i = 0; i < projectIds.length; i += 500) {
-    out.push(...await db.selectFrom('project_stage_events').leftJoin('organisations', 'organisations.id', 'project_stage_events.authority_org_id')
-      .selectAll('project_stage_events').select('organisations.name as authority_org_name')
-      .where('project_stage_events.project_id', 'in', projectIds.slice(i, i + 500)).execute());
+    out.push(
+      ...(await db
+        .selectFrom('project_stage_events')
+        .leftJoin('organisations', 'organisations.id', 'project_stage_events.authority_org_id')
+        .selectAll('project_stage_events')
+        .select('organisations.name as authority_org_name')
+        .where('project_stage_events.project_id', 'in', projectIds.slice(i, i + 500))
+        .execute()),
+    );
   }
   return out.sort(eventOrder);
 }
@@ -113,11 +124,7 @@ export async function getProjectDetail(db: Db, actor: Actor, id: string) {
     db.selectFrom('project_date_changes').selectAll().where('project_id', '=', id).orderBy('created_at').orderBy('id').execute() as Promise<ProjectDateChangeRow[]>,
   ]);
   const meetingIds = [...new Set(events.flatMap((e) => (e.meeting_id ? [e.meeting_id] : [])))];
-  const visibleMeetings = new Set(
-    meetingIds.length
-      ? (await db.selectFrom('meetings').select('id').where('id', 'in', meetingIds).where(visibleTo(actor, 'meetings')).execute()).map((m) => m.id)
-      : [],
-  );
+  const visibleMeetings = new Set(meetingIds.length ? (await db.selectFrom('meetings').select('id').where('id', 'in', meetingIds).where(visibleTo(actor, 'meetings')).execute()).map((m) => m.id) : []);
   return { project, events, dateChanges, visibleMeetings };
 }
 
@@ -126,6 +133,15 @@ export async function projectStageTimes(db: Db, actor: Actor, f: { wgId?: string
   let q = projectQuery(db, actor);
   if (f.wgId) q = q.where('projects.wg_id', '=', f.wgId);
   const projects = await q.orderBy('projects.name').orderBy('projects.id').execute();
-  const events = await stageEvents(db, projects.map((p) => p.id));
-  return projects.map((p) => ({ project: p, timing: stageTiming(events.filter((e) => e.project_id === p.id), asOf) }));
+  const events = await stageEvents(
+    db,
+    projects.map((p) => p.id),
+  );
+  return projects.map((p) => ({
+    project: p,
+    timing: stageTiming(
+      events.filter((e) => e.project_id === p.id),
+      asOf,
+    ),
+  }));
 }

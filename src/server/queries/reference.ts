@@ -59,8 +59,7 @@ export interface PeopleFilter {
 const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** A role holds on `date` when it began on or before it and has not ended before it (both ends inclusive). */
-const roleHolds = (date: string) =>
-  sql<boolean>`((person_roles.valid_from is null or person_roles.valid_from <= ${date}) and (person_roles.valid_to is null or person_roles.valid_to >= ${date}))`;
+const roleHolds = (date: string) => sql<boolean>`((person_roles.valid_from is null or person_roles.valid_from <= ${date}) and (person_roles.valid_to is null or person_roles.valid_to >= ${date}))`;
 
 export interface PersonWithDetail {
   person: PersonRow;
@@ -88,7 +87,12 @@ export async function findPeople(db: Kysely<Database>, f: PeopleFilter): Promise
       return exists(r);
     });
   }
-  const people = await q.orderBy('people.name').orderBy('people.id').limit(f.limit ?? 100).offset(f.offset ?? 0).execute();
+  const people = await q
+    .orderBy('people.name')
+    .orderBy('people.id')
+    .limit(f.limit ?? 100)
+    .offset(f.offset ?? 0)
+    .execute();
   return attachDetail(db, people, f.asOf);
 }
 
@@ -101,8 +105,11 @@ export async function getPersonDetail(db: Kysely<Database>, id: string): Promise
 async function attachDetail(db: Kysely<Database>, people: PersonRow[], asOf?: string): Promise<PersonWithDetail[]> {
   if (people.length === 0) return [];
   const ids = people.map((p) => p.id);
-  let rq = db.selectFrom('person_roles').innerJoin('organisations', 'organisations.id', 'person_roles.organisation_id')
-    .selectAll('person_roles').select(['organisations.name as org_name', 'organisations.acronym as org_acronym', 'organisations.party_id'])
+  let rq = db
+    .selectFrom('person_roles')
+    .innerJoin('organisations', 'organisations.id', 'person_roles.organisation_id')
+    .selectAll('person_roles')
+    .select(['organisations.name as org_name', 'organisations.acronym as org_acronym', 'organisations.party_id'])
     .where('person_roles.person_id', 'in', ids);
   if (asOf) rq = rq.where(roleHolds(asOf));
   const [aliases, roles] = await Promise.all([

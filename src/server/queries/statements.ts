@@ -38,7 +38,11 @@ async function attachIssues(db: Kysely<Database>, actor: Actor, rows: Omit<State
     .selectFrom('statement_issues')
     .innerJoin('issues', 'issues.id', 'statement_issues.issue_id')
     .select(['statement_issues.statement_id', 'statement_issues.issue_id', 'statement_issues.stance', 'issues.title', 'issues.title_ko'])
-    .where('statement_issues.statement_id', 'in', rows.map((r) => r.id))
+    .where(
+      'statement_issues.statement_id',
+      'in',
+      rows.map((r) => r.id),
+    )
     .where(visibleTo(actor, 'issues'))
     .orderBy('issues.title')
     .execute();
@@ -66,7 +70,8 @@ export async function findStatements(db: Kysely<Database>, actor: Actor, f: Stat
       eb.or([
         eb('statements.speaker_org_id', '=', orgId),
         eb.exists(
-          eb.selectFrom('person_roles')
+          eb
+            .selectFrom('person_roles')
             .select('person_roles.id')
             .whereRef('person_roles.person_id', '=', 'statements.speaker_person_id')
             .where('person_roles.organisation_id', '=', orgId)
@@ -80,7 +85,8 @@ export async function findStatements(db: Kysely<Database>, actor: Actor, f: Stat
     const issueId = f.issueId;
     q = q.where((eb) =>
       eb.exists(
-        eb.selectFrom('statement_issues')
+        eb
+          .selectFrom('statement_issues')
           .innerJoin('issues', 'issues.id', 'statement_issues.issue_id')
           .select('statement_issues.issue_id')
           .whereRef('statement_issues.statement_id', '=', 'statements.id')

@@ -10,9 +10,22 @@ export interface UserFilter {
 }
 
 const base = (db: Kysely<Database>) =>
-  db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .select(['users.id', 'users.version', 'users.email', 'users.display_name', 'users.organisation_id', 'organisations.party_id', 'users.clearance',
-      'users.is_admin', 'users.locale', 'users.disabled', 'users.created_at']);
+  db
+    .selectFrom('users')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select([
+      'users.id',
+      'users.version',
+      'users.email',
+      'users.display_name',
+      'users.organisation_id',
+      'organisations.party_id',
+      'users.clearance',
+      'users.is_admin',
+      'users.locale',
+      'users.disabled',
+      'users.created_at',
+    ]);
 
 export type UserListRow = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number] & {
   roles: Record<string, string>;
@@ -23,8 +36,7 @@ async function withRoles(db: Kysely<Database>, rows: Awaited<ReturnType<ReturnTy
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const roles = await db.selectFrom('wg_user_roles').selectAll().where('user_id', 'in', ids).execute();
-  const pending = await db.selectFrom('clearance_requests').select(['id', 'user_id', 'clearance', 'requested_by', 'created_at'])
-    .where('user_id', 'in', ids).where('status', '=', 'pending').execute();
+  const pending = await db.selectFrom('clearance_requests').select(['id', 'user_id', 'clearance', 'requested_by', 'created_at']).where('user_id', 'in', ids).where('status', '=', 'pending').execute();
   return rows.map((r) => {
     const p = pending.find((x) => x.user_id === r.id);
     return {
@@ -37,12 +49,17 @@ async function withRoles(db: Kysely<Database>, rows: Awaited<ReturnType<ReturnTy
 
 /** Pending requests to raise clearance of the users of one party, oldest first. */
 export async function findClearanceRequests(db: Kysely<Database>, partyId: string) {
-  return db.selectFrom('clearance_requests')
+  return db
+    .selectFrom('clearance_requests')
     .innerJoin('users', 'users.id', 'clearance_requests.user_id')
     .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .selectAll('clearance_requests').select(['users.email', 'users.display_name'])
-    .where('organisations.party_id', '=', partyId).where('clearance_requests.status', '=', 'pending')
-    .orderBy('clearance_requests.created_at').orderBy('clearance_requests.id').execute();
+    .selectAll('clearance_requests')
+    .select(['users.email', 'users.display_name'])
+    .where('organisations.party_id', '=', partyId)
+    .where('clearance_requests.status', '=', 'pending')
+    .orderBy('clearance_requests.created_at')
+    .orderBy('clearance_requests.id')
+    .execute();
 }
 
 /** Accounts for the administrators' user list (never the password hash). */

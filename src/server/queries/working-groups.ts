@@ -19,9 +19,13 @@ export async function findWorkingGroups(db: Kysely<Database>, actor: Actor, f: W
 /** The parties of each of the given groups. */
 export async function partiesOf(db: Kysely<Database>, wgIds: string[]) {
   if (wgIds.length === 0) return new Map<string, { id: string; code: string; name: string; name_ko: string | null }[]>();
-  const rows = await db.selectFrom('wg_parties').innerJoin('parties', 'parties.id', 'wg_parties.party_id')
+  const rows = await db
+    .selectFrom('wg_parties')
+    .innerJoin('parties', 'parties.id', 'wg_parties.party_id')
     .select(['wg_parties.wg_id', 'parties.id', 'parties.code', 'parties.name', 'parties.name_ko'])
-    .where('wg_parties.wg_id', 'in', wgIds).orderBy('parties.code').execute();
+    .where('wg_parties.wg_id', 'in', wgIds)
+    .orderBy('parties.code')
+    .execute();
   const m = new Map<string, { id: string; code: string; name: string; name_ko: string | null }[]>();
   for (const r of rows) m.set(r.wg_id, [...(m.get(r.wg_id) ?? []), { id: r.id, code: r.code, name: r.name, name_ko: r.name_ko }]);
   return m;
@@ -35,31 +39,58 @@ export async function getWorkingGroupDetail(db: Kysely<Database>, actor: Actor, 
   const wg = await getVisible(db, actor, 'working_groups', id, 'Working group');
   const [parties, members, leads, tracks, predecessor, successors] = await Promise.all([
     partiesOf(db, [id]).then((m) => m.get(id) ?? []),
-    db.selectFrom('wg_members').innerJoin('organisations', 'organisations.id', 'wg_members.organisation_id')
+    db
+      .selectFrom('wg_members')
+      .innerJoin('organisations', 'organisations.id', 'wg_members.organisation_id')
       .select(['wg_members.organisation_id', 'wg_members.participation', 'wg_members.note', 'organisations.acronym', 'organisations.name', 'organisations.name_ko', 'organisations.party_id'])
-      .where('wg_members.wg_id', '=', id).orderBy('organisations.party_id').orderBy('organisations.name').execute(),
-    db.selectFrom('wg_leads').innerJoin('people', 'people.id', 'wg_leads.person_id')
+      .where('wg_members.wg_id', '=', id)
+      .orderBy('organisations.party_id')
+      .orderBy('organisations.name')
+      .execute(),
+    db
+      .selectFrom('wg_leads')
+      .innerJoin('people', 'people.id', 'wg_leads.person_id')
       .select(['wg_leads.id', 'wg_leads.person_id', 'wg_leads.role', 'wg_leads.party_id', 'people.name', 'people.name_ko'])
-      .where('wg_leads.wg_id', '=', id).orderBy('wg_leads.party_id').orderBy('people.name').execute(),
+      .where('wg_leads.wg_id', '=', id)
+      .orderBy('wg_leads.party_id')
+      .orderBy('people.name')
+      .execute(),
     db.selectFrom('tracks').selectAll().where('wg_id', '=', id).orderBy('position').orderBy('code').execute(),
     wg.predecessor_id
       ? db.selectFrom('working_groups').select(['id', 'name', 'name_ko', 'status']).where('id', '=', wg.predecessor_id).where(visibleTo(actor, 'working_groups')).executeTakeFirst()
       : Promise.resolve(undefined),
-    db.selectFrom('working_groups').select(['id', 'name', 'name_ko', 'status']).where('predecessor_id', '=', id).where(visibleTo(actor, 'working_groups'))
-      .orderBy('established_on').orderBy('id').execute(),
+    db
+      .selectFrom('working_groups')
+      .select(['id', 'name', 'name_ko', 'status'])
+      .where('predecessor_id', '=', id)
+      .where(visibleTo(actor, 'working_groups'))
+      .orderBy('established_on')
+      .orderBy('id')
+      .execute(),
   ]);
   return { wg, parties, members, leads, tracks, predecessor: predecessor ?? null, successors };
 }
 
 /** The group's meetings the actor may see, with their agenda items and track names, for the calendar feed. */
 export async function findCalendarMeetings(db: Kysely<Database>, actor: Actor, wgId: string) {
-  const meetings: MeetingRow[] = await db.selectFrom('meetings').selectAll().where('wg_id', '=', wgId).where(visibleTo(actor, 'meetings'))
-    .orderBy('starts_at').orderBy('id').limit(5000).execute();
+  const meetings: MeetingRow[] = await db.selectFrom('meetings').selectAll().where('wg_id', '=', wgId).where(visibleTo(actor, 'meetings')).orderBy('starts_at').orderBy('id').limit(5000).execute();
   const ids = meetings.map((m) => m.id);
   const agenda = ids.length
-    ? await db.selectFrom('agenda_items').leftJoin('tracks', 'tracks.id', 'agenda_items.track_id')
-      .select(['agenda_items.meeting_id', 'agenda_items.title', 'agenda_items.title_ko', 'agenda_items.position', 'agenda_items.track_id', 'tracks.name as track_name', 'tracks.position as track_position'])
-      .where('agenda_items.meeting_id', 'in', ids).orderBy('agenda_items.position').execute()
+    ? await db
+        .selectFrom('agenda_items')
+        .leftJoin('tracks', 'tracks.id', 'agenda_items.track_id')
+        .select([
+          'agenda_items.meeting_id',
+          'agenda_items.title',
+          'agenda_items.title_ko',
+          'agenda_items.position',
+          'agenda_items.track_id',
+          'tracks.name as track_name',
+          'tracks.position as track_position',
+        ])
+        .where('agenda_items.meeting_id', 'in', ids)
+        .orderBy('agenda_items.position')
+        .execute()
     : [];
   return { meetings, agenda };
 }
@@ -81,8 +112,17 @@ export async function getDashboard(db: Kysely<Database>, actor: Actor, wgId: str
   const nowIso = at.toISOString();
   const today = nowIso.slice(0, 10);
   const [nextMeetings, commitments, projects, statements] = await Promise.all([
-    db.selectFrom('meetings').selectAll().where('wg_id', '=', wg.id).where('status', '=', 'planned').where('starts_at', '>=', nowIso)
-      .where(visibleTo(actor, 'meetings')).orderBy('starts_at').orderBy('id').limit(5).execute(),
+    db
+      .selectFrom('meetings')
+      .selectAll()
+      .where('wg_id', '=', wg.id)
+      .where('status', '=', 'planned')
+      .where('starts_at', '>=', nowIso)
+      .where(visibleTo(actor, 'meetings'))
+      .orderBy('starts_at')
+      .orderBy('id')
+      .limit(5)
+      .execute(),
     sql<{ total: number | string; open: number | string | null; disputed: number | string | null }>`
       with latest as (
         select pr.commitment_id, pr.party_id, pr.status,
@@ -100,13 +140,27 @@ export async function getDashboard(db: Kysely<Database>, actor: Actor, wgId: str
         sum(case when s.statuses > 1 then 1 else 0 end) as disputed
       from commitments c left join per_commitment s on s.commitment_id = c.id
       where c.wg_id = ${wg.id} and ${visibleTo(actor, 'c')}`.execute(db),
-    db.selectFrom('projects').select(['projects.id', 'projects.name', 'projects.name_ko', 'projects.stage', 'projects.created_at'])
+    db
+      .selectFrom('projects')
+      .select(['projects.id', 'projects.name', 'projects.name_ko', 'projects.stage', 'projects.created_at'])
       .select(sql<string | null>`(select max(e.occurred_on) from project_stage_events e where e.project_id = projects.id and e.stage = projects.stage)`.as('since'))
-      .where('projects.wg_id', '=', wg.id).where(visibleTo(actor, 'projects')).orderBy('projects.name').orderBy('projects.id').execute(),
-    db.selectFrom('statements').leftJoin('people', 'people.id', 'statements.speaker_person_id')
-      .selectAll('statements').select('people.name as speaker_name')
-      .where('statements.wg_id', '=', wg.id).where(visibleTo(actor, 'statements'))
-      .orderBy('statements.said_on', 'desc').orderBy('statements.created_at', 'desc').orderBy('statements.id').limit(10).execute(),
+      .where('projects.wg_id', '=', wg.id)
+      .where(visibleTo(actor, 'projects'))
+      .orderBy('projects.name')
+      .orderBy('projects.id')
+      .execute(),
+    db
+      .selectFrom('statements')
+      .leftJoin('people', 'people.id', 'statements.speaker_person_id')
+      .selectAll('statements')
+      .select('people.name as speaker_name')
+      .where('statements.wg_id', '=', wg.id)
+      .where(visibleTo(actor, 'statements'))
+      .orderBy('statements.said_on', 'desc')
+      .orderBy('statements.created_at', 'desc')
+      .orderBy('statements.id')
+      .limit(10)
+      .execute(),
   ]);
   const c = commitments.rows[0];
   return {

@@ -19,7 +19,9 @@ import disciplineRoutes from './discipline/index.ts';
 /** Every route module of the API, mounted under /api. */
 export async function registerRoutes(api: FastifyInstance, opts: { signInPerMinute: number }) {
   // On stop, heavy reads still waiting are answered 503 at once rather than held through the drain.
-  api.addHook('preClose', async () => { await api.heavy.close(); });
+  api.addHook('preClose', async () => {
+    await api.heavy.close();
+  });
   await api.register(sessionRoutes, opts);
   await api.register(referenceRoutes);
   await api.register(usersRoutes);

@@ -19,24 +19,54 @@ async function storeWithHistory(kind: StoreKind): Promise<Store> {
   const store = await freshStore(kind);
   const w = await seedWorld(store);
   // Keys that a linguistic collation orders differently from a byte-wise one.
-  await store.db.insertInto('parties').values([
-    { id: 'p-ZZ', code: 'ZZ', name: 'Upper', name_ko: null, kind: 'government', ...stamp },
-    { id: 'p-a_b', code: 'A_B', name: 'Underscore', name_ko: null, kind: 'government', ...stamp },
-    { id: 'p-a-c', code: 'A-C', name: 'Hyphen', name_ko: null, kind: 'government', ...stamp },
-    { id: 'p-ab', code: 'AB', name: 'Plain', name_ko: null, kind: 'government', ...stamp },
-  ]).execute();
+  await store.db
+    .insertInto('parties')
+    .values([
+      { id: 'p-ZZ', code: 'ZZ', name: 'Upper', name_ko: null, kind: 'government', ...stamp },
+      { id: 'p-a_b', code: 'A_B', name: 'Underscore', name_ko: null, kind: 'government', ...stamp },
+      { id: 'p-a-c', code: 'A-C', name: 'Hyphen', name_ko: null, kind: 'government', ...stamp },
+      { id: 'p-ab', code: 'AB', name: 'Plain', name_ko: null, kind: 'government', ...stamp },
+    ])
+    .execute();
   // A calendar token with its scope, group, expiry and last use (migration 013's columns).
-  await store.db.insertInto('api_tokens').values({
-    id: 't-feed', user_id: w.users.mofa_member.id, name: 'feed', token_hash: 'f'.repeat(64), created_at: stamp.created_at, revoked_at: null,
-    scope: 'calendar', wg_id: w.wgId, expires_at: '2026-04-01T00:00:00.000Z', last_used_at: '2026-02-01T08:09:00.000Z',
-  }).execute();
+  await store.db
+    .insertInto('api_tokens')
+    .values({
+      id: 't-feed',
+      user_id: w.users.mofa_member.id,
+      name: 'feed',
+      token_hash: 'f'.repeat(64),
+      created_at: stamp.created_at,
+      revoked_at: null,
+      scope: 'calendar',
+      wg_id: w.wgId,
+      expires_at: '2026-04-01T00:00:00.000Z',
+      last_used_at: '2026-02-01T08:09:00.000Z',
+    })
+    .execute();
   const app = await testApp(store);
   const m = await call(app, w.users.mofa_secretariat, {
-    method: 'POST', url: '/api/meetings',
-    payload: { wgId: w.wgId, title: '회의 / Meeting', level: 'working', format: 'video', startsAt: '2026-03-01T10:00:00+09:00', timezone: 'Asia/Seoul', invite: [w.orgs.mou], scope: 'party', classification: 'restricted' },
+    method: 'POST',
+    url: '/api/meetings',
+    payload: {
+      wgId: w.wgId,
+      title: '회의 / Meeting',
+      level: 'working',
+      format: 'video',
+      startsAt: '2026-03-01T10:00:00+09:00',
+      timezone: 'Asia/Seoul',
+      invite: [w.orgs.mou],
+      scope: 'party',
+      classification: 'restricted',
+    },
   });
   assert.equal(m.status, 201);
-  await call(app, w.users.mou_member, { method: 'PUT', url: `/api/meetings/${m.body.id}/attendance`, headers: { 'if-match': '1' }, payload: { organisationId: w.orgs.mou, status: 'declined', reason: '“Quoted” reason — with Korean 사유' } });
+  await call(app, w.users.mou_member, {
+    method: 'PUT',
+    url: `/api/meetings/${m.body.id}/attendance`,
+    headers: { 'if-match': '1' },
+    payload: { organisationId: w.orgs.mou, status: 'declined', reason: '“Quoted” reason — with Korean 사유' },
+  });
   await call(app, w.users.mofa_secretariat, { method: 'POST', url: `/api/meetings/${m.body.id}/agenda`, payload: { title: 'Agenda', trackId: w.trackId } });
   await app.close();
   return store;
@@ -51,7 +81,8 @@ const tablesOf = (text: string): Record<string, Record<string, unknown>[]> => JS
 function sortedInCode(rows: Record<string, unknown>[], keys: string[]) {
   return [...rows].sort((a, b) => {
     for (const k of keys) {
-      const x = a[k] as string | number, y = b[k] as string | number;
+      const x = a[k] as string | number,
+        y = b[k] as string | number;
       if (x < y) return -1;
       if (x > y) return 1;
     }
@@ -85,7 +116,10 @@ describe('export / import', () => {
             const keys = t === 'audit_events' ? ['seq'] : Object.keys(tables[t][0] ?? {}).includes('id') ? ['id'] : null;
             if (keys) assert.deepEqual(tables[t], sortedInCode(tables[t], keys), `${t} in key order`);
           }
-          assert.deepEqual(tables.parties.map((p) => p.id), ['p-ZZ', 'p-a-c', 'p-a_b', 'p-ab', 'p-kr', 'p-us']);
+          assert.deepEqual(
+            tables.parties.map((p) => p.id),
+            ['p-ZZ', 'p-a-c', 'p-a_b', 'p-ab', 'p-kr', 'p-us'],
+          );
           const feed = tables.api_tokens.find((t) => t.id === 't-feed')!;
           assert.deepEqual([feed.scope, feed.wg_id, feed.expires_at, feed.last_used_at], ['calendar', 'wg-test', '2026-04-01T00:00:00.000Z', '2026-02-01T08:09:00.000Z']);
           assert.ok((await verifyChain(b.db)).ok);
@@ -251,10 +285,14 @@ describe('import refuses a damaged bundle and writes nothing', () => {
         for (const f of FAULTS) {
           const damaged = f.damage(text);
           assert.notDeepEqual(damaged, text, f.name);
-          await assert.rejects(importBundle(b, fromText(damaged)), (e: Error) => {
-            assert.match(e.message, f.message, f.name);
-            return true;
-          }, f.name);
+          await assert.rejects(
+            importBundle(b, fromText(damaged)),
+            (e: Error) => {
+              assert.match(e.message, f.message, f.name);
+              return true;
+            },
+            f.name,
+          );
           await assertUntouched(b);
         }
         // The store took nothing from any of them: the intact bundle still imports.
@@ -302,58 +340,78 @@ async function exportByCommand(path: string): Promise<string> {
 }
 
 describe('export under write load', () => {
-  for (const source of storeKinds()) test(`three exports of ${source} taken while the API writes each import cleanly and verify`, async () => {
-    const a = await freshStore(source);
-    const w = await seedWorld(a);
-    const app = await testApp(a);
-    let stop = false;
-    let writes = 0;
-    // Writers: meetings with invitations (each adds attendance rows) and attendance replies.
-    const writer = async (n: number) => {
-      while (!stop) {
-        const m = await call(app, w.users.mofa_secretariat, {
-          method: 'POST', url: '/api/meetings',
-          payload: { wgId: w.wgId, title: `Load ${n}-${writes}`, level: 'working', format: 'video', startsAt: '2026-03-01T10:00:00+09:00', timezone: 'Asia/Seoul', invite: [w.orgs.mou, w.orgs.state] },
-        });
-        assert.equal(m.status, 201, JSON.stringify(m.body));
-        const r = await call(app, w.users.mou_member, { method: 'PUT', url: `/api/meetings/${m.body.id}/attendance`, headers: { 'if-match': '1' }, payload: { organisationId: w.orgs.mou, status: 'attending' } });
-        assert.ok(r.status < 300, JSON.stringify(r.body));
-        writes += 2;
-      }
-    };
-    let failed: unknown = null;
-    const writers = [writer(1), writer(2), writer(3)].map((p) => p.catch((e) => { failed ??= e; stop = true; }));
-    let overlapped = 0;
-    try {
-      while (writes < 10 && !failed) await new Promise((r) => setTimeout(r, 10));
-      if (failed) throw failed;
-      for (let round = 0; round < 3; round++) {
-        const before = writes;
-        // SQLite: `concord export` in its own process, as beside a running server (in this process
-        // the export's reads would not give the writers a turn of the event loop).
-        const text = source === 'sqlite' ? await exportByCommand(a.location) : await exportBundleText(a);
-        const during = writes - before;
-        for (const kind of storeKinds()) {
-          const b = await freshStore(kind);
-          try {
-            await importBundle(b, fromText(text));
-            const v = await verifyChain(b.db);
-            assert.ok(v.ok, `round ${round} into ${kind}: ${JSON.stringify(v)}`);
-            const t = tablesOf(text);
-            assert.equal(v.checked, t.audit_events.length);
-          } finally {
-            await b.close();
-          }
+  for (const source of storeKinds())
+    test(`three exports of ${source} taken while the API writes each import cleanly and verify`, async () => {
+      const a = await freshStore(source);
+      const w = await seedWorld(a);
+      const app = await testApp(a);
+      let stop = false;
+      let writes = 0;
+      // Writers: meetings with invitations (each adds attendance rows) and attendance replies.
+      const writer = async (n: number) => {
+        while (!stop) {
+          const m = await call(app, w.users.mofa_secretariat, {
+            method: 'POST',
+            url: '/api/meetings',
+            payload: {
+              wgId: w.wgId,
+              title: `Load ${n}-${writes}`,
+              level: 'working',
+              format: 'video',
+              startsAt: '2026-03-01T10:00:00+09:00',
+              timezone: 'Asia/Seoul',
+              invite: [w.orgs.mou, w.orgs.state],
+            },
+          });
+          assert.equal(m.status, 201, JSON.stringify(m.body));
+          const r = await call(app, w.users.mou_member, {
+            method: 'PUT',
+            url: `/api/meetings/${m.body.id}/attendance`,
+            headers: { 'if-match': '1' },
+            payload: { organisationId: w.orgs.mou, status: 'attending' },
+          });
+          assert.ok(r.status < 300, JSON.stringify(r.body));
+          writes += 2;
         }
-        overlapped += during;
+      };
+      let failed: unknown = null;
+      const writers = [writer(1), writer(2), writer(3)].map((p) =>
+        p.catch((e) => {
+          failed ??= e;
+          stop = true;
+        }),
+      );
+      let overlapped = 0;
+      try {
+        while (writes < 10 && !failed) await new Promise((r) => setTimeout(r, 10));
+        if (failed) throw failed;
+        for (let round = 0; round < 3; round++) {
+          const before = writes;
+          // SQLite: `concord export` in its own process, as beside a running server (in this process
+          // the export's reads would not give the writers a turn of the event loop).
+          const text = source === 'sqlite' ? await exportByCommand(a.location) : await exportBundleText(a);
+          const during = writes - before;
+          for (const kind of storeKinds()) {
+            const b = await freshStore(kind);
+            try {
+              await importBundle(b, fromText(text));
+              const v = await verifyChain(b.db);
+              assert.ok(v.ok, `round ${round} into ${kind}: ${JSON.stringify(v)}`);
+              const t = tablesOf(text);
+              assert.equal(v.checked, t.audit_events.length);
+            } finally {
+              await b.close();
+            }
+          }
+          overlapped += during;
+        }
+        assert.ok(overlapped > 0, 'writes committed while the exports ran');
+      } finally {
+        stop = true;
+        await Promise.all(writers);
+        await app.close();
+        await a.close();
       }
-      assert.ok(overlapped > 0, 'writes committed while the exports ran');
-    } finally {
-      stop = true;
-      await Promise.all(writers);
-      await app.close();
-      await a.close();
-    }
-    if (failed) throw failed;
-  });
+      if (failed) throw failed;
+    });
 });

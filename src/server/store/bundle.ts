@@ -56,7 +56,24 @@ const SELF_REFS: Partial<Record<keyof Database, string>> = {
 };
 
 /** Integer columns, so both databases write the same JSON numbers. */
-const INTEGER_COLUMNS = new Set(['version', 'clearance', 'from_clearance', 'is_admin', 'disabled', 'classification', 'position', 'number', 'percent', 'seq', 'session', 'important', 'span_start', 'span_end', 'passage_start', 'passage_end']);
+const INTEGER_COLUMNS = new Set([
+  'version',
+  'clearance',
+  'from_clearance',
+  'is_admin',
+  'disabled',
+  'classification',
+  'position',
+  'number',
+  'percent',
+  'seq',
+  'session',
+  'important',
+  'span_start',
+  'span_end',
+  'passage_start',
+  'passage_end',
+]);
 
 /** Rows fetched from the snapshot at a time (PostgreSQL cursor) and rows written per chunk. */
 const FETCH_ROWS = 500;
@@ -94,23 +111,29 @@ type TableReader = (table: keyof Database) => AsyncIterable<TableBatch>;
  */
 export async function exportBundle(store: Store, out: Writable): Promise<ExportResult> {
   if (store.dialect === 'postgres') {
-    return store.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(async (tx) => {
-      let n = 0;
-      const read: TableReader = async function* (t) {
-        const order = keysOf(t).map((k) => (k === 'seq' ? `"${k}"` : `"${k}" collate "C"`)).join(', ');
-        const cursor = `bundle_${n++}`;
-        await sql.raw(`declare ${cursor} no scroll cursor for select * from "${t}" order by ${order}`).execute(tx);
-        let columns: string[] | null = null;
-        for (;;) {
-          const r = await sql.raw<Record<string, unknown>>(`fetch ${FETCH_ROWS} from ${cursor}`).execute(tx);
-          if (r.rows.length === 0) break;
-          columns ??= Object.keys(r.rows[0]);
-          yield { columns, rows: r.rows };
-        }
-        await sql.raw(`close ${cursor}`).execute(tx);
-      };
-      return writeBundle(read, out);
-    });
+    return store.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute(async (tx) => {
+        let n = 0;
+        const read: TableReader = async function* (t) {
+          const order = keysOf(t)
+            .map((k) => (k === 'seq' ? `"${k}"` : `"${k}" collate "C"`))
+            .join(', ');
+          const cursor = `bundle_${n++}`;
+          await sql.raw(`declare ${cursor} no scroll cursor for select * from "${t}" order by ${order}`).execute(tx);
+          let columns: string[] | null = null;
+          for (;;) {
+            const r = await sql.raw<Record<string, unknown>>(`fetch ${FETCH_ROWS} from ${cursor}`).execute(tx);
+            if (r.rows.length === 0) break;
+            columns ??= Object.keys(r.rows[0]);
+            yield { columns, rows: r.rows };
+          }
+          await sql.raw(`close ${cursor}`).execute(tx);
+        };
+        return writeBundle(read, out);
+      });
   }
   // SQLite: a connection of our own, so the snapshot is ours alone and no write waits for it.
   const own = store.location !== ':memory:';
@@ -120,7 +143,9 @@ export async function exportBundle(store: Store, out: Writable): Promise<ExportR
     conn.prepare('select count(*) from parties').get(); // the snapshot starts at the first read
     const read: TableReader = async function* (t) {
       const columns = (conn.prepare(`pragma table_info("${t}")`).all() as { name: string }[]).map((c) => c.name);
-      const order = keysOf(t).map((k) => `"${k}"`).join(', ');
+      const order = keysOf(t)
+        .map((k) => `"${k}"`)
+        .join(', ');
       const stmt = conn.prepare(`select ${columns.map((c) => `"${c}"`).join(', ')} from "${t}" order by ${order}`);
       stmt.setReturnArrays(true);
       let rows: unknown[] = [];
@@ -224,7 +249,12 @@ async function writeBundle(read: TableReader, out: Writable): Promise<ExportResu
 export async function exportBundleText(store: Store): Promise<string> {
   const parts: Buffer[] = [];
   const { Writable: W } = await import('node:stream');
-  const sink = new W({ write(chunk, _enc, cb) { parts.push(chunk as Buffer); cb(); } });
+  const sink = new W({
+    write(chunk, _enc, cb) {
+      parts.push(chunk as Buffer);
+      cb();
+    },
+  });
   await exportBundle(store, sink);
   return Buffer.concat(parts).toString('utf8');
 }
@@ -426,7 +456,11 @@ export async function importBundle(store: Store, input: Readable, opts: ImportOp
       if (self) {
         for (const [id, ref] of selfRefs) {
           try {
-            await t2.updateTable(table).set({ [self]: ref }).where('id', '=', id).execute();
+            await t2
+              .updateTable(table)
+              .set({ [self]: ref })
+              .where('id', '=', id)
+              .execute();
           } catch (e) {
             throw new BundleError(`table ${table}, row id ${JSON.stringify(id)}: column ${self} was refused by the store (${(e as Error).message})`);
           }
@@ -482,7 +516,10 @@ export async function importBundle(store: Store, input: Readable, opts: ImportOp
           formatVersion = Number(m[2]);
           if (formatVersion !== 1 && formatVersion !== BUNDLE_VERSION) throw new BundleError(`Bundle format version ${formatVersion} is not supported (this Concord reads 1 and ${BUNDLE_VERSION})`);
           if (!complete) throw new BundleError('The bundle ends after its first line: it is truncated');
-          if (formatVersion === 1 && !opts.acceptUnhashed) throw new BundleError('This is a version-1 bundle, which carries no hashes: its rows and audit chain can be checked, but not that nothing was removed from its end. Import it only if you trust the file (concord import --accept-unhashed FILE)');
+          if (formatVersion === 1 && !opts.acceptUnhashed)
+            throw new BundleError(
+              'This is a version-1 bundle, which carries no hashes: its rows and audit chain can be checked, but not that nothing was removed from its end. Import it only if you trust the file (concord import --accept-unhashed FILE)',
+            );
           state = 'table';
           break;
         }
@@ -547,7 +584,9 @@ export async function importBundle(store: Store, input: Readable, opts: ImportOp
           let parsed: unknown = null;
           try {
             parsed = m ? JSON.parse(m[1]) : null;
-          } catch { /* refused below */ }
+          } catch {
+            /* refused below */
+          }
           const s = parsed as Summary | null;
           if (!s || typeof s !== 'object' || !s.chain || typeof s.chain.events !== 'number' || typeof s.chain.head !== 'string' || !s.tables || typeof s.tables !== 'object') {
             throw new BundleError(`line ${lineNo}: the bundle's summary is missing or malformed`);
@@ -584,11 +623,15 @@ export async function importBundle(store: Store, input: Readable, opts: ImportOp
         if (s.sha256 !== tableHashes[t]) throw new BundleError(`table ${t}: its rows do not match the hash in the bundle's summary (a row was altered)`);
       }
       if (summary.chain.events !== events || summary.chain.head !== prevHash) {
-        throw new BundleError(`audit_events: the bundle says the audit chain has ${summary.chain.events} events ending in ${summary.chain.head.slice(0, 12)}…, but it holds ${events} ending in ${prevHash.slice(0, 12)}… (events were removed)`);
+        throw new BundleError(
+          `audit_events: the bundle says the audit chain has ${summary.chain.events} events ending in ${summary.chain.head.slice(0, 12)}…, but it holds ${events} ending in ${prevHash.slice(0, 12)}… (events were removed)`,
+        );
       }
       const digest = whole.digest('hex');
-      if (digest !== fileHash) throw new BundleError(`The bundle's content does not match its hash (sha256 ${digest.slice(0, 12)}…, the bundle says ${fileHash!.slice(0, 12)}…): it was altered after export`);
-      if (opts.expectSha256 && opts.expectSha256.toLowerCase() !== digest) throw new BundleError(`The bundle's sha256 is ${digest}, not the expected ${opts.expectSha256}: it is another bundle, or was rewritten`);
+      if (digest !== fileHash)
+        throw new BundleError(`The bundle's content does not match its hash (sha256 ${digest.slice(0, 12)}…, the bundle says ${fileHash!.slice(0, 12)}…): it was altered after export`);
+      if (opts.expectSha256 && opts.expectSha256.toLowerCase() !== digest)
+        throw new BundleError(`The bundle's sha256 is ${digest}, not the expected ${opts.expectSha256}: it is another bundle, or was rewritten`);
     }
     return { rows, formatVersion, sha256: fileHash };
   });

@@ -29,7 +29,15 @@ const SLICE = new Set(['United States', 'South Korea', 'Mexico', 'Japan']);
 async function counts(store: Store) {
   const n = async (t: 'parties' | 'organisations' | 'issues' | 'positions' | 'audit_events' | 'wg_parties' | 'wg_members') =>
     Number((await store.db.selectFrom(t).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
-  return { parties: await n('parties'), organisations: await n('organisations'), issues: await n('issues'), positions: await n('positions'), audit: await n('audit_events'), wgParties: await n('wg_parties'), members: await n('wg_members') };
+  return {
+    parties: await n('parties'),
+    organisations: await n('organisations'),
+    issues: await n('issues'),
+    positions: await n('positions'),
+    audit: await n('audit_events'),
+    wgParties: await n('wg_parties'),
+    members: await n('wg_members'),
+  };
 }
 
 const near = (actual: number | null, expected: number, digits: number, what: string) => {
@@ -68,9 +76,22 @@ describe('import unvotes + analyze (UN slice)', { skip }, () => {
         assert.deepEqual([issue.session, issue.occurred_on, issue.resolution, Number(issue.important)], [1, '1946-01-01', 'R/1/66', 0]);
         const withCats = await store.db.selectFrom('issues').select('categories').where('source_key', '=', '77').executeTakeFirstOrThrow();
         assert.ok(JSON.parse(withCats.categories!).includes('me'));
-        const stances = await store.db.selectFrom('positions').select(['stance', sql<number>`count(*)`.as('n')]).groupBy('stance').orderBy('stance').execute();
-        assert.deepEqual(stances.map((s) => s.stance), ['neutral', 'oppose', 'support']);
-        const p = await store.db.selectFrom('positions').selectAll().where('issue_id', '=', issue.id).where('party_id', '=', (await store.db.selectFrom('parties').select('id').where('code', '=', 'US').executeTakeFirstOrThrow()).id).executeTakeFirstOrThrow();
+        const stances = await store.db
+          .selectFrom('positions')
+          .select(['stance', sql<number>`count(*)`.as('n')])
+          .groupBy('stance')
+          .orderBy('stance')
+          .execute();
+        assert.deepEqual(
+          stances.map((s) => s.stance),
+          ['neutral', 'oppose', 'support'],
+        );
+        const p = await store.db
+          .selectFrom('positions')
+          .selectAll()
+          .where('issue_id', '=', issue.id)
+          .where('party_id', '=', (await store.db.selectFrom('parties').select('id').where('code', '=', 'US').executeTakeFirstOrThrow()).id)
+          .executeTakeFirstOrThrow();
         assert.deepEqual([p.stance, p.valid_from, p.organisation_id, p.scope, Number(p.classification)], ['support', '1946-01-01', null, 'public', 0]);
         const audit = await store.db.selectFrom('audit_events').selectAll().where('action', '=', 'store.import').execute();
         assert.equal(audit.length, 1, 'one audit event for the whole import');
@@ -124,7 +145,8 @@ describe('import unvotes + analyze (UN slice)', { skip }, () => {
         const early = await analyzeAgreement(store, { a: 'US', b: 'KR', method: 'agree', asOf: '1992-12-31' });
         assert.ok(early.rows[0].n < (await analyzeAgreement(store, { a: 'US', b: 'KR', method: 'agree' })).rows[0].n);
         const m = await analyzeMatrix(store, { method: 'kappa-quad', from: '2018-01-01', to: '2018-12-31' });
-        const i = m.participants.findIndex((p) => p.code === 'US'), j = m.participants.findIndex((p) => p.code === 'KR');
+        const i = m.participants.findIndex((p) => p.code === 'US'),
+          j = m.participants.findIndex((p) => p.code === 'KR');
         near(m.values[i][j], 0.1824, 4, 'matrix κ 2018');
         assert.equal(m.n[i][j], 94);
         const b = await analyzeBridging(store, { groupA: 'US', groupB: 'MX,KR', from: '2018-01-01', to: '2018-12-31', top: '3' });
@@ -144,17 +166,24 @@ describe('import unvotes + analyze (UN slice)', { skip }, () => {
       await migrateToLatest(store.db);
       await writeUnvotes(store, files);
       await store.close();
-      const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin/concord.js'), 'analyze', 'agreement', '--a', 'US', '--b', 'KR', '--method', 'agree', '--by', 'year', '--json'],
-        { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin/concord.js'), 'analyze', 'agreement', '--a', 'US', '--b', 'KR', '--method', 'agree', '--by', 'year', '--json'], {
+        env: { ...process.env, DATABASE_URL: url },
+        encoding: 'utf8',
+      });
       assert.equal(r.status, 0, r.stderr);
-      const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      const rows = r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       const y1994 = rows.find((x) => x.window === 1994);
       assert.deepEqual(Object.keys(y1994), ['method', 'a', 'b', 'window', 'n', 'same', 'opposite', 'partial', 'absent', 'value']);
       assert.equal(y1994.method, 'agree');
       near(y1994.value, 0.3582, 4, 'spawned agree 1994');
       near(rows.find((x) => x.window === 2018).value, 0.3617, 4, 'spawned agree 2018');
-      const bad = spawnSync(process.execPath, [path.join(repoRoot, 'bin/concord.js'), 'analyze', 'agreement', '--a', 'US', '--b', 'KR', '--method', 'nope'],
-        { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' });
+      const bad = spawnSync(process.execPath, [path.join(repoRoot, 'bin/concord.js'), 'analyze', 'agreement', '--a', 'US', '--b', 'KR', '--method', 'nope'], {
+        env: { ...process.env, DATABASE_URL: url },
+        encoding: 'utf8',
+      });
       assert.equal(bad.status, 2);
       assert.match(bad.stderr, /--method: unknown method "nope"/);
     } finally {
@@ -181,20 +210,39 @@ describe('import unvotes: the NA trap and reuse of existing parties (synthetic f
     const tmp = mkdtempSync(path.join(tmpdir(), 'concord-na-'));
     const store = await freshStore('sqlite');
     try {
-      writeFileSync(path.join(tmp, 'roll_calls.csv'), 'rcid,session,importantvote,date,unres,amend,para,short,descr\n1,40,NA,1985-12-01,R/40/1,NA,NA,"A, B","x ""quoted"" y"\n2,40,1,1985-12-02,R/40/2,0,0,SHORT,D\n');
+      writeFileSync(
+        path.join(tmp, 'roll_calls.csv'),
+        'rcid,session,importantvote,date,unres,amend,para,short,descr\n1,40,NA,1985-12-01,R/40/1,NA,NA,"A, B","x ""quoted"" y"\n2,40,1,1985-12-02,R/40/2,0,0,SHORT,D\n',
+      );
       writeFileSync(path.join(tmp, 'issues.csv'), 'rcid,short_name,issue\n1,hr,Human rights\n1,co,Colonialism\n');
-      writeFileSync(path.join(tmp, 'unvotes.csv'), [
-        'rcid,country,country_code,vote', '1,Namibia,"NA",yes', '1,Federal Republic of Germany,NA,no', '1,Zanzibar,NA,abstain',
-        '1,South Korea,KR,yes', '2,Namibia,"NA",no', '2,South Korea,KR,no', '',
-      ].join('\n'));
+      writeFileSync(
+        path.join(tmp, 'unvotes.csv'),
+        [
+          'rcid,country,country_code,vote',
+          '1,Namibia,"NA",yes',
+          '1,Federal Republic of Germany,NA,no',
+          '1,Zanzibar,NA,abstain',
+          '1,South Korea,KR,yes',
+          '2,Namibia,"NA",no',
+          '2,South Korea,KR,no',
+          '',
+        ].join('\n'),
+      );
       const at = '2026-01-01T00:00:00.000Z';
       await store.db.insertInto('parties').values({ id: 'KR', code: 'KR', name: 'Republic of Korea', name_ko: null, kind: 'government', version: 1, created_at: at, updated_at: at }).execute();
       const r = await importUnvotes(store, tmp);
       assert.deepEqual(r.added, { parties: 4, organisations: 5, issues: 2, positions: 6 });
       const parties = await store.db.selectFrom('parties').select(['id', 'code', 'name']).orderBy('name').execute();
-      assert.deepEqual(parties.map((p) => [p.code, p.name]), [
-        ['X-FEDERAL-REPUBLIC-OF-GERMANY', 'Federal Republic of Germany'], ['NA', 'Namibia'], ['KR', 'Republic of Korea'], ['UN', 'United Nations'], ['X-ZANZIBAR', 'Zanzibar'],
-      ]);
+      assert.deepEqual(
+        parties.map((p) => [p.code, p.name]),
+        [
+          ['X-FEDERAL-REPUBLIC-OF-GERMANY', 'Federal Republic of Germany'],
+          ['NA', 'Namibia'],
+          ['KR', 'Republic of Korea'],
+          ['UN', 'United Nations'],
+          ['X-ZANZIBAR', 'Zanzibar'],
+        ],
+      );
       const i1 = await store.db.selectFrom('issues').selectAll().where('source_key', '=', '1').executeTakeFirstOrThrow();
       assert.deepEqual([i1.title, i1.description, i1.important, JSON.parse(i1.categories!)], ['A, B', 'x "quoted" y', null, ['co', 'hr']]);
       const kr = await analyzeAgreement(store, { a: 'KR', b: 'Namibia', method: 'agree' });
@@ -212,18 +260,39 @@ describe('read unvotes: the fast path and the RFC 4180 reader agree', () => {
   it('quoted "NA" is a code, bare NA and empty are missing; quoted commas and quotes, CRLF line ends', () => {
     const tmp = mkdtempSync(path.join(tmpdir(), 'concord-csv-'));
     try {
-      writeFileSync(path.join(tmp, 'roll_calls.csv'), 'rcid,session,importantvote,date,unres,amend,para,short,descr\r\n1,40,NA,1985-12-01,"NA",NA,NA,"A, B",""\r\n2,40,1,1985-12-02,R/40/2,0,0,SHORT,"x ""y"""\r\n');
-      writeFileSync(path.join(tmp, 'unvotes.csv'), [
-        'rcid,country,country_code,vote', '1,Namibia,"NA",yes', '1,Federal Republic of Germany,NA,no', '1,"Korea, Republic of",KR,abstain',
-        '1,Zanzibar,,abstain', '2,"Namibia","NA",no', '2,"Say ""hi""",SH,yes', '',
-      ].join('\r\n'));
+      writeFileSync(
+        path.join(tmp, 'roll_calls.csv'),
+        'rcid,session,importantvote,date,unres,amend,para,short,descr\r\n1,40,NA,1985-12-01,"NA",NA,NA,"A, B",""\r\n2,40,1,1985-12-02,R/40/2,0,0,SHORT,"x ""y"""\r\n',
+      );
+      writeFileSync(
+        path.join(tmp, 'unvotes.csv'),
+        [
+          'rcid,country,country_code,vote',
+          '1,Namibia,"NA",yes',
+          '1,Federal Republic of Germany,NA,no',
+          '1,"Korea, Republic of",KR,abstain',
+          '1,Zanzibar,,abstain',
+          '2,"Namibia","NA",no',
+          '2,"Say ""hi""",SH,yes',
+          '',
+        ].join('\r\n'),
+      );
       const fast = readUnvotesDir(tmp);
       const rfc = readUnvotesDir(tmp, { csv: parseCsv });
       assert.deepEqual(fast.countries, [
-        { name: 'Namibia', code: 'NA' }, { name: 'Federal Republic of Germany', code: null }, { name: 'Korea, Republic of', code: 'KR' },
-        { name: 'Zanzibar', code: null }, { name: 'Say "hi"', code: 'SH' },
+        { name: 'Namibia', code: 'NA' },
+        { name: 'Federal Republic of Germany', code: null },
+        { name: 'Korea, Republic of', code: 'KR' },
+        { name: 'Zanzibar', code: null },
+        { name: 'Say "hi"', code: 'SH' },
       ]);
-      assert.deepEqual(fast.rollCalls.map((r) => [r.important, r.resolution, r.short, r.descr]), [[null, 'NA', 'A, B', null], [1, 'R/40/2', 'SHORT', 'x "y"']]);
+      assert.deepEqual(
+        fast.rollCalls.map((r) => [r.important, r.resolution, r.short, r.descr]),
+        [
+          [null, 'NA', 'A, B', null],
+          [1, 'R/40/2', 'SHORT', 'x "y"'],
+        ],
+      );
       assert.deepEqual(rfc, fast);
       assert.deepEqual([...fast.voteCode], [1, 3, 2, 2, 3, 1]);
     } finally {

@@ -65,7 +65,10 @@ export interface ImportResult {
 
 /** The derived code of a country without an ISO code: X-<NAME IN CAPITALS, non-alphanumerics as ->. */
 export function derivedCode(name: string): string {
-  return `X-${name.toUpperCase().replace(/[^A-Z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+  return `X-${name
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}`;
 }
 
 const stamp = (at: string) => ({ version: 1, created_at: at, updated_at: at });
@@ -131,11 +134,32 @@ export async function writeUnvotes(store: Store, files: UnvotesFiles, opts: Impo
   const missionId = (partyId: string) => `unga-m-${partyId}`;
   const wantOrgs: OrganisationRow[] = [
     { id: UN_ORG_ID, party_id: un.id, parent_id: null, acronym: 'UNGA', name: 'United Nations General Assembly (recorded votes)', name_ko: '유엔 총회', kind: 'assembly', ...stamp(at) },
-    ...files.countries.map((c, i): OrganisationRow => ({
-      id: missionId(partyOf[i]), party_id: partyOf[i], parent_id: null, acronym: null, name: `Permanent Mission of ${c.name} to the United Nations`, name_ko: null, kind: 'mission', ...stamp(at),
-    })),
+    ...files.countries.map(
+      (c, i): OrganisationRow => ({
+        id: missionId(partyOf[i]),
+        party_id: partyOf[i],
+        parent_id: null,
+        acronym: null,
+        name: `Permanent Mission of ${c.name} to the United Nations`,
+        name_ko: null,
+        kind: 'mission',
+        ...stamp(at),
+      }),
+    ),
   ];
-  const haveOrgs = new Set((await db.selectFrom('organisations').select('id').where('id', 'in', wantOrgs.map((o) => o.id)).execute()).map((o) => o.id));
+  const haveOrgs = new Set(
+    (
+      await db
+        .selectFrom('organisations')
+        .select('id')
+        .where(
+          'id',
+          'in',
+          wantOrgs.map((o) => o.id),
+        )
+        .execute()
+    ).map((o) => o.id),
+  );
   const newOrgs = wantOrgs.filter((o) => !haveOrgs.has(o.id));
   const ungaGuard = { owner_org_id: UN_ORG_ID, owner_party_id: un.id, scope: 'public' as const, classification: 0 };
 
@@ -144,7 +168,8 @@ export async function writeUnvotes(store: Store, files: UnvotesFiles, opts: Impo
   const haveWgParties = new Set((await db.selectFrom('wg_parties').select('party_id').where('wg_id', '=', UNGA_GROUP_ID).execute()).map((r) => r.party_id));
   const newWgParties = [...new Set(partyOf)].filter((p) => !haveWgParties.has(p)).map((party_id) => ({ wg_id: UNGA_GROUP_ID, party_id }));
   const haveMembers = new Set((await db.selectFrom('wg_members').select('organisation_id').where('wg_id', '=', UNGA_GROUP_ID).execute()).map((r) => r.organisation_id));
-  const newMembers = [...new Set(partyOf.map(missionId))].filter((o) => !haveMembers.has(o))
+  const newMembers = [...new Set(partyOf.map(missionId))]
+    .filter((o) => !haveMembers.has(o))
     .map((organisation_id) => ({ wg_id: UNGA_GROUP_ID, organisation_id, participation: 'member' as const, note: 'UN member state (from its first recorded vote)' }));
 
   // ---- issues by source key; positions by deterministic id.
@@ -158,15 +183,29 @@ export async function writeUnvotes(store: Store, files: UnvotesFiles, opts: Impo
   files.rollCalls.forEach((rc, i) => {
     if (existingIssues.has(String(rc.rcid))) return;
     newIssues.push({
-      id: issueIdOf[i], wg_id: UNGA_GROUP_ID, track_id: null, code: null,
-      title: rc.short ?? rc.resolution ?? `Roll call ${rc.rcid}`, title_ko: null, description: rc.descr, keywords: '[]',
-      source_key: String(rc.rcid), session: rc.session, occurred_on: rc.date, resolution: rc.resolution,
-      categories: JSON.stringify(rc.categories), important: rc.important, ...ungaGuard, ...stamp(at),
+      id: issueIdOf[i],
+      wg_id: UNGA_GROUP_ID,
+      track_id: null,
+      code: null,
+      title: rc.short ?? rc.resolution ?? `Roll call ${rc.rcid}`,
+      title_ko: null,
+      description: rc.descr,
+      keywords: '[]',
+      source_key: String(rc.rcid),
+      session: rc.session,
+      occurred_on: rc.date,
+      resolution: rc.resolution,
+      categories: JSON.stringify(rc.categories),
+      important: rc.important,
+      ...ungaGuard,
+      ...stamp(at),
     });
   });
   const posId = (v: number) => `${issueIdOf[files.voteRollCall[v]]}-${partyOf[files.voteCountry[v]]}`;
   const rcExists = new Uint8Array(files.rollCalls.length);
-  files.rollCalls.forEach((rc, i) => { if (existingIssues.has(String(rc.rcid))) rcExists[i] = 1; });
+  files.rollCalls.forEach((rc, i) => {
+    if (existingIssues.has(String(rc.rcid))) rcExists[i] = 1;
+  });
   const existingPositionIds = existingIssues.size > 0 ? await positionIds(store) : null;
   let fresh: number[] = [];
   let existingPositions = 0;
@@ -176,16 +215,21 @@ export async function writeUnvotes(store: Store, files: UnvotesFiles, opts: Impo
   }
   // Insert in the order of the position indexes (issue id, party id; the id follows them), so
   // every b-tree grows at its end instead of at random pages: several times faster on SQLite.
-  const rcRank = rankOf(issueIdOf), partyRank = rankOf(partyOf);
+  const rcRank = rankOf(issueIdOf),
+    partyRank = rankOf(partyOf);
   const P = partyOf.length + 1;
   const keys = new Float64Array(fresh.length);
-  fresh.forEach((v, k) => { keys[k] = rcRank[files.voteRollCall[v]] * P + partyRank[files.voteCountry[v]]; });
+  fresh.forEach((v, k) => {
+    keys[k] = rcRank[files.voteRollCall[v]] * P + partyRank[files.voteCountry[v]];
+  });
   const order = Array.from(fresh.keys()).sort((x, y) => keys[x] - keys[y]);
   fresh = order.map((k) => fresh[k]);
   progress({ phase: 'plan', done: 1, total: 1 });
 
   const result: Omit<ImportResult, 'ms'> = {
-    groupId: UNGA_GROUP_ID, store: store.location, dialect: store.dialect,
+    groupId: UNGA_GROUP_ID,
+    store: store.location,
+    dialect: store.dialect,
     read: { rollCalls: files.rollCalls.length, countries: files.countries.length, votes: files.nVotes },
     added: { parties: newParties.length, organisations: newOrgs.length, issues: newIssues.length, positions: fresh.length },
     existing: { parties: existingParties, issues: existingIssues.size, positions: existingPositions },
@@ -201,44 +245,63 @@ export async function writeUnvotes(store: Store, files: UnvotesFiles, opts: Impo
   if (fkOff) raw.exec('PRAGMA foreign_keys = OFF');
   const restoreCache = raw ? bigCache(raw) : () => {};
   try {
-  await runCommand({ store, actor: null, requestId: null }, async (tx, audit) => {
-    if (newParties.length) await chunked(newParties, 500, (rows) => tx.insertInto('parties').values(rows).execute());
-    if (newOrgs.length) await chunked(newOrgs, 500, (rows) => tx.insertInto('organisations').values(rows).execute());
-    if (!group) {
-      await tx.insertInto('working_groups').values({
-        id: UNGA_GROUP_ID, wg_id: UNGA_GROUP_ID, name: UNGA_GROUP_NAME, name_ko: '유엔 총회', short_name: 'UNGA',
-        mandate: 'Recorded (roll-call) votes of the UN General Assembly, 1946–2019, from the unvotes data (Erik Voeten et al., "United Nations General Assembly Voting Data", Harvard Dataverse; TidyTuesday 2021-03-23). Imported by `concord import unvotes`.',
-        mandate_ko: null, kind: 'multilateral', status: 'established', established_on: '1946-01-10', termination_agreed_on: null, ended_on: null,
-        cadence_rrule: null, cadence_note: 'Regular sessions open each September', timezone: 'America/New_York', predecessor_id: null,
-        ...ungaGuard, ...stamp(at),
-      }).execute();
-    }
-    if (newWgParties.length) await chunked(newWgParties, 500, (rows) => tx.insertInto('wg_parties').values(rows).execute());
-    if (newMembers.length) await chunked(newMembers, 500, (rows) => tx.insertInto('wg_members').values(rows).execute());
-    progress({ phase: 'issues', done: 0, total: newIssues.length });
-    await chunked(newIssues, 500, async (rows) => {
-      await tx.insertInto('issues').values(rows).execute();
+    await runCommand({ store, actor: null, requestId: null }, async (tx, audit) => {
+      if (newParties.length) await chunked(newParties, 500, (rows) => tx.insertInto('parties').values(rows).execute());
+      if (newOrgs.length) await chunked(newOrgs, 500, (rows) => tx.insertInto('organisations').values(rows).execute());
+      if (!group) {
+        await tx
+          .insertInto('working_groups')
+          .values({
+            id: UNGA_GROUP_ID,
+            wg_id: UNGA_GROUP_ID,
+            name: UNGA_GROUP_NAME,
+            name_ko: '유엔 총회',
+            short_name: 'UNGA',
+            mandate:
+              'Recorded (roll-call) votes of the UN General Assembly, 1946–2019, from the unvotes data (Erik Voeten et al., "United Nations General Assembly Voting Data", Harvard Dataverse; TidyTuesday 2021-03-23). Imported by `concord import unvotes`.',
+            mandate_ko: null,
+            kind: 'multilateral',
+            status: 'established',
+            established_on: '1946-01-10',
+            termination_agreed_on: null,
+            ended_on: null,
+            cadence_rrule: null,
+            cadence_note: 'Regular sessions open each September',
+            timezone: 'America/New_York',
+            predecessor_id: null,
+            ...ungaGuard,
+            ...stamp(at),
+          })
+          .execute();
+      }
+      if (newWgParties.length) await chunked(newWgParties, 500, (rows) => tx.insertInto('wg_parties').values(rows).execute());
+      if (newMembers.length) await chunked(newMembers, 500, (rows) => tx.insertInto('wg_members').values(rows).execute());
+      progress({ phase: 'issues', done: 0, total: newIssues.length });
+      await chunked(newIssues, 500, async (rows) => {
+        await tx.insertInto('issues').values(rows).execute();
+      });
+      progress({ phase: 'issues', done: newIssues.length, total: newIssues.length });
+      const cols = {
+        id: (v: number) => posId(v),
+        issue: (v: number) => issueIdOf[files.voteRollCall[v]],
+        party: (v: number) => partyOf[files.voteCountry[v]],
+        org: (v: number) => missionId(partyOf[files.voteCountry[v]]),
+        stance: (v: number) => STANCE_OF_VOTE[files.voteCode[v]],
+        validFrom: (v: number) => files.rollCalls[files.voteRollCall[v]].date,
+      };
+      const onBatch = (done: number) => progress({ phase: 'positions', done, total: fresh.length });
+      onBatch(0);
+      if (store.dialect === 'sqlite') insertPositionsSqlite(store, fresh, cols, at, opts.batchSize ?? 50, onBatch);
+      else await insertPositionsPostgres(tx, fresh, cols, at, opts.batchSize ?? 50_000, onBatch);
+      progress({ phase: 'commit', done: 0, total: 1 });
+      audit({
+        action: 'store.import',
+        entityType: 'working_group',
+        entityId: UNGA_GROUP_ID,
+        after: { source: 'unvotes', groupCreated: !group, read: result.read, added: result.added, existing: result.existing },
+        guard: { ...ungaGuard, wg_id: UNGA_GROUP_ID },
+      });
     });
-    progress({ phase: 'issues', done: newIssues.length, total: newIssues.length });
-    const cols = {
-      id: (v: number) => posId(v),
-      issue: (v: number) => issueIdOf[files.voteRollCall[v]],
-      party: (v: number) => partyOf[files.voteCountry[v]],
-      org: (v: number) => missionId(partyOf[files.voteCountry[v]]),
-      stance: (v: number) => STANCE_OF_VOTE[files.voteCode[v]],
-      validFrom: (v: number) => files.rollCalls[files.voteRollCall[v]].date,
-    };
-    const onBatch = (done: number) => progress({ phase: 'positions', done, total: fresh.length });
-    onBatch(0);
-    if (store.dialect === 'sqlite') insertPositionsSqlite(store, fresh, cols, at, opts.batchSize ?? 50, onBatch);
-    else await insertPositionsPostgres(tx, fresh, cols, at, opts.batchSize ?? 50_000, onBatch);
-    progress({ phase: 'commit', done: 0, total: 1 });
-    audit({
-      action: 'store.import', entityType: 'working_group', entityId: UNGA_GROUP_ID,
-      after: { source: 'unvotes', groupCreated: !group, read: result.read, added: result.added, existing: result.existing },
-      guard: { ...ungaGuard, wg_id: UNGA_GROUP_ID },
-    });
-  });
   } finally {
     if (fkOff) raw.exec('PRAGMA foreign_keys = ON');
     restoreCache();
@@ -251,7 +314,9 @@ export async function writeUnvotes(store: Store, files: UnvotesFiles, opts: Impo
 function rankOf(xs: readonly string[]): Int32Array {
   const idx = xs.map((_, i) => i).sort((a, b) => (xs[a] < xs[b] ? -1 : xs[a] > xs[b] ? 1 : 0));
   const rank = new Int32Array(xs.length);
-  idx.forEach((i, r) => { rank[i] = r; });
+  idx.forEach((i, r) => {
+    rank[i] = r;
+  });
   return rank;
 }
 
@@ -279,12 +344,12 @@ async function positionIds(store: Store): Promise<Set<string>> {
   if (raw) {
     const restore = bigCache(raw);
     try {
-    // `+wg_id`: a table scan in rowid order, not 870k lookups through the (wg_id, party_id) index.
-    const stmt = raw.prepare('select id from positions where +wg_id = ?');
-    stmt.setReturnArrays(true);
-    const ids = new Set<string>();
-    for (const row of stmt.iterate(UNGA_GROUP_ID) as Iterable<unknown[]>) ids.add(row[0] as string);
-    return ids;
+      // `+wg_id`: a table scan in rowid order, not 870k lookups through the (wg_id, party_id) index.
+      const stmt = raw.prepare('select id from positions where +wg_id = ?');
+      stmt.setReturnArrays(true);
+      const ids = new Set<string>();
+      for (const row of stmt.iterate(UNGA_GROUP_ID) as Iterable<unknown[]>) ids.add(row[0] as string);
+      return ids;
     } finally {
       restore();
     }
@@ -299,7 +364,8 @@ async function chunked<T>(rows: T[], size: number, fn: (rows: T[]) => Promise<un
 
 type Cols = Record<'id' | 'issue' | 'party' | 'org' | 'stance' | 'validFrom', (v: number) => string>;
 
-const POSITION_COLUMNS = 'id, wg_id, issue_id, party_id, organisation_id, stance, conditions, rationale, source_kind, source_ref, valid_from, recorded_by, created_at, owner_org_id, owner_party_id, scope, classification';
+const POSITION_COLUMNS =
+  'id, wg_id, issue_id, party_id, organisation_id, stance, conditions, rationale, source_kind, source_ref, valid_from, recorded_by, created_at, owner_org_id, owner_party_id, scope, classification';
 
 /**
  * SQLite: multi-row prepared inserts on the raw handle. They run on the same connection as the

@@ -177,8 +177,13 @@ export function readUnvotesDir(dir: string, opts: ReadOptions = {}): UnvotesFile
       const imp = na(f[ii], q[ii]);
       rcIndex.set(rcid, rollCalls.length);
       rollCalls.push({
-        rcid, session: Number(f[si]), date, important: imp === null ? null : Number(imp),
-        resolution: na(f[ui], q[ui]), short: na(f[shi], q[shi]), descr: na(f[dei], q[dei]),
+        rcid,
+        session: Number(f[si]),
+        date,
+        important: imp === null ? null : Number(imp),
+        resolution: na(f[ui], q[ui]),
+        short: na(f[shi], q[shi]),
+        descr: na(f[dei], q[dei]),
         categories: [...(categories.get(rcid) ?? [])].sort(),
       });
     });
@@ -190,7 +195,9 @@ export function readUnvotesDir(dir: string, opts: ReadOptions = {}): UnvotesFile
   const countries: Country[] = [];
   const countryIndex = new Map<string, number>();
   let cap = 1 << 20;
-  let voteRollCall = new Int32Array(cap), voteCountry = new Int32Array(cap), voteCode = new Uint8Array(cap);
+  let voteRollCall = new Int32Array(cap),
+    voteCountry = new Int32Array(cap),
+    voteCode = new Uint8Array(cap);
   let n = 0;
   const nl = text.indexOf('\n');
   const header = text.slice(0, nl).replace(/\r$/, '').split(',');
@@ -210,9 +217,15 @@ export function readUnvotesDir(dir: string, opts: ReadOptions = {}): UnvotesFile
     } else if (countries[c].code === null && code !== null) countries[c].code = code;
     if (n === cap) {
       cap *= 2;
-      const a = new Int32Array(cap), b = new Int32Array(cap), d = new Uint8Array(cap);
-      a.set(voteRollCall); b.set(voteCountry); d.set(voteCode);
-      voteRollCall = a; voteCountry = b; voteCode = d;
+      const a = new Int32Array(cap),
+        b = new Int32Array(cap),
+        d = new Uint8Array(cap);
+      a.set(voteRollCall);
+      b.set(voteCountry);
+      d.set(voteCode);
+      voteRollCall = a;
+      voteCountry = b;
+      voteCode = d;
     }
     voteRollCall[n] = rc;
     voteCountry[n] = c;
@@ -220,7 +233,12 @@ export function readUnvotesDir(dir: string, opts: ReadOptions = {}): UnvotesFile
     n++;
   };
   const result = (): UnvotesFiles => ({
-    rollCalls, countries, voteRollCall: voteRollCall.subarray(0, n), voteCountry: voteCountry.subarray(0, n), voteCode: voteCode.subarray(0, n), nVotes: n,
+    rollCalls,
+    countries,
+    voteRollCall: voteRollCall.subarray(0, n),
+    voteCountry: voteCountry.subarray(0, n),
+    voteCode: voteCode.subarray(0, n),
+    nVotes: n,
   });
   if (opts.csv) {
     let first = true;
@@ -248,8 +266,8 @@ export function readUnvotesDir(dir: string, opts: ReadOptions = {}): UnvotesFile
       const c = b < 0 ? -1 : text.indexOf(',', b + 1);
       const d = c < 0 ? -1 : text.indexOf(',', c + 1);
       // Plain line: exactly four fields, none of them quoted (a field with a comma or quote in it must be quoted).
-      const isPlain = plain && c >= 0 && c < lineEnd && (d < 0 || d >= lineEnd)
-        && text.charCodeAt(i) !== 34 && text.charCodeAt(a + 1) !== 34 && text.charCodeAt(b + 1) !== 34 && text.charCodeAt(c + 1) !== 34;
+      const isPlain =
+        plain && c >= 0 && c < lineEnd && (d < 0 || d >= lineEnd) && text.charCodeAt(i) !== 34 && text.charCodeAt(a + 1) !== 34 && text.charCodeAt(b + 1) !== 34 && text.charCodeAt(c + 1) !== 34;
       if (isPlain) {
         // Plain line: no quotes, exactly four fields.
         const code = text.slice(b + 1, c);

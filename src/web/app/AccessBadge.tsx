@@ -13,13 +13,7 @@ export function AccessBadge({ access, compact }: { access: Access | undefined; c
   return (
     <Group gap={4} wrap="nowrap">
       <Tooltip label={t(`scopeHelp.${access.scope}`)}>
-        <Badge
-          size="sm"
-          variant={internal ? 'outline' : 'light'}
-          color={internal ? 'grape' : 'gray'}
-          leftSection={internal ? <IconLock size={11} /> : undefined}
-          data-scope={access.scope}
-        >
+        <Badge size="sm" variant={internal ? 'outline' : 'light'} color={internal ? 'grape' : 'gray'} leftSection={internal ? <IconLock size={11} /> : undefined} data-scope={access.scope}>
           {t(`scope.${access.scope}`)}
         </Badge>
       </Tooltip>

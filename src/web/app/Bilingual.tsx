@@ -7,8 +7,18 @@ import { useTranslation } from 'react-i18next';
  */
 export function Bilingual({ en, ko, size = 'sm', stackNarrow = true }: { en: string | null | undefined; ko: string | null | undefined; size?: string; stackNarrow?: boolean }) {
   const { i18n } = useTranslation();
-  if (!ko) return <Text size={size} lang="en">{en ?? '—'}</Text>;
-  if (!en) return <Text size={size} lang="ko">{ko}</Text>;
+  if (!ko)
+    return (
+      <Text size={size} lang="en">
+        {en ?? '—'}
+      </Text>
+    );
+  if (!en)
+    return (
+      <Text size={size} lang="ko">
+        {ko}
+      </Text>
+    );
   const koFirst = i18n.language === 'ko';
   const a = koFirst ? { lang: 'ko', text: ko } : { lang: 'en', text: en };
   const b = koFirst ? { lang: 'en', text: en } : { lang: 'ko', text: ko };

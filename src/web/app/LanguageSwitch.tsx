@@ -12,8 +12,22 @@ export function LanguageSwitch() {
       value={i18n.language === 'ko' ? 'ko' : 'en'}
       onChange={(v) => setLanguage(v as Lang)}
       data={[
-        { value: 'en', label: <span lang="en" data-testid="lang-en">EN</span> },
-        { value: 'ko', label: <span lang="ko" data-testid="lang-ko">한국어</span> },
+        {
+          value: 'en',
+          label: (
+            <span lang="en" data-testid="lang-en">
+              EN
+            </span>
+          ),
+        },
+        {
+          value: 'ko',
+          label: (
+            <span lang="ko" data-testid="lang-ko">
+              한국어
+            </span>
+          ),
+        },
       ]}
     />
   );

@@ -9,9 +9,7 @@ import { useNames } from './reference.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { LoadingState } from './states.tsx';
 import { localTitle } from './format.ts';
-import {
-  IconCalendar, IconChecklist, IconFlag, IconInbox, IconDashboard, IconDocument, IconHistory, IconLink, IconLogout, IconPipeline, IconQuote, IconScale, IconUsers,
-} from './icons.tsx';
+import { IconCalendar, IconChecklist, IconFlag, IconInbox, IconDashboard, IconDocument, IconHistory, IconLink, IconLogout, IconPipeline, IconQuote, IconScale, IconUsers } from './icons.tsx';
 
 function Brand() {
   return (
@@ -116,11 +114,7 @@ export function Layout({ children }: { children?: ReactNode }) {
   const { wgId } = useParams();
   const [opened, { toggle, close }] = useDisclosure(false);
   return (
-    <AppShell
-      header={{ height: 60 }}
-      navbar={wgId ? { width: { base: 210, lg: 240 }, breakpoint: 'sm', collapsed: { mobile: !opened } } : undefined}
-      padding="lg"
-    >
+    <AppShell header={{ height: 60 }} navbar={wgId ? { width: { base: 210, lg: 240 }, breakpoint: 'sm', collapsed: { mobile: !opened } } : undefined} padding="lg">
       <a href="#main" className="skip-link">
         {t('nav.skip')}
       </a>

@@ -7,7 +7,15 @@ import { IconInbox } from './icons.tsx';
 export default function NotFoundPage() {
   const { t } = useTranslation();
   return (
-    <EmptyState title={t('notFound.title')} icon={<IconInbox />} action={<Button component={Link} to="/">{t('nav.allGroups')}</Button>}>
+    <EmptyState
+      title={t('notFound.title')}
+      icon={<IconInbox />}
+      action={
+        <Button component={Link} to="/">
+          {t('nav.allGroups')}
+        </Button>
+      }
+    >
       {t('notFound.body')}
     </EmptyState>
   );

@@ -4,7 +4,11 @@ import { Anchor, Breadcrumbs, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 
 export function PageHeader({
-  title, subtitle, actions, crumbs, badges,
+  title,
+  subtitle,
+  actions,
+  crumbs,
+  badges,
 }: {
   title: ReactNode;
   subtitle?: ReactNode;

@@ -14,10 +14,13 @@ export function useFormState<T extends Record<string, unknown>>(initial: T) {
     setValues((s) => ({ ...s, [k]: v }));
     setErrors((e) => (e[k] ? { ...e, [k]: undefined } : e));
   }, []);
-  const reset = useCallback((v?: T) => {
-    setValues(v ?? initial);
-    setErrors({});
-  }, [initial]);
+  const reset = useCallback(
+    (v?: T) => {
+      setValues(v ?? initial);
+      setErrors({});
+    },
+    [initial],
+  );
   /** Runs the checks; returns true when there is nothing to fix. */
   const validate = (checks: Partial<Record<keyof T, (v: T) => string | undefined | false>>) => {
     const e: Errors<T> = {};

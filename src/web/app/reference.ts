@@ -32,10 +32,7 @@ export function useReference() {
   return useQuery({
     queryKey: ['reference'],
     queryFn: async (): Promise<Reference> => {
-      const [parties, organisations] = await Promise.all([
-        get<List<Party>>('/parties').catch(notYet),
-        get<List<Organisation>>('/organisations').catch(notYet),
-      ]);
+      const [parties, organisations] = await Promise.all([get<List<Party>>('/parties').catch(notYet), get<List<Organisation>>('/organisations').catch(notYet)]);
       return { parties: parties.items, organisations: organisations.items, people: [] };
     },
     staleTime: 30 * 60_000,

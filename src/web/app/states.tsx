@@ -93,7 +93,10 @@ export function EmptyState({ title, children, icon, action }: { title: string; c
 
 /** Renders loading, error or content for one query. */
 export function QueryView<T>({
-  query, children, rows, empty,
+  query,
+  children,
+  rows,
+  empty,
 }: {
   query: { data: T | undefined; error: unknown; isPending: boolean; refetch: () => unknown };
   children: (data: T) => ReactNode;

@@ -1,6 +1,4 @@
-import {
-  createTheme, darken, type CSSVariablesResolver, defaultVariantColorsResolver, parseThemeColor, type MantineColorsTuple, type VariantColorsResolver,
-} from '@mantine/core';
+import { createTheme, darken, type CSSVariablesResolver, defaultVariantColorsResolver, parseThemeColor, type MantineColorsTuple, type VariantColorsResolver } from '@mantine/core';
 
 /** Concord navy: deep enough that text on it and of it passes WCAG AA at every size. */
 const concord: MantineColorsTuple = ['#eef3f9', '#dce6f2', '#b6cce4', '#8daed4', '#6a93c6', '#527fbd', '#3f6ea9', '#2f5d92', '#1c4e80', '#0f3a63'];
@@ -33,23 +31,23 @@ const variantColorResolver: VariantColorsResolver = (input) => {
 };
 
 /** The theme; `closeLabel` names the close button of every dialog and drawer in the reader's language. */
-export const makeTheme = (closeLabel: string) => createTheme({
-  primaryColor: 'concord',
-  primaryShade: 7,
-  colors: { concord },
-  fontFamily:
-    'Inter, "Pretendard", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-  headings: { fontWeight: '650' },
-  defaultRadius: 'sm',
-  variantColorResolver,
-  components: {
-    Table: { defaultProps: { verticalSpacing: 'xs', highlightOnHover: true } },
-    // Badges never truncate: a status cut to “A…” says nothing.
-    Badge: { defaultProps: { variant: 'light', radius: 'sm' }, styles: { root: { flexShrink: 0, overflow: 'visible', maxWidth: 'none' }, label: { overflow: 'visible' } } },
-    Modal: { defaultProps: { centered: true, overlayProps: { backgroundOpacity: 0.4 }, closeButtonProps: { 'aria-label': closeLabel } } },
-    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } },
-  },
-});
+export const makeTheme = (closeLabel: string) =>
+  createTheme({
+    primaryColor: 'concord',
+    primaryShade: 7,
+    colors: { concord },
+    fontFamily: 'Inter, "Pretendard", "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+    headings: { fontWeight: '650' },
+    defaultRadius: 'sm',
+    variantColorResolver,
+    components: {
+      Table: { defaultProps: { verticalSpacing: 'xs', highlightOnHover: true } },
+      // Badges never truncate: a status cut to “A…” says nothing.
+      Badge: { defaultProps: { variant: 'light', radius: 'sm' }, styles: { root: { flexShrink: 0, overflow: 'visible', maxWidth: 'none' }, label: { overflow: 'visible' } } },
+      Modal: { defaultProps: { centered: true, overlayProps: { backgroundOpacity: 0.4 }, closeButtonProps: { 'aria-label': closeLabel } } },
+      Drawer: { defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } },
+    },
+  });
 
 /** Mantine's dimmed grey (#868e96) is 3.3:1 on white; Concord's is 6:1 so secondary text passes AA. */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({

@@ -7,7 +7,16 @@ import type { AttendanceStatus } from '../../../core/vocabulary.ts';
 
 type Item = DemoScenario['agenda_items'][number];
 const pos = new Map<string, number>();
-function a(meeting_id: string, track_id: string | null, issue_id: string | null, title: string, title_ko: string | null, outcome: string | null = null, lead_org_id: string | null = null, notes: string | null = null): Item {
+function a(
+  meeting_id: string,
+  track_id: string | null,
+  issue_id: string | null,
+  title: string,
+  title_ko: string | null,
+  outcome: string | null = null,
+  lead_org_id: string | null = null,
+  notes: string | null = null,
+): Item {
   const position = (pos.get(meeting_id) ?? 0) + 1;
   pos.set(meeting_id, position);
   return { id: `ai-${meeting_id.slice(2)}-${position}`, meeting_id, track_id, issue_id, title, title_ko, lead_org_id, position, notes, outcome };
@@ -24,8 +33,14 @@ export const agenda_items: DemoScenario['agenda_items'] = [
   a('m-2018-12-21', 'tr-2018-humanitarian', 'i-tamiflu', 'Supply of Tamiflu to North Korea', '대북 타미플루 지원', 'Agreed ("resolved")'),
   a('m-2018-12-21', 'tr-2018-humanitarian', null, '$8M humanitarian aid through WFP and UNICEF', '세계식량계획·유니세프를 통한 800만 달러 인도적 지원', 'US: not a sanctions violation'),
   a('m-2018-12-21', 'tr-2018-denuc', null, 'US travel ban and aid policy', '미국인 방북 금지 및 지원 정책', 'Biegun announced a review', 'us-state'),
-  a('m-2019-01-17', 'tr-2018-sanctions', 'i-exemption-process', 'Equipment for the East-coast road survey and mine clearance for remains excavation', '동해선 도로 조사 및 유해발굴 지뢰제거 장비',
-    '"Substantial agreement"; UNSC exemption request to follow'),
+  a(
+    'm-2019-01-17',
+    'tr-2018-sanctions',
+    'i-exemption-process',
+    'Equipment for the East-coast road survey and mine clearance for remains excavation',
+    '동해선 도로 조사 및 유해발굴 지뢰제거 장비',
+    '"Substantial agreement"; UNSC exemption request to follow',
+  ),
   a('m-2019-01-17', 'tr-2018-humanitarian', 'i-tamiflu', 'Tamiflu: 200,000 doses and 50,000 test kits', '타미플루 20만 명분·진단키트 5만 개', 'Agreed'),
   a('m-2019-01-17', 'tr-2018-humanitarian', 'i-video-reunions', 'Equipment for video reunions', '화상상봉 장비', 'US needs "more time" for review'),
   a('m-2019-03-14', 'tr-2018-humanitarian', 'i-video-reunions', 'Sanctions waiver for video reunions', '화상상봉 제재 면제', 'Decided (US green light)'),
@@ -45,14 +60,19 @@ export const agenda_items: DemoScenario['agenda_items'] = [
 
 type Att = DemoScenario['attendance'][number];
 const at = (meeting_id: string, organisation_id: string, status: AttendanceStatus = 'attending', reason: string | null = null, responded_at: string | null = null): Att => ({
-  id: `at-${meeting_id.slice(2)}-${organisation_id}`, meeting_id, organisation_id, status, reason, responded_at,
+  id: `at-${meeting_id.slice(2)}-${organisation_id}`,
+  meeting_id,
+  organisation_id,
+  status,
+  reason,
+  responded_at,
 });
 const attending = (meeting_id: string, ...orgs: string[]) => orgs.map((o) => at(meeting_id, o));
 
 export const MOU_DECLINE_REASON =
-  '"As it concerns diplomatic issues between South Korea and the United States, the Ministry of Unification has decided not to participate." '
-  + '(MOU press release, Dec 15, 2025.) The meeting follows up the Joint Fact Sheet; MOU will consult the US separately "if necessary". '
-  + 'Six former unification ministers had warned the same day against a "second working group".';
+  '"As it concerns diplomatic issues between South Korea and the United States, the Ministry of Unification has decided not to participate." ' +
+  '(MOU press release, Dec 15, 2025.) The meeting follows up the Joint Fact Sheet; MOU will consult the US separately "if necessary". ' +
+  'Six former unification ministers had warned the same day against a "second working group".';
 
 export const attendance: DemoScenario['attendance'] = [
   ...attending('m-2018-11-20', 'rok-mofa', 'us-state', 'us-nsc'),
@@ -68,6 +88,8 @@ export const attendance: DemoScenario['attendance'] = [
   at('m-2025-12-16', 'rok-mou', 'declined', MOU_DECLINE_REASON, '2025-12-15T05:00:00.000Z'),
   ...attending('m-2025-12-16-mou', 'rok-mou', 'us-emb-seoul'),
   ...attending('m-2026-01-16', 'rok-mou', 'rok-mofa'),
-  at('m-2027-cg-planned', 'rok-mofa', 'invited'), at('m-2027-cg-planned', 'us-state', 'invited'),
-  at('m-2027-ic-planned', 'rok-mou', 'invited'), at('m-2027-ic-planned', 'rok-mofa', 'invited'),
+  at('m-2027-cg-planned', 'rok-mofa', 'invited'),
+  at('m-2027-cg-planned', 'us-state', 'invited'),
+  at('m-2027-ic-planned', 'rok-mou', 'invited'),
+  at('m-2027-ic-planned', 'rok-mofa', 'invited'),
 ];

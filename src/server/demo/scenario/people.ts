@@ -73,7 +73,13 @@ export const person_aliases: DemoScenario['person_aliases'] = [
 type Role = DemoScenario['person_roles'][number];
 let n = 0;
 const r = (person_id: string, organisation_id: string, title: string, title_ko: string | null, valid_from: string | null = null, valid_to: string | null = null): Role => ({
-  id: `pr-${person_id}-${++n}`, person_id, organisation_id, title, title_ko, valid_from, valid_to,
+  id: `pr-${person_id}-${++n}`,
+  person_id,
+  organisation_id,
+  title,
+  title_ko,
+  valid_from,
+  valid_to,
 });
 
 export const person_roles: DemoScenario['person_roles'] = [

@@ -14,7 +14,13 @@ export const parties: DemoScenario['parties'] = [
 
 type Org = DemoScenario['organisations'][number];
 const org = (id: string, party_id: string, acronym: string | null, name: string, name_ko: string, kind: string, parent_id: string | null = null): Org => ({
-  id, party_id, parent_id, acronym, name, name_ko, kind,
+  id,
+  party_id,
+  parent_id,
+  acronym,
+  name,
+  name_ko,
+  kind,
 });
 
 export const organisations: DemoScenario['organisations'] = [

@@ -42,9 +42,21 @@ export function build(specs: StatementSpec[]): { statements: Statement[]; links:
     if (!owner) throw new Error(`demo statement S${s.n}: no owner organisation`);
     const id = statementId(s.n);
     statements.push({
-      id, wg_id: s.wg, party_id: s.party, speaker_person_id: s.person ?? null, speaker_org_id: s.org ?? null, speaker_description: s.desc ?? null,
-      said_on: s.on, medium: s.medium, language: 'en', quote: s.quote, context: s.context, source_url: s.url, source_title: s.title ?? null,
-      passage: s.passage ?? null, ...guard(owner, 'public', 0),
+      id,
+      wg_id: s.wg,
+      party_id: s.party,
+      speaker_person_id: s.person ?? null,
+      speaker_org_id: s.org ?? null,
+      speaker_description: s.desc ?? null,
+      said_on: s.on,
+      medium: s.medium,
+      language: 'en',
+      quote: s.quote,
+      context: s.context,
+      source_url: s.url,
+      source_title: s.title ?? null,
+      passage: s.passage ?? null,
+      ...guard(owner, 'public', 0),
     });
     for (const [issue_id, stance] of s.issues ?? []) links.push({ statement_id: id, issue_id, stance });
   }

@@ -32,36 +32,86 @@ for (const kind of storeKinds()) {
       w = await seedWorld(store);
       const g = (org: string, party: string, scope: Scope = 'public', classification = 0) => ({ owner_org_id: org, owner_party_id: party, scope, classification });
       const issues = [1, 2, 3, 4, 5, 6].map((k) => ({
-        id: `i${k}`, wg_id: w.wgId, track_id: null, code: null, title: `Issue ${k}`, title_ko: null, description: null, keywords: '[]', ...g(w.orgs.mofa, w.parties.kr), ...stamp,
+        id: `i${k}`,
+        wg_id: w.wgId,
+        track_id: null,
+        code: null,
+        title: `Issue ${k}`,
+        title_ko: null,
+        description: null,
+        keywords: '[]',
+        ...g(w.orgs.mofa, w.parties.kr),
+        ...stamp,
       }));
       await store.db.insertInto('issues').values(issues).execute();
       let n = 0;
       const pos = (issue: string, party: string, org: string | null, stance: Stance | null, on: string, guard = g(party === w.parties.kr ? w.orgs.mofa : w.orgs.state, party)): PositionRow => ({
-        id: `pos${++n}`, wg_id: w.wgId, issue_id: issue, party_id: party, organisation_id: org, stance, conditions: null, rationale: null,
-        source_kind: null, source_ref: null, valid_from: on, recorded_by: null, created_at: ts, ...guard,
+        id: `pos${++n}`,
+        wg_id: w.wgId,
+        issue_id: issue,
+        party_id: party,
+        organisation_id: org,
+        stance,
+        conditions: null,
+        rationale: null,
+        source_kind: null,
+        source_ref: null,
+        valid_from: on,
+        recorded_by: null,
+        created_at: ts,
+        ...guard,
       });
       const { kr, us } = w.parties;
-      await store.db.insertInto('positions').values([
-        // Public party-level stances on I1–I4 from both; US also on I5, I6.
-        pos('i1', kr, null, 'support', '2026-01-10'), pos('i1', us, null, 'support', '2026-01-10'),
-        pos('i2', kr, null, 'support', '2026-01-10'), pos('i2', us, null, 'oppose', '2026-01-10'),
-        pos('i3', kr, null, 'neutral', '2026-01-10'), pos('i3', us, null, 'oppose', '2026-01-10'),
-        pos('i4', kr, null, 'oppose', '2026-01-10'), pos('i4', us, null, 'oppose', '2026-01-10'),
-        pos('i5', us, null, 'support', '2026-01-10'), pos('i6', us, null, 'support', '2026-01-10'),
-        // KR party-scoped stances on I5, I6: the US never sees them.
-        pos('i5', kr, null, 'oppose', '2026-01-20', g(w.orgs.mofa, kr, 'party')), pos('i6', kr, null, 'support', '2026-01-20', g(w.orgs.mofa, kr, 'party')),
-        // A later change of the US stance on I2 (public) from February: as of January it is not in force.
-        pos('i2', us, null, 'support', '2026-02-15'),
-        // Ministries in their own name: MOU opposes I1 (public) and I2 (MOU only); MOFA supports I1 in its own name.
-        pos('i1', kr, w.orgs.mou, 'oppose', '2026-01-12', g(w.orgs.mou, kr)), pos('i2', kr, w.orgs.mou, 'oppose', '2026-01-12', g(w.orgs.mou, kr, 'organisation')),
-        pos('i1', kr, w.orgs.mofa, 'support', '2026-01-12', g(w.orgs.mofa, kr)),
-      ]).execute();
+      await store.db
+        .insertInto('positions')
+        .values([
+          // Public party-level stances on I1–I4 from both; US also on I5, I6.
+          pos('i1', kr, null, 'support', '2026-01-10'),
+          pos('i1', us, null, 'support', '2026-01-10'),
+          pos('i2', kr, null, 'support', '2026-01-10'),
+          pos('i2', us, null, 'oppose', '2026-01-10'),
+          pos('i3', kr, null, 'neutral', '2026-01-10'),
+          pos('i3', us, null, 'oppose', '2026-01-10'),
+          pos('i4', kr, null, 'oppose', '2026-01-10'),
+          pos('i4', us, null, 'oppose', '2026-01-10'),
+          pos('i5', us, null, 'support', '2026-01-10'),
+          pos('i6', us, null, 'support', '2026-01-10'),
+          // KR party-scoped stances on I5, I6: the US never sees them.
+          pos('i5', kr, null, 'oppose', '2026-01-20', g(w.orgs.mofa, kr, 'party')),
+          pos('i6', kr, null, 'support', '2026-01-20', g(w.orgs.mofa, kr, 'party')),
+          // A later change of the US stance on I2 (public) from February: as of January it is not in force.
+          pos('i2', us, null, 'support', '2026-02-15'),
+          // Ministries in their own name: MOU opposes I1 (public) and I2 (MOU only); MOFA supports I1 in its own name.
+          pos('i1', kr, w.orgs.mou, 'oppose', '2026-01-12', g(w.orgs.mou, kr)),
+          pos('i2', kr, w.orgs.mou, 'oppose', '2026-01-12', g(w.orgs.mou, kr, 'organisation')),
+          pos('i1', kr, w.orgs.mofa, 'support', '2026-01-12', g(w.orgs.mofa, kr)),
+        ])
+        .execute();
       const meeting = (id: string, date: string) => ({
-        id, wg_id: w.wgId, title: `Meeting ${id}`, title_ko: null, level: 'working' as const, format: 'video' as const, place: null, starts_at: `${date}T01:00:00.000Z`,
-        ends_at: `${date}T03:00:00.000Z`, timezone: 'Asia/Seoul', status: 'held' as const, status_reason: null, postponed_to: null, beside_meeting_id: null,
-        outcome: null, outcome_ko: null, minutes: null, ...g(w.orgs.mofa, kr), ...stamp,
+        id,
+        wg_id: w.wgId,
+        title: `Meeting ${id}`,
+        title_ko: null,
+        level: 'working' as const,
+        format: 'video' as const,
+        place: null,
+        starts_at: `${date}T01:00:00.000Z`,
+        ends_at: `${date}T03:00:00.000Z`,
+        timezone: 'Asia/Seoul',
+        status: 'held' as const,
+        status_reason: null,
+        postponed_to: null,
+        beside_meeting_id: null,
+        outcome: null,
+        outcome_ko: null,
+        minutes: null,
+        ...g(w.orgs.mofa, kr),
+        ...stamp,
       });
-      await store.db.insertInto('meetings').values([meeting('m1', '2026-01-15'), meeting('m2', '2026-01-25'), meeting('m3', '2026-02-20')]).execute();
+      await store.db
+        .insertInto('meetings')
+        .values([meeting('m1', '2026-01-15'), meeting('m2', '2026-01-25'), meeting('m3', '2026-02-20')])
+        .execute();
       app = await testApp(store);
     });
     after(async () => {
@@ -93,7 +143,8 @@ for (const kind of storeKinds()) {
       const usView = await get('state_member', url);
       assert.equal(krView.status, 200, JSON.stringify(krView.body));
       assert.equal(usView.status, 200);
-      const kr = krView.body.pairs[0].figure, us = usView.body.pairs[0].figure;
+      const kr = krView.body.pairs[0].figure,
+        us = usView.body.pairs[0].figure;
       assert.equal(kr.method, 'agree');
       assert.equal(kr.n, 6);
       assert.equal(us.n, 4);
@@ -135,13 +186,22 @@ for (const kind of storeKinds()) {
       // MOU sees its organisation-scoped stance on I2; MOFA's stance on I2 is the KR line it recorded (support).
       assert.equal(ministries.figure.n, 2);
       assert.equal(ministries.figure.opposite, 2);
-      assert.deepEqual(ministries.dividing.map((d: { issueId: string; gap: string }) => [d.issueId, d.gap]).sort(), [['i1', 'opposite'], ['i2', 'opposite']]);
+      assert.deepEqual(ministries.dividing.map((d: { issueId: string; gap: string }) => [d.issueId, d.gap]).sort(), [
+        ['i1', 'opposite'],
+        ['i2', 'opposite'],
+      ]);
       assert.equal(ministries.label.method, 'state-final-2017');
       assert.equal(ministries.label.label, null);
       assert.equal(ministries.label.reason, 'too-few-items');
       assert.equal(parties.trend.by, 'meeting');
-      assert.deepEqual(parties.trend.points.map((p: { key: string }) => p.key), ['m1', 'm2', 'm3']);
-      assert.deepEqual(parties.trend.points.map((p: { n: number }) => p.n), [4, 6, 6]);
+      assert.deepEqual(
+        parties.trend.points.map((p: { key: string }) => p.key),
+        ['m1', 'm2', 'm3'],
+      );
+      assert.deepEqual(
+        parties.trend.points.map((p: { n: number }) => p.n),
+        [4, 6, 6],
+      );
       assert.ok(['converging', 'diverging', 'stable'].includes(parties.trend.direction));
       assert.equal(typeof parties.trend.slope, 'number');
       assert.ok(parties.dividing.length > 0 && parties.dividing[0].gap === 'opposite');
@@ -151,7 +211,7 @@ for (const kind of storeKinds()) {
       assert.equal(us.body.pairs[0].figure.n, 1);
     });
 
-    test('bridging over the caller\'s positions', async () => {
+    test("bridging over the caller's positions", async () => {
       const r = await get('mofa_member', `/api/alignment/bridging?group=${w.wgId}&groupA=KR&groupB=US&top=3&asOf=2026-01-31`);
       assert.equal(r.status, 200);
       assert.equal(r.body.method, 'polis-gac-bridging');
@@ -185,11 +245,20 @@ for (const kind of storeKinds()) {
       assert.equal((await groupLog(store, a2, 'unga')).cache, 'hit', 'shared across users');
       const ag = await get('dod_member', '/api/alignment/agreement?a=US&b=Namibia&method=agree&by=year');
       assert.equal(ag.status, 200, JSON.stringify(ag.body));
-      assert.deepEqual(ag.body.rows.map((x: { window: number; n: number; value: number }) => [x.window, x.n, x.value]), [[1985, 1, 0], [1986, 1, 1]]);
+      assert.deepEqual(
+        ag.body.rows.map((x: { window: number; n: number; value: number }) => [x.window, x.n, x.value]),
+        [
+          [1985, 1, 0],
+          [1986, 1, 1],
+        ],
+      );
       const one = await get('dod_member', '/api/working-groups/unga/alignment?a=US&b=NA&method=agree');
       assert.equal(one.status, 200, JSON.stringify(one.body));
       assert.equal(one.body.pairs[0].trend.by, 'year');
-      assert.deepEqual(one.body.pairs[0].trend.points.map((p: { key: string }) => p.key), ['1985', '1986']);
+      assert.deepEqual(
+        one.body.pairs[0].trend.points.map((p: { key: string }) => p.key),
+        ['1985', '1986'],
+      );
     });
 
     test('the routes are in the OpenAPI document', async () => {

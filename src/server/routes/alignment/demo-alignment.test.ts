@@ -49,16 +49,38 @@ for (const kind of storeKinds()) {
       assert.equal(r.status, 200, JSON.stringify(r.body));
       const pair = r.body.pairs.find((p: any) => p.kind === 'organisations' && [p.a.id, p.b.id].sort().join() === 'rok-mofa,rok-mou');
       assert.ok(pair, JSON.stringify(r.body.pairs.map((p: any) => [p.a.id, p.b.id])));
-      assert.ok(pair.dividing.some((d: any) => d.issueId === 'i-sanctions-effect'), 'sanctions effectiveness divides them');
+      assert.ok(
+        pair.dividing.some((d: any) => d.issueId === 'i-sanctions-effect'),
+        'sanctions effectiveness divides them',
+      );
     });
 
     test('a group sets its own label scale: chair or secretariat, If-Match, audited; the labels follow it', async () => {
       const cur = await req('mofa.secretariat', 'GET', '/api/working-groups/wg-2018/label-scale');
       assert.equal(cur.status, 200);
       assert.equal(cur.body.custom, false);
-      const scale = { method: 'agree', minN: 1, bands: [{ label: 'one voice', min: 0.99 }, { label: 'apart', min: null }] };
+      const scale = {
+        method: 'agree',
+        minN: 1,
+        bands: [
+          { label: 'one voice', min: 0.99 },
+          { label: 'apart', min: null },
+        ],
+      };
       assert.equal((await req('mofa.desk', 'PUT', '/api/working-groups/wg-2018/label-scale', scale, { 'if-match': String(cur.body.version) })).status, 403);
-      const bad = await req('mofa.secretariat', 'PUT', '/api/working-groups/wg-2018/label-scale', { ...scale, bands: [{ label: 'a', min: 0.2 }, { label: 'b', min: 0.5 }] }, { 'if-match': String(cur.body.version) });
+      const bad = await req(
+        'mofa.secretariat',
+        'PUT',
+        '/api/working-groups/wg-2018/label-scale',
+        {
+          ...scale,
+          bands: [
+            { label: 'a', min: 0.2 },
+            { label: 'b', min: 0.5 },
+          ],
+        },
+        { 'if-match': String(cur.body.version) },
+      );
       assert.equal(bad.status, 400);
       assert.equal(bad.body.field, 'body.bands');
       const ok = await req('mofa.secretariat', 'PUT', '/api/working-groups/wg-2018/label-scale', scale, { 'if-match': String(cur.body.version) });

@@ -20,8 +20,9 @@ const FEED = `<?xml version="1.0"?>
 <description><![CDATA[<p>The Ministry of Unification said it has decided not to participate in the consultations.</p>]]></description></item>
 </channel></rss>`;
 
-const HARD = 'A senior ROK government official said on condition of anonymity that the railway linkage was discussed at the meeting. '
-  + '"The drills will continue as planned," said John Doe, a spokesman for the Department of Defense.';
+const HARD =
+  'A senior ROK government official said on condition of anonymity that the railway linkage was discussed at the meeting. ' +
+  '"The drills will continue as planned," said John Doe, a spokesman for the Department of Defense.';
 
 for (const kind of storeKinds()) {
   describe(`articles and the review queue (${kind})`, { skip: noSeeds }, () => {
@@ -30,10 +31,22 @@ for (const kind of storeKinds()) {
     let w: World;
     const post = (payload: Record<string, unknown>, user = w.users.mofa_member) => call(app, user, { method: 'POST', url: '/api/articles', payload });
     const article = (over: Record<string, unknown> = {}) => ({
-      wgId: w.wgId, text: seed('000_84a47929f38cc454.txt'), sourceUrl: 'https://post-huff.com/south-korea-denies-rift-over-unification-ministrys-u-s-talks.html',
-      publishedOn: '2025-12-15', title: 'South Korea denies rift over Unification Ministry’s U.S. talks', ...over,
+      wgId: w.wgId,
+      text: seed('000_84a47929f38cc454.txt'),
+      sourceUrl: 'https://post-huff.com/south-korea-denies-rift-over-unification-ministrys-u-s-talks.html',
+      publishedOn: '2025-12-15',
+      title: 'South Korea denies rift over Unification Ministry’s U.S. talks',
+      ...over,
     });
-    const statementCount = async () => Number((await store.db.selectFrom('statements').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const statementCount = async () =>
+      Number(
+        (
+          await store.db
+            .selectFrom('statements')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     before(async () => {
       store = await freshStore(kind);
@@ -48,8 +61,14 @@ for (const kind of storeKinds()) {
 
     test('401 without credentials on every route', async () => {
       const routes: [string, string][] = [
-        ['GET', '/api/articles'], ['GET', '/api/articles/x'], ['POST', '/api/articles'], ['GET', '/api/statement-candidates'], ['GET', '/api/statement-candidates/x'],
-        ['PATCH', '/api/statement-candidates/x'], ['POST', '/api/statement-candidates/x/confirm'], ['POST', '/api/statement-candidates/x/reject'],
+        ['GET', '/api/articles'],
+        ['GET', '/api/articles/x'],
+        ['POST', '/api/articles'],
+        ['GET', '/api/statement-candidates'],
+        ['GET', '/api/statement-candidates/x'],
+        ['PATCH', '/api/statement-candidates/x'],
+        ['POST', '/api/statement-candidates/x/confirm'],
+        ['POST', '/api/statement-candidates/x/reject'],
       ];
       for (const [method, url] of routes) {
         const r = await call(app, undefined, { method: method as 'GET', url, headers: { 'if-match': '1' }, payload: method === 'GET' ? undefined : url === '/api/articles' ? { text: 'x' } : {} });
@@ -86,9 +105,18 @@ for (const kind of storeKinds()) {
       assert.ok(mou.some((c: any) => /will not participate/.test(c.quote)));
       assert.ok(mou.every((c: any) => c.speakerAsWritten.isOrganisation && c.resolution.match !== 'none'));
       const notPart = mou.find((c: any) => /will not participate/.test(c.quote));
-      assert.ok(notPart.issues.some((i: any) => i.issueId === 'is-format'), JSON.stringify(notPart.issues));
-      assert.ok(notPart.issues.some((i: any) => i.issueId === 'is-kr-line'), 'a ROK member sees the ROK-internal issue suggested');
-      assert.ok(notPart.issues.every((i: any) => !i.selected && i.stance === null), 'suggested, not chosen');
+      assert.ok(
+        notPart.issues.some((i: any) => i.issueId === 'is-format'),
+        JSON.stringify(notPart.issues),
+      );
+      assert.ok(
+        notPart.issues.some((i: any) => i.issueId === 'is-kr-line'),
+        'a ROK member sees the ROK-internal issue suggested',
+      );
+      assert.ok(
+        notPart.issues.every((i: any) => !i.selected && i.stance === null),
+        'suggested, not chosen',
+      );
       assert.equal(await statementCount(), before, 'nothing extracted is a statement until confirmed');
       const ev = await lastAudit(store);
       assert.equal(ev.action, 'article.create');
@@ -96,8 +124,10 @@ for (const kind of storeKinds()) {
       assert.equal(ev.scope, 'group');
     });
 
-    test('seed 004: Pompeo\'s remarks with his title and department, and the pace-of-cooperation issue suggested', async () => {
-      const r = await post(article({ text: seed('004_ba8545c4c8a2fca9.txt'), sourceUrl: 'http://english.hani.co.kr/arti/english_edition/e_editorial/871370.html', publishedOn: '2018-11-22', title: null }));
+    test("seed 004: Pompeo's remarks with his title and department, and the pace-of-cooperation issue suggested", async () => {
+      const r = await post(
+        article({ text: seed('004_ba8545c4c8a2fca9.txt'), sourceUrl: 'http://english.hani.co.kr/arti/english_edition/e_editorial/871370.html', publishedOn: '2018-11-22', title: null }),
+      );
       assert.equal(r.status, 201, JSON.stringify(r.body));
       const cands = r.body.items[0].candidates;
       const pompeo = cands.filter((c: any) => c.speakerPersonId === 'pe-pompeo');
@@ -118,10 +148,13 @@ for (const kind of storeKinds()) {
     test('a feed makes one article per item with its own link and date; HTML is read as text', async () => {
       const r = await post({ wgId: w.wgId, text: FEED });
       assert.equal(r.status, 201, JSON.stringify(r.body));
-      assert.deepEqual(r.body.items.map((a: any) => [a.title, a.sourceUrl, a.publishedOn, a.format]), [
-        ['Survey agreed', 'https://news.example/a1', '2018-11-20', 'rss'],
-        ['Ministry declines', 'https://news.example/a2', '2025-12-15', 'rss'],
-      ]);
+      assert.deepEqual(
+        r.body.items.map((a: any) => [a.title, a.sourceUrl, a.publishedOn, a.format]),
+        [
+          ['Survey agreed', 'https://news.example/a1', '2018-11-20', 'rss'],
+          ['Ministry declines', 'https://news.example/a2', '2025-12-15', 'rss'],
+        ],
+      );
       assert.equal(r.body.items[0].candidates[0].speakerPersonId, 'pe-pompeo');
       assert.equal(r.body.items[1].candidates[0].speakerOrgId, w.orgs.mou);
       const h = await post({ wgId: w.wgId, text: '<html><head><title>Remarks</title></head><body><p>&ldquo;We view them as tandem,&rdquo; Pompeo said.</p></body></html>', publishedOn: '2018-11-20' });
@@ -132,11 +165,20 @@ for (const kind of storeKinds()) {
       assert.equal(h.body.items[0].candidates[0].speakerPersonId, 'pe-pompeo');
       // Several inputs at once: each its own article, the top-level date for those without one.
       const many = await post({
-        wgId: w.wgId, publishedOn: '2025-12-15',
+        wgId: w.wgId,
+        publishedOn: '2025-12-15',
         articles: [{ text: seed('000_84a47929f38cc454.txt'), sourceUrl: 'https://post-huff.com/a' }, { text: seed('004_ba8545c4c8a2fca9.txt'), publishedOn: '2018-11-22' }, { text: FEED }],
       });
       assert.equal(many.status, 201, JSON.stringify(many.body));
-      assert.deepEqual(many.body.items.map((a: any) => [a.publishedOn, a.format]), [['2025-12-15', 'text'], ['2018-11-22', 'text'], ['2018-11-20', 'rss'], ['2025-12-15', 'rss']]);
+      assert.deepEqual(
+        many.body.items.map((a: any) => [a.publishedOn, a.format]),
+        [
+          ['2025-12-15', 'text'],
+          ['2018-11-22', 'text'],
+          ['2018-11-20', 'rss'],
+          ['2025-12-15', 'rss'],
+        ],
+      );
       const before = await lastAudit(store);
       const bad = await post({ wgId: w.wgId, articles: [{ text: 'A said B.', publishedOn: '2025-12-15' }, { text: 'C said D.' }] });
       assert.equal(bad.status, 400);
@@ -204,7 +246,10 @@ for (const kind of storeKinds()) {
       // A US member sees the article's candidates but not the ROK-internal issue suggested on them.
       const us = await call(app, w.users.state_member, { method: 'GET', url: `/api/statement-candidates?articleId=${kangArticle}` });
       assert.ok(us.body.items.every((c: any) => c.issues.every((i: any) => i.issueId !== 'is-kr-line')));
-      assert.ok(us.body.items.every((c: any) => c.abilities.review === false), 'another organisation\'s article is not theirs to review');
+      assert.ok(
+        us.body.items.every((c: any) => c.abilities.review === false),
+        "another organisation's article is not theirs to review",
+      );
     });
 
     test('review: edit (If-Match), confirm into a statement linked to its passage, reject; 403, 404, 409, 428 and audit events', async () => {
@@ -223,21 +268,26 @@ for (const kind of storeKinds()) {
       assert.equal(badPerson.body.field, 'body.speakerPersonId');
 
       const edit = await call(app, w.users.mofa_member, {
-        method: 'PATCH', url, headers: { 'if-match': '"1"' },
+        method: 'PATCH',
+        url,
+        headers: { 'if-match': '"1"' },
         payload: { quote: 'it will not participate in the upcoming South Korea-U.S. consultations on North Korea policy', issues: [{ issueId: 'is-format', stance: 'oppose' }] },
       });
       assert.equal(edit.status, 204, JSON.stringify(edit.body));
       let ev = await lastAudit(store);
       assert.equal(ev.action, 'candidate.update');
       assert.equal(ev.entity_id, notPart.id);
-      assert.equal(ev.scope, 'group', 'a candidate event carries its article\'s guard');
+      assert.equal(ev.scope, 'group', "a candidate event carries its article's guard");
       const stale = await call(app, w.users.mofa_secretariat, { method: 'PATCH', url, headers: { 'if-match': '1' }, payload: { kind: 'direct' } });
       assert.equal(stale.status, 409);
       assert.equal(stale.body.details.currentVersion, 2);
       const edited = (await call(app, w.users.mofa_member, { method: 'GET', url })).body;
       assert.equal(edited.version, 2);
       assert.equal(a.text.slice(edited.passage.start, edited.passage.end), edited.quote, 'the passage link follows the corrected words');
-      assert.deepEqual(edited.issues.filter((i: any) => i.selected).map((i: any) => [i.issueId, i.stance]), [['is-format', 'oppose']]);
+      assert.deepEqual(
+        edited.issues.filter((i: any) => i.selected).map((i: any) => [i.issueId, i.stance]),
+        [['is-format', 'oppose']],
+      );
 
       const before = await statementCount();
       const staleConfirm = await call(app, w.users.mofa_member, { method: 'POST', url: `${url}/confirm`, headers: { 'if-match': '1' }, payload: {} });
@@ -248,7 +298,10 @@ for (const kind of storeKinds()) {
       const sid = ok.body.statementId;
       assert.equal(await statementCount(), before + 1);
       const events = await store.db.selectFrom('audit_events').selectAll().orderBy('seq', 'desc').limit(2).execute();
-      assert.deepEqual(events.map((e) => e.action), ['candidate.confirm', 'statement.create']);
+      assert.deepEqual(
+        events.map((e) => e.action),
+        ['candidate.confirm', 'statement.create'],
+      );
       assert.equal(events[1].entity_id, sid);
       assert.equal(events[0].entity_id, notPart.id);
       const s = await store.db.selectFrom('statements').selectAll().where('id', '=', sid).executeTakeFirstOrThrow();
@@ -263,7 +316,10 @@ for (const kind of storeKinds()) {
       const view = await call(app, w.users.state_member, { method: 'GET', url: `/api/statements/${sid}` });
       assert.equal(view.status, 200, 'public by default, like every statement');
       assert.equal(view.body.speaker.display, 'Ministry of Unification');
-      assert.deepEqual(view.body.issues.map((i: any) => [i.issueId, i.stance]), [['is-format', 'oppose']]);
+      assert.deepEqual(
+        view.body.issues.map((i: any) => [i.issueId, i.stance]),
+        [['is-format', 'oppose']],
+      );
       const done = (await call(app, w.users.mofa_member, { method: 'GET', url })).body;
       assert.equal(done.status, 'confirmed');
       assert.equal(done.statementId, sid);
@@ -275,7 +331,12 @@ for (const kind of storeKinds()) {
 
       // Kang: the secretariat of the group may review another member organisation's article too.
       const kang = a.candidates.find((c: any) => c.speakerPersonId === 'pe-kang-yj');
-      const k = await call(app, w.users.state_secretariat, { method: 'POST', url: `/api/statement-candidates/${kang.id}/confirm`, headers: { 'if-match': '1' }, payload: { issues: [{ issueId: 'is-format', stance: 'neutral' }] } });
+      const k = await call(app, w.users.state_secretariat, {
+        method: 'POST',
+        url: `/api/statement-candidates/${kang.id}/confirm`,
+        headers: { 'if-match': '1' },
+        payload: { issues: [{ issueId: 'is-format', stance: 'neutral' }] },
+      });
       assert.equal(k.status, 201, JSON.stringify(k.body));
       const ks = await call(app, w.users.state_secretariat, { method: 'GET', url: `/api/statements/${k.body.statementId}` });
       assert.equal(ks.body.speaker.personId, 'pe-kang-yj');
@@ -284,7 +345,12 @@ for (const kind of storeKinds()) {
 
       // Reject.
       const other = a.candidates.find((c: any) => c.status === 'pending' && c.id !== kang.id && c.id !== notPart.id);
-      const rj = await call(app, w.users.mofa_member, { method: 'POST', url: `/api/statement-candidates/${other.id}/reject`, headers: { 'if-match': '1' }, payload: { reason: 'the reporter\'s framing, not a statement' } });
+      const rj = await call(app, w.users.mofa_member, {
+        method: 'POST',
+        url: `/api/statement-candidates/${other.id}/reject`,
+        headers: { 'if-match': '1' },
+        payload: { reason: "the reporter's framing, not a statement" },
+      });
       assert.equal(rj.status, 204);
       ev = await lastAudit(store);
       assert.equal(ev.action, 'candidate.reject');
@@ -305,7 +371,12 @@ for (const kind of storeKinds()) {
       const refused = await call(app, w.users.mofa_member, { method: 'POST', url: `${url}/confirm`, headers: { 'if-match': '2' }, payload: {} });
       assert.equal(refused.status, 400);
       assert.equal(refused.body.field, 'body.speakerPersonId');
-      const fix = await call(app, w.users.mofa_member, { method: 'PATCH', url, headers: { 'if-match': '2' }, payload: { speakerDescription: 'John Doe, a Pentagon spokesman', speakerOrgId: w.orgs.dod } });
+      const fix = await call(app, w.users.mofa_member, {
+        method: 'PATCH',
+        url,
+        headers: { 'if-match': '2' },
+        payload: { speakerDescription: 'John Doe, a Pentagon spokesman', speakerOrgId: w.orgs.dod },
+      });
       assert.equal(fix.status, 204);
       const ok = await call(app, w.users.mofa_member, { method: 'POST', url: `${url}/confirm`, headers: { 'if-match': '3' }, payload: { saidOn: '2018-11-20' } });
       assert.equal(ok.status, 201, JSON.stringify(ok.body));

@@ -29,10 +29,14 @@ for (const kind of storeKinds()) {
     let docId = '';
     let meetingId = '';
     const body = (over: Record<string, unknown> = {}) => ({
-      documentId: docId, clauseKey: 'rail', title: 'Conduct the joint rail survey', titleKo: '철도 공동조사 실시', dueOn: '2018-12-17', ...over,
+      documentId: docId,
+      clauseKey: 'rail',
+      title: 'Conduct the joint rail survey',
+      titleKo: '철도 공동조사 실시',
+      dueOn: '2018-12-17',
+      ...over,
     });
-    const report = (id: string, user: (typeof w.users)[string], payload: Record<string, unknown>) =>
-      call(app, user, { method: 'POST', url: `/api/commitments/${id}/reports`, payload });
+    const report = (id: string, user: (typeof w.users)[string], payload: Record<string, unknown>) => call(app, user, { method: 'POST', url: `/api/commitments/${id}/reports`, payload });
     const get = (id: string, user = w.users.mofa_member) => call(app, user, { method: 'GET', url: `/api/commitments/${id}` });
 
     before(async () => {
@@ -40,12 +44,14 @@ for (const kind of storeKinds()) {
       w = await seedWorld(store);
       app = await testApp(store);
       const d = await call(app, w.users.mofa_secretariat, {
-        method: 'POST', url: '/api/documents',
+        method: 'POST',
+        url: '/api/documents',
         payload: { wgId: w.wgId, kind: 'joint_statement', title: 'Joint statement', clauses: [{ key: 'rail', status: 'agreed', textEn: 'The two sides will survey the rail line.' }] },
       });
       docId = d.body.id;
       const m = await call(app, w.users.mofa_secretariat, {
-        method: 'POST', url: '/api/meetings',
+        method: 'POST',
+        url: '/api/meetings',
         payload: { wgId: w.wgId, title: 'Second meeting', level: 'working', format: 'video', startsAt: '2018-12-21T10:00:00+09:00', timezone: 'Asia/Seoul' },
       });
       meetingId = m.body.id;
@@ -57,8 +63,11 @@ for (const kind of storeKinds()) {
 
     test('401 without credentials on every route', async () => {
       for (const [method, url, payload] of [
-        ['GET', '/api/commitments'], ['GET', '/api/commitments/x'], ['POST', '/api/commitments', body()],
-        ['PATCH', '/api/commitments/x', { title: 'x' }], ['POST', '/api/commitments/x/reports', { status: 'done' }],
+        ['GET', '/api/commitments'],
+        ['GET', '/api/commitments/x'],
+        ['POST', '/api/commitments', body()],
+        ['PATCH', '/api/commitments/x', { title: 'x' }],
+        ['POST', '/api/commitments/x/reports', { status: 'done' }],
       ] as const) {
         assert.equal((await call(app, undefined, { method, url, payload, headers: { 'if-match': '1' } })).status, 401, `${method} ${url}`);
       }
@@ -122,7 +131,10 @@ for (const kind of storeKinds()) {
       assert.equal((await get(org.body.id, w.users.mou_chair)).status, 404);
       assert.equal((await get(cid, w.users.dod_chair)).status, 404, 'a group record is hidden from a non-member organisation');
       const list = await call(app, w.users.state_member, { method: 'GET', url: `/api/commitments?documentId=${docId}` });
-      assert.deepEqual(list.body.items.map((c: { id: string }) => c.id), [cid]);
+      assert.deepEqual(
+        list.body.items.map((c: { id: string }) => c.id),
+        [cid],
+      );
       const hidden = await call(app, w.users.state_secretariat, { method: 'POST', url: '/api/commitments', payload: body({ documentId: undefined, clauseKey: undefined, meetingId: 'nope' }) });
       assert.equal(hidden.body.field, 'body.meetingId');
     });
@@ -133,7 +145,12 @@ for (const kind of storeKinds()) {
       const bad = await call(app, w.users.state_secretariat, { method: 'PATCH', url: `/api/commitments/${cid}`, headers: { 'if-match': '1' }, payload: { responsiblePartyId: w.parties.us } });
       assert.equal(bad.status, 400, 'the responsible organisation (MOU) is not of the new party');
       assert.equal(bad.body.field, 'body.responsibleOrgId');
-      const ok = await call(app, w.users.state_secretariat, { method: 'PATCH', url: `/api/commitments/${cid}`, headers: { 'if-match': '1' }, payload: { dueOn: '2019-01-31', responsibleOrgId: null, responsiblePartyId: null } });
+      const ok = await call(app, w.users.state_secretariat, {
+        method: 'PATCH',
+        url: `/api/commitments/${cid}`,
+        headers: { 'if-match': '1' },
+        payload: { dueOn: '2019-01-31', responsibleOrgId: null, responsiblePartyId: null },
+      });
       assert.equal(ok.status, 204);
       assert.equal((await lastAudit(store)).action, 'commitment.update');
       const stale = await call(app, w.users.mofa_secretariat, { method: 'PATCH', url: `/api/commitments/${cid}`, headers: { 'if-match': '1' }, payload: { title: 'x' } });
@@ -147,8 +164,10 @@ for (const kind of storeKinds()) {
     test('reports: 400 names the field, 403 for observers and users without a role; each government reports for itself', async () => {
       const before = await lastAudit(store);
       for (const [payload, field] of [
-        [{ status: 'finished' }, 'body.status'], [{ status: 'done', percent: 101 }, 'body.percent'],
-        [{ status: 'done', evidenceUrl: 'ftp://x.example/a' }, 'body.evidenceUrl'], [{ status: 'done', reportedOn: '2019-02-29' }, 'body.reportedOn'],
+        [{ status: 'finished' }, 'body.status'],
+        [{ status: 'done', percent: 101 }, 'body.percent'],
+        [{ status: 'done', evidenceUrl: 'ftp://x.example/a' }, 'body.evidenceUrl'],
+        [{ status: 'done', reportedOn: '2019-02-29' }, 'body.reportedOn'],
         [{}, 'body.status'],
       ] as const) {
         const r = await report(cid, w.users.mou_member, payload);
@@ -173,27 +192,46 @@ for (const kind of storeKinds()) {
       assert.equal((await report(cid, w.users.state_member, { status: 'in_progress', percent: 80, reportedOn: '2018-12-18' })).status, 201);
       const g = await get(cid);
       assert.equal(g.body.reports.length, 4);
-      assert.deepEqual(g.body.reports.map((r: { reportedOn: string }) => r.reportedOn), ['2018-12-18', '2018-12-17', '2018-11-30', '2018-11-01']);
-      assert.deepEqual(g.body.latestByParty.map((l: { partyId: string; report: { status: string } }) => [l.partyId, l.report.status]), [[w.parties.kr, 'done'], [w.parties.us, 'in_progress']]);
+      assert.deepEqual(
+        g.body.reports.map((r: { reportedOn: string }) => r.reportedOn),
+        ['2018-12-18', '2018-12-17', '2018-11-30', '2018-11-01'],
+      );
+      assert.deepEqual(
+        g.body.latestByParty.map((l: { partyId: string; report: { status: string } }) => [l.partyId, l.report.status]),
+        [
+          [w.parties.kr, 'done'],
+          [w.parties.us, 'in_progress'],
+        ],
+      );
       assert.deepEqual([g.body.disputed, g.body.open, g.body.done, g.body.state], [true, true, false, 'disputed']);
       const disputed = await call(app, w.users.state_member, { method: 'GET', url: '/api/commitments?state=disputed' });
-      assert.deepEqual(disputed.body.items.map((c: { id: string }) => c.id), [cid]);
+      assert.deepEqual(
+        disputed.body.items.map((c: { id: string }) => c.id),
+        [cid],
+      );
       assert.ok((await call(app, w.users.state_member, { method: 'GET', url: '/api/commitments?state=overdue' })).body.items.some((c: { id: string }) => c.id === cid));
 
       assert.equal((await report(cid, w.users.state_member, { status: 'done', percent: 100, reportedOn: '2018-12-20' })).status, 201);
       const after = await get(cid);
       assert.deepEqual([after.body.disputed, after.body.open, after.body.done, after.body.overdue, after.body.state], [false, false, true, false, 'done']);
       const done = await call(app, w.users.state_member, { method: 'GET', url: '/api/commitments?state=done' });
-      assert.deepEqual(done.body.items.map((c: { id: string }) => c.id), [cid]);
+      assert.deepEqual(
+        done.body.items.map((c: { id: string }) => c.id),
+        [cid],
+      );
       assert.equal((await call(app, w.users.state_member, { method: 'GET', url: '/api/commitments?state=disputed' })).body.items.length, 0);
     });
 
     test('list filters: responsible party includes joint commitments, due before, group', async () => {
-      const us = await call(app, w.users.state_secretariat, { method: 'POST', url: '/api/commitments', payload: { meetingId, title: 'US licence review', responsiblePartyId: w.parties.us, dueOn: '2030-01-01' } });
+      const us = await call(app, w.users.state_secretariat, {
+        method: 'POST',
+        url: '/api/commitments',
+        payload: { meetingId, title: 'US licence review', responsiblePartyId: w.parties.us, dueOn: '2030-01-01' },
+      });
       assert.equal(us.status, 201);
       const ids = async (qs: string) => ((await call(app, w.users.state_member, { method: 'GET', url: `/api/commitments?${qs}` })).body.items as { id: string }[]).map((c) => c.id);
       const forKr = await ids(`responsiblePartyId=${w.parties.kr}`);
-      assert.ok(forKr.includes(cid), 'a joint commitment is also the ROK\'s');
+      assert.ok(forKr.includes(cid), "a joint commitment is also the ROK's");
       assert.ok(!forKr.includes(us.body.id));
       assert.ok((await ids(`responsiblePartyId=${w.parties.us}`)).includes(us.body.id));
       const due = await ids('dueBefore=2029-12-31');

@@ -17,48 +17,77 @@ export default async function commitmentsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['commitments'];
 
-  app.get('/commitments', {
-    schema: {
-      tags, summary: 'Commitments I may see, soonest due first, with state (open, disputed, overdue, done)',
-      querystring: CommitmentListQuery, response: { 200: Type.Object({ items: Type.Array(CommitmentSummarySchema) }), ...errorResponses },
+  app.get(
+    '/commitments',
+    {
+      schema: {
+        tags,
+        summary: 'Commitments I may see, soonest due first, with state (open, disputed, overdue, done)',
+        querystring: CommitmentListQuery,
+        response: { 200: Type.Object({ items: Type.Array(CommitmentSummarySchema) }), ...errorResponses },
+      },
     },
-  }, async (req) => {
-    const actor = requireActor(req);
-    const db = req.server.store.db;
-    const rows = await findCommitments(db, actor, req.query);
-    const parties = await partiesByGroup(db, rows.flatMap((r) => (r.wg_id ? [r.wg_id] : [])));
-    return { items: rows.map((c) => presentCommitmentSummary(actor, c, (c.wg_id && parties.get(c.wg_id)) || [])) };
-  });
+    async (req) => {
+      const actor = requireActor(req);
+      const db = req.server.store.db;
+      const rows = await findCommitments(db, actor, req.query);
+      const parties = await partiesByGroup(
+        db,
+        rows.flatMap((r) => (r.wg_id ? [r.wg_id] : [])),
+      );
+      return { items: rows.map((c) => presentCommitmentSummary(actor, c, (c.wg_id && parties.get(c.wg_id)) || [])) };
+    },
+  );
 
-  app.get('/commitments/:id', {
-    schema: { tags, summary: "One commitment with every progress report and each party's latest", params: Params, response: { 200: CommitmentSchema, ...errorResponses } },
-  }, async (req, reply) => {
-    const actor = requireActor(req);
-    const db = req.server.store.db;
-    const c = await getCommitmentDetail(db, actor, req.params.id);
-    const parties = await groupParties(db, c.wg_id);
-    reply.header('etag', `"${c.version}"`);
-    return presentCommitment(actor, c, parties.map((p) => p.id));
-  });
+  app.get(
+    '/commitments/:id',
+    {
+      schema: { tags, summary: "One commitment with every progress report and each party's latest", params: Params, response: { 200: CommitmentSchema, ...errorResponses } },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const db = req.server.store.db;
+      const c = await getCommitmentDetail(db, actor, req.params.id);
+      const parties = await groupParties(db, c.wg_id);
+      reply.header('etag', `"${c.version}"`);
+      return presentCommitment(
+        actor,
+        c,
+        parties.map((p) => p.id),
+      );
+    },
+  );
 
-  app.post('/commitments', {
-    schema: { tags, summary: 'Record a commitment from a document clause or a meeting (chair or secretariat)', body: CommitmentCreateBody, response: { 201: Created, ...errorResponses } },
-  }, async (req, reply) => {
-    const id = await createCommitment(commandContext(req), req.body);
-    return reply.status(201).send({ id });
-  });
+  app.post(
+    '/commitments',
+    {
+      schema: { tags, summary: 'Record a commitment from a document clause or a meeting (chair or secretariat)', body: CommitmentCreateBody, response: { 201: Created, ...errorResponses } },
+    },
+    async (req, reply) => {
+      const id = await createCommitment(commandContext(req), req.body);
+      return reply.status(201).send({ id });
+    },
+  );
 
-  app.patch('/commitments/:id', {
-    schema: { tags, summary: 'Change a commitment (If-Match: version)', params: Params, body: CommitmentUpdateBody, response: { 204: Type.Null(), ...errorResponses } },
-  }, async (req, reply) => {
-    await updateCommitment(commandContext(req), req.params.id, expectedVersion(req), req.body);
-    return reply.status(204).send(null);
-  });
+  app.patch(
+    '/commitments/:id',
+    {
+      schema: { tags, summary: 'Change a commitment (If-Match: version)', params: Params, body: CommitmentUpdateBody, response: { 204: Type.Null(), ...errorResponses } },
+    },
+    async (req, reply) => {
+      await updateCommitment(commandContext(req), req.params.id, expectedVersion(req), req.body);
+      return reply.status(204).send(null);
+    },
+  );
 
-  app.post('/commitments/:id/reports', {
-    schema: { tags, summary: 'Report progress for my own government and organisation (append-only)', params: Params, body: ReportBody, response: { 201: Created, ...errorResponses } },
-  }, async (req, reply) => {
-    const id = await reportCommitmentProgress(commandContext(req), req.params.id, req.body);
-    return reply.status(201).send({ id });
-  });
+  app.post(
+    '/commitments/:id/reports',
+    {
+      schema: { tags, summary: 'Report progress for my own government and organisation (append-only)', params: Params, body: ReportBody, response: { 201: Created, ...errorResponses } },
+    },
+    async (req, reply) => {
+      const id = await reportCommitmentProgress(commandContext(req), req.params.id, req.body);
+      return reply.status(201).send({ id });
+    },
+  );
 }

@@ -28,51 +28,157 @@ async function seedDispute(store: Store, w: World) {
   const db = store.db;
   const kr = (org: string, scope: Scope = 'public', classification = 0): Guard => ({ owner_org_id: org, owner_party_id: w.parties.kr, scope, classification });
   const us = (org: string, scope: Scope = 'public', classification = 0): Guard => ({ owner_org_id: org, owner_party_id: w.parties.us, scope, classification });
-  await db.insertInto('people').values({ id: 'pe-cho-hyun', name: 'Cho Hyun', name_ko: '조현', party_id: w.parties.kr, ...stamp }).execute();
-  await db.insertInto('person_roles').values({ id: 'pr-cho-hyun', person_id: 'pe-cho-hyun', organisation_id: w.orgs.mofa, title: 'Minister of Foreign Affairs', title_ko: null, valid_from: '2025-07-01', valid_to: null }).execute();
-  await db.insertInto('issues').values({
-    id: 'is-sanctions', wg_id: w.wgId, track_id: w.trackId, code: 'SANC', title: 'Effectiveness of sanctions on North Korea', title_ko: null, description: null,
-    keywords: JSON.stringify(['sanctions', 'effectiveness', 'lost their effectiveness']), ...kr(w.orgs.mofa, 'group'), ...stamp,
-  }).execute();
+  await db
+    .insertInto('people')
+    .values({ id: 'pe-cho-hyun', name: 'Cho Hyun', name_ko: '조현', party_id: w.parties.kr, ...stamp })
+    .execute();
+  await db
+    .insertInto('person_roles')
+    .values({ id: 'pr-cho-hyun', person_id: 'pe-cho-hyun', organisation_id: w.orgs.mofa, title: 'Minister of Foreign Affairs', title_ko: null, valid_from: '2025-07-01', valid_to: null })
+    .execute();
+  await db
+    .insertInto('issues')
+    .values({
+      id: 'is-sanctions',
+      wg_id: w.wgId,
+      track_id: w.trackId,
+      code: 'SANC',
+      title: 'Effectiveness of sanctions on North Korea',
+      title_ko: null,
+      description: null,
+      keywords: JSON.stringify(['sanctions', 'effectiveness', 'lost their effectiveness']),
+      ...kr(w.orgs.mofa, 'group'),
+      ...stamp,
+    })
+    .execute();
   const statement = (id: string, saidOn: string, who: { person?: string; org?: string }, party: string, guard: Guard, quote: string) => ({
-    id, wg_id: w.wgId, party_id: party, speaker_person_id: who.person ?? null, speaker_org_id: who.org ?? null, speaker_description: null, said_on: saidOn,
-    medium: 'remarks' as const, language: 'en', quote, context: null, source_url: `https://news.example/${id}`, source_title: null, passage: null, ...guard, ...stamp,
+    id,
+    wg_id: w.wgId,
+    party_id: party,
+    speaker_person_id: who.person ?? null,
+    speaker_org_id: who.org ?? null,
+    speaker_description: null,
+    said_on: saidOn,
+    medium: 'remarks' as const,
+    language: 'en',
+    quote,
+    context: null,
+    source_url: `https://news.example/${id}`,
+    source_title: null,
+    passage: null,
+    ...guard,
+    ...stamp,
   });
-  await db.insertInto('statements').values([
-    statement('st-chung', '2025-12-19', { person: 'pe-chung' }, w.parties.kr, kr(w.orgs.mou),
-      'There are some arguments calling for the strengthening of sanctions on North Korea, but, realistically, sanctions against Pyongyang have lost their effectiveness'),
-    statement('st-cho', '2025-12-17', { person: 'pe-cho-hyun' }, w.parties.kr, kr(w.orgs.mofa), 'Sanctions remain an essential tool until North Korea denuclearizes.'),
-    statement('st-state', '2025-12-18', { org: w.orgs.state }, w.parties.us, us(w.orgs.state), 'We will continue to implement the sanctions fully.'),
-    statement('st-mofa-internal', '2025-12-18', { person: 'pe-cho-hyun' }, w.parties.kr, kr(w.orgs.mofa, 'party'), 'Internal line: sanctions stay.'),
-  ]).execute();
-  await db.insertInto('statement_issues').values([
-    { statement_id: 'st-chung', issue_id: 'is-sanctions', stance: 'strongly_oppose' },
-    { statement_id: 'st-cho', issue_id: 'is-sanctions', stance: 'support' },
-    { statement_id: 'st-state', issue_id: 'is-sanctions', stance: 'strongly_support' },
-    { statement_id: 'st-mofa-internal', issue_id: 'is-sanctions', stance: 'support' },
-  ]).execute();
+  await db
+    .insertInto('statements')
+    .values([
+      statement(
+        'st-chung',
+        '2025-12-19',
+        { person: 'pe-chung' },
+        w.parties.kr,
+        kr(w.orgs.mou),
+        'There are some arguments calling for the strengthening of sanctions on North Korea, but, realistically, sanctions against Pyongyang have lost their effectiveness',
+      ),
+      statement('st-cho', '2025-12-17', { person: 'pe-cho-hyun' }, w.parties.kr, kr(w.orgs.mofa), 'Sanctions remain an essential tool until North Korea denuclearizes.'),
+      statement('st-state', '2025-12-18', { org: w.orgs.state }, w.parties.us, us(w.orgs.state), 'We will continue to implement the sanctions fully.'),
+      statement('st-mofa-internal', '2025-12-18', { person: 'pe-cho-hyun' }, w.parties.kr, kr(w.orgs.mofa, 'party'), 'Internal line: sanctions stay.'),
+    ])
+    .execute();
+  await db
+    .insertInto('statement_issues')
+    .values([
+      { statement_id: 'st-chung', issue_id: 'is-sanctions', stance: 'strongly_oppose' },
+      { statement_id: 'st-cho', issue_id: 'is-sanctions', stance: 'support' },
+      { statement_id: 'st-state', issue_id: 'is-sanctions', stance: 'strongly_support' },
+      { statement_id: 'st-mofa-internal', issue_id: 'is-sanctions', stance: 'support' },
+    ])
+    .execute();
   const position = (id: string, org: string | null, party: string, stance: Stance, validFrom: string, guard: Guard, rationale: string) => ({
-    id, wg_id: w.wgId, issue_id: 'is-sanctions', party_id: party, organisation_id: org, stance, conditions: null, rationale, source_kind: 'other' as const, source_ref: null,
-    valid_from: validFrom, recorded_by: null, created_at: ts, ...guard,
+    id,
+    wg_id: w.wgId,
+    issue_id: 'is-sanctions',
+    party_id: party,
+    organisation_id: org,
+    stance,
+    conditions: null,
+    rationale,
+    source_kind: 'other' as const,
+    source_ref: null,
+    valid_from: validFrom,
+    recorded_by: null,
+    created_at: ts,
+    ...guard,
   });
-  await db.insertInto('positions').values([
-    position('pos-kr-sanctions', w.orgs.mofa, w.parties.kr, 'support', '2025-12-01', kr(w.orgs.mofa, 'party'), 'ROK line (internal): sanctions stay until denuclearization.'),
-    position('pos-kr-secret', null, w.parties.kr, 'strongly_support', '2025-12-01', kr(w.orgs.mofa, 'party', 2), 'Confidential ROK line.'),
-    position('pos-us-sanctions', null, w.parties.us, 'strongly_support', '2025-12-01', us(w.orgs.state, 'group'), 'US line: full implementation.'),
-  ]).execute();
-  await db.insertInto('documents').values({
-    id: 'doc-js', wg_id: w.wgId, kind: 'joint_statement', title: 'Joint Statement of the Test Working Group', title_ko: null, released_on: '2025-11-14', adopted_version_id: null,
-    ...kr(w.orgs.mofa, 'group'), ...stamp,
-  }).execute();
-  await db.insertInto('document_versions').values({ id: 'dv-js-1', document_id: 'doc-js', number: 1, content_hash: '0'.repeat(64), note: null, created_by: null, created_at: ts }).execute();
-  await db.insertInto('clauses').values([
-    { id: 'cl-js-1', version_id: 'dv-js-1', position: 1, clause_key: 'sanctions', track_id: w.trackId, status: 'agreed', text_en: 'Both sides will continue the full implementation of UN Security Council sanctions.', text_ko: null },
-    { id: 'cl-js-2', version_id: 'dv-js-1', position: 2, clause_key: 'tourism', track_id: null, status: 'agreed', text_en: 'The sides will discuss individual tourism.', text_ko: null },
-  ]).execute();
-  await db.insertInto('signoffs').values([
-    { id: 'so-kr', document_id: 'doc-js', version_id: 'dv-js-1', party_id: w.parties.kr, content_hash: '0'.repeat(64), signed_by: null, signed_at: '2025-11-13T09:00:00.000Z', voided_at: null, voided_reason: null },
-    { id: 'so-us', document_id: 'doc-js', version_id: 'dv-js-1', party_id: w.parties.us, content_hash: '0'.repeat(64), signed_by: null, signed_at: '2025-11-14T09:00:00.000Z', voided_at: null, voided_reason: null },
-  ]).execute();
+  await db
+    .insertInto('positions')
+    .values([
+      position('pos-kr-sanctions', w.orgs.mofa, w.parties.kr, 'support', '2025-12-01', kr(w.orgs.mofa, 'party'), 'ROK line (internal): sanctions stay until denuclearization.'),
+      position('pos-kr-secret', null, w.parties.kr, 'strongly_support', '2025-12-01', kr(w.orgs.mofa, 'party', 2), 'Confidential ROK line.'),
+      position('pos-us-sanctions', null, w.parties.us, 'strongly_support', '2025-12-01', us(w.orgs.state, 'group'), 'US line: full implementation.'),
+    ])
+    .execute();
+  await db
+    .insertInto('documents')
+    .values({
+      id: 'doc-js',
+      wg_id: w.wgId,
+      kind: 'joint_statement',
+      title: 'Joint Statement of the Test Working Group',
+      title_ko: null,
+      released_on: '2025-11-14',
+      adopted_version_id: null,
+      ...kr(w.orgs.mofa, 'group'),
+      ...stamp,
+    })
+    .execute();
+  await db
+    .insertInto('document_versions')
+    .values({ id: 'dv-js-1', document_id: 'doc-js', number: 1, content_hash: '0'.repeat(64), note: null, created_by: null, created_at: ts })
+    .execute();
+  await db
+    .insertInto('clauses')
+    .values([
+      {
+        id: 'cl-js-1',
+        version_id: 'dv-js-1',
+        position: 1,
+        clause_key: 'sanctions',
+        track_id: w.trackId,
+        status: 'agreed',
+        text_en: 'Both sides will continue the full implementation of UN Security Council sanctions.',
+        text_ko: null,
+      },
+      { id: 'cl-js-2', version_id: 'dv-js-1', position: 2, clause_key: 'tourism', track_id: null, status: 'agreed', text_en: 'The sides will discuss individual tourism.', text_ko: null },
+    ])
+    .execute();
+  await db
+    .insertInto('signoffs')
+    .values([
+      {
+        id: 'so-kr',
+        document_id: 'doc-js',
+        version_id: 'dv-js-1',
+        party_id: w.parties.kr,
+        content_hash: '0'.repeat(64),
+        signed_by: null,
+        signed_at: '2025-11-13T09:00:00.000Z',
+        voided_at: null,
+        voided_reason: null,
+      },
+      {
+        id: 'so-us',
+        document_id: 'doc-js',
+        version_id: 'dv-js-1',
+        party_id: w.parties.us,
+        content_hash: '0'.repeat(64),
+        signed_by: null,
+        signed_at: '2025-11-14T09:00:00.000Z',
+        voided_at: null,
+        voided_reason: null,
+      },
+    ])
+    .execute();
   await db.updateTable('documents').set({ adopted_version_id: 'dv-js-1' }).where('id', '=', 'doc-js').execute();
 }
 
@@ -154,7 +260,10 @@ for (const kind of storeKinds()) {
       // A confidential position is above this member's clearance: never a reason.
       assert.ok(!r.findings.some((f: any) => f.against.id === 'pos-kr-secret'));
       const sec = await report(w.users.mofa_secretariat);
-      assert.ok(sec.findings.some((f: any) => f.against.id === 'pos-kr-secret'), 'the secretariat is cleared for it');
+      assert.ok(
+        sec.findings.some((f: any) => f.against.id === 'pos-kr-secret'),
+        'the secretariat is cleared for it',
+      );
 
       // Without includeConsistent only divergences are listed; the summary counts everything.
       const div = await report(w.users.mofa_member, 'from=2025-12-01&to=2025-12-31');
@@ -177,7 +286,7 @@ for (const kind of storeKinds()) {
       // The US group-scope position is the reason for findings on the US statement only, for both sides.
       const kr = await report(w.users.mofa_member);
       assert.ok(find(kr.findings, (f) => f.subject.id === 'st-state' && f.against.id === 'pos-us-sanctions' && f.grade === 'consistent'));
-      assert.ok(!kr.findings.some((f: any) => f.subject.id === 'st-chung' && f.against.id === 'pos-us-sanctions'), 'only the own party\'s positions');
+      assert.ok(!kr.findings.some((f: any) => f.subject.id === 'st-chung' && f.against.id === 'pos-us-sanctions'), "only the own party's positions");
       // DoD is not a member of the group: the group-scoped issue is invisible, so nothing is found.
       const dod = await call(app, w.users.dod_chair, { method: 'GET', url: `/api/working-groups/${w.wgId}/discipline?from=2025-12-01&to=2025-12-31&includeConsistent=true` });
       assert.equal(dod.status, 200, 'the group itself is public');
@@ -207,7 +316,10 @@ for (const kind of storeKinds()) {
 
     test('summary by party and organisation, and the monthly trend', async () => {
       const r = await report(w.users.mofa_member, 'from=2025-11-01&to=2026-01-31');
-      assert.deepEqual(r.summary.trend.map((m: any) => m.month), ['2025-11', '2025-12', '2026-01']);
+      assert.deepEqual(
+        r.summary.trend.map((m: any) => m.month),
+        ['2025-11', '2025-12', '2026-01'],
+      );
       assert.equal(r.summary.trend[0].divergence, null);
       const dec = r.summary.trend[1];
       assert.equal(dec.consistent + dec.nuance + dec.contradiction, r.summary.totals.total);
@@ -228,25 +340,51 @@ for (const kind of storeKinds()) {
       assert.ok(chung.body.findings.length >= 3 && chung.body.findings.every((f: any) => f.subject.id === 'st-chung'));
       assert.ok(!chung.body.findings.some((f: any) => f.against.kind === 'position' && f.against.partyId === w.parties.kr));
       const cho = await call(app, w.users.mofa_member, { method: 'GET', url: '/api/statements/st-cho/findings' });
-      assert.ok(cho.body.findings.some((f: any) => f.subject.id === 'st-chung' && f.against.id === 'st-cho'), 'a later statement checked against this one');
+      assert.ok(
+        cho.body.findings.some((f: any) => f.subject.id === 'st-chung' && f.against.id === 'st-cho'),
+        'a later statement checked against this one',
+      );
       const none = await call(app, w.users.mofa_member, { method: 'GET', url: '/api/statements/st-cho/findings?includeConsistent=false' });
       assert.ok(none.body.findings.every((f: any) => f.grade !== 'consistent'));
     });
 
     test('a confirmed article statement is checked with its passage in the article', { skip: existsSync(SEED) ? false : `the shared seeds are not beside the repository (${SEED})` }, async () => {
       const a = await call(app, w.users.mou_member, {
-        method: 'POST', url: '/api/articles',
+        method: 'POST',
+        url: '/api/articles',
         payload: { wgId: w.wgId, text: readFileSync(SEED, 'utf8'), publishedOn: '2025-12-15', sourceUrl: 'https://post-huff.com/x' },
       });
       assert.equal(a.status, 201);
       const c = a.body.items[0].candidates.find((x: any) => /will not participate/.test(x.quote));
-      const ok = await call(app, w.users.mou_member, { method: 'POST', url: `/api/statement-candidates/${c.id}/confirm`, headers: { 'if-match': '1' }, payload: { issues: [{ issueId: 'is-format', stance: 'oppose' }] } });
+      const ok = await call(app, w.users.mou_member, {
+        method: 'POST',
+        url: `/api/statement-candidates/${c.id}/confirm`,
+        headers: { 'if-match': '1' },
+        payload: { issues: [{ issueId: 'is-format', stance: 'oppose' }] },
+      });
       assert.equal(ok.status, 201);
-      await store.db.insertInto('positions').values({
-        id: 'pos-format-mofa', wg_id: w.wgId, issue_id: 'is-format', party_id: w.parties.kr, organisation_id: w.orgs.mofa, stance: 'support', conditions: null,
-        rationale: 'Holds the consultation as planned.', source_kind: 'meeting', source_ref: null, valid_from: '2025-12-16', recorded_by: null, created_at: ts,
-        owner_org_id: w.orgs.mofa, owner_party_id: w.parties.kr, scope: 'group', classification: 0,
-      }).execute();
+      await store.db
+        .insertInto('positions')
+        .values({
+          id: 'pos-format-mofa',
+          wg_id: w.wgId,
+          issue_id: 'is-format',
+          party_id: w.parties.kr,
+          organisation_id: w.orgs.mofa,
+          stance: 'support',
+          conditions: null,
+          rationale: 'Holds the consultation as planned.',
+          source_kind: 'meeting',
+          source_ref: null,
+          valid_from: '2025-12-16',
+          recorded_by: null,
+          created_at: ts,
+          owner_org_id: w.orgs.mofa,
+          owner_party_id: w.parties.kr,
+          scope: 'group',
+          classification: 0,
+        })
+        .execute();
       const r = await call(app, w.users.state_member, { method: 'GET', url: `/api/statements/${ok.body.statementId}/findings` });
       const f = find(r.body.findings, (x) => x.against.id === 'pos-format-mofa');
       assert.ok(f, JSON.stringify(r.body));
@@ -272,7 +410,9 @@ for (const kind of storeKinds()) {
       const unknown = await call(app, w.users.mofa_secretariat, { method: 'PUT', url, headers: { 'if-match': String(v) }, payload: { overrides: { strictness: 11 } } });
       assert.equal(unknown.body.field, 'body.overrides.strictness');
       const ok = await call(app, w.users.mofa_secretariat, {
-        method: 'PUT', url, headers: { 'if-match': String(v) },
+        method: 'PUT',
+        url,
+        headers: { 'if-match': String(v) },
         payload: { overrides: { counterpartWindowDays: 0, checks: { agreed_line: false }, contradictionAt: 4, oppositeSidesContradict: false } },
       });
       assert.equal(ok.status, 204, JSON.stringify(ok.body));
@@ -299,10 +439,28 @@ for (const kind of storeKinds()) {
       store = await freshStore(kind);
       await loadDemo(store);
       for (const email of ['mofa.desk', 'mou.desk', 'state.desk']) {
-        const u = await store.db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-          .select(['users.id', 'users.organisation_id', 'organisations.party_id', 'users.clearance']).where('email', '=', `${email}@concord.demo`).executeTakeFirstOrThrow();
+        const u = await store.db
+          .selectFrom('users')
+          .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+          .select(['users.id', 'users.organisation_id', 'organisations.party_id', 'users.clearance'])
+          .where('email', '=', `${email}@concord.demo`)
+          .executeTakeFirstOrThrow();
         const token = `cct_test_demo_${email}`;
-        await store.db.insertInto('api_tokens').values({ id: `t-${email}`, user_id: u.id, name: 'test', token_hash: sha256(token), created_at: ts, revoked_at: null, scope: 'write', wg_id: null, expires_at: '2999-01-01T00:00:00.000Z', last_used_at: null }).execute();
+        await store.db
+          .insertInto('api_tokens')
+          .values({
+            id: `t-${email}`,
+            user_id: u.id,
+            name: 'test',
+            token_hash: sha256(token),
+            created_at: ts,
+            revoked_at: null,
+            scope: 'write',
+            wg_id: null,
+            expires_at: '2999-01-01T00:00:00.000Z',
+            last_used_at: null,
+          })
+          .execute();
         tokens[email] = { id: u.id, email, orgId: u.organisation_id, partyId: u.party_id, clearance: Number(u.clearance), token };
       }
       app = await testApp(store);
@@ -350,7 +508,10 @@ for (const kind of storeKinds()) {
         assert.ok(!['pos-rok-internal', 'pos-mou-consult-format'].includes(x.against.id), x.id);
         if (x.against.kind === 'position') assert.notEqual(x.against.partyId === 'KR' && x.against.organisationId === null, true);
       }
-      assert.ok(find(us.findings, (x) => x.subject.id === 'st-S33' && x.against.organisationId === 'rok-mofa'), 'a group-scope MOFA position is visible to the US member');
+      assert.ok(
+        find(us.findings, (x) => x.subject.id === 'st-S33' && x.against.organisationId === 'rok-mofa'),
+        'a group-scope MOFA position is visible to the US member',
+      );
     });
 
     test('December 2025: the Unification Minister\'s "lost their effectiveness" diverges from the Foreign Ministry', async () => {

@@ -13,7 +13,9 @@ for (const kind of storeKinds()) {
       { key: 'preamble', status: 'agreed', textEn: 'The two governments reaffirm their alliance.', textKo: '양국 정부는 동맹을 재확인한다.' },
       { key: '1', status: 'agreed', textEn: 'The parties will coordinate on the rail survey.', textKo: '양측은 철도 조사에 관해 협의한다.', trackId: w.trackId },
       {
-        key: '2', status: 'bracketed', textEn: 'The survey [will begin in November] [may begin once exempted].',
+        key: '2',
+        status: 'bracketed',
+        textEn: 'The survey [will begin in November] [may begin once exempted].',
         alternatives: [
           { partyId: w.parties.kr, textEn: 'The survey will begin in November.', textKo: '조사는 11월에 시작한다.' },
           { partyId: w.parties.us, textEn: 'The survey may begin once exempted.' },
@@ -43,8 +45,13 @@ for (const kind of storeKinds()) {
     test('401 without credentials on every route', async () => {
       const h = '0'.repeat(64);
       for (const [method, url, payload] of [
-        ['GET', '/api/documents'], ['GET', '/api/documents/x'], ['GET', '/api/documents/x/versions/1'], ['GET', '/api/documents/x/diff?from=1&to=2'],
-        ['POST', '/api/documents', body()], ['PATCH', '/api/documents/x', { title: 'x' }], ['POST', '/api/documents/x/versions', { clauses: v2Clauses() }],
+        ['GET', '/api/documents'],
+        ['GET', '/api/documents/x'],
+        ['GET', '/api/documents/x/versions/1'],
+        ['GET', '/api/documents/x/diff?from=1&to=2'],
+        ['POST', '/api/documents', body()],
+        ['PATCH', '/api/documents/x', { title: 'x' }],
+        ['POST', '/api/documents/x/versions', { clauses: v2Clauses() }],
         ['POST', '/api/documents/x/versions/1/sign-off', { contentHash: h }],
       ] as const) {
         assert.equal((await call(app, undefined, { method, url, payload })).status, 401, `${method} ${url}`);
@@ -99,15 +106,27 @@ for (const kind of storeKinds()) {
       assert.equal(g.body.adopted, false);
       assert.equal(g.body.current.contentHash, v1Hash);
       assert.equal(g.body.current.bracketedClauses, 1);
-      assert.deepEqual(g.body.current.clauses.map((c: { key: string }) => c.key), ['preamble', '1', '2', 'old']);
+      assert.deepEqual(
+        g.body.current.clauses.map((c: { key: string }) => c.key),
+        ['preamble', '1', '2', 'old'],
+      );
       assert.equal(g.body.current.clauses[1].textKo, '양측은 철도 조사에 관해 협의한다.');
       assert.equal(g.body.current.clauses[2].alternatives.length, 2);
-      assert.deepEqual(g.body.signOffs.map((s: { partyId: string; signed: boolean }) => [s.partyId, s.signed]), [[w.parties.kr, false], [w.parties.us, false]]);
+      assert.deepEqual(
+        g.body.signOffs.map((s: { partyId: string; signed: boolean }) => [s.partyId, s.signed]),
+        [
+          [w.parties.kr, false],
+          [w.parties.us, false],
+        ],
+      );
       assert.deepEqual(g.body.abilities, { update: false, createVersion: false, signOff: false });
       const s = await get(docId, w.users.state_secretariat);
       assert.deepEqual(s.body.abilities, { update: true, createVersion: true, signOff: true });
       const list = await call(app, w.users.state_member, { method: 'GET', url: `/api/documents?wgId=${w.wgId}&kind=joint_fact_sheet` });
-      assert.deepEqual(list.body.items.map((d: { id: string }) => d.id), [docId]);
+      assert.deepEqual(
+        list.body.items.map((d: { id: string }) => d.id),
+        [docId],
+      );
     });
 
     test('404 across parties and organisations, and for missing versions', async () => {
@@ -115,8 +134,11 @@ for (const kind of storeKinds()) {
       assert.equal(party.status, 201);
       const p = party.body.id;
       for (const [method, url, payload] of [
-        ['GET', `/api/documents/${p}`], ['GET', `/api/documents/${p}/versions/1`], ['GET', `/api/documents/${p}/diff?from=1&to=1`],
-        ['PATCH', `/api/documents/${p}`, { title: 'x' }], ['POST', `/api/documents/${p}/versions`, { clauses: v2Clauses() }],
+        ['GET', `/api/documents/${p}`],
+        ['GET', `/api/documents/${p}/versions/1`],
+        ['GET', `/api/documents/${p}/diff?from=1&to=1`],
+        ['PATCH', `/api/documents/${p}`, { title: 'x' }],
+        ['POST', `/api/documents/${p}/versions`, { clauses: v2Clauses() }],
         ['POST', `/api/documents/${p}/versions/1/sign-off`, { contentHash: party.body.contentHash }],
       ] as const) {
         const r = await call(app, w.users.state_chair, { method, url, payload, headers: { 'if-match': '1' } });
@@ -127,7 +149,10 @@ for (const kind of storeKinds()) {
       assert.equal((await get(org.body.id, w.users.mou_chair)).status, 404);
       assert.equal((await get(docId, w.users.dod_chair)).status, 404, 'a group record is hidden from a non-member organisation');
       const list = await call(app, w.users.state_chair, { method: 'GET', url: '/api/documents' });
-      assert.deepEqual(list.body.items.map((d: { id: string }) => d.id), [docId]);
+      assert.deepEqual(
+        list.body.items.map((d: { id: string }) => d.id),
+        [docId],
+      );
       assert.equal((await call(app, w.users.state_member, { method: 'GET', url: `/api/documents/${docId}/versions/9` })).status, 404);
       assert.equal((await call(app, w.users.state_member, { method: 'GET', url: `/api/documents/${docId}/diff?from=1&to=9` })).status, 404);
     });
@@ -162,7 +187,13 @@ for (const kind of storeKinds()) {
       assert.equal((await lastAudit(store)).action, 'document.version_create');
       const g = await get(docId);
       assert.equal(g.body.latestVersion, 2);
-      assert.deepEqual(g.body.versions.map((v: { number: number; contentHash: string }) => [v.number, v.contentHash]), [[1, v1Hash], [2, v2Hash]]);
+      assert.deepEqual(
+        g.body.versions.map((v: { number: number; contentHash: string }) => [v.number, v.contentHash]),
+        [
+          [1, v1Hash],
+          [2, v2Hash],
+        ],
+      );
       const v1 = await call(app, w.users.state_member, { method: 'GET', url: `/api/documents/${docId}/versions/1` });
       assert.equal(v1.body.latest, false);
       assert.equal(v1.body.clauses.length, 4, 'earlier versions are immutable');
@@ -175,8 +206,14 @@ for (const kind of storeKinds()) {
       const r = await call(app, w.users.state_member, { method: 'GET', url: `/api/documents/${docId}/diff?from=1&to=2` });
       assert.equal(r.status, 200);
       assert.deepEqual([r.body.from.number, r.body.to.number], [1, 2]);
-      assert.deepEqual(r.body.added.map((c: { key: string }) => c.key), ['3']);
-      assert.deepEqual(r.body.removed.map((c: { key: string }) => c.key), ['old']);
+      assert.deepEqual(
+        r.body.added.map((c: { key: string }) => c.key),
+        ['3'],
+      );
+      assert.deepEqual(
+        r.body.removed.map((c: { key: string }) => c.key),
+        ['old'],
+      );
       assert.deepEqual(r.body.unchanged, ['preamble']);
       const c1 = r.body.changed.find((c: { key: string }) => c.key === '1');
       assert.deepEqual(c1.changes, ['textKo']);
@@ -207,7 +244,10 @@ for (const kind of storeKinds()) {
       assert.match(again.body.message, /already signed/);
       const g = await get(docId);
       assert.equal(g.body.version, 3, 'a sign-off changes the document (1 → 2 with version 2 of the text, → 3 with the sign-off), so stale writers are caught');
-      assert.deepEqual(g.body.signOffs.map((s: { signed: boolean }) => s.signed), [true, false]);
+      assert.deepEqual(
+        g.body.signOffs.map((s: { signed: boolean }) => s.signed),
+        [true, false],
+      );
     });
 
     let v3Hash = '';
@@ -221,7 +261,10 @@ for (const kind of storeKinds()) {
       assert.equal(ev.action, 'document.version_create');
       assert.equal(JSON.parse(String(ev.after)).voided_signoffs.length, 1);
       const g = await get(docId);
-      assert.deepEqual(g.body.signOffs.map((s: { signed: boolean }) => s.signed), [false, false]);
+      assert.deepEqual(
+        g.body.signOffs.map((s: { signed: boolean }) => s.signed),
+        [false, false],
+      );
       assert.equal(g.body.signOffHistory.length, 1);
       assert.equal(g.body.signOffHistory[0].versionNumber, 2);
       assert.equal(g.body.signOffHistory[0].voidedReason, 'superseded by version 3');
@@ -240,16 +283,27 @@ for (const kind of storeKinds()) {
       assert.equal(us.status, 201);
       assert.equal(us.body.adopted, true);
       const events = await store.db.selectFrom('audit_events').selectAll().where('seq', '>', before.seq).orderBy('seq').execute();
-      assert.deepEqual(events.map((e) => e.action), ['document.sign_off', 'document.adopt']);
+      assert.deepEqual(
+        events.map((e) => e.action),
+        ['document.sign_off', 'document.adopt'],
+      );
       assert.equal(events[0].request_id, events[1].request_id);
       const g = await get(docId, w.users.state_observer);
       assert.equal(g.body.adopted, true);
       assert.equal(g.body.adoptedVersion, 3);
-      assert.deepEqual(g.body.signOffs.map((s: { partyId: string; signed: boolean }) => s.signed), [true, true]);
+      assert.deepEqual(
+        g.body.signOffs.map((s: { partyId: string; signed: boolean }) => s.signed),
+        [true, true],
+      );
       const list = await call(app, w.users.state_observer, { method: 'GET', url: `/api/documents?wgId=${w.wgId}` });
       assert.equal(list.body.items[0].adoptedVersion, 3);
 
-      const v4 = await call(app, w.users.mofa_secretariat, { method: 'POST', url: `/api/documents/${docId}/versions`, headers: { 'if-match': String(g.body.version) }, payload: { clauses: v2Clauses() } });
+      const v4 = await call(app, w.users.mofa_secretariat, {
+        method: 'POST',
+        url: `/api/documents/${docId}/versions`,
+        headers: { 'if-match': String(g.body.version) },
+        payload: { clauses: v2Clauses() },
+      });
       assert.equal(v4.status, 201);
       const after = await get(docId);
       assert.equal(after.body.adopted, false);
@@ -259,8 +313,14 @@ for (const kind of storeKinds()) {
 
     test('PATCH: 403 for members, 409 when stale, 204 and audited', async () => {
       const cur = (await get(docId)).body.version;
-      assert.equal((await call(app, w.users.state_member, { method: 'PATCH', url: `/api/documents/${docId}`, headers: { 'if-match': String(cur) }, payload: { releasedOn: '2025-11-14' } })).status, 403);
-      assert.equal((await call(app, w.users.state_chair, { method: 'PATCH', url: `/api/documents/${docId}`, headers: { 'if-match': String(cur - 1) }, payload: { releasedOn: '2025-11-14' } })).status, 409);
+      assert.equal(
+        (await call(app, w.users.state_member, { method: 'PATCH', url: `/api/documents/${docId}`, headers: { 'if-match': String(cur) }, payload: { releasedOn: '2025-11-14' } })).status,
+        403,
+      );
+      assert.equal(
+        (await call(app, w.users.state_chair, { method: 'PATCH', url: `/api/documents/${docId}`, headers: { 'if-match': String(cur - 1) }, payload: { releasedOn: '2025-11-14' } })).status,
+        409,
+      );
       const ok = await call(app, w.users.state_chair, { method: 'PATCH', url: `/api/documents/${docId}`, headers: { 'if-match': String(cur) }, payload: { releasedOn: '2025-11-14' } });
       assert.equal(ok.status, 204);
       assert.equal((await lastAudit(store)).action, 'document.update');

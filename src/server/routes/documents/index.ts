@@ -7,8 +7,17 @@ import { presentDiff, presentDocument, presentDocumentListItem, presentVersion }
 import { Id } from '../../../core/api/common.ts';
 import { commandContext, errorResponses, expectedVersion, requireActor } from '../common.ts';
 import {
-  DiffQuery, DiffSchema, DocumentCreateBody, DocumentListQuery, DocumentSchema, DocumentSummarySchema, DocumentUpdateBody, SignOffBody,
-  VersionCreateBody, VersionParams, VersionSchema,
+  DiffQuery,
+  DiffSchema,
+  DocumentCreateBody,
+  DocumentListQuery,
+  DocumentSchema,
+  DocumentSummarySchema,
+  DocumentUpdateBody,
+  SignOffBody,
+  VersionCreateBody,
+  VersionParams,
+  VersionSchema,
 } from '../../../core/api/documents.ts';
 
 const Params = Type.Object({ id: Id });
@@ -18,81 +27,129 @@ export default async function documentsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['documents'];
 
-  app.get('/documents', {
-    schema: { tags, summary: 'Joint documents I may see', querystring: DocumentListQuery, response: { 200: Type.Object({ items: Type.Array(DocumentSummarySchema) }), ...errorResponses } },
-  }, async (req) => {
-    const actor = requireActor(req);
-    const db = req.server.store.db;
-    const rows = await findDocuments(db, actor, req.query);
-    const parties = await partiesByGroup(db, rows.flatMap((r) => (r.wg_id ? [r.wg_id] : [])));
-    return { items: rows.map((d) => presentDocumentListItem(actor, d, (d.wg_id && parties.get(d.wg_id)) || [])) };
-  });
-
-  app.get('/documents/:id', {
-    schema: {
-      tags, summary: 'One document: its current text, every version, and where each party stands on signing the latest',
-      params: Params, response: { 200: DocumentSchema, ...errorResponses },
+  app.get(
+    '/documents',
+    {
+      schema: { tags, summary: 'Joint documents I may see', querystring: DocumentListQuery, response: { 200: Type.Object({ items: Type.Array(DocumentSummarySchema) }), ...errorResponses } },
     },
-  }, async (req, reply) => {
-    const actor = requireActor(req);
-    const d = await getDocumentDetail(req.server.store.db, actor, req.params.id);
-    reply.header('etag', `"${d.doc.version}"`);
-    return presentDocument(actor, d);
-  });
-
-  app.get('/documents/:id/versions/:number', {
-    schema: { tags, summary: 'One version of a document, with its clauses and the sign-offs given on it', params: VersionParams, response: { 200: VersionSchema, ...errorResponses } },
-  }, async (req) => {
-    const actor = requireActor(req);
-    const v = await getDocumentVersion(req.server.store.db, actor, req.params.id, req.params.number);
-    return presentVersion(v.doc.id, v.version, v.versions, v.clauses, v.signoffs);
-  });
-
-  app.get('/documents/:id/diff', {
-    schema: {
-      tags, summary: 'Clause-by-clause differences between two versions (added, removed, changed per language and status, unchanged)',
-      params: Params, querystring: DiffQuery, response: { 200: DiffSchema, ...errorResponses },
+    async (req) => {
+      const actor = requireActor(req);
+      const db = req.server.store.db;
+      const rows = await findDocuments(db, actor, req.query);
+      const parties = await partiesByGroup(
+        db,
+        rows.flatMap((r) => (r.wg_id ? [r.wg_id] : [])),
+      );
+      return { items: rows.map((d) => presentDocumentListItem(actor, d, (d.wg_id && parties.get(d.wg_id)) || [])) };
     },
-  }, async (req) => {
-    const actor = requireActor(req);
-    const d = await getDocumentDiff(req.server.store.db, actor, req.params.id, req.query.from, req.query.to);
-    return presentDiff(d.doc.id, d.from, d.to, d.diff);
-  });
+  );
 
-  app.post('/documents', {
-    schema: {
-      tags, summary: 'Draft a joint document with version 1 of its text (chair or secretariat)', body: DocumentCreateBody,
-      response: { 201: Type.Object({ id: Type.String(), versionNumber: Type.Integer(), contentHash: Type.String() }), ...errorResponses },
+  app.get(
+    '/documents/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One document: its current text, every version, and where each party stands on signing the latest',
+        params: Params,
+        response: { 200: DocumentSchema, ...errorResponses },
+      },
     },
-  }, async (req, reply) => {
-    const r = await createDocument(commandContext(req), req.body);
-    return reply.status(201).send({ id: r.id, versionNumber: 1, contentHash: r.contentHash });
-  });
-
-  app.patch('/documents/:id', {
-    schema: { tags, summary: "Change a document's title, kind or release date (If-Match: version)", params: Params, body: DocumentUpdateBody, response: { 204: Type.Null(), ...errorResponses } },
-  }, async (req, reply) => {
-    await updateDocument(commandContext(req), req.params.id, expectedVersion(req), req.body);
-    return reply.status(204).send(null);
-  });
-
-  app.post('/documents/:id/versions', {
-    schema: {
-      tags, summary: 'Put forward a new version of the whole text; voids earlier sign-offs and clears adoption (If-Match: document version)',
-      params: Params, body: VersionCreateBody, response: { 201: Type.Object({ number: Type.Integer(), contentHash: Type.String() }), ...errorResponses },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const d = await getDocumentDetail(req.server.store.db, actor, req.params.id);
+      reply.header('etag', `"${d.doc.version}"`);
+      return presentDocument(actor, d);
     },
-  }, async (req, reply) => {
-    const r = await createDocumentVersion(commandContext(req), req.params.id, expectedVersion(req), req.body);
-    return reply.status(201).send(r);
-  });
+  );
 
-  app.post('/documents/:id/versions/:number/sign-off', {
-    schema: {
-      tags, summary: "Sign the latest version off for my government, quoting its content hash; adopts the document when every party has signed",
-      params: VersionParams, body: SignOffBody, response: { 201: Type.Object({ id: Type.String(), adopted: Type.Boolean() }), ...errorResponses },
+  app.get(
+    '/documents/:id/versions/:number',
+    {
+      schema: { tags, summary: 'One version of a document, with its clauses and the sign-offs given on it', params: VersionParams, response: { 200: VersionSchema, ...errorResponses } },
     },
-  }, async (req, reply) => {
-    const r = await signDocumentVersion(commandContext(req), req.params.id, req.params.number, req.body.contentHash);
-    return reply.status(201).send(r);
-  });
+    async (req) => {
+      const actor = requireActor(req);
+      const v = await getDocumentVersion(req.server.store.db, actor, req.params.id, req.params.number);
+      return presentVersion(v.doc.id, v.version, v.versions, v.clauses, v.signoffs);
+    },
+  );
+
+  app.get(
+    '/documents/:id/diff',
+    {
+      schema: {
+        tags,
+        summary: 'Clause-by-clause differences between two versions (added, removed, changed per language and status, unchanged)',
+        params: Params,
+        querystring: DiffQuery,
+        response: { 200: DiffSchema, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const d = await getDocumentDiff(req.server.store.db, actor, req.params.id, req.query.from, req.query.to);
+      return presentDiff(d.doc.id, d.from, d.to, d.diff);
+    },
+  );
+
+  app.post(
+    '/documents',
+    {
+      schema: {
+        tags,
+        summary: 'Draft a joint document with version 1 of its text (chair or secretariat)',
+        body: DocumentCreateBody,
+        response: { 201: Type.Object({ id: Type.String(), versionNumber: Type.Integer(), contentHash: Type.String() }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const r = await createDocument(commandContext(req), req.body);
+      return reply.status(201).send({ id: r.id, versionNumber: 1, contentHash: r.contentHash });
+    },
+  );
+
+  app.patch(
+    '/documents/:id',
+    {
+      schema: { tags, summary: "Change a document's title, kind or release date (If-Match: version)", params: Params, body: DocumentUpdateBody, response: { 204: Type.Null(), ...errorResponses } },
+    },
+    async (req, reply) => {
+      await updateDocument(commandContext(req), req.params.id, expectedVersion(req), req.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/documents/:id/versions',
+    {
+      schema: {
+        tags,
+        summary: 'Put forward a new version of the whole text; voids earlier sign-offs and clears adoption (If-Match: document version)',
+        params: Params,
+        body: VersionCreateBody,
+        response: { 201: Type.Object({ number: Type.Integer(), contentHash: Type.String() }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const r = await createDocumentVersion(commandContext(req), req.params.id, expectedVersion(req), req.body);
+      return reply.status(201).send(r);
+    },
+  );
+
+  app.post(
+    '/documents/:id/versions/:number/sign-off',
+    {
+      schema: {
+        tags,
+        summary: 'Sign the latest version off for my government, quoting its content hash; adopts the document when every party has signed',
+        params: VersionParams,
+        body: SignOffBody,
+        response: { 201: Type.Object({ id: Type.String(), adopted: Type.Boolean() }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const r = await signDocumentVersion(commandContext(req), req.params.id, req.params.number, req.body.contentHash);
+      return reply.status(201).send(r);
+    },
+  );
 }

@@ -10,8 +10,13 @@ for (const kind of storeKinds()) {
     let app: FastifyInstance;
     let w: World;
     const body = (over: Record<string, unknown> = {}) => ({
-      wgId: w.wgId, trackId: w.trackId, code: 'rail', title: 'Inter-Korean rail survey', titleKo: '남북 철도 공동조사',
-      keywords: ['rail', '철도', 'Rail', ' survey '], ...over,
+      wgId: w.wgId,
+      trackId: w.trackId,
+      code: 'rail',
+      title: 'Inter-Korean rail survey',
+      titleKo: '남북 철도 공동조사',
+      keywords: ['rail', '철도', 'Rail', ' survey '],
+      ...over,
     });
 
     before(async () => {
@@ -80,7 +85,10 @@ for (const kind of storeKinds()) {
       assert.equal((await call(app, w.users.state_chair, { method: 'GET', url: `/api/issues/${krOnly}` })).status, 404);
       assert.equal((await call(app, w.users.mou_observer, { method: 'GET', url: `/api/issues/${krOnly}` })).status, 200);
       const us = await call(app, w.users.state_chair, { method: 'GET', url: `/api/issues?wgId=${w.wgId}` });
-      assert.deepEqual(us.body.items.map((i: { id: string }) => i.id), [issueId]);
+      assert.deepEqual(
+        us.body.items.map((i: { id: string }) => i.id),
+        [issueId],
+      );
       const kr = await call(app, w.users.mofa_member, { method: 'GET', url: `/api/issues?trackId=${w.trackId}` });
       assert.equal(kr.body.items.length, 2);
       assert.equal((await call(app, w.users.state_chair, { method: 'PATCH', url: `/api/issues/${krOnly}`, headers: { 'if-match': '1' }, payload: { title: 'x' } })).status, 404);
@@ -91,7 +99,12 @@ for (const kind of storeKinds()) {
       const url = `/api/issues/${issueId}`;
       assert.equal((await call(app, w.users.state_member, { method: 'PATCH', url, headers: { 'if-match': '1' }, payload: { title: 'x' } })).status, 403);
       assert.equal((await call(app, w.users.state_secretariat, { method: 'PATCH', url, payload: { title: 'x' } })).status, 428);
-      const ok = await call(app, w.users.state_secretariat, { method: 'PATCH', url, headers: { 'if-match': '1' }, payload: { keywords: ['railway'], description: 'Joint survey of the Gyeongui and Donghae lines' } });
+      const ok = await call(app, w.users.state_secretariat, {
+        method: 'PATCH',
+        url,
+        headers: { 'if-match': '1' },
+        payload: { keywords: ['railway'], description: 'Joint survey of the Gyeongui and Donghae lines' },
+      });
       assert.equal(ok.status, 204);
       const ev = await lastAudit(store);
       assert.equal(ev.action, 'issue.update');

@@ -10,8 +10,15 @@ for (const kind of storeKinds()) {
     let app: FastifyInstance;
     let w: World;
     const body = (over: Record<string, unknown> = {}) => ({
-      wgId: w.wgId, title: 'Third meeting', level: 'working', format: 'video', startsAt: '2026-03-01T10:00:00+09:00',
-      endsAt: '2026-03-01T12:00:00+09:00', timezone: 'Asia/Seoul', invite: [w.orgs.mofa, w.orgs.mou, w.orgs.state], ...over,
+      wgId: w.wgId,
+      title: 'Third meeting',
+      level: 'working',
+      format: 'video',
+      startsAt: '2026-03-01T10:00:00+09:00',
+      endsAt: '2026-03-01T12:00:00+09:00',
+      timezone: 'Asia/Seoul',
+      invite: [w.orgs.mofa, w.orgs.mou, w.orgs.state],
+      ...over,
     });
 
     before(async () => {
@@ -105,7 +112,9 @@ for (const kind of storeKinds()) {
       const other = await call(app, w.users.mou_member, { method: 'PUT', url: `/api/meetings/${meetingId}/attendance`, payload: { organisationId: w.orgs.mofa, status: 'declined', reason: 'x' } });
       assert.equal(other.status, 403);
       const ok = await call(app, w.users.mou_member, {
-        method: 'PUT', url: `/api/meetings/${meetingId}/attendance`, headers: { 'if-match': '1' },
+        method: 'PUT',
+        url: `/api/meetings/${meetingId}/attendance`,
+        headers: { 'if-match': '1' },
         payload: { organisationId: w.orgs.mou, status: 'declined', reason: 'A diplomatic matter between the two governments' },
       });
       assert.equal(ok.status, 200);
@@ -118,7 +127,12 @@ for (const kind of storeKinds()) {
 
     test("each reply says who may change it (abilities.reply): a member their own organisation's, the secretariat any", async () => {
       const replies = async (u: typeof w.users.mou_member) =>
-        Object.fromEntries((await call(app, u, { method: 'GET', url: `/api/meetings/${meetingId}` })).body.attendance.map((a: { organisationId: string; abilities: { reply: boolean } }) => [a.organisationId, a.abilities.reply]));
+        Object.fromEntries(
+          (await call(app, u, { method: 'GET', url: `/api/meetings/${meetingId}` })).body.attendance.map((a: { organisationId: string; abilities: { reply: boolean } }) => [
+            a.organisationId,
+            a.abilities.reply,
+          ]),
+        );
       assert.deepEqual(await replies(w.users.mou_member), { [w.orgs.mofa]: false, [w.orgs.mou]: true, [w.orgs.state]: false });
       assert.deepEqual(await replies(w.users.mofa_secretariat), { [w.orgs.mofa]: true, [w.orgs.mou]: true, [w.orgs.state]: true });
       assert.deepEqual(await replies(w.users.state_observer), { [w.orgs.mofa]: false, [w.orgs.mou]: false, [w.orgs.state]: false }, 'observers read');
@@ -138,7 +152,9 @@ for (const kind of storeKinds()) {
     test('postpone keeps the reason and the new date; cancel closes it', async () => {
       const cur = await call(app, w.users.mofa_secretariat, { method: 'GET', url: `/api/meetings/${meetingId}` });
       const p = await call(app, w.users.mofa_secretariat, {
-        method: 'POST', url: `/api/meetings/${meetingId}/postpone`, headers: { 'if-match': String(cur.body.version) },
+        method: 'POST',
+        url: `/api/meetings/${meetingId}/postpone`,
+        headers: { 'if-match': String(cur.body.version) },
         payload: { reason: 'Co-chair travel', newStartsAt: '2026-03-08T10:00:00+09:00' },
       });
       assert.equal(p.status, 204);
@@ -146,7 +162,12 @@ for (const kind of storeKinds()) {
       assert.equal(g.body.status, 'postponed');
       assert.equal(g.body.statusReason, 'Co-chair travel');
       assert.equal(g.body.endsAt, '2026-03-08T03:00:00.000Z');
-      const x = await call(app, w.users.mofa_secretariat, { method: 'POST', url: `/api/meetings/${meetingId}/cancel`, headers: { 'if-match': String(g.body.version) }, payload: { reason: 'Overtaken by events' } });
+      const x = await call(app, w.users.mofa_secretariat, {
+        method: 'POST',
+        url: `/api/meetings/${meetingId}/cancel`,
+        headers: { 'if-match': String(g.body.version) },
+        payload: { reason: 'Overtaken by events' },
+      });
       assert.equal(x.status, 204);
       assert.equal((await lastAudit(store)).action, 'meeting.cancel');
     });

@@ -20,7 +20,8 @@ for (const kind of storeKinds()) {
       w = await seedWorld(store);
       app = await testApp(store);
       const m = await call(app, w.users.mofa_secretariat, {
-        method: 'POST', url: '/api/meetings',
+        method: 'POST',
+        url: '/api/meetings',
         payload: { wgId: w.wgId, title: 'Plenary', level: 'working', format: 'video', startsAt: '2026-03-17T10:00:00+09:00', timezone: 'Asia/Seoul' },
       });
       meetingId = m.body.id;
@@ -81,7 +82,11 @@ for (const kind of storeKinds()) {
       assert.equal(g.body.access.scope, 'organisation');
       assert.equal(g.body.wgId, w.wgId);
       assert.equal(g.body.abilities.update, true);
-      const grp = await call(app, w.users.state_member, { method: 'POST', url: '/api/notes', payload: { entityType: 'working_group', entityId: w.wgId, body: 'Agreed to meet monthly', scope: 'group' } });
+      const grp = await call(app, w.users.state_member, {
+        method: 'POST',
+        url: '/api/notes',
+        payload: { entityType: 'working_group', entityId: w.wgId, body: 'Agreed to meet monthly', scope: 'group' },
+      });
       assert.equal(grp.status, 201);
       groupNote = grp.body.id;
     });

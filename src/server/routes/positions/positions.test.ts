@@ -69,7 +69,8 @@ for (const kind of storeKinds()) {
     const recorded: Record<string, string> = {};
     test('record: 201, audited, default scope party', async () => {
       const r = await call(app, w.users.mofa_member, {
-        method: 'POST', url: '/api/positions',
+        method: 'POST',
+        url: '/api/positions',
         payload: body({ stance: 'strongly_support', conditions: 'No bulk cash', rationale: 'Confidence building', sourceKind: 'meeting', sourceRef: 'm-1' }),
       });
       assert.equal(r.status, 201);
@@ -130,7 +131,10 @@ for (const kind of storeKinds()) {
       assert.equal(usStance.id, recorded.usNone2021);
       assert.equal(usStance.stance, null, 'no position is a position');
       const before = await at('state_member', '2018-12-15');
-      assert.deepEqual(before.map((p) => p.id), [recorded.usByChair]);
+      assert.deepEqual(
+        before.map((p) => p.id),
+        [recorded.usByChair],
+      );
       const none = await at('state_member', '2018-01-01');
       assert.deepEqual(none, []);
     });
@@ -147,10 +151,17 @@ for (const kind of storeKinds()) {
 
     test('organisationId null is a party-level stance', async () => {
       const i = await call(app, w.users.state_secretariat, { method: 'POST', url: '/api/issues', payload: { wgId: w.wgId, title: 'End-of-war declaration' } });
-      const r = await call(app, w.users.state_member, { method: 'POST', url: '/api/positions', payload: { issueId: i.body.id, organisationId: null, stance: 'neutral', validFrom: '2021-05-21', scope: 'group' } });
+      const r = await call(app, w.users.state_member, {
+        method: 'POST',
+        url: '/api/positions',
+        payload: { issueId: i.body.id, organisationId: null, stance: 'neutral', validFrom: '2021-05-21', scope: 'group' },
+      });
       assert.equal(r.status, 201);
       const g = await call(app, w.users.mofa_member, { method: 'GET', url: `/api/positions?wgId=${w.wgId}&issueId=${i.body.id}&asOf=2021-06-01` });
-      assert.deepEqual(g.body.items.map((p: { id: string; organisationId: string | null }) => [p.id, p.organisationId]), [[r.body.id, null]]);
+      assert.deepEqual(
+        g.body.items.map((p: { id: string; organisationId: string | null }) => [p.id, p.organisationId]),
+        [[r.body.id, null]],
+      );
     });
 
     test('a list matching more records than one request may rank is refused with 422 too_broad, counting only visible records', async () => {

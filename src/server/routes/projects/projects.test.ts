@@ -18,12 +18,18 @@ describe('project pipeline rules', () => {
     assert.deepEqual(nextStages('stalled', 'exemption_denied'), ['proposed', 'group_review', 'supported', 'exemption_requested', 'cancelled']);
   });
   test('stage timing: consecutive events, terminal stages stop the clock, review to exemption', () => {
-    const t = stageTiming([
-      { stage: 'proposed', occurred_on: '2018-11-01' }, { stage: 'group_review', occurred_on: '2018-11-20' },
-      { stage: 'stalled', occurred_on: '2018-11-21' }, { stage: 'group_review', occurred_on: '2018-11-22' },
-      { stage: 'exemption_requested', occurred_on: '2018-11-22' }, { stage: 'exemption_denied', occurred_on: '2018-12-01' },
-      { stage: 'cancelled', occurred_on: '2019-03-01' },
-    ], '2030-01-01');
+    const t = stageTiming(
+      [
+        { stage: 'proposed', occurred_on: '2018-11-01' },
+        { stage: 'group_review', occurred_on: '2018-11-20' },
+        { stage: 'stalled', occurred_on: '2018-11-21' },
+        { stage: 'group_review', occurred_on: '2018-11-22' },
+        { stage: 'exemption_requested', occurred_on: '2018-11-22' },
+        { stage: 'exemption_denied', occurred_on: '2018-12-01' },
+        { stage: 'cancelled', occurred_on: '2019-03-01' },
+      ],
+      '2030-01-01',
+    );
     assert.deepEqual(t.daysByStage, { proposed: 19, group_review: 1, stalled: 1, exemption_requested: 9, exemption_denied: 90 });
     assert.equal(t.daysFromReviewToExemption, 11);
     assert.equal(t.exemptionOutcome, 'exemption_denied');
@@ -40,7 +46,13 @@ for (const kind of storeKinds()) {
     let w: World;
     let meetingId = '';
     const body = (over: Record<string, unknown> = {}) => ({
-      wgId: w.wgId, name: 'Inter-Korean rail joint survey', nameKo: '남북 철도 공동조사', trackId: w.trackId, proposedOn: '2018-11-01', plannedOn: '2018-11-30', ...over,
+      wgId: w.wgId,
+      name: 'Inter-Korean rail joint survey',
+      nameKo: '남북 철도 공동조사',
+      trackId: w.trackId,
+      proposedOn: '2018-11-01',
+      plannedOn: '2018-11-30',
+      ...over,
     });
     const get = (id: string, user = w.users.mofa_member, qs = '') => call(app, user, { method: 'GET', url: `/api/projects/${id}${qs}` });
     const move = (id: string, user: WorldUser, version: number | undefined, payload: Record<string, unknown>) =>
@@ -49,11 +61,18 @@ for (const kind of storeKinds()) {
     before(async () => {
       store = await freshStore(kind);
       w = await seedWorld(store);
-      await store.db.insertInto('parties').values({ id: 'p-un', code: 'UN', name: 'United Nations', name_ko: '국제연합', kind: 'international', ...stamp }).execute();
-      await store.db.insertInto('organisations').values({ id: 'o-1718', party_id: 'p-un', parent_id: null, acronym: '1718 Committee', name: 'UN Security Council 1718 Committee', name_ko: '안보리 1718 위원회', kind: 'committee', ...stamp }).execute();
+      await store.db
+        .insertInto('parties')
+        .values({ id: 'p-un', code: 'UN', name: 'United Nations', name_ko: '국제연합', kind: 'international', ...stamp })
+        .execute();
+      await store.db
+        .insertInto('organisations')
+        .values({ id: 'o-1718', party_id: 'p-un', parent_id: null, acronym: '1718 Committee', name: 'UN Security Council 1718 Committee', name_ko: '안보리 1718 위원회', kind: 'committee', ...stamp })
+        .execute();
       app = await testApp(store);
       const m = await call(app, w.users.mofa_secretariat, {
-        method: 'POST', url: '/api/meetings',
+        method: 'POST',
+        url: '/api/meetings',
         payload: { wgId: w.wgId, title: 'First meeting', level: 'working', format: 'in_person', startsAt: '2018-11-20T10:00:00-05:00', timezone: 'America/New_York' },
       });
       meetingId = m.body.id;
@@ -65,8 +84,12 @@ for (const kind of storeKinds()) {
 
     test('401 without credentials on every route', async () => {
       for (const [method, url, payload] of [
-        ['GET', '/api/projects'], ['GET', '/api/projects/stage-times'], ['GET', '/api/projects/x'], ['POST', '/api/projects', body()],
-        ['PATCH', '/api/projects/x', { statusNote: 'x' }], ['POST', '/api/projects/x/stage', { stage: 'group_review', occurredOn: '2018-11-20', reason: 'x' }],
+        ['GET', '/api/projects'],
+        ['GET', '/api/projects/stage-times'],
+        ['GET', '/api/projects/x'],
+        ['POST', '/api/projects', body()],
+        ['PATCH', '/api/projects/x', { statusNote: 'x' }],
+        ['POST', '/api/projects/x/stage', { stage: 'group_review', occurredOn: '2018-11-20', reason: 'x' }],
         ['POST', '/api/projects/x/reschedule', { newDate: '2019-01-01', reason: 'x' }],
       ] as const) {
         assert.equal((await call(app, undefined, { method, url, payload, headers: { 'if-match': '1' } })).status, 401, `${method} ${url}`);
@@ -76,8 +99,12 @@ for (const kind of storeKinds()) {
     test('400 names the field, and nothing is written', async () => {
       const before = await lastAudit(store);
       for (const [over, field] of [
-        [{ name: undefined }, 'body.name'], [{ trackId: 'tr-nowhere' }, 'body.trackId'], [{ proposedOn: '2018-02-29' }, 'body.proposedOn'],
-        [{ timezone: 'Asia/Pyongyang-ish' }, 'body.timezone'], [{ plannedOn: 'soon' }, 'body.plannedOn'], [{ proponentOrgId: 'o-nowhere' }, 'body.proponentOrgId'],
+        [{ name: undefined }, 'body.name'],
+        [{ trackId: 'tr-nowhere' }, 'body.trackId'],
+        [{ proposedOn: '2018-02-29' }, 'body.proposedOn'],
+        [{ timezone: 'Asia/Pyongyang-ish' }, 'body.timezone'],
+        [{ plannedOn: 'soon' }, 'body.plannedOn'],
+        [{ proponentOrgId: 'o-nowhere' }, 'body.proponentOrgId'],
       ] as const) {
         const r = await call(app, w.users.mofa_secretariat, { method: 'POST', url: '/api/projects', payload: body(over) });
         assert.equal(r.status, 400, `${field}: ${JSON.stringify(r.body)}`);
@@ -114,7 +141,10 @@ for (const kind of storeKinds()) {
       assert.equal(g.headers.etag, '"1"');
       assert.equal(g.body.stage, 'proposed');
       assert.equal(g.body.proponentOrgName, 'Ministry of Foreign Affairs');
-      assert.deepEqual(g.body.stageHistory.map((e: { stage: string; occurredOn: string }) => [e.stage, e.occurredOn]), [['proposed', '2018-11-01']]);
+      assert.deepEqual(
+        g.body.stageHistory.map((e: { stage: string; occurredOn: string }) => [e.stage, e.occurredOn]),
+        [['proposed', '2018-11-01']],
+      );
     });
 
     test('404 across parties and organisations', async () => {
@@ -233,9 +263,13 @@ for (const kind of storeKinds()) {
       assert.equal(again.status, 204);
       const g = await get(id);
       assert.equal(g.body.plannedOn, null);
-      assert.deepEqual(g.body.dateChanges.map((d: { oldDate: string | null; newDate: string | null; reason: string }) => [d.oldDate, d.newDate, d.reason]), [
-        ['2019-03-01', '2019-06-01', 'Waiting for the exemption'], ['2019-06-01', null, 'Suspended until further notice'],
-      ]);
+      assert.deepEqual(
+        g.body.dateChanges.map((d: { oldDate: string | null; newDate: string | null; reason: string }) => [d.oldDate, d.newDate, d.reason]),
+        [
+          ['2019-03-01', '2019-06-01', 'Waiting for the exemption'],
+          ['2019-06-01', null, 'Suspended until further notice'],
+        ],
+      );
       assert.equal((await call(app, w.users.state_member, { method: 'PATCH', url: `/api/projects/${id}`, headers: { 'if-match': '3' }, payload: { statusNote: 'x' } })).status, 403);
       assert.equal((await call(app, w.users.state_chair, { method: 'PATCH', url: `/api/projects/${id}`, headers: { 'if-match': '2' }, payload: { statusNote: 'x' } })).status, 409);
       const p = await call(app, w.users.state_chair, { method: 'PATCH', url: `/api/projects/${id}`, headers: { 'if-match': '3' }, payload: { statusNote: 'On hold' } });

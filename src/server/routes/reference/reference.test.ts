@@ -34,7 +34,10 @@ for (const kind of storeKinds()) {
     test('any signed-in user reads reference data, across parties', async () => {
       const parties = await call(app, w.users.state_observer, { method: 'GET', url: '/api/parties' });
       assert.equal(parties.status, 200);
-      assert.deepEqual(parties.body.items.map((p: { code: string }) => p.code), ['KR', 'US']);
+      assert.deepEqual(
+        parties.body.items.map((p: { code: string }) => p.code),
+        ['KR', 'US'],
+      );
       assert.equal(parties.body.items[0].abilities.update, false);
       const orgs = await call(app, w.users.dod_none, { method: 'GET', url: `/api/organisations?partyId=${w.parties.kr}` });
       assert.deepEqual(orgs.body.items.map((o: { acronym: string }) => o.acronym).sort(), ['MOFA', 'MOU']);
@@ -92,18 +95,31 @@ for (const kind of storeKinds()) {
       assert.equal(ev.entity_id, p.body.id);
       assert.equal(ev.scope, 'public');
       assert.equal(ev.actor_user_id, admin.id);
-      const o = await call(app, admin, { method: 'POST', url: '/api/organisations', payload: { partyId: w.parties.kr, parentId: w.orgs.mofa, acronym: 'KPO', name: 'Korean Peninsula Peace Office', kind: 'bureau' } });
+      const o = await call(app, admin, {
+        method: 'POST',
+        url: '/api/organisations',
+        payload: { partyId: w.parties.kr, parentId: w.orgs.mofa, acronym: 'KPO', name: 'Korean Peninsula Peace Office', kind: 'bureau' },
+      });
       assert.equal(o.status, 201);
       orgId = o.body.id;
       ev = await lastAudit(store);
       assert.equal(ev.action, 'organisation.create');
       assert.equal(ev.owner_org_id, orgId);
       const d = await call(app, w.users.state_member, { method: 'GET', url: `/api/organisations/${w.orgs.mofa}` });
-      assert.deepEqual(d.body.children.map((c: { id: string }) => c.id), [orgId]);
+      assert.deepEqual(
+        d.body.children.map((c: { id: string }) => c.id),
+        [orgId],
+      );
       const k = await call(app, w.users.state_member, { method: 'GET', url: `/api/organisations/${orgId}` });
-      assert.deepEqual(k.body.ancestors.map((c: { id: string }) => c.id), [w.orgs.mofa]);
+      assert.deepEqual(
+        k.body.ancestors.map((c: { id: string }) => c.id),
+        [w.orgs.mofa],
+      );
       const kids = await call(app, w.users.state_member, { method: 'GET', url: `/api/organisations?parentId=${w.orgs.mofa}` });
-      assert.deepEqual(kids.body.items.map((c: { id: string }) => c.id), [orgId]);
+      assert.deepEqual(
+        kids.body.items.map((c: { id: string }) => c.id),
+        [orgId],
+      );
     });
 
     test('organisation update: 428 without If-Match, 409 stale, no cycles', async () => {
@@ -122,9 +138,12 @@ for (const kind of storeKinds()) {
     let personId = '';
     test('people: aliases, roles over time, search by alias any case, as-of', async () => {
       const r = await call(app, admin, {
-        method: 'POST', url: '/api/people',
+        method: 'POST',
+        url: '/api/people',
         payload: {
-          name: 'Lee Do-hoon', nameKo: '이도훈', partyId: w.parties.kr,
+          name: 'Lee Do-hoon',
+          nameKo: '이도훈',
+          partyId: w.parties.kr,
           aliases: [{ alias: 'Lee Dohoon', kind: 'romanization' }, { alias: 'Special Representative Lee' }],
           roles: [
             { organisationId: w.orgs.mofa, title: 'Special Representative for Korean Peninsula Peace and Security Affairs', from: '2018-09-01', to: '2020-12-31' },
@@ -137,10 +156,17 @@ for (const kind of storeKinds()) {
       const ev = await lastAudit(store);
       assert.equal(ev.action, 'person.create');
       assert.match(String(ev.after), /Lee Dohoon/);
-      await call(app, admin, { method: 'POST', url: '/api/people', payload: { name: 'Stephen Biegun', partyId: w.parties.us, roles: [{ organisationId: w.orgs.state, title: 'Special Representative for North Korea', from: '2018-08-23', to: '2021-01-20' }] } });
+      await call(app, admin, {
+        method: 'POST',
+        url: '/api/people',
+        payload: { name: 'Stephen Biegun', partyId: w.parties.us, roles: [{ organisationId: w.orgs.state, title: 'Special Representative for North Korea', from: '2018-08-23', to: '2021-01-20' }] },
+      });
 
       const byAlias = await call(app, w.users.state_member, { method: 'GET', url: '/api/people?q=DOHOON' });
-      assert.deepEqual(byAlias.body.items.map((p: { id: string }) => p.id), [personId]);
+      assert.deepEqual(
+        byAlias.body.items.map((p: { id: string }) => p.id),
+        [personId],
+      );
       assert.equal(byAlias.body.items[0].aliases.length, 2);
       const byName = await call(app, w.users.state_member, { method: 'GET', url: `/api/people?q=${encodeURIComponent('biegun')}` });
       assert.equal(byName.body.items.length, 1);
@@ -148,7 +174,10 @@ for (const kind of storeKinds()) {
       assert.equal(pct.body.items.length, 0, 'LIKE wildcards in q are literal');
 
       const in2019 = await call(app, w.users.state_member, { method: 'GET', url: `/api/people?orgId=${w.orgs.mofa}&asOf=2019-06-01` });
-      assert.deepEqual(in2019.body.items.map((p: { id: string }) => p.id), [personId]);
+      assert.deepEqual(
+        in2019.body.items.map((p: { id: string }) => p.id),
+        [personId],
+      );
       assert.equal(in2019.body.items[0].roles.length, 1);
       assert.match(in2019.body.items[0].roles[0].title, /Special Representative/);
       const in2021 = await call(app, w.users.state_member, { method: 'GET', url: `/api/people?orgId=${w.orgs.mofa}&asOf=2021-06-01` });
@@ -165,7 +194,10 @@ for (const kind of storeKinds()) {
       const ev = await lastAudit(store);
       assert.equal(ev.action, 'person.update');
       const g = await call(app, w.users.mofa_member, { method: 'GET', url: `/api/people/${personId}` });
-      assert.deepEqual(g.body.aliases.map((a: { alias: string }) => a.alias), ['Do-hoon Lee']);
+      assert.deepEqual(
+        g.body.aliases.map((a: { alias: string }) => a.alias),
+        ['Do-hoon Lee'],
+      );
       assert.equal(g.body.version, 2);
       const stale = await call(app, admin, { method: 'PATCH', url: `/api/people/${personId}`, headers: { 'if-match': '1' }, payload: { nameKo: '이도훈' } });
       assert.equal(stale.status, 409);

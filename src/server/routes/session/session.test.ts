@@ -40,10 +40,18 @@ for (const kind of storeKinds()) {
       // Timing in a test is noisy, so compare medians of alternating tries' CPU time with a wide margin: before,
       // an unknown e-mail answered in ~7 ms and a known one in 115–195 ms (the scrypt check).
       // CPU time of the process (scrypt runs on libuv's pool, counted too), steadier than wall time on a loaded machine.
-      const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+      const cpu = () => {
+        const u = process.cpuUsage();
+        return (u.user + u.system) / 1000;
+      };
       const time = async (email: string) => {
         const t = cpu();
-        const r = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password: 'wrong password' }, remoteAddress: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` });
+        const r = await app.inject({
+          method: 'POST',
+          url: '/api/session',
+          payload: { email, password: 'wrong password' },
+          remoteAddress: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+        });
         assert.equal(r.statusCode, 401);
         return cpu() - t;
       };
@@ -116,7 +124,7 @@ for (const kind of storeKinds()) {
       assert.equal((await as(feed, 'GET', `/api/working-groups/${w.wgId}/calendar.ics`)).statusCode, 200, 'the feed by header');
       assert.equal((await as(feed, 'GET', '/api/working-groups')).statusCode, 401, 'no list of groups');
       assert.equal((await as(feed, 'GET', `/api/working-groups/${w.wgId}`)).statusCode, 401, 'not even its own group');
-      assert.equal((await as(feed, 'GET', `/api/working-groups/${w.otherWgId}/calendar.ics`)).statusCode, 401, 'not another group\'s feed');
+      assert.equal((await as(feed, 'GET', `/api/working-groups/${w.otherWgId}/calendar.ics`)).statusCode, 401, "not another group's feed");
       assert.equal((await app.inject({ method: 'GET', url: `/api/working-groups/${w.otherWgId}/calendar.ics?token=${feed}` })).statusCode, 401, 'nor by URL');
       assert.equal((await app.inject({ method: 'GET', url: `/api/working-groups?token=${feed}` })).statusCode, 400, '?token= is read by the feed only (elsewhere an unknown parameter)');
       assert.equal((await app.inject({ method: 'GET', url: `/api/working-groups/${w.wgId}/dashboard?token=${feed}` })).statusCode, 401, 'or no credential');
@@ -139,7 +147,16 @@ for (const kind of storeKinds()) {
       // No token mints, lists or revokes tokens, whatever its scope: only a session does.
       const write = await s('POST', '/api/tokens', { name: 'script', scope: 'write' });
       const writer = write.json().token as string;
-      const count = async () => Number((await store.db.selectFrom('api_tokens').select((eb) => eb.fn.countAll().as('n')).where('user_id', '=', u.id).executeTakeFirstOrThrow()).n);
+      const count = async () =>
+        Number(
+          (
+            await store.db
+              .selectFrom('api_tokens')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .where('user_id', '=', u.id)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const before = await count();
       for (const t of [reader, writer]) {
         assert.equal((await as(t, 'POST', '/api/tokens', { name: 'child', scope: 'write', days: 365 })).statusCode, 403, 'no token mints one');
@@ -149,7 +166,7 @@ for (const kind of storeKinds()) {
       // So a revoked token has no children: every token of the user was made by the session.
       assert.equal(await count(), before, 'the refused attempts made none');
       const audit = await store.db.selectFrom('audit_events').select(['action', 'actor_user_id']).where('action', '=', 'token.create').where('actor_user_id', '=', u.id).execute();
-      assert.equal(audit.length, before - 1, 'every token of the user (but the fixture\'s) was made from a session and audited');
+      assert.equal(audit.length, before - 1, "every token of the user (but the fixture's) was made from a session and audited");
       assert.equal((await s('DELETE', `/api/tokens/${write.json().id}`)).statusCode, 204);
       assert.equal((await as(writer, 'GET', '/api/working-groups')).statusCode, 401, 'revoked');
 
@@ -162,7 +179,11 @@ for (const kind of storeKinds()) {
 
       // An expired token answers 401 like a revoked one: one whose expiry has passed in the store...
       const old = await s('POST', '/api/tokens', { name: 'old', scope: 'write' });
-      await store.db.updateTable('api_tokens').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', old.json().id).execute();
+      await store.db
+        .updateTable('api_tokens')
+        .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+        .where('id', '=', old.json().id)
+        .execute();
       assert.equal((await as(old.json().token, 'GET', '/api/meetings')).statusCode, 401, 'expired');
 
       // The list shows every token with its scope, group, dates and last use (written off the request's path).
@@ -209,8 +230,7 @@ for (const kind of storeKinds()) {
       assert.equal(last, 429);
     });
 
-    const attempt = (email: string, password: string, remoteAddress: string) =>
-      app.inject({ method: 'POST', url: '/api/session', payload: { email, password }, remoteAddress });
+    const attempt = (email: string, password: string, remoteAddress: string) => app.inject({ method: 'POST', url: '/api/session', payload: { email, password }, remoteAddress });
 
     test('failed sign-ins back off per client and per account: 401 until the limit, then 429 with Retry-After; other clients and accounts go on', async () => {
       const victim = w.users.state_member.email;

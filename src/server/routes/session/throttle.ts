@@ -91,8 +91,16 @@ export class TableThrottle implements SignInThrottle {
   }
 
   async wait(keys: ThrottleKey[], now: number): Promise<number> {
-    const r = await this.store.db.selectFrom('sign_in_throttle').select(sql<number>`max(blocked_until_ms)`.as('until'))
-      .where('key', 'in', keys.map((k) => k.key)).where('blocked_until_ms', '>', now).executeTakeFirst();
+    const r = await this.store.db
+      .selectFrom('sign_in_throttle')
+      .select(sql<number>`max(blocked_until_ms)`.as('until'))
+      .where(
+        'key',
+        'in',
+        keys.map((k) => k.key),
+      )
+      .where('blocked_until_ms', '>', now)
+      .executeTakeFirst();
     const until = Number(r?.until ?? 0);
     return until > now ? Math.ceil((until - now) / 1000) : 0;
   }
@@ -101,18 +109,26 @@ export class TableThrottle implements SignInThrottle {
     const db = this.store.db;
     for (const k of keys) {
       // One statement per key: concurrent failures from several processes each count.
-      const row = await db.insertInto('sign_in_throttle')
+      const row = await db
+        .insertInto('sign_in_throttle')
         .values({ key: k.key, failures: 1, last_failure_ms: now, blocked_until_ms: now + backoffMs(k, 1) })
-        .onConflict((oc) => oc.column('key').doUpdateSet({
-          failures: sql`case when sign_in_throttle.last_failure_ms < ${now - FORGET_MS} then 1 else sign_in_throttle.failures + 1 end`,
-          last_failure_ms: now,
-        }))
-        .returning(['failures', 'blocked_until_ms']).executeTakeFirstOrThrow();
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet({
+            failures: sql`case when sign_in_throttle.last_failure_ms < ${now - FORGET_MS} then 1 else sign_in_throttle.failures + 1 end`,
+            last_failure_ms: now,
+          }),
+        )
+        .returning(['failures', 'blocked_until_ms'])
+        .executeTakeFirstOrThrow();
       const until = now + backoffMs(k, row.failures);
       if (until > Number(row.blocked_until_ms)) await db.updateTable('sign_in_throttle').set({ blocked_until_ms: until }).where('key', '=', k.key).execute();
     }
     // Keys long forgotten go, a few at a time, so the table stays the size of recent trouble.
-    if (Math.random() < 0.05) await db.deleteFrom('sign_in_throttle').where('last_failure_ms', '<', now - FORGET_MS).execute();
+    if (Math.random() < 0.05)
+      await db
+        .deleteFrom('sign_in_throttle')
+        .where('last_failure_ms', '<', now - FORGET_MS)
+        .execute();
   }
 
   async succeeded(key: string): Promise<void> {

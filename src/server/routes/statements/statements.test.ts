@@ -10,20 +10,41 @@ const stamp = { version: 1, created_at: ts, updated_at: ts };
 /** People and issues the statements speak of: a group issue everyone in the group sees, and a ROK-internal one. */
 async function seedSpeakersAndIssues(store: Store, w: World) {
   const db = store.db;
-  await db.insertInto('people').values([
-    { id: 'pe-kang', name: 'Kang Kyung-wha', name_ko: '강경화', party_id: w.parties.kr, ...stamp },
-    { id: 'pe-biegun', name: 'Stephen Biegun', name_ko: '스티븐 비건', party_id: w.parties.us, ...stamp },
-  ]).execute();
-  await db.insertInto('person_roles').values([
-    { id: 'pr-kang', person_id: 'pe-kang', organisation_id: w.orgs.mofa, title: 'Minister of Foreign Affairs', title_ko: '외교부 장관', valid_from: '2017-06-18', valid_to: '2021-02-08' },
-    { id: 'pr-biegun', person_id: 'pe-biegun', organisation_id: w.orgs.state, title: 'Special Representative for North Korea', title_ko: null, valid_from: '2018-08-23', valid_to: null },
-  ]).execute();
+  await db
+    .insertInto('people')
+    .values([
+      { id: 'pe-kang', name: 'Kang Kyung-wha', name_ko: '강경화', party_id: w.parties.kr, ...stamp },
+      { id: 'pe-biegun', name: 'Stephen Biegun', name_ko: '스티븐 비건', party_id: w.parties.us, ...stamp },
+    ])
+    .execute();
+  await db
+    .insertInto('person_roles')
+    .values([
+      { id: 'pr-kang', person_id: 'pe-kang', organisation_id: w.orgs.mofa, title: 'Minister of Foreign Affairs', title_ko: '외교부 장관', valid_from: '2017-06-18', valid_to: '2021-02-08' },
+      { id: 'pr-biegun', person_id: 'pe-biegun', organisation_id: w.orgs.state, title: 'Special Representative for North Korea', title_ko: null, valid_from: '2018-08-23', valid_to: null },
+    ])
+    .execute();
   const guard = { owner_org_id: w.orgs.mofa, owner_party_id: w.parties.kr, classification: 0 };
-  await db.insertInto('issues').values([
-    { id: 'is-rail', wg_id: w.wgId, track_id: w.trackId, code: 'RAIL', title: 'Inter-Korean rail survey', title_ko: '남북 철도 공동조사', description: null, keywords: '[]', scope: 'group', ...guard, ...stamp },
-    { id: 'is-kr-only', wg_id: w.wgId, track_id: null, code: 'KR1', title: 'ROK internal line', title_ko: null, description: null, keywords: '[]', scope: 'party', ...guard, ...stamp },
-    { id: 'is-other', wg_id: w.otherWgId, track_id: null, code: 'OTH', title: 'Other group issue', title_ko: null, description: null, keywords: '[]', scope: 'group', ...guard, ...stamp },
-  ]).execute();
+  await db
+    .insertInto('issues')
+    .values([
+      {
+        id: 'is-rail',
+        wg_id: w.wgId,
+        track_id: w.trackId,
+        code: 'RAIL',
+        title: 'Inter-Korean rail survey',
+        title_ko: '남북 철도 공동조사',
+        description: null,
+        keywords: '[]',
+        scope: 'group',
+        ...guard,
+        ...stamp,
+      },
+      { id: 'is-kr-only', wg_id: w.wgId, track_id: null, code: 'KR1', title: 'ROK internal line', title_ko: null, description: null, keywords: '[]', scope: 'party', ...guard, ...stamp },
+      { id: 'is-other', wg_id: w.otherWgId, track_id: null, code: 'OTH', title: 'Other group issue', title_ko: null, description: null, keywords: '[]', scope: 'group', ...guard, ...stamp },
+    ])
+    .execute();
 }
 
 for (const kind of storeKinds()) {
@@ -32,9 +53,16 @@ for (const kind of storeKinds()) {
     let app: FastifyInstance;
     let w: World;
     const body = (over: Record<string, unknown> = {}) => ({
-      wgId: w.wgId, speakerPersonId: 'pe-biegun', saidOn: '2018-11-20', medium: 'press_briefing', language: 'en',
+      wgId: w.wgId,
+      speakerPersonId: 'pe-biegun',
+      saidOn: '2018-11-20',
+      medium: 'press_briefing',
+      language: 'en',
       quote: 'We agreed to coordinate closely on sanctions implementation and inter-Korean cooperation.',
-      sourceUrl: 'https://www.state.gov/briefings/example', sourceTitle: 'Readout', issues: [{ issueId: 'is-rail', stance: 'support' }], ...over,
+      sourceUrl: 'https://www.state.gov/briefings/example',
+      sourceTitle: 'Readout',
+      issues: [{ issueId: 'is-rail', stance: 'support' }],
+      ...over,
     });
 
     before(async () => {
@@ -55,7 +83,7 @@ for (const kind of storeKinds()) {
       assert.equal((await call(app, undefined, { method: 'PATCH', url: '/api/statements/x', headers: { 'if-match': '1' }, payload: { quote: 'x' } })).status, 401);
     });
 
-    test('no one outside a group links a statement to its issues (words in a party\'s mouth): 403, nothing written', async () => {
+    test("no one outside a group links a statement to its issues (words in a party's mouth): 403, nothing written", async () => {
       const before = await lastAudit(store);
       for (const user of [w.users.mofa_none!, w.users.mofa_observer!]) {
         const r = await call(app, user, { method: 'POST', url: '/api/statements', payload: body({ wgId: null }) });
@@ -64,7 +92,7 @@ for (const kind of storeKinds()) {
       }
       assert.equal((await lastAudit(store)).seq, before.seq);
       const unlinked = await call(app, w.users.mofa_none!, { method: 'POST', url: '/api/statements', payload: body({ wgId: null, issues: [] }) });
-      assert.equal(unlinked.status, 201, 'a statement under no group, linked to no group issue, is anyone\'s to record');
+      assert.equal(unlinked.status, 201, "a statement under no group, linked to no group issue, is anyone's to record");
     });
 
     test('400 names the field, and nothing is written', async () => {
@@ -125,7 +153,8 @@ for (const kind of storeKinds()) {
 
     test('an anonymous speaker is described within their organisation', async () => {
       const r = await call(app, w.users.state_member, {
-        method: 'POST', url: '/api/statements',
+        method: 'POST',
+        url: '/api/statements',
         payload: body({ speakerPersonId: undefined, speakerOrgId: w.orgs.state, speakerDescription: 'a senior State Department official', issues: [] }),
       });
       assert.equal(r.status, 201);
@@ -136,8 +165,16 @@ for (const kind of storeKinds()) {
 
     test('404 across parties and organisations: party and organisation scope, and hidden linked issues', async () => {
       const party = await call(app, w.users.mofa_member, {
-        method: 'POST', url: '/api/statements',
-        payload: body({ speakerPersonId: 'pe-kang', saidOn: '2018-10-10', language: 'ko', quote: '제재 면제를 요청할 계획입니다', scope: 'party', issues: [{ issueId: 'is-kr-only', stance: 'strongly_support' }] }),
+        method: 'POST',
+        url: '/api/statements',
+        payload: body({
+          speakerPersonId: 'pe-kang',
+          saidOn: '2018-10-10',
+          language: 'ko',
+          quote: '제재 면제를 요청할 계획입니다',
+          scope: 'party',
+          issues: [{ issueId: 'is-kr-only', stance: 'strongly_support' }],
+        }),
       });
       assert.equal(party.status, 201);
       assert.equal((await call(app, w.users.state_chair, { method: 'GET', url: `/api/statements/${party.body.id}` })).status, 404);
@@ -146,7 +183,11 @@ for (const kind of storeKinds()) {
       assert.equal(mou.status, 200);
       assert.equal(mou.body.issues[0].issueId, 'is-kr-only');
 
-      const org = await call(app, w.users.mofa_member, { method: 'POST', url: '/api/statements', payload: body({ speakerPersonId: 'pe-kang', quote: 'MOFA internal record', scope: 'organisation', issues: [] }) });
+      const org = await call(app, w.users.mofa_member, {
+        method: 'POST',
+        url: '/api/statements',
+        payload: body({ speakerPersonId: 'pe-kang', quote: 'MOFA internal record', scope: 'organisation', issues: [] }),
+      });
       assert.equal((await call(app, w.users.mou_chair, { method: 'GET', url: `/api/statements/${org.body.id}` })).status, 404);
       const list = await call(app, w.users.state_chair, { method: 'GET', url: '/api/statements' });
       const ids = list.body.items.map((s: { id: string }) => s.id);
@@ -154,9 +195,23 @@ for (const kind of storeKinds()) {
       assert.ok(!ids.includes(party.body.id) && !ids.includes(org.body.id));
 
       // A public statement linked to a ROK-internal issue: the other party sees the words, not the link.
-      const pub = await call(app, w.users.mofa_member, { method: 'POST', url: '/api/statements', payload: body({ speakerPersonId: 'pe-kang', quote: 'Public remarks', issues: [{ issueId: 'is-kr-only', stance: 'neutral' }, { issueId: 'is-rail', stance: 'support' }] }) });
+      const pub = await call(app, w.users.mofa_member, {
+        method: 'POST',
+        url: '/api/statements',
+        payload: body({
+          speakerPersonId: 'pe-kang',
+          quote: 'Public remarks',
+          issues: [
+            { issueId: 'is-kr-only', stance: 'neutral' },
+            { issueId: 'is-rail', stance: 'support' },
+          ],
+        }),
+      });
       const seen = await call(app, w.users.state_member, { method: 'GET', url: `/api/statements/${pub.body.id}` });
-      assert.deepEqual(seen.body.issues.map((i: { issueId: string }) => i.issueId), ['is-rail']);
+      assert.deepEqual(
+        seen.body.issues.map((i: { issueId: string }) => i.issueId),
+        ['is-rail'],
+      );
       const byIssue = await call(app, w.users.state_member, { method: 'GET', url: '/api/statements?issueId=is-kr-only' });
       assert.equal(byIssue.body.items.length, 0);
     });
@@ -169,16 +224,28 @@ for (const kind of storeKinds()) {
       };
       const byState = await get(`speakerOrgId=${w.orgs.state}`);
       assert.ok(byState.length >= 2);
-      assert.ok(byState.some((s) => s.speaker.personId === 'pe-biegun'), 'matched through the person\'s role at State');
-      assert.ok(byState.some((s) => s.speaker.personId === null), 'matched as the speaking organisation');
+      assert.ok(
+        byState.some((s) => s.speaker.personId === 'pe-biegun'),
+        "matched through the person's role at State",
+      );
+      assert.ok(
+        byState.some((s) => s.speaker.personId === null),
+        'matched as the speaking organisation',
+      );
       const byMofa = await get(`speakerOrgId=${w.orgs.mofa}`);
       assert.ok(byMofa.every((s) => s.speaker.personId === 'pe-kang'));
       const kr = await get(`partyId=${w.parties.kr}`);
       assert.ok(kr.length >= 3 && kr.every((s) => s.speaker.personId === 'pe-kang'));
       assert.ok((await get('issueId=is-rail')).some((s) => s.id === sid));
       const oct = await get('from=2018-10-01&to=2018-10-31');
-      assert.deepEqual(oct.map((s) => s.saidOn), ['2018-10-10']);
-      assert.ok((await get('q=SANCTIONS%20implementation')).some((s) => s.id === sid), 'case-insensitive');
+      assert.deepEqual(
+        oct.map((s) => s.saidOn),
+        ['2018-10-10'],
+      );
+      assert.ok(
+        (await get('q=SANCTIONS%20implementation')).some((s) => s.id === sid),
+        'case-insensitive',
+      );
       assert.equal((await get(`q=${encodeURIComponent('제재 면제')}`)).length, 1);
       assert.equal((await get('q=100%25')).length, 0, 'LIKE wildcards are taken literally');
       const all = await get('limit=100');
@@ -198,7 +265,9 @@ for (const kind of storeKinds()) {
       assert.equal(noSpeaker.status, 400);
       assert.equal(noSpeaker.body.field, 'body.speakerPersonId');
       const ok = await call(app, w.users.state_member, {
-        method: 'PATCH', url: `/api/statements/${sid}`, headers: { 'if-match': '"1"' },
+        method: 'PATCH',
+        url: `/api/statements/${sid}`,
+        headers: { 'if-match': '"1"' },
         payload: { context: 'After the first Working Group meeting', issues: [{ issueId: 'is-rail', stance: 'strongly_support' }] },
       });
       assert.equal(ok.status, 204);

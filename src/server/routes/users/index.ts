@@ -21,80 +21,126 @@ export default async function usersRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['users'];
 
-  app.get('/users', {
-    schema: { tags, summary: 'All accounts (administrators)', querystring: UserListQuery, response: { 200: Type.Object({ items: Type.Array(UserSchema) }), ...errorResponses } },
-  }, async (req) => {
-    const actor = requireActor(req);
-    requireAdmin(actor, 'list users');
-    return { items: (await findUsers(req.server.store.db, { ...req.query, partyId: actor.partyId })).map((u) => presentUser(actor, u)) };
-  });
-
-  app.get('/users/:id', {
-    schema: { tags, summary: 'One account (administrators)', params: Params, response: { 200: UserSchema, ...errorResponses } },
-  }, async (req, reply) => {
-    const actor = requireActor(req);
-    requireAdmin(actor, 'see users');
-    const u = await getUser(req.server.store.db, req.params.id, actor.partyId);
-    reply.header('etag', `"${u.version}"`);
-    return presentUser(actor, u);
-  });
-
-  app.post('/users', {
-    schema: { tags, summary: 'Add an account (administrators)', body: UserCreateBody, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses } },
-  }, async (req, reply) => {
-    const id = await addUser(commandContext(req), req.body);
-    return reply.status(201).send({ id });
-  });
-
-  app.patch('/users/:id', {
-    schema: {
-      tags, summary: 'Change an account: display name, clearance, locale, disabled (administrators; If-Match: version)', params: Params, body: UserUpdateBody,
-      response: { 204: Type.Null(), ...errorResponses },
+  app.get(
+    '/users',
+    {
+      schema: { tags, summary: 'All accounts (administrators)', querystring: UserListQuery, response: { 200: Type.Object({ items: Type.Array(UserSchema) }), ...errorResponses } },
     },
-  }, async (req, reply) => {
-    await updateUser(commandContext(req), req.params.id, expectedVersion(req), req.body);
-    return reply.status(204).send(null);
-  });
-
-  app.get('/clearance-requests', {
-    schema: {
-      tags, summary: "Pending requests to raise the clearance of the administrator's party's users (administrators)",
-      response: { 200: Type.Object({ items: Type.Array(ClearanceRequestSchema) }), ...errorResponses },
+    async (req) => {
+      const actor = requireActor(req);
+      requireAdmin(actor, 'list users');
+      return { items: (await findUsers(req.server.store.db, { ...req.query, partyId: actor.partyId })).map((u) => presentUser(actor, u)) };
     },
-  }, async (req) => {
-    const actor = requireActor(req);
-    requireAdmin(actor, 'see clearance requests');
-    const rows = await findClearanceRequests(req.server.store.db, actor.partyId);
-    return {
-      items: rows.map((r) => ({
-        id: r.id, userId: r.user_id, email: r.email, displayName: r.display_name,
-        fromClearance: CLASSIFICATIONS[Number(r.from_clearance)] ?? 'secret', clearance: CLASSIFICATIONS[Number(r.clearance)] ?? 'secret',
-        requestedBy: r.requested_by, requestedAt: r.created_at,
-        canDecide: canDecideClearance(actor, { ...r, party_id: actor.partyId }),
-      })),
-    };
-  });
+  );
 
-  for (const [verb, approve] of [['approve', true], ['reject', false]] as const) {
-    app.post(`/clearance-requests/:id/${verb}`, {
+  app.get(
+    '/users/:id',
+    {
+      schema: { tags, summary: 'One account (administrators)', params: Params, response: { 200: UserSchema, ...errorResponses } },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      requireAdmin(actor, 'see users');
+      const u = await getUser(req.server.store.db, req.params.id, actor.partyId);
+      reply.header('etag', `"${u.version}"`);
+      return presentUser(actor, u);
+    },
+  );
+
+  app.post(
+    '/users',
+    {
+      schema: { tags, summary: 'Add an account (administrators)', body: UserCreateBody, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses } },
+    },
+    async (req, reply) => {
+      const id = await addUser(commandContext(req), req.body);
+      return reply.status(201).send({ id });
+    },
+  );
+
+  app.patch(
+    '/users/:id',
+    {
       schema: {
-        tags, summary: approve ? 'Approve a request to raise a clearance: it takes effect (a second administrator of the party)' : 'Reject a request to raise a clearance (a second administrator of the party)',
-        params: Params, response: { 204: Type.Null(), ...errorResponses },
+        tags,
+        summary: 'Change an account: display name, clearance, locale, disabled (administrators; If-Match: version)',
+        params: Params,
+        body: UserUpdateBody,
+        response: { 204: Type.Null(), ...errorResponses },
       },
-    }, async (req, reply) => {
-      await decideClearance(commandContext(req), req.params.id, approve);
+    },
+    async (req, reply) => {
+      await updateUser(commandContext(req), req.params.id, expectedVersion(req), req.body);
       return reply.status(204).send(null);
-    });
+    },
+  );
+
+  app.get(
+    '/clearance-requests',
+    {
+      schema: {
+        tags,
+        summary: "Pending requests to raise the clearance of the administrator's party's users (administrators)",
+        response: { 200: Type.Object({ items: Type.Array(ClearanceRequestSchema) }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      requireAdmin(actor, 'see clearance requests');
+      const rows = await findClearanceRequests(req.server.store.db, actor.partyId);
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          userId: r.user_id,
+          email: r.email,
+          displayName: r.display_name,
+          fromClearance: CLASSIFICATIONS[Number(r.from_clearance)] ?? 'secret',
+          clearance: CLASSIFICATIONS[Number(r.clearance)] ?? 'secret',
+          requestedBy: r.requested_by,
+          requestedAt: r.created_at,
+          canDecide: canDecideClearance(actor, { ...r, party_id: actor.partyId }),
+        })),
+      };
+    },
+  );
+
+  for (const [verb, approve] of [
+    ['approve', true],
+    ['reject', false],
+  ] as const) {
+    app.post(
+      `/clearance-requests/:id/${verb}`,
+      {
+        schema: {
+          tags,
+          summary: approve
+            ? 'Approve a request to raise a clearance: it takes effect (a second administrator of the party)'
+            : 'Reject a request to raise a clearance (a second administrator of the party)',
+          params: Params,
+          response: { 204: Type.Null(), ...errorResponses },
+        },
+      },
+      async (req, reply) => {
+        await decideClearance(commandContext(req), req.params.id, approve);
+        return reply.status(204).send(null);
+      },
+    );
   }
 
-  app.put('/working-groups/:id/roles/:userId', {
-    schema: {
-      tags: [...tags, 'working-groups'], summary: "Set or remove (role: null) a user's role in a group (the group's chair or an administrator)",
-      params: Type.Object({ id: Id, userId: Id }), body: RoleBody,
-      response: { 200: Type.Object({ wgId: Type.String(), userId: Type.String(), role: Nullable(Enum(GROUP_ROLES)) }), ...errorResponses },
+  app.put(
+    '/working-groups/:id/roles/:userId',
+    {
+      schema: {
+        tags: [...tags, 'working-groups'],
+        summary: "Set or remove (role: null) a user's role in a group (the group's chair or an administrator)",
+        params: Type.Object({ id: Id, userId: Id }),
+        body: RoleBody,
+        response: { 200: Type.Object({ wgId: Type.String(), userId: Type.String(), role: Nullable(Enum(GROUP_ROLES)) }), ...errorResponses },
+      },
     },
-  }, async (req) => {
-    const r = await setGroupRole(commandContext(req), req.params.id, req.params.userId, req.body.role);
-    return { ...r, role: r.role };
-  });
+    async (req) => {
+      const r = await setGroupRole(commandContext(req), req.params.id, req.params.userId, req.body.role);
+      return { ...r, role: r.role };
+    },
+  );
 }

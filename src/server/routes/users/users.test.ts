@@ -13,7 +13,12 @@ for (const kind of storeKinds()) {
     let w: World;
     let admin: WorldUser;
     const body = (over: Record<string, unknown> = {}) => ({
-      email: 'Desk.Officer@MOFA.example', displayName: 'Desk officer', organisationId: w.orgs.mofa, password: 'correct horse battery', clearance: 'restricted', ...over,
+      email: 'Desk.Officer@MOFA.example',
+      displayName: 'Desk officer',
+      organisationId: w.orgs.mofa,
+      password: 'correct horse battery',
+      clearance: 'restricted',
+      ...over,
     });
 
     before(async () => {
@@ -40,7 +45,10 @@ for (const kind of storeKinds()) {
       assert.equal((await call(app, w.users.mofa_chair, { method: 'GET', url: '/api/users' })).status, 403);
       assert.equal((await call(app, w.users.mofa_chair, { method: 'GET', url: `/api/users/${admin.id}` })).status, 403);
       assert.equal((await call(app, w.users.state_chair, { method: 'POST', url: '/api/users', payload: body() })).status, 403);
-      assert.equal((await call(app, w.users.mofa_secretariat, { method: 'PATCH', url: `/api/users/${w.users.mofa_member.id}`, headers: { 'if-match': '1' }, payload: { clearance: 'secret' } })).status, 403);
+      assert.equal(
+        (await call(app, w.users.mofa_secretariat, { method: 'PATCH', url: `/api/users/${w.users.mofa_member.id}`, headers: { 'if-match': '1' }, payload: { clearance: 'secret' } })).status,
+        403,
+      );
       assert.equal((await lastAudit(store)).seq, seq);
     });
 
@@ -56,7 +64,11 @@ for (const kind of storeKinds()) {
       assert.equal(mail.body.field, 'body.email');
       const self = await call(app, admin, { method: 'PATCH', url: `/api/users/${admin.id}`, headers: { 'if-match': '1' }, payload: { disabled: true } });
       assert.equal(self.body.field, 'body.disabled');
-      assert.deepEqual((await call(app, admin, { method: 'GET', url: `/api/users/${admin.id}` })).body.abilities, { update: true, changeClearance: false, disable: false }, 'nobody disables their own account');
+      assert.deepEqual(
+        (await call(app, admin, { method: 'GET', url: `/api/users/${admin.id}` })).body.abilities,
+        { update: true, changeClearance: false, disable: false },
+        'nobody disables their own account',
+      );
       assert.deepEqual((await call(app, admin, { method: 'GET', url: `/api/users/${w.users.mofa_member.id}` })).body.abilities, { update: true, changeClearance: true, disable: true });
     });
 
@@ -78,7 +90,10 @@ for (const kind of storeKinds()) {
       const dup = await call(app, admin, { method: 'POST', url: '/api/users', payload: body({ email: 'DESK.OFFICER@mofa.example' }) });
       assert.equal(dup.status, 409);
       const list = await call(app, admin, { method: 'GET', url: `/api/users?organisationId=${w.orgs.mofa}&q=desk` });
-      assert.deepEqual(list.body.items.map((u: { id: string }) => u.id), [userId]);
+      assert.deepEqual(
+        list.body.items.map((u: { id: string }) => u.id),
+        [userId],
+      );
       assert.equal(list.body.items[0].clearance, 'unclassified');
       assert.equal(list.body.items[0].pendingClearance.clearance, 'restricted');
       assert.equal(list.body.items[0].password_hash, undefined);
@@ -179,7 +194,10 @@ for (const kind of storeKinds()) {
       assert.equal(self.body.field, 'body.clearance');
       assert.equal((await lastAudit(store)).seq, seq, 'nothing written');
       const list = await call(app, admin, { method: 'GET', url: '/api/users' });
-      assert.ok(list.body.items.every((u: { partyId: string }) => u.partyId === w.parties.kr), 'the list holds the own party only');
+      assert.ok(
+        list.body.items.every((u: { partyId: string }) => u.partyId === w.parties.kr),
+        'the list holds the own party only',
+      );
     });
 
     test('raising a clearance takes a second administrator of the party; lowering it one', async () => {

@@ -12,8 +12,17 @@ import { buildCalendar } from '../../presenters/calendar.ts';
 import { Id } from '../../../core/api/common.ts';
 import { commandContext, errorResponses, expectedVersion, requireActor } from '../common.ts';
 import {
-  CalendarQuery, DashboardSchema, MemberBody, MemberSchema, TrackCreateBody, TrackUpdateBody, WorkingGroupCreateBody, WorkingGroupListQuery,
-  WorkingGroupSchema, WorkingGroupSummarySchema, WorkingGroupUpdateBody,
+  CalendarQuery,
+  DashboardSchema,
+  MemberBody,
+  MemberSchema,
+  TrackCreateBody,
+  TrackUpdateBody,
+  WorkingGroupCreateBody,
+  WorkingGroupListQuery,
+  WorkingGroupSchema,
+  WorkingGroupSummarySchema,
+  WorkingGroupUpdateBody,
 } from '../../../core/api/working-groups.ts';
 
 const Params = Type.Object({ id: Id });
@@ -29,7 +38,7 @@ const NoContent = { 204: Type.Null(), ...errorResponses };
 async function calendarActor(req: FastifyRequest<{ Params: { id: string } }>, token: string | undefined): Promise<Actor> {
   if (req.actor || !token) {
     const actor = requireActor(req);
-    if (req.apiToken?.scope === 'calendar' && req.apiToken.wgId !== req.params.id) throw new AppError('unauthenticated', 'This token opens only its working group\'s calendar feed');
+    if (req.apiToken?.scope === 'calendar' && req.apiToken.wgId !== req.params.id) throw new AppError('unauthenticated', "This token opens only its working group's calendar feed");
     return actor;
   }
   const t = await findApiToken(req.server.store.db, token);
@@ -49,107 +58,159 @@ export default async function workingGroupsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['working-groups'];
 
-  app.get('/working-groups', {
-    schema: {
-      tags, summary: 'Working groups I may see, with my role in each', querystring: WorkingGroupListQuery,
-      response: { 200: Type.Object({ items: Type.Array(WorkingGroupSummarySchema) }), ...errorResponses },
+  app.get(
+    '/working-groups',
+    {
+      schema: {
+        tags,
+        summary: 'Working groups I may see, with my role in each',
+        querystring: WorkingGroupListQuery,
+        response: { 200: Type.Object({ items: Type.Array(WorkingGroupSummarySchema) }), ...errorResponses },
+      },
     },
-  }, async (req) => {
-    const actor = requireActor(req);
-    const db = req.server.store.db;
-    const rows = await findWorkingGroups(db, actor, req.query);
-    const parties = await partiesOf(db, rows.map((r) => r.id));
-    return { items: rows.map((wg) => presentWorkingGroupSummary(actor, wg, parties.get(wg.id) ?? [])) };
-  });
-
-  app.get('/working-groups/:id', {
-    schema: { tags, summary: 'One working group in full', params: Params, response: { 200: WorkingGroupSchema, ...errorResponses } },
-  }, async (req, reply) => {
-    const actor = requireActor(req);
-    const d = await getWorkingGroupDetail(req.server.store.db, actor, req.params.id);
-    reply.header('etag', `"${d.wg.version}"`);
-    return presentWorkingGroup(actor, d);
-  });
-
-  app.post('/working-groups', {
-    schema: { tags, summary: 'Found a working group (administrators)', body: WorkingGroupCreateBody, response: { 201: Created, ...errorResponses } },
-  }, async (req, reply) => {
-    const id = await createWorkingGroup(commandContext(req), req.body);
-    return reply.status(201).send({ id });
-  });
-
-  app.patch('/working-groups/:id', {
-    schema: {
-      tags, summary: 'Change a group: mandate, lifecycle (established → termination_agreed → ended, with dates), cadence RRULE, parties, leads (chair, secretariat or administrator; If-Match: version)',
-      params: Params, body: WorkingGroupUpdateBody, response: NoContent,
+    async (req) => {
+      const actor = requireActor(req);
+      const db = req.server.store.db;
+      const rows = await findWorkingGroups(db, actor, req.query);
+      const parties = await partiesOf(
+        db,
+        rows.map((r) => r.id),
+      );
+      return { items: rows.map((wg) => presentWorkingGroupSummary(actor, wg, parties.get(wg.id) ?? [])) };
     },
-  }, async (req, reply) => {
-    await updateWorkingGroup(commandContext(req), req.params.id, expectedVersion(req), req.body);
-    return reply.status(204).send(null);
-  });
+  );
 
-  app.post('/working-groups/:id/tracks', {
-    schema: { tags, summary: 'Add a track (chair, secretariat or administrator)', params: Params, body: TrackCreateBody, response: { 201: Created, ...errorResponses } },
-  }, async (req, reply) => {
-    const id = await addTrack(commandContext(req), req.params.id, req.body);
-    return reply.status(201).send({ id });
-  });
-
-  app.patch('/working-groups/:id/tracks/:trackId', {
-    schema: {
-      tags, summary: 'Change a track (If-Match: version)', params: Type.Object({ id: Id, trackId: Id }), body: TrackUpdateBody, response: NoContent,
+  app.get(
+    '/working-groups/:id',
+    {
+      schema: { tags, summary: 'One working group in full', params: Params, response: { 200: WorkingGroupSchema, ...errorResponses } },
     },
-  }, async (req, reply) => {
-    await updateTrack(commandContext(req), req.params.id, req.params.trackId, expectedVersion(req), req.body);
-    return reply.status(204).send(null);
-  });
-
-  app.put('/working-groups/:id/members/:orgId', {
-    schema: {
-      tags, summary: "Set how an organisation takes part: member, observer, or non_participant with its reason (chair, secretariat or administrator)",
-      params: Type.Object({ id: Id, orgId: Id }), body: MemberBody,
-      response: { 200: Type.Pick(MemberSchema, ['organisationId', 'participation', 'note']), ...errorResponses },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const d = await getWorkingGroupDetail(req.server.store.db, actor, req.params.id);
+      reply.header('etag', `"${d.wg.version}"`);
+      return presentWorkingGroup(actor, d);
     },
-  }, async (req) => {
-    return setMember(commandContext(req), req.params.id, req.params.orgId, req.body);
-  });
+  );
 
-  app.get('/working-groups/:id/calendar.ics', {
-    schema: {
-      tags,
-      summary: "iCalendar (RFC 5545) feed of the group's meetings I may see",
-      description:
-        'One VEVENT per meeting (UID `<meeting id>@concord`, DTSTART/DTEND with the meeting\'s TZID, bilingual SUMMARY, LOCATION, '
-        + 'STATUS CONFIRMED for planned and held, TENTATIVE for postponed, CANCELLED for cancelled, DESCRIPTION with the agenda by track). '
-        + 'Authenticate as on every route (session cookie or `Authorization: Bearer`). Calendar apps that can only subscribe to a URL may '
-        + 'pass a calendar token as `?token=<token>`, accepted on this route only: create one from a signed-in session (POST /api/tokens '
-        + 'with `{"scope": "calendar", "wgId": <this group>}`; it opens this feed and nothing else, and expires) and treat the URL as a '
-        + 'secret, since URLs end up in logs and histories. A read or write token is refused in `?token=`.',
-      params: Params,
-      querystring: CalendarQuery,
-      produces: ['text/calendar'],
-      response: { 200: { description: 'text/calendar', content: { 'text/calendar': { schema: Type.String() } } }, ...errorResponses },
+  app.post(
+    '/working-groups',
+    {
+      schema: { tags, summary: 'Found a working group (administrators)', body: WorkingGroupCreateBody, response: { 201: Created, ...errorResponses } },
     },
-  }, async (req, reply) => {
-    const actor = await calendarActor(req, req.query.token);
-    const db = req.server.store.db;
-    const wg = await getVisible(db, actor, 'working_groups', req.params.id, 'Working group');
-    const { meetings, agenda } = await findCalendarMeetings(db, actor, wg.id);
-    reply.header('content-type', 'text/calendar; charset=utf-8');
-    reply.header('content-disposition', `inline; filename="${(wg.short_name ?? wg.id).replace(/[^A-Za-z0-9_.-]/g, '_')}.ics"`);
-    reply.header('cache-control', 'private, no-store');
-    return reply.send(buildCalendar(wg, meetings, agenda));
-  });
+    async (req, reply) => {
+      const id = await createWorkingGroup(commandContext(req), req.body);
+      return reply.status(201).send({ id });
+    },
+  );
 
-  app.get('/working-groups/:id/dashboard', {
-    schema: {
-      tags, summary: 'The group dashboard in one call: next meetings, open and disputed commitments, projects by stage with days waiting, recent statements',
-      params: Params, response: { 200: DashboardSchema, ...errorResponses },
+  app.patch(
+    '/working-groups/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a group: mandate, lifecycle (established → termination_agreed → ended, with dates), cadence RRULE, parties, leads (chair, secretariat or administrator; If-Match: version)',
+        params: Params,
+        body: WorkingGroupUpdateBody,
+        response: NoContent,
+      },
     },
-  }, async (req) => {
-    const actor = requireActor(req);
-    const at = new Date();
-    const d = await getDashboard(req.server.store.db, actor, req.params.id, at);
-    return presentDashboard(actor, d, at);
-  });
+    async (req, reply) => {
+      await updateWorkingGroup(commandContext(req), req.params.id, expectedVersion(req), req.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/working-groups/:id/tracks',
+    {
+      schema: { tags, summary: 'Add a track (chair, secretariat or administrator)', params: Params, body: TrackCreateBody, response: { 201: Created, ...errorResponses } },
+    },
+    async (req, reply) => {
+      const id = await addTrack(commandContext(req), req.params.id, req.body);
+      return reply.status(201).send({ id });
+    },
+  );
+
+  app.patch(
+    '/working-groups/:id/tracks/:trackId',
+    {
+      schema: {
+        tags,
+        summary: 'Change a track (If-Match: version)',
+        params: Type.Object({ id: Id, trackId: Id }),
+        body: TrackUpdateBody,
+        response: NoContent,
+      },
+    },
+    async (req, reply) => {
+      await updateTrack(commandContext(req), req.params.id, req.params.trackId, expectedVersion(req), req.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.put(
+    '/working-groups/:id/members/:orgId',
+    {
+      schema: {
+        tags,
+        summary: 'Set how an organisation takes part: member, observer, or non_participant with its reason (chair, secretariat or administrator)',
+        params: Type.Object({ id: Id, orgId: Id }),
+        body: MemberBody,
+        response: { 200: Type.Pick(MemberSchema, ['organisationId', 'participation', 'note']), ...errorResponses },
+      },
+    },
+    async (req) => {
+      return setMember(commandContext(req), req.params.id, req.params.orgId, req.body);
+    },
+  );
+
+  app.get(
+    '/working-groups/:id/calendar.ics',
+    {
+      schema: {
+        tags,
+        summary: "iCalendar (RFC 5545) feed of the group's meetings I may see",
+        description:
+          "One VEVENT per meeting (UID `<meeting id>@concord`, DTSTART/DTEND with the meeting's TZID, bilingual SUMMARY, LOCATION, " +
+          'STATUS CONFIRMED for planned and held, TENTATIVE for postponed, CANCELLED for cancelled, DESCRIPTION with the agenda by track). ' +
+          'Authenticate as on every route (session cookie or `Authorization: Bearer`). Calendar apps that can only subscribe to a URL may ' +
+          'pass a calendar token as `?token=<token>`, accepted on this route only: create one from a signed-in session (POST /api/tokens ' +
+          'with `{"scope": "calendar", "wgId": <this group>}`; it opens this feed and nothing else, and expires) and treat the URL as a ' +
+          'secret, since URLs end up in logs and histories. A read or write token is refused in `?token=`.',
+        params: Params,
+        querystring: CalendarQuery,
+        produces: ['text/calendar'],
+        response: { 200: { description: 'text/calendar', content: { 'text/calendar': { schema: Type.String() } } }, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const actor = await calendarActor(req, req.query.token);
+      const db = req.server.store.db;
+      const wg = await getVisible(db, actor, 'working_groups', req.params.id, 'Working group');
+      const { meetings, agenda } = await findCalendarMeetings(db, actor, wg.id);
+      reply.header('content-type', 'text/calendar; charset=utf-8');
+      reply.header('content-disposition', `inline; filename="${(wg.short_name ?? wg.id).replace(/[^A-Za-z0-9_.-]/g, '_')}.ics"`);
+      reply.header('cache-control', 'private, no-store');
+      return reply.send(buildCalendar(wg, meetings, agenda));
+    },
+  );
+
+  app.get(
+    '/working-groups/:id/dashboard',
+    {
+      schema: {
+        tags,
+        summary: 'The group dashboard in one call: next meetings, open and disputed commitments, projects by stage with days waiting, recent statements',
+        params: Params,
+        response: { 200: DashboardSchema, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const at = new Date();
+      const d = await getDashboard(req.server.store.db, actor, req.params.id, at);
+      return presentDashboard(actor, d, at);
+    },
+  );
 }

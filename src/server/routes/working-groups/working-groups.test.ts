@@ -16,9 +16,15 @@ for (const kind of storeKinds()) {
     let w: World;
     let admin: WorldUser;
     const body = (over: Record<string, unknown> = {}) => ({
-      name: 'ROK-US Working Group', nameKo: '한미 워킹그룹', kind: 'bilateral', timezone: 'Asia/Seoul', establishedOn: '2018-11-20',
-      mandate: 'Coordinate denuclearization, sanctions and inter-Korean cooperation', mandateKo: '비핵화, 대북제재, 남북협력 조율',
-      cadenceRrule: 'FREQ=MONTHLY;BYDAY=3TU', partyIds: [w.parties.kr, w.parties.us],
+      name: 'ROK-US Working Group',
+      nameKo: '한미 워킹그룹',
+      kind: 'bilateral',
+      timezone: 'Asia/Seoul',
+      establishedOn: '2018-11-20',
+      mandate: 'Coordinate denuclearization, sanctions and inter-Korean cooperation',
+      mandateKo: '비핵화, 대북제재, 남북협력 조율',
+      cadenceRrule: 'FREQ=MONTHLY;BYDAY=3TU',
+      partyIds: [w.parties.kr, w.parties.us],
       members: [
         { organisationId: w.orgs.mofa, participation: 'member' },
         { organisationId: w.orgs.state, participation: 'member' },
@@ -55,10 +61,17 @@ for (const kind of storeKinds()) {
       const test = r.body.items.find((g: { id: string }) => g.id === w.wgId);
       assert.equal(test.myRole, 'chair');
       assert.equal(test.abilities.update, true);
-      assert.deepEqual(test.parties.map((p: { code: string }) => p.code), ['KR', 'US']);
+      assert.deepEqual(
+        test.parties.map((p: { code: string }) => p.code),
+        ['KR', 'US'],
+      );
       assert.ok(r.body.items.some((g: { id: string }) => g.id === w.otherWgId));
       const mou = await call(app, w.users.mou_member, { method: 'GET', url: '/api/working-groups' });
-      assert.deepEqual(mou.body.items.map((g: { id: string }) => g.id), [w.wgId], 'MOU is no member of the group-scoped other group');
+      assert.deepEqual(
+        mou.body.items.map((g: { id: string }) => g.id),
+        [w.wgId],
+        'MOU is no member of the group-scoped other group',
+      );
       assert.equal(mou.body.items[0].myRole, 'member');
       assert.equal(mou.body.items[0].abilities.update, false);
     });
@@ -91,7 +104,12 @@ for (const kind of storeKinds()) {
       const bad = await call(app, w.users.mofa_secretariat, { method: 'PATCH', url: `/api/working-groups/${w.wgId}`, headers: { 'if-match': '1' }, payload: { cadenceRrule: 'FREQ=FORTNIGHTLY' } });
       assert.equal(bad.status, 400);
       assert.equal(bad.body.field, 'body.cadenceRrule');
-      const count = await call(app, w.users.mofa_secretariat, { method: 'PATCH', url: `/api/working-groups/${w.wgId}`, headers: { 'if-match': '1' }, payload: { cadenceRrule: 'FREQ=WEEKLY;INTERVAL=0' } });
+      const count = await call(app, w.users.mofa_secretariat, {
+        method: 'PATCH',
+        url: `/api/working-groups/${w.wgId}`,
+        headers: { 'if-match': '1' },
+        payload: { cadenceRrule: 'FREQ=WEEKLY;INTERVAL=0' },
+      });
       assert.equal(count.body.field, 'body.cadenceRrule');
       const ended = await call(app, w.users.mofa_secretariat, { method: 'PATCH', url: `/api/working-groups/${w.wgId}`, headers: { 'if-match': '1' }, payload: { status: 'ended' } });
       assert.equal(ended.status, 400);
@@ -122,7 +140,10 @@ for (const kind of storeKinds()) {
       assert.equal(mou.participation, 'non_participant');
       assert.match(mou.note, /diplomatic matter/);
       const pred = await call(app, w.users.state_member, { method: 'GET', url: `/api/working-groups/${w.wgId}` });
-      assert.deepEqual(pred.body.successors.map((s: { id: string }) => s.id), [wgId]);
+      assert.deepEqual(
+        pred.body.successors.map((s: { id: string }) => s.id),
+        [wgId],
+      );
       // MOU does not take part: the group-scoped group is invisible to it, and so is the successor link.
       assert.equal((await call(app, w.users.mou_member, { method: 'GET', url: `/api/working-groups/${wgId}` })).status, 404);
       const predMou = await call(app, w.users.mou_member, { method: 'GET', url: `/api/working-groups/${w.wgId}` });
@@ -130,7 +151,11 @@ for (const kind of storeKinds()) {
     });
 
     test('a party-scoped group is invisible to the other party', async () => {
-      const r = await call(app, admin, { method: 'POST', url: '/api/working-groups', payload: body({ name: 'ROK interagency', kind: 'interagency', partyIds: [w.parties.kr], members: [{ organisationId: w.orgs.mou, participation: 'member' }], scope: 'party' }) });
+      const r = await call(app, admin, {
+        method: 'POST',
+        url: '/api/working-groups',
+        payload: body({ name: 'ROK interagency', kind: 'interagency', partyIds: [w.parties.kr], members: [{ organisationId: w.orgs.mou, participation: 'member' }], scope: 'party' }),
+      });
       assert.equal(r.status, 201);
       assert.equal((await call(app, w.users.state_chair, { method: 'GET', url: `/api/working-groups/${r.body.id}` })).status, 404);
       assert.equal((await call(app, w.users.mou_observer, { method: 'GET', url: `/api/working-groups/${r.body.id}` })).status, 200);
@@ -139,7 +164,12 @@ for (const kind of storeKinds()) {
     test('lifecycle moves forward with dates; 428 without If-Match; 409 stale', async () => {
       const url = `/api/working-groups/${w.wgId}`;
       assert.equal((await call(app, w.users.mofa_secretariat, { method: 'PATCH', url, payload: { status: 'termination_agreed' } })).status, 428);
-      const ok = await call(app, w.users.mofa_secretariat, { method: 'PATCH', url, headers: { 'if-match': '1' }, payload: { status: 'termination_agreed', terminationAgreedOn: '2026-06-01', cadenceRrule: 'RRULE:FREQ=WEEKLY;INTERVAL=2' } });
+      const ok = await call(app, w.users.mofa_secretariat, {
+        method: 'PATCH',
+        url,
+        headers: { 'if-match': '1' },
+        payload: { status: 'termination_agreed', terminationAgreedOn: '2026-06-01', cadenceRrule: 'RRULE:FREQ=WEEKLY;INTERVAL=2' },
+      });
       assert.equal(ok.status, 204);
       const ev = await lastAudit(store);
       assert.equal(ev.action, 'working_group.update');
@@ -199,7 +229,8 @@ for (const kind of storeKinds()) {
     test('calendar.ics: one VEVENT per visible meeting, TZID, status; ?token= for subscriptions', async () => {
       const mk = async (over: Record<string, unknown>) => {
         const r = await call(app, w.users.mofa_chair, {
-          method: 'POST', url: '/api/meetings',
+          method: 'POST',
+          url: '/api/meetings',
           payload: { wgId: w.wgId, title: 'Plenary', level: 'working', format: 'in_person', place: 'Seoul', startsAt: '2026-03-17T10:00:00+09:00', timezone: 'Asia/Seoul', ...over },
         });
         assert.equal(r.status, 201);
@@ -233,10 +264,21 @@ for (const kind of storeKinds()) {
       // The subscription URL carries a calendar token for this group (issue 13, finding 4); the
       // member's write token is no longer accepted there.
       const feedToken = 'cct_test_feed_mofa_member';
-      await store.db.insertInto('api_tokens').values({
-        id: 't-feed-mofa-member', user_id: w.users.mofa_member.id, name: 'feed', token_hash: sha256(feedToken), created_at: ts, revoked_at: null,
-        scope: 'calendar', wg_id: w.wgId, expires_at: '2999-01-01T00:00:00.000Z', last_used_at: null,
-      }).execute();
+      await store.db
+        .insertInto('api_tokens')
+        .values({
+          id: 't-feed-mofa-member',
+          user_id: w.users.mofa_member.id,
+          name: 'feed',
+          token_hash: sha256(feedToken),
+          created_at: ts,
+          revoked_at: null,
+          scope: 'calendar',
+          wg_id: w.wgId,
+          expires_at: '2999-01-01T00:00:00.000Z',
+          last_used_at: null,
+        })
+        .execute();
       assert.equal((await app.inject({ method: 'GET', url: `/api/working-groups/${w.wgId}/calendar.ics?token=${w.users.mofa_member.token}` })).statusCode, 401, 'a write token is refused in ?token=');
       const kr = await app.inject({ method: 'GET', url: `/api/working-groups/${w.wgId}/calendar.ics?token=${feedToken}` });
       assert.equal(kr.statusCode, 200);
@@ -248,53 +290,143 @@ for (const kind of storeKinds()) {
     test('dashboard: next meetings, commitments open and disputed, projects by stage, statements, all visibility-filtered', async () => {
       const db = store.db;
       const g = (scope: Scope, owner: 'mofa' | 'state') => ({
-        owner_org_id: w.orgs[owner], owner_party_id: owner === 'mofa' ? w.parties.kr : w.parties.us, scope, classification: 0, version: 1, created_at: ts, updated_at: ts,
+        owner_org_id: w.orgs[owner],
+        owner_party_id: owner === 'mofa' ? w.parties.kr : w.parties.us,
+        scope,
+        classification: 0,
+        version: 1,
+        created_at: ts,
+        updated_at: ts,
       });
       const commitment = (id: string, scope: Scope = 'group') => ({
-        id, wg_id: w.wgId, document_id: null, clause_key: null, meeting_id: null, track: null, title: id, title_ko: null, responsible_party_id: null,
-        responsible_org_id: null, due_on: null, ...g(scope, 'mofa'),
+        id,
+        wg_id: w.wgId,
+        document_id: null,
+        clause_key: null,
+        meeting_id: null,
+        track: null,
+        title: id,
+        title_ko: null,
+        responsible_party_id: null,
+        responsible_org_id: null,
+        due_on: null,
+        ...g(scope, 'mofa'),
       });
-      await db.insertInto('commitments').values([commitment('c-done'), commitment('c-disputed'), commitment('c-none'), commitment('c-secret', 'party')]).execute();
+      await db
+        .insertInto('commitments')
+        .values([commitment('c-done'), commitment('c-disputed'), commitment('c-none'), commitment('c-secret', 'party')])
+        .execute();
       const report = (id: string, c: string, party: 'kr' | 'us', status: ProgressStatus, on: string) => ({
-        id, commitment_id: c, party_id: w.parties[party], organisation_id: party === 'kr' ? w.orgs.mofa : w.orgs.state, status, percent: null, note: null,
-        evidence_url: null, reported_on: on, reported_by: null, created_at: ts,
+        id,
+        commitment_id: c,
+        party_id: w.parties[party],
+        organisation_id: party === 'kr' ? w.orgs.mofa : w.orgs.state,
+        status,
+        percent: null,
+        note: null,
+        evidence_url: null,
+        reported_on: on,
+        reported_by: null,
+        created_at: ts,
       });
-      await db.insertInto('progress_reports').values([
-        report('r1', 'c-done', 'kr', 'in_progress', '2026-01-01'), report('r2', 'c-done', 'kr', 'done', '2026-02-01'), report('r3', 'c-done', 'us', 'done', '2026-02-03'),
-        report('r4', 'c-disputed', 'kr', 'done', '2026-02-01'), report('r5', 'c-disputed', 'us', 'blocked', '2026-02-02'),
-        report('r6', 'c-secret', 'kr', 'done', '2026-02-01'), report('r7', 'c-secret', 'us', 'at_risk', '2026-02-01'),
-      ]).execute();
+      await db
+        .insertInto('progress_reports')
+        .values([
+          report('r1', 'c-done', 'kr', 'in_progress', '2026-01-01'),
+          report('r2', 'c-done', 'kr', 'done', '2026-02-01'),
+          report('r3', 'c-done', 'us', 'done', '2026-02-03'),
+          report('r4', 'c-disputed', 'kr', 'done', '2026-02-01'),
+          report('r5', 'c-disputed', 'us', 'blocked', '2026-02-02'),
+          report('r6', 'c-secret', 'kr', 'done', '2026-02-01'),
+          report('r7', 'c-secret', 'us', 'at_risk', '2026-02-01'),
+        ])
+        .execute();
       const project = (id: string, stage: ProjectStage, scope: Scope = 'group') => ({
-        id, wg_id: w.wgId, track_id: null, name: id, name_ko: null, description: null, proponent_org_id: null, stage, planned_on: null, status_note: null, ...g(scope, 'mofa'),
+        id,
+        wg_id: w.wgId,
+        track_id: null,
+        name: id,
+        name_ko: null,
+        description: null,
+        proponent_org_id: null,
+        stage,
+        planned_on: null,
+        status_note: null,
+        ...g(scope, 'mofa'),
       });
-      await db.insertInto('projects').values([project('rail', 'exemption_requested'), project('tourism', 'proposed'), project('secret', 'proposed', 'organisation')]).execute();
+      await db
+        .insertInto('projects')
+        .values([project('rail', 'exemption_requested'), project('tourism', 'proposed'), project('secret', 'proposed', 'organisation')])
+        .execute();
       const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
-      await db.insertInto('project_stage_events').values([
-        { id: 'e1', project_id: 'rail', stage: 'proposed', occurred_on: '2025-01-01', timezone: null, reason: null, authority_org_id: null, meeting_id: null, recorded_by: null, created_at: ts },
-        { id: 'e2', project_id: 'rail', stage: 'exemption_requested', occurred_on: tenDaysAgo, timezone: null, reason: null, authority_org_id: null, meeting_id: null, recorded_by: null, created_at: ts },
-      ]).execute();
+      await db
+        .insertInto('project_stage_events')
+        .values([
+          { id: 'e1', project_id: 'rail', stage: 'proposed', occurred_on: '2025-01-01', timezone: null, reason: null, authority_org_id: null, meeting_id: null, recorded_by: null, created_at: ts },
+          {
+            id: 'e2',
+            project_id: 'rail',
+            stage: 'exemption_requested',
+            occurred_on: tenDaysAgo,
+            timezone: null,
+            reason: null,
+            authority_org_id: null,
+            meeting_id: null,
+            recorded_by: null,
+            created_at: ts,
+          },
+        ])
+        .execute();
       const statement = (id: string, on: string, scope: Scope = 'public') => ({
-        id, wg_id: w.wgId, party_id: w.parties.us, speaker_person_id: null, speaker_org_id: w.orgs.state, speaker_description: 'spokesperson', said_on: on,
-        medium: 'press_briefing' as const, language: 'en', quote: `quote ${id}`, context: null, source_url: null, source_title: null, passage: null, ...g(scope, 'state'),
+        id,
+        wg_id: w.wgId,
+        party_id: w.parties.us,
+        speaker_person_id: null,
+        speaker_org_id: w.orgs.state,
+        speaker_description: 'spokesperson',
+        said_on: on,
+        medium: 'press_briefing' as const,
+        language: 'en',
+        quote: `quote ${id}`,
+        context: null,
+        source_url: null,
+        source_title: null,
+        passage: null,
+        ...g(scope, 'state'),
       });
-      await db.insertInto('statements').values([statement('s1', '2026-01-10'), statement('s2', '2026-02-10'), statement('s3', '2026-03-10', 'party')]).execute();
+      await db
+        .insertInto('statements')
+        .values([statement('s1', '2026-01-10'), statement('s2', '2026-02-10'), statement('s3', '2026-03-10', 'party')])
+        .execute();
       const next = await call(app, w.users.mofa_chair, {
-        method: 'POST', url: '/api/meetings', payload: { wgId: w.wgId, title: 'Future', level: 'working', format: 'video', startsAt: '2099-01-05T10:00:00+09:00', timezone: 'Asia/Seoul' },
+        method: 'POST',
+        url: '/api/meetings',
+        payload: { wgId: w.wgId, title: 'Future', level: 'working', format: 'video', startsAt: '2099-01-05T10:00:00+09:00', timezone: 'Asia/Seoul' },
       });
 
       const us = await call(app, w.users.state_member, { method: 'GET', url: `/api/working-groups/${w.wgId}/dashboard` });
       assert.equal(us.status, 200);
-      assert.deepEqual(us.body.nextMeetings.map((m: { id: string }) => m.id), [next.body.id]);
+      assert.deepEqual(
+        us.body.nextMeetings.map((m: { id: string }) => m.id),
+        [next.body.id],
+      );
       assert.deepEqual(us.body.commitments, { total: 3, open: 2, disputed: 1 });
       const stage = (b: { projects: { stage: string; count: number; items: { id: string; daysInStage: number }[] }[] }, s: string) => b.projects.find((p) => p.stage === s)!;
       assert.equal(stage(us.body, 'exemption_requested').items[0].daysInStage, 10);
       assert.equal(stage(us.body, 'proposed').count, 1, 'the MOFA-only project is not counted for State');
-      assert.deepEqual(us.body.recentStatements.map((s: { id: string }) => s.id), ['s3', 's2', 's1']);
+      assert.deepEqual(
+        us.body.recentStatements.map((s: { id: string }) => s.id),
+        ['s3', 's2', 's1'],
+      );
 
       const kr = await call(app, w.users.mofa_member, { method: 'GET', url: `/api/working-groups/${w.wgId}/dashboard` });
       assert.deepEqual(kr.body.commitments, { total: 4, open: 3, disputed: 2 });
       assert.equal(stage(kr.body, 'proposed').count, 2);
-      assert.deepEqual(kr.body.recentStatements.map((s: { id: string }) => s.id), ['s2', 's1'], 'the US party-scoped statement stays with the US');
+      assert.deepEqual(
+        kr.body.recentStatements.map((s: { id: string }) => s.id),
+        ['s2', 's1'],
+        'the US party-scoped statement stays with the US',
+      );
     });
 
     test("a group's settings (label scale, discipline rules): its chair and secretariat; not a member, not an administrator without a role", async () => {
@@ -304,12 +436,19 @@ for (const kind of storeKinds()) {
       assert.equal((await wgOf(w.users.mofa_chair)).abilities.changeSettings, true);
       assert.equal((await wgOf(w.users.mofa_member)).abilities.changeSettings, false);
       const asAdmin = await wgOf(admin);
-      assert.equal(asAdmin.abilities.changeSettings, false, 'being an administrator grants no say in a group\'s record');
+      assert.equal(asAdmin.abilities.changeSettings, false, "being an administrator grants no say in a group's record");
       assert.equal(asAdmin.abilities.update, true, 'an administrator still runs the groups they found');
       assert.equal((await wgOf(w.users.mofa_member)).abilities.addArticle, true);
       assert.equal((await wgOf(w.users.mofa_observer)).abilities.addArticle, false);
       const version = String(asAdmin.version);
-      const scale = { method: 'agree', minN: 1, bands: [{ label: 'one voice', min: 0.99 }, { label: 'apart', min: null }] };
+      const scale = {
+        method: 'agree',
+        minN: 1,
+        bands: [
+          { label: 'one voice', min: 0.99 },
+          { label: 'apart', min: null },
+        ],
+      };
       for (const u of [admin, w.users.mofa_member]) {
         assert.equal((await call(app, u, { method: 'PUT', url: `/api/working-groups/${w.wgId}/label-scale`, headers: { 'if-match': version }, payload: scale })).status, 403);
         assert.equal((await call(app, u, { method: 'PUT', url: `/api/working-groups/${w.wgId}/discipline-rules`, headers: { 'if-match': version }, payload: { overrides: null } })).status, 403);

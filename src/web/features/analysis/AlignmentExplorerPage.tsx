@@ -1,7 +1,5 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import {
-  Alert, Anchor, Autocomplete, Badge, Box, Group, Paper, SegmentedControl, Select, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Textarea, Title, Tooltip,
-} from '@mantine/core';
+import { Alert, Anchor, Autocomplete, Badge, Box, Group, Paper, SegmentedControl, Select, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Textarea, Title, Tooltip } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { METHODS } from '../../../core/analytics/measures.ts';
@@ -277,7 +275,13 @@ export default function AlignmentExplorerPage() {
       title={title}
       subtitle={t('explorer.subtitle')}
       crumbs={isUn ? [{ label: t('nav.allGroups'), to: '/' }, { label: t('explorer.unTitle') }] : undefined}
-      badges={g.data ? <Badge variant="light" tt="none">{localTitle(g.data.name, g.data.nameKo)}</Badge> : null}
+      badges={
+        g.data ? (
+          <Badge variant="light" tt="none">
+            {localTitle(g.data.name, g.data.nameKo)}
+          </Badge>
+        ) : null
+      }
       actions={
         !isUn ? (
           <Anchor component={Link} to="/alignment/unga" size="sm">
@@ -290,7 +294,13 @@ export default function AlignmentExplorerPage() {
     />
   );
 
-  if (participants.isPending) return (<>{header}<LoadingState rows={5} /></>);
+  if (participants.isPending)
+    return (
+      <>
+        {header}
+        <LoadingState rows={5} />
+      </>
+    );
   if (participants.error)
     return (
       <>
@@ -452,7 +462,13 @@ export default function AlignmentExplorerPage() {
             </Box>
           )}
         </Paper>
-        {pair.isPending && a && b ? <Skeleton height={300} /> : pair.error ? <ErrorState error={pair.error} onRetry={() => void pair.refetch()} /> : pairData ? <TrendChart pair={pairData} method={method} /> : null}
+        {pair.isPending && a && b ? (
+          <Skeleton height={300} />
+        ) : pair.error ? (
+          <ErrorState error={pair.error} onRetry={() => void pair.refetch()} />
+        ) : pairData ? (
+          <TrendChart pair={pairData} method={method} />
+        ) : null}
       </Stack>
     </>
   );

@@ -27,7 +27,10 @@ export function basisQuery(b: Basis): Record<string, string | undefined> {
   if (b.kind === 'category') return { category: b.category || undefined };
   if (b.kind === 'dates') return { from: b.from || undefined, to: b.to || undefined };
   if (b.kind === 'rcids') {
-    const list = (b.rcids ?? '').split(/[\s,;]+/).map((x) => x.trim()).filter(Boolean);
+    const list = (b.rcids ?? '')
+      .split(/[\s,;]+/)
+      .map((x) => x.trim())
+      .filter(Boolean);
     return { basis: list.length ? list.join(',') : undefined };
   }
   return {};

@@ -41,11 +41,7 @@ export default function AuditPage() {
   const items = q.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
-      <PageHeader
-        title={t('audit.title')}
-        subtitle={t('audit.subtitle')}
-        crumbs={[{ label: g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '…', to: `/groups/${wgId}` }]}
-      />
+      <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} crumbs={[{ label: g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '…', to: `/groups/${wgId}` }]} />
       <Group mb="md">
         <Select
           label={t('audit.entityType')}

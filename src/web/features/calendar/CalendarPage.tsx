@@ -41,8 +41,7 @@ export default function CalendarPage() {
     return x ? localTitle(x.shortName || x.name, x.nameKo) : id;
   };
   const now = new Date().toISOString();
-  const status = (tk: Token) =>
-    tk.revokedAt ? t('calendar.revokedOn', { date: formatDateTime(tk.revokedAt) }) : tk.expiresAt <= now ? t('calendar.expired') : t('calendar.active');
+  const status = (tk: Token) => (tk.revokedAt ? t('calendar.revokedOn', { date: formatDateTime(tk.revokedAt) }) : tk.expiresAt <= now ? t('calendar.expired') : t('calendar.active'));
   return (
     <>
       <PageHeader title={t('calendar.title')} subtitle={t('calendar.subtitle')} crumbs={[{ label: groupName || '…', to: `/groups/${wgId}` }]} />
@@ -64,7 +63,8 @@ export default function CalendarPage() {
           <Title order={2} size="h4" mb="xs">
             {t('calendar.createTitle')}
           </Title>
-          <form noValidate
+          <form
+            noValidate
             onSubmit={(e) => {
               e.preventDefault();
               create.mutate(name.trim() || t('calendar.defaultName', { group: groupName }));
@@ -72,7 +72,17 @@ export default function CalendarPage() {
           >
             <Group align="flex-end">
               <TextInput label={t('calendar.tokenName')} placeholder={t('calendar.defaultName', { group: groupName })} value={name} onChange={(e) => setName(e.currentTarget.value)} w={340} />
-              <NumberInput label={t('calendar.days')} value={days} min={1} max={TOKEN_MAX_DAYS} allowDecimal={false} clampBehavior="strict" onChange={(v) => setDays(Number(v) || TOKEN_DEFAULT_DAYS)} w={140} data-testid="token-days" />
+              <NumberInput
+                label={t('calendar.days')}
+                value={days}
+                min={1}
+                max={TOKEN_MAX_DAYS}
+                allowDecimal={false}
+                clampBehavior="strict"
+                onChange={(v) => setDays(Number(v) || TOKEN_DEFAULT_DAYS)}
+                w={140}
+                data-testid="token-days"
+              />
               <Button type="submit" loading={create.isPending} data-testid="create-token">
                 {t('calendar.create')}
               </Button>

@@ -70,7 +70,13 @@ function ReportDialog({ c, opened, onClose }: { c: CommitmentSummary; opened: bo
   };
   return (
     <Modal opened={opened} onClose={onClose} size="lg" title={t('commitments.reportTitle')}>
-      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
         <Stack gap="sm">
           <Text size="sm" fw={600}>
             {localTitle(c.title, c.titleKo)}
@@ -105,7 +111,12 @@ function ReportsHistory({ id }: { id: string }) {
   const q = useCommitment(id);
   if (q.isPending) return <LoadingState rows={2} />;
   if (q.error) return <ErrorState error={q.error} />;
-  if (!q.data.reports.length) return <Text size="sm" c="dimmed">{t('commitments.noReports')}</Text>;
+  if (!q.data.reports.length)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('commitments.noReports')}
+      </Text>
+    );
   return (
     <Stack gap={6}>
       {q.data.reports.map((r) => (
@@ -236,9 +247,7 @@ export default function CommitmentsPage() {
                           </Group>
                         </Table.Td>
                         <Table.Td>
-                          <Text size="sm">
-                            {c.responsibleOrgId ? names.org(c.responsibleOrgId) : c.responsiblePartyId ? names.party(c.responsiblePartyId) : t('commitments.bothParties')}
-                          </Text>
+                          <Text size="sm">{c.responsibleOrgId ? names.org(c.responsibleOrgId) : c.responsiblePartyId ? names.party(c.responsiblePartyId) : t('commitments.bothParties')}</Text>
                         </Table.Td>
                         <Table.Td className="nowrap">
                           <Text size="sm" c={c.overdue ? 'orange.9' : undefined} fw={c.overdue ? 600 : undefined}>

@@ -11,8 +11,7 @@ export const useCommitments = (wgId: string | undefined, q: { state?: 'open' | '
     enabled: !!wgId,
   });
 
-export const useCommitment = (id: string | undefined) =>
-  useQuery({ queryKey: ['commitment', id], queryFn: ({ signal }) => get<Commitment>(`/commitments/${id}`, undefined, signal), enabled: !!id });
+export const useCommitment = (id: string | undefined) => useQuery({ queryKey: ['commitment', id], queryFn: ({ signal }) => get<Commitment>(`/commitments/${id}`, undefined, signal), enabled: !!id });
 
 export interface ReportInput {
   status: ProgressStatus;

@@ -41,8 +41,16 @@ function Heatmap({ data }: { data: Alignment }) {
       xAxis: { type: 'category', data: pairLabels, splitArea: { show: true }, axisLabel: { interval: 0, rotate: pairLabels.length > 4 ? 30 : 0, color: '#343a40' } },
       yAxis: { type: 'category', data: issueLabels, splitArea: { show: true }, axisLabel: { color: '#343a40', width: 220, overflow: 'truncate' }, inverse: true },
       visualMap: {
-        min: -2, max: 2, dimension: 2, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 160,
-        text: [t('alignment.legendHigh'), t('alignment.legendLow')], textStyle: { color: '#343a40' },
+        min: -2,
+        max: 2,
+        dimension: 2,
+        calculable: false,
+        orient: 'horizontal',
+        left: 'center',
+        bottom: 0,
+        itemHeight: 160,
+        text: [t('alignment.legendHigh'), t('alignment.legendLow')],
+        textStyle: { color: '#343a40' },
         inRange: { color: ['#b2182b', '#ef8a62', '#f7f7f7', '#67a9cf', '#2166ac'] },
       },
       series: [
@@ -76,9 +84,7 @@ function PairTable({ data }: { data: Alignment }) {
   return (
     <Table.ScrollContainer minWidth={560}>
       <Table fz="sm" data-testid="alignment-pairs">
-        <Table.Caption>
-          {fromApi ? t('alignment.apiCaption', { method: methodName(data.pairs[0]?.api?.method ?? '') }) : t('alignment.tableCaption', { date: formatDate(data.since) })}
-        </Table.Caption>
+        <Table.Caption>{fromApi ? t('alignment.apiCaption', { method: methodName(data.pairs[0]?.api?.method ?? '') }) : t('alignment.tableCaption', { date: formatDate(data.since) })}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('alignment.pair')}</Table.Th>
@@ -196,14 +202,7 @@ export function AlignmentPanel({ wgId, defaultAsOf }: { wgId: string; defaultAsO
           <Anchor component={Link} to={`/groups/${wgId}/alignment`} size="sm">
             {t('alignment.explore')}
           </Anchor>
-        <TextInput
-          type="date"
-          size="xs"
-          label={t('alignment.asOf')}
-          value={asOf}
-          onChange={(e) => e.currentTarget.value && setAsOf(e.currentTarget.value)}
-          w={170}
-        />
+          <TextInput type="date" size="xs" label={t('alignment.asOf')} value={asOf} onChange={(e) => e.currentTarget.value && setAsOf(e.currentTarget.value)} w={170} />
         </Group>
       </Group>
       {q.isPending ? (

@@ -228,8 +228,7 @@ function RecentStatements({ wgId, items }: { wgId: string; items: Dashboard['rec
             “{s.quote}”
           </Text>
           <Text size="xs" c="dimmed" mt={2}>
-            {s.speakerName ?? s.speakerDescription ?? names.org(s.speakerOrgId)} · {formatDate(s.saidOn)} · {t(`medium.${s.medium}`, { defaultValue: s.medium })}{' '}
-            <MarkBadge mark={marks?.get(s.id)} />
+            {s.speakerName ?? s.speakerDescription ?? names.org(s.speakerOrgId)} · {formatDate(s.saidOn)} · {t(`medium.${s.medium}`, { defaultValue: s.medium })} <MarkBadge mark={marks?.get(s.id)} />
           </Text>
         </Box>
       ))}
@@ -247,7 +246,7 @@ export default function DashboardPage() {
     <>
       <PageHeader
         title={title}
-        subtitle={g.data ? (localTitle(g.data.mandate ?? '', g.data.mandateKo) || t('dashboard.subtitle')) : t('dashboard.subtitle')}
+        subtitle={g.data ? localTitle(g.data.mandate ?? '', g.data.mandateKo) || t('dashboard.subtitle') : t('dashboard.subtitle')}
         badges={g.data?.status ? <Badge variant="light">{t(`wgStatus.${g.data.status}`, { defaultValue: g.data.status })}</Badge> : null}
         actions={
           <Button component={Link} to={`/groups/${wgId}/meetings`} variant="light" leftSection={<IconCalendar size={16} />}>

@@ -93,8 +93,7 @@ const actorKey = (p: Position) => (p.organisationId ? `org:${p.organisationId}` 
  */
 const PLAIN_KEY = /^(org|party):[a-z0-9-]+$/;
 const PLAIN_LOCALE = typeof navigator === 'undefined' || /^(en|ko)\b/i.test(navigator.language ?? '');
-export const compareKeys = (x: string, y: string): number =>
-  PLAIN_LOCALE && PLAIN_KEY.test(x) && PLAIN_KEY.test(y) ? (x < y ? -1 : x > y ? 1 : 0) : x.localeCompare(y);
+export const compareKeys = (x: string, y: string): number => (PLAIN_LOCALE && PLAIN_KEY.test(x) && PLAIN_KEY.test(y) ? (x < y ? -1 : x > y ? 1 : 0) : x.localeCompare(y));
 
 /** The position in force per issue × actor on a date: the latest valid_from on or before it. */
 export function inForce(positions: Position[], asOf: string): Map<string, Map<string, Position>> {
@@ -185,9 +184,16 @@ export function mergeApi(fromPositions: Alignment, api: GroupAlignmentResponse, 
       label: mine?.label ?? null,
       shared: x.figure.n,
       api: {
-        method: api.method, value: x.figure.value, n: x.figure.n, label: x.label.label, labelReason: x.label.reason,
-        labelMethod: x.label.method ?? api.method, labelN: x.label.n ?? x.figure.n,
-        direction: x.trend.direction, slope: x.trend.slope, dividing: x.dividing,
+        method: api.method,
+        value: x.figure.value,
+        n: x.figure.n,
+        label: x.label.label,
+        labelReason: x.label.reason,
+        labelMethod: x.label.method ?? api.method,
+        labelN: x.label.n ?? x.figure.n,
+        direction: x.trend.direction,
+        slope: x.trend.slope,
+        dividing: x.dividing,
       },
     };
   });

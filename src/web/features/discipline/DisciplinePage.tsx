@@ -214,15 +214,31 @@ function RulesEditor({ view, onClose }: { view: RulesView; onClose: () => void }
       <Stack gap="sm">
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           {RULE_NUMBERS.map((k) => (
-            <NumberInput key={k} label={t(`discipline.rule.${k}`)} value={rules[k]} min={k.endsWith('At') ? 1 : 0} max={k.endsWith('At') ? 5 : 366} onChange={(v) => setRules((r) => ({ ...r, [k]: Number(v) || 0 }))} />
+            <NumberInput
+              key={k}
+              label={t(`discipline.rule.${k}`)}
+              value={rules[k]}
+              min={k.endsWith('At') ? 1 : 0}
+              max={k.endsWith('At') ? 5 : 366}
+              onChange={(v) => setRules((r) => ({ ...r, [k]: Number(v) || 0 }))}
+            />
           ))}
         </SimpleGrid>
-        <Switch label={t('discipline.rule.oppositeSidesContradict')} checked={rules.oppositeSidesContradict} onChange={(e) => setRules((r) => ({ ...r, oppositeSidesContradict: e.currentTarget.checked }))} />
+        <Switch
+          label={t('discipline.rule.oppositeSidesContradict')}
+          checked={rules.oppositeSidesContradict}
+          onChange={(e) => setRules((r) => ({ ...r, oppositeSidesContradict: e.currentTarget.checked }))}
+        />
         <Text size="sm" fw={500}>
           {t('discipline.rule.checks')}
         </Text>
         {Object.keys(rules.checks).map((c) => (
-          <Checkbox key={c} label={t(`discipline.check.${c}`, { defaultValue: c })} checked={rules.checks[c]} onChange={(e) => setRules((r) => ({ ...r, checks: { ...r.checks, [c]: e.currentTarget.checked } }))} />
+          <Checkbox
+            key={c}
+            label={t(`discipline.check.${c}`, { defaultValue: c })}
+            checked={rules.checks[c]}
+            onChange={(e) => setRules((r) => ({ ...r, checks: { ...r.checks, [c]: e.currentTarget.checked } }))}
+          />
         ))}
         {save.error ? <FormError error={save.error} message={errorMessage(t, save.error)} /> : null}
         <Group justify="space-between">

@@ -15,8 +15,7 @@ export const useDiscipline = (wgId: string, q: { from?: string; to?: string; inc
     queryFn: ({ signal }) => get<Report>(`/working-groups/${wgId}/discipline`, { from: q.from, to: q.to, includeConsistent: q.includeConsistent || undefined }, signal),
   });
 
-export const useRules = (wgId: string) =>
-  useQuery({ queryKey: ['discipline-rules', wgId], queryFn: ({ signal }) => get<RulesView>(`/working-groups/${wgId}/discipline-rules`, undefined, signal) });
+export const useRules = (wgId: string) => useQuery({ queryKey: ['discipline-rules', wgId], queryFn: ({ signal }) => get<RulesView>(`/working-groups/${wgId}/discipline-rules`, undefined, signal) });
 
 export function useSaveRules(wgId: string) {
   const qc = useQueryClient();

@@ -97,11 +97,7 @@ function ClauseTable({ v }: { v: DocumentVersion }) {
             </Table.Th>
           </Table.Tr>
         </Table.Thead>
-        <Table.Tbody>
-          {[...v.clauses]
-            .sort((a, b) => a.position - b.position)
-            .flatMap((c) => [<ClauseRow key={c.key} c={c} />, <Alternatives key={`${c.key}-alt`} c={c} />])}
-        </Table.Tbody>
+        <Table.Tbody>{[...v.clauses].sort((a, b) => a.position - b.position).flatMap((c) => [<ClauseRow key={c.key} c={c} />, <Alternatives key={`${c.key}-alt`} c={c} />])}</Table.Tbody>
       </Table>
     </Table.ScrollContainer>
   );
@@ -135,7 +131,12 @@ function DiffView({ doc }: { doc: JointDocument }) {
   const [to, setTo] = useState<number | null>(nums.length ? nums[nums.length - 1] : null);
   const q = useDocumentDiff(doc.id, from, to);
   const opts = nums.map((n) => ({ value: String(n), label: t('documents.versionN', { n }) }));
-  if (nums.length < 2) return <Text size="sm" c="dimmed">{t('documents.oneVersion')}</Text>;
+  if (nums.length < 2)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('documents.oneVersion')}
+      </Text>
+    );
   const changedText = (c: ChangedClause) => (
     <Table.Tr key={c.key} data-diff="changed">
       <Table.Td valign="top">
@@ -312,7 +313,14 @@ function SignDialog({ doc, opened, onClose }: { doc: JointDocument; opened: bool
   const cur = doc.current;
   if (!cur) return null;
   return (
-    <Modal opened={opened} onClose={() => { sign.reset(); onClose(); }} title={t('documents.signTitle', { n: cur.number })}>
+    <Modal
+      opened={opened}
+      onClose={() => {
+        sign.reset();
+        onClose();
+      }}
+      title={t('documents.signTitle', { n: cur.number })}
+    >
       <Stack gap="sm">
         <Text size="sm">{t('documents.signExplain', { party: names.party(user?.partyId), title: localTitle(doc.title, doc.titleKo) })}</Text>
         <Box>
@@ -402,7 +410,10 @@ export default function DocumentPage() {
                 <Group justify="space-between" mb="sm" align="flex-end">
                   <Select
                     label={t('documents.version')}
-                    data={doc.versions.map((v) => ({ value: String(v.number), label: `${t('documents.versionN', { n: v.number })}${v.number === doc.current?.number ? ` (${t('documents.latestShort')})` : ''}` }))}
+                    data={doc.versions.map((v) => ({
+                      value: String(v.number),
+                      label: `${t('documents.versionN', { n: v.number })}${v.number === doc.current?.number ? ` (${t('documents.latestShort')})` : ''}`,
+                    }))}
                     value={String(viewing ?? doc.current?.number ?? '')}
                     onChange={(v) => setViewing(v ? Number(v) : null)}
                     w={220}
@@ -460,43 +471,50 @@ export default function DocumentPage() {
           </Paper>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-        <Stack gap="md">
-          <SignOffPanel doc={doc} onSign={() => setSigning(true)} />
-          <Paper withBorder radius="md" p="md">
-            <Title order={2} size="h4" mb="xs">
-              {t('documents.versions')}
-            </Title>
-            <Stack gap={6}>
-              {[...doc.versions].reverse().map((v) => (
-                <Box key={v.number}>
-                  <Group gap="xs">
-                    <Text size="sm" fw={600}>
-                      {t('documents.versionN', { n: v.number })}
+          <Stack gap="md">
+            <SignOffPanel doc={doc} onSign={() => setSigning(true)} />
+            <Paper withBorder radius="md" p="md">
+              <Title order={2} size="h4" mb="xs">
+                {t('documents.versions')}
+              </Title>
+              <Stack gap={6}>
+                {[...doc.versions].reverse().map((v) => (
+                  <Box key={v.number}>
+                    <Group gap="xs">
+                      <Text size="sm" fw={600}>
+                        {t('documents.versionN', { n: v.number })}
+                      </Text>
+                      {v.bracketedClauses ? (
+                        <Badge size="xs" color="orange">
+                          {t('documents.bracketsN', { count: v.bracketedClauses })}
+                        </Badge>
+                      ) : null}
+                      {doc.adoptedVersion === v.number ? (
+                        <Badge size="xs" color="green">
+                          {t('documents.adopted')}
+                        </Badge>
+                      ) : null}
+                    </Group>
+                    <Text size="xs" c="dimmed">
+                      {formatDateTime(v.createdAt)}
+                      {v.note ? ` · ${v.note}` : ''}
                     </Text>
-                    {v.bracketedClauses ? (
-                      <Badge size="xs" color="orange">
-                        {t('documents.bracketsN', { count: v.bracketedClauses })}
-                      </Badge>
-                    ) : null}
-                    {doc.adoptedVersion === v.number ? (
-                      <Badge size="xs" color="green">
-                        {t('documents.adopted')}
-                      </Badge>
-                    ) : null}
-                  </Group>
-                  <Text size="xs" c="dimmed">
-                    {formatDateTime(v.createdAt)}
-                    {v.note ? ` · ${v.note}` : ''}
-                  </Text>
-                </Box>
-              ))}
-            </Stack>
-          </Paper>
-        </Stack>
+                  </Box>
+                ))}
+              </Stack>
+            </Paper>
+          </Stack>
         </Grid.Col>
       </Grid>
       <SignDialog doc={doc} opened={signing} onClose={() => setSigning(false)} />
-      <NewVersionDialog doc={doc} opened={editing} onClose={() => { setEditing(false); setViewing(null); }} />
+      <NewVersionDialog
+        doc={doc}
+        opened={editing}
+        onClose={() => {
+          setEditing(false);
+          setViewing(null);
+        }}
+      />
     </>
   );
 }

@@ -65,11 +65,7 @@ export default function DocumentsPage() {
                         <Text size="sm">{doc.latestVersion ? t('documents.versionN', { n: doc.latestVersion }) : '—'}</Text>
                       </Table.Td>
                       <Table.Td>
-                        {doc.adopted ? (
-                          <Badge color="green">{t('documents.adoptedV', { n: doc.adoptedVersion })}</Badge>
-                        ) : (
-                          <Badge color="orange">{t('documents.inNegotiation')}</Badge>
-                        )}
+                        {doc.adopted ? <Badge color="green">{t('documents.adoptedV', { n: doc.adoptedVersion })}</Badge> : <Badge color="orange">{t('documents.inNegotiation')}</Badge>}
                       </Table.Td>
                       <Table.Td>
                         <Group gap={4}>

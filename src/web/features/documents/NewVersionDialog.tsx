@@ -113,9 +113,7 @@ export function NewVersionDialog({ doc, opened, onClose }: { doc: JointDocument;
           >
             {t('documents.editor.addClause')}
           </Button>
-          {clauses.some((c) => c.status === 'bracketed') ? (
-            <Badge color="orange">{t('documents.bracketsN', { count: clauses.filter((c) => c.status === 'bracketed').length })}</Badge>
-          ) : null}
+          {clauses.some((c) => c.status === 'bracketed') ? <Badge color="orange">{t('documents.bracketsN', { count: clauses.filter((c) => c.status === 'bracketed').length })}</Badge> : null}
         </Group>
         <TextInput label={t('documents.editor.note')} placeholder={t('documents.editor.notePlaceholder')} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
         <Group justify="flex-end">

@@ -6,8 +6,7 @@ import type { List } from '../../../core/api/common.ts';
 export const useDocuments = (wgId: string | undefined) =>
   useQuery({ queryKey: ['documents', wgId], queryFn: ({ signal }) => get<List<DocumentSummary>>('/documents', { wgId, limit: 500 }, signal), enabled: !!wgId });
 
-export const useDocument = (id: string | undefined) =>
-  useQuery({ queryKey: ['document', id], queryFn: ({ signal }) => get<JointDocument>(`/documents/${id}`, undefined, signal), enabled: !!id });
+export const useDocument = (id: string | undefined) => useQuery({ queryKey: ['document', id], queryFn: ({ signal }) => get<JointDocument>(`/documents/${id}`, undefined, signal), enabled: !!id });
 
 export const useDocumentVersion = (id: string | undefined, number: number | null) =>
   useQuery({

@@ -5,7 +5,11 @@ export function wordDiff(a: string, b: string): DiffPart[] {
   const x = a.split(/(\s+)/).filter((s) => s !== '');
   const y = b.split(/(\s+)/).filter((s) => s !== '');
   // Long texts: fall back to whole-text replacement rather than an O(n·m) table.
-  if (x.length * y.length > 4_000_000) return [{ kind: 'del', text: a }, { kind: 'ins', text: b }];
+  if (x.length * y.length > 4_000_000)
+    return [
+      { kind: 'del', text: a },
+      { kind: 'ins', text: b },
+    ];
   const n = x.length;
   const m = y.length;
   const dp: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));

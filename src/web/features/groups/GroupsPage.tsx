@@ -38,8 +38,16 @@ function GroupCard({ g }: { g: WorkingGroup }) {
             </Text>
           ) : null}
           <Group gap="xs">
-            {g.kind ? <Badge variant="outline" color="gray">{t(`wgKind.${g.kind}`, { defaultValue: g.kind })}</Badge> : null}
-            {parties.length ? <Badge variant="outline" color="gray">{parties.join(' · ')}</Badge> : null}
+            {g.kind ? (
+              <Badge variant="outline" color="gray">
+                {t(`wgKind.${g.kind}`, { defaultValue: g.kind })}
+              </Badge>
+            ) : null}
+            {parties.length ? (
+              <Badge variant="outline" color="gray">
+                {parties.join(' · ')}
+              </Badge>
+            ) : null}
             {role ? <Badge variant="light">{t(`role.${role}`, { defaultValue: role })}</Badge> : null}
           </Group>
           {g.establishedOn ? (

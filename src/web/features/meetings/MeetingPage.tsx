@@ -229,7 +229,11 @@ export default function MeetingPage() {
         {m.status === 'postponed' || m.status === 'cancelled' ? (
           <Alert color={m.status === 'cancelled' ? 'red' : 'orange'} variant="light" title={t(`meetingStatus.${m.status}`)}>
             {m.statusReason}
-            {m.postponedTo ? <Text size="sm" mt={4}>{t('meeting.newDate', { date: formatDateTime(m.postponedTo, m.timezone) })}</Text> : null}
+            {m.postponedTo ? (
+              <Text size="sm" mt={4}>
+                {t('meeting.newDate', { date: formatDateTime(m.postponedTo, m.timezone) })}
+              </Text>
+            ) : null}
           </Alert>
         ) : null}
         {declines.length ? (
@@ -249,25 +253,25 @@ export default function MeetingPage() {
           </Anchor>
         ) : null}
         <Box>
-              <Card id="attendance" title={t('meeting.attendance')}>
-          {m.attendance.length ? (
-            <AttendanceTable
-              m={m}
-              onRespond={
-                ab.respond || ab.manageAttendance
-                  ? (org) => {
-                      setRespondOrg(org);
-                      setDialog('respond');
-                    }
-                  : undefined
-              }
-            />
-          ) : (
-            <EmptyState title={t('meeting.noAttendanceTitle')} icon={<IconUsers />}>
-              {t('meeting.noAttendanceBody')}
-            </EmptyState>
-          )}
-        </Card>
+          <Card id="attendance" title={t('meeting.attendance')}>
+            {m.attendance.length ? (
+              <AttendanceTable
+                m={m}
+                onRespond={
+                  ab.respond || ab.manageAttendance
+                    ? (org) => {
+                        setRespondOrg(org);
+                        setDialog('respond');
+                      }
+                    : undefined
+                }
+              />
+            ) : (
+              <EmptyState title={t('meeting.noAttendanceTitle')} icon={<IconUsers />}>
+                {t('meeting.noAttendanceBody')}
+              </EmptyState>
+            )}
+          </Card>
         </Box>
         <Grid gutter="md">
           <Grid.Col span={{ base: 12, md: 7 }}>
@@ -275,7 +279,13 @@ export default function MeetingPage() {
               <Card
                 id="agenda"
                 title={t('meeting.agenda')}
-                action={ab.manageAgenda ? <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => setDialog('agenda')}>{t('meeting.addAgenda')}</Button> : null}
+                action={
+                  ab.manageAgenda ? (
+                    <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => setDialog('agenda')}>
+                      {t('meeting.addAgenda')}
+                    </Button>
+                  ) : null
+                }
               >
                 {m.agenda.length ? (
                   <AgendaByTrack items={m.agenda} />
@@ -294,7 +304,17 @@ export default function MeetingPage() {
                   </Text>
                 )}
               </Card>
-              <Card id="minutes" title={t('meeting.minutes')} action={ab.update ? <Button size="xs" variant="subtle" onClick={() => setDialog('minutes')}>{t('action.edit')}</Button> : null}>
+              <Card
+                id="minutes"
+                title={t('meeting.minutes')}
+                action={
+                  ab.update ? (
+                    <Button size="xs" variant="subtle" onClick={() => setDialog('minutes')}>
+                      {t('action.edit')}
+                    </Button>
+                  ) : null
+                }
+              >
                 {m.minutes ? (
                   <TypographyStylesProvider>
                     <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
@@ -314,7 +334,13 @@ export default function MeetingPage() {
               <Card
                 id="consultations"
                 title={t('meeting.consultations')}
-                action={ab.addConsultation && !m.besideMeetingId ? <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => setDialog('consultation')}>{t('action.add')}</Button> : null}
+                action={
+                  ab.addConsultation && !m.besideMeetingId ? (
+                    <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => setDialog('consultation')}>
+                      {t('action.add')}
+                    </Button>
+                  ) : null
+                }
               >
                 {m.consultations.length ? (
                   <Stack gap="xs">

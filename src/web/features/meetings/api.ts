@@ -11,8 +11,7 @@ export const useMeetings = (wgId: string | undefined, q: { from?: string; to?: s
     enabled: !!wgId,
   });
 
-export const useMeeting = (id: string | undefined) =>
-  useQuery({ queryKey: ['meeting', id], queryFn: ({ signal }) => get<Meeting>(`/meetings/${id}`, undefined, signal), enabled: !!id });
+export const useMeeting = (id: string | undefined) => useQuery({ queryKey: ['meeting', id], queryFn: ({ signal }) => get<Meeting>(`/meetings/${id}`, undefined, signal), enabled: !!id });
 
 export interface MeetingCreateInput {
   wgId: string;
@@ -48,7 +47,10 @@ export function useMeetingAction(id: string) {
   const inv = useInvalidateMeetings();
   const done = { onSuccess: () => inv(id) };
   return {
-    postpone: useMutation({ mutationFn: (v: { version: number; reason: string; newStartsAt?: string }) => post(`/meetings/${id}/postpone`, { reason: v.reason, newStartsAt: v.newStartsAt }, v.version), ...done }),
+    postpone: useMutation({
+      mutationFn: (v: { version: number; reason: string; newStartsAt?: string }) => post(`/meetings/${id}/postpone`, { reason: v.reason, newStartsAt: v.newStartsAt }, v.version),
+      ...done,
+    }),
     cancel: useMutation({ mutationFn: (v: { version: number; reason: string }) => post(`/meetings/${id}/cancel`, { reason: v.reason }, v.version), ...done }),
     hold: useMutation({ mutationFn: (v: { version: number; outcome?: string }) => post(`/meetings/${id}/hold`, { outcome: v.outcome || undefined }, v.version), ...done }),
     update: useMutation({ mutationFn: (v: { version: number; body: Record<string, unknown> }) => patch(`/meetings/${id}`, v.body, v.version), ...done }),

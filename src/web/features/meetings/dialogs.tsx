@@ -69,7 +69,8 @@ export function CreateMeetingDialog({ opened, onClose, wgId, beside }: Close & {
   };
   return (
     <Modal opened={opened} onClose={onClose} size="lg" title={beside ? t('meeting.addConsultationTitle') : t('meeting.createTitle')}>
-      <form noValidate
+      <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           submit();
@@ -98,7 +99,13 @@ export function CreateMeetingDialog({ opened, onClose, wgId, beside }: Close & {
           <TextInput label={t('meeting.place')} {...f.field('place')} name="place" />
           {orgs.length ? <MultiSelect label={t('meeting.invite')} data={orgs} searchable {...f.field('invite')} /> : null}
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select label={t('access.scope')} data={SCOPES.map((s) => ({ value: s, label: t(`scope.${s}`) }))} {...f.field('scope')} allowDeselect={false} description={t(`scopeHelp.${f.values.scope}`)} />
+            <Select
+              label={t('access.scope')}
+              data={SCOPES.map((s) => ({ value: s, label: t(`scope.${s}`) }))}
+              {...f.field('scope')}
+              allowDeselect={false}
+              description={t(`scopeHelp.${f.values.scope}`)}
+            />
             <Select label={t('access.classification')} data={CLASSIFICATIONS.map((s) => ({ value: s, label: t(`classification.${s}`) }))} {...f.field('classification')} allowDeselect={false} />
           </SimpleGrid>
           <Group justify="flex-end" mt="sm">
@@ -135,9 +142,22 @@ export function PostponeDialog({ opened, onClose, meeting, onReload }: Close & {
   };
   return (
     <Modal opened={opened} onClose={onClose} title={t('meeting.postponeTitle')}>
-      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
         <Stack gap="sm">
-          <FormError error={a.postpone.error} message={a.postpone.error ? undefined : f.errors._form} onReload={() => { onReload(); onClose(); }} />
+          <FormError
+            error={a.postpone.error}
+            message={a.postpone.error ? undefined : f.errors._form}
+            onReload={() => {
+              onReload();
+              onClose();
+            }}
+          />
           <Textarea label={t('meeting.reason')} required autosize minRows={3} {...f.field('reason')} data-autofocus name="reason" />
           <TextInput type="datetime-local" label={t('meeting.newStartsAt', { tz: meeting.timezone })} description={t('meeting.newStartsAtHelp')} {...f.field('newStart')} />
           <Group justify="flex-end">
@@ -165,10 +185,23 @@ export function CancelDialog({ opened, onClose, meeting, onReload }: Close & { m
   };
   return (
     <Modal opened={opened} onClose={onClose} title={t('meeting.cancelTitle')}>
-      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
         <Stack gap="sm">
           <Text size="sm">{t('meeting.cancelWarning')}</Text>
-          <FormError error={a.cancel.error} message={a.cancel.error ? undefined : f.errors._form} onReload={() => { onReload(); onClose(); }} />
+          <FormError
+            error={a.cancel.error}
+            message={a.cancel.error ? undefined : f.errors._form}
+            onReload={() => {
+              onReload();
+              onClose();
+            }}
+          />
           <Textarea label={t('meeting.reason')} required autosize minRows={3} {...f.field('reason')} data-autofocus name="reason" />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
@@ -191,12 +224,21 @@ export function HoldDialog({ opened, onClose, meeting, onReload }: Close & { mee
   useResetOnOpen(opened, () => a.hold.reset());
   return (
     <Modal opened={opened} onClose={onClose} title={t('meeting.holdTitle')}>
-      <form noValidate onSubmit={(e) => {
-        e.preventDefault();
-        a.hold.mutate({ version: meeting.version, outcome: f.values.outcome.trim() }, { onSuccess: onClose });
-      }}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          a.hold.mutate({ version: meeting.version, outcome: f.values.outcome.trim() }, { onSuccess: onClose });
+        }}
+      >
         <Stack gap="sm">
-          <FormError error={a.hold.error} onReload={() => { onReload(); onClose(); }} />
+          <FormError
+            error={a.hold.error}
+            onReload={() => {
+              onReload();
+              onClose();
+            }}
+          />
           <Textarea label={t('meeting.outcome')} autosize minRows={4} {...f.field('outcome')} data-autofocus />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
@@ -214,7 +256,13 @@ export function HoldDialog({ opened, onClose, meeting, onReload }: Close & { mee
 
 /** An organisation's reply: attend, observe, or decline with its reason (required). */
 export function RespondDialog({
-  opened, onClose, meeting, organisationId, organisationName, current, onReload,
+  opened,
+  onClose,
+  meeting,
+  organisationId,
+  organisationName,
+  current,
+  onReload,
 }: Close & { meeting: Meeting; organisationId: string; organisationName: string; current?: Attendance; onReload: () => void }) {
   const { t } = useTranslation();
   const a = useMeetingAction(meeting.id);
@@ -232,9 +280,22 @@ export function RespondDialog({
   };
   return (
     <Modal opened={opened} onClose={onClose} title={t('meeting.respondTitle', { org: organisationName })}>
-      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
         <Stack gap="sm">
-          <FormError error={a.attendance.error} message={a.attendance.error ? undefined : f.errors._form} onReload={() => { onReload(); onClose(); }} />
+          <FormError
+            error={a.attendance.error}
+            message={a.attendance.error ? undefined : f.errors._form}
+            onReload={() => {
+              onReload();
+              onClose();
+            }}
+          />
           <SegmentedControl
             fullWidth
             aria-label={t('meeting.reply')}
@@ -285,9 +346,21 @@ export function MinutesDialog({ opened, onClose, meeting, onReload }: Close & { 
     );
   return (
     <Modal opened={opened} onClose={onClose} size="xl" title={t('meeting.editRecordTitle')}>
-      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
         <Stack gap="sm">
-          <FormError error={a.update.error} onReload={() => { onReload(); onClose(); }} />
+          <FormError
+            error={a.update.error}
+            onReload={() => {
+              onReload();
+              onClose();
+            }}
+          />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Textarea label={t('meeting.outcomeEn')} autosize minRows={3} {...f.field('outcome')} />
             <Textarea label={t('meeting.outcomeKo')} lang="ko" autosize minRows={3} {...f.field('outcomeKo')} />
@@ -324,7 +397,13 @@ export function AgendaItemDialog({ opened, onClose, meeting, tracks }: Close & {
   };
   return (
     <Modal opened={opened} onClose={onClose} size="lg" title={t('meeting.addAgendaTitle')}>
-      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
         <Stack gap="sm">
           <FormError message={f.errors._form} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -41,7 +41,17 @@ function HistoryDrawer({ issue, holder, onClose }: { issue: Issue | null; holder
       ) : (
         <Timeline active={0} bulletSize={14} lineWidth={2} data-testid="position-history">
           {items.map((p) => (
-            <Timeline.Item key={p.id} title={<Group gap="xs"><StanceBadge stance={p.stance} /><Text size="sm" fw={600}>{p.organisationId ? names.org(p.organisationId) : names.party(p.partyId)}</Text></Group>}>
+            <Timeline.Item
+              key={p.id}
+              title={
+                <Group gap="xs">
+                  <StanceBadge stance={p.stance} />
+                  <Text size="sm" fw={600}>
+                    {p.organisationId ? names.org(p.organisationId) : names.party(p.partyId)}
+                  </Text>
+                </Group>
+              }
+            >
               <Text size="xs" c="dimmed">
                 {t('positions.from', { date: formatDate(p.validFrom) })}
                 {p.sourceRef ? ` · ${t(`sourceKind.${p.sourceKind ?? 'other'}`, { defaultValue: p.sourceKind ?? '' })}: ${p.sourceRef}` : ''}
@@ -139,7 +149,20 @@ export default function PositionsPage() {
   if (unshared.length)
     tracks.set(
       t('positions.notSharedTrack'),
-      unshared.map((id) => ({ id, version: 0, wgId, trackId: null, trackName: null, code: null, title: id, titleKo: null, description: null, keywords: [], access: positions.data!.items.find((p) => p.issueId === id)!.access, abilities: { update: false, recordPosition: false, addNote: false } })),
+      unshared.map((id) => ({
+        id,
+        version: 0,
+        wgId,
+        trackId: null,
+        trackName: null,
+        code: null,
+        title: id,
+        titleKo: null,
+        description: null,
+        keywords: [],
+        access: positions.data!.items.find((p) => p.issueId === id)!.access,
+        abilities: { update: false, recordPosition: false, addNote: false },
+      })),
     );
 
   return (
@@ -181,7 +204,13 @@ export default function PositionsPage() {
       {issues.isPending || positions.isPending ? (
         <LoadingState rows={6} />
       ) : issues.error || positions.error ? (
-        <ErrorState error={issues.error ?? positions.error} onRetry={() => { void issues.refetch(); void positions.refetch(); }} />
+        <ErrorState
+          error={issues.error ?? positions.error}
+          onRetry={() => {
+            void issues.refetch();
+            void positions.refetch();
+          }}
+        />
       ) : issueList.length === 0 && unshared.length === 0 ? (
         <EmptyState title={t('positions.noIssuesTitle')} icon={<IconScale />}>
           {t('positions.noIssuesBody')}

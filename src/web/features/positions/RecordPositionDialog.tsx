@@ -15,9 +15,7 @@ import { CLASSIFICATIONS, SCOPES, SOURCE_KINDS, STANCES } from '../../../core/vo
  * Record a stance: append-only, so changing a stance means recording a new one from a later
  * date. Whose stance: the user's government, or one organisation of it.
  */
-export function RecordPositionDialog({
-  opened, onClose, group, issues, issueId,
-}: { opened: boolean; onClose: () => void; group: WorkingGroup; issues: Issue[]; issueId?: string }) {
+export function RecordPositionDialog({ opened, onClose, group, issues, issueId }: { opened: boolean; onClose: () => void; group: WorkingGroup; issues: Issue[]; issueId?: string }) {
   const { t, i18n } = useTranslation();
   const user = useUser();
   const record = useRecordPosition();
@@ -68,7 +66,13 @@ export function RecordPositionDialog({
   const ko = i18n.language === 'ko';
   return (
     <Modal opened={opened} onClose={onClose} size="lg" title={t('positions.recordTitle')}>
-      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
             {t('positions.appendOnly')}
@@ -105,7 +109,13 @@ export function RecordPositionDialog({
             <TextInput label={t('positions.sourceRef')} {...f.field('sourceRef')} />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select label={t('access.scope')} data={SCOPES.map((s) => ({ value: s, label: t(`scope.${s}`) }))} {...f.field('scope')} allowDeselect={false} description={t(`scopeHelp.${f.values.scope}`)} />
+            <Select
+              label={t('access.scope')}
+              data={SCOPES.map((s) => ({ value: s, label: t(`scope.${s}`) }))}
+              {...f.field('scope')}
+              allowDeselect={false}
+              description={t(`scopeHelp.${f.values.scope}`)}
+            />
             <Select label={t('access.classification')} data={CLASSIFICATIONS.map((s) => ({ value: s, label: t(`classification.${s}`) }))} {...f.field('classification')} allowDeselect={false} />
           </SimpleGrid>
           <Group justify="flex-end">

@@ -17,7 +17,6 @@ import { IconClock, IconPipeline } from '../../app/icons.tsx';
 import type { Project, ProjectSummary } from '../../../core/api/projects.ts';
 import type { ProjectStage } from '../../../core/vocabulary.ts';
 
-
 function StageClocks({ p }: { p: Project }) {
   const { t } = useTranslation();
   const periods = p.stageTimes.filter((s) => s.days !== null);
@@ -61,7 +60,13 @@ function StageDialog({ p, opened, onClose }: { p: Project; opened: boolean; onCl
   };
   return (
     <Modal opened={opened} onClose={onClose} title={t('projects.changeStageTitle')}>
-      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
         <Stack gap="sm">
           <FormError error={m.error} message={m.error ? undefined : f.errors._form} onReload={onClose} />
           <Select label={t('projects.newStage')} data={p.allowedNextStages.map((s) => ({ value: s, label: t(`stage.${s}`) }))} {...f.field('stage')} allowDeselect={false} data-autofocus />
@@ -98,7 +103,13 @@ function RescheduleDialog({ p, opened, onClose }: { p: Project; opened: boolean;
   };
   return (
     <Modal opened={opened} onClose={onClose} title={t('projects.rescheduleTitle')}>
-      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
         <Stack gap="sm">
           <FormError error={m.error} message={m.error ? undefined : f.errors._form} onReload={onClose} />
           <Text size="sm">{t('projects.currentPlan', { date: formatDate(p.plannedOn) })}</Text>
@@ -196,7 +207,15 @@ function ProjectDrawer({ id, onClose }: { id: string | null; onClose: () => void
             </Title>
             <Timeline active={p.stageHistory.length - 1} bulletSize={14} lineWidth={2}>
               {p.stageHistory.map((e, i) => (
-                <Timeline.Item key={i} title={<Text size="sm" fw={600}>{t(`stage.${e.stage}`)}</Text>} color={STAGE_COLOR[e.stage]}>
+                <Timeline.Item
+                  key={i}
+                  title={
+                    <Text size="sm" fw={600}>
+                      {t(`stage.${e.stage}`)}
+                    </Text>
+                  }
+                  color={STAGE_COLOR[e.stage]}
+                >
                   <Text size="xs" c="dimmed">
                     {formatDate(e.occurredOn)}
                     {e.timezone ? ` (${e.timezone})` : ''}

@@ -12,8 +12,7 @@ export const useProjects = (wgId: string | undefined) =>
     enabled: !!wgId,
   });
 
-export const useProject = (id: string | undefined) =>
-  useQuery({ queryKey: ['project', id], queryFn: ({ signal }) => get<Project>(`/projects/${id}`, undefined, signal), enabled: !!id });
+export const useProject = (id: string | undefined) => useQuery({ queryKey: ['project', id], queryFn: ({ signal }) => get<Project>(`/projects/${id}`, undefined, signal), enabled: !!id });
 
 /** The dashboard already carries each project's days in its current stage. */
 export const useDashboardData = (wgId: string | undefined) =>

@@ -1,7 +1,5 @@
 import { useMemo, useState } from 'react';
-import {
-  Anchor, Badge, Box, Button, Checkbox, FileInput, Group, Modal, Paper, SegmentedControl, Select, SimpleGrid, Stack, Tabs, Text, TextInput, Textarea, Title,
-} from '@mantine/core';
+import { Anchor, Badge, Box, Button, Checkbox, FileInput, Group, Modal, Paper, SegmentedControl, Select, SimpleGrid, Stack, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../app/PageHeader.tsx';
@@ -72,7 +70,13 @@ function Intake({ wgId }: { wgId: string }) {
           <Textarea label={t('review.articleText')} description={t('review.articleTextHelp')} autosize minRows={5} maxRows={14} {...f.field('text')} data-testid="article-text" />
         </Tabs.Panel>
         <Tabs.Panel value="upload">
-          <FileInput label={t('review.file')} description={t('review.fileHelp')} accept=".txt,.html,.htm,.xml,.rss,.atom,text/plain,text/html,application/rss+xml,application/atom+xml" onChange={(file) => void readFile(file)} clearable />
+          <FileInput
+            label={t('review.file')}
+            description={t('review.fileHelp')}
+            accept=".txt,.html,.htm,.xml,.rss,.atom,text/plain,text/html,application/rss+xml,application/atom+xml"
+            onChange={(file) => void readFile(file)}
+            clearable
+          />
           {f.values.text ? (
             <Text size="xs" c="dimmed" mt={4}>
               {t('review.fileLoaded', { n: f.values.text.length })}
@@ -139,7 +143,12 @@ function Speaker({ c }: { c: Candidate }) {
         </Text>
         <Text size="sm" fw={500}>
           {resolved}
-          {c.partyId ? <Text span size="xs" c="dimmed"> · {names.partyCode(c.partyId)}</Text> : null}
+          {c.partyId ? (
+            <Text span size="xs" c="dimmed">
+              {' '}
+              · {names.partyCode(c.partyId)}
+            </Text>
+          ) : null}
         </Text>
       </Box>
     </SimpleGrid>
@@ -213,11 +222,21 @@ function CandidateCard({ c, wgId }: { c: Candidate; wgId: string }) {
   const confirm = useConfirmCandidate();
   const reject = useRejectCandidate();
   const canReview = c.abilities.review && c.status === 'pending';
-  const chosen = Object.entries(choices).filter(([, v]) => v.selected).map(([issueId, v]) => ({ issueId, stance: v.stance }));
+  const chosen = Object.entries(choices)
+    .filter(([, v]) => v.selected)
+    .map(([issueId, v]) => ({ issueId, stance: v.stance }));
   const dirty = c.issues.some((i) => (choices[i.issueId]?.selected ?? false) !== i.selected || (choices[i.issueId]?.stance ?? null) !== i.stance);
   const onErr = (e: unknown) => setError(errorMessage(t, e));
   return (
-    <Paper withBorder radius="md" p="md" component="article" data-candidate={c.id} data-status={c.status} aria-label={t('review.candidateLabel', { speaker: c.speakerPersonName ?? c.speakerOrgName ?? c.speakerAsWritten.text })}>
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      component="article"
+      data-candidate={c.id}
+      data-status={c.status}
+      aria-label={t('review.candidateLabel', { speaker: c.speakerPersonName ?? c.speakerOrgName ?? c.speakerAsWritten.text })}
+    >
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <Text size="sm" lh={1.6}>

@@ -27,11 +27,7 @@ function StatementCard({ s, mark }: { s: Statement; mark?: Mark }) {
   const names = useNames();
   const ko = i18n.language === 'ko';
   const speaker =
-    s.speaker.kind === 'person'
-      ? (ko && s.speaker.personNameKo) || s.speaker.personName
-      : s.speaker.kind === 'organisation'
-        ? (ko && s.speaker.orgNameKo) || s.speaker.orgName
-        : s.speaker.description;
+    s.speaker.kind === 'person' ? (ko && s.speaker.personNameKo) || s.speaker.personName : s.speaker.kind === 'organisation' ? (ko && s.speaker.orgNameKo) || s.speaker.orgName : s.speaker.description;
   const org = s.speaker.kind === 'person' ? (ko && s.speaker.orgNameKo) || s.speaker.orgName : s.speaker.kind === 'anonymous' ? (ko && s.speaker.orgNameKo) || s.speaker.orgName : null;
   return (
     <Paper withBorder radius="md" p="md" component="article" data-statement={s.id} id={`statement-${s.id}`}>
@@ -156,14 +152,28 @@ function AddStatementDialog({ opened, onClose, group }: { opened: boolean; onClo
   const orgOptions = (ref.data?.organisations ?? []).map((o) => ({ value: o.id, label: `${o.acronym ? `${o.acronym} — ` : ''}${ko && o.nameKo ? o.nameKo : o.name}` }));
   return (
     <Modal opened={opened} onClose={onClose} size="xl" title={t('statements.addTitle')}>
-      <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
         <Stack gap="sm">
           <FormError message={f.errors._form} />
           <Textarea label={t('statements.quote')} description={t('statements.quoteHelp')} required autosize minRows={3} {...f.field('quote')} data-autofocus />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <TextInput type="date" label={t('statements.saidOn')} required {...f.field('saidOn')} />
             <Select label={t('statements.medium')} data={STATEMENT_MEDIA.map((m) => ({ value: m, label: t(`medium.${m}`) }))} {...f.field('medium')} allowDeselect={false} />
-            <Select label={t('statements.language')} data={[{ value: 'en', label: 'English' }, { value: 'ko', label: '한국어' }]} {...f.field('language')} allowDeselect={false} />
+            <Select
+              label={t('statements.language')}
+              data={[
+                { value: 'en', label: 'English' },
+                { value: 'ko', label: '한국어' },
+              ]}
+              {...f.field('language')}
+              allowDeselect={false}
+            />
           </SimpleGrid>
           <SegmentedControl
             aria-label={t('statements.speaker')}
@@ -181,7 +191,10 @@ function AddStatementDialog({ opened, onClose, group }: { opened: boolean; onClo
               searchable
               required
               nothingFoundMessage={t('statements.noPerson')}
-              data={(people.data ?? []).map((p) => ({ value: p.id, label: `${ko && p.nameKo ? p.nameKo : p.name}${p.roles?.[0] ? ` — ${p.roles[0].organisationAcronym ?? p.roles[0].organisationName}` : ''}` }))}
+              data={(people.data ?? []).map((p) => ({
+                value: p.id,
+                label: `${ko && p.nameKo ? p.nameKo : p.name}${p.roles?.[0] ? ` — ${p.roles[0].organisationAcronym ?? p.roles[0].organisationName}` : ''}`,
+              }))}
               {...f.field('speakerPersonId')}
             />
           ) : (
@@ -201,7 +214,14 @@ function AddStatementDialog({ opened, onClose, group }: { opened: boolean; onClo
             <MultiSelect label={t('statements.issues')} searchable data={(issues.data?.items ?? []).map((i) => ({ value: i.id, label: localTitle(i.title, i.titleKo) }))} {...f.field('issueIds')} />
             <Select label={t('statements.stanceExpressed')} clearable data={STANCES.map((s) => ({ value: s, label: t(`stance.${s}`) }))} {...f.field('stance')} disabled={!f.values.issueIds.length} />
           </SimpleGrid>
-          <Select label={t('access.scope')} data={SCOPES.map((s) => ({ value: s, label: t(`scope.${s}`) }))} {...f.field('scope')} allowDeselect={false} description={t(`scopeHelp.${f.values.scope}`)} w={{ base: '100%', sm: '50%' }} />
+          <Select
+            label={t('access.scope')}
+            data={SCOPES.map((s) => ({ value: s, label: t(`scope.${s}`) }))}
+            {...f.field('scope')}
+            allowDeselect={false}
+            description={t(`scopeHelp.${f.values.scope}`)}
+            w={{ base: '100%', sm: '50%' }}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('action.cancel')}
@@ -250,7 +270,19 @@ export default function StatementsPage() {
           ) : null
         }
       />
-      <Paper withBorder radius="md" p="sm" mb="md" component="form" role="search" aria-label={t('statements.filters')} onSubmit={(e) => { e.preventDefault(); setF('q', q.trim()); }}>
+      <Paper
+        withBorder
+        radius="md"
+        p="sm"
+        mb="md"
+        component="form"
+        role="search"
+        aria-label={t('statements.filters')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          setF('q', q.trim());
+        }}
+      >
         <SimpleGrid cols={{ base: 2, md: 3, lg: 6 }} spacing="xs">
           <Select
             label={t('statements.speaker')}

@@ -6,7 +6,6 @@ import type { Statement, StatementCreateBody, StatementFilter } from '../../../c
 export type { StatementFilter };
 import type { Static } from 'typebox';
 
-
 export const useStatements = (f: StatementFilter, enabled = true) =>
   useQuery({
     queryKey: ['statements', f],
