@@ -2,6 +2,7 @@
  * The guarded resources the leak test walks: how to make a record with a given guard, and the
  * list and record routes that must honour it. Every guarded resource with a route belongs here.
  */
+import type { MeetingRow } from '../src/server/db/tables.ts';
 import type { Store } from '../src/server/db/database.ts';
 import type { GuardFields } from '../src/server/policies/visibility.ts';
 import type { World } from './helpers.ts';
@@ -360,7 +361,7 @@ export const LEAK_RESOURCES: LeakResource[] = [
           wg_id: g.wg_id!,
           track_id: null,
           code: null,
-          title: id,
+          title: `Issue of ${id}`,
           title_ko: null,
           description: null,
           keywords: '[]',
@@ -425,3 +426,312 @@ export const LEAK_RESOURCES: LeakResource[] = [
     recordUrl: (id) => `/api/notes/${id}`,
   },
 ];
+
+/** Ids a record's children carry, hidden with it. */
+export const CHILD_IDS: Record<string, (id: string) => string[]> = {
+  document: (id) => [`${id}-v1`, `${id}-c1`],
+  project: (id) => [`${id}-e1`],
+  statement_candidate: (id) => [`${id}-article`],
+};
+
+/**
+ * Public records (classification 0, in the public factory group) that name records of every
+ * guard: a position on each issue, an agenda item per issue in one meeting, a statement linked to
+ * every issue, a consultation beside each meeting, commitments from each document and meeting, a
+ * project whose stage events cite each meeting, a candidate made into each statement, a note on
+ * each issue and on each of those positions, and an audit event naming each record. What a reader may see of them must name no
+ * record the reader may not see. Returns the URLs that present them.
+ */
+export async function insertReferrers(store: Store, w: World, made: Record<string, LeakRecord[]>): Promise<string[]> {
+  const pub = { owner_org_id: w.orgs.mofa, owner_party_id: w.parties.kr, scope: 'public' as const, classification: 0 };
+  const urls: string[] = ['/api/positions', `/api/positions?wgId=${w.wgId}&asOf=2030-01-01`, '/api/meetings?limit=500', '/api/commitments?limit=500', '/api/statement-candidates?limit=500'];
+  const db = store.db;
+  const meetingRow = (id: string, beside: string | null): MeetingRow => ({
+    id,
+    wg_id: w.wgId,
+    title: 'Referring meeting',
+    title_ko: null,
+    level: 'working',
+    format: 'video',
+    place: null,
+    starts_at: ts,
+    ends_at: ts,
+    timezone: 'Asia/Seoul',
+    status: 'planned',
+    status_reason: null,
+    postponed_to: null,
+    beside_meeting_id: beside,
+    outcome: null,
+    outcome_ko: null,
+    minutes: null,
+    ...pub,
+    ...stamp,
+  });
+  await db.insertInto('meetings').values(meetingRow('ref-meeting', null)).execute();
+  urls.push('/api/meetings/ref-meeting');
+  await db
+    .insertInto('statements')
+    .values({
+      id: 'ref-statement',
+      wg_id: w.wgId,
+      party_id: w.parties.kr,
+      speaker_person_id: null,
+      speaker_org_id: w.orgs.mofa,
+      speaker_description: null,
+      said_on: '2018-11-20',
+      medium: 'press_briefing',
+      language: 'en',
+      quote: 'Referring statement',
+      context: null,
+      source_url: null,
+      source_title: null,
+      passage: null,
+      ...pub,
+      ...stamp,
+    })
+    .execute();
+  urls.push('/api/statements/ref-statement');
+  await db
+    .insertInto('projects')
+    .values({
+      id: 'ref-project',
+      wg_id: w.wgId,
+      track_id: null,
+      name: 'Referring project',
+      name_ko: null,
+      description: null,
+      proponent_org_id: w.orgs.mofa,
+      stage: 'proposed',
+      planned_on: null,
+      status_note: null,
+      ...pub,
+      ...stamp,
+    })
+    .execute();
+  urls.push('/api/projects/ref-project');
+  await db
+    .insertInto('articles')
+    .values({
+      id: 'ref-article',
+      wg_id: w.wgId,
+      title: 'Referring article',
+      source_url: null,
+      published_on: '2025-12-15',
+      language: 'en',
+      format: 'text',
+      text: 'x said y.',
+      created_by: null,
+      ...pub,
+      ...stamp,
+    })
+    .execute();
+  let n = 0;
+  for (const [i, issue] of (made.issue ?? []).entries()) {
+    await db
+      .insertInto('positions')
+      .values({
+        id: `ref-position-${i}`,
+        wg_id: w.wgId,
+        issue_id: issue.id,
+        party_id: w.parties.kr,
+        organisation_id: null,
+        stance: 'support',
+        conditions: null,
+        rationale: null,
+        source_kind: null,
+        source_ref: null,
+        valid_from: '2019-01-01',
+        recorded_by: null,
+        created_at: ts,
+        ...pub,
+      })
+      .execute();
+    urls.push(`/api/positions/ref-position-${i}`);
+    await db
+      .insertInto('agenda_items')
+      .values({
+        id: `ref-agenda-${i}`,
+        meeting_id: 'ref-meeting',
+        track_id: null,
+        issue_id: issue.id,
+        title: 'Agenda item',
+        title_ko: null,
+        lead_org_id: null,
+        position: i + 1,
+        notes: null,
+        outcome: null,
+        ...stamp,
+      })
+      .execute();
+    await db.insertInto('statement_issues').values({ statement_id: 'ref-statement', issue_id: issue.id, stance: 'support' }).execute();
+    await db
+      .insertInto('notes')
+      .values({ id: `ref-note-${i}`, wg_id: w.wgId, entity_type: 'issue', entity_id: issue.id, body: 'Referring note', created_by: null, ...pub, ...stamp })
+      .execute();
+    urls.push(`/api/notes/ref-note-${i}`);
+    // A note on the position, which is seen only with its issue.
+    await db
+      .insertInto('notes')
+      .values({ id: `ref-pnote-${i}`, wg_id: w.wgId, entity_type: 'position', entity_id: `ref-position-${i}`, body: 'Note on a position', created_by: null, ...pub, ...stamp })
+      .execute();
+    urls.push(`/api/notes/ref-pnote-${i}`);
+  }
+  for (const [i, m] of (made.meeting ?? []).entries()) {
+    await db
+      .insertInto('meetings')
+      .values(meetingRow(`ref-beside-${i}`, m.id))
+      .execute();
+    urls.push(`/api/meetings/ref-beside-${i}`);
+    await db
+      .insertInto('commitments')
+      .values({
+        id: `ref-commitment-m${i}`,
+        wg_id: w.wgId,
+        document_id: null,
+        clause_key: null,
+        meeting_id: m.id,
+        track: null,
+        title: 'Referring commitment',
+        title_ko: null,
+        responsible_party_id: null,
+        responsible_org_id: null,
+        due_on: null,
+        ...pub,
+        ...stamp,
+      })
+      .execute();
+    urls.push(`/api/commitments/ref-commitment-m${i}`);
+    await db
+      .insertInto('project_stage_events')
+      .values({
+        id: `ref-event-${i}`,
+        project_id: 'ref-project',
+        stage: 'proposed',
+        occurred_on: '2018-11-01',
+        timezone: null,
+        reason: null,
+        authority_org_id: null,
+        meeting_id: m.id,
+        recorded_by: null,
+        created_at: ts,
+      })
+      .execute();
+  }
+  for (const [i, d] of (made.document ?? []).entries()) {
+    await db
+      .insertInto('commitments')
+      .values({
+        id: `ref-commitment-d${i}`,
+        wg_id: w.wgId,
+        document_id: d.id,
+        clause_key: '1',
+        meeting_id: null,
+        track: null,
+        title: 'Referring commitment',
+        title_ko: null,
+        responsible_party_id: null,
+        responsible_org_id: null,
+        due_on: null,
+        ...pub,
+        ...stamp,
+      })
+      .execute();
+    urls.push(`/api/commitments/ref-commitment-d${i}`);
+  }
+  for (const [i, s] of (made.statement ?? []).entries()) {
+    await db
+      .insertInto('statement_candidates')
+      .values({
+        id: `ref-candidate-${i}`,
+        article_id: 'ref-article',
+        position: n++,
+        status: 'confirmed',
+        kind: 'indirect',
+        quote: 'y',
+        sentence: 'x said y.',
+        span_start: 7,
+        span_end: 8,
+        cue: 'said',
+        confidence: '0.9',
+        speaker: JSON.stringify({ asWritten: { text: 'x', anonymous: false, isOrganisation: false }, resolution: { match: 'none', anonymous: false }, description: null }),
+        speaker_person_id: null,
+        speaker_org_id: null,
+        party_id: null,
+        suggested_issues: JSON.stringify((made.issue ?? []).slice(0, 4).map((x) => ({ issueId: x.id, score: 1, matched: [], selected: true }))),
+        statement_id: s.id,
+        reviewed_by: null,
+        reviewed_at: null,
+        ...stamp,
+      })
+      .execute();
+    urls.push(`/api/statement-candidates/ref-candidate-${i}`);
+  }
+  // Statements taken from articles of every guard, contradicting a public position: the
+  // message-discipline findings name each statement's article only where the reader may see it.
+  await db
+    .insertInto('issues')
+    .values({
+      id: 'ref-issue',
+      wg_id: w.wgId,
+      track_id: null,
+      code: null,
+      title: 'Referring issue',
+      title_ko: null,
+      description: null,
+      keywords: '[]',
+      ...pub,
+      ...stamp,
+    })
+    .execute();
+  await db
+    .insertInto('positions')
+    .values({
+      id: 'ref-issue-position',
+      wg_id: w.wgId,
+      issue_id: 'ref-issue',
+      party_id: w.parties.kr,
+      organisation_id: null,
+      stance: 'support',
+      conditions: null,
+      rationale: 'We support it.',
+      source_kind: null,
+      source_ref: null,
+      valid_from: '2018-01-01',
+      recorded_by: null,
+      created_at: ts,
+      ...pub,
+    })
+    .execute();
+  for (const [i, a] of (made.article ?? []).entries()) {
+    await db
+      .insertInto('statements')
+      .values({
+        id: `ref-statement-a${i}`,
+        wg_id: w.wgId,
+        party_id: w.parties.kr,
+        speaker_person_id: null,
+        speaker_org_id: w.orgs.mofa,
+        speaker_description: null,
+        said_on: '2018-11-20',
+        medium: 'press_briefing',
+        language: 'en',
+        quote: 'We oppose it.',
+        context: null,
+        source_url: null,
+        source_title: null,
+        passage: null,
+        article_id: a.id,
+        passage_start: 0,
+        passage_end: 5,
+        ...pub,
+        ...stamp,
+      })
+      .execute();
+    await db
+      .insertInto('statement_issues')
+      .values({ statement_id: `ref-statement-a${i}`, issue_id: 'ref-issue', stance: 'oppose' })
+      .execute();
+  }
+  urls.push(`/api/working-groups/${w.wgId}/discipline`, '/api/statements/ref-statement-a0/findings', '/api/statements?limit=500');
+  return urls;
+}

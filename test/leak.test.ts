@@ -14,7 +14,18 @@ import { appendAudit } from '../src/server/audit/chain.ts';
 import { canSee, type GuardFields } from '../src/server/policies/visibility.ts';
 import type { Actor } from '../src/server/auth/actor.ts';
 import { call, freshStore, seedWorld, storeKinds, testApp, type World, type WorldUser } from './helpers.ts';
-import { LEAK_RESOURCES, type LeakRecord } from './leak-resources.ts';
+import { CHILD_IDS, LEAK_RESOURCES, insertReferrers, type LeakRecord } from './leak-resources.ts';
+
+/**
+ * "Ids too": no answer a user gets names, anywhere in its body, the id of a record that user may
+ * not see. Every JSON string of the body is looked up among the hidden ids.
+ */
+function assertNoHiddenIds(body: unknown, hidden: ReadonlySet<string>, label: string): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body ?? null);
+  for (const m of text.matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
+    assert.ok(!hidden.has(m[1]), `${label}: names hidden record ${m[1]}`);
+  }
+}
 
 for (const kind of storeKinds()) {
   describe(`no leaks across parties, organisations, roles and classifications (${kind})`, () => {
@@ -22,6 +33,7 @@ for (const kind of storeKinds()) {
     let app: FastifyInstance;
     let w: World;
     const made: Record<string, LeakRecord[]> = {};
+    let referrerUrls: string[] = [];
 
     before(async () => {
       store = await freshStore(kind);
@@ -46,6 +58,17 @@ for (const kind of storeKinds()) {
           }
         }
       }
+      // Public records that name records of every guard, and public audit events that name them.
+      referrerUrls = await insertReferrers(store, w, made);
+      const pub: GuardFields = { owner_org_id: w.orgs.mofa, owner_party_id: w.parties.kr, scope: 'public', classification: 0, wg_id: w.wgId };
+      await appendAudit(
+        store.db,
+        store,
+        { actorUserId: null, actorOrgId: null, requestId: null },
+        Object.values(made)
+          .flat()
+          .map((r) => ({ action: 'position.record' as const, entityType: 'position', entityId: 'ref-position-0', after: { issueId: r.id, nested: [{ meetingId: r.id }] }, guard: pub })),
+      );
     });
     after(async () => {
       await app.close();
@@ -70,16 +93,31 @@ for (const kind of storeKinds()) {
       return s;
     };
 
+    /** Every id of a record (and its children) the user may not see. */
+    const hiddenCache = new Map<string, Set<string>>();
+    const hiddenFor = (u: WorldUser): Set<string> => {
+      let h = hiddenCache.get(u.id);
+      if (!h) {
+        const actor = actorOf(u);
+        const groups = memberGroups(u);
+        h = new Set(Object.entries(made).flatMap(([name, rs]) => rs.filter((r) => !canSee(actor, groups, r.guard)).flatMap((r) => [r.id, ...(CHILD_IDS[name]?.(r.id) ?? [])])));
+        hiddenCache.set(u.id, h);
+      }
+      return h;
+    };
+
     for (const res of LEAK_RESOURCES) {
-      test(`${res.name}: lists and records admit exactly what the rule admits, for every user`, async () => {
+      test(`${res.name}: lists and records admit exactly what the rule admits, for every user, and name no hidden id`, async () => {
         let checks = 0;
         for (const u of Object.values(w.users)) {
           const actor = actorOf(u);
           const groups = memberGroups(u);
+          const hidden = hiddenFor(u);
           const expected = new Set(made[res.name].filter((r) => canSee(actor, groups, r.guard)).map((r) => r.id));
           for (const listUrl of res.listUrls(w)) {
             const list = await call(app, u, { method: 'GET', url: listUrl });
             assert.equal(list.status, 200, `${u.email} GET ${listUrl}: ${JSON.stringify(list.body)}`);
+            assertNoHiddenIds(list.body, hidden, `${u.email} GET ${listUrl}`);
             const got = new Set<string>(res.idsFromList(list.body).filter((id: string) => id.startsWith(`${res.name}-`)));
             const scoped = res.listFilter ? new Set([...expected].filter((id) => res.listFilter!(made[res.name].find((r) => r.id === id)!, listUrl, w))) : expected;
             assert.deepEqual([...got].sort(), [...scoped].sort(), `${u.email} GET ${listUrl}`);
@@ -88,6 +126,7 @@ for (const kind of storeKinds()) {
           for (const r of made[res.name]) {
             const one = await call(app, u, { method: 'GET', url: res.recordUrl(r.id) });
             assert.equal(one.status, expected.has(r.id) ? 200 : 404, `${u.email} GET ${res.recordUrl(r.id)} (${JSON.stringify(r.guard)})`);
+            assertNoHiddenIds(one.body, hidden, `${u.email} GET ${res.recordUrl(r.id)}`);
             checks++;
           }
         }
@@ -106,12 +145,53 @@ for (const kind of storeKinds()) {
         for (;;) {
           const r = await call(app, u, { method: 'GET', url: `/api/audit?limit=500${before ? `&before=${before}` : ''}` });
           assert.equal(r.status, 200);
+          assertNoHiddenIds(r.body, hiddenFor(u), `${u.email} GET /api/audit`);
           for (const e of r.body.items) if (all.some((x) => x.id === e.entityId)) got.add(e.entityId);
           if (!r.body.nextBefore) break;
           before = r.body.nextBefore;
         }
         assert.deepEqual([...got].sort(), [...expected].sort(), u.email);
       }
+    });
+
+    test('ids too: public records that name records of every guard name none the reader may not see', async () => {
+      let checks = 0;
+      for (const u of Object.values(w.users)) {
+        // The referring positions on hidden issues are hidden with them, so named by nothing either.
+        const hidden = new Set([...hiddenFor(u), ...made.issue.flatMap((r, i) => (hiddenFor(u).has(r.id) ? [`ref-position-${i}`] : []))]);
+        const visibleIssues = made.issue.filter((r) => !hidden.has(r.id)).length;
+        for (let before: number | null = null; ; ) {
+          const r = await call(app, u, { method: 'GET', url: `/api/audit?limit=500${before ? `&before=${before}` : ''}` });
+          assertNoHiddenIds(r.body, hidden, `${u.email} GET /api/audit`);
+          if (!r.body.nextBefore) break;
+          before = r.body.nextBefore;
+        }
+        for (const url of referrerUrls) {
+          const r = await call(app, u, { method: 'GET', url });
+          assert.ok(r.status === 200 || r.status === 404, `${u.email} GET ${url}: ${r.status}`);
+          assertNoHiddenIds(r.body, hidden, `${u.email} GET ${url}`);
+          checks++;
+        }
+        // What was hidden went whole where the referring record means nothing without it, and as
+        // a null reference elsewhere: the positions on issues the user may see are all there.
+        const positions = await call(app, u, { method: 'GET', url: `/api/positions?wgId=${w.wgId}&asOf=2030-01-01` });
+        assert.equal(positions.body.items.filter((p: { id: string }) => p.id.startsWith('ref-position-')).length, visibleIssues, u.email);
+        // The findings are all there, each naming its statement's article where the user may see it.
+        const findings = await call(app, u, { method: 'GET', url: `/api/working-groups/${w.wgId}/discipline` });
+        const named = new Set(findings.body.findings.flatMap((f: { subject: { articleId: string | null } }) => (f.subject.articleId ? [f.subject.articleId] : [])));
+        assert.deepEqual(
+          [...named].sort(),
+          made.article
+            .filter((r) => !hidden.has(r.id))
+            .map((r) => r.id)
+            .sort(),
+          u.email,
+        );
+        const meeting = await call(app, u, { method: 'GET', url: '/api/meetings/ref-meeting' });
+        assert.equal(meeting.body.agenda.length, made.issue.length, u.email);
+        assert.equal(meeting.body.agenda.filter((a: { issueId: string | null }) => a.issueId !== null).length, visibleIssues, u.email);
+      }
+      assert.ok(checks > 1000);
     });
   });
 }

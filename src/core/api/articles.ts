@@ -103,7 +103,7 @@ export const CandidateSchema = Type.Object({
   speakerDescription: Nullable(Type.String()),
   partyId: Nullable(Type.String()),
   issues: Type.Array(CandidateIssueSchema, { description: 'Suggested and chosen issues the caller may see' }),
-  statementId: Nullable(Type.String()),
+  statementId: Nullable(Type.String({ description: 'The statement made from it; shown only when the caller may see it' })),
   reviewedBy: Nullable(Type.String()),
   reviewedAt: Nullable(Type.String()),
   createdAt: Type.String(),

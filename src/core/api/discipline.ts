@@ -20,7 +20,7 @@ export const FindingSideSchema = Type.Object({
   quote: Nullable(Type.String()),
   sourceUrl: Nullable(Type.String()),
   sourceTitle: Nullable(Type.String()),
-  articleId: Nullable(Type.String()),
+  articleId: Nullable(Type.String({ description: 'The article the statement was taken from; shown only when the caller may see it' })),
   passageStart: Nullable(Type.Integer()),
   passageEnd: Nullable(Type.Integer()),
   documentId: Nullable(Type.String()),

@@ -76,7 +76,7 @@ export const AgendaItemSchema = Type.Object({
   titleKo: Nullable(Type.String()),
   trackId: Nullable(Type.String()),
   trackName: Nullable(Type.String()),
-  issueId: Nullable(Type.String()),
+  issueId: Nullable(Type.String({ description: 'Shown only when the caller may see the issue' })),
   leadOrgId: Nullable(Type.String()),
   notes: Nullable(Type.String()),
   outcome: Nullable(Type.String()),
@@ -109,7 +109,7 @@ export const MeetingSummarySchema = Type.Object({
   status: Enum(MEETING_STATUSES),
   statusReason: Nullable(Type.String()),
   postponedTo: Nullable(Type.String()),
-  besideMeetingId: Nullable(Type.String()),
+  besideMeetingId: Nullable(Type.String({ description: 'Shown only when the caller may see that meeting' })),
   access: AccessSchema,
   abilities: Abilities(MEETING_ABILITIES),
 });

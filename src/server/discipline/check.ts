@@ -221,9 +221,10 @@ export async function checkDiscipline(db: Db, viewer: Viewer, scope: CheckScope 
       's.passage',
       's.source_url',
       's.source_title',
-      's.article_id',
       's.passage_start',
       's.passage_end',
+      // The article a statement was taken from is named only when the viewer may see it.
+      sql<string | null>`case when exists (select 1 from articles sa where sa.id = s.article_id and ${vis(viewer, 'sa')}) then s.article_id else null end`.as('article_id'),
     ])
     .where('si.issue_id', 'in', issueIds)
     .where('si.stance', 'is not', null)

@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { ArticleRow, Database, StatementCandidateRow } from '../db/tables.ts';
 import { articleAbilities } from '../policies/article.ts';
 import { nameMaps, visibleIssueTitles, type ArticleListRow, type CandidateView } from '../queries/articles.ts';
+import { visibleIdsAmong } from '../queries/visible.ts';
 import { parseIssues, parseSpeaker } from '../commands/articles.ts';
 import { presentAccess } from './access.ts';
 import type { ArticleSchema, ArticleSummarySchema, CandidateSchema } from '../../core/api/articles.ts';
@@ -16,6 +17,8 @@ export interface CandidateLookups {
   people: Map<string, string>;
   orgs: Map<string, string>;
   issues: Map<string, { title: string; wg_id: string }>;
+  /** The statements made from these candidates that the caller may see (others are named as null). */
+  statements: Set<string>;
 }
 
 export async function candidateLookups(db: Db, actor: Actor, rows: StatementCandidateRow[]): Promise<CandidateLookups> {
@@ -30,7 +33,13 @@ export async function candidateLookups(db: Db, actor: Actor, rows: StatementCand
     actor,
     rows.flatMap((r) => parseIssues(r).map((i) => i.issueId)),
   );
-  return { people, orgs, issues };
+  const statements = await visibleIdsAmong(
+    db,
+    actor,
+    'statements',
+    rows.map((r) => r.statement_id),
+  );
+  return { people, orgs, issues, statements };
 }
 
 export function presentCandidate(actor: Actor, c: StatementCandidateRow, article: ArticleHead, l: CandidateLookups): Static<typeof CandidateSchema> {
@@ -94,7 +103,7 @@ export function presentCandidate(actor: Actor, c: StatementCandidateRow, article
         selected: i.selected,
         stance: (i.stance ?? null) as never,
       })),
-    statementId: c.statement_id,
+    statementId: c.statement_id !== null && l.statements.has(c.statement_id) ? c.statement_id : null,
     reviewedBy: c.reviewed_by,
     reviewedAt: c.reviewed_at,
     createdAt: c.created_at,

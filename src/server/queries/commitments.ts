@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { CommitmentRow, Database, ProgressReportRow } from '../db/tables.ts';
 import { commitmentFlags, type CommitmentFlags } from '../policies/commitment.ts';
 import { visibleTo } from '../policies/visibility.ts';
-import { getVisible } from './visible.ts';
+import { getVisible, visibleIdsAmong } from './visible.ts';
 
 type Db = Kysely<Database>;
 
@@ -75,6 +75,33 @@ function withState(rows: CommitmentRow[], reports: ReportView[], today: string):
 }
 
 /**
+ * The document (with its clause) and the meeting a commitment came from, named only when the
+ * reader may see them; otherwise null, as if the commitment had no source.
+ */
+async function sourcesVisible(db: Db, actor: Actor, rows: CommitmentRow[]): Promise<CommitmentRow[]> {
+  const [docs, meetings] = await Promise.all([
+    visibleIdsAmong(
+      db,
+      actor,
+      'documents',
+      rows.map((r) => r.document_id),
+    ),
+    visibleIdsAmong(
+      db,
+      actor,
+      'meetings',
+      rows.map((r) => r.meeting_id),
+    ),
+  ]);
+  return rows.map((r) => {
+    const hideDoc = r.document_id !== null && !docs.has(r.document_id);
+    const hideMeeting = r.meeting_id !== null && !meetings.has(r.meeting_id);
+    if (!hideDoc && !hideMeeting) return r;
+    return { ...r, ...(hideDoc ? { document_id: null, clause_key: null } : {}), ...(hideMeeting ? { meeting_id: null } : {}) };
+  });
+}
+
+/**
  * Commitments the actor may see, soonest due first (undated last). Visibility and the plain
  * filters are applied in SQL; the state filter needs each party's latest report, so it is applied
  * after, and the page is cut from what passes. `responsiblePartyId` also matches commitments of
@@ -83,13 +110,17 @@ function withState(rows: CommitmentRow[], reports: ReportView[], today: string):
 export async function findCommitments(db: Db, actor: Actor, f: CommitmentFilter, today = todayUtc()): Promise<CommitmentView[]> {
   let q = db.selectFrom('commitments').selectAll().where(visibleTo(actor, 'commitments'));
   if (f.wgId) q = q.where('wg_id', '=', f.wgId);
-  if (f.documentId) q = q.where('document_id', '=', f.documentId);
+  if (f.documentId) {
+    // Filtering by a document the reader may not see matches nothing (it is not named to them).
+    if (!(await visibleIdsAmong(db, actor, 'documents', [f.documentId])).size) return [];
+    q = q.where('document_id', '=', f.documentId);
+  }
   if (f.responsiblePartyId) {
     const p = f.responsiblePartyId;
     q = q.where((eb) => eb.or([eb('responsible_party_id', '=', p), eb('responsible_party_id', 'is', null)]));
   }
   if (f.dueBefore) q = q.where('due_on', '<', f.dueBefore);
-  const rows = await q.orderBy(sql`case when due_on is null then 1 else 0 end`).orderBy('due_on').orderBy('created_at').orderBy('id').execute();
+  const rows = await sourcesVisible(db, actor, await q.orderBy(sql`case when due_on is null then 1 else 0 end`).orderBy('due_on').orderBy('created_at').orderBy('id').execute());
   let views = withState(
     rows,
     await reportsFor(
@@ -105,6 +136,6 @@ export async function findCommitments(db: Db, actor: Actor, f: CommitmentFilter,
 
 /** One commitment the actor may see, with every progress report and its state, or 404. */
 export async function getCommitmentDetail(db: Db, actor: Actor, id: string, today = todayUtc()): Promise<CommitmentView> {
-  const c = await getVisible(db, actor, 'commitments', id, 'Commitment');
+  const [c] = await sourcesVisible(db, actor, [await getVisible(db, actor, 'commitments', id, 'Commitment')]);
   return withState([c], await reportsFor(db, [id]), today)[0];
 }

@@ -5,7 +5,8 @@ import { notFound } from '../errors.ts';
 import { NOTE_TARGETS } from '../../core/api/notes.ts';
 import type { NoteTargetType } from '../policies/note.ts';
 import { visibleTo } from '../policies/visibility.ts';
-import { getVisible } from './visible.ts';
+import { getVisible, visibleIdsAmong } from './visible.ts';
+import { getPosition } from './positions.ts';
 
 export interface NoteTarget {
   type: NoteTargetType;
@@ -38,7 +39,8 @@ const toTarget = (type: NoteTargetType, r: { id: string; owner_org_id: string; s
 
 /** The record a note is on, if the actor may see it (else 404, as for the record itself). */
 export async function getVisibleTarget(db: Kysely<Database>, actor: Actor, type: NoteTargetType, id: string): Promise<NoteTarget> {
-  const r = await getVisible(db, actor, NOTE_TARGETS[type], id, LABELS[type]);
+  // A position is seen only with its issue (getPosition), so notes on it too.
+  const r = type === 'position' ? await getPosition(db, actor, id) : await getVisible(db, actor, NOTE_TARGETS[type], id, LABELS[type]);
   return toTarget(type, r as never);
 }
 
@@ -77,5 +79,12 @@ export async function getNote(db: Kysely<Database>, actor: Actor, id: string): P
     .where(visibleTo(actor, 'notes'))
     .executeTakeFirst();
   if (!n) throw notFound('Note');
+  // A note is shown only with the record it is on: it makes no sense without it, and would name its id.
+  const type = n.entity_type as NoteTargetType;
+  if (!NOTE_TARGETS[type] || !(await visibleIdsAmong(db, actor, NOTE_TARGETS[type], [n.entity_id])).size) throw notFound('Note');
+  if (type === 'position')
+    await getPosition(db, actor, n.entity_id).catch(() => {
+      throw notFound('Note');
+    });
   return n;
 }

@@ -2,8 +2,15 @@ import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { Database, PositionRow } from '../db/tables.ts';
 import { visibleTo } from '../policies/visibility.ts';
-import { getVisible } from './visible.ts';
-import { tooBroad } from '../errors.ts';
+import { getVisible, visibleId } from './visible.ts';
+import { notFound, tooBroad } from '../errors.ts';
+
+/**
+ * A position is shown only with its issue: one on an issue the reader may not see is hidden
+ * whole (it makes no sense without the issue, and would name the issue's id), as the alignment
+ * figures, which count only positions on visible issues, already treat it.
+ */
+const onVisibleIssue = (actor: Actor, alias: string) => sql<boolean>`exists (select 1 from issues vi where vi.id = ${sql.ref(`${alias}.issue_id`)} and ${visibleTo(actor, 'vi')})`;
 
 /** 2000 → "2,000" (Number#toLocaleString's first call loads ICU's number data: 30 ms of event loop). */
 const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -29,7 +36,7 @@ export async function findPositionsAsOf(db: Kysely<Database>, actor: Actor, asOf
   // Ranking every version costs a sort of all matching rows (870,000 in a UN roll-call group):
   // first look for the (max+1)th visible candidate, which stops after max+1 rows, and refuse a
   // request that matches more.
-  let probe = db.selectFrom('positions as p').select('p.id').where(visibleTo(actor, 'p')).where('p.valid_from', '<=', asOf);
+  let probe = db.selectFrom('positions as p').select('p.id').where(visibleTo(actor, 'p')).where(onVisibleIssue(actor, 'p')).where('p.valid_from', '<=', asOf);
   if (f.wgId) probe = probe.where('p.wg_id', '=', f.wgId);
   if (f.issueId) probe = probe.where('p.issue_id', '=', f.issueId);
   if (f.partyId) probe = probe.where('p.party_id', '=', f.partyId);
@@ -42,6 +49,7 @@ export async function findPositionsAsOf(db: Kysely<Database>, actor: Actor, asOf
     .selectAll('p')
     .select(sql<number>`row_number() over (partition by p.issue_id, p.party_id, coalesce(p.organisation_id, '') order by p.valid_from desc, p.created_at desc, p.id desc)`.as('rn'))
     .where(visibleTo(actor, 'p'))
+    .where(onVisibleIssue(actor, 'p'))
     .where('p.valid_from', '<=', asOf);
   if (f.wgId) inner = inner.where('p.wg_id', '=', f.wgId);
   if (f.issueId) inner = inner.where('p.issue_id', '=', f.issueId);
@@ -60,4 +68,9 @@ export async function findPositionHistory(db: Kysely<Database>, actor: Actor, f:
   return q.orderBy('valid_from', 'desc').orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
 }
 
-export const getPosition = (db: Kysely<Database>, actor: Actor, id: string) => getVisible(db, actor, 'positions', id, 'Position');
+/** One position the actor may see, on an issue they may see (else 404). */
+export async function getPosition(db: Kysely<Database>, actor: Actor, id: string): Promise<PositionRow> {
+  const p = await getVisible(db, actor, 'positions', id, 'Position');
+  if (!(await visibleId(db, actor, 'issues', p.issue_id))) throw notFound('Position');
+  return p;
+}

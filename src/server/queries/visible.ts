@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { Database } from '../db/tables.ts';
 import { notFound } from '../errors.ts';
@@ -47,4 +47,67 @@ export async function visibleId(db: Kysely<Database>, actor: Actor, table: Guard
 export async function memberGroupIds(db: Kysely<Database>, actor: Actor): Promise<Set<string>> {
   const rows = await db.selectFrom('wg_members').select('wg_id').where('organisation_id', '=', actor.orgId).where('participation', '=', 'member').execute();
   return new Set(rows.map((r) => r.wg_id));
+}
+
+/**
+ * Of `ids` (references a record carries to records of `table`), those the actor may see: a
+ * presented record names another only when the reader may see it, and a reference to one they
+ * may not is presented as null (hidden and missing alike).
+ */
+export async function visibleIdsAmong(db: Kysely<Database>, actor: Actor, table: GuardedTable | 'articles', ids: Iterable<string | null | undefined>): Promise<Set<string>> {
+  const wanted = [...new Set([...ids].filter((id): id is string => typeof id === 'string' && id !== ''))];
+  if (!wanted.length) return new Set();
+  // biome-ignore lint/suspicious/noExplicitAny: a guarded table chosen at run time
+  const rows = await (db as Kysely<any>).selectFrom(table).select(`${table}.id`).where(`${table}.id`, 'in', wanted).where(visibleTo(actor, table)).execute();
+  return new Set(rows.map((r: { id: string }) => r.id));
+}
+
+/** Every guarded table, by the entity type audit events and notes name it with. */
+export const GUARDED_TABLE_OF: Readonly<Record<string, GuardedTable | 'articles'>> = {
+  working_group: 'working_groups',
+  meeting: 'meetings',
+  issue: 'issues',
+  position: 'positions',
+  statement: 'statements',
+  document: 'documents',
+  commitment: 'commitments',
+  project: 'projects',
+  note: 'notes',
+  article: 'articles',
+};
+
+/**
+ * Of `ids` (any strings), those that are ids of guarded records the actor may not see. Missing
+ * ids (a deleted record, a string that is no id) are not among them.
+ */
+export async function hiddenIdsAmong(db: Kysely<Database>, actor: Actor, ids: Iterable<string>, only?: GuardedTable | 'articles'): Promise<Set<string>> {
+  const wanted = [...new Set(ids)].filter((id) => id.length > 0 && id.length <= 200);
+  const hidden = new Set<string>();
+  if (!wanted.length) return hidden;
+  for (const table of only ? [only] : new Set(Object.values(GUARDED_TABLE_OF))) {
+    for (let i = 0; i < wanted.length; i += 500) {
+      const chunk = wanted.slice(i, i + 500);
+      // A position is seen only with its issue (queries/positions.ts).
+      const seen =
+        table === 'positions' ? sql`${visibleTo(actor, table)} and exists (select 1 from issues vi where vi.id = positions.issue_id and ${visibleTo(actor, 'vi')})` : visibleTo(actor, table);
+      // biome-ignore lint/suspicious/noExplicitAny: a guarded table chosen at run time
+      const rows = await (db as Kysely<any>)
+        .selectFrom(table)
+        .select([`${table}.id as id`, sql<number>`case when ${seen} then 1 else 0 end`.as('v')])
+        .where(`${table}.id`, 'in', chunk)
+        .execute();
+      for (const r of rows as { id: string; v: number }[]) if (Number(r.v) !== 1) hidden.add(r.id);
+    }
+  }
+  // Statement candidates carry no guard of their own: each is hidden with its article.
+  for (let i = 0; i < (only ? 0 : wanted.length); i += 500) {
+    const rows = await db
+      .selectFrom('statement_candidates')
+      .innerJoin('articles', 'articles.id', 'statement_candidates.article_id')
+      .select(['statement_candidates.id as id', sql<number>`case when ${visibleTo(actor, 'articles')} then 1 else 0 end`.as('v')])
+      .where('statement_candidates.id', 'in', wanted.slice(i, i + 500))
+      .execute();
+    for (const r of rows) if (Number(r.v) !== 1) hidden.add(r.id);
+  }
+  return hidden;
 }

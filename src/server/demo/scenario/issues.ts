@@ -116,6 +116,7 @@ export const issues: DemoScenario['issues'] = [
     'Whether the follow-up channel is a "regular North Korea policy consultation" (feared as a "second working group") or a fact-sheet follow-up; MOU declined to take part. ' +
       'Stance: support = a regular ROK–US consultation on North Korea policy; oppose = no working-group-style channel.',
     ['second working group', 'working group', 'consultation', 'name', 'not to participate', 'fact sheet'],
+    'public',
   ),
   i(
     'i-complete-denuc',

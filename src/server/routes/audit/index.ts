@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { findAuditEvents } from '../../queries/audit.ts';
+import { findAuditEvents, redactHiddenIds } from '../../queries/audit.ts';
 import { verifyChain } from '../../audit/chain.ts';
 import { AuditPageSchema, AuditQuery, ChainCheckSchema } from '../../../core/api/audit.ts';
 import { requireAdmin } from '../../policies/admin.ts';
@@ -25,26 +25,30 @@ export default async function auditRoutes(fastify: FastifyInstance) {
     async (req) => {
       const actor = requireActor(req);
       const limit = req.query.limit ?? 50;
-      const rows = await findAuditEvents(req.server.store.db, actor, { ...req.query, limit });
+      const { rows, nextBefore } = await findAuditEvents(req.server.store.db, actor, { ...req.query, limit });
       return {
-        items: rows.map((e) => ({
-          seq: Number(e.seq),
-          id: e.id,
-          at: e.at,
-          actorUserId: e.actor_user_id,
-          actorName: e.actor_name ?? null,
-          actorOrgId: e.actor_org_id,
-          action: e.action as never,
-          entityType: e.entity_type,
-          entityId: e.entity_id,
-          before: parse(e.before),
-          after: parse(e.after),
-          requestId: e.request_id,
-          wgId: e.wg_id,
-          access: presentAccess(e),
-          hash: e.hash,
-        })),
-        nextBefore: rows.length === limit ? Number(rows[rows.length - 1].seq) : null,
+        items: await redactHiddenIds(
+          req.server.store.db,
+          actor,
+          rows.map((e) => ({
+            seq: Number(e.seq),
+            id: e.id,
+            at: e.at,
+            actorUserId: e.actor_user_id,
+            actorName: e.actor_name ?? null,
+            actorOrgId: e.actor_org_id,
+            action: e.action as never,
+            entityType: e.entity_type,
+            entityId: e.entity_id,
+            before: parse(e.before),
+            after: parse(e.after),
+            requestId: e.request_id,
+            wgId: e.wg_id,
+            access: presentAccess(e),
+            hash: e.hash,
+          })),
+        ),
+        nextBefore,
       };
     },
   );
