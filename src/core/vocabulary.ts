@@ -3,6 +3,15 @@
  * Isomorphic: imports nothing from server/, web/ or cli/.
  */
 
+/**
+ * A stored word read back as one of its vocabulary's: the word itself when it is one, else null.
+ * Rows keep some vocabularies as plain text (a word added later, an imported store); this is how
+ * a presenter narrows them without a cast.
+ */
+export function wordOf<T extends string>(vocabulary: readonly T[], word: string | null | undefined): T | null {
+  return word != null && (vocabulary as readonly string[]).includes(word) ? (word as T) : null;
+}
+
 /** Who may see a record, widest last. */
 export const SCOPES = ['organisation', 'party', 'group', 'public'] as const;
 export type Scope = (typeof SCOPES)[number];

@@ -61,6 +61,7 @@ export const AUDIT_ACTIONS = [
   'candidate.confirm',
   'candidate.reject',
 ] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AuditEventSchema = named(
   'AuditEvent',

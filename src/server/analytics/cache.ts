@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../core/api/audit.ts';
 /**
  * The position log of a group (./load.ts) for an API caller, cached while no write that could
  * change it has happened (`logMarker`). Loading the UN group (870k positions) takes seconds on the embedded store;
@@ -45,7 +46,7 @@ export async function wholeGroupPublic(store: Store, wgId: string): Promise<bool
 }
 
 /** Audited actions that cannot change any group's log: signing in and out, API tokens. */
-const UNRELATED = ['session.sign_in', 'session.sign_out', 'token.create', 'token.revoke'];
+const UNRELATED: AuditAction[] = ['session.sign_in', 'session.sign_out', 'token.create', 'token.revoke'];
 
 /**
  * The marker the logs are cached under: the newest audit event of any write but a sign-in,

@@ -1,4 +1,4 @@
 import { AUDIT_ACTIONS } from '../../core/api/audit.ts';
 
 export { AUDIT_ACTIONS };
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export type { AuditAction } from '../../core/api/audit.ts';

@@ -23,6 +23,7 @@ import type {
 import type { CANDIDATE_KINDS, CANDIDATE_STATUSES } from '../../core/api/articles.ts';
 import type { NOTE_TARGETS } from '../../core/api/notes.ts';
 import type { PARTICIPATIONS } from '../../core/api/working-groups.ts';
+import type { AUDIT_ACTIONS } from '../../core/api/audit.ts';
 
 export interface Stamped {
   version: number;
@@ -384,7 +385,7 @@ export interface AuditEventRow {
   at: string;
   actor_user_id: string | null;
   actor_org_id: string | null;
-  action: string;
+  action: (typeof AUDIT_ACTIONS)[number];
   entity_type: string;
   entity_id: string;
   before: string | null;

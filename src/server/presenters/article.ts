@@ -7,6 +7,7 @@ import { nameMaps, visibleIssueTitles, type ArticleListRow, type CandidateView }
 import { visibleIdsAmong } from '../queries/visible.ts';
 import { parseIssues, parseSpeaker } from '../commands/articles.ts';
 import { presentAccess } from './access.ts';
+import { STANCES, wordOf } from '../../core/vocabulary.ts';
 import type { ArticleSchema, ArticleSummarySchema, CandidateSchema } from '../../core/api/articles.ts';
 
 type Db = Kysely<Database>;
@@ -101,7 +102,7 @@ export function presentCandidate(actor: Actor, c: StatementCandidateRow, article
         score: i.score,
         matched: i.matched,
         selected: i.selected,
-        stance: (i.stance ?? null) as never,
+        stance: wordOf(STANCES, i.stance),
       })),
     statementId: c.statement_id !== null && l.statements.has(c.statement_id) ? c.statement_id : null,
     reviewedBy: c.reviewed_by,

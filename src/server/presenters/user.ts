@@ -16,7 +16,7 @@ export const presentUser = (actor: Actor, u: UserListRow): Static<typeof UserSch
   isAdmin: Boolean(Number(u.is_admin)),
   locale: u.locale,
   disabled: Boolean(Number(u.disabled)),
-  roles: u.roles as never,
+  roles: u.roles,
   createdAt: u.created_at,
   pendingClearance: u.pending ? { requestId: u.pending.id, clearance: CLASSIFICATIONS[u.pending.clearance] ?? 'secret', requestedBy: u.pending.requested_by, requestedAt: u.pending.created_at } : null,
   abilities: userAbilities(actor, u),

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../core/api/audit.ts';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { Database } from '../db/tables.ts';
@@ -8,7 +9,7 @@ export interface AuditFilter {
   wgId?: string;
   entityType?: string;
   entityId?: string;
-  action?: string;
+  action?: AuditAction;
   actorUserId?: string;
   before?: number;
   limit?: number;

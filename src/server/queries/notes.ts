@@ -41,14 +41,14 @@ const toTarget = (type: NoteTargetType, r: { id: string; owner_org_id: string; s
 export async function getVisibleTarget(db: Kysely<Database>, actor: Actor, type: NoteTargetType, id: string): Promise<NoteTarget> {
   // A position is seen only with its issue (getPosition), so notes on it too.
   const r = type === 'position' ? await getPosition(db, actor, id) : await getVisible(db, actor, NOTE_TARGETS[type], id, LABELS[type]);
-  return toTarget(type, r as never);
+  return toTarget(type, r);
 }
 
 /** The record a note is on, whoever may see it: for checks on a note the actor already holds. */
 export async function getTarget(db: Kysely<Database>, type: NoteTargetType, id: string): Promise<NoteTarget | undefined> {
   // biome-ignore lint/suspicious/noExplicitAny: the table is chosen at run time from the note target type
   const r = await (db as Kysely<any>).selectFrom(NOTE_TARGETS[type]).selectAll().where('id', '=', id).executeTakeFirst();
-  return r ? toTarget(type, r as never) : undefined;
+  return r ? toTarget(type, r as Parameters<typeof toTarget>[1]) : undefined;
 }
 
 export type NoteWithAuthor = NoteRow & { author_name: string | null };

@@ -1,3 +1,4 @@
+import type { GroupRole } from '../../core/vocabulary.ts';
 import { sql, type Kysely } from 'kysely';
 import type { ClearanceRequestRow, Database } from '../db/tables.ts';
 import { notFound } from '../errors.ts';
@@ -28,7 +29,7 @@ const base = (db: Kysely<Database>) =>
     ]);
 
 export type UserListRow = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number] & {
-  roles: Record<string, string>;
+  roles: Record<string, GroupRole>;
   pending: Pick<ClearanceRequestRow, 'id' | 'clearance' | 'requested_by' | 'created_at'> | null;
 };
 

@@ -37,7 +37,7 @@ export default async function auditRoutes(fastify: FastifyInstance) {
             actorUserId: e.actor_user_id,
             actorName: e.actor_name ?? null,
             actorOrgId: e.actor_org_id,
-            action: e.action as never,
+            action: e.action,
             entityType: e.entity_type,
             entityId: e.entity_id,
             before: parse(e.before),

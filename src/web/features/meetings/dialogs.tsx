@@ -7,7 +7,7 @@ import { errorMessage } from '../../app/states.tsx';
 import { useReference } from '../../app/reference.ts';
 import { useCreateMeeting, useMeetingAction } from './api.ts';
 import type { Meeting, MeetingSummary, Attendance } from '../../../core/api/meetings.ts';
-import { CLASSIFICATIONS, MEETING_FORMATS, MEETING_LEVELS, SCOPES, type MeetingFormat, type MeetingLevel } from '../../../core/vocabulary.ts';
+import { ATTENDANCE_STATUSES, CLASSIFICATIONS, MEETING_FORMATS, MEETING_LEVELS, SCOPES, wordOf, type AttendanceStatus, type MeetingFormat, type MeetingLevel } from '../../../core/vocabulary.ts';
 
 type Close = { opened: boolean; onClose: () => void };
 
@@ -266,15 +266,15 @@ export function RespondDialog({
 }: Close & { meeting: Meeting; organisationId: string; organisationName: string; current?: Attendance; onReload: () => void }) {
   const { t } = useTranslation();
   const a = useMeetingAction(meeting.id);
-  const f = useFormState({ status: 'declined', reason: '' });
+  const f = useFormState<{ status: AttendanceStatus; reason: string }>({ status: 'declined', reason: '' });
   useResetOnOpen(opened, () => {
-    f.reset({ status: current?.status === 'attending' || current?.status === 'observer' ? 'declined' : 'declined', reason: current?.reason ?? '' });
+    f.reset({ status: 'declined', reason: current?.reason ?? '' });
     a.attendance.reset();
   });
   const submit = () => {
     if (!f.validate({ reason: (v) => v.status === 'declined' && !v.reason.trim() && t('form.declineReasonRequired') })) return;
     a.attendance.mutate(
-      { organisationId, status: f.values.status as never, reason: f.values.reason.trim() || undefined, version: current?.version },
+      { organisationId, status: f.values.status, reason: f.values.reason.trim() || undefined, version: current?.version },
       { onSuccess: onClose, onError: (e) => f.fromServer(e, errorMessage(t, e)) },
     );
   };
@@ -305,7 +305,7 @@ export function RespondDialog({
               { value: 'declined', label: t('attendance.declined') },
             ]}
             value={f.values.status}
-            onChange={(v) => f.set('status', v)}
+            onChange={(v) => f.set('status', wordOf(ATTENDANCE_STATUSES, v) ?? 'declined')}
           />
           <Textarea
             label={f.values.status === 'declined' ? t('meeting.declineReason') : t('meeting.note')}

@@ -9,7 +9,7 @@ import { localTitle, todayIso } from '../../app/format.ts';
 import { useRecordPosition } from './api.ts';
 import type { Issue } from '../../../core/api/issues.ts';
 import type { WorkingGroup } from '../../../core/api/working-groups.ts';
-import { CLASSIFICATIONS, SCOPES, SOURCE_KINDS, STANCES } from '../../../core/vocabulary.ts';
+import { CLASSIFICATIONS, SCOPES, SOURCE_KINDS, STANCES, wordOf } from '../../../core/vocabulary.ts';
 
 /**
  * Record a stance: append-only, so changing a stance means recording a new one from a later
@@ -49,7 +49,7 @@ export function RecordPositionDialog({ opened, onClose, group, issues, issueId }
         issueId: v.issueId,
         partyId: user?.partyId,
         organisationId: v.holder === 'organisation' ? user?.organisationId : undefined,
-        stance: v.stance === 'none' ? null : (v.stance as never),
+        stance: wordOf(STANCES, v.stance),
         conditions: v.conditions.trim() || undefined,
         rationale: v.rationale.trim() || undefined,
         sourceKind: v.sourceKind || undefined,

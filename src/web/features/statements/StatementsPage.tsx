@@ -18,7 +18,7 @@ import { MarkBadge } from '../discipline/MarkBadge.tsx';
 import { useStatementMarks, type Mark } from '../discipline/api.ts';
 import type { Statement } from '../../../core/api/statements.ts';
 import type { WorkingGroup } from '../../../core/api/working-groups.ts';
-import { STATEMENT_MEDIA, STANCES, SCOPES, type Scope, type StatementMedium } from '../../../core/vocabulary.ts';
+import { STATEMENT_MEDIA, STANCES, SCOPES, wordOf, type Scope, type StatementMedium } from '../../../core/vocabulary.ts';
 
 const PAGE = 25;
 
@@ -143,7 +143,7 @@ function AddStatementDialog({ opened, onClose, group }: { opened: boolean; onClo
         context: v.context.trim() || undefined,
         sourceUrl: v.sourceUrl.trim(),
         sourceTitle: v.sourceTitle.trim() || undefined,
-        issues: v.issueIds.length ? v.issueIds.map((issueId) => ({ issueId, stance: (v.stance || null) as never })) : undefined,
+        issues: v.issueIds.length ? v.issueIds.map((issueId) => ({ issueId, stance: wordOf(STANCES, v.stance) })) : undefined,
         scope: v.scope,
       },
       { onSuccess: onClose, onError: (e) => f.fromServer(e, errorMessage(t, e)) },
