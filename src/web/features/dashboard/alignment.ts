@@ -15,6 +15,7 @@ import { ApiError, get } from '../../api/client.ts';
 import type { Issue } from '../../../core/api/issues.ts';
 import type { List } from '../../../core/api/common.ts';
 import type { Position } from '../../../core/api/positions.ts';
+import type { GroupAlignment } from '../../../core/api/alignment.ts';
 import { STANCES, type Stance } from '../../../core/vocabulary.ts';
 
 export interface AlignmentActor {
@@ -45,24 +46,14 @@ export interface PairFigures {
   /** The method and n the label was read from (the group's label scale). */
   labelMethod: string;
   labelN: number;
-  direction: 'converging' | 'diverging' | 'stable';
-  slope: number | null;
-  dividing: { issueId: string; title: string; gap: 'opposite' | 'partial' }[];
+  direction: ApiPair['trend']['direction'];
+  slope: ApiPair['trend']['slope'];
+  dividing: ApiPair['dividing'];
 }
 
-/** The slice of GET /working-groups/:id/alignment the panel uses. */
-interface GroupAlignmentResponse {
-  method: string;
-  asOf: string;
-  pairs: {
-    a: { key: string; kind: 'party' | 'organisation'; id: string };
-    b: { key: string; kind: 'party' | 'organisation'; id: string };
-    figure: { value: number | null; n: number };
-    label: { label: string | null; reason?: string; method?: string; n?: number };
-    trend: { direction: 'converging' | 'diverging' | 'stable'; slope: number | null };
-    dividing: { issueId: string; title: string; gap: 'opposite' | 'partial' }[];
-  }[];
-}
+/** GET /working-groups/:id/alignment, as the contract in core/api/alignment.ts has it. */
+type GroupAlignmentResponse = GroupAlignment;
+type ApiPair = GroupAlignment['pairs'][number];
 export type AlignmentLabel = 'aligned' | 'close' | 'apart' | 'opposed';
 export interface AlignmentCell {
   issueId: string;

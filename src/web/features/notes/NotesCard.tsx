@@ -3,20 +3,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Box, Button, Group, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { get, post } from '../../api/client.ts';
-import type { Access, List } from '../../../core/api/common.ts';
+import type { List } from '../../../core/api/common.ts';
+import type { Note } from '../../../core/api/notes.ts';
 import { AccessBadge } from '../../app/AccessBadge.tsx';
 import { FormError } from '../../app/FormError.tsx';
 import { ErrorState, LoadingState } from '../../app/states.tsx';
 import { formatDateTime } from '../../app/format.ts';
-
-interface Note {
-  id: string;
-  version: number;
-  body: string;
-  createdByName: string | null;
-  createdAt: string;
-  access: Access;
-}
 
 /**
  * Internal notes on a record. Each note is visible only as its scope allows (by default the

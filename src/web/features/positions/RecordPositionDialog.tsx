@@ -9,7 +9,7 @@ import { localTitle, todayIso } from '../../app/format.ts';
 import { useRecordPosition } from './api.ts';
 import type { Issue } from '../../../core/api/issues.ts';
 import type { WorkingGroup } from '../../../core/api/working-groups.ts';
-import { CLASSIFICATIONS, SCOPES, SOURCE_KINDS, STANCES, wordOf } from '../../../core/vocabulary.ts';
+import { CLASSIFICATIONS, SCOPES, SOURCE_KINDS, STANCES, wordOf, type Classification, type Scope } from '../../../core/vocabulary.ts';
 
 /**
  * Record a stance: append-only, so changing a stance means recording a new one from a later
@@ -29,8 +29,8 @@ export function RecordPositionDialog({ opened, onClose, group, issues, issueId }
       sourceKind: '' as string | null,
       sourceRef: '',
       validFrom: todayIso(),
-      scope: 'party',
-      classification: 'unclassified',
+      scope: 'party' as Scope,
+      classification: 'unclassified' as Classification,
     }),
     [issueId],
   );
@@ -52,7 +52,7 @@ export function RecordPositionDialog({ opened, onClose, group, issues, issueId }
         stance: wordOf(STANCES, v.stance),
         conditions: v.conditions.trim() || undefined,
         rationale: v.rationale.trim() || undefined,
-        sourceKind: v.sourceKind || undefined,
+        sourceKind: wordOf(SOURCE_KINDS, v.sourceKind) ?? undefined,
         sourceRef: v.sourceRef.trim() || undefined,
         validFrom: v.validFrom,
         scope: v.scope,

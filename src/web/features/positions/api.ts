@@ -2,7 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../api/client.ts';
 import type { Issue } from '../../../core/api/issues.ts';
 import type { List } from '../../../core/api/common.ts';
-import type { Position } from '../../../core/api/positions.ts';
+import type { Static } from 'typebox';
+import type { Position, PositionCreateBody } from '../../../core/api/positions.ts';
 
 export const usePositionHistory = (q: { issueId: string; partyId?: string; organisationId?: string } | null) =>
   useQuery({
@@ -28,25 +29,12 @@ export const usePositions = (wgId: string | undefined, asOf?: string, extra?: { 
     enabled: !!wgId,
   });
 
-export interface PositionInput {
-  wgId: string;
-  issueId: string;
-  partyId?: string;
-  organisationId?: string | null;
-  stance: Stance | null;
-  conditions?: string;
-  rationale?: string;
-  sourceKind?: string;
-  sourceRef?: string;
-  validFrom: string;
-  scope?: string;
-  classification?: string;
-}
+/** The body of POST /positions, and the group it is in (which only keys the caches: the issue names the group). */
+export type PositionInput = Static<typeof PositionCreateBody> & { wgId: string };
 
 export function useRecordPosition() {
   const qc = useQueryClient();
   return useMutation({
-    // wgId only keys the caches: the issue names the group.
     mutationFn: ({ wgId: _wg, ...body }: PositionInput) => post<{ id: string }>('/positions', body),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['positions'] });
