@@ -11,7 +11,6 @@ export const usePositionHistory = (q: { issueId: string; partyId?: string; organ
     queryFn: ({ signal }) => get<List<Position>>('/positions/history', q ?? undefined, signal),
     enabled: !!q,
   });
-import type { Stance } from '../../../core/vocabulary.ts';
 
 export const useIssues = (wgId: string | undefined) =>
   useQuery({
