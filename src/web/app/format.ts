@@ -30,3 +30,18 @@ export const todayIso = () => {
 
 /** The record's title in the reader's language when it exists, otherwise the English one. */
 export const localTitle = (en: string, ko: string | null | undefined) => (i18n.language === 'ko' && ko ? ko : en);
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const numberFormat = (options: Intl.NumberFormatOptions) => {
+  const key = `${loc()}|${JSON.stringify(options)}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(loc(), options)));
+  return f;
+};
+
+/** A share (0…1) as a whole percentage in the reader's language: 0.75 → "75%". */
+export const formatPercent = (share: number): string => numberFormat({ style: 'percent', maximumFractionDigits: 0 }).format(share);
+
+/** A number with the given decimals, in the reader's language, signed when asked (+0.25). */
+export const formatNumber = (v: number, digits = 2, signed = false): string =>
+  numberFormat({ minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: signed ? 'exceptZero' : 'auto' }).format(v);

@@ -5,8 +5,9 @@ import { Link } from 'react-router';
 import { useAlignment, type Alignment, type AlignmentActor, type AlignmentLabel } from './alignment.ts';
 import { useNames } from '../../app/reference.ts';
 import { ErrorState, EmptyState } from '../../app/states.tsx';
-import { localTitle, formatDate } from '../../app/format.ts';
+import { localTitle, formatDate, formatNumber, formatPercent } from '../../app/format.ts';
 import { IconScale } from '../../app/icons.tsx';
+import { useUrlState } from '../../app/url-state.ts';
 import { EChart } from './charts/index.ts';
 
 export const LABEL_COLOR: Record<AlignmentLabel, string> = { aligned: 'teal', close: 'cyan', apart: 'orange', opposed: 'red' };
@@ -79,7 +80,7 @@ function PairTable({ data }: { data: Alignment }) {
   const { t } = useTranslation();
   const methodName = (id: string) => t(`methods.${id}.name`, { defaultValue: id });
   const actor = useActorName();
-  const fmt = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${v.toFixed(2)}`);
+  const fmt = (v: number | null) => (v === null ? '—' : formatNumber(v, 2, true));
   const fromApi = data.source === 'api';
   return (
     <Table.ScrollContainer minWidth={560}>
@@ -105,7 +106,7 @@ function PairTable({ data }: { data: Alignment }) {
                 {p.api ? (
                   <Tooltip label={t('explorer.figureHelp', { method: methodName(p.api.method), n: p.api.n })}>
                     <Text span size="sm" tabIndex={0} data-testid="pair-value">
-                      {p.api.value === null ? '—' : `${Math.round(p.api.value * 100)}%`}
+                      {p.api.value === null || p.api.labelReason === 'too-few-items' ? '—' : formatPercent(p.api.value)}
                       <Text span size="xs" c="dimmed">
                         {' '}
                         (n = {p.api.n})
@@ -138,12 +139,16 @@ function PairTable({ data }: { data: Alignment }) {
               </Table.Td>
               <Table.Td>
                 {p.trend ? (
-                  <Tooltip label={p.api ? t('alignment.slopeHelp', { slope: p.api.slope === null ? '—' : p.api.slope.toFixed(3) }) : t('alignment.trendHelp', { prev: fmt(p.previous) })}>
+                  <Tooltip label={p.api ? t('alignment.slopeHelp', { slope: p.api.slope === null ? '—' : formatNumber(p.api.slope, 3, true) }) : t('alignment.trendHelp', { prev: fmt(p.previous) })}>
                     <Text size="sm" span>
                       <span aria-hidden>{TREND_ICON[p.trend]} </span>
                       {t(`alignment.trends.${p.trend}`)}
                     </Text>
                   </Tooltip>
+                ) : p.api ? (
+                  <Text size="xs" c="dimmed" data-testid="no-trend">
+                    {t('alignment.noTrendYet', { count: p.api.nWindows })}
+                  </Text>
                 ) : null}
               </Table.Td>
               <Table.Td>{p.shared}</Table.Td>
@@ -185,7 +190,7 @@ function PairTable({ data }: { data: Alignment }) {
 /** Issues × pairs heatmap with each pair's overall agreement, label and trend. */
 export function AlignmentPanel({ wgId, defaultAsOf }: { wgId: string; defaultAsOf: string }) {
   const { t } = useTranslation();
-  const [asOf, setAsOf] = useState(defaultAsOf);
+  const [asOf, setAsOf] = useUrlState('asOf', defaultAsOf);
   const q = useAlignment(wgId, asOf);
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="alignment-title">
@@ -219,6 +224,11 @@ export function AlignmentPanel({ wgId, defaultAsOf }: { wgId: string; defaultAsO
         <Stack gap="md">
           <Heatmap data={q.data} />
           <PairTable data={q.data} />
+          {q.data.basis ? (
+            <Text size="xs" c="dimmed" data-testid="alignment-basis">
+              {t('alignment.visibleBasis', { issues: q.data.basis.issues, positions: q.data.basis.positions })}
+            </Text>
+          ) : null}
         </Stack>
       )}
     </Paper>

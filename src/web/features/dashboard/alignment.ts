@@ -48,6 +48,8 @@ export interface PairFigures {
   labelN: number;
   direction: ApiPair['trend']['direction'];
   slope: ApiPair['trend']['slope'];
+  /** Windows the trend was fitted over (the server fits none below its minimum). */
+  nWindows: number;
   dividing: ApiPair['dividing'];
 }
 
@@ -68,6 +70,8 @@ export interface Alignment {
   pairs: AlignmentPair[];
   cells: AlignmentCell[];
   source: 'positions' | 'api';
+  /** Issues and positions visible to the viewer that the server's figures come from. */
+  basis?: GroupAlignment['basis'];
 }
 
 export const stanceScore = (s: Stance | null): number | null => (s === null ? null : STANCES.indexOf(s) - 2);
@@ -171,7 +175,9 @@ export function mergeApi(fromPositions: Alignment, api: GroupAlignmentResponse, 
       b: actorOf(x.b, partyOfOrg),
       mean: mine?.mean ?? null,
       previous: mine?.previous ?? null,
-      trend: x.trend.direction === 'stable' ? 'steady' : x.trend.direction,
+      // A trend only when the server could fit one (enough windows with a value): never
+      // "stable" beside "no trend".
+      trend: x.trend.slope === null ? null : x.trend.direction === 'stable' ? 'steady' : x.trend.direction,
       label: mine?.label ?? null,
       shared: x.figure.n,
       api: {
@@ -184,6 +190,7 @@ export function mergeApi(fromPositions: Alignment, api: GroupAlignmentResponse, 
         labelN: x.label.n ?? x.figure.n,
         direction: x.trend.direction,
         slope: x.trend.slope,
+        nWindows: x.trend.nWindows,
         dividing: x.dividing,
       },
     };
@@ -191,7 +198,7 @@ export function mergeApi(fromPositions: Alignment, api: GroupAlignmentResponse, 
   const keys = new Set(pairs.map((p) => p.key));
   const cells = fromPositions.cells.filter((c) => keys.has(c.pairKey));
   const used = new Set(cells.map((c) => c.issueId));
-  return { ...fromPositions, pairs, cells, issues: fromPositions.issues.filter((i) => used.has(i.id)), source: 'api' };
+  return { ...fromPositions, pairs, cells, issues: fromPositions.issues.filter((i) => used.has(i.id)), source: 'api', basis: api.basis };
 }
 
 async function fetchAlignment(wgId: string, asOf: string, signal?: AbortSignal): Promise<Alignment> {

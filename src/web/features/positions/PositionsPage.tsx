@@ -16,6 +16,7 @@ import { formatDate, localTitle, todayIso } from '../../app/format.ts';
 import { useNames } from '../../app/reference.ts';
 import { IconHistory, IconLock, IconPlus, IconScale } from '../../app/icons.tsx';
 import type { Issue } from '../../../core/api/issues.ts';
+import { useUrlState } from '../../app/url-state.ts';
 import type { Position } from '../../../core/api/positions.ts';
 
 interface Holder {
@@ -118,7 +119,7 @@ export default function PositionsPage() {
   const { t, i18n } = useTranslation();
   const names = useNames();
   const g = useGroup(wgId);
-  const [asOf, setAsOf] = useState(todayIso());
+  const [asOf, setAsOf] = useUrlState('asOf', todayIso());
   const issues = useIssues(wgId);
   const positions = usePositions(wgId, asOf);
   const [recording, setRecording] = useState<{ issueId?: string } | null>(null);
