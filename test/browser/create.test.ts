@@ -14,7 +14,21 @@
 import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { browserSkip, browserStores, newContext, printServerLog, screenshot as shoot, settled, setUpBrowser, signIn, startServer, watchPage, type Server } from './harness.ts';
+import {
+  browserSkip,
+  browserStores,
+  describeViolations,
+  seriousViolations,
+  newContext,
+  printServerLog,
+  screenshot as shoot,
+  settled,
+  setUpBrowser,
+  signIn,
+  startServer,
+  watchPage,
+  type Server,
+} from './harness.ts';
 
 const skip = browserSkip();
 const browser = setUpBrowser(skip);
@@ -143,6 +157,8 @@ for (const store of browserStores()) {
       await fill(alts.nth(0), 'Alternative (Korean)', '조사는 가능한 한 조속히 진행한다.');
       await fill(alts.nth(1), 'Alternative (English)', BRACKETED_US);
       await screenshot(page, 'create-document');
+      const v = await seriousViolations(page);
+      assert.equal(v.length, 0, describeViolations(v));
       await dialog.getByTestId('new-document-form-submit').click();
       await page.waitForURL(/\/groups\/wg-2018\/documents\/[^/]+$/);
       await settled(page);
