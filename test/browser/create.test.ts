@@ -213,6 +213,17 @@ for (const store of browserStores()) {
         await d.waitFor({ state: 'detached' });
         await detail.getByText(stage, { exact: true }).first().waitFor();
       };
+      // The server's 400 is shown at the field it names, with the focus on it.
+      await detail.getByTestId('change-stage').click();
+      const early = page.getByRole('dialog', { name: 'Move to another stage' });
+      await fill(early, 'Date', '2000-01-01');
+      await fill(early, 'Reason', 'Dated before the proposal');
+      await early.getByTestId('stage-form-submit').click();
+      await early.getByText(/before the previous stage event/).waitFor();
+      assert.equal(await focused(page), 'occurredOn');
+      await early.getByRole('button', { name: 'Cancel' }).click();
+      await early.getByRole('button', { name: 'Discard changes' }).click();
+      await early.waitFor({ state: 'detached' });
       await move('Group review');
       await move('Exemption requested', '1718 Committee');
       await move('Exemption granted', '1718 Committee');

@@ -8,6 +8,7 @@ import { formatDate, localTitle, todayIso } from '../../app/format.ts';
 import { useNames, useReference } from '../../app/reference.ts';
 import { useUser } from '../../app/session.tsx';
 import { errorMessage } from '../../app/states.tsx';
+import { ApiError } from '../../api/client.ts';
 import { useMeetings } from '../meetings/api.ts';
 import { useChangeStage, useCreateProject } from './api.ts';
 import { ProjectCreateBody, StageChangeBody, type Project } from '../../../core/api/projects.ts';
@@ -186,7 +187,8 @@ export function StageDialog({ p, opened, onClose }: { p: Project; opened: boolea
       onSubmit={submit}
       testId="stage-form"
     >
-      <FormError error={m.error} message={m.error ? undefined : f.errors._form} onReload={onClose} />
+      {/* A 400 shows at its field (or above the form when it names none); a conflict offers a reload. */}
+      <FormError error={m.error instanceof ApiError && m.error.status === 400 ? undefined : m.error} message={f.errors._form} onReload={onClose} />
       <Select label={t('projects.newStage')} data={p.allowedNextStages.map((s) => ({ value: s, label: t(`stage.${s}`) }))} {...f.field('stage')} allowDeselect={false} data-autofocus />
       <SimpleGrid cols={2}>
         <TextInput type="date" label={t('projects.occurredOn')} required {...f.field('occurredOn')} name="occurredOn" />
