@@ -60,6 +60,14 @@ test('working group abilities: addArticle for contributors, manageRoles for the 
   assert.equal(workingGroupAbilities(actor({}, 'secretariat'), wg).manageRoles, false);
   assert.equal(isChair(actor({}, 'chair'), WG), true);
   assert.equal(isChair(actor({}, 'secretariat'), WG), false);
+  // What the web app offers to create comes from the resources' own policies.
+  const sec = workingGroupAbilities(actor({}, 'secretariat'), wg);
+  assert.deepEqual([sec.createIssue, sec.createDocument, sec.createCommitment, sec.proposeProject, sec.createStatement], [true, true, true, true, true]);
+  const member = workingGroupAbilities(actor({}, 'member'), wg);
+  assert.deepEqual([member.createIssue, member.createDocument, member.createCommitment, member.proposeProject, member.createStatement], [false, false, false, true, true]);
+  const observer = workingGroupAbilities(actor({}, 'observer'), wg);
+  assert.deepEqual([observer.createDocument, observer.createCommitment, observer.proposeProject, observer.createStatement], [false, false, false, false]);
+  assert.equal(workingGroupAbilities(admin, wg).createDocument, false, "an administrator has no say in a group's record");
 });
 
 test("a meeting's replies: a member for their own organisation, the chair or secretariat for any; none once cancelled", () => {

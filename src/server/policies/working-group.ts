@@ -2,6 +2,10 @@ import type { Actor } from '../auth/actor.ts';
 import type { WorkingGroupRow } from '../db/tables.ts';
 import { isAdministrator } from './admin.ts';
 import { canCreateArticle } from './article.ts';
+import { canCreateCommitment } from './commitment.ts';
+import { canCreateDocument } from './document.ts';
+import { canProposeProject } from './project.ts';
+import { canCreateStatement } from './statement.ts';
 import { canContribute, canManageGroup, hasAnyRole, roleIn } from './group-role.ts';
 import type { PARTICIPATIONS, WORKING_GROUP_ABILITIES } from '../../core/api/working-groups.ts';
 
@@ -14,7 +18,10 @@ export type WorkingGroupAbilities = Record<(typeof WORKING_GROUP_ABILITIES)[numb
  * (mandate, lifecycle, cadence, tracks, members); a system administrator may too. Roles are set
  * by the chair or an administrator. The group's settings (label scale, message-discipline rules)
  * are its chair's and secretariat's alone (`canChangeGroupSettings`). Members record their
- * positions and add articles for extraction; anyone with a role, or the owning organisation, may
+ * positions, propose projects, record statements filed under the group (and so link its issues)
+ * and add articles for extraction; the chair and secretariat also draft its documents and
+ * record its commitments (each by the resource's own policy, reported here so that the web app
+ * offers only what the server will allow); anyone with a role, or the owning organisation, may
  * keep internal notes on it.
  */
 export function workingGroupAbilities(actor: Actor, wg: Pick<WorkingGroupRow, 'id' | 'owner_org_id'>): WorkingGroupAbilities {
@@ -27,6 +34,10 @@ export function workingGroupAbilities(actor: Actor, wg: Pick<WorkingGroupRow, 'i
     changeSettings: canChangeGroupSettings(actor, wg.id),
     scheduleMeeting: canManageGroup(actor, wg.id),
     createIssue: canManageGroup(actor, wg.id),
+    createDocument: canCreateDocument(actor, wg.id),
+    createCommitment: canCreateCommitment(actor, wg.id),
+    proposeProject: canProposeProject(actor, wg.id),
+    createStatement: canCreateStatement(actor, wg.id),
     recordPosition: canContribute(actor, wg.id),
     addNote: hasAnyRole(actor, wg.id) || wg.owner_org_id === actor.orgId,
     addArticle: canCreateArticle(actor, wg.id),

@@ -10,6 +10,10 @@ export type Errors<T> = Partial<Record<keyof T | '_form', string>>;
 export function useFormState<T extends Record<string, unknown>>(initial: T) {
   const [values, setValues] = useState<T>(initial);
   const [errors, setErrors] = useState<Errors<T>>({});
+  /** The values the form started from (at its last reset): what `dirty` compares with. */
+  const [base, setBase] = useState<T>(initial);
+  /** Counts refused submissions (a failed check, a server 400), so a dialog can move focus to the first invalid field. */
+  const [failures, setFailures] = useState(0);
   const set = useCallback(<K extends keyof T>(k: K, v: T[K]) => {
     setValues((s) => ({ ...s, [k]: v }));
     setErrors((e) => (e[k] ? { ...e, [k]: undefined } : e));
@@ -17,6 +21,7 @@ export function useFormState<T extends Record<string, unknown>>(initial: T) {
   const reset = useCallback(
     (v?: T) => {
       setValues(v ?? initial);
+      setBase(v ?? initial);
       setErrors({});
     },
     [initial],
@@ -29,7 +34,9 @@ export function useFormState<T extends Record<string, unknown>>(initial: T) {
       if (m) e[k] = m;
     }
     setErrors(e);
-    return Object.keys(e).length === 0;
+    const ok = Object.keys(e).length === 0;
+    if (!ok) setFailures((n) => n + 1);
+    return ok;
   };
   /** Shows a server error on its field when the server named one, else above the form. */
   const fromServer = (err: unknown, message: string) => {
@@ -37,11 +44,15 @@ export function useFormState<T extends Record<string, unknown>>(initial: T) {
       const key = err.field.replace(/^(body|query|params)\./, '').split('.')[0] as keyof T;
       if (key in values) {
         setErrors({ [key]: err.message.replace(/^[\w.]+: /, '') } as Errors<T>);
+        setFailures((n) => n + 1);
         return;
       }
     }
     setErrors({ _form: message } as Errors<T>);
+    setFailures((n) => n + 1);
   };
+  /** Whether any value differs from where the form started (a dialog then asks before discarding). */
+  const dirty = (Object.keys(values) as (keyof T)[]).some((k) => JSON.stringify(values[k]) !== JSON.stringify(base[k]));
   /** Mantine input props for one field. */
   const field = <K extends keyof T>(k: K) => ({
     value: values[k] as never,
@@ -51,7 +62,7 @@ export function useFormState<T extends Record<string, unknown>>(initial: T) {
       set(k, v);
     },
   });
-  return { values, set, errors, setErrors, reset, validate, fromServer, field };
+  return { values, set, errors, setErrors, reset, validate, fromServer, field, dirty, failures, setFailures };
 }
 
 /**

@@ -35,7 +35,10 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 const numberFormat = (options: Intl.NumberFormatOptions) => {
   const key = `${loc()}|${JSON.stringify(options)}`;
   let f = numberFormats.get(key);
-  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(loc(), options)));
+  if (!f) {
+    f = new Intl.NumberFormat(loc(), options);
+    numberFormats.set(key, f);
+  }
   return f;
 };
 

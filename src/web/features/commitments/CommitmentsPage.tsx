@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useGroup } from '../groups/api.ts';
 import { useCommitment, useCommitments, useReportProgress } from './api.ts';
+import { NewCommitmentDialog } from './NewCommitmentDialog.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { AccessBadge } from '../../app/AccessBadge.tsx';
 import { BilingualTitle } from '../../app/Bilingual.tsx';
@@ -12,7 +13,7 @@ import { FormError } from '../../app/FormError.tsx';
 import { useFormState, useResetOnOpen } from '../../app/form.ts';
 import { formatDate, localTitle, todayIso } from '../../app/format.ts';
 import { useNames } from '../../app/reference.ts';
-import { IconAlert, IconChecklist } from '../../app/icons.tsx';
+import { IconAlert, IconChecklist, IconPlus } from '../../app/icons.tsx';
 import type { CommitmentSummary, Report as ProgressReport } from '../../../core/api/commitments.ts';
 import { PROGRESS_STATUSES, type ProgressStatus } from '../../../core/vocabulary.ts';
 
@@ -156,6 +157,7 @@ export default function CommitmentsPage() {
   const q = useCommitments(wgId, filter === 'all' ? {} : { state: filter });
   const [reporting, setReporting] = useState<CommitmentSummary | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
   const parties = g.data?.parties ?? [];
   return (
     <>
@@ -163,6 +165,13 @@ export default function CommitmentsPage() {
         title={t('commitments.title')}
         subtitle={t('commitments.subtitle')}
         crumbs={[{ label: g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '…', to: `/groups/${wgId}` }]}
+        actions={
+          g.data?.abilities.createCommitment ? (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)} data-testid="new-commitment">
+              {t('create.commitment.open')}
+            </Button>
+          ) : null
+        }
       />
       <Group mb="md">
         <SegmentedControl
@@ -282,6 +291,7 @@ export default function CommitmentsPage() {
           </Paper>
         )}
       </QueryView>
+      {g.data ? <NewCommitmentDialog opened={adding} onClose={() => setAdding(false)} group={g.data} /> : null}
       {reporting ? <ReportDialog c={reporting} opened={!!reporting} onClose={() => setReporting(null)} /> : null}
     </>
   );

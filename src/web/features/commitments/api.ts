@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../api/client.ts';
-import type { Commitment, CommitmentSummary } from '../../../core/api/commitments.ts';
+import type { Static } from 'typebox';
+import type { Commitment, CommitmentCreateBody, CommitmentSummary } from '../../../core/api/commitments.ts';
 import type { List } from '../../../core/api/common.ts';
 import type { ProgressStatus } from '../../../core/vocabulary.ts';
 
@@ -28,6 +29,20 @@ export function useReportProgress(id: string) {
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['commitments'] });
       void qc.invalidateQueries({ queryKey: ['commitment', id] });
+      void qc.invalidateQueries({ queryKey: ['dashboard'] });
+    },
+  });
+}
+
+/** The body of POST /commitments. */
+export type CommitmentInput = Static<typeof CommitmentCreateBody>;
+
+export function useCreateCommitment() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (b: CommitmentInput) => post<{ id: string }>('/commitments', b),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['commitments'] });
       void qc.invalidateQueries({ queryKey: ['dashboard'] });
     },
   });

@@ -7,6 +7,9 @@ import { useGroup } from '../groups/api.ts';
 import { useDocument, useDocumentDiff, useDocumentVersion, useSignOff } from './api.ts';
 import { wordDiff } from './wordDiff.ts';
 import { NewVersionDialog } from './NewVersionDialog.tsx';
+import { ClauseCommitments, type ClauseCommit } from './ClauseCommitments.tsx';
+import { NewCommitmentDialog } from '../commitments/NewCommitmentDialog.tsx';
+import { useCommitments } from '../commitments/api.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { AccessBadge } from '../../app/AccessBadge.tsx';
 import { BilingualTitle } from '../../app/Bilingual.tsx';
@@ -19,7 +22,7 @@ import { IconDocument } from '../../app/icons.tsx';
 import type { ChangedClause, Clause, Version as DocumentVersion, Document as JointDocument } from '../../../core/api/documents.ts';
 
 /** A clause: English and Korean side by side; bracketed text marked, with each party's alternative. */
-function ClauseRow({ c }: { c: Clause }) {
+function ClauseRow({ c, commit }: { c: Clause; commit?: ClauseCommit }) {
   const { t } = useTranslation();
   const bracketed = c.status === 'bracketed';
   return (
@@ -33,6 +36,7 @@ function ClauseRow({ c }: { c: Clause }) {
             {t('documents.bracketed')}
           </Badge>
         ) : null}
+        {commit ? <ClauseCommitments c={c} commit={commit} /> : null}
       </Table.Td>
       <Table.Td valign="top" lang="en">
         <Text size="sm">{bracketed ? <span className="bracket">[{c.textEn}]</span> : c.textEn}</Text>
@@ -80,7 +84,7 @@ function Alternatives({ c }: { c: Clause }) {
   );
 }
 
-function ClauseTable({ v }: { v: DocumentVersion }) {
+function ClauseTable({ v, commit }: { v: DocumentVersion; commit?: ClauseCommit }) {
   const { t } = useTranslation();
   if (!v.clauses.length) return <EmptyState title={t('documents.noClauses')} icon={<IconDocument />} />;
   return (
@@ -97,7 +101,9 @@ function ClauseTable({ v }: { v: DocumentVersion }) {
             </Table.Th>
           </Table.Tr>
         </Table.Thead>
-        <Table.Tbody>{[...v.clauses].sort((a, b) => a.position - b.position).flatMap((c) => [<ClauseRow key={c.key} c={c} />, <Alternatives key={`${c.key}-alt`} c={c} />])}</Table.Tbody>
+        <Table.Tbody>
+          {[...v.clauses].sort((a, b) => a.position - b.position).flatMap((c) => [<ClauseRow key={c.key} c={c} commit={commit} />, <Alternatives key={`${c.key}-alt`} c={c} />])}
+        </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
   );
@@ -353,7 +359,9 @@ export default function DocumentPage() {
   const [viewing, setViewing] = useState<number | null>(null);
   const [signing, setSigning] = useState(false);
   const [editing, setEditing] = useState(false);
+  const [committing, setCommitting] = useState<Clause | null>(null);
   const ver = useDocumentVersion(documentId, viewing);
+  const fromClauses = useCommitments(q.data?.wgId ?? undefined, { documentId });
   const crumbs = [
     { label: g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '…', to: `/groups/${wgId}` },
     { label: t('documents.title'), to: `/groups/${wgId}/documents` },
@@ -374,6 +382,9 @@ export default function DocumentPage() {
     );
   const doc = q.data;
   const shown = viewing === null || viewing === doc.current?.number ? doc.current : ver.data;
+  // Commitments are recorded from the latest text's clauses (the server takes the clause from it).
+  const commit: ClauseCommit | undefined =
+    shown && shown === doc.current ? { items: fromClauses.data?.items ?? [], wgId, canCreate: !!g.data?.abilities.createCommitment, onCreate: setCommitting } : undefined;
   return (
     <>
       <PageHeader
@@ -432,7 +443,13 @@ export default function DocumentPage() {
                     {shown.note}
                   </Text>
                 ) : null}
-                {viewing !== null && ver.isPending ? <LoadingState rows={5} /> : shown ? <ClauseTable v={shown} /> : <EmptyState title={t('documents.noClauses')} icon={<IconDocument />} />}
+                {viewing !== null && ver.isPending ? (
+                  <LoadingState rows={5} />
+                ) : shown ? (
+                  <ClauseTable v={shown} commit={commit} />
+                ) : (
+                  <EmptyState title={t('documents.noClauses')} icon={<IconDocument />} />
+                )}
               </Tabs.Panel>
               <Tabs.Panel value="diff">
                 <DiffView doc={doc} />
@@ -507,6 +524,14 @@ export default function DocumentPage() {
         </Grid.Col>
       </Grid>
       <SignDialog doc={doc} opened={signing} onClose={() => setSigning(false)} />
+      {g.data ? (
+        <NewCommitmentDialog
+          opened={!!committing}
+          onClose={() => setCommitting(null)}
+          group={g.data}
+          source={committing ? { documentId: doc.id, clauseKey: committing.key, label: `${committing.key} — ${committing.textEn}` } : undefined}
+        />
+      ) : null}
       <NewVersionDialog
         doc={doc}
         opened={editing}

@@ -1,4 +1,5 @@
-import { Anchor, Badge, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
+import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useGroup } from '../groups/api.ts';
@@ -8,19 +9,28 @@ import { AccessBadge } from '../../app/AccessBadge.tsx';
 import { EmptyState, QueryView } from '../../app/states.tsx';
 import { formatDate, localTitle } from '../../app/format.ts';
 import { BilingualTitle } from '../../app/Bilingual.tsx';
-import { IconDocument } from '../../app/icons.tsx';
+import { IconDocument, IconPlus } from '../../app/icons.tsx';
+import { NewDocumentDialog } from './NewDocumentDialog.tsx';
 
 export default function DocumentsPage() {
   const { wgId = '' } = useParams();
   const { t } = useTranslation();
   const g = useGroup(wgId);
   const q = useDocuments(wgId);
+  const [adding, setAdding] = useState(false);
   return (
     <>
       <PageHeader
         title={t('documents.title')}
         subtitle={t('documents.subtitle')}
         crumbs={[{ label: g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '…', to: `/groups/${wgId}` }]}
+        actions={
+          g.data?.abilities.createDocument ? (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)} data-testid="new-document">
+              {t('create.doc.open')}
+            </Button>
+          ) : null
+        }
       />
       <QueryView
         query={q}
@@ -81,6 +91,7 @@ export default function DocumentsPage() {
         )}
       </QueryView>
       <Stack />
+      {g.data ? <NewDocumentDialog opened={adding} onClose={() => setAdding(false)} group={g.data} /> : null}
     </>
   );
 }

@@ -1,130 +1,98 @@
-// biome-ignore-all lint/suspicious/noArrayIndexKey: the clause editor's inputs are controlled by the form (their state is in the form's values, by position), and clause keys are themselves edited
-import { useResetOnOpen } from '../../app/form.ts';
-import { useState } from 'react';
-import { Badge, Box, Button, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useResetOnOpen } from '../../app/form.ts';
 import { FormError } from '../../app/FormError.tsx';
+import { FormDialog } from '../../app/FormDialog.tsx';
+import { lengthProps, maxItems, maxLength } from '../../app/limits.ts';
 import { useNames } from '../../app/reference.ts';
+import { errorMessage } from '../../app/states.tsx';
+import { ApiError } from '../../api/client.ts';
+import { useGroup } from '../groups/api.ts';
 import { useNewVersion } from './api.ts';
-import type { Clause, Document as JointDocument } from '../../../core/api/documents.ts';
+import { ClauseEditor, checkClauses, clauseBodies, clausePath, draftsOf, type ClauseDraft, type ClauseErrors } from './ClauseEditor.tsx';
+import { VersionCreateBody, type Document as JointDocument } from '../../../core/api/documents.ts';
 
-type Draft = Clause & { isNew?: boolean };
+const V = VersionCreateBody.properties;
+
+/** Someone else changed the document first: the form error offers a reload. */
+const isStale = (e: unknown) => e instanceof ApiError && (e.status === 409 || e.status === 428);
 
 /**
- * Put forward the next version of the whole text: edit clauses in both languages, accept one
- * party's bracketed alternative, or add a clause. A new version voids every earlier sign-off.
+ * Put forward the next version of the whole text: edit clauses in both languages, resolve a
+ * bracket by accepting one party's alternative (or by marking the clause agreed), bracket a
+ * clause with each party's wording, or add a clause. A new version voids every earlier sign-off.
  */
 export function NewVersionDialog({ doc, opened, onClose }: { doc: JointDocument; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const names = useNames();
+  const group = useGroup(doc.wgId ?? undefined);
   const create = useNewVersion(doc.id);
-  const [clauses, setClauses] = useState<Draft[]>([]);
+  const start = useMemo(() => draftsOf(doc.current?.clauses ?? []), [doc.current]);
+  const [clauses, setClauses] = useState<ClauseDraft[]>(start);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  const [errors, setErrors] = useState<ClauseErrors>({});
+  const [formError, setFormError] = useState<string | undefined>();
+  const [failures, setFailures] = useState(0);
   useResetOnOpen(opened, () => {
-    setClauses([...(doc.current?.clauses ?? [])].sort((a, b) => a.position - b.position).map((c) => ({ ...c, alternatives: [...c.alternatives] })));
+    setClauses(start);
     setNote('');
-    setError(undefined);
+    setErrors({});
+    setFormError(undefined);
     create.reset();
   });
-  const patch = (i: number, p: Partial<Draft>) => setClauses((cs) => cs.map((c, j) => (j === i ? { ...c, ...p } : c)));
+  const parties = (group.data?.parties ?? []).map((p) => ({ id: p.id, name: names.party(p.id) }));
+  const dirty = note.trim() !== '' || JSON.stringify(clauses) !== JSON.stringify(start);
+  const refuse = (e: ClauseErrors, form?: string) => {
+    setErrors(e);
+    setFormError(form);
+    setFailures((n) => n + 1);
+  };
   const submit = () => {
-    const keys = clauses.map((c) => c.key.trim());
-    if (keys.some((k) => !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(k))) return setError(t('documents.editor.badKey'));
-    if (new Set(keys).size !== keys.length) return setError(t('documents.editor.duplicateKey'));
-    if (clauses.some((c) => !c.textEn.trim())) return setError(t('documents.editor.englishRequired'));
-    setError(undefined);
+    const e = checkClauses(t, clauses, maxItems(V.clauses));
+    const noteMax = maxLength(V.note);
+    if (noteMax !== undefined && note.trim().length > noteMax) e.note = t('create.tooLong', { max: noteMax });
+    if (Object.keys(e).length) return refuse(e);
+    setErrors({});
+    setFormError(undefined);
     create.mutate(
+      { version: doc.version, note: note.trim() || undefined, clauses: clauseBodies(clauses) },
       {
-        version: doc.version,
-        note: note.trim() || undefined,
-        clauses: clauses.map((c) => ({
-          key: c.key.trim(),
-          status: c.status,
-          textEn: c.textEn.trim(),
-          textKo: c.textKo?.trim() || null,
-          trackId: c.trackId ?? null,
-          alternatives: c.status === 'bracketed' ? c.alternatives : [],
-        })),
+        onSuccess: onClose,
+        onError: (err) => {
+          const path = err instanceof ApiError && err.status === 400 ? (clausePath(err.field) ?? (err.field === 'body.note' ? 'note' : undefined)) : undefined;
+          if (path) refuse({ [path]: err.message.replace(/^[\w.]+: /, '') });
+          else if (!isStale(err)) refuse({}, errorMessage(t, err));
+        },
       },
-      { onSuccess: onClose },
     );
   };
   return (
-    <Modal opened={opened} onClose={onClose} size="90rem" title={t('documents.editor.title', { n: (doc.current?.number ?? 0) + 1 })}>
-      <Stack gap="md">
-        <Text size="sm" c="dimmed">
-          {t('documents.editor.help')}
-        </Text>
-        <FormError error={create.error} message={error} onReload={onClose} />
-        {clauses.map((c, i) => (
-          <Paper key={i} withBorder p="sm" radius="md" bg={c.status === 'bracketed' ? '#fffaf0' : undefined} data-edit-clause={c.key}>
-            <Group justify="space-between" mb="xs">
-              <Group gap="xs">
-                <TextInput size="xs" w={160} aria-label={t('documents.clause')} value={c.key} onChange={(e) => patch(i, { key: e.currentTarget.value })} disabled={!c.isNew} />
-                <SegmentedControl
-                  size="xs"
-                  aria-label={t('documents.editor.status')}
-                  value={c.status}
-                  onChange={(v) => patch(i, { status: v as Clause['status'] })}
-                  data={[
-                    { value: 'agreed', label: t('documents.status.agreed') },
-                    { value: 'bracketed', label: t('documents.status.bracketed') },
-                  ]}
-                />
-              </Group>
-              <Button size="compact-xs" variant="subtle" color="red" onClick={() => setClauses((cs) => cs.filter((_, j) => j !== i))}>
-                {t('documents.editor.remove')}
-              </Button>
-            </Group>
-            <SimpleGrid cols={2} spacing="sm">
-              <Textarea label="English" autosize minRows={2} value={c.textEn} onChange={(e) => patch(i, { textEn: e.currentTarget.value })} lang="en" />
-              <Textarea label="한국어" autosize minRows={2} value={c.textKo ?? ''} onChange={(e) => patch(i, { textKo: e.currentTarget.value })} lang="ko" />
-            </SimpleGrid>
-            {c.status === 'bracketed' && c.alternatives.length ? (
-              <Stack gap={6} mt="sm">
-                {c.alternatives.map((a, k) => (
-                  <Group key={k} justify="space-between" wrap="nowrap" align="flex-start" pl="sm" style={{ borderLeft: '3px solid #c25e00' }}>
-                    <Box>
-                      <Text size="xs" fw={700} c="#8a3a00">
-                        {t('documents.alternativeOf', { party: names.party(a.partyId) })}
-                      </Text>
-                      <Text size="sm">{a.textEn}</Text>
-                      {a.textKo ? (
-                        <Text size="sm" lang="ko">
-                          {a.textKo}
-                        </Text>
-                      ) : null}
-                    </Box>
-                    <Button size="compact-xs" variant="light" onClick={() => patch(i, { textEn: a.textEn, textKo: a.textKo, status: 'agreed' })} data-testid="accept-alternative">
-                      {t('documents.editor.accept')}
-                    </Button>
-                  </Group>
-                ))}
-              </Stack>
-            ) : null}
-          </Paper>
-        ))}
-        <Group>
-          <Button
-            variant="default"
-            size="xs"
-            onClick={() => setClauses((cs) => [...cs, { key: `new-${cs.length + 1}`, position: cs.length, trackId: null, status: 'agreed', textEn: '', textKo: null, alternatives: [], isNew: true }])}
-          >
-            {t('documents.editor.addClause')}
-          </Button>
-          {clauses.some((c) => c.status === 'bracketed') ? <Badge color="orange">{t('documents.bracketsN', { count: clauses.filter((c) => c.status === 'bracketed').length })}</Badge> : null}
-        </Group>
-        <TextInput label={t('documents.editor.note')} placeholder={t('documents.editor.notePlaceholder')} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('action.cancel')}
-          </Button>
-          <Button onClick={submit} loading={create.isPending} data-testid="submit-version">
-            {t('documents.editor.submit')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <FormDialog
+      opened={opened}
+      onClose={onClose}
+      dirty={dirty}
+      failures={failures}
+      size="90rem"
+      title={t('documents.editor.title', { n: (doc.current?.number ?? 0) + 1 })}
+      submitLabel={t('documents.editor.submit')}
+      pending={create.isPending}
+      onSubmit={submit}
+      submitTestId="submit-version"
+    >
+      <Text size="sm" c="dimmed">
+        {t('documents.editor.help')}
+      </Text>
+      <FormError error={isStale(create.error) ? create.error : undefined} message={formError} onReload={onClose} />
+      <ClauseEditor clauses={clauses} onChange={setClauses} errors={errors} parties={parties} />
+      <TextInput
+        label={t('documents.editor.note')}
+        placeholder={t('documents.editor.notePlaceholder')}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        error={errors.note}
+        {...lengthProps(V.note)}
+      />
+    </FormDialog>
   );
 }

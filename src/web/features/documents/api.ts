@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../api/client.ts';
-import type { Diff as DocumentDiff, DocumentSummary, Version as DocumentVersion, Document as JointDocument } from '../../../core/api/documents.ts';
+import type { Static } from 'typebox';
+import type { DocumentCreateBody, Diff as DocumentDiff, DocumentSummary, Version as DocumentVersion, Document as JointDocument } from '../../../core/api/documents.ts';
 import type { List } from '../../../core/api/common.ts';
 
 export const useDocuments = (wgId: string | undefined) =>
@@ -51,5 +52,16 @@ export function useNewVersion(id: string) {
       void qc.invalidateQueries({ queryKey: ['document', id] });
       void qc.invalidateQueries({ queryKey: ['documents'] });
     },
+  });
+}
+
+/** The body of POST /documents. */
+export type DocumentInput = Static<typeof DocumentCreateBody>;
+
+export function useCreateDocument() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (b: DocumentInput) => post<{ id: string; contentHash: string }>('/documents', b),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['documents'] }),
   });
 }

@@ -12,12 +12,13 @@ import { Bilingual, BilingualTitle } from '../../app/Bilingual.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../app/states.tsx';
 import { formatDateTime, localTitle } from '../../app/format.ts';
 import { AttendanceBadge, MeetingStatusBadge } from './bits.tsx';
-import { AgendaItemDialog, CancelDialog, CreateMeetingDialog, HoldDialog, MinutesDialog, PostponeDialog, RespondDialog } from './dialogs.tsx';
-import { IconPlus, IconUsers, IconDocument, IconLink } from '../../app/icons.tsx';
+import { AgendaCard, MeetingCommitmentsCard } from './agenda.tsx';
+import { CancelDialog, CreateMeetingDialog, HoldDialog, MinutesDialog, PostponeDialog, RespondDialog } from './dialogs.tsx';
+import { IconPlus, IconUsers, IconLink } from '../../app/icons.tsx';
 import { NotesCard } from '../notes/NotesCard.tsx';
-import type { AgendaItem, Meeting } from '../../../core/api/meetings.ts';
+import type { Meeting } from '../../../core/api/meetings.ts';
 
-type Dialog = null | 'postpone' | 'cancel' | 'hold' | 'respond' | 'minutes' | 'agenda' | 'consultation';
+type Dialog = null | 'postpone' | 'cancel' | 'hold' | 'respond' | 'minutes' | 'consultation';
 
 function Card({ title, id, children, action }: { title: string; id: string; children: React.ReactNode; action?: React.ReactNode }) {
   return (
@@ -30,48 +31,6 @@ function Card({ title, id, children, action }: { title: string; id: string; chil
       </Group>
       {children}
     </Paper>
-  );
-}
-
-function AgendaByTrack({ items }: { items: AgendaItem[] }) {
-  const { t } = useTranslation();
-  const groups = new Map<string, AgendaItem[]>();
-  for (const a of [...items].sort((x, y) => x.position - y.position)) {
-    const k = a.trackName ?? '';
-    groups.set(k, [...(groups.get(k) ?? []), a]);
-  }
-  return (
-    <Stack gap="md">
-      {[...groups].map(([track, list]) => (
-        <Box key={track || 'general'}>
-          <Text size="xs" tt="uppercase" fw={700} c="dimmed" mb={4}>
-            {track || t('meeting.generalTrack')}
-          </Text>
-          <Stack gap="xs" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-            {list.map((a) => (
-              <Box component="li" key={a.id} pl="sm" style={{ borderLeft: '3px solid var(--mantine-color-concord-2)' }}>
-                <Text size="sm" fw={600}>
-                  <BilingualTitle en={a.title} ko={a.titleKo} />
-                </Text>
-                {a.notes ? (
-                  <Text size="sm" c="dimmed">
-                    {a.notes}
-                  </Text>
-                ) : null}
-                {a.outcome ? (
-                  <Text size="sm" mt={2}>
-                    <Text span fw={600}>
-                      {t('meeting.itemOutcome')}:{' '}
-                    </Text>
-                    {a.outcome}
-                  </Text>
-                ) : null}
-              </Box>
-            ))}
-          </Stack>
-        </Box>
-      ))}
-    </Stack>
   );
 }
 
@@ -162,7 +121,6 @@ export default function MeetingPage() {
   const myReply = m.attendance.find((a) => a.organisationId === myOrg);
   const respondFor = respondOrg ?? myOrg;
   const respondCurrent = m.attendance.find((a) => a.organisationId === respondFor);
-  const tracks = (g.data?.tracks ?? []).map((tr) => ({ value: tr.id, label: localTitle(tr.name, tr.nameKo) }));
   const declines = m.attendance.filter((a) => a.status === 'declined');
 
   return (
@@ -276,25 +234,7 @@ export default function MeetingPage() {
         <Grid gutter="md">
           <Grid.Col span={{ base: 12, md: 7 }}>
             <Stack gap="md">
-              <Card
-                id="agenda"
-                title={t('meeting.agenda')}
-                action={
-                  ab.manageAgenda ? (
-                    <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => setDialog('agenda')}>
-                      {t('meeting.addAgenda')}
-                    </Button>
-                  ) : null
-                }
-              >
-                {m.agenda.length ? (
-                  <AgendaByTrack items={m.agenda} />
-                ) : (
-                  <EmptyState title={t('meeting.noAgendaTitle')} icon={<IconDocument />}>
-                    {t('meeting.noAgendaBody')}
-                  </EmptyState>
-                )}
-              </Card>
+              <AgendaCard m={m} group={g.data} onReload={reload} />
               <Card id="outcomes" title={t('meeting.outcomes')}>
                 {m.outcome || m.outcomeKo ? (
                   <Bilingual en={m.outcome} ko={m.outcomeKo} />
@@ -365,6 +305,7 @@ export default function MeetingPage() {
                   </Text>
                 )}
               </Card>
+              <MeetingCommitmentsCard m={m} group={g.data} />
               <NotesCard entityType="meeting" entityId={m.id} canAdd={!!g.data?.abilities.addNote} />
             </Stack>
           </Grid.Col>
@@ -374,7 +315,6 @@ export default function MeetingPage() {
       <CancelDialog opened={dialog === 'cancel'} onClose={close} meeting={m} onReload={reload} />
       <HoldDialog opened={dialog === 'hold'} onClose={close} meeting={m} onReload={reload} />
       <MinutesDialog opened={dialog === 'minutes'} onClose={close} meeting={m} onReload={reload} />
-      <AgendaItemDialog opened={dialog === 'agenda'} onClose={close} meeting={m} tracks={tracks} />
       <CreateMeetingDialog opened={dialog === 'consultation'} onClose={close} wgId={wgId} beside={m} />
       <RespondDialog
         opened={dialog === 'respond'}

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, patch, post, put } from '../../api/client.ts';
 import type { List } from '../../../core/api/common.ts';
-import type { Meeting, MeetingSummary } from '../../../core/api/meetings.ts';
+import type { Static } from 'typebox';
+import type { AgendaItemBody, AgendaItemPatch, Meeting, MeetingSummary } from '../../../core/api/meetings.ts';
 import type { AttendanceStatus, MeetingFormat, MeetingLevel, MeetingStatus } from '../../../core/vocabulary.ts';
 
 export const useMeetings = (wgId: string | undefined, q: { from?: string; to?: string; status?: MeetingStatus; limit?: number } = {}) =>
@@ -60,7 +61,11 @@ export function useMeetingAction(id: string) {
       ...done,
     }),
     addAgenda: useMutation({
-      mutationFn: (b: { title: string; titleKo?: string; trackId?: string; issueId?: string; leadOrgId?: string; notes?: string }) => post<{ id: string }>(`/meetings/${id}/agenda`, b),
+      mutationFn: (b: Static<typeof AgendaItemBody>) => post<{ id: string }>(`/meetings/${id}/agenda`, b),
+      ...done,
+    }),
+    updateAgenda: useMutation({
+      mutationFn: (v: { itemId: string; version: number; body: Static<typeof AgendaItemPatch> }) => patch(`/meetings/${id}/agenda/${v.itemId}`, v.body, v.version),
       ...done,
     }),
   };

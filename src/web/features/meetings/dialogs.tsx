@@ -4,12 +4,20 @@ import { useNavigate } from 'react-router';
 import { useFormState, zonedToIso, isoToZonedLocal, TIMEZONES, useResetOnOpen } from '../../app/form.ts';
 import { FormError } from '../../app/FormError.tsx';
 import { errorMessage } from '../../app/states.tsx';
-import { useReference } from '../../app/reference.ts';
+import { useNames, useReference } from '../../app/reference.ts';
+import { FormDialog } from '../../app/FormDialog.tsx';
+import { checkText, lengthProps } from '../../app/limits.ts';
+import { localTitle } from '../../app/format.ts';
+import { ApiError } from '../../api/client.ts';
+import { useIssues } from '../positions/api.ts';
 import { useCreateMeeting, useMeetingAction } from './api.ts';
-import type { Meeting, MeetingSummary, Attendance } from '../../../core/api/meetings.ts';
+import { AgendaItemBody, type AgendaItem, type Meeting, type MeetingSummary, type Attendance } from '../../../core/api/meetings.ts';
+import type { WorkingGroup } from '../../../core/api/working-groups.ts';
 import { ATTENDANCE_STATUSES, CLASSIFICATIONS, MEETING_FORMATS, MEETING_LEVELS, SCOPES, wordOf, type AttendanceStatus, type MeetingFormat, type MeetingLevel } from '../../../core/vocabulary.ts';
 
 type Close = { opened: boolean; onClose: () => void };
+
+const AG = AgendaItemBody.properties;
 
 export function CreateMeetingDialog({ opened, onClose, wgId, beside }: Close & { wgId: string; beside?: MeetingSummary }) {
   const { t, i18n } = useTranslation();
@@ -380,49 +388,107 @@ export function MinutesDialog({ opened, onClose, meeting, onReload }: Close & { 
   );
 }
 
-export function AgendaItemDialog({ opened, onClose, meeting, tracks }: Close & { meeting: Meeting; tracks: { value: string; label: string }[] }) {
+/**
+ * Adds an agenda item, or changes one (`item`): its title in English and Korean, its track, the
+ * issue it takes up and the organisation that leads it.
+ */
+export function AgendaItemDialog({ opened, onClose, meeting, group, item, onReload }: Close & { meeting: Meeting; group?: WorkingGroup; item?: AgendaItem; onReload?: () => void }) {
   const { t } = useTranslation();
+  const names = useNames();
   const a = useMeetingAction(meeting.id);
-  const f = useFormState({ title: '', titleKo: '', trackId: '' as string | null, notes: '' });
+  const issues = useIssues(opened ? meeting.wgId : undefined);
+  const m = item ? a.updateAgenda : a.addAgenda;
+  const initial = () => ({
+    title: item?.title ?? '',
+    titleKo: item?.titleKo ?? '',
+    trackId: item?.trackId ?? (null as string | null),
+    issueId: item?.issueId ?? (null as string | null),
+    leadOrgId: item?.leadOrgId ?? (null as string | null),
+    notes: item?.notes ?? '',
+    outcome: item?.outcome ?? '',
+  });
+  const f = useFormState(initial());
   useResetOnOpen(opened, () => {
-    f.reset();
+    f.reset(initial());
     a.addAgenda.reset();
+    a.updateAgenda.reset();
   });
   const submit = () => {
-    if (!f.validate({ title: (v) => !v.title.trim() && t('form.required') })) return;
-    a.addAgenda.mutate(
-      { title: f.values.title.trim(), titleKo: f.values.titleKo.trim() || undefined, trackId: f.values.trackId || undefined, notes: f.values.notes.trim() || undefined },
-      { onSuccess: onClose, onError: (e) => f.fromServer(e, errorMessage(t, e)) },
-    );
+    const ok = f.validate({
+      title: (v) => checkText(t, v.title, AG.title, { required: true }),
+      titleKo: (v) => checkText(t, v.titleKo, AG.titleKo),
+      notes: (v) => checkText(t, v.notes, AG.notes),
+      outcome: (v) => checkText(t, v.outcome, AG.outcome),
+    });
+    if (!ok) return;
+    const v = f.values;
+    // The API keeps a field it is not sent: an emptied one is left out rather than cleared.
+    const body = {
+      title: v.title.trim(),
+      titleKo: v.titleKo.trim() || undefined,
+      trackId: v.trackId || undefined,
+      issueId: v.issueId || undefined,
+      leadOrgId: v.leadOrgId || undefined,
+      notes: v.notes.trim() || undefined,
+      outcome: v.outcome.trim() || undefined,
+    };
+    const done = { onSuccess: onClose, onError: (e: Error) => f.fromServer(e, errorMessage(t, e)) };
+    if (item) a.updateAgenda.mutate({ itemId: item.id, version: item.version, body }, done);
+    else a.addAgenda.mutate(body, done);
   };
+  const tracks = (group?.tracks ?? []).map((tr) => ({ value: tr.id, label: localTitle(tr.name, tr.nameKo) }));
+  const leads = (group?.members ?? [])
+    .filter((x) => x.participation !== 'non_participant')
+    .map((x) => ({ value: x.organisationId, label: `${x.acronym ? `${x.acronym} — ` : ''}${names.org(x.organisationId, x.name)}` }));
   return (
-    <Modal opened={opened} onClose={onClose} size="lg" title={t('meeting.addAgendaTitle')}>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <Stack gap="sm">
-          <FormError message={f.errors._form} />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('meeting.titleEn')} required {...f.field('title')} data-autofocus />
-            <TextInput label={t('meeting.titleKo')} lang="ko" {...f.field('titleKo')} />
-          </SimpleGrid>
-          {tracks.length ? <Select label={t('meeting.track')} data={tracks} clearable {...f.field('trackId')} /> : null}
-          <Textarea label={t('meeting.notes')} autosize minRows={2} {...f.field('notes')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('action.cancel')}
-            </Button>
-            <Button type="submit" loading={a.addAgenda.isPending}>
-              {t('action.add')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      opened={opened}
+      onClose={onClose}
+      dirty={f.dirty}
+      failures={f.failures}
+      title={item ? t('create.agenda.editTitle') : t('meeting.addAgendaTitle')}
+      submitLabel={item ? t('action.save') : t('action.add')}
+      pending={m.isPending}
+      onSubmit={submit}
+      testId="agenda-form"
+    >
+      <FormError
+        error={m.error instanceof ApiError && (m.error.status === 409 || m.error.status === 428) ? m.error : undefined}
+        message={f.errors._form}
+        onReload={
+          onReload
+            ? () => {
+                onReload();
+                onClose();
+              }
+            : undefined
+        }
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput label={t('meeting.titleEn')} required {...lengthProps(AG.title)} {...f.field('title')} data-autofocus name="title" />
+        <TextInput label={t('meeting.titleKo')} lang="ko" {...lengthProps(AG.titleKo)} {...f.field('titleKo')} name="titleKo" />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Select
+          label={t('create.agenda.issue')}
+          description={t('create.agenda.issueHelp')}
+          searchable
+          clearable
+          data={(issues.data?.items ?? []).map((i) => ({ value: i.id, label: `${i.code ? `${i.code} · ` : ''}${localTitle(i.title, i.titleKo)}` }))}
+          {...f.field('issueId')}
+          onChange={(v) => {
+            f.set('issueId', v);
+            // The issue's track, unless one is chosen already.
+            const track = issues.data?.items.find((i) => i.id === v)?.trackId;
+            if (track && !f.values.trackId) f.set('trackId', track);
+          }}
+        />
+        <Select label={t('create.agenda.lead')} searchable clearable data={leads} {...f.field('leadOrgId')} />
+      </SimpleGrid>
+      {tracks.length ? <Select label={t('meeting.track')} data={tracks} clearable {...f.field('trackId')} /> : null}
+      <Textarea label={t('meeting.notes')} autosize minRows={2} {...lengthProps(AG.notes)} {...f.field('notes')} name="notes" />
+      {item ? <Textarea label={t('meeting.itemOutcome')} autosize minRows={2} {...lengthProps(AG.outcome)} {...f.field('outcome')} name="outcome" /> : null}
+    </FormDialog>
   );
 }
 

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useGroup } from '../groups/api.ts';
 import { useIssues, usePositionHistory, usePositions } from './api.ts';
 import { RecordPositionDialog } from './RecordPositionDialog.tsx';
+import { NewIssueDialog } from './NewIssueDialog.tsx';
 import { StanceBadge } from './stance.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { AccessBadge } from '../../app/AccessBadge.tsx';
@@ -123,6 +124,7 @@ export default function PositionsPage() {
   const issues = useIssues(wgId);
   const positions = usePositions(wgId, asOf);
   const [recording, setRecording] = useState<{ issueId?: string } | null>(null);
+  const [addingIssue, setAddingIssue] = useState(false);
   const [history, setHistory] = useState<{ issue: Issue; holder: Holder | null } | null>(null);
 
   const { holders, byCell } = useMemo(() => {
@@ -173,11 +175,18 @@ export default function PositionsPage() {
         subtitle={t('positions.subtitle')}
         crumbs={[{ label: g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '…', to: `/groups/${wgId}` }]}
         actions={
-          canRecord ? (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setRecording({})} data-testid="record-position">
-              {t('positions.record')}
-            </Button>
-          ) : null
+          <Group gap="xs">
+            {g.data?.abilities.createIssue ? (
+              <Button variant="light" leftSection={<IconPlus size={16} />} onClick={() => setAddingIssue(true)} data-testid="new-issue">
+                {t('create.issue.open')}
+              </Button>
+            ) : null}
+            {canRecord ? (
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setRecording({})} data-testid="record-position">
+                {t('positions.record')}
+              </Button>
+            ) : null}
+          </Group>
         }
       />
       <Paper withBorder p="sm" radius="md" mb="md">
@@ -300,6 +309,7 @@ export default function PositionsPage() {
           ) : null}
         </Paper>
       )}
+      {g.data ? <NewIssueDialog opened={addingIssue} onClose={() => setAddingIssue(false)} group={g.data} /> : null}
       {g.data ? <RecordPositionDialog opened={!!recording} onClose={() => setRecording(null)} group={g.data} issues={issueList} issueId={recording?.issueId} /> : null}
       <HistoryDrawer issue={history?.issue ?? null} holder={history?.holder ?? null} onClose={() => setHistory(null)} />
     </>

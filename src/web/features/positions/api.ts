@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../api/client.ts';
-import type { Issue } from '../../../core/api/issues.ts';
-import type { List } from '../../../core/api/common.ts';
 import type { Static } from 'typebox';
+import type { Issue, IssueCreateBody } from '../../../core/api/issues.ts';
+import type { List } from '../../../core/api/common.ts';
 import type { Position, PositionCreateBody } from '../../../core/api/positions.ts';
 
 export const usePositionHistory = (q: { issueId: string; partyId?: string; organisationId?: string } | null) =>
@@ -39,6 +39,20 @@ export function useRecordPosition() {
       void qc.invalidateQueries({ queryKey: ['positions'] });
       void qc.invalidateQueries({ queryKey: ['dashboard'] });
       void qc.invalidateQueries({ queryKey: ['alignment'] });
+    },
+  });
+}
+
+/** The body of POST /issues. */
+export type IssueInput = Static<typeof IssueCreateBody>;
+
+export function useCreateIssue() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (b: IssueInput) => post<{ id: string }>('/issues', b),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['issues'] });
+      void qc.invalidateQueries({ queryKey: ['dashboard'] });
     },
   });
 }

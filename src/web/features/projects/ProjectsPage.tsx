@@ -1,21 +1,22 @@
 // biome-ignore-all lint/suspicious/noArrayIndexKey: stage periods, stage history and date changes are append-only, time-ordered and read-only; they have no id of their own
 import { useMemo, useState } from 'react';
-import { Badge, Box, Button, Card, Drawer, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Timeline, Title, UnstyledButton } from '@mantine/core';
+import { Badge, Box, Button, Card, Drawer, Group, Modal, Paper, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Timeline, Title, UnstyledButton } from '@mantine/core';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useGroup } from '../groups/api.ts';
-import { useChangeStage, useDashboardData, useProject, useProjects, useReschedule } from './api.ts';
+import { useDashboardData, useProject, useProjects, useReschedule } from './api.ts';
+import { NewProjectDialog, StageDialog } from './dialogs.tsx';
 import { PIPELINE, STAGE_COLOR, STAGE_HEX, TERMINAL, daysInCurrentStage } from './stages.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { AccessBadge } from '../../app/AccessBadge.tsx';
 import { BilingualTitle } from '../../app/Bilingual.tsx';
+import { useNames } from '../../app/reference.ts';
 import { EmptyState, ErrorState, LoadingState, QueryView, errorMessage } from '../../app/states.tsx';
 import { FormError } from '../../app/FormError.tsx';
-import { useFormState, TIMEZONES, useResetOnOpen } from '../../app/form.ts';
-import { formatDate, localTitle, todayIso } from '../../app/format.ts';
-import { IconClock, IconPipeline } from '../../app/icons.tsx';
+import { useFormState, useResetOnOpen } from '../../app/form.ts';
+import { formatDate, localTitle } from '../../app/format.ts';
+import { IconClock, IconPipeline, IconPlus } from '../../app/icons.tsx';
 import type { Project, ProjectSummary } from '../../../core/api/projects.ts';
-import type { ProjectStage } from '../../../core/vocabulary.ts';
 
 function StageClocks({ p }: { p: Project }) {
   const { t } = useTranslation();
@@ -40,52 +41,6 @@ function StageClocks({ p }: { p: Project }) {
         </Box>
       ))}
     </Stack>
-  );
-}
-
-function StageDialog({ p, opened, onClose }: { p: Project; opened: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
-  const m = useChangeStage(p.id);
-  const f = useFormState({ stage: (p.allowedNextStages[0] ?? '') as string | null, occurredOn: todayIso(), timezone: 'Asia/Seoul' as string | null, reason: '' });
-  useResetOnOpen(opened, () => {
-    f.reset({ stage: p.allowedNextStages[0] ?? null, occurredOn: todayIso(), timezone: 'Asia/Seoul', reason: '' });
-    m.reset();
-  });
-  const submit = () => {
-    if (!f.validate({ stage: (v) => !v.stage && t('form.required'), reason: (v) => !v.reason.trim() && t('form.reasonRequired') })) return;
-    m.mutate(
-      { version: p.version, stage: f.values.stage as ProjectStage, occurredOn: f.values.occurredOn, timezone: f.values.timezone ?? undefined, reason: f.values.reason.trim() },
-      { onSuccess: onClose, onError: (e) => f.fromServer(e, errorMessage(t, e)) },
-    );
-  };
-  return (
-    <Modal opened={opened} onClose={onClose} title={t('projects.changeStageTitle')}>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <Stack gap="sm">
-          <FormError error={m.error} message={m.error ? undefined : f.errors._form} onReload={onClose} />
-          <Select label={t('projects.newStage')} data={p.allowedNextStages.map((s) => ({ value: s, label: t(`stage.${s}`) }))} {...f.field('stage')} allowDeselect={false} data-autofocus />
-          <SimpleGrid cols={2}>
-            <TextInput type="date" label={t('projects.occurredOn')} {...f.field('occurredOn')} />
-            <Select label={t('projects.dateZone')} description={t('projects.dateZoneHelp')} data={[...TIMEZONES]} {...f.field('timezone')} />
-          </SimpleGrid>
-          <Textarea label={t('meeting.reason')} required autosize minRows={2} {...f.field('reason')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('action.cancel')}
-            </Button>
-            <Button type="submit" loading={m.isPending}>
-              {t('projects.changeStage')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
   );
 }
 
@@ -131,6 +86,7 @@ function RescheduleDialog({ p, opened, onClose }: { p: Project; opened: boolean;
 
 function ProjectDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const names = useNames();
   const q = useProject(id ?? undefined);
   const [dialog, setDialog] = useState<null | 'stage' | 'reschedule'>(null);
   const p = q.data;
@@ -159,7 +115,7 @@ function ProjectDrawer({ id, onClose }: { id: string | null; onClose: () => void
           ) : null}
           <Group gap="xs">
             {p.abilities.changeStage && p.allowedNextStages.length ? (
-              <Button size="xs" onClick={() => setDialog('stage')}>
+              <Button size="xs" onClick={() => setDialog('stage')} data-testid="change-stage">
                 {t('projects.changeStage')}
               </Button>
             ) : null}
@@ -219,7 +175,7 @@ function ProjectDrawer({ id, onClose }: { id: string | null; onClose: () => void
                   <Text size="xs" c="dimmed">
                     {formatDate(e.occurredOn)}
                     {e.timezone ? ` (${e.timezone})` : ''}
-                    {e.authorityOrgName ? ` · ${e.authorityOrgName}` : ''}
+                    {e.authorityOrgName ? ` · ${names.org(e.authorityOrgId, e.authorityOrgName)}` : ''}
                   </Text>
                   {e.reason ? <Text size="sm">{e.reason}</Text> : null}
                 </Timeline.Item>
@@ -302,6 +258,7 @@ export default function ProjectsPage() {
   const q = useProjects(wgId);
   const dash = useDashboardData(wgId);
   const [openId, setOpenId] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
   const days = useMemo(() => {
     const m = new Map<string, number>();
     for (const s of dash.data?.projects ?? []) for (const i of s.items) m.set(i.id, i.daysInStage);
@@ -313,6 +270,13 @@ export default function ProjectsPage() {
         title={t('projects.title')}
         subtitle={t('projects.subtitle')}
         crumbs={[{ label: g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '…', to: `/groups/${wgId}` }]}
+        actions={
+          g.data?.abilities.proposeProject ? (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)} data-testid="new-project">
+              {t('create.project.open')}
+            </Button>
+          ) : null
+        }
       />
       <QueryView
         query={q}
@@ -360,6 +324,7 @@ export default function ProjectsPage() {
         }}
       </QueryView>
       <ProjectDrawer id={openId} onClose={() => setOpenId(null)} />
+      {g.data ? <NewProjectDialog opened={adding} onClose={() => setAdding(false)} group={g.data} onCreated={setOpenId} /> : null}
     </>
   );
 }

@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../api/client.ts';
 import type { Dashboard } from '../../../core/api/working-groups.ts';
 import type { List } from '../../../core/api/common.ts';
-import type { Project, ProjectSummary } from '../../../core/api/projects.ts';
-import type { ProjectStage } from '../../../core/vocabulary.ts';
+import type { Static } from 'typebox';
+import type { Project, ProjectCreateBody, ProjectSummary, StageChangeBody } from '../../../core/api/projects.ts';
 
 export const useProjects = (wgId: string | undefined) =>
   useQuery({
@@ -30,9 +30,22 @@ function useInvalidate(id: string) {
 export function useChangeStage(id: string) {
   const inv = useInvalidate(id);
   return useMutation({
-    mutationFn: (v: { version: number; stage: ProjectStage; occurredOn: string; timezone?: string; reason: string }) =>
-      post(`/projects/${id}/stage`, { stage: v.stage, occurredOn: v.occurredOn, timezone: v.timezone, reason: v.reason }, v.version),
+    mutationFn: ({ version, ...body }: { version: number } & Static<typeof StageChangeBody>) => post(`/projects/${id}/stage`, body, version),
     onSuccess: inv,
+  });
+}
+
+/** The body of POST /projects. */
+export type ProjectInput = Static<typeof ProjectCreateBody>;
+
+export function useCreateProject() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (b: ProjectInput) => post<{ id: string }>('/projects', b),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['projects'] });
+      void qc.invalidateQueries({ queryKey: ['dashboard'] });
+    },
   });
 }
 

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Anchor, Badge, Box, Button, Group, Modal, MultiSelect, Paper, Select, SimpleGrid, Stack, Text, TextInput, Textarea, SegmentedControl } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Text, TextInput, Textarea, SegmentedControl } from '@mantine/core';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useGroup } from '../groups/api.ts';
@@ -11,16 +11,19 @@ import { AccessBadge } from '../../app/AccessBadge.tsx';
 import { EmptyState, QueryView, errorMessage } from '../../app/states.tsx';
 import { FormError } from '../../app/FormError.tsx';
 import { useFormState, useResetOnOpen } from '../../app/form.ts';
+import { FormDialog } from '../../app/FormDialog.tsx';
+import { checkText, lengthProps, maxItems } from '../../app/limits.ts';
 import { formatDate, localTitle, todayIso } from '../../app/format.ts';
 import { useNames, usePeople, useReference } from '../../app/reference.ts';
 import { IconPlus, IconQuote } from '../../app/icons.tsx';
 import { MarkBadge } from '../discipline/MarkBadge.tsx';
 import { useStatementMarks, type Mark } from '../discipline/api.ts';
-import type { Statement } from '../../../core/api/statements.ts';
+import { StatementCreateBody, type Statement } from '../../../core/api/statements.ts';
 import type { WorkingGroup } from '../../../core/api/working-groups.ts';
 import { STATEMENT_MEDIA, STANCES, SCOPES, wordOf, type Scope, type StatementMedium } from '../../../core/vocabulary.ts';
 
 const PAGE = 25;
+const SB = StatementCreateBody.properties;
 
 function StatementCard({ s, mark }: { s: Statement; mark?: Mark }) {
   const { t, i18n } = useTranslation();
@@ -93,6 +96,7 @@ function AddStatementDialog({ opened, onClose, group }: { opened: boolean; onClo
   const ref = useReference();
   const people = usePeople();
   const issues = useIssues(group.id);
+  const names = useNames();
   const add = useAddStatement();
   const f = useFormState({
     saidOn: todayIso(),
@@ -118,17 +122,18 @@ function AddStatementDialog({ opened, onClose, group }: { opened: boolean; onClo
   const ko = i18n.language === 'ko';
   const submit = () => {
     const ok = f.validate({
-      quote: (v) => !v.quote.trim() && t('form.required'),
+      quote: (v) => checkText(t, v.quote, SB.quote, { required: true }),
       saidOn: (v) => !v.saidOn && t('form.required'),
-      sourceUrl: (v) => (!v.sourceUrl.trim() ? t('statements.sourceRequired') : !/^https?:\/\/\S+$/.test(v.sourceUrl.trim()) && t('form.invalidUrl')),
+      sourceUrl: (v) => (!v.sourceUrl.trim() ? t('statements.sourceRequired') : checkText(t, v.sourceUrl, SB.sourceUrl, { invalid: t('form.invalidUrl') })),
+      sourceTitle: (v) => checkText(t, v.sourceTitle, SB.sourceTitle),
+      context: (v) => checkText(t, v.context, SB.context),
       speakerPersonId: (v) => v.speakerKind === 'person' && !v.speakerPersonId && t('form.required'),
       speakerOrgId: (v) => v.speakerKind !== 'person' && !v.speakerOrgId && t('form.required'),
-      speakerDescription: (v) => v.speakerKind === 'anonymous' && !v.speakerDescription.trim() && t('form.required'),
+      speakerDescription: (v) => (v.speakerKind === 'anonymous' ? checkText(t, v.speakerDescription, SB.speakerDescription, { required: true }) : false),
+      issueIds: (v) => v.issueIds.length > (maxItems(SB.issues) ?? Infinity) && t('create.tooMany', { max: maxItems(SB.issues) }),
     });
     if (!ok) return;
     const v = f.values;
-    const person = people.data?.find((p) => p.id === v.speakerPersonId);
-    const org = ref.data?.organisations.find((o) => o.id === v.speakerOrgId);
     add.mutate(
       {
         wgId: group.id,
@@ -139,7 +144,7 @@ function AddStatementDialog({ opened, onClose, group }: { opened: boolean; onClo
         speakerPersonId: v.speakerKind === 'person' ? v.speakerPersonId : undefined,
         speakerOrgId: v.speakerKind !== 'person' ? v.speakerOrgId : undefined,
         speakerDescription: v.speakerKind === 'anonymous' ? v.speakerDescription.trim() : undefined,
-        partyId: v.partyId || person?.partyId || org?.partyId || undefined,
+        partyId: v.partyId || impliedParty || undefined,
         context: v.context.trim() || undefined,
         sourceUrl: v.sourceUrl.trim(),
         sourceTitle: v.sourceTitle.trim() || undefined,
@@ -150,89 +155,107 @@ function AddStatementDialog({ opened, onClose, group }: { opened: boolean; onClo
     );
   };
   const orgOptions = (ref.data?.organisations ?? []).map((o) => ({ value: o.id, label: `${o.acronym ? `${o.acronym} — ` : ''}${ko && o.nameKo ? o.nameKo : o.name}` }));
+  const person = people.data?.find((p) => p.id === f.values.speakerPersonId);
+  const speakerOrg = ref.data?.organisations.find((o) => o.id === f.values.speakerOrgId);
+  const impliedParty = (f.values.speakerKind === 'person' ? person?.partyId : speakerOrg?.partyId) ?? null;
   return (
-    <Modal opened={opened} onClose={onClose} size="xl" title={t('statements.addTitle')}>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <Stack gap="sm">
-          <FormError message={f.errors._form} />
-          <Textarea label={t('statements.quote')} description={t('statements.quoteHelp')} required autosize minRows={3} {...f.field('quote')} data-autofocus />
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput type="date" label={t('statements.saidOn')} required {...f.field('saidOn')} />
-            <Select label={t('statements.medium')} data={STATEMENT_MEDIA.map((m) => ({ value: m, label: t(`medium.${m}`) }))} {...f.field('medium')} allowDeselect={false} />
-            <Select
-              label={t('statements.language')}
-              data={[
-                { value: 'en', label: 'English' },
-                { value: 'ko', label: '한국어' },
-              ]}
-              {...f.field('language')}
-              allowDeselect={false}
-            />
-          </SimpleGrid>
-          <SegmentedControl
-            aria-label={t('statements.speaker')}
-            value={f.values.speakerKind}
-            onChange={(v) => f.set('speakerKind', v)}
-            data={[
-              { value: 'person', label: t('statements.byPerson') },
-              { value: 'organisation', label: t('statements.byOrg') },
-              { value: 'anonymous', label: t('statements.byAnonymous') },
-            ]}
-          />
-          {f.values.speakerKind === 'person' ? (
-            <Select
-              label={t('statements.speaker')}
-              searchable
+    <FormDialog
+      opened={opened}
+      onClose={onClose}
+      dirty={f.dirty}
+      failures={f.failures}
+      size="xl"
+      title={t('statements.addTitle')}
+      submitLabel={t('statements.add')}
+      pending={add.isPending}
+      onSubmit={submit}
+      testId="new-statement-form"
+    >
+      <FormError message={f.errors._form} />
+      <Textarea label={t('statements.quote')} description={t('statements.quoteHelp')} required autosize minRows={3} {...lengthProps(SB.quote)} {...f.field('quote')} data-autofocus name="quote" />
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <TextInput type="date" label={t('statements.saidOn')} required {...f.field('saidOn')} />
+        <Select label={t('statements.medium')} data={STATEMENT_MEDIA.map((m) => ({ value: m, label: t(`medium.${m}`) }))} {...f.field('medium')} allowDeselect={false} />
+        <Select
+          label={t('statements.language')}
+          data={[
+            { value: 'en', label: 'English' },
+            { value: 'ko', label: '한국어' },
+          ]}
+          {...f.field('language')}
+          allowDeselect={false}
+        />
+      </SimpleGrid>
+      <SegmentedControl
+        aria-label={t('statements.speaker')}
+        value={f.values.speakerKind}
+        onChange={(v) => f.set('speakerKind', v)}
+        data={[
+          { value: 'person', label: t('statements.byPerson') },
+          { value: 'organisation', label: t('statements.byOrg') },
+          { value: 'anonymous', label: t('statements.byAnonymous') },
+        ]}
+      />
+      {f.values.speakerKind === 'person' ? (
+        <Select
+          label={t('statements.speaker')}
+          searchable
+          required
+          nothingFoundMessage={t('statements.noPerson')}
+          data={(people.data ?? []).map((p) => ({
+            value: p.id,
+            label: `${ko && p.nameKo ? p.nameKo : p.name}${p.roles?.[0] ? ` — ${p.roles[0].organisationAcronym ?? p.roles[0].organisationName}` : ''}`,
+          }))}
+          {...f.field('speakerPersonId')}
+        />
+      ) : (
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <Select label={t('statements.speakerOrg')} searchable required data={orgOptions} {...f.field('speakerOrgId')} />
+          {f.values.speakerKind === 'anonymous' ? (
+            <TextInput
+              label={t('statements.speakerDescription')}
+              placeholder={t('statements.speakerDescriptionExample')}
               required
-              nothingFoundMessage={t('statements.noPerson')}
-              data={(people.data ?? []).map((p) => ({
-                value: p.id,
-                label: `${ko && p.nameKo ? p.nameKo : p.name}${p.roles?.[0] ? ` — ${p.roles[0].organisationAcronym ?? p.roles[0].organisationName}` : ''}`,
-              }))}
-              {...f.field('speakerPersonId')}
+              {...lengthProps(SB.speakerDescription)}
+              {...f.field('speakerDescription')}
             />
-          ) : (
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Select label={t('statements.speakerOrg')} searchable required data={orgOptions} {...f.field('speakerOrgId')} />
-              {f.values.speakerKind === 'anonymous' ? (
-                <TextInput label={t('statements.speakerDescription')} placeholder={t('statements.speakerDescriptionExample')} required {...f.field('speakerDescription')} />
-              ) : null}
-            </SimpleGrid>
-          )}
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('statements.sourceUrl')} required placeholder="https://" {...f.field('sourceUrl')} />
-            <TextInput label={t('statements.sourceTitle')} {...f.field('sourceTitle')} />
-          </SimpleGrid>
-          <Textarea label={t('statements.context')} autosize minRows={2} {...f.field('context')} />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <MultiSelect label={t('statements.issues')} searchable data={(issues.data?.items ?? []).map((i) => ({ value: i.id, label: localTitle(i.title, i.titleKo) }))} {...f.field('issueIds')} />
-            <Select label={t('statements.stanceExpressed')} clearable data={STANCES.map((s) => ({ value: s, label: t(`stance.${s}`) }))} {...f.field('stance')} disabled={!f.values.issueIds.length} />
-          </SimpleGrid>
-          <Select
-            label={t('access.scope')}
-            data={SCOPES.map((s) => ({ value: s, label: t(`scope.${s}`) }))}
-            {...f.field('scope')}
-            allowDeselect={false}
-            description={t(`scopeHelp.${f.values.scope}`)}
-            w={{ base: '100%', sm: '50%' }}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('action.cancel')}
-            </Button>
-            <Button type="submit" loading={add.isPending}>
-              {t('statements.add')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+          ) : null}
+        </SimpleGrid>
+      )}
+      <Select
+        label={t('create.statement.party')}
+        description={t('create.statement.partyHelp')}
+        clearable
+        placeholder={impliedParty ? names.party(impliedParty) : undefined}
+        data={(ref.data?.parties ?? []).map((p) => ({ value: p.id, label: names.party(p.id) }))}
+        {...f.field('partyId')}
+        w={{ base: '100%', sm: '50%' }}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput label={t('statements.sourceUrl')} required placeholder="https://" {...lengthProps(SB.sourceUrl)} {...f.field('sourceUrl')} name="sourceUrl" />
+        <TextInput label={t('statements.sourceTitle')} {...lengthProps(SB.sourceTitle)} {...f.field('sourceTitle')} name="sourceTitle" />
+      </SimpleGrid>
+      <Textarea label={t('statements.context')} autosize minRows={2} {...lengthProps(SB.context)} {...f.field('context')} name="context" />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <MultiSelect
+          label={t('statements.issues')}
+          description={t('create.statement.issuesHelp')}
+          searchable
+          maxValues={maxItems(SB.issues)}
+          data={(issues.data?.items ?? []).map((i) => ({ value: i.id, label: localTitle(i.title, i.titleKo) }))}
+          {...f.field('issueIds')}
+        />
+        <Select label={t('statements.stanceExpressed')} clearable data={STANCES.map((s) => ({ value: s, label: t(`stance.${s}`) }))} {...f.field('stance')} disabled={!f.values.issueIds.length} />
+      </SimpleGrid>
+      <Select
+        label={t('access.scope')}
+        data={SCOPES.map((s) => ({ value: s, label: t(`scope.${s}`) }))}
+        {...f.field('scope')}
+        allowDeselect={false}
+        description={t(`scopeHelp.${f.values.scope}`)}
+        w={{ base: '100%', sm: '50%' }}
+      />
+    </FormDialog>
   );
 }
 
@@ -263,8 +286,8 @@ export default function StatementsPage() {
         subtitle={t('statements.subtitle')}
         crumbs={[{ label: g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '…', to: `/groups/${wgId}` }]}
         actions={
-          g.data?.abilities.recordPosition ? (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
+          g.data?.abilities.createStatement ? (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)} data-testid="new-statement">
               {t('statements.add')}
             </Button>
           ) : null
