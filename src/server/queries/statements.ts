@@ -15,6 +15,11 @@ export interface StatementView extends StatementRow {
   org_name: string | null;
   org_name_ko: string | null;
   org_acronym: string | null;
+  /** The recording organisation (recorded_org_id, else the owner, which commands set to the recorder's). */
+  recorder_id: string | null;
+  recorder_name: string | null;
+  recorder_name_ko: string | null;
+  recorder_acronym: string | null;
   issues: { issue_id: string; title: string; title_ko: string | null; stance: Stance | null }[];
 }
 
@@ -26,8 +31,10 @@ function baseQuery(db: Kysely<Database>, actor: Actor) {
     .selectFrom('statements')
     .leftJoin('people', 'people.id', 'statements.speaker_person_id')
     .leftJoin('organisations', 'organisations.id', 'statements.speaker_org_id')
+    .innerJoin('organisations as recorder', (j) => j.on(sql<boolean>`recorder.id = coalesce(statements.recorded_org_id, statements.owner_org_id)`))
     .selectAll('statements')
     .select(['people.name as person_name', 'people.name_ko as person_name_ko', 'organisations.name as org_name', 'organisations.name_ko as org_name_ko', 'organisations.acronym as org_acronym'])
+    .select(['recorder.id as recorder_id', 'recorder.name as recorder_name', 'recorder.name_ko as recorder_name_ko', 'recorder.acronym as recorder_acronym'])
     .where(visibleTo(actor, 'statements'));
 }
 
