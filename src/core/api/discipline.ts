@@ -28,7 +28,7 @@ export const FindingSideSchema = Type.Object({
   basis: Nullable(Type.String({ description: 'How the stance or date of this side was established' })),
   recordedBy: Nullable(
     Type.Object(
-      { orgId: Type.String(), orgName: Type.String(), orgAcronym: Nullable(Type.String()), via: Enum(RECORDED_VIA) },
+      { orgId: Type.String(), orgName: Type.String(), orgNameKo: Nullable(Type.String()), orgAcronym: Nullable(Type.String()), via: Enum(RECORDED_VIA) },
       { description: 'A statement side: the organisation that recorded it and how it came in (entry, article, import); null for positions and clauses' },
     ),
   ),

@@ -53,7 +53,7 @@ export interface FindingSide {
   /** How the side's stance or date was established ("in force on the day", "recorded 1 day later", "rule default"). */
   basis: string | null;
   /** For a statement: the organisation that recorded it and how it came in; null for positions and clauses. */
-  recordedBy: { orgId: string; orgName: string; orgAcronym: string | null; via: RecordedVia } | null;
+  recordedBy: { orgId: string; orgName: string; orgNameKo: string | null; orgAcronym: string | null; via: RecordedVia } | null;
 }
 
 export interface Finding {
@@ -408,19 +408,19 @@ function emptyResult(): DisciplineResult {
 
 interface Names {
   people: Map<string, string>;
-  orgs: Map<string, { name: string; acronym: string | null; party_id: string }>;
+  orgs: Map<string, { name: string; name_ko: string | null; acronym: string | null; party_id: string }>;
   parties: Map<string, string>;
 }
 
 async function loadNames(db: Db, statements: StatementInfo[], positions: PositionInfo[]): Promise<Names> {
   const pids = [...new Set(statements.map((s) => s.person_id).filter((x): x is string => !!x))];
   const people = pids.length ? await db.selectFrom('people').select(['id', 'name']).where('id', 'in', pids).execute() : [];
-  const orgs = await db.selectFrom('organisations').select(['id', 'name', 'acronym', 'party_id']).execute();
+  const orgs = await db.selectFrom('organisations').select(['id', 'name', 'name_ko', 'acronym', 'party_id']).execute();
   const parties = await db.selectFrom('parties').select(['id', 'name']).execute();
   void positions;
   return {
     people: new Map(people.map((p) => [p.id, p.name])),
-    orgs: new Map(orgs.map((o) => [o.id, { name: o.name, acronym: o.acronym, party_id: o.party_id }])),
+    orgs: new Map(orgs.map((o) => [o.id, { name: o.name, name_ko: o.name_ko, acronym: o.acronym, party_id: o.party_id }])),
     parties: new Map(parties.map((p) => [p.id, p.name])),
   };
 }
@@ -451,7 +451,7 @@ function statementSide(s: StatementInfo, stance: Stance, n: Names, gapDays?: num
     documentId: null,
     clauseKey: null,
     basis: gapDays === undefined ? null : gapDays === 0 ? 'said the same day' : `said ${gapDays} day${gapDays === 1 ? '' : 's'} earlier`,
-    recordedBy: { orgId: s.recorder_org_id, orgName: recorder?.name ?? s.recorder_org_id, orgAcronym: recorder?.acronym ?? null, via: s.recorded_via },
+    recordedBy: { orgId: s.recorder_org_id, orgName: recorder?.name ?? s.recorder_org_id, orgNameKo: recorder?.name_ko ?? null, orgAcronym: recorder?.acronym ?? null, via: s.recorded_via },
   };
 }
 
