@@ -269,6 +269,20 @@ async function visit(ctx: BrowserContext, server: Server, screens: string[], lan
     const drawn = await hoverCharts(page);
     if (drawn) perScreen.push(`${path}: ${drawn}`);
     charts += drawn;
+    // Who recorded each statement, and each sign-off's signature, are shown (the planted ones too).
+    const shows = path.endsWith('/statements') || path.endsWith('/discipline') ? 'recorded-by' : /\/documents\/./.test(path) ? 'signature' : null;
+    if (shows) {
+      const text = (await page.getByTestId(shows).allInnerTexts()).join(' | ');
+      const want =
+        shows === 'signature'
+          ? lang === 'ko'
+            ? /서명됨 — 키 지문 [0-9a-f]{4} /
+            : /signed — key fingerprint [0-9a-f]{4} /
+          : lang === 'ko'
+            ? /기록 기관: 외교부 · 직접 입력/
+            : /Recorded by MOFA · entered by hand/;
+      if (!want.test(text)) problems.push(`${lang} ${path}: ${shows} not shown as ${want}: ${text.slice(0, 300)}`);
+    }
     // The planted text is shown as text.
     seen += await page.getByText(/XSS-/).count();
     const fired = await page.evaluate('window.__xss');
