@@ -18,6 +18,13 @@ import type { Scope } from '../src/core/vocabulary.ts';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
+// Keys (the instance's, and each party's sign-off key beside it) go to a folder of this run, not ./data.
+if (!process.env.CONCORD_KEY_FILE) {
+  const keys = mkdtempSync(join(tmpdir(), 'concord-keys-'));
+  process.env.CONCORD_KEY_FILE = join(keys, 'concord-signing-key.pem');
+  process.on('exit', () => rmSync(keys, { recursive: true, force: true }));
+}
+
 /** The store kinds to run store tests on: SQLite always, PostgreSQL when CONCORD_TEST_PG names a server. */
 export function storeKinds(): StoreKind[] {
   return process.env.CONCORD_TEST_PG ? ['sqlite', 'postgres'] : ['sqlite'];

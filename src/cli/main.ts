@@ -182,6 +182,81 @@ export function buildProgram(): Command {
       });
     });
 
+  const document = program.command('document').description("Joint documents: each party's signed sign-off, checked offline");
+  document
+    .command('export')
+    .argument('<id>', 'the document id')
+    .argument('<file>', 'where to write the bundle (- for standard output)')
+    .description("Write the adopted version (else the latest) of a document as a bundle: its text, content hash, parties, and each party's sign-off with signature and public key")
+    .action(async (id: string, file: string) => {
+      const [{ documentBundleParts }, { presentBundle }] = await Promise.all([import('../server/queries/documents.ts'), import('../server/presenters/document.ts')]);
+      await withStore(async (store) => {
+        const doc = await store.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+        if (!doc) throw new CliError(`No document ${id} in ${store.location}`);
+        const bundle = presentBundle(await documentBundleParts(store.db, doc));
+        const text = `${JSON.stringify(bundle, null, 2)}\n`;
+        if (file === '-') process.stdout.write(text);
+        else {
+          await writeFile(file, text);
+          out(`Wrote version ${bundle.version.number} of ${id} (${bundle.adopted ? 'adopted' : 'not adopted'}; ${bundle.signOffs.length} of ${bundle.parties.length} parties signed) to ${file}`);
+        }
+      });
+    });
+  document
+    .command('verify')
+    .argument('<bundle>', 'a bundle written by `concord document export` or GET /api/documents/:id/export')
+    .option('--keys <file>', "the parties' public keys to trust (`concord document keys` or GET /api/signing-keys), kept apart from the bundle; without it the bundle's own keys are used")
+    .description("Check a document bundle offline: the text matches its content hash and every party's sign-off is signed by its key (exit 3 when not)")
+    .action(async (file: string, o: { keys?: string }) => {
+      const { parseBundle, parseKeys, verifyDocumentBundle } = await import('../server/audit/document-bundle.ts');
+      const read = async (f: string) => {
+        try {
+          return await readFile(f, 'utf8');
+        } catch {
+          throw new CliError(`Cannot read ${f}`, EXIT.usage);
+        }
+      };
+      const [text, keysText] = await Promise.all([read(file), o.keys ? read(o.keys) : undefined]);
+      let trusted: Map<string, string> | undefined;
+      try {
+        trusted = keysText === undefined ? undefined : parseKeys(keysText);
+      } catch (e) {
+        throw new CliError(`${o.keys}: ${(e as Error).message}`, EXIT.usage);
+      }
+      let bundle: ReturnType<typeof parseBundle>;
+      try {
+        bundle = parseBundle(text);
+      } catch (e) {
+        throw new CliError(`${file}: ${(e as Error).message}`, EXIT.verifyFailed);
+      }
+      const r = verifyDocumentBundle(bundle, trusted);
+      if (!r.ok) throw new CliError(`${file}: NOT VERIFIED: version ${bundle.version.number} of "${bundle.document.title}"\n${r.problems.map((p) => `- ${p}`).join('\n')}`, EXIT.verifyFailed);
+      out(
+        `${file}: verified: version ${bundle.version.number} of "${bundle.document.title}" (content hash ${bundle.version.contentHash}) is signed by every party: ${r.parties.join(', ')}` +
+          (r.keysFrom === 'trusted' ? ', each with its trusted key' : "; the keys are the bundle's own: pass --keys FILE to hold them to keys you trust"),
+      );
+    });
+  document
+    .command('keys')
+    .argument('[file]', 'where to write them (default: standard output)')
+    .description("The parties' sign-off public keys and fingerprints this instance holds (the file `document verify --keys` takes)")
+    .action(async (file?: string) => {
+      const [{ listPartyKeys, partyKeyDir }, { presentSigningKeys }, { partyNames }] = await Promise.all([
+        import('../server/audit/party-keys.ts'),
+        import('../server/presenters/document.ts'),
+        import('../server/queries/documents.ts'),
+      ]);
+      await withStore(async (store) => {
+        const keys = presentSigningKeys(listPartyKeys(), await partyNames(store.db));
+        const text = `${JSON.stringify(keys, null, 2)}\n`;
+        if (!file || file === '-') process.stdout.write(text);
+        else {
+          await writeFile(file, text);
+          out(`Wrote ${keys.items.length} party keys from ${partyKeyDir()} to ${file}: ${keys.items.map((k) => `${k.partyId} ${k.keyId}`).join(', ')}`);
+        }
+      });
+    });
+
   const user = program.command('user').description('Users');
   user
     .command('add')

@@ -73,6 +73,10 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 export const STATEMENT_MEDIA = ['press_briefing', 'press_release', 'interview', 'speech', 'remarks', 'social_media', 'report', 'other'] as const;
 export type StatementMedium = (typeof STATEMENT_MEDIA)[number];
 
+/** How a statement came into the record: entered by hand, confirmed from an article in the review queue, or loaded by the server (demo, import). */
+export const RECORDED_VIA = ['entry', 'article', 'import'] as const;
+export type RecordedVia = (typeof RECORDED_VIA)[number];
+
 export const DOCUMENT_KINDS = ['joint_fact_sheet', 'joint_statement', 'minutes', 'press_guidance', 'memorandum', 'other'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { STANCES } from '../vocabulary.ts';
+import { RECORDED_VIA, STANCES } from '../vocabulary.ts';
 import { Enum, IsoDate, Nullable, named } from './common.ts';
 import { CHECKS, GRADES } from './discipline-rules.ts';
 
@@ -26,6 +26,12 @@ export const FindingSideSchema = Type.Object({
   documentId: Nullable(Type.String()),
   clauseKey: Nullable(Type.String()),
   basis: Nullable(Type.String({ description: 'How the stance or date of this side was established' })),
+  recordedBy: Nullable(
+    Type.Object(
+      { orgId: Type.String(), orgName: Type.String(), orgNameKo: Nullable(Type.String()), orgAcronym: Nullable(Type.String()), via: Enum(RECORDED_VIA) },
+      { description: 'A statement side: the organisation that recorded it and how it came in (entry, article, import); null for positions and clauses' },
+    ),
+  ),
 });
 
 export const FindingSchema = Type.Object({

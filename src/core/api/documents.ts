@@ -74,6 +74,17 @@ export const SignOffSchema = Type.Object({
   signedAt: Type.String(),
   voidedAt: Nullable(Type.String()),
   voidedReason: Nullable(Type.String()),
+  signature: Nullable(
+    Type.Object(
+      {
+        keyId: Type.String({ description: "The signing key's fingerprint: the first 16 bytes of SHA-256 of its public key (DER), hex" }),
+        publicKey: Type.String({ description: 'The Ed25519 public key (PEM, SPKI)' }),
+        value: Type.String({ description: 'Ed25519 signature (base64) over the canonical JSON of format, documentId, versionNumber, contentHash, partyId and signedAt' }),
+        valid: Type.Boolean({ description: 'The signature matches the sign-off and the key its fingerprint names' }),
+      },
+      { description: "The party key's signature of the sign-off; null for sign-offs recorded before signatures" },
+    ),
+  ),
 });
 
 export const VersionSummarySchema = Type.Object({
@@ -148,6 +159,51 @@ export const DiffSchema = Type.Object({
   unchanged: Type.Array(Type.String(), { description: 'Keys of clauses identical in both' }),
 });
 
+export const BUNDLE_FORMAT = 'concord-document-bundle/1';
+
+/**
+ * An adopted document's version as a file that can be checked offline (`concord document verify`):
+ * its text, the content hash, the group's parties, and each party's sign-off with its signature
+ * and public key.
+ */
+export const DocumentBundleSchema = Type.Object({
+  format: Type.Literal(BUNDLE_FORMAT),
+  exportedAt: Type.String(),
+  document: Type.Object({ id: Type.String(), title: Type.String(), titleKo: Nullable(Type.String()), kind: Type.String(), wgId: Nullable(Type.String()) }),
+  adopted: Type.Boolean({ description: 'The version is the adopted one (else it is the latest, not yet adopted)' }),
+  version: Type.Object({
+    number: Type.Integer(),
+    contentHash: Type.String({ description: 'SHA-256 of the canonical JSON of the clauses (see the README, "Provable sign-offs")' }),
+    clauses: Type.Array(ClauseSchema),
+  }),
+  parties: Type.Array(Type.Object({ id: Type.String(), name: Type.String() }), { description: 'The parties of the working group: each must have signed for the document to be adopted' }),
+  signOffs: Type.Array(
+    Type.Object({
+      partyId: Type.String(),
+      signedAt: Type.String(),
+      contentHash: Type.String(),
+      keyId: Nullable(Type.String()),
+      publicKey: Nullable(Type.String()),
+      signature: Nullable(Type.String()),
+    }),
+    { description: 'The live sign-offs on this version' },
+  ),
+});
+
+export const SigningKeySchema = Type.Object({
+  partyId: Type.String(),
+  partyName: Nullable(Type.String()),
+  keyId: Type.String({ description: 'Fingerprint: the first 16 bytes of SHA-256 of the public key (DER), hex' }),
+  publicKey: Type.String({ description: 'Ed25519 public key, PEM (SPKI)' }),
+});
+
+export const KEYS_FORMAT = 'concord-party-keys/1';
+
+export const SigningKeysSchema = Type.Object({
+  format: Type.Literal(KEYS_FORMAT),
+  items: Type.Array(SigningKeySchema, { description: "The parties' sign-off keys this instance holds; save this answer to check bundles against (concord document verify --keys FILE)" }),
+});
+
 export const DocumentListQuery = Type.Object(
   {
     wgId: Type.Optional(Id),
@@ -172,6 +228,8 @@ export type DocumentSummary = Static<typeof DocumentSummarySchema>;
 export type Document = Static<typeof DocumentSchema>;
 export type ChangedClause = Static<typeof ChangedClauseSchema>;
 export type Diff = Static<typeof DiffSchema>;
+export type DocumentBundle = Static<typeof DocumentBundleSchema>;
+export type SigningKeys = Static<typeof SigningKeysSchema>;
 
 /* The names of these schemas in the OpenAPI document (components.schemas). */
 named('AlternativeInput', AlternativeInput);
@@ -188,3 +246,6 @@ named('DocumentSummary', DocumentSummarySchema);
 named('Document', DocumentSchema);
 named('ChangedClause', ChangedClauseSchema);
 named('DocumentDiff', DiffSchema);
+named('DocumentBundle', DocumentBundleSchema);
+named('SigningKey', SigningKeySchema);
+named('SigningKeys', SigningKeysSchema);

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { STANCES, STATEMENT_MEDIA } from '../vocabulary.ts';
+import { RECORDED_VIA, STANCES, STATEMENT_MEDIA } from '../vocabulary.ts';
 import { AccessInput, AccessSchema, Abilities, Enum, Id, IsoDate, Nullable, Limit, Offset, named } from './common.ts';
 
 export const STATEMENT_ABILITIES = ['update'] as const;
@@ -61,6 +61,17 @@ export const SpeakerSchema = Type.Object({
   display: Type.String({ description: 'Who spoke, for display: the person, else the (anonymous speaker of the) organisation' }),
 });
 
+export const RecordedBySchema = Type.Object(
+  {
+    orgId: Type.String(),
+    orgName: Type.String(),
+    orgNameKo: Nullable(Type.String()),
+    orgAcronym: Nullable(Type.String()),
+    via: Enum(RECORDED_VIA, 'entered by hand, confirmed from an article in the review queue, or loaded by the server (demo, import)'),
+  },
+  { description: 'The organisation that recorded the statement, and how it came in' },
+);
+
 export const StatementSchema = Type.Object({
   id: Type.String(),
   version: Type.Integer(),
@@ -75,6 +86,8 @@ export const StatementSchema = Type.Object({
   sourceUrl: Nullable(Type.String()),
   sourceTitle: Nullable(Type.String()),
   passage: Nullable(Type.String()),
+  articleId: Nullable(Type.String({ description: 'The article the statement was confirmed from, when it came from one' })),
+  recordedBy: RecordedBySchema,
   issues: Type.Array(Type.Object({ issueId: Type.String(), title: Type.String(), titleKo: Nullable(Type.String()), stance: Nullable(Enum(STANCES)) }), {
     description: 'Linked issues the caller may see, with the stance expressed',
   }),
@@ -103,6 +116,7 @@ export const StatementListQuery = Type.Object(
 /* The shapes as TypeScript types, for the server and the web app alike. */
 export type Speaker = Static<typeof SpeakerSchema>;
 export type Statement = Static<typeof StatementSchema>;
+export type RecordedBy = Static<typeof RecordedBySchema>;
 /** The filters of the statement list, as the API takes them and the web app sends them. */
 export type StatementFilter = Static<typeof StatementListQuery>;
 
@@ -111,4 +125,5 @@ named('StatementIssueInput', StatementIssueInput);
 named('StatementCreate', StatementCreateBody);
 named('StatementUpdate', StatementUpdateBody);
 named('Speaker', SpeakerSchema);
+named('RecordedBy', RecordedBySchema);
 named('Statement', StatementSchema);

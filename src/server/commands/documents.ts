@@ -6,6 +6,7 @@ import { AppError, badRequest, forbidden, notFound } from '../errors.ts';
 import { adoptsVersion, canCreateDocument, documentAbilities } from '../policies/document.ts';
 import { documentVersions, groupParties, type ClauseView } from '../queries/documents.ts';
 import { getVisible } from '../queries/visible.ts';
+import { signSignoff } from '../audit/party-keys.ts';
 import { documentContentHash } from './document-hash.ts';
 import { guardOf, newGuard } from './guard.ts';
 import { checkDate, patchFrom, pick } from './values.ts';
@@ -194,8 +195,8 @@ export async function createDocumentVersion(ctx: ActingContext, id: string, expe
  * Signs a version off for the actor's government. The client proves which text it signed by
  * sending the version's content hash. Refused (409) when the version is not the latest, the
  * hash is not that version's, any clause is still bracketed, or the party has already signed
- * it. When every party of the group holds a live sign-off on this version, the document is
- * adopted on it in the same transaction.
+ * it. The sign-off is signed with the party's key. When every party of the group holds a live
+ * sign-off on this version, the document is adopted on it in the same transaction.
  */
 export async function signDocumentVersion(ctx: ActingContext, id: string, number: number, contentHash: string): Promise<{ id: string; adopted: boolean }> {
   const { actor } = ctx;
@@ -233,7 +234,23 @@ export async function signDocumentVersion(ctx: ActingContext, id: string, number
     }
     const mine = await tx.selectFrom('signoffs').select('id').where('version_id', '=', v.id).where('party_id', '=', actor.partyId).where('voided_at', 'is', null).executeTakeFirst();
     if (mine) throw conflict(`Your government has already signed version ${number}`, { signOffId: mine.id });
-    const row = { id: newId(), document_id: id, version_id: v.id, party_id: actor.partyId, content_hash: v.content_hash, signed_by: actor.userId, signed_at: t, voided_at: null, voided_reason: null };
+    // The party's key signs what the sign-off binds it to (audit/party-keys.ts), so the sign-off
+    // can be checked offline, outside this store, against the party's public key.
+    const signed = signSignoff({ documentId: id, versionNumber: number, contentHash: v.content_hash, partyId: actor.partyId, signedAt: t });
+    const row = {
+      id: newId(),
+      document_id: id,
+      version_id: v.id,
+      party_id: actor.partyId,
+      content_hash: v.content_hash,
+      signed_by: actor.userId,
+      signed_at: t,
+      voided_at: null,
+      voided_reason: null,
+      signature: signed.signature,
+      key_id: signed.keyId,
+      public_key: signed.publicKey,
+    };
     await tx.insertInto('signoffs').values(row).execute();
     audit({ action: 'document.sign_off', entityType: 'document', entityId: id, after: { ...row, version_number: number }, guard: guardOf(doc) });
     const signers = await tx.selectFrom('signoffs').select('party_id').where('version_id', '=', v.id).where('voided_at', 'is', null).execute();

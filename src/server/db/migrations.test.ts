@@ -21,7 +21,7 @@ import { MIGRATIONS, migrateToLatest, type Store } from './database.ts';
 import { TABLE_ORDER } from './tables.ts';
 import { verifyChain } from '../audit/chain.ts';
 import { loadDemo } from '../demo/load.ts';
-import { freshStore, seedWorld, storeKinds, type StoreKind } from '../../../test/helpers.ts';
+import { call, freshStore, seedWorld, storeKinds, testApp, type StoreKind } from '../../../test/helpers.ts';
 
 const MIGRATIONS_DIR = resolve(import.meta.dirname, 'migrations');
 const FIXTURES = resolve(import.meta.dirname, '../../../test/fixtures/migrations');
@@ -47,6 +47,7 @@ const VERSIONS = [
   { commit: '8d7d509', what: '001–006, 008 (landed after 010), 010', migrations: named('001', '002', '003', '004', '005', '006', '008', '010') },
   { commit: 'aa89ba7', what: '001–006, 008, 010, 011', migrations: named('001', '002', '003', '004', '005', '006', '008', '010', '011') },
   { commit: '255fa6f', what: '001–006, 008, 010–012', migrations: named('001', '002', '003', '004', '005', '006', '008', '010', '011', '012') },
+  { commit: '2b3fa59', what: '001–006, 008, 010–013', migrations: named('001', '002', '003', '004', '005', '006', '008', '010', '011', '012', '013') },
 ];
 
 /**
@@ -331,7 +332,7 @@ test('sqlite: a store left half-migrated by 006 (made at 0d9edea, 006 failed mid
     assert.equal(m.status, 0, m.stderr);
     assert.match(
       m.stdout,
-      /Applied 2026-12-02-006-write-indexes, 2026-12-03-008-sign-in-throttle, 2026-12-03-010-clearance-requests, 2026-12-03-011-repair-indexes, 2026-12-03-012-issue-list-order, 2026-12-03-013-token-scopes to /,
+      /Applied 2026-12-02-006-write-indexes, 2026-12-03-008-sign-in-throttle, 2026-12-03-010-clearance-requests, 2026-12-03-011-repair-indexes, 2026-12-03-012-issue-list-order, 2026-12-03-013-token-scopes, 2026-12-03-016-signatures-and-recorders to /,
     );
     const x = spawnSync(process.execPath, [BIN, 'export', '-'], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
     assert.equal(x.status, 0, x.stderr);
@@ -390,4 +391,68 @@ for (const kind of storeKinds()) {
       await store.close();
     }
   });
+}
+
+for (const kind of storeKinds()) {
+  test(`${kind}: 016 fills who recorded each statement from its audit event, else its owner; sign-offs before it stay unsigned`, async () => {
+    const store = await freshStore(kind);
+    try {
+      const w = await seedWorld(store);
+      const app = await testApp(store);
+      try {
+        const made = await call(app, w.users.state_member, {
+          method: 'POST',
+          url: '/api/statements',
+          payload: { wgId: w.wgId, saidOn: '2026-01-05', medium: 'remarks', language: 'en', quote: 'We coordinate closely.', speakerOrgId: w.orgs.state },
+        });
+        assert.equal(made.status, 201, JSON.stringify(made.body));
+      } finally {
+        await app.close();
+      }
+      await insertUnauditedStatement(store, w.orgs.mofa, w.parties.kr);
+      const m016 = MIGRATIONS['2026-12-03-016-signatures-and-recorders'];
+      await m016.down!(store.db);
+      await m016.up(store.db);
+      const rows = await store.db.selectFrom('statements').select(['id', 'recorded_org_id', 'recorded_by', 'recorded_via', 'owner_org_id']).orderBy('id').execute();
+      const byApi = rows.find((r) => r.recorded_by !== null)!;
+      assert.deepEqual([byApi.recorded_org_id, byApi.recorded_by, byApi.recorded_via], [w.orgs.state, w.users.state_member.id, 'entry'], 'from the statement.create event');
+      const loaded = rows.find((r) => r.id === 'st-loaded')!;
+      assert.deepEqual([loaded.recorded_org_id, loaded.recorded_by, loaded.recorded_via], [w.orgs.mofa, null, 'import'], 'no event: the owner, loaded by the server');
+      const signed = await store.db.selectFrom('signoffs').select(['signature', 'key_id', 'public_key']).execute();
+      for (const s of signed) assert.deepEqual(s, { signature: null, key_id: null, public_key: null });
+    } finally {
+      await store.close();
+    }
+  });
+}
+
+/** A statement written without an audit event, as a bulk load writes it. */
+async function insertUnauditedStatement(store: Store, orgId: string, partyId: string) {
+  const t = new Date().toISOString();
+  await store.db
+    .insertInto('statements')
+    .values({
+      id: 'st-loaded',
+      wg_id: null,
+      party_id: partyId,
+      speaker_person_id: null,
+      speaker_org_id: orgId,
+      speaker_description: null,
+      said_on: '2025-01-01',
+      medium: 'remarks',
+      language: 'en',
+      quote: 'Loaded.',
+      context: null,
+      source_url: null,
+      source_title: null,
+      passage: null,
+      owner_org_id: orgId,
+      owner_party_id: partyId,
+      scope: 'public',
+      classification: 0,
+      version: 1,
+      created_at: t,
+      updated_at: t,
+    })
+    .execute();
 }

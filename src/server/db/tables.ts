@@ -13,6 +13,7 @@ import type {
   MeetingStatus,
   ProgressStatus,
   ProjectStage,
+  RecordedVia,
   Scope,
   SourceKind,
   Stance,
@@ -259,6 +260,10 @@ export interface StatementRow extends Stamped, Guarded {
   article_id?: string | null;
   passage_start?: number | null;
   passage_end?: number | null;
+  /** The organisation that recorded the statement, the user who did, and how it came in (migration 016). */
+  recorded_org_id?: string | null;
+  recorded_by?: string | null;
+  recorded_via?: RecordedVia;
 }
 export interface StatementIssueRow {
   statement_id: string;
@@ -310,6 +315,10 @@ export interface SignoffRow {
   signed_at: string;
   voided_at: string | null;
   voided_reason: string | null;
+  /** The party key's Ed25519 signature of the sign-off (base64), its key id and public key (PEM); null before migration 016. */
+  signature?: string | null;
+  key_id?: string | null;
+  public_key?: string | null;
 }
 export interface CommitmentRow extends Stamped, Guarded {
   id: string;

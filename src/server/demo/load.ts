@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import { appendAudit, type AuditEntry } from '../audit/chain.ts';
+import { signSignoff } from '../audit/party-keys.ts';
 import { hashPassword } from '../auth/password.ts';
 import { documentContentHash } from '../commands/document-hash.ts';
 import { isEmpty, type Store } from '../db/database.ts';
@@ -102,6 +103,8 @@ function buildRows(s: DemoScenario, passwordHash: string, at: string): Map<Table
     }
     if (table === 'notes') list = list.map((r) => ({ ...r, created_by: null }));
     if (table === 'signoffs') list = list.map((r) => ({ ...r, signed_by: null }));
+    // Loaded by the server: recorded by the owner organisation, by no user (migration 016 fills older stores alike).
+    if (table === 'statements') list = list.map((r) => ({ ...r, recorded_org_id: r.owner_org_id, recorded_by: null, recorded_via: 'import' }));
     if (STAMPED.has(table)) list = list.map((r) => ({ ...r, version: 1, created_at: at, updated_at: at }));
     const who = CREATED[table];
     if (who) list = list.map((r) => ({ ...r, [who]: null, created_at: (r.created_at as string | undefined) ?? at }));
@@ -131,10 +134,20 @@ function buildRows(s: DemoScenario, passwordHash: string, at: string): Map<Table
     );
     hashes.set(v.id as string, v.content_hash as string);
   }
+  // Each party's sign-off is signed with that party's key, as a sign-off through the API is.
+  const numbers = new Map((rows.get('document_versions') ?? []).map((v) => [v.id as string, v.number as number]));
   for (const so of rows.get('signoffs') ?? []) {
     const h = hashes.get(so.version_id as string);
     if (!h) fail(`signoff ${so.id as string} names version ${so.version_id as string}, which is not in the scenario`);
     so.content_hash = h;
+    const signed = signSignoff({
+      documentId: so.document_id as string,
+      versionNumber: numbers.get(so.version_id as string)!,
+      contentHash: h,
+      partyId: so.party_id as string,
+      signedAt: so.signed_at as string,
+    });
+    Object.assign(so, { signature: signed.signature, key_id: signed.keyId, public_key: signed.publicKey });
   }
   return rows;
 }

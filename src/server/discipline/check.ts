@@ -14,7 +14,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { Database } from '../db/tables.ts';
 import { notFound } from '../errors.ts';
 import { visibleTo } from '../policies/visibility.ts';
-import { DOCUMENT_KINDS, STANCES, type DocumentKind, type SourceKind, type Stance } from '../../core/vocabulary.ts';
+import { DOCUMENT_KINDS, STANCES, type DocumentKind, type RecordedVia, type SourceKind, type Stance } from '../../core/vocabulary.ts';
 import { dateWithin, suggestIssues } from '../../core/extract/index.ts';
 import { parseKeywords } from '../queries/articles.ts';
 import { addDays, daysBetween, gradeStances, parseStoredRules, type Check, type DisciplineRules, type Grade, GRADES, CHECKS } from '../../core/api/discipline-rules.ts';
@@ -52,6 +52,8 @@ export interface FindingSide {
   clauseKey: string | null;
   /** How the side's stance or date was established ("in force on the day", "recorded 1 day later", "rule default"). */
   basis: string | null;
+  /** For a statement: the organisation that recorded it and how it came in; null for positions and clauses. */
+  recordedBy: { orgId: string; orgName: string; orgNameKo: string | null; orgAcronym: string | null; via: RecordedVia } | null;
 }
 
 export interface Finding {
@@ -119,6 +121,9 @@ interface StatementInfo {
   article_id: string | null;
   passage_start: number | null;
   passage_end: number | null;
+  /** The organisation that recorded the statement, and how it came in. */
+  recorder_org_id: string;
+  recorded_via: RecordedVia;
 }
 
 interface Link {
@@ -225,6 +230,9 @@ export async function checkDiscipline(db: Db, viewer: Viewer, scope: CheckScope 
       's.passage_end',
       // The article a statement was taken from is named only when the viewer may see it.
       sql<string | null>`case when exists (select 1 from articles sa where sa.id = s.article_id and ${vis(viewer, 'sa')}) then s.article_id else null end`.as('article_id'),
+      's.recorded_org_id',
+      's.recorded_via',
+      's.owner_org_id',
     ])
     .where('si.issue_id', 'in', issueIds)
     .where('si.stance', 'is not', null)
@@ -270,6 +278,8 @@ export async function checkDiscipline(db: Db, viewer: Viewer, scope: CheckScope 
         article_id: r.article_id ?? null,
         passage_start: r.passage_start === null || r.passage_start === undefined ? null : Number(r.passage_start),
         passage_end: r.passage_end === null || r.passage_end === undefined ? null : Number(r.passage_end),
+        recorder_org_id: r.recorded_org_id ?? r.owner_org_id,
+        recorded_via: r.recorded_via ?? 'entry',
       };
       statements.set(r.id, s);
     }
@@ -399,19 +409,19 @@ function emptyResult(): DisciplineResult {
 
 interface Names {
   people: Map<string, string>;
-  orgs: Map<string, { name: string; acronym: string | null; party_id: string }>;
+  orgs: Map<string, { name: string; name_ko: string | null; acronym: string | null; party_id: string }>;
   parties: Map<string, string>;
 }
 
 async function loadNames(db: Db, statements: StatementInfo[], positions: PositionInfo[]): Promise<Names> {
   const pids = [...new Set(statements.map((s) => s.person_id).filter((x): x is string => !!x))];
   const people = pids.length ? await db.selectFrom('people').select(['id', 'name']).where('id', 'in', pids).execute() : [];
-  const orgs = await db.selectFrom('organisations').select(['id', 'name', 'acronym', 'party_id']).execute();
+  const orgs = await db.selectFrom('organisations').select(['id', 'name', 'name_ko', 'acronym', 'party_id']).execute();
   const parties = await db.selectFrom('parties').select(['id', 'name']).execute();
   void positions;
   return {
     people: new Map(people.map((p) => [p.id, p.name])),
-    orgs: new Map(orgs.map((o) => [o.id, { name: o.name, acronym: o.acronym, party_id: o.party_id }])),
+    orgs: new Map(orgs.map((o) => [o.id, { name: o.name, name_ko: o.name_ko, acronym: o.acronym, party_id: o.party_id }])),
     parties: new Map(parties.map((p) => [p.id, p.name])),
   };
 }
@@ -420,6 +430,7 @@ function statementSide(s: StatementInfo, stance: Stance, n: Names, gapDays?: num
   const org = s.org_id ? n.orgs.get(s.org_id) : undefined;
   const person = s.person_id ? n.people.get(s.person_id) : undefined;
   const orgLabel = org ? (org.acronym ?? org.name) : undefined;
+  const recorder = n.orgs.get(s.recorder_org_id);
   const who = person ? (orgLabel ? `${person} (${orgLabel})` : person) : s.description ? (org ? `${s.description} (${org.name})` : s.description) : (org?.name ?? 'Unknown speaker');
   return {
     kind: 'statement',
@@ -441,6 +452,7 @@ function statementSide(s: StatementInfo, stance: Stance, n: Names, gapDays?: num
     documentId: null,
     clauseKey: null,
     basis: gapDays === undefined ? null : gapDays === 0 ? 'said the same day' : `said ${gapDays} day${gapDays === 1 ? '' : 's'} earlier`,
+    recordedBy: { orgId: s.recorder_org_id, orgName: recorder?.name ?? s.recorder_org_id, orgNameKo: recorder?.name_ko ?? null, orgAcronym: recorder?.acronym ?? null, via: s.recorded_via },
   };
 }
 
@@ -468,6 +480,7 @@ function positionSide(p: PositionInfo, stance: Stance, basis: string, n: Names):
     documentId: p.source_kind === 'document' ? (p.source_ref?.split('#')[0] ?? null) : null,
     clauseKey: null,
     basis,
+    recordedBy: null,
   };
 }
 
@@ -492,6 +505,7 @@ function clauseSide(c: AgreedClause, stance: Stance, basis: string): FindingSide
     documentId: c.documentId,
     clauseKey: c.clauseKey,
     basis,
+    recordedBy: null,
   };
 }
 

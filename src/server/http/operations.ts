@@ -86,6 +86,8 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'GET /api/documents/{id}': { operationId: 'getDocument' },
   'GET /api/documents/{id}/versions/{number}': { operationId: 'getDocumentVersion' },
   'GET /api/documents/{id}/diff': { operationId: 'getDocumentDiff' },
+  'GET /api/documents/{id}/export': { operationId: 'exportDocument' },
+  'GET /api/signing-keys': { operationId: 'listSigningKeys', forbidden: true },
   'POST /api/documents': { operationId: 'createDocument' },
   'PATCH /api/documents/{id}': { operationId: 'updateDocument', ifMatch: 'required' },
   'POST /api/documents/{id}/versions': { operationId: 'createDocumentVersion', ifMatch: 'required' },

@@ -3,7 +3,9 @@ import type { Actor } from '../auth/actor.ts';
 import type { DocumentRow, SignoffRow } from '../db/tables.ts';
 import { documentAbilities } from '../policies/document.ts';
 import type { ClauseDiff, ClauseView, DocumentListRow, VersionView } from '../queries/documents.ts';
+import { checkSignoff, fingerprintOf, type PartyKey } from '../audit/party-keys.ts';
 import { presentAccess } from './access.ts';
+import { BUNDLE_FORMAT, KEYS_FORMAT, type DocumentBundleSchema, type SigningKeysSchema } from '../../core/api/documents.ts';
 import type { ClauseSchema, DiffSchema, DocumentSchema, DocumentSummarySchema, SignOffSchema, VersionSchema, VersionSummarySchema } from '../../core/api/documents.ts';
 
 export function presentClause(c: ClauseView): Static<typeof ClauseSchema> {
@@ -18,16 +20,26 @@ export function presentClause(c: ClauseView): Static<typeof ClauseSchema> {
   };
 }
 
+/** A sign-off's signature, checked against the key it names: the fingerprint must be the public key's, and the signature the sign-off's. */
+function presentSignature(s: SignoffRow, versionNumber: number): Static<typeof SignOffSchema>['signature'] {
+  if (!s.signature || !s.key_id || !s.public_key) return null;
+  const fields = { documentId: s.document_id, versionNumber, contentHash: s.content_hash, partyId: s.party_id, signedAt: s.signed_at };
+  const valid = fingerprintOf(s.public_key) === s.key_id && checkSignoff(fields, s.signature, s.public_key);
+  return { keyId: s.key_id, publicKey: s.public_key, value: s.signature, valid };
+}
+
 export function presentSignOff(s: SignoffRow, versions: VersionView[]): Static<typeof SignOffSchema> {
+  const versionNumber = versions.find((v) => v.id === s.version_id)?.number ?? 0;
   return {
     id: s.id,
     partyId: s.party_id,
-    versionNumber: versions.find((v) => v.id === s.version_id)?.number ?? 0,
+    versionNumber,
     contentHash: s.content_hash,
     signedBy: s.signed_by,
     signedAt: s.signed_at,
     voidedAt: s.voided_at,
     voidedReason: s.voided_reason,
+    signature: presentSignature(s, versionNumber),
   };
 }
 
@@ -108,4 +120,27 @@ export function presentDiff(documentId: string, from: VersionView, to: VersionVi
     })),
     unchanged: d.unchanged,
   };
+}
+
+/** An adopted (else the latest) version as a bundle to check offline: text, hash, parties, signed sign-offs. */
+export function presentBundle(
+  x: { doc: DocumentRow; version: VersionView; adopted: boolean; clauses: ClauseView[]; signoffs: SignoffRow[]; parties: { id: string; name: string }[] },
+  at = new Date(),
+): Static<typeof DocumentBundleSchema> {
+  return {
+    format: BUNDLE_FORMAT,
+    exportedAt: at.toISOString(),
+    document: { id: x.doc.id, title: x.doc.title, titleKo: x.doc.title_ko, kind: x.doc.kind, wgId: x.doc.wg_id },
+    adopted: x.adopted,
+    version: { number: x.version.number, contentHash: x.version.content_hash, clauses: x.clauses.map(presentClause) },
+    parties: x.parties.map((p) => ({ id: p.id, name: p.name })),
+    signOffs: x.signoffs
+      .filter((s) => s.version_id === x.version.id && s.voided_at === null)
+      .map((s) => ({ partyId: s.party_id, signedAt: s.signed_at, contentHash: s.content_hash, keyId: s.key_id ?? null, publicKey: s.public_key ?? null, signature: s.signature ?? null })),
+  };
+}
+
+/** The parties' sign-off keys, as a file `concord document verify --keys` reads. */
+export function presentSigningKeys(keys: PartyKey[], names: Map<string, string>): Static<typeof SigningKeysSchema> {
+  return { format: KEYS_FORMAT, items: keys.map((k) => ({ partyId: k.partyId, partyName: names.get(k.partyId) ?? null, keyId: k.keyId, publicKey: k.publicPem })) };
 }

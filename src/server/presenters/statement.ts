@@ -44,6 +44,8 @@ export function presentStatement(actor: Actor, s: StatementView): Static<typeof 
     sourceUrl: s.source_url,
     sourceTitle: s.source_title,
     passage: s.passage,
+    articleId: s.article_id ?? null,
+    recordedBy: { orgId: s.recorder_id ?? s.owner_org_id, orgName: s.recorder_name ?? s.owner_org_id, orgNameKo: s.recorder_name_ko, orgAcronym: s.recorder_acronym, via: s.recorded_via ?? 'entry' },
     issues: s.issues.map((i) => ({ issueId: i.issue_id, title: i.title, titleKo: i.title_ko, stance: i.stance })),
     createdAt: s.created_at,
     updatedAt: s.updated_at,

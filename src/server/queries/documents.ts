@@ -186,3 +186,22 @@ export async function getDocumentDiff(db: Db, actor: Actor, id: string, fromNumb
   const [a, b] = await Promise.all([versionClauses(db, from.id), versionClauses(db, to.id)]);
   return { doc, from, to, diff: diffClauses(a, b) };
 }
+
+/**
+ * What a document's bundle holds: the adopted version (else the latest), its clauses, the group's
+ * parties and the sign-offs. `doc` is loaded by the caller: through visibility for the API, as
+ * is for the operator's CLI.
+ */
+export async function documentBundleParts(db: Db, doc: DocumentRow) {
+  const [versions, signoffs, parties] = await Promise.all([documentVersions(db, doc.id), documentSignoffs(db, doc.id), groupParties(db, doc.wg_id)]);
+  const adopted = versions.find((v) => v.id === doc.adopted_version_id);
+  const version = adopted ?? versions.at(-1);
+  if (!version) throw notFound('A version of this document');
+  return { doc, version, adopted: Boolean(adopted), clauses: await versionClauses(db, version.id), signoffs, parties };
+}
+
+/** Every party's name by id (party names are reference data every user sees). */
+export async function partyNames(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('parties').select(['id', 'name']).execute();
+  return new Map(rows.map((p) => [p.id, p.name]));
+}

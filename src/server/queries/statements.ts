@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { Database, StatementRow } from '../db/tables.ts';
 import { notFound } from '../errors.ts';
 import { visibleTo } from '../policies/visibility.ts';
+import { visibleIdsAmong } from './visible.ts';
 import type { StatementFilter } from '../../core/api/statements.ts';
 import type { Stance } from '../../core/vocabulary.ts';
 
@@ -15,6 +16,11 @@ export interface StatementView extends StatementRow {
   org_name: string | null;
   org_name_ko: string | null;
   org_acronym: string | null;
+  /** The recording organisation (recorded_org_id, else the owner, which commands set to the recorder's). */
+  recorder_id: string | null;
+  recorder_name: string | null;
+  recorder_name_ko: string | null;
+  recorder_acronym: string | null;
   issues: { issue_id: string; title: string; title_ko: string | null; stance: Stance | null }[];
 }
 
@@ -26,12 +32,14 @@ function baseQuery(db: Kysely<Database>, actor: Actor) {
     .selectFrom('statements')
     .leftJoin('people', 'people.id', 'statements.speaker_person_id')
     .leftJoin('organisations', 'organisations.id', 'statements.speaker_org_id')
+    .innerJoin('organisations as recorder', (j) => j.on(sql<boolean>`recorder.id = coalesce(statements.recorded_org_id, statements.owner_org_id)`))
     .selectAll('statements')
     .select(['people.name as person_name', 'people.name_ko as person_name_ko', 'organisations.name as org_name', 'organisations.name_ko as org_name_ko', 'organisations.acronym as org_acronym'])
+    .select(['recorder.id as recorder_id', 'recorder.name as recorder_name', 'recorder.name_ko as recorder_name_ko', 'recorder.acronym as recorder_acronym'])
     .where(visibleTo(actor, 'statements'));
 }
 
-/** The linked issues of each statement, only those the actor may see. */
+/** The linked issues of each statement, only those the actor may see; its article only when the actor may see it. */
 async function attachIssues(db: Kysely<Database>, actor: Actor, rows: Omit<StatementView, 'issues'>[]): Promise<StatementView[]> {
   if (rows.length === 0) return [];
   const links = await db
@@ -46,8 +54,16 @@ async function attachIssues(db: Kysely<Database>, actor: Actor, rows: Omit<State
     .where(visibleTo(actor, 'issues'))
     .orderBy('issues.title')
     .execute();
+  // The article a statement was taken from is named only when the actor may see it.
+  const articles = await visibleIdsAmong(
+    db,
+    actor,
+    'articles',
+    rows.map((r) => r.article_id),
+  );
   return rows.map((r) => ({
     ...r,
+    article_id: r.article_id && articles.has(r.article_id) ? r.article_id : null,
     issues: links.filter((l) => l.statement_id === r.id).map((l) => ({ issue_id: l.issue_id, title: l.title, title_ko: l.title_ko, stance: l.stance })),
   }));
 }

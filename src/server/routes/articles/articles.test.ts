@@ -316,6 +316,10 @@ for (const kind of storeKinds()) {
       const view = await call(app, w.users.state_member, { method: 'GET', url: `/api/statements/${sid}` });
       assert.equal(view.status, 200, 'public by default, like every statement');
       assert.equal(view.body.speaker.display, 'Ministry of Unification');
+      assert.equal(view.body.recordedBy.orgId, w.orgs.mofa, 'recorded by the confirming organisation, not the speaker');
+      assert.equal(view.body.recordedBy.via, 'article');
+      assert.equal(view.body.articleId, kangArticle);
+      assert.equal(s.recorded_by, w.users.mofa_member.id);
       assert.deepEqual(
         view.body.issues.map((i: any) => [i.issueId, i.stance]),
         [['is-format', 'oppose']],

@@ -232,6 +232,12 @@ for (const kind of storeKinds()) {
       assert.match(own.against.text, /sanctions stay until denuclearization/);
       assert.equal(own.against.date, '2025-12-01');
       assert.equal(own.against.basis, 'in force on the day');
+      assert.deepEqual(
+        own.subject.recordedBy,
+        { orgId: w.orgs.mou, orgName: 'Ministry of Unification', orgNameKo: '통일부', orgAcronym: 'MOU', via: 'entry' },
+        'the finding names who recorded the statement',
+      );
+      assert.equal(own.against.recordedBy, null, 'a position side has none');
       assert.match(own.explanation, /strongly opposes "Effectiveness of sanctions on North Korea".*a contradiction of its own side's recorded position, 3 steps apart/);
 
       const same = find(r.findings, (f) => f.subject.id === 'st-chung' && f.check === 'same_party_statement' && f.against.id === 'st-cho');

@@ -2,6 +2,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../db/database.ts';
+import { parseKeys, verifyDocumentBundle } from '../../audit/document-bundle.ts';
 import { call, freshStore, lastAudit, seedWorld, storeKinds, testApp, type World } from '../../../../test/helpers.ts';
 
 for (const kind of storeKinds()) {
@@ -48,6 +49,8 @@ for (const kind of storeKinds()) {
         ['GET', '/api/documents'],
         ['GET', '/api/documents/x'],
         ['GET', '/api/documents/x/versions/1'],
+        ['GET', '/api/documents/x/export'],
+        ['GET', '/api/signing-keys'],
         ['GET', '/api/documents/x/diff?from=1&to=2'],
         ['POST', '/api/documents', body()],
         ['PATCH', '/api/documents/x', { title: 'x' }],
@@ -297,6 +300,27 @@ for (const kind of storeKinds()) {
       );
       const list = await call(app, w.users.state_observer, { method: 'GET', url: `/api/documents?wgId=${w.wgId}` });
       assert.equal(list.body.items[0].adoptedVersion, 3);
+
+      // Each sign-off is signed by its party's key; the bundle of the adopted version verifies offline.
+      for (const s of g.body.signOffs) {
+        assert.equal(s.signOff.signature.valid, true);
+        assert.match(s.signOff.signature.keyId, /^[0-9a-f]{32}$/);
+      }
+      assert.notEqual(g.body.signOffs[0].signOff.signature.keyId, g.body.signOffs[1].signOff.signature.keyId, 'one key per party');
+      const bundle = await call(app, w.users.state_observer, { method: 'GET', url: `/api/documents/${docId}/export` });
+      assert.equal(bundle.status, 200);
+      assert.equal(bundle.body.adopted, true);
+      assert.equal(bundle.body.version.number, 3);
+      assert.deepEqual(verifyDocumentBundle(bundle.body), { ok: true, parties: [w.parties.kr, w.parties.us].sort(), keysFrom: 'bundle' });
+      assert.equal((await call(app, w.users.state_observer, { method: 'GET', url: '/api/signing-keys' })).status, 403, 'the key list is for administrators');
+      await store.db.updateTable('users').set({ is_admin: 1 }).where('id', '=', w.users.dod_none.id).execute();
+      const keys = await call(app, w.users.dod_none, { method: 'GET', url: '/api/signing-keys' });
+      assert.equal(keys.status, 200);
+      const trusted = parseKeys(JSON.stringify(keys.body));
+      assert.ok(verifyDocumentBundle(bundle.body, trusted).ok, 'the keys the administrators see are the keys that signed');
+      const forged = structuredClone(bundle.body);
+      forged.version.clauses[0].textEn += ' (amended)';
+      assert.match((verifyDocumentBundle(forged, trusted) as { problems: string[] }).problems.join(), /the text was changed/);
 
       const v4 = await call(app, w.users.mofa_secretariat, {
         method: 'POST',

@@ -2,19 +2,24 @@ import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createDocument, createDocumentVersion, signDocumentVersion, updateDocument } from '../../commands/index.ts';
-import { findDocuments, getDocumentDetail, getDocumentDiff, getDocumentVersion, partiesByGroup } from '../../queries/documents.ts';
-import { presentDiff, presentDocument, presentDocumentListItem, presentVersion } from '../../presenters/document.ts';
+import { documentBundleParts, findDocuments, getDocumentDetail, getDocumentDiff, getDocumentVersion, partiesByGroup, partyNames } from '../../queries/documents.ts';
+import { getVisible } from '../../queries/visible.ts';
+import { presentBundle, presentDiff, presentDocument, presentDocumentListItem, presentSigningKeys, presentVersion } from '../../presenters/document.ts';
+import { listPartyKeys } from '../../audit/party-keys.ts';
+import { requireAdmin } from '../../policies/admin.ts';
 import { Id } from '../../../core/api/common.ts';
 import { commandContext, errorResponses, expectedVersion, requireActor } from '../common.ts';
 import {
   DiffQuery,
   DiffSchema,
+  DocumentBundleSchema,
   DocumentCreateBody,
   DocumentListQuery,
   DocumentSchema,
   DocumentSummarySchema,
   DocumentUpdateBody,
   SignOffBody,
+  SigningKeysSchema,
   VersionCreateBody,
   VersionParams,
   VersionSchema,
@@ -89,6 +94,40 @@ export default async function documentsRoutes(fastify: FastifyInstance) {
       const actor = requireActor(req);
       const d = await getDocumentDiff(req.server.store.db, actor, req.params.id, req.query.from, req.query.to);
       return presentDiff(d.doc.id, d.from, d.to, d.diff);
+    },
+  );
+
+  app.get(
+    '/documents/:id/export',
+    {
+      schema: {
+        tags,
+        summary: 'The adopted version (else the latest) as a bundle to check offline: text, content hash, parties, and each sign-off with its signature and public key',
+        params: Params,
+        response: { 200: DocumentBundleSchema, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const db = req.server.store.db;
+      const doc = await getVisible(db, actor, 'documents', req.params.id, 'Document');
+      return presentBundle(await documentBundleParts(db, doc));
+    },
+  );
+
+  app.get(
+    '/signing-keys',
+    {
+      schema: {
+        tags,
+        summary: "The parties' sign-off keys this instance holds: public keys and fingerprints (administrators)",
+        response: { 200: SigningKeysSchema, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      requireAdmin(actor, "see the parties' signing keys");
+      return presentSigningKeys(listPartyKeys(), await partyNames(req.server.store.db));
     },
   );
 

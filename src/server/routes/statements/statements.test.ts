@@ -143,6 +143,13 @@ for (const kind of storeKinds()) {
       assert.equal(g.body.partyId, w.parties.us);
       assert.equal(g.body.speaker.kind, 'person');
       assert.equal(g.body.speaker.display, 'Stephen Biegun');
+      assert.deepEqual(g.body.recordedBy, { orgId: w.orgs.state, orgName: 'Department of State', orgNameKo: '국무부', orgAcronym: 'DOS', via: 'entry' });
+      assert.equal(g.body.articleId, null);
+      const after = JSON.parse(String(ev.after));
+      assert.equal(after.recorded_org_id, w.orgs.state, 'the audit event says who recorded it');
+      assert.equal(after.recorded_by, w.users.state_member.id);
+      const listed = await call(app, w.users.mofa_member, { method: 'GET', url: `/api/statements?wgId=${w.wgId}` });
+      assert.equal(listed.body.items.find((s: { id: string }) => s.id === sid).recordedBy.orgId, w.orgs.state, 'another party sees who recorded it');
       assert.deepEqual(g.body.issues, [], 'the group-scoped issue stays hidden from a non-member organisation');
       assert.equal(g.body.abilities.update, false);
       assert.equal(g.headers.etag, '"1"');

@@ -10,6 +10,7 @@ import { formatDate } from '../../app/format.ts';
 import { IconFlag } from '../../app/icons.tsx';
 import { StanceBadge } from '../positions/stance.tsx';
 import { useGroup } from '../groups/api.ts';
+import { RecordedByLine } from '../trust/Provenance.tsx';
 import { findingAnchor, useDiscipline, useRules, useSaveRules, type Finding, type FindingSide, type Grade, type Report, type Rules, type RulesView } from './api.ts';
 
 const LineEChart = lazy(() => import('../dashboard/charts/LineEChart.tsx'));
@@ -49,6 +50,7 @@ function Side({ s, label }: { s: FindingSide; label: string }) {
           {s.sourceTitle}
         </Text>
       ) : null}
+      <RecordedByLine r={s.recordedBy} />
     </Box>
   );
 }

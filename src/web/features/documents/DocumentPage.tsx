@@ -19,6 +19,7 @@ import { formatDate, formatDateTime, localTitle } from '../../app/format.ts';
 import { useNames } from '../../app/reference.ts';
 import { useUser } from '../../app/session.tsx';
 import { IconDocument } from '../../app/icons.tsx';
+import { BundleLink, SignatureLine } from '../trust/Provenance.tsx';
 import type { ChangedClause, Clause, Version as DocumentVersion, Document as JointDocument } from '../../../core/api/documents.ts';
 
 /** A clause: English and Korean side by side; bracketed text marked, with each party's alternative. */
@@ -291,12 +292,16 @@ function SignOffPanel({ doc, onSign }: { doc: JointDocument; onSign: () => void 
                 {s.partyName || names.party(s.partyId)}
               </Text>
             </Group>
-            <Text size="xs" c={s.signed ? undefined : 'dimmed'} ta="right">
-              {s.signed && s.signOff ? t('documents.signedAt', { date: formatDateTime(s.signOff.signedAt) }) : t('documents.notSigned')}
-            </Text>
+            <Box ta="right">
+              <Text size="xs" c={s.signed ? undefined : 'dimmed'}>
+                {s.signed && s.signOff ? t('documents.signedAt', { date: formatDateTime(s.signOff.signedAt) }) : t('documents.notSigned')}
+              </Text>
+              {s.signed && s.signOff ? <SignatureLine s={s.signOff} /> : null}
+            </Box>
           </Group>
         ))}
       </Stack>
+      {doc.signOffs.some((s) => s.signed) ? <BundleLink documentId={doc.id} /> : null}
       {cur && cur.bracketedClauses > 0 ? (
         <Alert color="orange" variant="light" mt="sm">
           {t('documents.cannotSignBrackets', { count: cur.bracketedClauses })}

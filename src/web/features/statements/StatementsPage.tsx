@@ -17,6 +17,7 @@ import { formatDate, localTitle, todayIso } from '../../app/format.ts';
 import { useNames, usePeople, useReference } from '../../app/reference.ts';
 import { IconPlus, IconQuote } from '../../app/icons.tsx';
 import { MarkBadge } from '../discipline/MarkBadge.tsx';
+import { RecordedByLine } from '../trust/Provenance.tsx';
 import { useStatementMarks, type Mark } from '../discipline/api.ts';
 import { StatementCreateBody, type Statement } from '../../../core/api/statements.ts';
 import type { WorkingGroup } from '../../../core/api/working-groups.ts';
@@ -43,6 +44,7 @@ function StatementCard({ s, mark }: { s: Statement; mark?: Mark }) {
             <Text size="xs" c="dimmed">
               {[org, s.partyId ? names.partyCode(s.partyId) : null].filter(Boolean).join(' · ')}
             </Text>
+            <RecordedByLine r={s.recordedBy} />
           </Box>
           <Stack gap={2} align="flex-end">
             <Text size="sm" className="nowrap">
