@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -54,4 +55,21 @@ test('README lists every environment variable the code reads, and only those', (
   const stale = documented.filter((name) => !read.has(name));
   assert.deepEqual(stale, [], 'README.md documents variables no code reads');
   assert.equal(new Set(documented).size, documented.length, 'each variable is listed once');
+});
+
+test('no file in the repository holds a merge-conflict marker', () => {
+  const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' })
+    .split('\0')
+    .filter((f) => f && !/\.(png|jpg|ico|woff2?|pdf)$/.test(f));
+  const marked: string[] = [];
+  for (const f of tracked) {
+    let text: string;
+    try {
+      text = readFileSync(join(ROOT, f), 'utf8');
+    } catch {
+      continue; // listed but not in this checkout
+    }
+    if (/^(<{7}|>{7}) /m.test(text) || /^<{7}$/m.test(text)) marked.push(f);
+  }
+  assert.deepEqual(marked, []);
 });
