@@ -120,7 +120,7 @@ export function App() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: i18n.language rebuilds the theme (its close label) on a language switch, whatever t's identity does
   const theme = useMemo(() => makeTheme(t('action.close')), [t, i18n.language]);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
+    <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>
         <Suspense fallback={<LoadingState />}>
           <RouterProvider router={router} />

@@ -9,6 +9,7 @@ import { useNames } from './reference.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { LoadingState } from './states.tsx';
 import { localTitle } from './format.ts';
+import { hueText } from './theme.ts';
 import { IconCalendar, IconChecklist, IconFlag, IconInbox, IconDashboard, IconDocument, IconHistory, IconLink, IconLogout, IconPipeline, IconQuote, IconScale, IconUsers } from './icons.tsx';
 
 function Brand() {
@@ -18,7 +19,7 @@ function Brand() {
         <rect width="32" height="32" rx="7" fill="#1c4e80" />
         <path d="M9 16a7 7 0 0 1 12-5M23 16a7 7 0 0 1-12 5" stroke="white" strokeWidth="3" fill="none" strokeLinecap="round" />
       </svg>
-      <Text fw={700} size="lg" c="concord.9" style={{ letterSpacing: 0.2 }}>
+      <Text fw={700} size="lg" c={hueText('concord', 9)} style={{ letterSpacing: 0.2 }}>
         Concord
       </Text>
     </UnstyledButton>
@@ -137,7 +138,7 @@ export function Layout({ children }: { children?: ReactNode }) {
           </ScrollArea>
         </AppShell.Navbar>
       ) : null}
-      <AppShell.Main id="main" bg="gray.0">
+      <AppShell.Main id="main" bg="var(--concord-muted)">
         <Box maw={1280} mx="auto">
           <Suspense fallback={<LoadingState />}>{children ?? <Outlet />}</Suspense>
         </Box>

@@ -70,7 +70,7 @@ export function ErrorState({ error, onRetry, title }: { error: unknown; onRetry?
 
 export function EmptyState({ title, children, icon, action }: { title: string; children?: ReactNode; icon?: ReactNode; action?: ReactNode }) {
   return (
-    <Paper withBorder p="lg" radius="md" data-state="empty" bg="gray.0">
+    <Paper withBorder p="lg" radius="md" data-state="empty" bg="var(--concord-muted)">
       <Stack align="center" gap={6} ta="center">
         {icon ? (
           <ThemeIcon variant="light" size="xl" radius="xl" color="gray" aria-hidden>

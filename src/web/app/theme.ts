@@ -18,7 +18,8 @@ const variantColorResolver: VariantColorsResolver = (input) => {
   const shade = (n: number) => `var(--mantine-color-${c}-${n})`;
   if (input.variant === 'light' || input.variant === 'outline' || input.variant === 'subtle') {
     // Shade 9 darkened by 40%: at least 4.5:1 on the tinted light background for every hue.
-    const text = c === 'concord' ? shade(8) : darken(input.theme.colors[c][9], 0.4);
+    // On the dark scheme (light-dark() follows Mantine's color-scheme), shade 3 on the dark tint.
+    const text = `light-dark(${c === 'concord' ? shade(8) : darken(input.theme.colors[c][9], 0.4)}, ${shade(3)})`;
     return { ...d, color: text, hoverColor: text, border: input.variant === 'outline' ? `1px solid ${text}` : d.border };
   }
   if (input.variant === 'filled') {
@@ -52,6 +53,11 @@ export const makeTheme = (closeLabel: string) =>
 /** Mantine's dimmed grey (#868e96) is 3.3:1 on white; Concord's is 6:1 so secondary text passes AA. */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': '#5b626b', '--mantine-color-placeholder': '#6b737c' },
-  dark: {},
+  // --concord-muted: the background of a muted panel or row; --concord-track: a progress bar's
+  // empty track. The dark scheme follows the system (App.tsx).
+  light: { '--mantine-color-dimmed': '#5b626b', '--mantine-color-placeholder': '#6b737c', '--concord-muted': 'var(--mantine-color-gray-0)', '--concord-track': 'var(--mantine-color-gray-1)' },
+  dark: { '--mantine-color-dimmed': '#a9b0b8', '--concord-muted': 'var(--mantine-color-dark-8)', '--concord-track': 'var(--mantine-color-dark-5)' },
 });
+
+/** Text in a hue: the given (dark) shade on the light scheme, shade 3 on the dark one. */
+export const hueText = (color: string, shade: number) => `light-dark(var(--mantine-color-${color}-${shade}), var(--mantine-color-${color}-3))`;

@@ -9,6 +9,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../app/states.tsx';
 import { IconGlobe, IconScale } from '../../app/icons.tsx';
 import { formatDate, localTitle } from '../../app/format.ts';
 import { useGroup } from '../groups/api.ts';
+import { INK } from '../dashboard/charts/ink.ts';
 import { useAgreement, useLabelScale, usePairAlignment, useParticipants, type AgreementResponse, type Basis, type LabelScale, type PairAlignment, type Participant } from './api.ts';
 
 const LineEChart = lazy(() => import('../dashboard/charts/LineEChart.tsx'));
@@ -164,8 +165,8 @@ function TrendChart({ pair, method }: { pair: PairAlignment['pairs'][number]; me
           return `${p.title ?? p.key}\n${p.date ? formatDate(p.date) : ''}\n${fmtValue(p.value)} · ${t('explorer.figureHelp', { method: mt(method).name, n: p.n })}`;
         },
       },
-      xAxis: { type: 'category', data: points.map((p) => (p.date ? p.date.slice(0, 7) : p.key)), axisLabel: { color: '#343a40' } },
-      yAxis: { type: 'value', axisLabel: { color: '#343a40' }, min: (v: { min: number }) => Math.min(0, Math.floor(v.min * 10) / 10), max: 1 },
+      xAxis: { type: 'category', data: points.map((p) => (p.date ? p.date.slice(0, 7) : p.key)), axisLabel: { color: INK } },
+      yAxis: { type: 'value', axisLabel: { color: INK }, min: (v: { min: number }) => Math.min(0, Math.floor(v.min * 10) / 10), max: 1 },
       series: [
         {
           type: 'line',
@@ -174,7 +175,7 @@ function TrendChart({ pair, method }: { pair: PairAlignment['pairs'][number]; me
           symbolSize: 8,
           lineStyle: { width: 2, color: '#1c4e80' },
           itemStyle: { color: '#1c4e80' },
-          label: { show: true, position: 'top', color: '#343a40', formatter: (p: { dataIndex: number }) => `n=${points[p.dataIndex]?.n ?? ''}` },
+          label: { show: true, position: 'top', color: INK, formatter: (p: { dataIndex: number }) => `n=${points[p.dataIndex]?.n ?? ''}` },
         },
       ],
     }),

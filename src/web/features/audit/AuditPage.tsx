@@ -11,6 +11,7 @@ import { AccessBadge } from '../../app/AccessBadge.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../app/states.tsx';
 import { formatDateTime, localTitle } from '../../app/format.ts';
 import { useNames } from '../../app/reference.ts';
+import { hueText } from '../../app/theme.ts';
 import { IconHistory } from '../../app/icons.tsx';
 
 const ENTITY_TYPES = ['meeting', 'position', 'statement', 'document', 'commitment', 'project', 'issue', 'working_group', 'note'] as const;
@@ -112,7 +113,7 @@ export default function AuditPage() {
                           <Table.Td>
                             {keys.length ? (
                               <UnstyledButton onClick={() => setOpen(open === e.seq ? null : e.seq)} aria-expanded={open === e.seq}>
-                                <Text size="sm" c="concord.8" td="underline">
+                                <Text size="sm" c={hueText('concord', 8)} td="underline">
                                   {t('audit.fieldsChanged', { count: keys.length })}
                                 </Text>
                               </UnstyledButton>
@@ -125,7 +126,7 @@ export default function AuditPage() {
                         </Table.Tr>
                         {open === e.seq ? (
                           <Table.Tr>
-                            <Table.Td colSpan={6} bg="gray.0">
+                            <Table.Td colSpan={6} bg="var(--concord-muted)">
                               <Group justify="space-between" mb="xs">
                                 <AccessBadge access={e.access} />
                                 <Text size="xs" c="dimmed">

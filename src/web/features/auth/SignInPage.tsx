@@ -36,7 +36,7 @@ export default function SignInPage() {
   const message = err instanceof ApiError && err.status === 401 ? t('signIn.wrong') : err ? errorMessage(t, err) : null;
 
   return (
-    <Box mih="100vh" bg="gray.0">
+    <Box mih="100vh" bg="var(--concord-muted)">
       <Group justify="flex-end" p="md">
         <LanguageSwitch />
       </Group>

@@ -215,7 +215,7 @@ export default function CommitmentsPage() {
                 <Table.Tbody>
                   {d.items.map((c) => (
                     <Fragment key={c.id}>
-                      <Table.Tr data-commitment={c.id} data-disputed={c.disputed} bg={c.disputed ? 'red.0' : undefined}>
+                      <Table.Tr data-commitment={c.id} data-disputed={c.disputed} bg={c.disputed ? 'light-dark(var(--mantine-color-red-0), var(--mantine-color-red-light))' : undefined}>
                         <Table.Td>
                           <UnstyledButton onClick={() => setOpen(open === c.id ? null : c.id)} aria-expanded={open === c.id}>
                             <Text size="sm" fw={600}>
@@ -278,7 +278,7 @@ export default function CommitmentsPage() {
                       </Table.Tr>
                       {open === c.id ? (
                         <Table.Tr>
-                          <Table.Td colSpan={parties.length + 4} bg="gray.0">
+                          <Table.Td colSpan={parties.length + 4} bg="var(--concord-muted)">
                             <ReportsHistory id={c.id} />
                           </Table.Td>
                         </Table.Tr>

@@ -107,7 +107,7 @@ export function NewCommitmentDialog({ opened, onClose, group, source }: { opened
     >
       <FormError message={f.errors._form} />
       {source ? (
-        <Paper withBorder p="xs" radius="sm" bg="gray.0" data-testid="commitment-source">
+        <Paper withBorder p="xs" radius="sm" bg="var(--concord-muted)" data-testid="commitment-source">
           <Text size="xs" c="dimmed">
             {'documentId' in source ? t('create.commitment.fromClause') : t('create.commitment.fromMeeting')}
           </Text>

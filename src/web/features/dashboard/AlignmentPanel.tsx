@@ -8,6 +8,7 @@ import { ErrorState, EmptyState } from '../../app/states.tsx';
 import { localTitle, formatDate, formatNumber, formatPercent } from '../../app/format.ts';
 import { IconScale } from '../../app/icons.tsx';
 import { useUrlState } from '../../app/url-state.ts';
+import { INK } from './charts/ink.ts';
 import { EChart } from './charts/index.ts';
 
 export const LABEL_COLOR: Record<AlignmentLabel, string> = { aligned: 'teal', close: 'cyan', apart: 'orange', opposed: 'red' };
@@ -39,8 +40,8 @@ function Heatmap({ data }: { data: Alignment }) {
           `${pairLabels[p.value[0]]}\n${data.issues[p.value[1]] ? localTitle(data.issues[p.value[1]].title, data.issues[p.value[1]].titleKo) : ''}\n${t('alignment.score')}: ${p.value[2] > 0 ? '+' : ''}${p.value[2]} (${labels[p.value[3] as AlignmentLabel]})`,
       },
       grid: { left: 8, right: 16, top: 8, bottom: 64, containLabel: true },
-      xAxis: { type: 'category', data: pairLabels, splitArea: { show: true }, axisLabel: { interval: 0, rotate: pairLabels.length > 4 ? 30 : 0, color: '#343a40' } },
-      yAxis: { type: 'category', data: issueLabels, splitArea: { show: true }, axisLabel: { color: '#343a40', width: 220, overflow: 'truncate' }, inverse: true },
+      xAxis: { type: 'category', data: pairLabels, splitArea: { show: true }, axisLabel: { interval: 0, rotate: pairLabels.length > 4 ? 30 : 0, color: INK } },
+      yAxis: { type: 'category', data: issueLabels, splitArea: { show: true }, axisLabel: { color: INK, width: 220, overflow: 'truncate' }, inverse: true },
       visualMap: {
         min: -2,
         max: 2,
@@ -51,7 +52,7 @@ function Heatmap({ data }: { data: Alignment }) {
         bottom: 0,
         itemHeight: 160,
         text: [t('alignment.legendHigh'), t('alignment.legendLow')],
-        textStyle: { color: '#343a40' },
+        textStyle: { color: INK },
         inRange: { color: ['#b2182b', '#ef8a62', '#f7f7f7', '#67a9cf', '#2166ac'] },
       },
       series: [

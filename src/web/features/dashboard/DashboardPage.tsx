@@ -20,6 +20,7 @@ import type { Dashboard } from '../../../core/api/working-groups.ts';
 import type { MeetingSummary } from '../../../core/api/meetings.ts';
 import { MarkBadge } from '../discipline/MarkBadge.tsx';
 import { useStatementMarks } from '../discipline/api.ts';
+import { INK } from './charts/ink.ts';
 import type { ProjectStage } from '../../../core/vocabulary.ts';
 
 /** Next meetings, commitment counts, projects by stage and recent statements in one call. */
@@ -128,8 +129,8 @@ function CommitmentsSummary({ wgId, counts }: { wgId: string; counts: Dashboard[
 
 function Stat({ label, value, tone }: { label: string; value: number | string; tone?: string }) {
   return (
-    <Paper withBorder p="xs" radius="sm" bg={tone ? `${tone}.0` : undefined}>
-      <Text size="xl" fw={700} c={tone ? `${tone}.9` : undefined} lh={1.1}>
+    <Paper withBorder p="xs" radius="sm" bg={tone ? `light-dark(var(--mantine-color-${tone}-0), var(--mantine-color-${tone}-light))` : undefined}>
+      <Text size="xl" fw={700} c={tone ? `light-dark(var(--mantine-color-${tone}-9), var(--mantine-color-${tone}-3))` : undefined} lh={1.1}>
         {value}
       </Text>
       <Text size="xs" c="dimmed">
@@ -151,7 +152,7 @@ function ProjectsChart({ rows }: { rows: StageItem[] }) {
       textStyle: { fontFamily: 'Inter, "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", system-ui, sans-serif' },
       grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: 'item' },
-      xAxis: { type: 'value', axisLabel: { color: '#343a40' } },
+      xAxis: { type: 'value', axisLabel: { color: INK } },
       yAxis: {
         type: 'category',
         inverse: true,
@@ -159,14 +160,14 @@ function ProjectsChart({ rows }: { rows: StageItem[] }) {
           const s = localTitle(r.name, r.nameKo);
           return s.length > 28 ? `${s.slice(0, 26)}…` : s;
         }),
-        axisLabel: { color: '#343a40' },
+        axisLabel: { color: INK },
       },
       series: [
         {
           type: 'bar',
           name: t('projects.daysInStage'),
           data: top.map((r) => ({ value: r.daysInStage, itemStyle: { color: STAGE_HEX[r.stage] }, name: t(`stage.${r.stage}`) })),
-          label: { show: true, position: 'right', color: '#343a40', formatter: (p: { value: number }) => t('projects.daysShort', { n: p.value }) },
+          label: { show: true, position: 'right', color: INK, formatter: (p: { value: number }) => t('projects.daysShort', { n: p.value }) },
           barMaxWidth: 18,
         },
       ],

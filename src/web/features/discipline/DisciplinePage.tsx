@@ -11,6 +11,8 @@ import { IconFlag } from '../../app/icons.tsx';
 import { StanceBadge } from '../positions/stance.tsx';
 import { useGroup } from '../groups/api.ts';
 import { RecordedByLine } from '../trust/Provenance.tsx';
+import { INK } from '../dashboard/charts/ink.ts';
+import { hueText } from '../../app/theme.ts';
 import { findingAnchor, useDiscipline, useRules, useSaveRules, type Finding, type FindingSide, type Grade, type Report, type Rules, type RulesView } from './api.ts';
 
 const LineEChart = lazy(() => import('../dashboard/charts/LineEChart.tsx'));
@@ -166,12 +168,12 @@ function TrendChart({ r }: { r: Report }) {
       animation: false,
       textStyle: { fontFamily: 'Inter, "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", system-ui, sans-serif' },
       grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
-      legend: { top: 0, textStyle: { color: '#343a40' } },
+      legend: { top: 0, textStyle: { color: INK } },
       tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', data: trend.map((m) => m.month), axisLabel: { color: '#343a40' } },
+      xAxis: { type: 'category', data: trend.map((m) => m.month), axisLabel: { color: INK } },
       yAxis: [
-        { type: 'value', minInterval: 1, axisLabel: { color: '#343a40' } },
-        { type: 'value', min: 0, max: 1, axisLabel: { color: '#343a40', formatter: (v: number) => `${Math.round(v * 100)}%` } },
+        { type: 'value', minInterval: 1, axisLabel: { color: INK } },
+        { type: 'value', min: 0, max: 1, axisLabel: { color: INK, formatter: (v: number) => `${Math.round(v * 100)}%` } },
       ],
       series: [
         { type: 'bar', stack: 'g', name: t('discipline.grade.contradiction'), data: trend.map((m) => m.contradiction), itemStyle: { color: '#c92a2a' }, barMaxWidth: 28 },
@@ -303,7 +305,7 @@ function RulesCard({ wgId }: { wgId: string }) {
               ))}
             </Group>
             {v.warnings.map((w) => (
-              <Text key={w} size="xs" c="orange.9">
+              <Text key={w} size="xs" c={hueText('orange', 9)}>
                 {w}
               </Text>
             ))}
@@ -367,7 +369,7 @@ export default function DisciplinePage() {
               </Text>
             </Group>
             {q.data.ruleWarnings.map((w) => (
-              <Text key={w} size="xs" c="orange.9">
+              <Text key={w} size="xs" c={hueText('orange', 9)}>
                 {w}
               </Text>
             ))}

@@ -61,7 +61,7 @@ export default function MeetingsPage() {
           const items = [...d.items].sort((a, b) => (when === 'past' ? b.startsAt.localeCompare(a.startsAt) : a.startsAt.localeCompare(b.startsAt)));
           return (
             <Table.ScrollContainer minWidth={700}>
-              <Table striped withTableBorder bg="white" data-testid="meetings-table">
+              <Table striped withTableBorder bg="var(--mantine-color-body)" data-testid="meetings-table">
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th scope="col">{t('meetings.date')}</Table.Th>

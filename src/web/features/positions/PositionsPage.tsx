@@ -252,7 +252,7 @@ export default function PositionsPage() {
               <Table.Tbody>
                 {[...tracks].map(([track, list]) => [
                   track ? (
-                    <Table.Tr key={`track-${track}`} bg="gray.0">
+                    <Table.Tr key={`track-${track}`} bg="var(--concord-muted)">
                       <Table.Td colSpan={holders.length + 2}>
                         <Text size="xs" tt="uppercase" fw={700} c="dimmed">
                           {track}

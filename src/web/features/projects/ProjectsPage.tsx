@@ -35,7 +35,7 @@ function StageClocks({ p }: { p: Project }) {
               {formatDate(s.enteredOn)} → {s.leftOn ? formatDate(s.leftOn) : t('projects.now')} · <b>{t('projects.daysLong', { count: s.days ?? 0 })}</b>
             </Text>
           </Group>
-          <Box h={8} bg="gray.1" style={{ borderRadius: 4, overflow: 'hidden' }} aria-hidden>
+          <Box h={8} bg="var(--concord-track)" style={{ borderRadius: 4, overflow: 'hidden' }} aria-hidden>
             <Box h={8} w={`${Math.max(2, ((s.days ?? 0) / max) * 100)}%`} bg={STAGE_HEX[s.stage]} style={{ borderRadius: 4, opacity: s.ongoing ? 1 : 0.75 }} />
           </Box>
         </Box>
@@ -298,7 +298,7 @@ export default function ProjectsPage() {
               {columns.map((stage) => {
                 const items = d.items.filter((p) => p.stage === stage);
                 return (
-                  <Paper key={stage} withBorder radius="md" p="xs" bg="gray.0" role="listitem" aria-label={t(`stage.${stage}`)}>
+                  <Paper key={stage} withBorder radius="md" p="xs" bg="var(--concord-muted)" role="listitem" aria-label={t(`stage.${stage}`)}>
                     <Group justify="space-between" mb="xs" px={4}>
                       <Text size="sm" fw={700}>
                         {t(`stage.${stage}`)}

@@ -11,6 +11,7 @@ import { useNames, usePeople, useReference } from '../../app/reference.ts';
 import { IconInbox } from '../../app/icons.tsx';
 import { useGroup } from '../groups/api.ts';
 import { STANCES, type Stance } from '../../../core/vocabulary.ts';
+import { hueText } from '../../app/theme.ts';
 import { useAddArticle, useCandidates, useConfirmCandidate, useRejectCandidate, useUpdateCandidate, type ArticleInput, type Candidate, type CandidateStatus } from './api.ts';
 
 /** The sentence with the quoted words marked; the quote alone when it is not found in it. */
@@ -102,7 +103,7 @@ function Intake({ wgId }: { wgId: string }) {
       </SimpleGrid>
       <FormError message={f.errors._form} />
       <Group justify="space-between" mt="sm">
-        <Text size="sm" c="teal.8" role="status" data-testid="intake-result">
+        <Text size="sm" c={hueText('teal', 8)} role="status" data-testid="intake-result">
           {done !== null ? t('review.found', { count: done }) : ''}
         </Text>
         <Button onClick={submit} loading={add.isPending} data-testid="submit-article">

@@ -9,6 +9,8 @@ import { BarChart, HeatmapChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, VisualMapContinuousComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
+import { useComputedColorScheme } from '@mantine/core';
+import { inkFor } from './ink.ts';
 
 echarts.use([HeatmapChart, BarChart, GridComponent, TooltipComponent, VisualMapContinuousComponent, CanvasRenderer]);
 
@@ -36,6 +38,7 @@ export function textOnly(option: EChartsCoreOption): EChartsCoreOption {
 export default function EChart({ option, height, label, testId, onClick }: EChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const dark = useComputedColorScheme('light') === 'dark';
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the chart is created once per mount; testId only names its performance mark
   useEffect(() => {
@@ -67,11 +70,11 @@ export default function EChart({ option, height, label, testId, onClick }: EChar
       c.off('finished', done);
     };
     c.on('finished', done);
-    c.setOption(textOnly(option), { notMerge: true });
+    c.setOption(textOnly(inkFor(option, dark)), { notMerge: true });
     return () => {
       c.off('finished', done);
     };
-  }, [option, testId]);
+  }, [option, testId, dark]);
 
   useEffect(() => {
     const c = chart.current;
