@@ -48,7 +48,9 @@ export const WorkingGroupCreateBody = Type.Object(
     mandate: Type.Optional(Text(20000)),
     mandateKo: Type.Optional(Text(20000)),
     kind: Enum(WG_KINDS),
-    status: Type.Optional(Enum(WG_STATUSES, 'Default established; a historical group may be recorded as ended')),
+    status: Type.Optional(
+      Enum(WG_STATUSES, 'A group of one party: default established (a historical group may be recorded as ended). A group of several parties starts proposed: leave it out'),
+    ),
     establishedOn: Type.Optional(IsoDate),
     terminationAgreedOn: Type.Optional(IsoDate),
     endedOn: Type.Optional(IsoDate),
@@ -72,7 +74,7 @@ export const WorkingGroupUpdateBody = Type.Object(
     mandate: Type.Optional(Nullable(Text(20000))),
     mandateKo: Type.Optional(Nullable(Text(20000))),
     kind: Type.Optional(Enum(WG_KINDS)),
-    status: Type.Optional(Enum(WG_STATUSES, 'Moves forward only: established → termination_agreed → ended')),
+    status: Type.Optional(Enum(WG_STATUSES, 'Moves forward only: established → termination_agreed → ended (proposed and declined are set by proposals)')),
     establishedOn: Type.Optional(Nullable(IsoDate)),
     terminationAgreedOn: Type.Optional(Nullable(IsoDate)),
     endedOn: Type.Optional(Nullable(IsoDate)),
@@ -166,7 +168,25 @@ export const WorkingGroupSchema = Type.Object({
   successors: Type.Array(GroupRef, { description: 'Groups that took over from this one' }),
 });
 
-export const WorkingGroupListQuery = Type.Object({ status: Type.Optional(Enum(WG_STATUSES)) }, { additionalProperties: false });
+export const WorkingGroupListQuery = Type.Object(
+  {
+    status: Type.Optional(Enum(WG_STATUSES)),
+    mine: Type.Optional(Type.Boolean({ description: 'Only the groups in which my organisation takes part (member or observer) or I hold a role ("My working groups")' })),
+  },
+  { additionalProperties: false },
+);
+
+export const GROUP_PERSON_ABILITIES = ['setRole'] as const;
+
+/** A user as the group's role list shows them: no e-mail, only their name, organisation and role. */
+export const GroupPersonSchema = Type.Object({
+  userId: Type.String(),
+  displayName: Type.String(),
+  organisationId: Type.String(),
+  partyId: Type.String(),
+  role: Nullable(Enum(GROUP_ROLES)),
+  abilities: Abilities(GROUP_PERSON_ABILITIES),
+});
 
 export const CalendarQuery = Type.Object(
   {
@@ -229,6 +249,7 @@ export type Member = Static<typeof MemberSchema>;
 export type WorkingGroupSummary = Static<typeof WorkingGroupSummarySchema>;
 export type WorkingGroup = Static<typeof WorkingGroupSchema>;
 export type Dashboard = Static<typeof DashboardSchema>;
+export type GroupPerson = Static<typeof GroupPersonSchema>;
 
 /* The names of these schemas in the OpenAPI document (components.schemas). */
 named('MemberInput', MemberInput);
@@ -243,3 +264,4 @@ named('GroupMember', MemberSchema);
 named('WorkingGroupSummary', WorkingGroupSummarySchema);
 named('WorkingGroup', WorkingGroupSchema);
 named('Dashboard', DashboardSchema);
+named('GroupPerson', GroupPersonSchema);

@@ -35,7 +35,10 @@ test('one administrator guard: 403 for everyone else, naming what was asked', ()
   assert.deepEqual(referenceAbilities(admin), { update: true });
   assert.deepEqual(referenceAbilities(actor({}, 'chair')), { update: false });
   assert.equal(canCreateWorkingGroup(admin), true);
-  assert.equal(canCreateWorkingGroup(actor({}, 'chair')), false);
+  assert.equal(canCreateWorkingGroup(actor({}, 'chair')), true, "a group's chair or secretariat speaks for their party");
+  assert.equal(canCreateWorkingGroup(actor({}, 'secretariat')), true);
+  assert.equal(canCreateWorkingGroup(actor({}, 'member')), false);
+  assert.equal(canCreateWorkingGroup(actor()), false);
 });
 
 test("a group's settings (label scale, discipline rules): its chair and secretariat, not members, observers or administrators", () => {
@@ -51,13 +54,14 @@ test("a group's settings (label scale, discipline rules): its chair and secretar
   assert.equal(workingGroupAbilities(admin, wg).update, true, 'administrators still run a group they founded (mandate, members, roles)');
 });
 
-test('working group abilities: addArticle for contributors, manageRoles for the chair or an administrator', () => {
+test('working group abilities: addArticle for contributors, manageRoles for the chair, the secretariat or an administrator', () => {
   const wg = { id: WG, owner_org_id: 'org-other' };
   assert.equal(workingGroupAbilities(actor({}, 'member'), wg).addArticle, true);
   assert.equal(workingGroupAbilities(actor({}, 'observer'), wg).addArticle, false);
   assert.equal(workingGroupAbilities(actor(), wg).addArticle, false);
   assert.equal(workingGroupAbilities(actor({}, 'chair'), wg).manageRoles, true);
-  assert.equal(workingGroupAbilities(actor({}, 'secretariat'), wg).manageRoles, false);
+  assert.equal(workingGroupAbilities(actor({}, 'secretariat'), wg).manageRoles, true);
+  assert.equal(workingGroupAbilities(actor({}, 'member'), wg).manageRoles, false);
   assert.equal(isChair(actor({}, 'chair'), WG), true);
   assert.equal(isChair(actor({}, 'secretariat'), WG), false);
 });
@@ -108,11 +112,13 @@ test('users: a clearance raise is decided by a second administrator of the party
   assert.equal(canDecideClearance(actor(), r), false);
 });
 
-test("users: roles in a group are set by its chair for anyone, by an administrator for their own party's users", () => {
-  assert.equal(canSetRoleFor(actor({ partyId: 'us' }, 'chair'), WG, { party_id: 'kr' }), true);
+test("users: roles in a group are set by its chair or secretariat for their own party's users, by an administrator for their own party's users", () => {
+  assert.equal(canSetRoleFor(actor({ partyId: 'us' }, 'chair'), WG, { party_id: 'kr' }), false, "another party's roles are its own secretariat's to set");
+  assert.equal(canSetRoleFor(actor({ partyId: 'us' }, 'chair'), WG, { party_id: 'us' }), true);
   assert.equal(canSetRoleFor(admin, WG, { party_id: 'kr' }), true);
   assert.equal(canSetRoleFor(admin, WG, { party_id: 'us' }), false);
-  assert.equal(canSetRoleFor(actor({}, 'secretariat'), WG, { party_id: 'kr' }), false);
+  assert.equal(canSetRoleFor(actor({}, 'secretariat'), WG, { party_id: 'kr' }), true);
+  assert.equal(canSetRoleFor(actor({}, 'member'), WG, { party_id: 'kr' }), false);
 });
 
 test("marking: not above the actor's own clearance", () => {
