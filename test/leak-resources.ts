@@ -424,4 +424,36 @@ export const LEAK_RESOURCES: LeakResource[] = [
     idsFromList: items,
     recordUrl: (id) => `/api/notes/${id}`,
   },
+  {
+    // Proposals of both factory groups, with every guard (none inviting a party: that widening has its own route test).
+    name: 'proposal',
+    insert: async (store, w, id, g) => {
+      await store.db
+        .insertInto('wg_proposals')
+        .values({
+          id,
+          wg_id: g.wg_id!,
+          kind: 'member',
+          payload: JSON.stringify({ organisationId: w.orgs.dod, partyId: w.parties.us, from: null, participation: 'member', note: null }),
+          required_party_ids: JSON.stringify([w.parties.kr, w.parties.us]),
+          invited_party_id: null,
+          invitation_open: 0,
+          proposed_by: w.users.mofa_chair.id,
+          status: 'open',
+          reason: null,
+          decided_by: null,
+          decided_at: null,
+          owner_org_id: g.owner_org_id,
+          owner_party_id: g.owner_party_id,
+          scope: g.scope,
+          classification: g.classification,
+          ...stamp,
+        })
+        .execute();
+    },
+    listUrls: (w) => ['/api/proposals', `/api/proposals?wgId=${w.wgId}`],
+    listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
+    idsFromList: items,
+    recordUrl: (id) => `/api/proposals/${id}`,
+  },
 ];

@@ -2,7 +2,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { AuditEntry } from '../audit/chain.ts';
 import type { WgProposalRow, WorkingGroupRow } from '../db/tables.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
-import { canDecideProposal, canWithdrawProposal } from '../policies/proposal.ts';
+import { canDecideProposal, canWithdrawProposal, invitationOpensAtOnce } from '../policies/proposal.ts';
 import { getProposal, type ProposalDetail } from '../queries/proposals.ts';
 import type { ProposalPayload } from '../presenters/proposal.ts';
 import type { ProposalKind } from '../../core/api/proposals.ts';
@@ -25,7 +25,6 @@ type Audit = (e: AuditEntry) => void;
  */
 export async function openProposal(tx: Tx, actor: Actor, wg: Pick<WorkingGroupRow, 'id' | 'classification'>, kind: ProposalKind, payload: ProposalPayload, required: string[], invited: string | null, audit: Audit): Promise<string> {
   const t = now();
-  const existing = required.filter((p) => p !== invited);
   const row: WgProposalRow = {
     id: newId(),
     wg_id: wg.id,
@@ -33,7 +32,7 @@ export async function openProposal(tx: Tx, actor: Actor, wg: Pick<WorkingGroupRo
     payload: JSON.stringify(payload),
     required_party_ids: JSON.stringify(required),
     invited_party_id: invited,
-    invitation_open: invited && existing.every((p) => p === actor.partyId) ? 1 : 0,
+    invitation_open: invitationOpensAtOnce(actor, required, invited) ? 1 : 0,
     proposed_by: actor.userId,
     status: 'open',
     reason: null,

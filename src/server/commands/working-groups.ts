@@ -4,7 +4,7 @@ import type { TrackRow, WorkingGroupRow } from '../db/tables.ts';
 import { WG_LIFECYCLE, type WorkingGroupStatus } from '../../core/vocabulary.ts';
 import { AppError, badRequest, forbidden, notFound, staleVersion } from '../errors.ts';
 import { canChangeGroupSettings, canCreateWorkingGroup, workingGroupAbilities, type WorkingGroupAbilities } from '../policies/working-group.ts';
-import { memberChangeNeedsApproval, partiesChangeNeedsApproval } from '../policies/proposal.ts';
+import { isProposersOrganisation, memberChangeNeedsApproval, partiesChangeNeedsApproval } from '../policies/proposal.ts';
 import { openProposal } from './proposals.ts';
 import { getVisible } from '../queries/visible.ts';
 import type { LeadInput, MemberBody, MemberInput, TrackCreateBody, TrackUpdateBody, WorkingGroupCreateBody, WorkingGroupUpdateBody } from '../../core/api/working-groups.ts';
@@ -115,7 +115,7 @@ export async function createWorkingGroup(ctx: ActingContext, body: Static<typeof
     throw badRequest('body.status', joint ? 'is not given for a group of several parties: it is proposed until the other parties accept' : `cannot be ${body.status}`);
   }
   const memberInput = [...(body.members ?? [])];
-  const own = memberInput.find((m) => m.organisationId === actor.orgId);
+  const own = memberInput.find((m) => isProposersOrganisation(actor, m.organisationId));
   if (!own) memberInput.push({ organisationId: actor.orgId, participation: 'member' });
   else if (own.participation !== 'member') throw badRequest(`body.members.${memberInput.indexOf(own)}.participation`, 'must be member for your own organisation: you become the secretariat');
   await checkMembers(ctx, partyIds, memberInput);

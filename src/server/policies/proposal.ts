@@ -40,6 +40,17 @@ export const partiesChangeNeedsApproval = (current: readonly string[], next: rea
  */
 export const memberChangeNeedsApproval = (actor: Actor, groupPartyIds: readonly string[], orgPartyId: string): boolean => groupPartyIds.length > 1 && orgPartyId !== actor.partyId;
 
+/**
+ * Whether a proposal the actor opens for the parties `required` (`invited` among them, not yet in
+ * the group) is at once open to the invited party: when the actor's party is the only one in the
+ * group whose approval it needs (a group of one party bringing in a second).
+ */
+export const invitationOpensAtOnce = (actor: Actor, required: readonly string[], invited: string | null): boolean =>
+  invited !== null && required.filter((p) => p !== invited).every((p) => p === actor.partyId);
+
+/** The proposer's own organisation, which becomes a member of the group they found (they become its secretariat). */
+export const isProposersOrganisation = (actor: Actor, organisationId: string): boolean => organisationId === actor.orgId;
+
 type ProposalFacts = Pick<WgProposalRow, 'wg_id' | 'kind' | 'status' | 'invited_party_id' | 'invitation_open' | 'proposed_by' | 'owner_party_id'> & { requiredPartyIds: readonly string[]; approvedPartyIds: readonly string[] };
 
 /**
