@@ -48,9 +48,7 @@ export const WorkingGroupCreateBody = Type.Object(
     mandate: Type.Optional(Text(20000)),
     mandateKo: Type.Optional(Text(20000)),
     kind: Enum(WG_KINDS),
-    status: Type.Optional(
-      Enum(WG_STATUSES, 'A group of one party: default established (a historical group may be recorded as ended). A group of several parties starts proposed: leave it out'),
-    ),
+    status: Type.Optional(Enum(WG_STATUSES, 'A group of one party: default established (a historical group may be recorded as ended). A group of several parties starts proposed: leave it out')),
     establishedOn: Type.Optional(IsoDate),
     terminationAgreedOn: Type.Optional(IsoDate),
     endedOn: Type.Optional(IsoDate),
@@ -177,6 +175,13 @@ export const WorkingGroupListQuery = Type.Object(
 );
 
 export const GROUP_PERSON_ABILITIES = ['setRole'] as const;
+/** What the caller may do with working groups as a whole: found (propose) one. */
+export const WORKING_GROUP_LIST_ABILITIES = ['create'] as const;
+
+export const WorkingGroupListSchema = Type.Object({
+  items: Type.Array(WorkingGroupSummarySchema),
+  abilities: Abilities(WORKING_GROUP_LIST_ABILITIES),
+});
 
 /** A user as the group's role list shows them: no e-mail, only their name, organisation and role. */
 export const GroupPersonSchema = Type.Object({

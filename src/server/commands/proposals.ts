@@ -23,7 +23,16 @@ type Audit = (e: AuditEntry) => void;
  * `required` are the parties whose approval it needs (the proposer's among them), `invited` the one
  * among them not yet in the group, which decides last.
  */
-export async function openProposal(tx: Tx, actor: Actor, wg: Pick<WorkingGroupRow, 'id' | 'classification'>, kind: ProposalKind, payload: ProposalPayload, required: string[], invited: string | null, audit: Audit): Promise<string> {
+export async function openProposal(
+  tx: Tx,
+  actor: Actor,
+  wg: Pick<WorkingGroupRow, 'id' | 'classification'>,
+  kind: ProposalKind,
+  payload: ProposalPayload,
+  required: string[],
+  invited: string | null,
+  audit: Audit,
+): Promise<string> {
   const t = now();
   const row: WgProposalRow = {
     id: newId(),
@@ -96,7 +105,11 @@ async function applyProposal(tx: Tx, d: ProposalDetail, wg: WorkingGroupRow, aud
   const bump = { version: Number(wg.version) + 1, updated_at: t };
   if (d.row.kind === 'found') {
     const established_on = wg.established_on ?? t.slice(0, 10);
-    await tx.updateTable('working_groups').set({ status: 'established', established_on, ...bump }).where('id', '=', wg.id).execute();
+    await tx
+      .updateTable('working_groups')
+      .set({ status: 'established', established_on, ...bump })
+      .where('id', '=', wg.id)
+      .execute();
     audit({ action: 'working_group.update', entityType: 'working_group', entityId: wg.id, before: { status: wg.status }, after: { status: 'established', established_on }, guard: guardOf(wg) });
   } else if (d.row.kind === 'parties') {
     const after = payload.after ?? [];
@@ -138,7 +151,7 @@ export async function approveProposal(ctx: ActingContext, id: string, version: n
   const d = await getProposal(ctx.store.db, actor, id);
   ensureOpen(d);
   const f = facts(d);
-  if (!canDecideProposal(actor, f)) throw forbidden("Only the chair or secretariat of a party whose approval the proposal needs may approve it, once, for their party");
+  if (!canDecideProposal(actor, f)) throw forbidden('Only the chair or secretariat of a party whose approval the proposal needs may approve it, once, for their party');
   const wg = await loadGroup(ctx, d.row.wg_id);
   const approved = [...f.approvedPartyIds, actor.partyId];
   const complete = d.requiredPartyIds.every((p) => approved.includes(p));
@@ -151,7 +164,14 @@ export async function approveProposal(ctx: ActingContext, id: string, version: n
     audit({ action: 'proposal.approve', entityType: 'proposal', entityId: id, after: { partyId: actor.partyId, userId: actor.userId, complete }, guard: guardOf(d.row) });
     if (d.row.kind === 'found') {
       const before = await grantSecretariat(tx, wg.id, actor.userId);
-      audit({ action: 'working_group.role_set', entityType: 'working_group', entityId: wg.id, before: { userId: actor.userId, role: before }, after: { userId: actor.userId, role: 'secretariat' }, guard: guardOf(wg) });
+      audit({
+        action: 'working_group.role_set',
+        entityType: 'working_group',
+        entityId: wg.id,
+        before: { userId: actor.userId, role: before },
+        after: { userId: actor.userId, role: 'secretariat' },
+        guard: guardOf(wg),
+      });
     }
     if (complete) await applyProposal(tx, d, wg, audit);
   });
@@ -163,7 +183,7 @@ export async function declineProposal(ctx: ActingContext, id: string, version: n
   const { actor } = ctx;
   const d = await getProposal(ctx.store.db, actor, id);
   ensureOpen(d);
-  if (!canDecideProposal(actor, facts(d))) throw forbidden("Only the chair or secretariat of a party whose approval the proposal needs may decline it");
+  if (!canDecideProposal(actor, facts(d))) throw forbidden('Only the chair or secretariat of a party whose approval the proposal needs may decline it');
   const wg = await loadGroup(ctx, d.row.wg_id);
   const t = now();
   await runCommand(ctx, async (tx, audit) => {

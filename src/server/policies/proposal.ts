@@ -51,7 +51,10 @@ export const invitationOpensAtOnce = (actor: Actor, required: readonly string[],
 /** The proposer's own organisation, which becomes a member of the group they found (they become its secretariat). */
 export const isProposersOrganisation = (actor: Actor, organisationId: string): boolean => organisationId === actor.orgId;
 
-type ProposalFacts = Pick<WgProposalRow, 'wg_id' | 'kind' | 'status' | 'invited_party_id' | 'invitation_open' | 'proposed_by' | 'owner_party_id'> & { requiredPartyIds: readonly string[]; approvedPartyIds: readonly string[] };
+type ProposalFacts = Pick<WgProposalRow, 'wg_id' | 'kind' | 'status' | 'invited_party_id' | 'invitation_open' | 'proposed_by' | 'owner_party_id'> & {
+  requiredPartyIds: readonly string[];
+  approvedPartyIds: readonly string[];
+};
 
 /**
  * Whether the actor may approve (or decline) the proposal for their party: it is open, needs their

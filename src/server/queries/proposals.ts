@@ -26,7 +26,13 @@ function base(db: Kysely<Database>, actor: Actor) {
     .innerJoin('working_groups', 'working_groups.id', 'wg_proposals.wg_id')
     .innerJoin('users', 'users.id', 'wg_proposals.proposed_by')
     .selectAll('wg_proposals')
-    .select(['working_groups.name as wg_name', 'working_groups.name_ko as wg_name_ko', 'working_groups.status as wg_status', 'users.display_name as proposer_name', 'users.organisation_id as proposer_org_id'])
+    .select([
+      'working_groups.name as wg_name',
+      'working_groups.name_ko as wg_name_ko',
+      'working_groups.status as wg_status',
+      'users.display_name as proposer_name',
+      'users.organisation_id as proposer_org_id',
+    ])
     .where(proposalVisibleTo(actor));
 }
 
@@ -70,8 +76,20 @@ export async function proposalNames(db: Kysely<Database>, details: ProposalDetai
     if (payload.organisationId) orgIds.add(payload.organisationId);
   }
   const [parties, organisations] = await Promise.all([
-    partyIds.size ? db.selectFrom('parties').select(['id', 'code', 'name', 'name_ko']).where('id', 'in', [...partyIds]).execute() : Promise.resolve([]),
-    orgIds.size ? db.selectFrom('organisations').select(['id', 'name', 'name_ko', 'acronym', 'party_id']).where('id', 'in', [...orgIds]).execute() : Promise.resolve([]),
+    partyIds.size
+      ? db
+          .selectFrom('parties')
+          .select(['id', 'code', 'name', 'name_ko'])
+          .where('id', 'in', [...partyIds])
+          .execute()
+      : Promise.resolve([]),
+    orgIds.size
+      ? db
+          .selectFrom('organisations')
+          .select(['id', 'name', 'name_ko', 'acronym', 'party_id'])
+          .where('id', 'in', [...orgIds])
+          .execute()
+      : Promise.resolve([]),
   ]);
   return { parties: new Map(parties.map((p) => [p.id, p])), organisations: new Map(organisations.map((o) => [o.id, o])) };
 }

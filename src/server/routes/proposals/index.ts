@@ -61,7 +61,8 @@ export default async function proposalsRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: "Approve for my party (chair or secretariat of the group; for a group being founded or a party invited in, its chair or secretariat elsewhere or an administrator). The last approval applies the change. If-Match: the proposal's version",
+        summary:
+          "Approve for my party (chair or secretariat of the group; for a group being founded or a party invited in, its chair or secretariat elsewhere or an administrator). The last approval applies the change. If-Match: the proposal's version",
         params: Params,
         response: { 200: ProposalSchema, ...errorResponses },
       },

@@ -29,11 +29,33 @@ for (const kind of storeKinds()) {
       const token = `cct_test_${key}`;
       await store.db
         .insertInto('users')
-        .values({ id, email: `${key}@test.example`, display_name: key, organisation_id: orgId, password_hash: PASSWORD_HASH, clearance: 0, is_admin: isAdmin ? 1 : 0, locale: 'en', disabled: 0, ...stamp })
+        .values({
+          id,
+          email: `${key}@test.example`,
+          display_name: key,
+          organisation_id: orgId,
+          password_hash: PASSWORD_HASH,
+          clearance: 0,
+          is_admin: isAdmin ? 1 : 0,
+          locale: 'en',
+          disabled: 0,
+          ...stamp,
+        })
         .execute();
       await store.db
         .insertInto('api_tokens')
-        .values({ id: `t-${key}`, user_id: id, name: 'test', token_hash: sha256(token), created_at: ts, revoked_at: null, scope: 'write', wg_id: null, expires_at: '2999-01-01T00:00:00.000Z', last_used_at: null })
+        .values({
+          id: `t-${key}`,
+          user_id: id,
+          name: 'test',
+          token_hash: sha256(token),
+          created_at: ts,
+          revoked_at: null,
+          scope: 'write',
+          wg_id: null,
+          expires_at: '2999-01-01T00:00:00.000Z',
+          last_used_at: null,
+        })
         .execute();
       return { id, email: `${key}@test.example`, orgId, partyId, clearance: 0, token };
     };
@@ -42,7 +64,10 @@ for (const kind of storeKinds()) {
       store = await freshStore(kind);
       w = await seedWorld(store);
       app = await testApp(store);
-      await store.db.insertInto('parties').values({ id: un.party, code: 'UN', name: 'United Nations', name_ko: '국제연합', kind: 'international', ...stamp }).execute();
+      await store.db
+        .insertInto('parties')
+        .values({ id: un.party, code: 'UN', name: 'United Nations', name_ko: '국제연합', kind: 'international', ...stamp })
+        .execute();
       await store.db
         .insertInto('organisations')
         .values({ id: un.org, party_id: un.party, parent_id: null, acronym: '1718', name: 'UNSC 1718 Committee', name_ko: '안보리 1718 위원회', kind: 'committee', ...stamp })
@@ -64,7 +89,11 @@ for (const kind of storeKinds()) {
 
     test("a US secretariat sets the ROK's Foreign Ministry to non_participant: 202, nothing changes, the ROK declines with its reason", async () => {
       const before = (await lastAudit(store)).seq;
-      const r = await call(app, w.users.state_secretariat, { method: 'PUT', url: `/api/working-groups/${w.wgId}/members/${w.orgs.mofa}`, payload: { participation: 'non_participant', note: 'Not needed' } });
+      const r = await call(app, w.users.state_secretariat, {
+        method: 'PUT',
+        url: `/api/working-groups/${w.wgId}/members/${w.orgs.mofa}`,
+        payload: { participation: 'non_participant', note: 'Not needed' },
+      });
       assert.equal(r.status, 202);
       const p = r.body.proposal;
       assert.equal(p.kind, 'member');
@@ -151,7 +180,7 @@ for (const kind of storeKinds()) {
       assert.equal((await call(app, w.users.dod_chair, { method: 'GET', url: `/api/proposals/${id}` })).status, 200, 'now a member organisation, DoD reads the record');
     });
 
-    test('withdraw: the proposer\'s party only; 409 once closed', async () => {
+    test("withdraw: the proposer's party only; 409 once closed", async () => {
       const r = await call(app, w.users.mofa_secretariat, { method: 'PUT', url: `/api/working-groups/${w.wgId}/members/${w.orgs.dod}`, payload: { participation: 'observer' } });
       assert.equal(r.status, 202);
       const id = r.body.proposal.id;
@@ -173,12 +202,22 @@ for (const kind of storeKinds()) {
       });
       assert.equal(r.status, 400);
       assert.equal(r.body.field, 'body.partyIds');
-      const stale = await call(app, w.users.state_secretariat, { method: 'PATCH', url: `/api/working-groups/${w.wgId}`, headers: { 'if-match': '9' }, payload: { partyIds: [w.parties.kr, w.parties.us, un.party] } });
+      const stale = await call(app, w.users.state_secretariat, {
+        method: 'PATCH',
+        url: `/api/working-groups/${w.wgId}`,
+        headers: { 'if-match': '9' },
+        payload: { partyIds: [w.parties.kr, w.parties.us, un.party] },
+      });
       assert.equal(stale.status, 409);
     });
 
     test('a US secretariat adds a third party: no effect until the ROK approves, the UN sees nothing before, then accepts', async () => {
-      const r = await call(app, w.users.state_secretariat, { method: 'PATCH', url: `/api/working-groups/${w.wgId}`, headers: { 'if-match': '1' }, payload: { partyIds: [w.parties.kr, w.parties.us, un.party] } });
+      const r = await call(app, w.users.state_secretariat, {
+        method: 'PATCH',
+        url: `/api/working-groups/${w.wgId}`,
+        headers: { 'if-match': '1' },
+        payload: { partyIds: [w.parties.kr, w.parties.us, un.party] },
+      });
       assert.equal(r.status, 202);
       const p = r.body.proposal;
       assert.equal(p.kind, 'parties');
@@ -307,7 +346,10 @@ for (const kind of storeKinds()) {
 
     test('my working groups: those my organisation takes part in, or where I hold a role', async () => {
       const all = await call(app, w.users.dod_none, { method: 'GET', url: '/api/working-groups' });
-      assert.ok(all.body.items.some((g: { id: string }) => g.id === w.wgId), 'the public group is visible');
+      assert.ok(
+        all.body.items.some((g: { id: string }) => g.id === w.wgId),
+        'the public group is visible',
+      );
       const mineUn = await call(app, unObserver, { method: 'GET', url: '/api/working-groups?mine=true' });
       assert.deepEqual(mineUn.body.items, [], 'a visible public group the UN takes no part in is not one of its groups');
       const mine = await call(app, w.users.state_secretariat, { method: 'GET', url: '/api/working-groups?mine=true' });

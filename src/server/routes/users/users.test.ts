@@ -154,7 +154,11 @@ for (const kind of storeKinds()) {
 
     test("roles: the chair or secretariat sets their own party's, an administrator their party's; others 403; outsiders 404", async () => {
       const url = (u: string, wg = w.wgId) => `/api/working-groups/${wg}/roles/${u}`;
-      assert.equal((await call(app, w.users.state_secretariat, { method: 'PUT', url: url(userId), payload: { role: 'member' } })).status, 403, "another party's roles are its own secretariat's to set");
+      assert.equal(
+        (await call(app, w.users.state_secretariat, { method: 'PUT', url: url(userId), payload: { role: 'member' } })).status,
+        403,
+        "another party's roles are its own secretariat's to set",
+      );
       assert.equal((await call(app, w.users.state_chair, { method: 'PUT', url: url(userId), payload: { role: 'member' } })).status, 403);
       assert.equal((await call(app, w.users.mofa_member, { method: 'PUT', url: url(userId), payload: { role: 'member' } })).status, 403);
       assert.equal((await call(app, w.users.state_member, { method: 'PUT', url: url(userId), payload: { role: 'chair' } })).status, 403);

@@ -16,7 +16,7 @@ import { presentProposal } from '../../presenters/proposal.ts';
 import { ProposalAcceptedSchema } from '../../../core/api/proposals.ts';
 import { findGroupPeople } from '../../queries/working-groups.ts';
 import { presentGroupPerson } from '../../presenters/working-group.ts';
-import { workingGroupAbilities } from '../../policies/working-group.ts';
+import { canCreateWorkingGroup, workingGroupAbilities } from '../../policies/working-group.ts';
 import {
   CalendarQuery,
   DashboardSchema,
@@ -27,7 +27,7 @@ import {
   WorkingGroupCreateBody,
   WorkingGroupListQuery,
   WorkingGroupSchema,
-  WorkingGroupSummarySchema,
+  WorkingGroupListSchema,
   WorkingGroupUpdateBody,
   GroupPersonSchema,
 } from '../../../core/api/working-groups.ts';
@@ -80,7 +80,7 @@ export default async function workingGroupsRoutes(fastify: FastifyInstance) {
         tags,
         summary: 'Working groups I may see, with my role in each',
         querystring: WorkingGroupListQuery,
-        response: { 200: Type.Object({ items: Type.Array(WorkingGroupSummarySchema) }), ...errorResponses },
+        response: { 200: WorkingGroupListSchema, ...errorResponses },
       },
     },
     async (req) => {
@@ -91,7 +91,7 @@ export default async function workingGroupsRoutes(fastify: FastifyInstance) {
         db,
         rows.map((r) => r.id),
       );
-      return { items: rows.map((wg) => presentWorkingGroupSummary(actor, wg, parties.get(wg.id) ?? [])) };
+      return { items: rows.map((wg) => presentWorkingGroupSummary(actor, wg, parties.get(wg.id) ?? [])), abilities: { create: canCreateWorkingGroup(actor) } };
     },
   );
 
@@ -196,8 +196,7 @@ export default async function workingGroupsRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags,
-        summary:
-          "Who holds a role in the group (every party), and, for its chair and secretariat, their own party's users in the organisations taking part, with whether I may set each one's role",
+        summary: "Who holds a role in the group (every party), and, for its chair and secretariat, their own party's users in the organisations taking part, with whether I may set each one's role",
         params: Params,
         response: { 200: Type.Object({ items: Type.Array(GroupPersonSchema) }), ...errorResponses },
       },
