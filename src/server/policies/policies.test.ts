@@ -126,3 +126,47 @@ test("marking: not above the actor's own clearance", () => {
   assert.equal(canMarkAt({ clearance: 1 }, 1), true);
   assert.equal(canMarkAt({ clearance: 1 }, 2), false);
 });
+
+test('joint decisions: who speaks for a party, which changes need the other parties, who decides a proposal', async () => {
+  const { speaksForParty, partiesChangeNeedsApproval, memberChangeNeedsApproval, canDecideProposal, canWithdrawProposal, invitationOpensAtOnce } = await import('./proposal.ts');
+  const { canSeeProposal } = await import('./visibility.ts');
+  assert.equal(speaksForParty(actor({}, 'secretariat')), true);
+  assert.equal(speaksForParty(actor({}, 'member')), false);
+  assert.equal(speaksForParty(admin), true);
+  assert.equal(partiesChangeNeedsApproval(['kr', 'us'], ['kr']), true, 'removing a party from a group of two');
+  assert.equal(partiesChangeNeedsApproval(['kr'], ['kr', 'us']), true, 'a party coming in agrees to join');
+  assert.equal(partiesChangeNeedsApproval(['kr'], ['kr']), false);
+  assert.equal(memberChangeNeedsApproval(actor(), ['kr', 'us'], 'us'), true, "another party's organisation");
+  assert.equal(memberChangeNeedsApproval(actor(), ['kr', 'us'], 'kr'), false, 'its own organisation');
+  assert.equal(memberChangeNeedsApproval(actor(), ['kr'], 'kr'), false);
+  assert.equal(invitationOpensAtOnce(actor(), ['kr', 'un'], 'un'), true);
+  assert.equal(invitationOpensAtOnce(actor(), ['kr', 'us', 'un'], 'un'), false);
+  const p = {
+    wg_id: WG,
+    kind: 'member' as const,
+    status: 'open' as const,
+    invited_party_id: null,
+    invitation_open: 0,
+    proposed_by: 'u-us',
+    owner_party_id: 'us',
+    requiredPartyIds: ['kr', 'us'],
+    approvedPartyIds: ['us'],
+  };
+  assert.equal(canDecideProposal(actor({}, 'secretariat'), p), true);
+  assert.equal(canDecideProposal(actor({}, 'member'), p), false);
+  assert.equal(canDecideProposal(actor({ partyId: 'us' }, 'chair'), p), false, 'a party approves once');
+  assert.equal(canDecideProposal(actor({}, 'chair'), { ...p, status: 'declined' }), false);
+  assert.equal(canDecideProposal(admin, p), false, 'an administrator has no say in a group it holds no role in');
+  assert.equal(canDecideProposal(admin, { ...p, kind: 'found' }), true, 'but speaks for its party in founding one');
+  const invite = { ...p, kind: 'parties' as const, invited_party_id: 'un', requiredPartyIds: ['kr', 'us', 'un'] };
+  const un = actor({ partyId: 'un', roles: { other: 'chair' } });
+  assert.equal(canDecideProposal(un, invite), false, 'the invited party waits for the parties in the group');
+  assert.equal(canDecideProposal(un, { ...invite, invitation_open: 1, approvedPartyIds: ['kr', 'us'] }), true);
+  assert.equal(canWithdrawProposal(actor({ userId: 'u-us', partyId: 'us' }), p), true);
+  assert.equal(canWithdrawProposal(actor({}, 'chair'), p), false, "another party's proposal");
+  const guard = { owner_org_id: 'org-state', owner_party_id: 'us', scope: 'group' as const, classification: 0, wg_id: WG };
+  assert.equal(canSeeProposal(un, new Set(), { ...guard, invited_party_id: 'un', invitation_open: 0 }), false);
+  assert.equal(canSeeProposal(un, new Set(), { ...guard, invited_party_id: 'un', invitation_open: 1 }), true);
+  assert.equal(canSeeProposal(un, new Set(), { ...guard, invited_party_id: 'un', invitation_open: 1, classification: 2 }), false);
+  assert.equal(canSeeProposal(actor(), new Set([WG]), { ...guard, invited_party_id: null, invitation_open: 0 }), true);
+});
