@@ -183,6 +183,7 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
 
 async function loadManaged(ctx: CommandContext, actor: Actor, id: string, ability: keyof WorkingGroupAbilities, what: string) {
   const wg = await getVisible(ctx.store.db, actor, 'working_groups', id, 'Working group');
+  if (ability === 'update' || ability === 'manageMembers') ensureFounded(wg);
   if (!workingGroupAbilities(actor, wg)[ability]) throw forbidden(`Only the chair or secretariat of the working group (or an administrator) may ${what}`);
   return wg;
 }
@@ -196,7 +197,6 @@ export async function updateWorkingGroup(ctx: ActingContext, id: string, version
   const { actor } = ctx;
   const wg = await loadManaged(ctx, actor, id, 'update', 'change it');
   const db = ctx.store.db;
-  if (wg.status === 'proposed' || wg.status === 'declined') ensureFounded(wg);
   if (body.status !== undefined && lifecycleAt(body.status) < 0) throw badRequest('body.status', `cannot be set to ${body.status}: a group is proposed and established by its parties`);
   const patch = patchFrom(body, {
     name: 'name',
@@ -313,7 +313,6 @@ export async function updateTrack(ctx: ActingContext, wgId: string, trackId: str
 export async function setMember(ctx: ActingContext, wgId: string, orgId: string, body: Static<typeof MemberBody>) {
   const { actor } = ctx;
   const wg = await loadManaged(ctx, actor, wgId, 'manageMembers', 'change its members');
-  ensureFounded(wg);
   const db = ctx.store.db;
   const org = await db.selectFrom('organisations').select(['id', 'party_id']).where('id', '=', orgId).executeTakeFirst();
   if (!org) throw notFound('Organisation');

@@ -12,7 +12,9 @@ export type WorkingGroupAbilities = Record<(typeof WORKING_GROUP_ABILITIES)[numb
 
 /**
  * What an actor may do with a working group they can see. Its chair and secretariat run it
- * (mandate, lifecycle, cadence, tracks, members); a system administrator may too. In a group of
+ * (mandate, lifecycle, cadence, tracks, members); a system administrator may too. A group still
+ * proposed (or declined) does not change its details, parties or members: the other parties are
+ * accepting it as proposed. In a group of
  * several parties, a change of its parties or of another party's organisation is a proposal the
  * other parties approve (`proposal.ts`); `manageMembers` says the actor may set or propose one.
  * Roles are set by the chair or secretariat for the users of their own party (`canSetRoleFor`),
@@ -21,12 +23,14 @@ export type WorkingGroupAbilities = Record<(typeof WORKING_GROUP_ABILITIES)[numb
  * positions and add articles for extraction; anyone with a role, or the owning organisation, may
  * keep internal notes on it.
  */
-export function workingGroupAbilities(actor: Actor, wg: Pick<WorkingGroupRow, 'id' | 'owner_org_id'>): WorkingGroupAbilities {
+export function workingGroupAbilities(actor: Actor, wg: Pick<WorkingGroupRow, 'id' | 'owner_org_id'> & Partial<Pick<WorkingGroupRow, 'status'>>): WorkingGroupAbilities {
   const manage = isAdministrator(actor) || canManageGroup(actor, wg.id);
+  // A group being founded (or never founded) keeps the record its parties are accepting.
+  const founded = wg.status !== 'proposed' && wg.status !== 'declined';
   return {
-    update: manage,
+    update: manage && founded,
     manageTracks: manage,
-    manageMembers: manage,
+    manageMembers: manage && founded,
     manageRoles: isAdministrator(actor) || canManageGroup(actor, wg.id),
     changeSettings: canChangeGroupSettings(actor, wg.id),
     scheduleMeeting: canManageGroup(actor, wg.id),

@@ -58,7 +58,7 @@ function Details({ g }: { g: WorkingGroup }) {
   const update = useUpdateGroup(g.id);
   const [v, setV] = useState({ cadenceNote: g.cadenceNote ?? '', timezone: g.timezone, mandate: g.mandate ?? '', mandateKo: g.mandateKo ?? '' });
   const [saved, setSaved] = useState(false);
-  const editable = g.abilities.update && g.status !== 'proposed' && g.status !== 'declined';
+  const editable = g.abilities.update;
   const set = (k: keyof typeof v, value: string) => {
     setSaved(false);
     setV((s) => ({ ...s, [k]: value }));
@@ -125,7 +125,7 @@ function Parties({ g }: { g: WorkingGroup }) {
   const update = useUpdateGroup(g.id);
   const [adding, setAdding] = useState<string | null>(null);
   const others = names.ref.parties.filter((p) => !g.parties.some((x) => x.id === p.id));
-  const canChange = g.abilities.manageMembers && g.status !== 'proposed' && g.status !== 'declined';
+  const canChange = g.abilities.manageMembers;
   return (
     <Card withBorder radius="md" padding="lg">
       <Stack gap="sm">
@@ -177,7 +177,7 @@ function Members({ g }: { g: WorkingGroup }) {
   const setMember = useSetMember(g.id);
   const [newOrg, setNewOrg] = useState<string | null>(null);
   const [newTaking, setNewTaking] = useState<string>('member');
-  const canChange = g.abilities.manageMembers && g.status !== 'proposed' && g.status !== 'declined';
+  const canChange = g.abilities.manageMembers;
   const partyIds = g.parties.map((p) => p.id);
   const candidates = names.ref.organisations.filter((o) => partyIds.includes(o.partyId) && !g.members.some((m) => m.organisationId === o.id));
   const participationData = PARTICIPATIONS.map((p) => ({ value: p, label: t(`groupAdmin.participation.${p}`) }));

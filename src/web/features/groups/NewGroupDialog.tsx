@@ -15,9 +15,10 @@ type Taking = 'none' | 'member' | 'observer';
 
 /**
  * Found a working group: its parties, the organisations that take part (member or observer), its
- * tracks, cadence note, time zone and mandate in both languages. The user's own party and
- * organisation are in it (they become its secretariat). With another party it is proposed until
- * that party accepts.
+ * tracks, cadence note, time zone and mandate in both languages. It starts with the user's own
+ * party and organisation (the server requires the party, and makes the organisation a member,
+ * since the user becomes the group's secretariat). With another party it is proposed until that
+ * party accepts.
  */
 export function NewGroupDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -101,10 +102,10 @@ export function NewGroupDialog({ opened, onClose }: { opened: boolean; onClose: 
             <MultiSelect
               label={t('groupAdmin.parties')}
               required
-              data={names.ref.parties.map((p) => ({ value: p.id, label: localTitle(p.name, p.nameKo), disabled: p.id === user?.partyId }))}
+              data={names.ref.parties.map((p) => ({ value: p.id, label: localTitle(p.name, p.nameKo) }))}
               value={f.values.partyIds}
               error={f.errors.partyIds}
-              onChange={(v) => f.set('partyIds', user && !v.includes(user.partyId) ? [user.partyId, ...v] : v)}
+              onChange={(v) => f.set('partyIds', v)}
               data-testid="group-parties"
             />
           </SimpleGrid>
@@ -129,7 +130,6 @@ export function NewGroupDialog({ opened, onClose }: { opened: boolean; onClose: 
                   <Table.Td>
                     <SegmentedControl
                       size="xs"
-                      disabled={o.id === user?.organisationId}
                       aria-label={t('groupAdmin.participationOf', { org: localTitle(o.name, o.nameKo) })}
                       value={f.values.taking[o.id] ?? 'none'}
                       onChange={(v) => setTaking(o.id, v as Taking)}
