@@ -3,7 +3,8 @@
  * list and record routes that must honour it. Every guarded resource with a route belongs here.
  */
 import type { Store } from '../src/server/db/database.ts';
-import type { GuardFields } from '../src/server/policies/visibility.ts';
+import { canSeeProposal, type GuardFields } from '../src/server/policies/visibility.ts';
+import type { Actor } from '../src/server/auth/actor.ts';
 import type { World } from './helpers.ts';
 
 export interface LeakRecord {
@@ -20,7 +21,12 @@ export interface LeakResource {
   listFilter?: (r: LeakRecord, url: string, w: World) => boolean;
   idsFromList: (body: any) => string[];
   recordUrl: (id: string) => string;
+  /** When the resource widens the rule for some records (a proposal inviting a party), whether the actor sees this one; the rule (`canSee`) otherwise. */
+  sees?: (actor: Actor, memberWgIds: ReadonlySet<string>, r: LeakRecord) => boolean;
 }
+
+/** The proposals made open to the US as a party invited in (every third one). */
+const invitingUs = new Set<string>();
 
 const ts = '2026-01-01T00:00:00.000Z';
 const stamp = { version: 1, created_at: ts, updated_at: ts };
@@ -425,9 +431,11 @@ export const LEAK_RESOURCES: LeakResource[] = [
     recordUrl: (id) => `/api/notes/${id}`,
   },
   {
-    // Proposals of both factory groups, with every guard (none inviting a party: that widening has its own route test).
+    // Proposals of both factory groups, with every guard; every third invites the US in, its invitation open (the US sees it whatever the guard's scope).
     name: 'proposal',
     insert: async (store, w, id, g) => {
+      const invites = Number(id.split('-').at(-1)) % 3 === 0;
+      if (invites) invitingUs.add(id);
       await store.db
         .insertInto('wg_proposals')
         .values({
@@ -436,8 +444,8 @@ export const LEAK_RESOURCES: LeakResource[] = [
           kind: 'member',
           payload: JSON.stringify({ organisationId: w.orgs.dod, partyId: w.parties.us, from: null, participation: 'member', note: null }),
           required_party_ids: JSON.stringify([w.parties.kr, w.parties.us]),
-          invited_party_id: null,
-          invitation_open: 0,
+          invited_party_id: invites ? w.parties.us : null,
+          invitation_open: invites ? 1 : 0,
           proposed_by: w.users.mofa_chair.id,
           status: 'open',
           reason: null,
@@ -455,5 +463,6 @@ export const LEAK_RESOURCES: LeakResource[] = [
     listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
     idsFromList: items,
     recordUrl: (id) => `/api/proposals/${id}`,
+    sees: (actor, groups, r) => canSeeProposal(actor, groups, { ...r.guard, invitation_open: invitingUs.has(r.id) ? 1 : 0, invited_party_id: invitingUs.has(r.id) ? 'p-us' : null }),
   },
 ];
