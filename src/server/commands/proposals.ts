@@ -98,8 +98,13 @@ async function closeFounding(tx: Tx, wg: WorkingGroupRow, audit: Audit) {
   audit({ action: 'working_group.update', entityType: 'working_group', entityId: wg.id, before: { status: wg.status }, after: { status: 'declined' }, guard: guardOf(wg) });
 }
 
-/** Applies a proposal every party has approved: the change it carries, audited as the group's own. */
-async function applyProposal(tx: Tx, d: ProposalDetail, wg: WorkingGroupRow, audit: Audit) {
+/**
+ * Applies a proposal every party has approved: the change it carries, audited as the group's own.
+ * A party brought in takes part through the organisation of the one who accepted for it, who
+ * becomes its secretariat in the group (as in a founding), so that the party can take part in the
+ * group's next joint decisions.
+ */
+async function applyProposal(tx: Tx, actor: Actor, d: ProposalDetail, wg: WorkingGroupRow, audit: Audit) {
   const payload = JSON.parse(d.row.payload) as ProposalPayload;
   const t = now();
   const bump = { version: Number(wg.version) + 1, updated_at: t };
@@ -112,7 +117,15 @@ async function applyProposal(tx: Tx, d: ProposalDetail, wg: WorkingGroupRow, aud
       .execute();
     audit({ action: 'working_group.update', entityType: 'working_group', entityId: wg.id, before: { status: wg.status }, after: { status: 'established', established_on }, guard: guardOf(wg) });
   } else if (d.row.kind === 'parties') {
-    const after = payload.after ?? [];
+    // Applied as the change it proposed (these parties in, those out) to the parties of today, so
+    // that another change applied in between is neither undone nor redone.
+    const before = (await tx.selectFrom('wg_parties').select('party_id').where('wg_id', '=', wg.id).execute()).map((p) => p.party_id);
+    const proposedBefore = payload.before ?? [];
+    const proposedAfter = payload.after ?? [];
+    const added = proposedAfter.filter((p) => !proposedBefore.includes(p));
+    const removed = proposedBefore.filter((p) => !proposedAfter.includes(p));
+    const after = [...before.filter((p) => !removed.includes(p)), ...added.filter((p) => !before.includes(p))];
+    if (after.length === 0) throw new AppError('conflict', 'The change would leave the group without a party');
     const orphan = await tx
       .selectFrom('wg_members')
       .innerJoin('organisations', 'organisations.id', 'wg_members.organisation_id')
@@ -121,7 +134,6 @@ async function applyProposal(tx: Tx, d: ProposalDetail, wg: WorkingGroupRow, aud
       .where('organisations.party_id', 'not in', after)
       .executeTakeFirst();
     if (orphan) throw new AppError('conflict', `The change would leave out the party of member organisation ${orphan.name}; set its participation first`);
-    const before = (await tx.selectFrom('wg_parties').select('party_id').where('wg_id', '=', wg.id).execute()).map((p) => p.party_id);
     await tx.deleteFrom('wg_parties').where('wg_id', '=', wg.id).execute();
     await tx
       .insertInto('wg_parties')
@@ -129,6 +141,22 @@ async function applyProposal(tx: Tx, d: ProposalDetail, wg: WorkingGroupRow, aud
       .execute();
     await tx.updateTable('working_groups').set(bump).where('id', '=', wg.id).execute();
     audit({ action: 'working_group.update', entityType: 'working_group', entityId: wg.id, before: { partyIds: before }, after: { partyIds: after, proposalId: d.row.id }, guard: guardOf(wg) });
+    if (d.row.invited_party_id && added.includes(d.row.invited_party_id)) {
+      const existing = await tx.selectFrom('wg_members').selectAll().where('wg_id', '=', wg.id).where('organisation_id', '=', actor.orgId).executeTakeFirst();
+      const member = { wg_id: wg.id, organisation_id: actor.orgId, participation: 'member' as const, note: existing?.note ?? null };
+      if (existing) await tx.updateTable('wg_members').set({ participation: 'member' }).where('wg_id', '=', wg.id).where('organisation_id', '=', actor.orgId).execute();
+      else await tx.insertInto('wg_members').values(member).execute();
+      audit({ action: 'working_group.member_set', entityType: 'working_group', entityId: wg.id, before: existing ?? null, after: { ...member, proposalId: d.row.id }, guard: guardOf(wg) });
+      const role = await grantSecretariat(tx, wg.id, actor.userId);
+      audit({
+        action: 'working_group.role_set',
+        entityType: 'working_group',
+        entityId: wg.id,
+        before: { userId: actor.userId, role },
+        after: { userId: actor.userId, role: 'secretariat' },
+        guard: guardOf(wg),
+      });
+    }
   } else {
     const orgId = payload.organisationId!;
     const row = { wg_id: wg.id, organisation_id: orgId, participation: payload.participation!, note: payload.note ?? null };
@@ -173,7 +201,7 @@ export async function approveProposal(ctx: ActingContext, id: string, version: n
         guard: guardOf(wg),
       });
     }
-    if (complete) await applyProposal(tx, d, wg, audit);
+    if (complete) await applyProposal(tx, actor, d, wg, audit);
   });
   return { status: complete ? 'applied' : 'open' };
 }

@@ -22,6 +22,8 @@ for (const kind of storeKinds()) {
     /** A third party: the UN, its 1718 Committee, an observer with no role and an administrator. */
     let unObserver: WorldUser;
     let unAdmin: WorldUser;
+    /** A user of a UN organisation that takes part in no group. */
+    let ocha: WorldUser;
     const un = { party: 'p-un', org: 'o-un-1718' };
 
     const addUser = async (key: string, orgId: string, partyId: string, isAdmin = false): Promise<WorldUser> => {
@@ -74,6 +76,11 @@ for (const kind of storeKinds()) {
         .execute();
       unObserver = await addUser('un_observer', un.org, un.party);
       unAdmin = await addUser('un_admin', un.org, un.party, true);
+      await store.db
+        .insertInto('organisations')
+        .values({ id: 'o-ocha', party_id: un.party, parent_id: null, acronym: 'OCHA', name: 'OCHA', name_ko: '유엔 인도주의업무조정국', kind: 'office', ...stamp })
+        .execute();
+      ocha = await addUser('ocha', 'o-ocha', un.party);
     });
     after(async () => {
       await app.close();
@@ -257,8 +264,53 @@ for (const kind of storeKinds()) {
       assert.equal(ok.body.status, 'applied');
       assert.deepEqual(await parties(), [w.parties.kr, un.party, w.parties.us].sort());
       assert.equal((await lastAudit(store)).action, 'proposal.apply');
-      // In the group, the UN has no member organisation yet: its observer still reads nothing group-scoped.
-      assert.equal((await call(app, unObserver, { method: 'GET', url: `/api/proposals?wgId=${w.wgId}` })).body.items.length, 1);
+      // The UN takes part through the organisation of the one who accepted, who is now its secretariat in the group.
+      assert.equal(await participation(un.org), 'member');
+      assert.equal((await group(unAdmin)).body.myRole, 'secretariat');
+      assert.equal((await group(unObserver, w.otherWgId)).status, 404, 'and nothing of another group');
+    });
+
+    test('in a group of three parties, each approves; a change applies as proposed to the parties of the day', async () => {
+      // The UN secretariat proposes that the ROK's Unification Ministry observe; the ROK and the US approve.
+      const r = await call(app, unAdmin, { method: 'PUT', url: `/api/working-groups/${w.wgId}/members/${w.orgs.mou}`, payload: { participation: 'observer' } });
+      assert.equal(r.status, 202);
+      const id = r.body.proposal.id;
+      assert.deepEqual(r.body.proposal.approvals.map((a: { code: string }) => a.code).sort(), ['KR', 'UN', 'US']);
+      assert.equal((await act(w.users.mofa_secretariat, id, 'approve', 1)).body.status, 'open');
+      assert.equal(await participation(w.orgs.mou), 'member');
+      assert.equal((await act(w.users.state_secretariat, id, 'approve', 2)).body.status, 'applied');
+      assert.equal(await participation(w.orgs.mou), 'observer');
+      // Two proposals on the parties, open at once: applying the second does not undo the first.
+      const party = async (code: string, org: string) => {
+        await store.db
+          .insertInto('parties')
+          .values({ id: `p-${code}`, code: code.toUpperCase(), name: code, name_ko: null, kind: 'government', ...stamp })
+          .execute();
+        await store.db
+          .insertInto('organisations')
+          .values({ id: org, party_id: `p-${code}`, parent_id: null, acronym: null, name: org, name_ko: null, kind: 'ministry', ...stamp })
+          .execute();
+        return addUser(`${code}_admin`, org, `p-${code}`, true);
+      };
+      const jp = await party('jp', 'o-jp-mofa');
+      const au = await party('au', 'o-au-dfat');
+      const v = (await group(w.users.mofa_secretariat)).body.version;
+      const base = [w.parties.kr, w.parties.us, un.party];
+      const open = async (p: string) => {
+        const r = await call(app, w.users.state_secretariat, { method: 'PATCH', url: `/api/working-groups/${w.wgId}`, headers: { 'if-match': String(v) }, payload: { partyIds: [...base, p] } });
+        assert.equal(r.status, 202);
+        return r.body.proposal.id as string;
+      };
+      const [toJp, toAu] = [await open('p-jp'), await open('p-au')];
+      for (const [id, invited] of [
+        [toJp, jp],
+        [toAu, au],
+      ] as const) {
+        assert.equal((await act(w.users.mofa_secretariat, id, 'approve', 1)).status, 200);
+        assert.equal((await act(unAdmin, id, 'approve', 2)).status, 200);
+        assert.equal((await act(invited, id, 'approve', 3)).body.status, 'applied');
+      }
+      assert.deepEqual(await parties(), [...base, 'p-au', 'p-jp'].sort());
     });
 
     let founded = '';
@@ -345,12 +397,12 @@ for (const kind of storeKinds()) {
     });
 
     test('my working groups: those my organisation takes part in, or where I hold a role', async () => {
-      const all = await call(app, w.users.dod_none, { method: 'GET', url: '/api/working-groups' });
+      const all = await call(app, ocha, { method: 'GET', url: '/api/working-groups' });
       assert.ok(
         all.body.items.some((g: { id: string }) => g.id === w.wgId),
         'the public group is visible',
       );
-      const mineUn = await call(app, unObserver, { method: 'GET', url: '/api/working-groups?mine=true' });
+      const mineUn = await call(app, ocha, { method: 'GET', url: '/api/working-groups?mine=true' });
       assert.deepEqual(mineUn.body.items, [], 'a visible public group the UN takes no part in is not one of its groups');
       const mine = await call(app, w.users.state_secretariat, { method: 'GET', url: '/api/working-groups?mine=true' });
       assert.deepEqual(mine.body.items.map((g: { id: string }) => g.id).sort(), [founded, declined, w.otherWgId, w.wgId].sort(), 'the declined group stays in the record of those it named');
