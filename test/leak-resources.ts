@@ -4,7 +4,8 @@
  */
 import type { MeetingRow } from '../src/server/db/tables.ts';
 import type { Store } from '../src/server/db/database.ts';
-import type { GuardFields } from '../src/server/policies/visibility.ts';
+import { canSeeProposal, type GuardFields } from '../src/server/policies/visibility.ts';
+import type { Actor } from '../src/server/auth/actor.ts';
 import type { World } from './helpers.ts';
 
 export interface LeakRecord {
@@ -21,7 +22,12 @@ export interface LeakResource {
   listFilter?: (r: LeakRecord, url: string, w: World) => boolean;
   idsFromList: (body: any) => string[];
   recordUrl: (id: string) => string;
+  /** When the resource widens the rule for some records (a proposal inviting a party), whether the actor sees this one; the rule (`canSee`) otherwise. */
+  sees?: (actor: Actor, memberWgIds: ReadonlySet<string>, r: LeakRecord) => boolean;
 }
+
+/** The proposals made open to the US as a party invited in (every third one). */
+const invitingUs = new Set<string>();
 
 const ts = '2026-01-01T00:00:00.000Z';
 const stamp = { version: 1, created_at: ts, updated_at: ts };
@@ -424,6 +430,41 @@ export const LEAK_RESOURCES: LeakResource[] = [
     listUrls: (w) => [`/api/notes?entityType=working_group&entityId=${w.wgId}`],
     idsFromList: items,
     recordUrl: (id) => `/api/notes/${id}`,
+  },
+  {
+    // Proposals of both factory groups, with every guard; every third invites the US in, its invitation open (the US sees it whatever the guard's scope).
+    name: 'proposal',
+    insert: async (store, w, id, g) => {
+      const invites = Number(id.split('-').at(-1)) % 3 === 0;
+      if (invites) invitingUs.add(id);
+      await store.db
+        .insertInto('wg_proposals')
+        .values({
+          id,
+          wg_id: g.wg_id!,
+          kind: 'member',
+          payload: JSON.stringify({ organisationId: w.orgs.dod, partyId: w.parties.us, from: null, participation: 'member', note: null }),
+          required_party_ids: JSON.stringify([w.parties.kr, w.parties.us]),
+          invited_party_id: invites ? w.parties.us : null,
+          invitation_open: invites ? 1 : 0,
+          proposed_by: w.users.mofa_chair.id,
+          status: 'open',
+          reason: null,
+          decided_by: null,
+          decided_at: null,
+          owner_org_id: g.owner_org_id,
+          owner_party_id: g.owner_party_id,
+          scope: g.scope,
+          classification: g.classification,
+          ...stamp,
+        })
+        .execute();
+    },
+    listUrls: (w) => ['/api/proposals', `/api/proposals?wgId=${w.wgId}`],
+    listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
+    idsFromList: items,
+    recordUrl: (id) => `/api/proposals/${id}`,
+    sees: (actor, groups, r) => canSeeProposal(actor, groups, { ...r.guard, invitation_open: invitingUs.has(r.id) ? 1 : 0, invited_party_id: invitingUs.has(r.id) ? 'p-us' : null }),
   },
 ];
 

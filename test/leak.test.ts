@@ -113,7 +113,7 @@ for (const kind of storeKinds()) {
           const actor = actorOf(u);
           const groups = memberGroups(u);
           const hidden = hiddenFor(u);
-          const expected = new Set(made[res.name].filter((r) => canSee(actor, groups, r.guard)).map((r) => r.id));
+          const expected = new Set(made[res.name].filter((r) => (res.sees ? res.sees(actor, groups, r) : canSee(actor, groups, r.guard))).map((r) => r.id));
           for (const listUrl of res.listUrls(w)) {
             const list = await call(app, u, { method: 'GET', url: listUrl });
             assert.equal(list.status, 200, `${u.email} GET ${listUrl}: ${JSON.stringify(list.body)}`);

@@ -49,8 +49,16 @@ export const stanceValue = (s: Stance): number => STANCES.indexOf(s) - 2;
  */
 export const stanceToVote = (s: Stance): 1 | 2 | 3 => (s === 'support' || s === 'strongly_support' ? 1 : s === 'neutral' ? 2 : 3);
 
-export const WG_STATUSES = ['established', 'termination_agreed', 'ended'] as const;
+/**
+ * A group's status. A group of several parties starts `proposed` and is `established` when every
+ * other party has accepted, or `declined` when one refuses; from then on its life moves
+ * established → termination agreed → ended (`WG_LIFECYCLE`).
+ */
+export const WG_STATUSES = ['proposed', 'established', 'termination_agreed', 'ended', 'declined'] as const;
 export type WorkingGroupStatus = (typeof WG_STATUSES)[number];
+/** The statuses a group's own lifecycle moves through, in order (set by the group, not by proposals). */
+export const WG_LIFECYCLE = ['established', 'termination_agreed', 'ended'] as const satisfies readonly WorkingGroupStatus[];
+export type WorkingGroupLifecycle = (typeof WG_LIFECYCLE)[number];
 
 export const WG_KINDS = ['bilateral', 'multilateral', 'interagency'] as const;
 export type WorkingGroupKind = (typeof WG_KINDS)[number];

@@ -103,6 +103,24 @@ export async function postArticle(base: string, email: string, password = DEMO_P
   if (!r.ok) throw new Error(`POST /api/articles: ${r.status} ${await r.text()}`);
 }
 
+/**
+ * Opens a proposal (the demo has none), so the proposal routes have a record to show: the
+ * Foreign Ministry's secretariat proposes that the Defense Department observe cg-2025, which waits
+ * for the US to approve.
+ */
+export async function proposeMemberChange(base: string, email: string, password = DEMO_PASSWORD): Promise<void> {
+  const s = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (!s.ok) throw new Error(`sign-in as ${email}: ${s.status} ${await s.text()}`);
+  const { csrfToken } = (await s.json()) as { csrfToken: string };
+  const cookie = (s.headers.get('set-cookie') ?? '').split(';')[0];
+  const r = await fetch(`${base}/api/working-groups/cg-2025/members/us-dod`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ participation: 'observer' }),
+  });
+  if (r.status !== 202) throw new Error(`PUT /api/working-groups/cg-2025/members/us-dod: ${r.status} ${await r.text()}`);
+}
+
 export async function sweepApi(base: string, emails: string[], password = DEMO_PASSWORD): Promise<SweepReport> {
   const spec = inlineRefs((await (await fetch(`${base}/api/openapi.json`)).json()) as OpenApi);
   const gets = Object.entries(spec.paths).flatMap(([p, ops]) => (ops.get ? [[p, ops.get] as const] : []));

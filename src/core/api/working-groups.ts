@@ -52,7 +52,7 @@ export const WorkingGroupCreateBody = Type.Object(
     mandate: Type.Optional(Text(20000)),
     mandateKo: Type.Optional(Text(20000)),
     kind: Enum(WG_KINDS),
-    status: Type.Optional(Enum(WG_STATUSES, 'Default established; a historical group may be recorded as ended')),
+    status: Type.Optional(Enum(WG_STATUSES, 'A group of one party: default established (a historical group may be recorded as ended). A group of several parties starts proposed: leave it out')),
     establishedOn: Type.Optional(IsoDate),
     terminationAgreedOn: Type.Optional(IsoDate),
     endedOn: Type.Optional(IsoDate),
@@ -76,7 +76,7 @@ export const WorkingGroupUpdateBody = Type.Object(
     mandate: Type.Optional(Nullable(Text(20000))),
     mandateKo: Type.Optional(Nullable(Text(20000))),
     kind: Type.Optional(Enum(WG_KINDS)),
-    status: Type.Optional(Enum(WG_STATUSES, 'Moves forward only: established → termination_agreed → ended')),
+    status: Type.Optional(Enum(WG_STATUSES, 'Moves forward only: established → termination_agreed → ended (proposed and declined are set by proposals)')),
     establishedOn: Type.Optional(Nullable(IsoDate)),
     terminationAgreedOn: Type.Optional(Nullable(IsoDate)),
     endedOn: Type.Optional(Nullable(IsoDate)),
@@ -170,7 +170,32 @@ export const WorkingGroupSchema = Type.Object({
   successors: Type.Array(GroupRef, { description: 'Groups that took over from this one' }),
 });
 
-export const WorkingGroupListQuery = Type.Object({ status: Type.Optional(Enum(WG_STATUSES)) }, { additionalProperties: false });
+export const WorkingGroupListQuery = Type.Object(
+  {
+    status: Type.Optional(Enum(WG_STATUSES)),
+    mine: Type.Optional(Type.Boolean({ description: 'Only the groups in which my organisation takes part (member or observer) or I hold a role ("My working groups")' })),
+  },
+  { additionalProperties: false },
+);
+
+export const GROUP_PERSON_ABILITIES = ['setRole'] as const;
+/** What the caller may do with working groups as a whole: found (propose) one. */
+export const WORKING_GROUP_LIST_ABILITIES = ['create'] as const;
+
+export const WorkingGroupListSchema = Type.Object({
+  items: Type.Array(WorkingGroupSummarySchema),
+  abilities: Abilities(WORKING_GROUP_LIST_ABILITIES),
+});
+
+/** A user as the group's role list shows them: no e-mail, only their name, organisation and role. */
+export const GroupPersonSchema = Type.Object({
+  userId: Type.String(),
+  displayName: Type.String(),
+  organisationId: Type.String(),
+  partyId: Type.String(),
+  role: Nullable(Enum(GROUP_ROLES)),
+  abilities: Abilities(GROUP_PERSON_ABILITIES),
+});
 
 export const CalendarQuery = Type.Object(
   {
@@ -233,6 +258,7 @@ export type Member = Static<typeof MemberSchema>;
 export type WorkingGroupSummary = Static<typeof WorkingGroupSummarySchema>;
 export type WorkingGroup = Static<typeof WorkingGroupSchema>;
 export type Dashboard = Static<typeof DashboardSchema>;
+export type GroupPerson = Static<typeof GroupPersonSchema>;
 
 /* The names of these schemas in the OpenAPI document (components.schemas). */
 named('MemberInput', MemberInput);
@@ -247,3 +273,4 @@ named('GroupMember', MemberSchema);
 named('WorkingGroupSummary', WorkingGroupSummarySchema);
 named('WorkingGroup', WorkingGroupSchema);
 named('Dashboard', DashboardSchema);
+named('GroupPerson', GroupPersonSchema);

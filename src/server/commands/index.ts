@@ -13,6 +13,7 @@ import * as meetings from './meetings.ts';
 import * as notes from './notes.ts';
 import * as positions from './positions.ts';
 import * as projects from './projects.ts';
+import * as proposals from './proposals.ts';
 import * as reference from './reference.ts';
 import * as session from './session.ts';
 import * as statements from './statements.ts';
@@ -77,6 +78,9 @@ export const commands = {
   updateTrack: workingGroups.updateTrack,
   setMember: workingGroups.setMember,
   setLabelScale: workingGroups.setLabelScale,
+  approveProposal: proposals.approveProposal,
+  declineProposal: proposals.declineProposal,
+  withdrawProposal: proposals.withdrawProposal,
   setDisciplineRules: discipline.setDisciplineRules,
 } satisfies Record<string, (ctx: ActingContext, ...args: never[]) => Promise<unknown>>;
 
@@ -148,4 +152,7 @@ export const addTrack = onWriter('addTrack');
 export const updateTrack = onWriter('updateTrack');
 export const setMember = onWriter('setMember');
 export const setLabelScale = onWriter('setLabelScale');
+export const approveProposal = onWriter('approveProposal');
+export const declineProposal = onWriter('declineProposal');
+export const withdrawProposal = onWriter('withdrawProposal');
 export const setDisciplineRules = onWriter('setDisciplineRules');

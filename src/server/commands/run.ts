@@ -80,6 +80,10 @@ const ACTOR_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   'working_group.update',
   'working_group.member_set',
   'working_group.role_set',
+  'proposal.approve',
+  'proposal.apply',
+  'proposal.decline',
+  'proposal.withdraw',
   'store.import',
   'store.demo_load',
 ]);

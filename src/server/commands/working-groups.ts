@@ -1,9 +1,11 @@
 import type { Static } from 'typebox';
 import type { Actor } from '../auth/actor.ts';
 import type { TrackRow, WorkingGroupRow } from '../db/tables.ts';
-import { WG_STATUSES, type WorkingGroupStatus } from '../../core/vocabulary.ts';
-import { AppError, badRequest, forbidden, notFound } from '../errors.ts';
+import { WG_LIFECYCLE, type WorkingGroupStatus } from '../../core/vocabulary.ts';
+import { AppError, badRequest, forbidden, notFound, staleVersion } from '../errors.ts';
 import { canChangeGroupSettings, canCreateWorkingGroup, workingGroupAbilities, type WorkingGroupAbilities } from '../policies/working-group.ts';
+import { isProposersOrganisation, memberChangeNeedsApproval, partiesChangeNeedsApproval } from '../policies/proposal.ts';
+import { openProposal } from './proposals.ts';
 import { getVisible } from '../queries/visible.ts';
 import type { LeadInput, MemberBody, MemberInput, TrackCreateBody, TrackUpdateBody, WorkingGroupCreateBody, WorkingGroupUpdateBody } from '../../core/api/working-groups.ts';
 import { guardOf, newGuard } from './guard.ts';
@@ -13,13 +15,16 @@ import { parseLabelScale, presentLabelScale, type StoredLabelScale } from '../an
 
 type Lifecycle = Pick<WorkingGroupRow, 'status' | 'established_on' | 'termination_agreed_on' | 'ended_on'>;
 
+const lifecycleAt = (s: WorkingGroupStatus): number => (WG_LIFECYCLE as readonly string[]).indexOf(s);
+
 /**
  * A group's life moves one way: established → termination agreed → ended (a step may be
- * skipped, never undone). Each later status needs its date, and the dates run in order.
+ * skipped, never undone). Each later status needs its date, and the dates run in order. A
+ * `proposed` group is none of these yet (its parties' acceptance establishes it).
  */
 function checkLifecycle(next: Lifecycle, previous?: WorkingGroupStatus) {
-  const at = WG_STATUSES.indexOf(next.status);
-  if (previous !== undefined && at < WG_STATUSES.indexOf(previous)) {
+  const at = lifecycleAt(next.status);
+  if (previous !== undefined && at < lifecycleAt(previous)) {
     throw badRequest('body.status', `cannot go back from ${previous} to ${next.status}`);
   }
   checkOptionalDate(next.established_on, 'body.establishedOn');
@@ -87,16 +92,46 @@ async function replaceLeads(tx: Tx, wgId: string, leads: Static<typeof LeadInput
   return rows;
 }
 
-/** Founds a working group (administrators): its parties, member organisations and leads, in one transaction. */
+/**
+ * Founds a working group, or proposes one: its parties, member organisations and leads, in one
+ * transaction. The proposer (someone who speaks for their party: policies/proposal.ts) becomes
+ * the group's secretariat for their party, and their organisation a member if the body leaves it
+ * out. A group of one party is established at once; a group of several starts `proposed`, with a
+ * `found` proposal the other parties accept (each through someone who speaks for it and whose
+ * organisation the proposal names as a member) or decline. Every party needs a member
+ * organisation, through which its users see the proposal.
+ */
 export async function createWorkingGroup(ctx: ActingContext, body: Static<typeof WorkingGroupCreateBody>): Promise<string> {
   const { actor } = ctx;
-  if (!canCreateWorkingGroup(actor)) throw forbidden('Only a system administrator may found a working group');
+  if (!canCreateWorkingGroup(actor)) throw forbidden('Only the chair or secretariat of a group of your party, or an administrator, may propose a working group');
   const id = newId();
   const guard = newGuard(actor, id, body);
   checkTimeZone(body.timezone, 'body.timezone');
   const cadence = body.cadenceRrule === undefined ? null : checkRrule(body.cadenceRrule, 'body.cadenceRrule');
   const partyIds = await checkParties(ctx, body.partyIds);
-  await checkMembers(ctx, partyIds, body.members ?? []);
+  if (!partyIds.includes(actor.partyId)) throw badRequest('body.partyIds', 'must include your own party');
+  const joint = partyIds.length > 1;
+  if (body.status !== undefined && (joint || lifecycleAt(body.status) < 0)) {
+    throw badRequest('body.status', joint ? 'is not given for a group of several parties: it is proposed until the other parties accept' : `cannot be ${body.status}`);
+  }
+  const memberInput = [...(body.members ?? [])];
+  const own = memberInput.find((m) => isProposersOrganisation(actor, m.organisationId));
+  if (!own) memberInput.push({ organisationId: actor.orgId, participation: 'member' });
+  else if (own.participation !== 'member') throw badRequest(`body.members.${memberInput.indexOf(own)}.participation`, 'must be member for your own organisation: you become the secretariat');
+  await checkMembers(ctx, partyIds, memberInput);
+  if (joint) {
+    const orgParties = await ctx.store.db
+      .selectFrom('organisations')
+      .select(['id', 'party_id'])
+      .where(
+        'id',
+        'in',
+        memberInput.filter((m) => m.participation === 'member').map((m) => m.organisationId),
+      )
+      .execute();
+    const lacking = partyIds.find((p) => !orgParties.some((o) => o.party_id === p));
+    if (lacking) throw badRequest('body.members', `names no member organisation of party ${lacking}: each party needs one, through which it sees and accepts the proposal`);
+  }
   await checkLeads(ctx, partyIds, body.leads ?? []);
   if (body.predecessorId) await checkPredecessor(ctx, actor, body.predecessorId);
   const t = now();
@@ -109,8 +144,8 @@ export async function createWorkingGroup(ctx: ActingContext, body: Static<typeof
     mandate: body.mandate ?? null,
     mandate_ko: body.mandateKo ?? null,
     kind: body.kind,
-    status: body.status ?? 'established',
-    established_on: body.establishedOn ?? null,
+    status: joint ? 'proposed' : (body.status ?? 'established'),
+    established_on: body.establishedOn ?? (joint ? null : t.slice(0, 10)),
     termination_agreed_on: body.terminationAgreedOn ?? null,
     ended_on: body.endedOn ?? null,
     cadence_rrule: cadence,
@@ -129,25 +164,40 @@ export async function createWorkingGroup(ctx: ActingContext, body: Static<typeof
       .insertInto('wg_parties')
       .values(partyIds.map((p) => ({ wg_id: id, party_id: p })))
       .execute();
-    const members = (body.members ?? []).map((m) => ({ wg_id: id, organisation_id: m.organisationId, participation: m.participation, note: m.note ?? null }));
+    const members = memberInput.map((m) => ({ wg_id: id, organisation_id: m.organisationId, participation: m.participation, note: m.note ?? null }));
     if (members.length) await tx.insertInto('wg_members').values(members).execute();
     const leads = await replaceLeads(tx, id, body.leads ?? []);
-    audit({ action: 'working_group.create', entityType: 'working_group', entityId: id, after: { ...row, partyIds, members, leads }, guard: guardOf(row) });
+    await tx.insertInto('wg_user_roles').values({ wg_id: id, user_id: actor.userId, role: 'secretariat' }).execute();
+    audit({ action: 'working_group.create', entityType: 'working_group', entityId: id, after: { ...row, partyIds, members, leads, secretariat: actor.userId }, guard: guardOf(row) });
+    if (joint) await openProposal(tx, actor, row, 'found', {}, partyIds, null, audit);
   });
   return id;
 }
 
+/** A group still being founded (or never founded) changes its parties and members only by being proposed anew. */
+function ensureFounded(wg: WorkingGroupRow) {
+  if (wg.status === 'proposed' || wg.status === 'declined') throw new AppError('conflict', `The group is ${wg.status}: it changes once its parties have accepted it`);
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
 async function loadManaged(ctx: CommandContext, actor: Actor, id: string, ability: keyof WorkingGroupAbilities, what: string) {
   const wg = await getVisible(ctx.store.db, actor, 'working_groups', id, 'Working group');
+  if (ability === 'update' || ability === 'manageMembers') ensureFounded(wg);
   if (!workingGroupAbilities(actor, wg)[ability]) throw forbidden(`Only the chair or secretariat of the working group (or an administrator) may ${what}`);
   return wg;
 }
 
-/** Changes a group: names, mandate, lifecycle with its dates, cadence, parties, leads. */
-export async function updateWorkingGroup(ctx: ActingContext, id: string, version: number, body: Static<typeof WorkingGroupUpdateBody>): Promise<void> {
+/**
+ * Changes a group: names, mandate, lifecycle with its dates, cadence, parties, leads. A change of
+ * parties that needs the other parties (policies/proposal.ts) is not made: it opens a proposal,
+ * whose id is returned, and must come on its own (with no other field).
+ */
+export async function updateWorkingGroup(ctx: ActingContext, id: string, version: number, body: Static<typeof WorkingGroupUpdateBody>): Promise<{ proposalId: string } | undefined> {
   const { actor } = ctx;
   const wg = await loadManaged(ctx, actor, id, 'update', 'change it');
   const db = ctx.store.db;
+  if (body.status !== undefined && lifecycleAt(body.status) < 0) throw badRequest('body.status', `cannot be set to ${body.status}: a group is proposed and established by its parties`);
   const patch = patchFrom(body, {
     name: 'name',
     nameKo: 'name_ko',
@@ -179,6 +229,16 @@ export async function updateWorkingGroup(ctx: ActingContext, id: string, version
       .executeTakeFirst();
     if (orphan) throw badRequest('body.partyIds', `leaves out the party of member organisation ${orphan.name}`);
   }
+  if (body.partyIds && !sameSet(partyIds, currentParties) && partiesChangeNeedsApproval(currentParties, partyIds)) {
+    if (Object.keys(body).some((k) => k !== 'partyIds')) throw badRequest('body.partyIds', 'is changed on its own: the change waits for the approval of the other parties');
+    const added = partyIds.filter((p) => !currentParties.includes(p));
+    if (added.length > 1) throw badRequest('body.partyIds', 'brings in one party at a time (each has to agree to join)');
+    if (Number(wg.version) !== version) throw staleVersion(Number(wg.version));
+    const proposalId = await runCommand(ctx, (tx, audit) =>
+      openProposal(tx, actor, wg, 'parties', { before: currentParties, after: partyIds }, [...currentParties, ...added], added[0] ?? null, audit),
+    );
+    return { proposalId };
+  }
   if (body.leads) await checkLeads(ctx, partyIds, body.leads);
   const before: Record<string, unknown> = pick(wg, Object.keys(patch));
   if (body.partyIds) before.partyIds = currentParties;
@@ -197,6 +257,7 @@ export async function updateWorkingGroup(ctx: ActingContext, id: string, version
     if (body.leads) after.leads = await replaceLeads(tx, id, body.leads);
     audit({ action: 'working_group.update', entityType: 'working_group', entityId: id, before, after, guard: guardOf(wg) });
   });
+  return undefined;
 }
 
 async function ensureUniqueTrackCode(ctx: CommandContext, wgId: string, code: string, exceptId?: string) {
@@ -245,7 +306,9 @@ export async function updateTrack(ctx: ActingContext, wgId: string, trackId: str
 /**
  * Sets how an organisation takes part: member, observer, or non-participant with its reason
  * (the Unification Ministry's 2025 decline is recorded this way). Membership decides who sees
- * the group's group-scoped records, so every change is audited.
+ * the group's group-scoped records, so every change is audited. In a group of several parties, a
+ * change to another party's organisation is not made: it opens a proposal (policies/proposal.ts),
+ * whose id is returned.
  */
 export async function setMember(ctx: ActingContext, wgId: string, orgId: string, body: Static<typeof MemberBody>) {
   const { actor } = ctx;
@@ -253,9 +316,14 @@ export async function setMember(ctx: ActingContext, wgId: string, orgId: string,
   const db = ctx.store.db;
   const org = await db.selectFrom('organisations').select(['id', 'party_id']).where('id', '=', orgId).executeTakeFirst();
   if (!org) throw notFound('Organisation');
-  const inGroup = await db.selectFrom('wg_parties').select('party_id').where('wg_id', '=', wgId).where('party_id', '=', org.party_id).executeTakeFirst();
-  if (!inGroup) throw badRequest('params.orgId', 'belongs to a party that is not in the group');
+  const parties = (await db.selectFrom('wg_parties').select('party_id').where('wg_id', '=', wgId).execute()).map((p) => p.party_id);
+  if (!parties.includes(org.party_id)) throw badRequest('params.orgId', 'belongs to a party that is not in the group');
   const existing = await db.selectFrom('wg_members').selectAll().where('wg_id', '=', wgId).where('organisation_id', '=', orgId).executeTakeFirst();
+  if (memberChangeNeedsApproval(actor, parties, org.party_id)) {
+    const payload = { organisationId: orgId, partyId: org.party_id, from: existing?.participation ?? null, participation: body.participation, note: body.note ?? null };
+    const proposalId = await runCommand(ctx, (tx, audit) => openProposal(tx, actor, wg, 'member', payload, parties, null, audit));
+    return { proposalId };
+  }
   const row = { wg_id: wgId, organisation_id: orgId, participation: body.participation, note: body.note ?? null };
   await runCommand(ctx, async (tx, audit) => {
     if (existing) {

@@ -25,6 +25,7 @@ import type { CANDIDATE_KINDS, CANDIDATE_STATUSES } from '../../core/api/article
 import type { NOTE_TARGETS } from '../../core/api/notes.ts';
 import type { PARTICIPATIONS } from '../../core/api/working-groups.ts';
 import type { AUDIT_ACTIONS } from '../../core/api/audit.ts';
+import type { PROPOSAL_KINDS, PROPOSAL_STATUSES } from '../../core/api/proposals.ts';
 
 export interface Stamped {
   version: number;
@@ -447,6 +448,30 @@ export interface StatementCandidateRow {
 }
 
 /** A request to raise a user's clearance: `pending` until a second administrator approves or rejects it. */
+/** A joint decision of a working group waiting for (or past) the approval of its parties (migration 014). */
+export interface WgProposalRow extends Stamped, Guarded {
+  id: string;
+  wg_id: string;
+  kind: (typeof PROPOSAL_KINDS)[number];
+  /** JSON: what the proposal changes (see core/api/proposals.ts). */
+  payload: string;
+  /** JSON array: the parties whose approval the proposal needs. */
+  required_party_ids: string;
+  invited_party_id: string | null;
+  invitation_open: number;
+  proposed_by: string;
+  status: (typeof PROPOSAL_STATUSES)[number];
+  reason: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+export interface WgProposalApprovalRow {
+  proposal_id: string;
+  party_id: string;
+  user_id: string;
+  approved_at: string;
+}
+
 export interface ClearanceRequestRow extends Stamped {
   id: string;
   user_id: string;
@@ -498,6 +523,8 @@ export interface Database {
   /** Failed sign-ins per client and account (operational; not exported: not in TABLE_ORDER). */
   sign_in_throttle: SignInThrottleRow;
   clearance_requests: ClearanceRequestRow;
+  wg_proposals: WgProposalRow;
+  wg_proposal_approvals: WgProposalApprovalRow;
 }
 
 export interface SignInThrottleRow {
@@ -545,5 +572,7 @@ export const TABLE_ORDER: (keyof Database)[] = [
   'articles',
   'statement_candidates',
   'clearance_requests',
+  'wg_proposals',
+  'wg_proposal_approvals',
   'audit_events',
 ];

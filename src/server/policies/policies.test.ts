@@ -35,7 +35,10 @@ test('one administrator guard: 403 for everyone else, naming what was asked', ()
   assert.deepEqual(referenceAbilities(admin), { update: true });
   assert.deepEqual(referenceAbilities(actor({}, 'chair')), { update: false });
   assert.equal(canCreateWorkingGroup(admin), true);
-  assert.equal(canCreateWorkingGroup(actor({}, 'chair')), false);
+  assert.equal(canCreateWorkingGroup(actor({}, 'chair')), true, "a group's chair or secretariat speaks for their party");
+  assert.equal(canCreateWorkingGroup(actor({}, 'secretariat')), true);
+  assert.equal(canCreateWorkingGroup(actor({}, 'member')), false);
+  assert.equal(canCreateWorkingGroup(actor()), false);
 });
 
 test("a group's settings (label scale, discipline rules): its chair and secretariat, not members, observers or administrators", () => {
@@ -51,13 +54,14 @@ test("a group's settings (label scale, discipline rules): its chair and secretar
   assert.equal(workingGroupAbilities(admin, wg).update, true, 'administrators still run a group they founded (mandate, members, roles)');
 });
 
-test('working group abilities: addArticle for contributors, manageRoles for the chair or an administrator', () => {
+test('working group abilities: addArticle for contributors, manageRoles for the chair, the secretariat or an administrator', () => {
   const wg = { id: WG, owner_org_id: 'org-other' };
   assert.equal(workingGroupAbilities(actor({}, 'member'), wg).addArticle, true);
   assert.equal(workingGroupAbilities(actor({}, 'observer'), wg).addArticle, false);
   assert.equal(workingGroupAbilities(actor(), wg).addArticle, false);
   assert.equal(workingGroupAbilities(actor({}, 'chair'), wg).manageRoles, true);
-  assert.equal(workingGroupAbilities(actor({}, 'secretariat'), wg).manageRoles, false);
+  assert.equal(workingGroupAbilities(actor({}, 'secretariat'), wg).manageRoles, true);
+  assert.equal(workingGroupAbilities(actor({}, 'member'), wg).manageRoles, false);
   assert.equal(isChair(actor({}, 'chair'), WG), true);
   assert.equal(isChair(actor({}, 'secretariat'), WG), false);
   // What the web app offers to create comes from the resources' own policies.
@@ -116,15 +120,61 @@ test('users: a clearance raise is decided by a second administrator of the party
   assert.equal(canDecideClearance(actor(), r), false);
 });
 
-test("users: roles in a group are set by its chair for anyone, by an administrator for their own party's users", () => {
-  assert.equal(canSetRoleFor(actor({ partyId: 'us' }, 'chair'), WG, { party_id: 'kr' }), true);
+test("users: roles in a group are set by its chair or secretariat for their own party's users, by an administrator for their own party's users", () => {
+  assert.equal(canSetRoleFor(actor({ partyId: 'us' }, 'chair'), WG, { party_id: 'kr' }), false, "another party's roles are its own secretariat's to set");
+  assert.equal(canSetRoleFor(actor({ partyId: 'us' }, 'chair'), WG, { party_id: 'us' }), true);
   assert.equal(canSetRoleFor(admin, WG, { party_id: 'kr' }), true);
   assert.equal(canSetRoleFor(admin, WG, { party_id: 'us' }), false);
-  assert.equal(canSetRoleFor(actor({}, 'secretariat'), WG, { party_id: 'kr' }), false);
+  assert.equal(canSetRoleFor(actor({}, 'secretariat'), WG, { party_id: 'kr' }), true);
+  assert.equal(canSetRoleFor(actor({}, 'member'), WG, { party_id: 'kr' }), false);
 });
 
 test("marking: not above the actor's own clearance", () => {
   assert.equal(canMarkAt({ clearance: 1 }, 0), true);
   assert.equal(canMarkAt({ clearance: 1 }, 1), true);
   assert.equal(canMarkAt({ clearance: 1 }, 2), false);
+});
+
+test('joint decisions: who speaks for a party, which changes need the other parties, who decides a proposal', async () => {
+  const { speaksForParty, partiesChangeNeedsApproval, memberChangeNeedsApproval, canDecideProposal, canWithdrawProposal, invitationOpensAtOnce } = await import('./proposal.ts');
+  const { canSeeProposal } = await import('./visibility.ts');
+  assert.equal(speaksForParty(actor({}, 'secretariat')), true);
+  assert.equal(speaksForParty(actor({}, 'member')), false);
+  assert.equal(speaksForParty(admin), true);
+  assert.equal(partiesChangeNeedsApproval(['kr', 'us'], ['kr']), true, 'removing a party from a group of two');
+  assert.equal(partiesChangeNeedsApproval(['kr'], ['kr', 'us']), true, 'a party coming in agrees to join');
+  assert.equal(partiesChangeNeedsApproval(['kr'], ['kr']), false);
+  assert.equal(memberChangeNeedsApproval(actor(), ['kr', 'us'], 'us'), true, "another party's organisation");
+  assert.equal(memberChangeNeedsApproval(actor(), ['kr', 'us'], 'kr'), false, 'its own organisation');
+  assert.equal(memberChangeNeedsApproval(actor(), ['kr'], 'kr'), false);
+  assert.equal(invitationOpensAtOnce(actor(), ['kr', 'un'], 'un'), true);
+  assert.equal(invitationOpensAtOnce(actor(), ['kr', 'us', 'un'], 'un'), false);
+  const p = {
+    wg_id: WG,
+    kind: 'member' as const,
+    status: 'open' as const,
+    invited_party_id: null,
+    invitation_open: 0,
+    proposed_by: 'u-us',
+    owner_party_id: 'us',
+    requiredPartyIds: ['kr', 'us'],
+    approvedPartyIds: ['us'],
+  };
+  assert.equal(canDecideProposal(actor({}, 'secretariat'), p), true);
+  assert.equal(canDecideProposal(actor({}, 'member'), p), false);
+  assert.equal(canDecideProposal(actor({ partyId: 'us' }, 'chair'), p), false, 'a party approves once');
+  assert.equal(canDecideProposal(actor({}, 'chair'), { ...p, status: 'declined' }), false);
+  assert.equal(canDecideProposal(admin, p), false, 'an administrator has no say in a group it holds no role in');
+  assert.equal(canDecideProposal(admin, { ...p, kind: 'found' }), true, 'but speaks for its party in founding one');
+  const invite = { ...p, kind: 'parties' as const, invited_party_id: 'un', requiredPartyIds: ['kr', 'us', 'un'] };
+  const un = actor({ partyId: 'un', roles: { other: 'chair' } });
+  assert.equal(canDecideProposal(un, invite), false, 'the invited party waits for the parties in the group');
+  assert.equal(canDecideProposal(un, { ...invite, invitation_open: 1, approvedPartyIds: ['kr', 'us'] }), true);
+  assert.equal(canWithdrawProposal(actor({ userId: 'u-us', partyId: 'us' }), p), true);
+  assert.equal(canWithdrawProposal(actor({}, 'chair'), p), false, "another party's proposal");
+  const guard = { owner_org_id: 'org-state', owner_party_id: 'us', scope: 'group' as const, classification: 0, wg_id: WG };
+  assert.equal(canSeeProposal(un, new Set(), { ...guard, invited_party_id: 'un', invitation_open: 0 }), false);
+  assert.equal(canSeeProposal(un, new Set(), { ...guard, invited_party_id: 'un', invitation_open: 1 }), true);
+  assert.equal(canSeeProposal(un, new Set(), { ...guard, invited_party_id: 'un', invitation_open: 1, classification: 2 }), false);
+  assert.equal(canSeeProposal(actor(), new Set([WG]), { ...guard, invited_party_id: null, invitation_open: 0 }), true);
 });

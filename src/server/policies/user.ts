@@ -1,6 +1,6 @@
 import type { Actor } from '../auth/actor.ts';
 import { isAdministrator } from './admin.ts';
-import { roleIn } from './group-role.ts';
+import { canManageGroup } from './group-role.ts';
 
 /**
  * Who may manage accounts. Administration is by party: an administrator manages the users of
@@ -42,11 +42,13 @@ export const canMakeAdministrator = (actor: Actor | null): boolean => actor === 
 export const clearanceRaiseNeedsApproval = (actor: Actor | null): actor is Actor => actor !== null;
 
 /**
- * Whether the actor may set or remove this user's role in a working group: the group's chair for
- * any user whose organisation takes part, or an administrator for their own party's users. (Who
- * may set roles in the group at all is `workingGroupAbilities(...).manageRoles`.)
+ * Whether the actor may set or remove this user's role in a working group: the group's chair or
+ * secretariat for the users of their own party (another party's roles are that party's
+ * secretariat's to set), or an administrator for their own party's users. (Who may set roles in
+ * the group at all is `workingGroupAbilities(...).manageRoles`.)
  */
-export const canSetRoleFor = (actor: Actor, wgId: string, user: { party_id: string }): boolean => roleIn(actor, wgId) === 'chair' || administersParty(actor, user.party_id);
+export const canSetRoleFor = (actor: Actor, wgId: string, user: { party_id: string }): boolean =>
+  (canManageGroup(actor, wgId) && user.party_id === actor.partyId) || administersParty(actor, user.party_id);
 
 /** Whether an actor may approve or reject a request to raise a user's clearance. */
 export const canDecideClearance = (actor: Actor, r: { user_id: string; requested_by: string; party_id: string }): boolean =>

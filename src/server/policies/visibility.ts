@@ -54,3 +54,20 @@ export function canSee(actor: Actor, memberWgIds: ReadonlySet<string>, r: GuardF
  * (they could not read it back).
  */
 export const canMarkAt = (actor: Pick<Actor, 'clearance'>, classification: number): boolean => classification <= actor.clearance;
+
+/**
+ * Proposals of a working group (`wg_proposals`) are records of the group under the rule above;
+ * besides, a party a proposal invites into the group sees that proposal (and nothing else of the
+ * group) from the moment every party already in it has approved, so that it can approve or
+ * decline in turn, and keeps seeing what became of it.
+ */
+export function proposalVisibleTo(actor: Pick<Actor, 'clearance' | 'partyId' | 'orgId'>, table = 'wg_proposals'): RawBuilder<boolean> {
+  const c = (col: string) => sql.ref(`${table}.${col}`);
+  return sql<boolean>`(${visibleTo(actor, table)} or (${c('classification')} <= ${actor.clearance} and ${c('invitation_open')} = 1 and ${c('invited_party_id')} = ${actor.partyId}))`;
+}
+
+/** In-memory twin of `proposalVisibleTo`. */
+export function canSeeProposal(actor: Actor, memberWgIds: ReadonlySet<string>, r: GuardFields & { invitation_open: number; invited_party_id: string | null }): boolean {
+  if (canSee(actor, memberWgIds, r)) return true;
+  return r.classification <= actor.clearance && r.invitation_open === 1 && r.invited_party_id === actor.partyId;
+}

@@ -7,6 +7,7 @@ import { canCreateDocument } from './document.ts';
 import { canProposeProject } from './project.ts';
 import { canCreateStatement } from './statement.ts';
 import { canContribute, canManageGroup, hasAnyRole, roleIn } from './group-role.ts';
+import { speaksForParty } from './proposal.ts';
 import type { PARTICIPATIONS, WORKING_GROUP_ABILITIES } from '../../core/api/working-groups.ts';
 
 export type Participation = (typeof PARTICIPATIONS)[number];
@@ -15,8 +16,13 @@ export type WorkingGroupAbilities = Record<(typeof WORKING_GROUP_ABILITIES)[numb
 
 /**
  * What an actor may do with a working group they can see. Its chair and secretariat run it
- * (mandate, lifecycle, cadence, tracks, members); a system administrator may too. Roles are set
- * by the chair or an administrator. The group's settings (label scale, message-discipline rules)
+ * (mandate, lifecycle, cadence, tracks, members); a system administrator may too. A group still
+ * proposed (or declined) does not change its details, parties or members: the other parties are
+ * accepting it as proposed. In a group of
+ * several parties, a change of its parties or of another party's organisation is a proposal the
+ * other parties approve (`proposal.ts`); `manageMembers` says the actor may set or propose one.
+ * Roles are set by the chair or secretariat for the users of their own party (`canSetRoleFor`),
+ * or by an administrator of the user's party. The group's settings (label scale, message-discipline rules)
  * are its chair's and secretariat's alone (`canChangeGroupSettings`). Members record their
  * positions, propose projects, record statements filed under the group (and so link its issues)
  * and add articles for extraction; the chair and secretariat also draft its documents and
@@ -24,13 +30,15 @@ export type WorkingGroupAbilities = Record<(typeof WORKING_GROUP_ABILITIES)[numb
  * offers only what the server will allow); anyone with a role, or the owning organisation, may
  * keep internal notes on it.
  */
-export function workingGroupAbilities(actor: Actor, wg: Pick<WorkingGroupRow, 'id' | 'owner_org_id'>): WorkingGroupAbilities {
+export function workingGroupAbilities(actor: Actor, wg: Pick<WorkingGroupRow, 'id' | 'owner_org_id'> & Partial<Pick<WorkingGroupRow, 'status'>>): WorkingGroupAbilities {
   const manage = isAdministrator(actor) || canManageGroup(actor, wg.id);
+  // A group being founded (or never founded) keeps the record its parties are accepting.
+  const founded = wg.status !== 'proposed' && wg.status !== 'declined';
   return {
-    update: manage,
+    update: manage && founded,
     manageTracks: manage,
-    manageMembers: manage,
-    manageRoles: isAdministrator(actor) || isChair(actor, wg.id),
+    manageMembers: manage && founded,
+    manageRoles: isAdministrator(actor) || canManageGroup(actor, wg.id),
     changeSettings: canChangeGroupSettings(actor, wg.id),
     scheduleMeeting: canManageGroup(actor, wg.id),
     createIssue: canManageGroup(actor, wg.id),
@@ -56,5 +64,9 @@ export const isChair = (actor: Actor, wgId: string): boolean => roleIn(actor, wg
  */
 export const canChangeGroupSettings = (actor: Actor, wgId: string): boolean => canManageGroup(actor, wgId);
 
-/** Only system administrators found new working groups. */
-export const canCreateWorkingGroup = (actor: Actor): boolean => isAdministrator(actor);
+/**
+ * Who may found (propose) a working group: someone who speaks for their party — the chair or
+ * secretariat of one of its groups, or an administrator (`speaksForParty`). A group of one party
+ * is established at once; a group of several is proposed until every other party accepts.
+ */
+export const canCreateWorkingGroup = (actor: Actor): boolean => speaksForParty(actor);

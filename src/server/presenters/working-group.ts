@@ -2,10 +2,12 @@ import type { Static } from 'typebox';
 import type { Actor } from '../auth/actor.ts';
 import type { WorkingGroupRow } from '../db/tables.ts';
 import { workingGroupAbilities } from '../policies/working-group.ts';
+import { canSetRoleFor } from '../policies/user.ts';
+import type { GroupRole } from '../../core/vocabulary.ts';
 import { roleIn } from '../policies/group-role.ts';
 import type { getDashboard, getWorkingGroupDetail } from '../queries/working-groups.ts';
 import { presentAccess } from './access.ts';
-import type { DashboardSchema, WorkingGroupSchema, WorkingGroupSummarySchema } from '../../core/api/working-groups.ts';
+import type { DashboardSchema, GroupPersonSchema, WorkingGroupSchema, WorkingGroupSummarySchema } from '../../core/api/working-groups.ts';
 import { PROJECT_STAGES, type WorkingGroupStatus } from '../../core/vocabulary.ts';
 import { presentMeetingSummary } from './meeting.ts';
 
@@ -82,5 +84,20 @@ export function presentDashboard(actor: Actor, d: Awaited<ReturnType<typeof getD
       sourceUrl: s.source_url,
       access: presentAccess(s),
     })),
+  };
+}
+
+export function presentGroupPerson(
+  actor: Actor,
+  wg: WorkingGroupRow,
+  p: { id: string; display_name: string; organisation_id: string; party_id: string; role: GroupRole | null },
+): Static<typeof GroupPersonSchema> {
+  return {
+    userId: p.id,
+    displayName: p.display_name,
+    organisationId: p.organisation_id,
+    partyId: p.party_id,
+    role: p.role,
+    abilities: { setRole: workingGroupAbilities(actor, wg).manageRoles && canSetRoleFor(actor, wg.id, p) },
   };
 }

@@ -7,12 +7,26 @@ import type { WorkingGroupStatus } from '../../core/vocabulary.ts';
 
 export interface WorkingGroupFilter {
   status?: WorkingGroupStatus;
+  /** Only the groups in which the actor's organisation takes part (member or observer) or the actor holds a role. */
+  mine?: boolean;
 }
 
 /** Working groups the actor may see, by name; visibility is applied in SQL. */
 export async function findWorkingGroups(db: Kysely<Database>, actor: Actor, f: WorkingGroupFilter): Promise<WorkingGroupRow[]> {
   let q = db.selectFrom('working_groups').selectAll().where(visibleTo(actor, 'working_groups'));
   if (f.status) q = q.where('status', '=', f.status);
+  if (f.mine) {
+    q = q.where((eb) =>
+      eb.or([
+        eb(
+          'working_groups.id',
+          'in',
+          eb.selectFrom('wg_members').select('wg_members.wg_id').where('wg_members.organisation_id', '=', actor.orgId).where('wg_members.participation', 'in', ['member', 'observer']),
+        ),
+        eb('working_groups.id', 'in', eb.selectFrom('wg_user_roles').select('wg_user_roles.wg_id').where('wg_user_roles.user_id', '=', actor.userId)),
+      ]),
+    );
+  }
   return q.orderBy('name').orderBy('id').execute();
 }
 
@@ -173,4 +187,36 @@ export async function getDashboard(db: Kysely<Database>, actor: Actor, wgId: str
     }),
     statements,
   };
+}
+
+/**
+ * The people of a group's role list: every user holding a role in it and, for those who may set
+ * roles (its chair and secretariat, an administrator), the users of their own party whose
+ * organisation takes part (member or observer) and who hold none yet.
+ */
+export async function findGroupPeople(db: Kysely<Database>, actor: Actor, wg: Pick<WorkingGroupRow, 'id' | 'owner_org_id'>, withCandidates: boolean) {
+  const holders = await db
+    .selectFrom('wg_user_roles')
+    .innerJoin('users', 'users.id', 'wg_user_roles.user_id')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .select(['users.id', 'users.display_name', 'users.organisation_id', 'organisations.party_id', 'wg_user_roles.role'])
+    .where('wg_user_roles.wg_id', '=', wg.id)
+    .where('users.disabled', '=', 0)
+    .orderBy('organisations.party_id')
+    .orderBy('users.display_name')
+    .execute();
+  if (!withCandidates) return holders;
+  const candidates = await db
+    .selectFrom('users')
+    .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+    .innerJoin('wg_members', (j) => j.onRef('wg_members.organisation_id', '=', 'users.organisation_id').on('wg_members.wg_id', '=', wg.id))
+    .select(['users.id', 'users.display_name', 'users.organisation_id', 'organisations.party_id'])
+    .where('organisations.party_id', '=', actor.partyId)
+    .where('wg_members.participation', 'in', ['member', 'observer'])
+    .where('users.disabled', '=', 0)
+    .where('users.id', 'not in', (eb) => eb.selectFrom('wg_user_roles').select('wg_user_roles.user_id').where('wg_user_roles.wg_id', '=', wg.id))
+    .orderBy('users.display_name')
+    .limit(500)
+    .execute();
+  return [...holders, ...candidates.map((c) => ({ ...c, role: null }))];
 }

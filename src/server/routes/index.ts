@@ -3,6 +3,7 @@ import sessionRoutes from './session/index.ts';
 import referenceRoutes from './reference/index.ts';
 import usersRoutes from './users/index.ts';
 import workingGroupsRoutes from './working-groups/index.ts';
+import proposalsRoutes from './proposals/index.ts';
 import meetingRoutes from './meetings/index.ts';
 import issuesRoutes from './issues/index.ts';
 import positionsRoutes from './positions/index.ts';
@@ -26,6 +27,7 @@ export async function registerRoutes(api: FastifyInstance, opts: { signInPerMinu
   await api.register(referenceRoutes);
   await api.register(usersRoutes);
   await api.register(workingGroupsRoutes);
+  await api.register(proposalsRoutes);
   await api.register(meetingRoutes);
   await api.register(issuesRoutes);
   await api.register(positionsRoutes);

@@ -44,6 +44,7 @@ const KEYS: Partial<Record<keyof Database, string[]>> = {
   wg_user_roles: ['wg_id', 'user_id'],
   meeting_leads: ['meeting_id', 'person_id'],
   statement_issues: ['statement_id', 'issue_id'],
+  wg_proposal_approvals: ['proposal_id', 'party_id'],
   audit_events: ['seq'],
 };
 const keysOf = (t: keyof Database): string[] => KEYS[t] ?? ['id'];

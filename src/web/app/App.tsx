@@ -30,6 +30,7 @@ const CalendarPage = lazy(() => import('../features/calendar/CalendarPage.tsx'))
 const AlignmentExplorerPage = lazy(() => import('../features/analysis/AlignmentExplorerPage.tsx'));
 const ReviewQueuePage = lazy(() => import('../features/review/ReviewQueuePage.tsx'));
 const DisciplinePage = lazy(() => import('../features/discipline/DisciplinePage.tsx'));
+const GroupSettingsPage = lazy(() => import('../features/groups/GroupSettingsPage.tsx'));
 
 /** Any 401 after sign-in (expired or revoked session) sends the user back to sign-in. */
 function SessionWatch() {
@@ -88,6 +89,7 @@ const router = createBrowserRouter([
           { path: '/alignment/:group', element: <AlignmentExplorerPage /> },
           { path: '/groups/:wgId/review', element: <ReviewQueuePage /> },
           { path: '/groups/:wgId/discipline', element: <DisciplinePage /> },
+          { path: '/groups/:wgId/settings', element: <GroupSettingsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

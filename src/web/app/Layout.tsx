@@ -104,6 +104,7 @@ function GroupNav({ wgId, onNavigate }: { wgId: string; onNavigate: () => void }
           onClick={onNavigate}
         />
       ))}
+      <NavLink component={RouterNavLink} to={`/groups/${wgId}/settings`} label={t('groupAdmin.nav')} leftSection={<IconUsers size={18} />} onClick={onNavigate} data-testid="nav-group-settings" />
       <NavLink component={Link} to="/" label={t('nav.allGroups')} leftSection={<IconUsers size={18} />} onClick={onNavigate} mt="sm" />
     </Stack>
   );

@@ -152,15 +152,22 @@ for (const kind of storeKinds()) {
       assert.equal((await call(app, w.users.mou_member, { method: 'GET', url: '/api/working-groups' })).status, 200);
     });
 
-    test('roles: the chair or an administrator sets them; others 403; outsiders 404', async () => {
+    test("roles: the chair or secretariat sets their own party's, an administrator their party's; others 403; outsiders 404", async () => {
       const url = (u: string, wg = w.wgId) => `/api/working-groups/${wg}/roles/${u}`;
-      assert.equal((await call(app, w.users.mofa_secretariat, { method: 'PUT', url: url(userId), payload: { role: 'member' } })).status, 403);
+      assert.equal(
+        (await call(app, w.users.state_secretariat, { method: 'PUT', url: url(userId), payload: { role: 'member' } })).status,
+        403,
+        "another party's roles are its own secretariat's to set",
+      );
+      assert.equal((await call(app, w.users.state_chair, { method: 'PUT', url: url(userId), payload: { role: 'member' } })).status, 403);
+      assert.equal((await call(app, w.users.mofa_member, { method: 'PUT', url: url(userId), payload: { role: 'member' } })).status, 403);
       assert.equal((await call(app, w.users.state_member, { method: 'PUT', url: url(userId), payload: { role: 'chair' } })).status, 403);
       assert.equal((await call(app, w.users.mou_chair, { method: 'PUT', url: url(userId, w.otherWgId), payload: { role: 'member' } })).status, 404, 'MOU cannot see the other group');
       assert.equal((await call(app, w.users.mofa_chair, { method: 'PUT', url: url('nope'), payload: { role: 'member' } })).status, 404);
       const bad = await call(app, w.users.mofa_chair, { method: 'PUT', url: url(userId), payload: { role: 'boss' } });
       assert.equal(bad.body.field, 'body.role');
-      const outsider = await call(app, w.users.mofa_chair, { method: 'PUT', url: url(w.users.dod_none.id), payload: { role: 'observer' } });
+      assert.equal((await call(app, w.users.mofa_chair, { method: 'PUT', url: url(w.users.dod_none.id), payload: { role: 'observer' } })).status, 403, "a US user's role is the US side's to set");
+      const outsider = await call(app, admin, { method: 'PUT', url: url(w.users.mou_none.id, w.otherWgId), payload: { role: 'observer' } });
       assert.equal(outsider.status, 400);
       assert.equal(outsider.body.field, 'params.userId');
 

@@ -11,6 +11,12 @@ import { presentDashboard, presentWorkingGroup, presentWorkingGroupSummary } fro
 import { buildCalendar } from '../../presenters/calendar.ts';
 import { Id } from '../../../core/api/common.ts';
 import { commandContext, errorResponses, expectedVersion, requireActor } from '../common.ts';
+import { getProposal, proposalNames } from '../../queries/proposals.ts';
+import { presentProposal } from '../../presenters/proposal.ts';
+import { ProposalAcceptedSchema } from '../../../core/api/proposals.ts';
+import { findGroupPeople } from '../../queries/working-groups.ts';
+import { presentGroupPerson } from '../../presenters/working-group.ts';
+import { canCreateWorkingGroup, workingGroupAbilities } from '../../policies/working-group.ts';
 import {
   CalendarQuery,
   DashboardSchema,
@@ -21,13 +27,22 @@ import {
   WorkingGroupCreateBody,
   WorkingGroupListQuery,
   WorkingGroupSchema,
-  WorkingGroupSummarySchema,
+  WorkingGroupListSchema,
   WorkingGroupUpdateBody,
+  GroupPersonSchema,
 } from '../../../core/api/working-groups.ts';
 
 const Params = Type.Object({ id: Id });
 const Created = Type.Object({ id: Type.String() });
 const NoContent = { 204: Type.Null(), ...errorResponses };
+
+/** The 202 answer of a write that opened a proposal instead of changing the group. */
+async function accepted(req: FastifyRequest, proposalId: string) {
+  const actor = requireActor(req);
+  const db = req.server.store.db;
+  const d = await getProposal(db, actor, proposalId);
+  return { proposal: presentProposal(actor, d, await proposalNames(db, [d])) };
+}
 
 /**
  * The calendar feed's caller: the session or bearer token as on every route or, for calendar
@@ -65,7 +80,7 @@ export default async function workingGroupsRoutes(fastify: FastifyInstance) {
         tags,
         summary: 'Working groups I may see, with my role in each',
         querystring: WorkingGroupListQuery,
-        response: { 200: Type.Object({ items: Type.Array(WorkingGroupSummarySchema) }), ...errorResponses },
+        response: { 200: WorkingGroupListSchema, ...errorResponses },
       },
     },
     async (req) => {
@@ -76,7 +91,7 @@ export default async function workingGroupsRoutes(fastify: FastifyInstance) {
         db,
         rows.map((r) => r.id),
       );
-      return { items: rows.map((wg) => presentWorkingGroupSummary(actor, wg, parties.get(wg.id) ?? [])) };
+      return { items: rows.map((wg) => presentWorkingGroupSummary(actor, wg, parties.get(wg.id) ?? [])), abilities: { create: canCreateWorkingGroup(actor) } };
     },
   );
 
@@ -96,7 +111,13 @@ export default async function workingGroupsRoutes(fastify: FastifyInstance) {
   app.post(
     '/working-groups',
     {
-      schema: { tags, summary: 'Found a working group (administrators)', body: WorkingGroupCreateBody, response: { 201: Created, ...errorResponses } },
+      schema: {
+        tags,
+        summary:
+          'Found a working group (the chair or secretariat of a group of your party, or an administrator), who becomes its secretariat. A group of one party is established at once; a group of several is proposed until every other party accepts its `found` proposal (GET /proposals?wgId=)',
+        body: WorkingGroupCreateBody,
+        response: { 201: Created, ...errorResponses },
+      },
     },
     async (req, reply) => {
       const id = await createWorkingGroup(commandContext(req), req.body);
@@ -109,14 +130,16 @@ export default async function workingGroupsRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: 'Change a group: mandate, lifecycle (established → termination_agreed → ended, with dates), cadence RRULE, parties, leads (chair, secretariat or administrator; If-Match: version)',
+        summary:
+          'Change a group: mandate, lifecycle (established → termination_agreed → ended, with dates), cadence RRULE, parties, leads (chair, secretariat or administrator; If-Match: version). In a group of several parties, or when a party comes in, `partyIds` comes alone and answers 202 with the proposal the other parties must approve; nothing changes until they do',
         params: Params,
         body: WorkingGroupUpdateBody,
-        response: NoContent,
+        response: { ...NoContent, 202: ProposalAcceptedSchema },
       },
     },
     async (req, reply) => {
-      await updateWorkingGroup(commandContext(req), req.params.id, expectedVersion(req), req.body);
+      const r = await updateWorkingGroup(commandContext(req), req.params.id, expectedVersion(req), req.body);
+      if (r) return reply.status(202).send(await accepted(req, r.proposalId));
       return reply.status(204).send(null);
     },
   );
@@ -154,14 +177,36 @@ export default async function workingGroupsRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: 'Set how an organisation takes part: member, observer, or non_participant with its reason (chair, secretariat or administrator)',
+        summary:
+          "Set how an organisation takes part: member, observer, or non_participant with its reason (chair, secretariat or administrator). In a group of several parties, another party's organisation answers 202 with the proposal every party must approve; nothing changes until they do",
         params: Type.Object({ id: Id, orgId: Id }),
         body: MemberBody,
-        response: { 200: Type.Pick(MemberSchema, ['organisationId', 'participation', 'note']), ...errorResponses },
+        response: { 200: Type.Pick(MemberSchema, ['organisationId', 'participation', 'note']), 202: ProposalAcceptedSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const r = await setMember(commandContext(req), req.params.id, req.params.orgId, req.body);
+      if (r.proposalId !== undefined) return reply.status(202).send(await accepted(req, r.proposalId));
+      return { organisationId: r.organisationId, participation: r.participation, note: r.note };
+    },
+  );
+
+  app.get(
+    '/working-groups/:id/people',
+    {
+      schema: {
+        tags,
+        summary: "Who holds a role in the group (every party), and, for its chair and secretariat, their own party's users in the organisations taking part, with whether I may set each one's role",
+        params: Params,
+        response: { 200: Type.Object({ items: Type.Array(GroupPersonSchema) }), ...errorResponses },
       },
     },
     async (req) => {
-      return setMember(commandContext(req), req.params.id, req.params.orgId, req.body);
+      const actor = requireActor(req);
+      const db = req.server.store.db;
+      const wg = await getVisible(db, actor, 'working_groups', req.params.id, 'Working group');
+      const people = await findGroupPeople(db, actor, wg, workingGroupAbilities(actor, wg).manageRoles);
+      return { items: people.map((p) => presentGroupPerson(actor, wg, p)) };
     },
   );
 

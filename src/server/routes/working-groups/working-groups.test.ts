@@ -85,9 +85,10 @@ for (const kind of storeKinds()) {
       assert.equal((await call(app, w.users.dod_chair, { method: 'PATCH', url: `/api/working-groups/${w.otherWgId}`, headers: { 'if-match': '1' }, payload: { name: 'x' } })).status, 404);
     });
 
-    test('403: only administrators found groups; members and observers do not run them', async () => {
+    test('403: only those who speak for their party (a chair, a secretariat, an administrator) found groups; members and observers do not run them', async () => {
       const seq = (await lastAudit(store)).seq;
-      assert.equal((await call(app, w.users.mofa_chair, { method: 'POST', url: '/api/working-groups', payload: body() })).status, 403);
+      assert.equal((await call(app, w.users.mofa_member, { method: 'POST', url: '/api/working-groups', payload: body() })).status, 403);
+      assert.equal((await call(app, w.users.dod_none, { method: 'POST', url: '/api/working-groups', payload: body() })).status, 403);
       assert.equal((await call(app, w.users.mofa_member, { method: 'PATCH', url: `/api/working-groups/${w.wgId}`, headers: { 'if-match': '1' }, payload: { name: 'x' } })).status, 403);
       assert.equal((await call(app, w.users.state_observer, { method: 'POST', url: `/api/working-groups/${w.wgId}/tracks`, payload: { code: 'x', name: 'x' } })).status, 403);
       assert.equal((await call(app, w.users.mou_member, { method: 'PUT', url: `/api/working-groups/${w.wgId}/members/${w.orgs.mou}`, payload: { participation: 'observer' } })).status, 403);
@@ -125,10 +126,10 @@ for (const kind of storeKinds()) {
       const r = await call(app, admin, { method: 'POST', url: '/api/working-groups', payload: body({ predecessorId: w.wgId }) });
       assert.equal(r.status, 201);
       wgId = r.body.id;
-      const ev = await lastAudit(store);
-      assert.equal(ev.action, 'working_group.create');
-      assert.equal(ev.entity_id, wgId);
+      const ev = await store.db.selectFrom('audit_events').selectAll().where('action', '=', 'working_group.create').where('entity_id', '=', wgId).executeTakeFirstOrThrow();
       assert.equal(ev.actor_user_id, admin.id);
+      // Two parties: proposed until the US accepts; the proposal's opening is the last event.
+      assert.equal((await lastAudit(store)).action, 'proposal.create');
       const g = await call(app, w.users.state_member, { method: 'GET', url: `/api/working-groups/${wgId}` });
       assert.equal(g.status, 200);
       assert.equal(g.body.mandateKo, '비핵화, 대북제재, 남북협력 조율');
@@ -136,6 +137,7 @@ for (const kind of storeKinds()) {
       assert.equal(g.body.predecessor.id, w.wgId);
       assert.equal(g.body.access.scope, 'group');
       assert.equal(g.headers.etag, '"1"');
+      assert.equal(g.body.status, 'proposed');
       const mou = g.body.members.find((m: { organisationId: string }) => m.organisationId === w.orgs.mou);
       assert.equal(mou.participation, 'non_participant');
       assert.match(mou.note, /diplomatic matter/);

@@ -248,7 +248,7 @@ export default function DashboardPage() {
       <PageHeader
         title={title}
         subtitle={g.data ? localTitle(g.data.mandate ?? '', g.data.mandateKo) || t('dashboard.subtitle') : t('dashboard.subtitle')}
-        badges={g.data?.status ? <Badge variant="light">{t(`wgStatus.${g.data.status}`, { defaultValue: g.data.status })}</Badge> : null}
+        badges={g.data?.status ? <Badge variant="light">{t([`wgStatus.${g.data.status}`, `groupAdmin.wgStatus.${g.data.status}`], { defaultValue: g.data.status })}</Badge> : null}
         actions={
           <Button component={Link} to={`/groups/${wgId}/meetings`} variant="light" leftSection={<IconCalendar size={16} />}>
             {t('dashboard.allMeetings')}

@@ -1,7 +1,10 @@
-import { Badge, Card, Group, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { useState } from 'react';
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useGroups } from './api.ts';
+import { useMyGroups, useProposals } from './api.ts';
+import { NewGroupDialog } from './NewGroupDialog.tsx';
+import { ProposalCard } from './ProposalCard.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useNames } from '../../app/reference.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
@@ -9,11 +12,29 @@ import { EmptyState, QueryView } from '../../app/states.tsx';
 import { formatDate, localTitle } from '../../app/format.ts';
 import { BilingualTitle } from '../../app/Bilingual.tsx';
 import { IconUsers } from '../../app/icons.tsx';
-import type { WorkingGroup } from '../../../core/api/working-groups.ts';
+import type { WorkingGroup, WorkingGroupSummary } from '../../../core/api/working-groups.ts';
 
-const STATUS_COLOR: Record<string, string> = { established: 'green', termination_agreed: 'orange', ended: 'gray' };
+const STATUS_COLOR: Record<string, string> = { proposed: 'blue', established: 'green', termination_agreed: 'orange', ended: 'gray', declined: 'red' };
 
-function GroupCard({ g }: { g: WorkingGroup }) {
+/** Proposals (of groups I may see, or inviting my party) that wait for my party's answer, which I may give. */
+function AwaitingMe() {
+  const { t } = useTranslation();
+  const q = useProposals();
+  const mine = (q.data?.items ?? []).filter((p) => p.status === 'open' && (p.abilities.approve || p.abilities.decline));
+  if (!mine.length) return null;
+  return (
+    <Stack gap="sm" mb="lg" data-testid="proposals-awaiting">
+      <Title order={2} size="h4">
+        {t('groupAdmin.awaitingTitle')}
+      </Title>
+      {mine.map((p) => (
+        <ProposalCard key={p.id} p={p} showGroupLink />
+      ))}
+    </Stack>
+  );
+}
+
+function GroupCard({ g }: { g: WorkingGroup | WorkingGroupSummary }) {
   const { t } = useTranslation();
   const names = useNames();
   const role = useSession().data?.user.roles[g.id] ?? g.myRole ?? undefined;
@@ -28,11 +49,11 @@ function GroupCard({ g }: { g: WorkingGroup }) {
             </Title>
             {g.status ? (
               <Badge color={STATUS_COLOR[g.status] ?? 'gray'} variant="light">
-                {t(`wgStatus.${g.status}`, { defaultValue: g.status })}
+                {t([`wgStatus.${g.status}`, `groupAdmin.wgStatus.${g.status}`], { defaultValue: g.status })}
               </Badge>
             ) : null}
           </Group>
-          {g.mandate ? (
+          {'mandate' in g && g.mandate ? (
             <Text size="sm" c="dimmed" lineClamp={3}>
               {localTitle(g.mandate, g.mandateKo)}
             </Text>
@@ -64,10 +85,23 @@ function GroupCard({ g }: { g: WorkingGroup }) {
 
 export default function GroupsPage() {
   const { t } = useTranslation();
-  const q = useGroups();
+  const q = useMyGroups();
+  const [creating, setCreating] = useState(false);
   return (
     <>
-      <PageHeader title={t('groups.title')} subtitle={t('groups.subtitle')} />
+      <PageHeader
+        title={t('groups.title')}
+        subtitle={t('groups.subtitle')}
+        actions={
+          q.data?.abilities.create ? (
+            <Button onClick={() => setCreating(true)} data-testid="new-group">
+              {t('groupAdmin.newGroup')}
+            </Button>
+          ) : null
+        }
+      />
+      <NewGroupDialog opened={creating} onClose={() => setCreating(false)} />
+      <AwaitingMe />
       <QueryView
         query={q}
         rows={6}
