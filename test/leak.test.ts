@@ -100,7 +100,13 @@ for (const kind of storeKinds()) {
       if (!h) {
         const actor = actorOf(u);
         const groups = memberGroups(u);
-        h = new Set(Object.entries(made).flatMap(([name, rs]) => rs.filter((r) => !canSee(actor, groups, r.guard)).flatMap((r) => [r.id, ...(CHILD_IDS[name]?.(r.id) ?? [])])));
+        const seesOf = new Map(LEAK_RESOURCES.map((res) => [res.name, res.sees]));
+        h = new Set(
+          Object.entries(made).flatMap(([name, rs]) => {
+            const sees = seesOf.get(name);
+            return rs.filter((r) => !(sees ? sees(actor, groups, r) : canSee(actor, groups, r.guard))).flatMap((r) => [r.id, ...(CHILD_IDS[name]?.(r.id) ?? [])]);
+          }),
+        );
         hiddenCache.set(u.id, h);
       }
       return h;

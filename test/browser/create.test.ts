@@ -63,7 +63,20 @@ const labelled = (label: string | RegExp) => (typeof label === 'string' ? new Re
 const fill = (scope: Locator, label: string | RegExp, value: string) => scope.getByLabel(labelled(label)).first().fill(value);
 
 /** The element that has the focus: its name attribute. */
-const focused = (page: Page) => page.evaluate(`document.activeElement?.getAttribute('name') ?? document.activeElement?.getAttribute('data-field') ?? ''`);
+const focusedNow = (page: Page) => page.evaluate(`document.activeElement?.getAttribute('name') ?? document.activeElement?.getAttribute('data-field') ?? ''`);
+
+/**
+ * The field that has the focus, once it has settled: the dialog moves the focus in an effect after
+ * the error renders, which on a loaded machine can come a frame or two after the message appears.
+ */
+async function focused(page: Page, want?: string): Promise<unknown> {
+  let now = await focusedNow(page);
+  for (let i = 0; i < 40 && want !== undefined && now !== want; i++) {
+    await page.waitForTimeout(50);
+    now = await focusedNow(page);
+  }
+  return now;
+}
 
 for (const store of browserStores()) {
   const screenshot = store === 'sqlite' ? shoot : async (_page: Page, _name: string) => {};
@@ -102,7 +115,7 @@ for (const store of browserStores()) {
       let dialog = page.getByRole('dialog');
       await dialog.getByTestId('new-issue-form-submit').click();
       await dialog.getByText('Required').first().waitFor();
-      assert.equal(await focused(page), 'title', 'the first invalid field has the focus');
+      assert.equal(await focused(page, 'title'), 'title', 'the first invalid field has the focus');
       await fill(dialog, 'Title (English)', ISSUE);
       await page.keyboard.press('Escape');
       await dialog.getByTestId('discard-confirm').waitFor();
@@ -220,7 +233,7 @@ for (const store of browserStores()) {
       await fill(early, 'Reason', 'Dated before the proposal');
       await early.getByTestId('stage-form-submit').click();
       await early.getByText(/before the previous stage event/).waitFor();
-      assert.equal(await focused(page), 'occurredOn');
+      assert.equal(await focused(page, 'occurredOn'), 'occurredOn');
       await early.getByRole('button', { name: 'Cancel' }).click();
       await early.getByRole('button', { name: 'Discard changes' }).click();
       await early.waitFor({ state: 'detached' });
@@ -279,7 +292,7 @@ for (const store of browserStores()) {
       await fill(dialog, '출처 주소', 'not a web address');
       await dialog.getByTestId('new-statement-form-submit').click();
       await dialog.getByText(/http:\/\/ 또는 https:\/\//).waitFor();
-      assert.equal(await focused(page), 'sourceUrl');
+      assert.equal(await focused(page, 'sourceUrl'), 'sourceUrl');
       await fill(dialog, '출처 주소', 'https://www.mofa.go.kr/www/brd/m_4080/view.do?seq=1');
       await choose(page, dialog, '관련 의제', new RegExp(ISSUE_KO), '서해선');
       await page.keyboard.press('Escape'); // closes the option list, not the dialog

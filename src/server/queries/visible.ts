@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { Database } from '../db/tables.ts';
 import { notFound } from '../errors.ts';
-import { visibleTo } from '../policies/visibility.ts';
+import { proposalVisibleTo, visibleTo } from '../policies/visibility.ts';
 import { prepared, type Prepared } from '../db/prepared.ts';
 
 type GuardedTable = 'working_groups' | 'meetings' | 'issues' | 'positions' | 'statements' | 'documents' | 'commitments' | 'projects' | 'notes';
@@ -63,7 +63,7 @@ export async function visibleIdsAmong(db: Kysely<Database>, actor: Actor, table:
 }
 
 /** Every guarded table, by the entity type audit events and notes name it with. */
-export const GUARDED_TABLE_OF: Readonly<Record<string, GuardedTable | 'articles'>> = {
+export const GUARDED_TABLE_OF: Readonly<Record<string, GuardedTable | 'articles' | 'wg_proposals'>> = {
   working_group: 'working_groups',
   meeting: 'meetings',
   issue: 'issues',
@@ -74,13 +74,14 @@ export const GUARDED_TABLE_OF: Readonly<Record<string, GuardedTable | 'articles'
   project: 'projects',
   note: 'notes',
   article: 'articles',
+  proposal: 'wg_proposals',
 };
 
 /**
  * Of `ids` (any strings), those that are ids of guarded records the actor may not see. Missing
  * ids (a deleted record, a string that is no id) are not among them.
  */
-export async function hiddenIdsAmong(db: Kysely<Database>, actor: Actor, ids: Iterable<string>, only?: GuardedTable | 'articles'): Promise<Set<string>> {
+export async function hiddenIdsAmong(db: Kysely<Database>, actor: Actor, ids: Iterable<string>, only?: GuardedTable | 'articles' | 'wg_proposals'): Promise<Set<string>> {
   const wanted = [...new Set(ids)].filter((id) => id.length > 0 && id.length <= 200);
   const hidden = new Set<string>();
   if (!wanted.length) return hidden;
@@ -89,7 +90,12 @@ export async function hiddenIdsAmong(db: Kysely<Database>, actor: Actor, ids: It
       const chunk = wanted.slice(i, i + 500);
       // A position is seen only with its issue (queries/positions.ts).
       const seen =
-        table === 'positions' ? sql`${visibleTo(actor, table)} and exists (select 1 from issues vi where vi.id = positions.issue_id and ${visibleTo(actor, 'vi')})` : visibleTo(actor, table);
+        table === 'positions'
+          ? sql`${visibleTo(actor, table)} and exists (select 1 from issues vi where vi.id = positions.issue_id and ${visibleTo(actor, 'vi')})`
+          : // A proposal is seen by the group's parties, and by the party it invites in.
+            table === 'wg_proposals'
+            ? proposalVisibleTo(actor)
+            : visibleTo(actor, table);
       // biome-ignore lint/suspicious/noExplicitAny: a guarded table chosen at run time
       const rows = await (db as Kysely<any>)
         .selectFrom(table)
