@@ -14,6 +14,7 @@ import * as notes from './notes.ts';
 import * as positions from './positions.ts';
 import * as projects from './projects.ts';
 import * as reference from './reference.ts';
+import * as series from './series.ts';
 import * as session from './session.ts';
 import * as statements from './statements.ts';
 import * as users from './users.ts';
@@ -47,6 +48,10 @@ export const commands = {
   setAttendance: meetings.setAttendance,
   addAgendaItem: meetings.addAgendaItem,
   updateAgendaItem: meetings.updateAgendaItem,
+  createSeries: series.createSeries,
+  updateSeries: series.updateSeries,
+  moveOccurrence: series.moveOccurrence,
+  cancelOccurrence: series.cancelOccurrence,
   addNote: notes.addNote,
   updateNote: notes.updateNote,
   recordPosition: positions.recordPosition,
@@ -118,6 +123,10 @@ export const markMeetingHeld = onWriter('markMeetingHeld');
 export const setAttendance = onWriter('setAttendance');
 export const addAgendaItem = onWriter('addAgendaItem');
 export const updateAgendaItem = onWriter('updateAgendaItem');
+export const createSeries = onWriter('createSeries');
+export const updateSeries = onWriter('updateSeries');
+export const moveOccurrence = onWriter('moveOccurrence');
+export const cancelOccurrence = onWriter('cancelOccurrence');
 export const addNote = onWriter('addNote');
 export const updateNote = onWriter('updateNote');
 export const recordPosition = onWriter('recordPosition');

@@ -19,6 +19,7 @@ import * as m010 from './migrations/2026-12-03-010-clearance-requests.ts';
 import * as m011 from './migrations/2026-12-03-011-repair-indexes.ts';
 import * as m012 from './migrations/2026-12-03-012-issue-list-order.ts';
 import * as m013 from './migrations/2026-12-03-013-token-scopes.ts';
+import * as m015 from './migrations/2026-12-03-015-meeting-series.ts';
 import { storeFailure } from './failures.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -317,6 +318,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-03-011-repair-indexes': m011,
   '2026-12-03-012-issue-list-order': m012,
   '2026-12-03-013-token-scopes': m013,
+  '2026-12-03-015-meeting-series': m015,
 };
 
 /**

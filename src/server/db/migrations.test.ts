@@ -47,6 +47,7 @@ const VERSIONS = [
   { commit: '8d7d509', what: '001–006, 008 (landed after 010), 010', migrations: named('001', '002', '003', '004', '005', '006', '008', '010') },
   { commit: 'aa89ba7', what: '001–006, 008, 010, 011', migrations: named('001', '002', '003', '004', '005', '006', '008', '010', '011') },
   { commit: '255fa6f', what: '001–006, 008, 010–012', migrations: named('001', '002', '003', '004', '005', '006', '008', '010', '011', '012') },
+  { commit: '7d97336', what: '001–006, 008, 010–013', migrations: named('001', '002', '003', '004', '005', '006', '008', '010', '011', '012', '013') },
 ];
 
 /**
@@ -331,7 +332,7 @@ test('sqlite: a store left half-migrated by 006 (made at 0d9edea, 006 failed mid
     assert.equal(m.status, 0, m.stderr);
     assert.match(
       m.stdout,
-      /Applied 2026-12-02-006-write-indexes, 2026-12-03-008-sign-in-throttle, 2026-12-03-010-clearance-requests, 2026-12-03-011-repair-indexes, 2026-12-03-012-issue-list-order, 2026-12-03-013-token-scopes to /,
+      /Applied 2026-12-02-006-write-indexes, 2026-12-03-008-sign-in-throttle, 2026-12-03-010-clearance-requests, 2026-12-03-011-repair-indexes, 2026-12-03-012-issue-list-order, 2026-12-03-013-token-scopes, 2026-12-03-015-meeting-series to /,
     );
     const x = spawnSync(process.execPath, [BIN, 'export', '-'], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
     assert.equal(x.status, 0, x.stderr);

@@ -188,11 +188,11 @@ export default async function workingGroupsRoutes(fastify: FastifyInstance) {
       const actor = await calendarActor(req, req.query.token);
       const db = req.server.store.db;
       const wg = await getVisible(db, actor, 'working_groups', req.params.id, 'Working group');
-      const { meetings, agenda } = await findCalendarMeetings(db, actor, wg.id);
+      const feed = await findCalendarMeetings(db, actor, wg.id);
       reply.header('content-type', 'text/calendar; charset=utf-8');
       reply.header('content-disposition', `inline; filename="${(wg.short_name ?? wg.id).replace(/[^A-Za-z0-9_.-]/g, '_')}.ics"`);
       reply.header('cache-control', 'private, no-store');
-      return reply.send(buildCalendar(wg, meetings, agenda));
+      return reply.send(buildCalendar(wg, feed));
     },
   );
 
