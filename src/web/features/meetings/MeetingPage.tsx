@@ -15,6 +15,8 @@ import { AttendanceBadge, MeetingStatusBadge } from './bits.tsx';
 import { AgendaItemDialog, CancelDialog, CreateMeetingDialog, HoldDialog, MinutesDialog, PostponeDialog, RespondDialog } from './dialogs.tsx';
 import { IconPlus, IconUsers, IconDocument, IconLink } from '../../app/icons.tsx';
 import { NotesCard } from '../notes/NotesCard.tsx';
+import { MeetingTime } from '../../app/MeetingTime.tsx';
+import { SeriesLink } from '../series/SeriesLink.tsx';
 import type { AgendaItem, Meeting } from '../../../core/api/meetings.ts';
 
 type Dialog = null | 'postpone' | 'cancel' | 'hold' | 'respond' | 'minutes' | 'agenda' | 'consultation';
@@ -173,7 +175,7 @@ export default function MeetingPage() {
         badges={<MeetingStatusBadge status={m.status} />}
         subtitle={
           <>
-            {formatDateTime(m.startsAt, m.timezone)} · {t(`meetingLevel.${m.level}`)} · {t(`meetingFormat.${m.format}`)}
+            <MeetingTime iso={m.startsAt} timeZone={m.timezone} /> · {t(`meetingLevel.${m.level}`)} · {t(`meetingFormat.${m.format}`)}
             {m.place ? ` · ${m.place}` : ''}
           </>
         }
@@ -220,6 +222,7 @@ export default function MeetingPage() {
               {t('meeting.isConsultation')}
             </Badge>
           ) : null}
+          {m.seriesId ? <SeriesLink wgId={wgId} seriesId={m.seriesId} /> : null}
           {m.leads.length ? (
             <Text size="sm" c="dimmed">
               {t('meeting.leads')}: {m.leads.map((l) => names.person(l.personId, l.name)).join(', ')}
@@ -350,8 +353,8 @@ export default function MeetingPage() {
                           <Anchor component={Link} to={`/groups/${wgId}/meetings/${c.id}`} size="sm" fw={600}>
                             <IconLink size={13} /> {localTitle(c.title, c.titleKo)}
                           </Anchor>
-                          <Text size="xs" c="dimmed">
-                            {formatDateTime(c.startsAt, c.timezone)}
+                          <Text size="xs" c="dimmed" component="div">
+                            <MeetingTime iso={c.startsAt} timeZone={c.timezone} size="xs" />
                             {c.place ? ` · ${c.place}` : ''}
                           </Text>
                         </Box>

@@ -7,10 +7,12 @@ import { useGroup } from '../groups/api.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { AccessBadge } from '../../app/AccessBadge.tsx';
 import { EmptyState, QueryView } from '../../app/states.tsx';
-import { formatDateTime, localTitle, todayIso } from '../../app/format.ts';
+import { localTitle, todayIso } from '../../app/format.ts';
+import { MeetingTime } from '../../app/MeetingTime.tsx';
 import { MeetingStatusBadge } from './bits.tsx';
 import { CreateMeetingDialog } from './dialogs.tsx';
 import { IconCalendar, IconPlus } from '../../app/icons.tsx';
+import { SeriesDialog } from '../series/SeriesDialog.tsx';
 
 export default function MeetingsPage() {
   const { wgId = '' } = useParams();
@@ -20,6 +22,7 @@ export default function MeetingsPage() {
   const today = todayIso();
   const q = useMeetings(wgId, when === 'upcoming' ? { from: today } : when === 'past' ? { to: today } : {});
   const [open, setOpen] = useState(false);
+  const [seriesOpen, setSeriesOpen] = useState(false);
   const canCreate = !!g.data?.abilities.scheduleMeeting;
   return (
     <>
@@ -29,9 +32,14 @@ export default function MeetingsPage() {
         crumbs={[{ label: g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '…', to: `/groups/${wgId}` }]}
         actions={
           canCreate ? (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setOpen(true)} data-testid="create-meeting">
-              {t('meeting.create')}
-            </Button>
+            <Group gap="xs">
+              <Button variant="default" leftSection={<IconCalendar size={16} />} onClick={() => setSeriesOpen(true)} data-testid="create-series">
+                {t('series.create')}
+              </Button>
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setOpen(true)} data-testid="create-meeting">
+                {t('meeting.create')}
+              </Button>
+            </Group>
           ) : null
         }
       />
@@ -76,7 +84,7 @@ export default function MeetingsPage() {
                   {items.map((m) => (
                     <Table.Tr key={m.id}>
                       <Table.Td className="nowrap">
-                        <Text size="sm">{formatDateTime(m.startsAt, m.timezone)}</Text>
+                        <MeetingTime iso={m.startsAt} timeZone={m.timezone} />
                       </Table.Td>
                       <Table.Td>
                         <Anchor component={Link} to={`/groups/${wgId}/meetings/${m.id}`} size="sm" fw={600}>
@@ -86,6 +94,11 @@ export default function MeetingsPage() {
                           <Text size="xs" c="dimmed">
                             {t('meeting.isConsultation')}
                           </Text>
+                        ) : null}
+                        {m.seriesId ? (
+                          <Anchor component={Link} to={`/groups/${wgId}/series/${m.seriesId}`} size="xs" c="dimmed" display="block">
+                            {t('series.seriesBadge')}
+                          </Anchor>
                         ) : null}
                       </Table.Td>
                       <Table.Td>
@@ -111,6 +124,7 @@ export default function MeetingsPage() {
         }}
       </QueryView>
       <CreateMeetingDialog opened={open} onClose={() => setOpen(false)} wgId={wgId} />
+      <SeriesDialog opened={seriesOpen} onClose={() => setSeriesOpen(false)} wgId={wgId} />
     </>
   );
 }
