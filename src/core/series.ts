@@ -8,7 +8,11 @@
  * 10:00 in New York stays 10:00 across daylight saving), as RFC 5545 does for a DTSTART with a
  * TZID; each local occurrence is then turned into its UTC instant.
  */
-import rrule from 'rrule';
+import * as rruleModule from 'rrule';
+import type { Options, Weekday } from 'rrule';
+
+/** rrule is CommonJS under Node (its exports on `default`) and an ES module in the web build. */
+const rrule = (Reflect.get(rruleModule, 'default') ?? rruleModule) as typeof rruleModule;
 
 /** The most occurrences one series may have (five years of weekly meetings, or more than a decade of monthly ones). */
 export const MAX_OCCURRENCES = 260;
@@ -77,7 +81,7 @@ export interface SeriesRule {
 }
 
 /** The rule's options for the rrule library (throws on a rule it cannot read). */
-export function ruleOptions(text: string): Partial<rrule.Options> {
+export function ruleOptions(text: string): Partial<Options> {
   const opts = rrule.RRule.parseString(text.replace(/^RRULE:/i, ''));
   if (opts.freq === undefined || opts.freq === null) throw new Error('FREQ is missing');
   return opts;
@@ -112,7 +116,7 @@ export type RuleShape =
 
 /** Weekday numbers as rrule counts them: 0 Monday … 6 Sunday. */
 export function ruleShape(text: string, startsAt: string, timezone: string): RuleShape {
-  let o: Partial<rrule.Options>;
+  let o: Partial<Options>;
   try {
     o = ruleOptions(text);
   } catch {
@@ -121,7 +125,7 @@ export function ruleShape(text: string, startsAt: string, timezone: string): Rul
   const interval = o.interval ?? 1;
   const start = floating(Date.parse(startsAt), timezone);
   const startWeekday = (start.getUTCDay() + 6) % 7;
-  const bydays = (Array.isArray(o.byweekday) ? o.byweekday : o.byweekday != null ? [o.byweekday] : []) as (rrule.Weekday | number)[];
+  const bydays = (Array.isArray(o.byweekday) ? o.byweekday : o.byweekday != null ? [o.byweekday] : []) as (Weekday | number)[];
   const days = bydays.map((d) => (typeof d === 'number' ? { weekday: d, n: undefined } : { weekday: d.weekday, n: d.n }));
   const simple = o.bymonth == null && o.byyearday == null && o.byweekno == null && o.byhour == null && o.byminute == null && o.bysetpos == null;
   if (!simple) return { kind: 'other' };
