@@ -53,14 +53,18 @@ export function offsetMinutes(ms: number, tz: string): number {
 
 /**
  * A wall-clock time in `tz` (given as a floating Date, or its UTC milliseconds) to the UTC
- * instant. In a gap (a local time skipped by a clock change) it lands after the gap; in an
- * overlap, on the first of the two.
+ * instant. In an overlap (a local time that happens twice) it is the first; in a gap (a local
+ * time skipped by a clock change) it is read with the offset before the gap, as RFC 5545 says
+ * (02:30 on the day New York springs forward is 03:30 daylight time).
  */
 export function floatingToUtc(wall: number | Date, tz: string): Date {
   const w = typeof wall === 'number' ? wall : wall.getTime();
-  let ms = w - offsetMinutes(w, tz) * 60000;
-  ms = w - offsetMinutes(ms, tz) * 60000;
-  return new Date(ms);
+  const first = offsetMinutes(w, tz);
+  const second = offsetMinutes(w - first * 60000, tz);
+  const ms = w - second * 60000;
+  if (floating(ms, tz).getTime() === w - (w % 1000)) return new Date(ms);
+  // A gap: clocks went forward, so the offset before it is the smaller of the two.
+  return new Date(w - Math.min(first, second) * 60000);
 }
 
 /** A local date and time ("2026-03-10", "10:00") in `tz` as an ISO UTC instant. */
