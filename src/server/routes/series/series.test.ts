@@ -245,7 +245,7 @@ for (const kind of storeKinds()) {
         s.occurrences.filter((o: Occ) => o.status !== 'cancelled').map((o: Occ) => ({ recurrenceId: o.recurrenceId, start: o.startsAt })),
         'moved occurrences are where the API says',
       );
-      // Overrides: the moved one, the held one (its outcome, its status), and the one with a decline.
+      // An occurrence with a reply of its own differs from the rule: it is an override.
       const o4event = byRecurrence.get(o4.recurrenceId)!;
       assert.ok(o4event, 'the occurrence with a reply is an override');
       const attendees = ([] as unknown[]).concat(o4event.attendee ?? []) as { params: { CN: string; PARTSTAT: string; CUTYPE: string }; val: string }[];
