@@ -16,7 +16,12 @@ test('every date and date-time of the contract carries the 1945–2100 range, an
     const found: string[] = [];
     // A query parameter's description is moved from its schema to the parameter itself.
     const walk = (node: unknown, at: string, parent?: Record<string, unknown>) => {
-      if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${at}/${i}`));
+      if (Array.isArray(node)) {
+        node.forEach((n, i) => {
+          walk(n, `${at}/${i}`);
+        });
+        return;
+      }
       if (!node || typeof node !== 'object') return;
       const o = node as Record<string, unknown>;
       if (o.format === 'date' || o.format === 'date-time') {
