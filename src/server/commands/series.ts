@@ -92,23 +92,22 @@ function occurrenceRow(s: MeetingSeriesRow, instant: string, t: string): Meeting
   };
 }
 
-async function insertOccurrence(tx: Tx, audit: (e: AuditEntry) => void, s: MeetingSeriesRow, instant: string, t: string): Promise<void> {
-  const row = occurrenceRow(s, instant, t);
+/** Rows per insert statement: a series writes its occurrences and their invitations in batches. */
+const BATCH = 25;
+async function insertBatched<T extends 'meetings' | 'attendance'>(tx: Tx, table: T, rows: (T extends 'meetings' ? MeetingRow : AttendanceRow)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await insertRows(tx, table, rows.slice(i, i + BATCH) as never);
+}
+
+/** Schedules occurrences of a series at `instants`, each with the series' invitations, each audited as a meeting created. */
+async function insertOccurrences(tx: Tx, audit: (e: AuditEntry) => void, s: MeetingSeriesRow, instants: string[], t: string): Promise<void> {
   const invite = inviteOf(s);
-  await insertRow(tx, 'meetings', row);
-  const attendance: AttendanceRow[] = invite.map((orgId) => ({
-    id: newId(),
-    meeting_id: row.id,
-    organisation_id: orgId,
-    status: 'invited',
-    reason: null,
-    responded_at: null,
-    version: 1,
-    created_at: t,
-    updated_at: t,
-  }));
-  await insertRows(tx, 'attendance', attendance);
-  audit({ action: 'meeting.create', entityType: 'meeting', entityId: row.id, after: { ...row, invite }, guard: guardOf(row) });
+  const meetings = instants.map((i) => occurrenceRow(s, i, t));
+  const attendance: AttendanceRow[] = meetings.flatMap((m) =>
+    invite.map((orgId): AttendanceRow => ({ id: newId(), meeting_id: m.id, organisation_id: orgId, status: 'invited', reason: null, responded_at: null, version: 1, created_at: t, updated_at: t })),
+  );
+  await insertBatched(tx, 'meetings', meetings);
+  await insertBatched(tx, 'attendance', attendance);
+  for (const row of meetings) audit({ action: 'meeting.create', entityType: 'meeting', entityId: row.id, after: { ...row, invite }, guard: guardOf(row) });
 }
 
 /** Schedules a series and every one of its occurrences, in a group the actor manages. */
@@ -145,7 +144,7 @@ export async function createSeries(ctx: ActingContext, body: Static<typeof Serie
     async (tx, audit) => {
       await insertRow(tx, 'meeting_series', series);
       audit({ action: 'series.create', entityType: 'meeting_series', entityId: series.id, after: { ...series, occurrences: instants.length }, guard: guardOf(series) });
-      for (const instant of instants) await insertOccurrence(tx, audit, series, instant, t);
+      await insertOccurrences(tx, audit, series, instants, t);
     },
     { 'attendance.organisation_id': 'body.invite' },
   );
@@ -219,12 +218,16 @@ export async function updateSeries(ctx: ActingContext, id: string, version: numb
         await updateVersioned(tx, 'meetings', r.id, Number(r.version), leave);
         audit({ action: r.status === 'planned' ? 'meeting.cancel' : 'meeting.update', entityType: 'meeting', entityId: r.id, before: pick(r, Object.keys(leave)), after: leave, guard: guardOf(r) });
       }
+      await insertOccurrences(
+        tx,
+        audit,
+        next,
+        instants.filter((i) => !match.has(i)),
+        t,
+      );
       for (const i of instants) {
         const r = match.get(i);
-        if (!r) {
-          await insertOccurrence(tx, audit, next, i, t);
-          continue;
-        }
+        if (!r) continue;
         const moved = r.starts_at !== r.recurrence_id;
         const change: Partial<MeetingRow> = {};
         if (r.recurrence_id !== i) change.recurrence_id = i;
