@@ -8,7 +8,21 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { LAPTOP, browserSkip, browserStores, printServerLog, screenshot, settled, setUpBrowser, signIn, startServer, watchPage, type Server } from './harness.ts';
+import {
+  LAPTOP,
+  browserSkip,
+  browserStores,
+  describeViolations,
+  printServerLog,
+  screenshot,
+  seriousViolations,
+  settled,
+  setUpBrowser,
+  signIn,
+  startServer,
+  watchPage,
+  type Server,
+} from './harness.ts';
 
 const skip = browserSkip();
 const browser = setUpBrowser(skip);
@@ -44,6 +58,8 @@ for (const store of browserStores()) {
       await dialog.getByLabel('Place').fill('Seoul, MOFA');
       await dialog.getByTestId('series-rule-text').waitFor();
       assert.equal(await dialog.getByTestId('series-rule-text').innerText(), 'Repeats monthly on the 2nd Tuesday');
+      const dialogViolations = await seriousViolations(seoul.page);
+      assert.deepEqual(dialogViolations, [], describeViolations(dialogViolations));
       const preview = await dialog.getByTestId('series-preview').innerText();
       assert.match(preview, /9 Mar 2027, 10:00 GMT\+9 \(venue time\)/);
       assert.match(preview, /13 Apr 2027, 10:00 GMT\+9/);
@@ -96,6 +112,8 @@ for (const store of browserStores()) {
       const nyMoved = ny.page.getByTestId('occurrence').nth(1);
       assert.equal(await nyMoved.getByTestId('viewer-time').innerText(), '14 Apr 2027, 02:00 GMT-4 (your time)');
       await screenshot(ny.page, 'series-new-york');
+      const violations = await seriousViolations(ny.page);
+      assert.deepEqual(violations, [], describeViolations(violations));
       // The meetings list and the calendar page show both times too.
       await visit(ny.page, server, '/groups/cg-2025/meetings');
       const row = ny.page.locator('[data-testid="meetings-table"] tr', { hasText: 'Monthly implementation consultation' }).first();
