@@ -227,6 +227,9 @@ for (const kind of storeKinds()) {
       assert.ok(master.rrule, 'the series has its RRULE');
       assert.equal(master.start.tz, 'Asia/Seoul');
       assert.ok(!all.some((e) => occ.some((o) => e.uid === `${o.meetingId}@concord`)), 'no occurrence is written as an event of its own');
+      assert.ok(!all.some((e) => String(e.summary).includes('ROK preparation')), "the party-scoped series is not in the other party's feed");
+      const kr = await app.inject({ method: 'GET', url: `/api/working-groups/${w.wgId}/calendar.ics`, headers: { authorization: `Bearer ${w.users.mou_observer.token}` } });
+      assert.match(kr.body, /SUMMARY:ROK preparation/, "it is in its own party's");
 
       // Expand as a calendar app does: the rule, less the EXDATEs, with the overrides in place.
       const s = await get(seriesId);
