@@ -91,6 +91,18 @@ for (const store of browserStores()) {
       await seoul.page.getByTestId('occurrence').nth(3).locator('[data-status="cancelled"]').waitFor();
       assert.match(await seoul.page.getByTestId('occurrence').nth(1).innerText(), /14 Apr 2027, 15:00 GMT\+9 \(venue time\)[\s\S]*Moved from 13 Apr 2027, 10:00 GMT\+9/);
 
+      // Change the series: one more meeting, in another room.
+      await seoul.page.getByTestId('edit-series').click();
+      const edit = seoul.page.getByRole('dialog');
+      await edit.getByRole('textbox', { name: 'Number of meetings' }).fill('7');
+      await edit.getByLabel('Place').fill('Seoul, MOFA room 1');
+      await edit.getByTestId('edit-series-submit').click();
+      await edit.waitFor({ state: 'detached' });
+      await seoul.page.getByTestId('occurrence').nth(6).waitFor();
+      assert.equal(await seoul.page.getByTestId('occurrence').count(), 7);
+      assert.match(await seoul.page.getByTestId('series-summary').innerText(), /7 times[\s\S]*Seoul, MOFA room 1/);
+      assert.match(await seoul.page.getByTestId('occurrence').nth(1).innerText(), /Moved/, 'the moved meeting stays moved');
+
       // The meeting says it belongs to the series and links it.
       await seoul.page.getByTestId('occurrence').first().getByRole('link').click();
       await seoul.page.getByTestId('series-link').waitFor();

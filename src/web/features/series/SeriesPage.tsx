@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, NumberInput, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useGroup } from '../groups/api.ts';
@@ -12,7 +12,8 @@ import { MeetingTime } from '../../app/MeetingTime.tsx';
 import { formatDate, formatDateTime, localTitle } from '../../app/format.ts';
 import { isoToZonedLocal, useFormState, useResetOnOpen, zonedToIso } from '../../app/form.ts';
 import { MeetingStatusBadge } from '../meetings/bits.tsx';
-import { useOccurrenceAction, useSeries } from './api.ts';
+import { useOccurrenceAction, useSeries, useUpdateSeries } from './api.ts';
+import { MAX_OCCURRENCES } from '../../../core/series.ts';
 import { repeatsText } from './rule.ts';
 import type { Occurrence, Series } from '../../../core/api/series.ts';
 
@@ -108,6 +109,100 @@ function CancelOccurrenceDialog({ series, occurrence, onClose }: { series: Serie
   );
 }
 
+/** Change a series: its titles, place, length and end (the rule and first start stay; a new rule is a new series). */
+function EditSeriesDialog({ series, opened, onClose }: { series: Series; opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const update = useUpdateSeries(series.id);
+  const f = useFormState({
+    title: series.title,
+    titleKo: series.titleKo ?? '',
+    place: series.place ?? '',
+    durationMinutes: series.durationMinutes as number | string,
+    ends: (series.count !== null ? 'count' : 'until') as 'count' | 'until',
+    count: (series.count ?? series.occurrences.length) as number | string,
+    until: series.until ?? '',
+  });
+  useResetOnOpen(opened, () => {
+    f.reset();
+    update.reset();
+  });
+  const v = f.values;
+  const submit = () => {
+    const ok = f.validate({
+      title: (x) => !x.title.trim() && t('form.required'),
+      count: (x) => x.ends === 'count' && !(Number(x.count) >= 1) && t('form.required'),
+      until: (x) => x.ends === 'until' && !x.until && t('form.required'),
+    });
+    if (!ok) return;
+    update.mutate(
+      {
+        version: series.version,
+        body: {
+          title: v.title.trim(),
+          titleKo: v.titleKo.trim() || null,
+          place: v.place.trim() || null,
+          durationMinutes: Number(v.durationMinutes) || series.durationMinutes,
+          count: v.ends === 'count' ? Number(v.count) : null,
+          until: v.ends === 'until' ? v.until : null,
+        },
+      },
+      { onSuccess: onClose, onError: (e) => f.fromServer(e, errorMessage(t, e)) },
+    );
+  };
+  return (
+    <Modal opened={opened} onClose={onClose} size="lg" title={t('series.editTitle')}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed">
+            {t('series.editHelp')}
+          </Text>
+          <FormError error={update.error} message={update.error ? undefined : f.errors._form} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label={t('meeting.titleEn')} required {...f.field('title')} name="title" data-autofocus />
+            <TextInput label={t('meeting.titleKo')} lang="ko" {...f.field('titleKo')} name="titleKo" />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label={t('meeting.place')} {...f.field('place')} name="place" />
+            <NumberInput label={t('series.duration')} min={5} max={1440} step={15} allowDecimal={false} {...f.field('durationMinutes')} name="durationMinutes" />
+          </SimpleGrid>
+          <Stack gap={4}>
+            <Text size="sm" fw={500}>
+              {t('series.ends')}
+            </Text>
+            <SegmentedControl
+              value={v.ends}
+              onChange={(x) => f.set('ends', x as 'count' | 'until')}
+              data={[
+                { value: 'count', label: t('series.endsAfter') },
+                { value: 'until', label: t('series.endsOn') },
+              ]}
+            />
+            {v.ends === 'count' ? (
+              <NumberInput label={t('series.count')} min={1} max={MAX_OCCURRENCES} allowDecimal={false} {...f.field('count')} name="count" />
+            ) : (
+              <TextInput type="date" label={t('series.until')} {...f.field('until')} name="until" />
+            )}
+          </Stack>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('action.cancel')}
+            </Button>
+            <Button type="submit" loading={update.isPending} data-testid="edit-series-submit">
+              {t('series.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
 /** One meeting series: its rule in words, and every occurrence with its time at the venue and the reader's, moved or cancelled one by one. */
 export default function SeriesPage() {
   const { wgId = '', seriesId = '' } = useParams();
@@ -116,6 +211,7 @@ export default function SeriesPage() {
   const q = useSeries(seriesId);
   const [moving, setMoving] = useState<Occurrence | null>(null);
   const [cancelling, setCancelling] = useState<Occurrence | null>(null);
+  const [editing, setEditing] = useState(false);
   const crumbs = [
     { label: g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '…', to: `/groups/${wgId}` },
     { label: t('nav.meetings'), to: `/groups/${wgId}/meetings` },
@@ -125,7 +221,19 @@ export default function SeriesPage() {
   const s = q.data;
   return (
     <>
-      <PageHeader crumbs={crumbs} title={<BilingualTitle en={s.title} ko={s.titleKo} />} badges={<Badge variant="light">{t('series.seriesBadge')}</Badge>} subtitle={t('series.pageSubtitle')} />
+      <PageHeader
+        crumbs={crumbs}
+        title={<BilingualTitle en={s.title} ko={s.titleKo} />}
+        badges={<Badge variant="light">{t('series.seriesBadge')}</Badge>}
+        subtitle={t('series.pageSubtitle')}
+        actions={
+          s.abilities.update ? (
+            <Button variant="default" onClick={() => setEditing(true)} data-testid="edit-series">
+              {t('series.edit')}
+            </Button>
+          ) : null
+        }
+      />
       <Stack gap="md">
         <Group gap="xs">
           <AccessBadge access={s.access} />
@@ -207,6 +315,7 @@ export default function SeriesPage() {
       </Stack>
       <MoveDialog series={s} occurrence={moving} onClose={() => setMoving(null)} />
       <CancelOccurrenceDialog series={s} occurrence={cancelling} onClose={() => setCancelling(null)} />
+      <EditSeriesDialog series={s} opened={editing} onClose={() => setEditing(false)} />
     </>
   );
 }
