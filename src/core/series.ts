@@ -116,10 +116,16 @@ export type RuleShape =
   | { kind: 'monthlyNth'; interval: number; nth: number; weekday: number }
   | { kind: 'monthlyDay'; interval: number; day: number }
   | { kind: 'yearly'; interval: number }
+  /** A weekly or monthly rule that names no day: a cadence without a start says no more than that. */
+  | { kind: 'weeklyAny'; interval: number }
+  | { kind: 'monthlyAny'; interval: number }
   | { kind: 'other' };
 
-/** Weekday numbers as rrule counts them: 0 Monday … 6 Sunday. */
-export function ruleShape(text: string, startsAt: string, timezone: string): RuleShape {
+/**
+ * Weekday numbers as rrule counts them: 0 Monday … 6 Sunday. Without a first start (a group's
+ * cadence is a rule alone), a rule naming no day says only how often.
+ */
+export function ruleShape(text: string, startsAt?: string, timezone = 'UTC'): RuleShape {
   let o: Partial<Options>;
   try {
     o = ruleOptions(text);
@@ -127,7 +133,10 @@ export function ruleShape(text: string, startsAt: string, timezone: string): Rul
     return { kind: 'other' };
   }
   const interval = o.interval ?? 1;
-  const start = floating(Date.parse(startsAt), timezone);
+  const named = o.byweekday != null || o.bymonthday != null;
+  if (!startsAt && !named && o.freq === rrule.Frequency.WEEKLY) return { kind: 'weeklyAny', interval };
+  if (!startsAt && !named && o.freq === rrule.Frequency.MONTHLY) return { kind: 'monthlyAny', interval };
+  const start = floating(startsAt ? Date.parse(startsAt) : Date.UTC(2024, 0, 1), timezone);
   const startWeekday = (start.getUTCDay() + 6) % 7;
   const bydays = (Array.isArray(o.byweekday) ? o.byweekday : o.byweekday != null ? [o.byweekday] : []) as (Weekday | number)[];
   const days = bydays.map((d) => (typeof d === 'number' ? { weekday: d, n: undefined } : { weekday: d.weekday, n: d.n }));

@@ -156,6 +156,11 @@ for (const store of browserStores()) {
       const preview = await dialog.getByTestId('series-preview').innerText();
       assert.match(preview, /2027년 3월 9일 10:00 GMT\+9 \(현지 시각\)/);
       assert.match(preview, /2027년 3월 8일 20:00 GMT-5 \(내 시각\)/);
+      // A group's stored cadence, shown in words on its meetings page.
+      await ko.page.keyboard.press('Escape');
+      await visit(ko.page, server, '/groups/wg-2018/meetings');
+      await ko.page.getByTestId('group-cadence').waitFor();
+      assert.match(await ko.page.getByTestId('group-cadence').innerText(), /^그룹의 통상 회의 주기: 매월 — /);
       assert.deepEqual(ko.errors, []);
     });
   });

@@ -13,10 +13,11 @@ import { MeetingStatusBadge } from './bits.tsx';
 import { CreateMeetingDialog } from './dialogs.tsx';
 import { IconCalendar, IconPlus } from '../../app/icons.tsx';
 import { SeriesDialog } from '../series/SeriesDialog.tsx';
+import { describeRule } from '../series/rule.ts';
 
 export default function MeetingsPage() {
   const { wgId = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const g = useGroup(wgId);
   const [when, setWhen] = useState<'upcoming' | 'past' | 'all'>('upcoming');
   const today = todayIso();
@@ -43,6 +44,12 @@ export default function MeetingsPage() {
           ) : null
         }
       />
+      {g.data?.cadenceRrule ? (
+        <Text size="sm" c="dimmed" mb="sm" data-testid="group-cadence">
+          {t('series.cadence', { rule: describeRule(t, i18n.language, g.data.cadenceRrule) })}
+          {g.data.cadenceNote ? ` — ${g.data.cadenceNote}` : ''}
+        </Text>
+      ) : null}
       <Group mb="md">
         <SegmentedControl
           aria-label={t('meetings.when')}

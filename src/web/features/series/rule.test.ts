@@ -39,6 +39,14 @@ test('rules written by hand: several weekdays, daily and yearly, and one the app
   assert.equal(words('ko', 'FREQ=MONTHLY;BYSETPOS=-1;BYDAY=MO,TU,WE,TH,FR'), '사용자 지정 규칙');
 });
 
+test("a group's cadence, a rule without a start, says how often and no more", () => {
+  const bare = (lang: string, rule: string) => describeRule(i18n.getFixedT(lang), lang, rule);
+  assert.equal(bare('en', 'FREQ=MONTHLY'), 'monthly');
+  assert.equal(bare('ko', 'FREQ=MONTHLY'), '매월');
+  assert.equal(bare('en', 'FREQ=WEEKLY;INTERVAL=2'), 'every 2 weeks');
+  assert.equal(bare('ko', 'FREQ=MONTHLY;BYDAY=3TU'), '매월 셋째 화요일');
+});
+
 test('the weekday is the venue’s: 10:00 Tuesday in Seoul is Monday evening in New York, and the rule says Tuesday', () => {
   assert.equal(words('en', patternRule('weekly', start, 'Asia/Seoul')), 'weekly on Tuesday');
   assert.equal(patternRule('weekly', start, 'America/New_York'), 'FREQ=WEEKLY;BYDAY=MO');

@@ -12,7 +12,7 @@ const weekdayName = (lang: string, wd: number) => formatter(locale(lang), { week
  * A rule in words, in English or Korean, for the frequencies the app offers (rrule's own toText
  * is English only): "monthly on the 2nd Tuesday" / "매월 둘째 화요일".
  */
-export function describeRule(t: TFunction, lang: string, rrule: string, startsAt: string, timezone: string): string {
+export function describeRule(t: TFunction, lang: string, rrule: string, startsAt?: string, timezone?: string): string {
   const s = ruleShape(rrule, startsAt, timezone);
   const many = (key: string, interval: number, vars: Record<string, unknown> = {}) => t(`series.rule.${key}${interval > 1 ? 'N' : ''}`, { n: interval, ...vars });
   switch (s.kind) {
@@ -28,6 +28,10 @@ export function describeRule(t: TFunction, lang: string, rrule: string, startsAt
       return many('monthlyDay', s.interval, { day: s.day });
     case 'yearly':
       return many('yearly', s.interval);
+    case 'weeklyAny':
+      return many('weeklyAny', s.interval);
+    case 'monthlyAny':
+      return many('monthlyAny', s.interval);
     default:
       return t('series.rule.other');
   }
