@@ -57,6 +57,19 @@ for (const kind of storeKinds()) {
       assert.equal(us.body.attendance.find((a: { organisationId: string }) => a.organisationId === 'rok-mou').status, 'declined');
     });
 
+    test("the calendar feed shows the Unification Ministry's decline, its reason and its separate briefing", async () => {
+      const r = await app.inject({ method: 'GET', url: '/api/working-groups/cg-2025/calendar.ics', headers: { cookie: cookies['state.desk'] } });
+      assert.equal(r.statusCode, 200);
+      const ics = r.body.replace(/\r\n /g, '');
+      const event = (uid: string) => ics.split('BEGIN:VEVENT').find((e) => e.includes(`UID:${uid}@concord\r\n`))!;
+      const main = event('m-2025-12-16');
+      assert.match(main, /ATTENDEE;CN="?Ministry of Unification[^\r]*PARTSTAT=DECLINED:urn:concord:organisation:rok-mou/);
+      assert.match(main, /PARTSTAT=ACCEPTED:urn:concord:organisation:us-state/);
+      assert.match(main, /DESCRIPTION:[^\r]*Declined: Ministry of Unification — [^\r]*diplomatic issues between South Korea and the United States/);
+      assert.match(main, /RELATED-TO;RELTYPE=SIBLING:m-2025-12-16-mou@concord/);
+      assert.match(event('m-2025-12-16-mou'), /RELATED-TO;RELTYPE=SIBLING:m-2025-12-16@concord/);
+    });
+
     test('what each meeting of the 2018 group took up, per track', async () => {
       const list = await get('state.desk', '/api/meetings?wgId=wg-2018&limit=100');
       assert.equal(list.status, 200);

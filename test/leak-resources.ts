@@ -71,6 +71,39 @@ export const LEAK_RESOURCES: LeakResource[] = [
     recordUrl: (id) => `/api/meetings/${id}`,
   },
   {
+    name: 'meeting series',
+    insert: async (store, _w, id, g) => {
+      await store.db
+        .insertInto('meeting_series')
+        .values({
+          id,
+          wg_id: g.wg_id!,
+          title: id,
+          title_ko: null,
+          level: 'working',
+          format: 'video',
+          place: null,
+          timezone: 'Asia/Seoul',
+          starts_at: ts,
+          duration_minutes: 60,
+          rrule: 'FREQ=MONTHLY',
+          until_date: null,
+          count: 2,
+          invite: '[]',
+          owner_org_id: g.owner_org_id,
+          owner_party_id: g.owner_party_id,
+          scope: g.scope,
+          classification: g.classification,
+          ...stamp,
+        })
+        .execute();
+    },
+    listUrls: (w) => ['/api/series?limit=500', `/api/series?wgId=${w.wgId}&limit=500`],
+    listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
+    idsFromList: items,
+    recordUrl: (id) => `/api/series/${id}`,
+  },
+  {
     name: 'statement',
     insert: async (store, w, id, g) => {
       await store.db

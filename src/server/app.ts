@@ -144,8 +144,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // Longer than any id the schemas accept (200), so an over-long id is a 400 naming the field.
     routerOptions: { maxParamLength: 1000 },
     ajv: { customOptions: { coerceTypes: false } },
-    // A URL the router cannot decode (a broken %-escape) answers the API's own 400 body, not Fastify's.
-    frameworkErrors: (err, req, reply) => (reply as FastifyReply).status(400).send({ error: 'bad_request', message: err.message, requestId: req.id }),
+    // A path that is not valid percent-encoding (/api/notes/%E0%A4%A) is the API's 400 too, in its error shape.
+    frameworkErrors: (err, req, reply) => void (reply as unknown as FastifyReply).status(400).send({ error: 'bad_request', message: err.message, requestId: req.id }),
   })
     .setValidatorCompiler(validatorCompiler)
     .withTypeProvider<TypeBoxTypeProvider>();

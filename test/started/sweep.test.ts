@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ROOT, concordFor, startedStores } from './server.ts';
-import { demoEmails, describeFailures, postArticle, proposeMemberChange, sweepApi } from './sweep.ts';
+import { demoEmails, describeFailures, postArticle, postSeries, proposeMemberChange, sweepApi } from './sweep.ts';
 
 for (const store of startedStores()) {
   test(`API sweep over concord serve (${store}): every demo user, every GET route; no 5xx, every 2xx body matches its schema`, { timeout: 600_000 }, async (t) => {
@@ -18,6 +18,8 @@ for (const store of startedStores()) {
     // The demo has no article in the review queue: one, through the API, gives those routes records.
     await postArticle(server.url, 'mofa.secretariat@concord.demo');
     await proposeMemberChange(server.url, 'mofa.secretariat@concord.demo');
+    // Nor a meeting series: one gives the series routes a record.
+    await postSeries(server.url, 'mofa.secretariat@concord.demo');
     const started = Date.now();
     const r = await sweepApi(server.url, emails);
     const { perRoute, ...figures } = r;

@@ -80,27 +80,47 @@ const ENTITY_POOLS: Record<string, string> = {
   project: 'projects',
 };
 
+/** POSTs `body` to `path` from a session of `email` (with its CSRF token). */
+async function postAs(base: string, email: string, password: string, path: string, body: unknown): Promise<void> {
+  const s = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (!s.ok) throw new Error(`sign-in as ${email}: ${s.status} ${await s.text()}`);
+  const { csrfToken } = (await s.json()) as { csrfToken: string };
+  const cookie = (s.headers.get('set-cookie') ?? '').split(';')[0];
+  const r = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify(body) });
+  if (!r.ok) throw new Error(`POST ${path}: ${r.status} ${await r.text()}`);
+}
+
 /**
  * Puts an article into the review queue (the demo has none), so the article and candidate
  * routes have records to show. Signs in as `email`, a secretariat of wg-2018.
  */
 export async function postArticle(base: string, email: string, password = DEMO_PASSWORD): Promise<void> {
-  const s = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-  if (!s.ok) throw new Error(`sign-in as ${email}: ${s.status} ${await s.text()}`);
-  const { csrfToken } = (await s.json()) as { csrfToken: string };
-  const cookie = (s.headers.get('set-cookie') ?? '').split(';')[0];
-  const r = await fetch(`${base}/api/articles`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({
-      wgId: 'wg-2018',
-      publishedOn: '2018-11-20',
-      sourceUrl: 'https://news.example/tandem',
-      title: 'Working group launched',
-      text: '"We view them as tandem, as moving forward together," Pompeo said. The Ministry of Unification said it would support the railway survey.',
-    }),
+  await postAs(base, email, password, '/api/articles', {
+    wgId: 'wg-2018',
+    publishedOn: '2018-11-20',
+    sourceUrl: 'https://news.example/tandem',
+    title: 'Working group launched',
+    text: '"We view them as tandem, as moving forward together," Pompeo said. The Ministry of Unification said it would support the railway survey.',
   });
-  if (!r.ok) throw new Error(`POST /api/articles: ${r.status} ${await r.text()}`);
+}
+
+/**
+ * Schedules a meeting series (the demo has none), so the series routes have a record to show.
+ * Signs in as `email`, a secretariat of cg-2025.
+ */
+export async function postSeries(base: string, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await postAs(base, email, password, '/api/series', {
+    wgId: 'cg-2025',
+    title: 'Monthly implementation consultation',
+    level: 'working',
+    format: 'video',
+    timezone: 'Asia/Seoul',
+    startsAt: '2027-03-09T10:00:00+09:00',
+    durationMinutes: 90,
+    rrule: 'FREQ=MONTHLY;BYDAY=2TU',
+    count: 4,
+    invite: ['rok-mofa', 'rok-mou', 'us-state'],
+  });
 }
 
 /**

@@ -13,11 +13,28 @@ import { Type, type Static, type TBoolean, type TObject, type TSchema, type TUns
 import { CLASSIFICATIONS, SCOPES } from '../vocabulary.ts';
 
 export const Id = Type.String({ minLength: 1, maxLength: 200 });
+
+/**
+ * The years a date of the record may fall in: Concord records diplomacy from the post-war order
+ * on, and plans no further than the end of the century. A date outside them is a typing mistake
+ * (a meeting on 1 Jan 1900), refused with a 400 naming the field. Every date and date-time of the
+ * contract is one of the schemas below (`RecordDate`), whose formats check the range (the
+ * server's validator: server/http/validation.ts).
+ */
+export const RECORD_YEARS = { min: 1945, max: 2100 } as const;
+/** Whether a YYYY-MM-DD… text's year is within RECORD_YEARS. */
+export const inRecordYears = (text: string): boolean => {
+  const y = Number(text.slice(0, 4));
+  return Number.isInteger(y) && y >= RECORD_YEARS.min && y <= RECORD_YEARS.max;
+};
+/** The one schema helper for dates and date-times: the format, a length, and the range in the description. */
+export const RecordDate = (format: 'date' | 'date-time', description: string) =>
+  Type.String({ format, maxLength: format === 'date' ? 10 : 40, description: `${description}; years ${RECORD_YEARS.min}–${RECORD_YEARS.max}` });
 /** A calendar date, YYYY-MM-DD. */
-export const IsoDate = Type.String({ format: 'date', maxLength: 10, description: 'YYYY-MM-DD' });
+export const IsoDate = RecordDate('date', 'YYYY-MM-DD');
 /** A calendar date with its own description. */
-export const DateOn = (description: string) => Type.String({ format: 'date', maxLength: 10, description });
-export const IsoDateTime = Type.String({ format: 'date-time', maxLength: 40, description: 'ISO 8601 date and time with offset' });
+export const DateOn = (description: string) => RecordDate('date', description);
+export const IsoDateTime = RecordDate('date-time', 'ISO 8601 date and time with offset');
 /** A date (the day from its start, UTC) or a date-time. */
 export const DateOrDateTime = (description: string) => Type.Union([IsoDate, IsoDateTime], { description });
 /** A page size: 1 … max. */

@@ -110,6 +110,8 @@ export const MeetingSummarySchema = Type.Object({
   statusReason: Nullable(Type.String()),
   postponedTo: Nullable(Type.String()),
   besideMeetingId: Nullable(Type.String({ description: 'Shown only when the caller may see that meeting' })),
+  seriesId: Nullable(Type.String({ description: 'The series this meeting is an occurrence of' })),
+  recurrenceId: Nullable(Type.String({ description: 'In a series: the instant its rule gives this occurrence (UTC)' })),
   access: AccessSchema,
   abilities: Abilities(MEETING_ABILITIES),
 });

@@ -15,6 +15,7 @@ import * as positions from './positions.ts';
 import * as projects from './projects.ts';
 import * as proposals from './proposals.ts';
 import * as reference from './reference.ts';
+import * as series from './series.ts';
 import * as session from './session.ts';
 import * as statements from './statements.ts';
 import * as users from './users.ts';
@@ -48,6 +49,10 @@ export const commands = {
   setAttendance: meetings.setAttendance,
   addAgendaItem: meetings.addAgendaItem,
   updateAgendaItem: meetings.updateAgendaItem,
+  createSeries: series.createSeries,
+  updateSeries: series.updateSeries,
+  moveOccurrence: series.moveOccurrence,
+  cancelOccurrence: series.cancelOccurrence,
   addNote: notes.addNote,
   updateNote: notes.updateNote,
   recordPosition: positions.recordPosition,
@@ -122,6 +127,10 @@ export const markMeetingHeld = onWriter('markMeetingHeld');
 export const setAttendance = onWriter('setAttendance');
 export const addAgendaItem = onWriter('addAgendaItem');
 export const updateAgendaItem = onWriter('updateAgendaItem');
+export const createSeries = onWriter('createSeries');
+export const updateSeries = onWriter('updateSeries');
+export const moveOccurrence = onWriter('moveOccurrence');
+export const cancelOccurrence = onWriter('cancelOccurrence');
 export const addNote = onWriter('addNote');
 export const updateNote = onWriter('updateNote');
 export const recordPosition = onWriter('recordPosition');

@@ -20,6 +20,7 @@ import * as m011 from './migrations/2026-12-03-011-repair-indexes.ts';
 import * as m012 from './migrations/2026-12-03-012-issue-list-order.ts';
 import * as m013 from './migrations/2026-12-03-013-token-scopes.ts';
 import * as m014 from './migrations/2026-12-03-014-group-proposals.ts';
+import * as m015 from './migrations/2026-12-03-015-meeting-series.ts';
 import * as m016 from './migrations/2026-12-03-016-signatures-and-recorders.ts';
 import { storeFailure } from './failures.ts';
 
@@ -320,6 +321,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-03-012-issue-list-order': m012,
   '2026-12-03-013-token-scopes': m013,
   '2026-12-03-014-group-proposals': m014,
+  '2026-12-03-015-meeting-series': m015,
   '2026-12-03-016-signatures-and-recorders': m016,
 };
 

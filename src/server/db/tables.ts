@@ -185,6 +185,27 @@ export interface MeetingRow extends Stamped, Guarded {
   outcome: string | null;
   outcome_ko: string | null;
   minutes: string | null;
+  /** The series the meeting is an occurrence of (migration 015), and the instant its rule gave it (UTC). */
+  series_id?: string | null;
+  recurrence_id?: string | null;
+}
+/** A recurring meeting: its occurrences are meeting rows with its id (migration 015). */
+export interface MeetingSeriesRow extends Stamped, Guarded {
+  id: string;
+  wg_id: string;
+  title: string;
+  title_ko: string | null;
+  level: MeetingLevel;
+  format: MeetingFormat;
+  place: string | null;
+  timezone: string;
+  starts_at: string;
+  duration_minutes: number;
+  rrule: string;
+  until_date: string | null;
+  count: number | null;
+  /** JSON list of the organisation ids each new occurrence invites. */
+  invite: string;
 }
 export interface MeetingLeadRow {
   meeting_id: string;
@@ -498,6 +519,7 @@ export interface Database {
   wg_leads: WgLeadRow;
   wg_user_roles: WgUserRoleRow;
   tracks: TrackRow;
+  meeting_series: MeetingSeriesRow;
   meetings: MeetingRow;
   meeting_leads: MeetingLeadRow;
   agenda_items: AgendaItemRow;
@@ -550,6 +572,7 @@ export const TABLE_ORDER: (keyof Database)[] = [
   'wg_leads',
   'wg_user_roles',
   'tracks',
+  'meeting_series',
   'meetings',
   'meeting_leads',
   'issues',

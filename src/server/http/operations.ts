@@ -72,6 +72,12 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'PUT /api/meetings/{id}/attendance': { operationId: 'setAttendance', ifMatch: 'optional' },
   'POST /api/meetings/{id}/agenda': { operationId: 'createAgendaItem' },
   'PATCH /api/meetings/{id}/agenda/{itemId}': { operationId: 'updateAgendaItem', ifMatch: 'required' },
+  'GET /api/series': { operationId: 'listMeetingSeries' },
+  'GET /api/series/{id}': { operationId: 'getMeetingSeries' },
+  'POST /api/series': { operationId: 'createMeetingSeries' },
+  'PATCH /api/series/{id}': { operationId: 'updateMeetingSeries', ifMatch: 'required' },
+  'POST /api/series/{id}/occurrences/{meetingId}/move': { operationId: 'moveSeriesOccurrence', ifMatch: 'required' },
+  'POST /api/series/{id}/occurrences/{meetingId}/cancel': { operationId: 'cancelSeriesOccurrence', ifMatch: 'required' },
 
   'GET /api/issues': { operationId: 'listIssues' },
   'GET /api/issues/{id}': { operationId: 'getIssue' },

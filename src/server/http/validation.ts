@@ -2,6 +2,7 @@ import Format from 'typebox/format';
 import type { TSchema } from 'typebox';
 import type { FastifySchemaCompiler } from 'fastify';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import { inRecordYears } from '../../core/api/common.ts';
 
 /*
  * How the server checks a request against the contract's schemas (core/api): every date is a
@@ -18,11 +19,13 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d
 // `date`: TypeBox's own check is a calendar one (2026-02-30 and 2026-13-45 fail). `date-time`:
 // RFC 3339 with a calendar date and a clock time, and the text must parse as a Date (TypeBox alone
 // accepts a leap second or an RFC 9557 suffix such as `[Asia/Seoul]`, which Date cannot read).
+// Both also keep the year within the record's range (core/api/common.ts RECORD_YEARS: 1945–2100).
 Format.Set('date-time', (v: string) => {
-  if (!DATE_TIME.test(v) || !Format.IsDateTime(v)) return false;
+  if (!DATE_TIME.test(v) || !Format.IsDateTime(v) || !inRecordYears(v)) return false;
   const ms = Date.parse(v);
   return !Number.isNaN(ms) && fourDigitYear(ms);
 });
+Format.Set('date', (v: string) => Format.IsDate(v) && inRecordYears(v));
 
 /** Integers in a URL: digits only (TypeBox's conversion alone reads 1.5 as 1 and 1e3 as 1000). */
 const URL_INTEGER = /^-?\d{1,15}$/;

@@ -1,18 +1,33 @@
-import ical, { ICalEventStatus, type ICalDayJsStub } from 'ical-generator';
-import type { MeetingRow, WorkingGroupRow } from '../db/tables.ts';
-import type { CalendarAgendaItem } from '../queries/working-groups.ts';
+import type { MeetingRow, MeetingSeriesRow, WorkingGroupRow } from '../db/tables.ts';
+import type { CalendarAgendaItem, CalendarAttendance } from '../queries/working-groups.ts';
+import { expandSeries } from '../../core/series.ts';
 
 /**
- * The RFC 5545 calendar of a working group's meetings, one event per meeting (no RRULE: the
- * cadence is a plan, the meetings are the record). Each event carries the meeting's own time
- * zone (DTSTART;TZID=Asia/Seoul:…), with a VTIMEZONE for every zone used, as the RFC requires.
+ * The RFC 5545 calendar of a working group's meetings. A meeting is one VEVENT; a series is one
+ * VEVENT with its RRULE (COUNT: every occurrence is a meeting row, so the rule's expansion is
+ * exactly the record's occurrences), an EXDATE per cancelled occurrence and an overriding VEVENT
+ * (RECURRENCE-ID) for each occurrence that differs from what the rule says: moved, postponed,
+ * with an agenda, with replies. Every event carries the meeting's own time zone
+ * (DTSTART;TZID=Asia/Seoul:…), with a VTIMEZONE for every zone used, as the RFC requires; each
+ * invited organisation is an ATTENDEE with its reply as PARTSTAT; a separate consultation and the
+ * meeting it stands beside name each other with RELATED-TO; a meeting recorded without an end
+ * lasts DEFAULT_MINUTES (or is a whole-day event when it starts at midnight), never zero.
+ *
+ * The text is written here rather than with ical-generator: its ATTENDEE is always a mailto:
+ * address (an organisation has none; a made-up one would invite mail to nowhere) and it has no
+ * RELATED-TO or DURATION for a timed event.
  */
 
-const STATUS: Record<string, ICalEventStatus> = {
-  planned: ICalEventStatus.CONFIRMED,
-  held: ICalEventStatus.CONFIRMED,
-  postponed: ICalEventStatus.TENTATIVE,
-  cancelled: ICalEventStatus.CANCELLED,
+/** How long a meeting recorded without an end is shown to last. */
+export const DEFAULT_MINUTES = 120;
+
+const STATUS: Record<MeetingRow['status'], string> = { planned: 'CONFIRMED', held: 'CONFIRMED', postponed: 'TENTATIVE', cancelled: 'CANCELLED' };
+/** An organisation's reply as RFC 5545 PARTSTAT and ROLE (an observer attends without taking part). */
+const PARTSTAT: Record<CalendarAttendance['status'], [string, string]> = {
+  invited: ['NEEDS-ACTION', 'REQ-PARTICIPANT'],
+  attending: ['ACCEPTED', 'REQ-PARTICIPANT'],
+  observer: ['ACCEPTED', 'NON-PARTICIPANT'],
+  declined: ['DECLINED', 'REQ-PARTICIPANT'],
 };
 
 /**
@@ -40,27 +55,6 @@ function wallClock(date: Date, tz: string) {
       .map((p) => [p.type, p.value]),
   );
   return { ymd: `${parts.year}${parts.month}${parts.day}`, hms: `${parts.hour}${parts.minute}${parts.second}` };
-}
-
-/**
- * An instant seen in a time zone, in the shape ical-generator accepts for zoned times (its
- * Day.js stub): it prints the local date and time in `tz`, whatever the server's own zone.
- */
-function zoned(iso: string, tz: string): ICalDayJsStub {
-  const date = new Date(iso);
-  const stub = (zone: string): ICalDayJsStub => {
-    const local = wallClock(date, zone);
-    const self: ICalDayJsStub = {
-      format: (f?: string) => (f === 'YYYYMMDD' ? local.ymd : f === 'HHmmss' ? local.hms : date.toISOString()),
-      isValid: () => !Number.isNaN(date.getTime()),
-      toDate: () => date,
-      toJSON: () => date.toISOString(),
-      tz: () => self,
-      utc: () => stub('UTC'),
-    };
-    return self;
-  };
-  return stub(tz);
 }
 
 /** UTC offset of `tz` at `ms`, in minutes. */
@@ -130,15 +124,91 @@ function buildVtimezone(tz: string, fromYear: number, toYear: number): string {
   return ['BEGIN:VTIMEZONE', `TZID:${tz}`, ...observance(start, initial, initial), ...transitions.flatMap((x) => observance(x.at, x.from, x.to)), 'END:VTIMEZONE'].join('\r\n');
 }
 
-/** The agenda, grouped by track in the group's track order, as plain text. */
-function describe(m: MeetingRow, agenda: CalendarAgendaItem[]): string {
+/** TEXT value escaping (RFC 5545 3.3.11). */
+const text = (v: string): string =>
+  v
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
+/** A parameter value: no quotes or line breaks inside; quoted when it holds : ; or , (RFC 5545 3.2). */
+const param = (v: string): string => {
+  const clean = v.replace(/"/g, "'").replace(/[\r\n]+/g, ' ');
+  return /[:;,]/.test(clean) ? `"${clean}"` : clean;
+};
+
+/** Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1). */
+function fold(line: string): string {
+  if (Buffer.byteLength(line) <= 75) return line;
+  const out: string[] = [];
+  let cur = '';
+  let bytes = 0;
+  for (const ch of line) {
+    const n = Buffer.byteLength(ch);
+    if (bytes + n > (out.length === 0 ? 75 : 74)) {
+      out.push(cur);
+      cur = '';
+      bytes = 0;
+    }
+    cur += ch;
+    bytes += n;
+  }
+  out.push(cur);
+  return out.join('\r\n ');
+}
+
+const utcStamp = (iso: string): string => `${new Date(iso).toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`;
+/** A date-time property in the meeting's zone (UTC is written as …Z, with no TZID). */
+const dateTime = (name: string, iso: string, tz: string): string => {
+  if (tz === 'UTC') return `${name}:${utcStamp(iso)}`;
+  const w = wallClock(new Date(iso), tz);
+  return `${name};TZID=${tz}:${w.ymd}T${w.hms}`;
+};
+const localTime = (iso: string, tz: string): string => {
+  const w = wallClock(new Date(iso), tz);
+  return `${w.ymd}T${w.hms}`;
+};
+
+/** DTSTART and DTEND, or DURATION when the record has no end (never a zero-length event). */
+function timing(startsAt: string, endsAt: string, tz: string): string[] {
+  if (Date.parse(endsAt) > Date.parse(startsAt)) return [dateTime('DTSTART', startsAt, tz), dateTime('DTEND', endsAt, tz)];
+  const w = wallClock(new Date(startsAt), tz);
+  if (w.hms === '000000') return [`DTSTART;VALUE=DATE:${w.ymd}`, 'DURATION:P1D'];
+  return [dateTime('DTSTART', startsAt, tz), `DURATION:PT${DEFAULT_MINUTES}M`];
+}
+
+/** What an event says beyond its time: the same for a series' rule and for an occurrence that keeps to it. */
+interface EventContent {
+  title: string;
+  titleKo: string | null;
+  place: string | null;
+  status: MeetingRow['status'];
+  statusReason: string | null;
+  level: string;
+  format: string;
+  agenda: CalendarAgendaItem[];
+  attendance: CalendarAttendance[];
+  related: { uid: string; line: string }[];
+}
+
+/** The agenda, grouped by track in the group's track order, and the replies, as plain text. */
+function describe(c: EventContent): string {
   const lines: string[] = [];
-  if (m.status === 'postponed' || m.status === 'cancelled') lines.push(`${m.status === 'postponed' ? 'Postponed' : 'Cancelled'}${m.status_reason ? `: ${m.status_reason}` : ''}`, '');
-  lines.push(`Level: ${m.level}; format: ${m.format.replace('_', ' ')}`);
-  if (agenda.length) {
+  if (c.status === 'postponed' || c.status === 'cancelled') lines.push(`${c.status === 'postponed' ? 'Postponed' : 'Cancelled'}${c.statusReason ? `: ${c.statusReason}` : ''}`, '');
+  lines.push(`Level: ${c.level}; format: ${c.format.replace('_', ' ')}`);
+  const declined = c.attendance.filter((a) => a.status === 'declined');
+  if (declined.length) {
+    lines.push('');
+    for (const a of declined) lines.push(`Declined: ${a.org_name}${a.reason ? ` — ${a.reason}` : ''}`);
+  }
+  if (c.related.length) {
+    lines.push('');
+    for (const r of c.related) lines.push(r.line);
+  }
+  if (c.agenda.length) {
     lines.push('', 'Agenda');
     const groups = new Map<string, { name: string; order: number; items: CalendarAgendaItem[] }>();
-    for (const a of agenda) {
+    for (const a of c.agenda) {
       const key = a.track_id ?? '';
       const g = groups.get(key) ?? { name: a.track_name ?? 'General', order: a.track_id ? Number(a.track_position ?? 0) : Number.MAX_SAFE_INTEGER, items: [] };
       g.items.push(a);
@@ -152,35 +222,144 @@ function describe(m: MeetingRow, agenda: CalendarAgendaItem[]): string {
   return lines.join('\n');
 }
 
-export function buildCalendar(wg: WorkingGroupRow, meetings: MeetingRow[], agenda: CalendarAgendaItem[]): string {
-  const cal = ical({
-    name: wg.name_ko ? `${wg.name} / ${wg.name_ko}` : wg.name,
-    prodId: { company: 'Concord', product: 'Concord working groups', language: 'EN' },
-  });
-  const zones = new Map<string, { from: number; to: number }>();
-  const agendas = Map.groupBy(agenda, (a) => a.meeting_id);
-  for (const m of meetings) {
-    cal.createEvent({
-      id: `${m.id}@concord`,
-      sequence: Number(m.version) - 1,
-      stamp: new Date(m.updated_at),
-      lastModified: new Date(m.updated_at),
-      start: zoned(m.starts_at, m.timezone),
-      end: zoned(m.ends_at, m.timezone),
-      timezone: m.timezone,
-      summary: m.title_ko ? `${m.title} / ${m.title_ko}` : m.title,
-      location: m.place ?? null,
-      status: STATUS[m.status] ?? null,
-      description: describe(m, agendas.get(m.id) ?? []),
-    });
-    if (m.timezone === 'UTC') continue; // written as UTC (…Z), no TZID
-    const years = [new Date(m.starts_at).getUTCFullYear(), new Date(m.ends_at).getUTCFullYear()];
-    const z = zones.get(m.timezone);
-    zones.set(m.timezone, { from: Math.min(z?.from ?? Infinity, ...years), to: Math.max(z?.to ?? -Infinity, ...years) });
+/** The properties that carry an event's content, in a fixed order (so two renderings compare). */
+function contentLines(c: EventContent): string[] {
+  const lines = [`SUMMARY:${text(c.titleKo ? `${c.title} / ${c.titleKo}` : c.title)}`];
+  if (c.place) lines.push(`LOCATION:${text(c.place)}`);
+  lines.push(`STATUS:${STATUS[c.status]}`, `DESCRIPTION:${text(describe(c))}`);
+  for (const a of c.attendance) {
+    const [partstat, role] = PARTSTAT[a.status];
+    lines.push(`ATTENDEE;CN=${param(a.org_name)};CUTYPE=GROUP;ROLE=${role};PARTSTAT=${partstat}:urn:concord:organisation:${encodeURIComponent(a.organisation_id)}`);
   }
-  const text = cal.toString();
-  if (zones.size === 0) return text;
-  const blocks = [...zones.entries()].map(([tz, y]) => vtimezone(tz, y.from - 1, y.to + 1)).join('\r\n');
-  const at = text.indexOf('BEGIN:VEVENT');
-  return `${text.slice(0, at)}${blocks}\r\n${text.slice(at)}`;
+  for (const r of c.related) lines.push(`RELATED-TO;RELTYPE=SIBLING:${r.uid}`);
+  return lines;
+}
+
+const stampLines = (id: string, version: number, updatedAt: string) => [`UID:${id}@concord`, `SEQUENCE:${version - 1}`, `DTSTAMP:${utcStamp(updatedAt)}`, `LAST-MODIFIED:${utcStamp(updatedAt)}`];
+
+export interface CalendarInput {
+  meetings: MeetingRow[];
+  series: MeetingSeriesRow[];
+  agenda: CalendarAgendaItem[];
+  attendance: CalendarAttendance[];
+  /** Organisation names by id, for a series' invitations. */
+  organisations: Map<string, string>;
+}
+
+export function buildCalendar(wg: WorkingGroupRow, input: CalendarInput): string {
+  const { meetings, series } = input;
+  const agendas = Map.groupBy(input.agenda, (a) => a.meeting_id);
+  const replies = Map.groupBy(input.attendance, (a) => a.meeting_id);
+  const zones = new Map<string, { from: number; to: number }>();
+  const noteZone = (tz: string, ...isos: string[]) => {
+    if (tz === 'UTC') return; // written as UTC (…Z), no TZID
+    const years = isos.map((i) => new Date(i).getUTCFullYear());
+    const z = zones.get(tz);
+    zones.set(tz, { from: Math.min(z?.from ?? Infinity, ...years), to: Math.max(z?.to ?? -Infinity, ...years) });
+  };
+
+  // Which series are written as a rule: visible, and every occurrence row an instant of its rule.
+  const bySeries = Map.groupBy(
+    meetings.filter((m) => m.series_id),
+    (m) => m.series_id!,
+  );
+  const rules = new Map<string, { s: MeetingSeriesRow; instants: string[] }>();
+  for (const s of series) {
+    let instants: string[];
+    try {
+      instants = expandSeries({ startsAt: s.starts_at, timezone: s.timezone, rrule: s.rrule, until: s.until_date, count: s.count });
+    } catch {
+      continue;
+    }
+    const set = new Set(instants);
+    if ((bySeries.get(s.id) ?? []).every((m) => m.recurrence_id && set.has(m.recurrence_id))) rules.set(s.id, { s, instants });
+  }
+  const uidOf = (m: MeetingRow) => (m.series_id && rules.has(m.series_id) ? `${m.series_id}@concord` : `${m.id}@concord`);
+  const byId = new Map(meetings.map((m) => [m.id, m]));
+  const besides = Map.groupBy(
+    meetings.filter((m) => m.beside_meeting_id && byId.has(m.beside_meeting_id)),
+    (m) => m.beside_meeting_id!,
+  );
+  const title = (m: MeetingRow) => (m.title_ko ? `${m.title} / ${m.title_ko}` : m.title);
+  const content = (m: MeetingRow): EventContent => {
+    const related: EventContent['related'] = [];
+    const main = m.beside_meeting_id ? byId.get(m.beside_meeting_id) : undefined;
+    if (main) related.push({ uid: uidOf(main), line: `Held beside: ${title(main)}` });
+    for (const c of besides.get(m.id) ?? []) related.push({ uid: uidOf(c), line: `Separate consultation beside this meeting: ${title(c)}` });
+    return {
+      title: m.title,
+      titleKo: m.title_ko,
+      place: m.place,
+      status: m.status,
+      statusReason: m.status_reason,
+      level: m.level,
+      format: m.format,
+      agenda: agendas.get(m.id) ?? [],
+      attendance: replies.get(m.id) ?? [],
+      related,
+    };
+  };
+
+  const events: string[][] = [];
+  for (const m of meetings) {
+    if (m.series_id && rules.has(m.series_id)) continue;
+    events.push(['BEGIN:VEVENT', ...stampLines(m.id, Number(m.version), m.updated_at), ...timing(m.starts_at, m.ends_at, m.timezone), ...contentLines(content(m)), 'END:VEVENT']);
+    noteZone(m.timezone, m.starts_at, m.ends_at);
+  }
+  for (const { s, instants } of rules.values()) {
+    const tz = s.timezone;
+    const minutes = Number(s.duration_minutes);
+    const invited = (JSON.parse(s.invite) as string[]).map(
+      (id): CalendarAttendance => ({ meeting_id: '', organisation_id: id, org_name: input.organisations.get(id) ?? id, status: 'invited', reason: null }),
+    );
+    const rule: EventContent = {
+      title: s.title,
+      titleKo: s.title_ko,
+      place: s.place,
+      status: 'planned',
+      statusReason: null,
+      level: s.level,
+      format: s.format,
+      agenda: [],
+      attendance: invited,
+      related: [],
+    };
+    const ruleLines = contentLines(rule);
+    const rows = bySeries.get(s.id) ?? [];
+    const exdates = rows.filter((m) => m.status === 'cancelled').map((m) => localTime(m.recurrence_id!, tz));
+    const master = ['BEGIN:VEVENT', ...stampLines(s.id, Number(s.version), s.updated_at), dateTime('DTSTART', instants[0], tz), `DURATION:PT${minutes}M`, `RRULE:${s.rrule};COUNT=${instants.length}`];
+    if (exdates.length)
+      master.push(
+        tz === 'UTC'
+          ? `EXDATE:${rows
+              .filter((m) => m.status === 'cancelled')
+              .map((m) => utcStamp(m.recurrence_id!))
+              .join(',')}`
+          : `EXDATE;TZID=${tz}:${exdates.join(',')}`,
+      );
+    events.push([...master, ...ruleLines, 'END:VEVENT']);
+    noteZone(tz, instants[0], instants[instants.length - 1]);
+    for (const m of rows) {
+      if (m.status === 'cancelled') continue;
+      const lines = contentLines(content(m));
+      const keeps = m.starts_at === m.recurrence_id && Date.parse(m.ends_at) - Date.parse(m.starts_at) === minutes * 60_000 && m.timezone === tz && lines.join('\n') === ruleLines.join('\n');
+      if (keeps) continue;
+      events.push([
+        'BEGIN:VEVENT',
+        ...stampLines(s.id, Number(m.version), m.updated_at),
+        dateTime('RECURRENCE-ID', m.recurrence_id!, tz),
+        ...timing(m.starts_at, m.ends_at, m.timezone),
+        ...lines,
+        'END:VEVENT',
+      ]);
+      noteZone(m.timezone, m.starts_at, m.ends_at);
+    }
+  }
+
+  const calName = wg.name_ko ? `${wg.name} / ${wg.name_ko}` : wg.name;
+  const out = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Concord//Concord working groups//EN', 'CALSCALE:GREGORIAN', `NAME:${text(calName)}`, `X-WR-CALNAME:${text(calName)}`];
+  for (const [tz, y] of zones) out.push(vtimezone(tz, y.from - 1, y.to + 1));
+  for (const e of events) out.push(...e.map(fold));
+  out.push('END:VCALENDAR');
+  return `${out.join('\r\n')}\r\n`;
 }

@@ -22,6 +22,8 @@ export function presentMeetingSummary(actor: Actor, m: MeetingRow): Static<typeo
     statusReason: m.status_reason,
     postponedTo: m.postponed_to,
     besideMeetingId: m.beside_meeting_id,
+    seriesId: m.series_id ?? null,
+    recurrenceId: m.recurrence_id ?? null,
     access: presentAccess(m),
     abilities: meetingAbilities(actor, m),
   };

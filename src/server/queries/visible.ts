@@ -5,7 +5,7 @@ import { notFound } from '../errors.ts';
 import { proposalVisibleTo, visibleTo } from '../policies/visibility.ts';
 import { prepared, type Prepared } from '../db/prepared.ts';
 
-type GuardedTable = 'working_groups' | 'meetings' | 'issues' | 'positions' | 'statements' | 'documents' | 'commitments' | 'projects' | 'notes';
+type GuardedTable = 'working_groups' | 'meeting_series' | 'meetings' | 'issues' | 'positions' | 'statements' | 'documents' | 'commitments' | 'projects' | 'notes';
 
 type VisibleArgs = { id: string; clearance: number; partyId: string; orgId: string };
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
-import type { Database, MeetingRow, WorkingGroupRow } from '../db/tables.ts';
+import type { Database, MeetingRow, MeetingSeriesRow, WorkingGroupRow } from '../db/tables.ts';
 import { visibleTo } from '../policies/visibility.ts';
 import { getVisible } from './visible.ts';
 import type { WorkingGroupStatus } from '../../core/vocabulary.ts';
@@ -85,31 +85,52 @@ export async function getWorkingGroupDetail(db: Kysely<Database>, actor: Actor, 
   return { wg, parties, members, leads, tracks, predecessor: predecessor ?? null, successors };
 }
 
-/** The group's meetings the actor may see, with their agenda items and track names, for the calendar feed. */
+/**
+ * The group's meetings and series the actor may see, for the calendar feed: each meeting's agenda
+ * items with their track names and its replies with the organisations' names (child rows, read
+ * through the visible meetings), and the names of the organisations the series invite.
+ */
 export async function findCalendarMeetings(db: Kysely<Database>, actor: Actor, wgId: string) {
-  const meetings: MeetingRow[] = await db.selectFrom('meetings').selectAll().where('wg_id', '=', wgId).where(visibleTo(actor, 'meetings')).orderBy('starts_at').orderBy('id').limit(5000).execute();
+  const [meetings, series]: [MeetingRow[], MeetingSeriesRow[]] = await Promise.all([
+    db.selectFrom('meetings').selectAll().where('wg_id', '=', wgId).where(visibleTo(actor, 'meetings')).orderBy('starts_at').orderBy('id').limit(5000).execute(),
+    db.selectFrom('meeting_series').selectAll().where('wg_id', '=', wgId).where(visibleTo(actor, 'meeting_series')).orderBy('starts_at').orderBy('id').limit(500).execute(),
+  ]);
   const ids = meetings.map((m) => m.id);
-  const agenda = ids.length
-    ? await db
-        .selectFrom('agenda_items')
-        .leftJoin('tracks', 'tracks.id', 'agenda_items.track_id')
-        .select([
-          'agenda_items.meeting_id',
-          'agenda_items.title',
-          'agenda_items.title_ko',
-          'agenda_items.position',
-          'agenda_items.track_id',
-          'tracks.name as track_name',
-          'tracks.position as track_position',
-        ])
-        .where('agenda_items.meeting_id', 'in', ids)
-        .orderBy('agenda_items.position')
-        .execute()
-    : [];
-  return { meetings, agenda };
+  const [agenda, attendance] = ids.length
+    ? await Promise.all([
+        db
+          .selectFrom('agenda_items')
+          .leftJoin('tracks', 'tracks.id', 'agenda_items.track_id')
+          .select([
+            'agenda_items.meeting_id',
+            'agenda_items.title',
+            'agenda_items.title_ko',
+            'agenda_items.position',
+            'agenda_items.track_id',
+            'tracks.name as track_name',
+            'tracks.position as track_position',
+          ])
+          .where('agenda_items.meeting_id', 'in', ids)
+          .orderBy('agenda_items.position')
+          .execute(),
+        db
+          .selectFrom('attendance')
+          .innerJoin('organisations', 'organisations.id', 'attendance.organisation_id')
+          .select(['attendance.meeting_id', 'attendance.organisation_id', 'organisations.name as org_name', 'attendance.status', 'attendance.reason'])
+          .where('attendance.meeting_id', 'in', ids)
+          .orderBy('organisations.party_id')
+          .orderBy('organisations.name')
+          .orderBy('attendance.organisation_id')
+          .execute(),
+      ])
+    : [[], []];
+  const invited = [...new Set(series.flatMap((s) => JSON.parse(s.invite) as string[]))];
+  const orgs = invited.length ? await db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', invited).execute() : [];
+  return { meetings, series, agenda, attendance, organisations: new Map(orgs.map((o) => [o.id, o.name])) };
 }
 
 export type CalendarAgendaItem = Awaited<ReturnType<typeof findCalendarMeetings>>['agenda'][number];
+export type CalendarAttendance = Awaited<ReturnType<typeof findCalendarMeetings>>['attendance'][number];
 
 const days = (from: string, to: string) => Math.max(0, Math.floor((Date.parse(to.slice(0, 10)) - Date.parse(from.slice(0, 10))) / 86_400_000));
 

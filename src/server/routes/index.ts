@@ -5,6 +5,7 @@ import usersRoutes from './users/index.ts';
 import workingGroupsRoutes from './working-groups/index.ts';
 import proposalsRoutes from './proposals/index.ts';
 import meetingRoutes from './meetings/index.ts';
+import seriesRoutes from './series/index.ts';
 import issuesRoutes from './issues/index.ts';
 import positionsRoutes from './positions/index.ts';
 import statementsRoutes from './statements/index.ts';
@@ -29,6 +30,7 @@ export async function registerRoutes(api: FastifyInstance, opts: { signInPerMinu
   await api.register(workingGroupsRoutes);
   await api.register(proposalsRoutes);
   await api.register(meetingRoutes);
+  await api.register(seriesRoutes);
   await api.register(issuesRoutes);
   await api.register(positionsRoutes);
   await api.register(statementsRoutes);

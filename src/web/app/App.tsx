@@ -19,6 +19,7 @@ const GroupsPage = lazy(() => import('../features/groups/GroupsPage.tsx'));
 const DashboardPage = preloadable(() => import('../features/dashboard/DashboardPage.tsx'));
 const MeetingsPage = lazy(() => import('../features/meetings/MeetingsPage.tsx'));
 const MeetingPage = lazy(() => import('../features/meetings/MeetingPage.tsx'));
+const SeriesPage = lazy(() => import('../features/series/SeriesPage.tsx'));
 const PositionsPage = lazy(() => import('../features/positions/PositionsPage.tsx'));
 const StatementsPage = lazy(() => import('../features/statements/StatementsPage.tsx'));
 const DocumentsPage = lazy(() => import('../features/documents/DocumentsPage.tsx'));
@@ -77,6 +78,7 @@ const router = createBrowserRouter([
           },
           { path: '/groups/:wgId/meetings', element: <MeetingsPage /> },
           { path: '/groups/:wgId/meetings/:meetingId', element: <MeetingPage /> },
+          { path: '/groups/:wgId/series/:seriesId', element: <SeriesPage /> },
           { path: '/groups/:wgId/positions', element: <PositionsPage /> },
           { path: '/groups/:wgId/statements', element: <StatementsPage /> },
           { path: '/groups/:wgId/documents', element: <DocumentsPage /> },

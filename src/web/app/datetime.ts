@@ -40,3 +40,25 @@ export function formatDateTimeIn(locale: string, iso: string | null | undefined,
   const zone = timeZone && knownZone(timeZone) ? timeZone : undefined;
   return formatter(locale, zone ? { ...DATE_TIME, timeZone: zone, timeZoneName: 'short' } : DATE_TIME).format(d);
 }
+
+/** The reader's own IANA zone (the browser's), or undefined when the runtime does not say. */
+export const viewerZone = (): string | undefined => {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * A meeting's time twice: in the venue's zone, and in the reader's own zone when that shows a
+ * different clock time (a reader in New York sees Seoul's 10:00 and their own 20:00 the evening
+ * before; a reader in Seoul sees one time). Both with their offsets, so neither can be mistaken
+ * for the other.
+ */
+export function meetingTimes(locale: string, iso: string | null | undefined, venueZone: string, readerZone: string | undefined = viewerZone()): { venue: string; viewer: string | null } {
+  const venue = formatDateTimeIn(locale, iso, venueZone);
+  if (!iso || !readerZone || !knownZone(readerZone)) return { venue, viewer: null };
+  const viewer = formatDateTimeIn(locale, iso, readerZone);
+  return { venue, viewer: viewer === venue ? null : viewer };
+}

@@ -218,7 +218,11 @@ export default async function workingGroupsRoutes(fastify: FastifyInstance) {
         summary: "iCalendar (RFC 5545) feed of the group's meetings I may see",
         description:
           "One VEVENT per meeting (UID `<meeting id>@concord`, DTSTART/DTEND with the meeting's TZID, bilingual SUMMARY, LOCATION, " +
-          'STATUS CONFIRMED for planned and held, TENTATIVE for postponed, CANCELLED for cancelled, DESCRIPTION with the agenda by track). ' +
+          'STATUS CONFIRMED for planned and held, TENTATIVE for postponed, CANCELLED for cancelled, DESCRIPTION with declines and their reasons and the agenda by track, ' +
+          'an ATTENDEE per invited organisation with its reply as PARTSTAT, RELATED-TO between a separate consultation and its meeting; ' +
+          'a meeting recorded without an end gets DURATION:PT120M, or is a whole day from midnight). A meeting series is one VEVENT ' +
+          '(UID `<series id>@concord`) with RRULE (COUNT: every occurrence), EXDATE for cancelled occurrences and an overriding VEVENT with ' +
+          'RECURRENCE-ID for each occurrence that differs from its rule (moved, postponed, held, with an agenda or replies). See docs/calendar-feed.md. ' +
           'Authenticate as on every route (session cookie or `Authorization: Bearer`). Calendar apps that can only subscribe to a URL may ' +
           'pass a calendar token as `?token=<token>`, accepted on this route only: create one from a signed-in session (POST /api/tokens ' +
           'with `{"scope": "calendar", "wgId": <this group>}`; it opens this feed and nothing else, and expires) and treat the URL as a ' +
@@ -233,11 +237,11 @@ export default async function workingGroupsRoutes(fastify: FastifyInstance) {
       const actor = await calendarActor(req, req.query.token);
       const db = req.server.store.db;
       const wg = await getVisible(db, actor, 'working_groups', req.params.id, 'Working group');
-      const { meetings, agenda } = await findCalendarMeetings(db, actor, wg.id);
+      const feed = await findCalendarMeetings(db, actor, wg.id);
       reply.header('content-type', 'text/calendar; charset=utf-8');
       reply.header('content-disposition', `inline; filename="${(wg.short_name ?? wg.id).replace(/[^A-Za-z0-9_.-]/g, '_')}.ics"`);
       reply.header('cache-control', 'private, no-store');
-      return reply.send(buildCalendar(wg, meetings, agenda));
+      return reply.send(buildCalendar(wg, feed));
     },
   );
 

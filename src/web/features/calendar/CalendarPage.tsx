@@ -10,7 +10,8 @@ import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from '../../../core/vocabulary.ts'
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { ErrorState, LoadingState } from '../../app/states.tsx';
 import { FormError } from '../../app/FormError.tsx';
-import { formatDateTime, localTitle } from '../../app/format.ts';
+import { formatDateTime, localTitle, todayIso } from '../../app/format.ts';
+import { UpcomingMeetings } from '../series/UpcomingMeetings.tsx';
 
 /** Subscribe a calendar app to the group's meetings: a feed-only calendar token in the URL; and my API tokens, listed and revoked. */
 export default function CalendarPage() {
@@ -46,6 +47,7 @@ export default function CalendarPage() {
     <>
       <PageHeader title={t('calendar.title')} subtitle={t('calendar.subtitle')} crumbs={[{ label: groupName || '…', to: `/groups/${wgId}` }]} />
       <Stack gap="md" maw={900}>
+        <UpcomingMeetings wgId={wgId} from={todayIso()} />
         <Paper withBorder radius="md" p="md">
           <Title order={2} size="h4" mb="xs">
             {t('calendar.howTitle')}

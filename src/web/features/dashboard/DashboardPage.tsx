@@ -11,7 +11,8 @@ import { EChart } from './charts/index.ts';
 import { defaultAsOf } from './prefetch.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../app/states.tsx';
-import { formatDate, formatDateTime, localTitle } from '../../app/format.ts';
+import { formatDate, localTitle } from '../../app/format.ts';
+import { MeetingTime } from '../../app/MeetingTime.tsx';
 import { useNames } from '../../app/reference.ts';
 import { MeetingStatusBadge } from '../meetings/bits.tsx';
 import { STAGE_COLOR, STAGE_HEX, TERMINAL } from '../projects/stages.ts';
@@ -66,8 +67,8 @@ function NextMeetings({ wgId, items }: { wgId: string; items: MeetingSummary[] }
             <Anchor component={Link} to={`/groups/${wgId}/meetings/${m.id}`} fw={600} size="sm">
               {localTitle(m.title, m.titleKo)}
             </Anchor>
-            <Text size="xs" c="dimmed">
-              {formatDateTime(m.status === 'postponed' && m.postponedTo ? m.postponedTo : m.startsAt, m.timezone)}
+            <Text size="xs" c="dimmed" component="div">
+              <MeetingTime iso={m.status === 'postponed' && m.postponedTo ? m.postponedTo : m.startsAt} timeZone={m.timezone} size="xs" />
               {m.place ? ` · ${m.place}` : ''}
             </Text>
           </Box>

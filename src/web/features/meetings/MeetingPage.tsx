@@ -16,7 +16,9 @@ import { AgendaCard, MeetingCommitmentsCard } from './agenda.tsx';
 import { CancelDialog, CreateMeetingDialog, HoldDialog, MinutesDialog, PostponeDialog, RespondDialog } from './dialogs.tsx';
 import { IconPlus, IconUsers, IconLink } from '../../app/icons.tsx';
 import { NotesCard } from '../notes/NotesCard.tsx';
-import type { Meeting } from '../../../core/api/meetings.ts';
+import { MeetingTime } from '../../app/MeetingTime.tsx';
+import { SeriesLink } from '../series/SeriesLink.tsx';
+import type { AgendaItem, Meeting } from '../../../core/api/meetings.ts';
 
 type Dialog = null | 'postpone' | 'cancel' | 'hold' | 'respond' | 'minutes' | 'consultation';
 
@@ -131,7 +133,7 @@ export default function MeetingPage() {
         badges={<MeetingStatusBadge status={m.status} />}
         subtitle={
           <>
-            {formatDateTime(m.startsAt, m.timezone)} · {t(`meetingLevel.${m.level}`)} · {t(`meetingFormat.${m.format}`)}
+            <MeetingTime iso={m.startsAt} timeZone={m.timezone} /> · {t(`meetingLevel.${m.level}`)} · {t(`meetingFormat.${m.format}`)}
             {m.place ? ` · ${m.place}` : ''}
           </>
         }
@@ -178,6 +180,7 @@ export default function MeetingPage() {
               {t('meeting.isConsultation')}
             </Badge>
           ) : null}
+          {m.seriesId ? <SeriesLink wgId={wgId} seriesId={m.seriesId} /> : null}
           {m.leads.length ? (
             <Text size="sm" c="dimmed">
               {t('meeting.leads')}: {m.leads.map((l) => names.person(l.personId, l.name)).join(', ')}
@@ -290,8 +293,8 @@ export default function MeetingPage() {
                           <Anchor component={Link} to={`/groups/${wgId}/meetings/${c.id}`} size="sm" fw={600}>
                             <IconLink size={13} /> {localTitle(c.title, c.titleKo)}
                           </Anchor>
-                          <Text size="xs" c="dimmed">
-                            {formatDateTime(c.startsAt, c.timezone)}
+                          <Text size="xs" c="dimmed" component="div">
+                            <MeetingTime iso={c.startsAt} timeZone={c.timezone} size="xs" />
                             {c.place ? ` · ${c.place}` : ''}
                           </Text>
                         </Box>

@@ -7,19 +7,23 @@ import { useGroup } from '../groups/api.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { AccessBadge } from '../../app/AccessBadge.tsx';
 import { EmptyState, QueryView } from '../../app/states.tsx';
-import { formatDateTime, localTitle, todayIso } from '../../app/format.ts';
+import { localTitle, todayIso } from '../../app/format.ts';
+import { MeetingTime } from '../../app/MeetingTime.tsx';
 import { MeetingStatusBadge } from './bits.tsx';
 import { CreateMeetingDialog } from './dialogs.tsx';
 import { IconCalendar, IconPlus } from '../../app/icons.tsx';
+import { SeriesDialog } from '../series/SeriesDialog.tsx';
+import { describeRule } from '../series/rule.ts';
 
 export default function MeetingsPage() {
   const { wgId = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const g = useGroup(wgId);
   const [when, setWhen] = useState<'upcoming' | 'past' | 'all'>('upcoming');
   const today = todayIso();
   const q = useMeetings(wgId, when === 'upcoming' ? { from: today } : when === 'past' ? { to: today } : {});
   const [open, setOpen] = useState(false);
+  const [seriesOpen, setSeriesOpen] = useState(false);
   const canCreate = !!g.data?.abilities.scheduleMeeting;
   return (
     <>
@@ -29,12 +33,23 @@ export default function MeetingsPage() {
         crumbs={[{ label: g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '…', to: `/groups/${wgId}` }]}
         actions={
           canCreate ? (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setOpen(true)} data-testid="create-meeting">
-              {t('meeting.create')}
-            </Button>
+            <Group gap="xs">
+              <Button variant="default" leftSection={<IconCalendar size={16} />} onClick={() => setSeriesOpen(true)} data-testid="create-series">
+                {t('series.create')}
+              </Button>
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setOpen(true)} data-testid="create-meeting">
+                {t('meeting.create')}
+              </Button>
+            </Group>
           ) : null
         }
       />
+      {g.data?.cadenceRrule ? (
+        <Text size="sm" c="dimmed" mb="sm" data-testid="group-cadence">
+          {t('series.cadence', { rule: describeRule(t, i18n.language, g.data.cadenceRrule) })}
+          {g.data.cadenceNote ? ` — ${g.data.cadenceNote}` : ''}
+        </Text>
+      ) : null}
       <Group mb="md">
         <SegmentedControl
           aria-label={t('meetings.when')}
@@ -76,7 +91,7 @@ export default function MeetingsPage() {
                   {items.map((m) => (
                     <Table.Tr key={m.id}>
                       <Table.Td className="nowrap">
-                        <Text size="sm">{formatDateTime(m.startsAt, m.timezone)}</Text>
+                        <MeetingTime iso={m.startsAt} timeZone={m.timezone} />
                       </Table.Td>
                       <Table.Td>
                         <Anchor component={Link} to={`/groups/${wgId}/meetings/${m.id}`} size="sm" fw={600}>
@@ -86,6 +101,11 @@ export default function MeetingsPage() {
                           <Text size="xs" c="dimmed">
                             {t('meeting.isConsultation')}
                           </Text>
+                        ) : null}
+                        {m.seriesId ? (
+                          <Anchor component={Link} to={`/groups/${wgId}/series/${m.seriesId}`} size="xs" c="dimmed" display="block">
+                            {t('series.seriesBadge')}
+                          </Anchor>
                         ) : null}
                       </Table.Td>
                       <Table.Td>
@@ -111,6 +131,7 @@ export default function MeetingsPage() {
         }}
       </QueryView>
       <CreateMeetingDialog opened={open} onClose={() => setOpen(false)} wgId={wgId} />
+      <SeriesDialog opened={seriesOpen} onClose={() => setSeriesOpen(false)} wgId={wgId} />
     </>
   );
 }
