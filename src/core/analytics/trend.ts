@@ -68,6 +68,8 @@ export interface Trend<K, R extends TrendInput = MeasureResult> {
   direction: TrendDirection;
   /** Why the direction is 'stable' when it is not the slope's doing. */
   note?: string;
+  /** With the note: the windows with a value a trend needs (`nWindows` has fewer), for a reader's own wording. */
+  minWindows?: number;
 }
 
 /**
@@ -135,7 +137,10 @@ export function trendFromResults<K, R extends TrendInput = MeasureResult>(window
     threshold,
     direction: enough ? directionOf(fit?.slope ?? null, threshold) : 'stable',
   };
-  if (!enough) trend.note = `only ${usedPts.length} window(s) with a value (need ${minWindows})`;
+  if (!enough) {
+    trend.note = `only ${usedPts.length} window(s) with a value (need ${minWindows})`;
+    trend.minWindows = minWindows;
+  }
   return trend;
 }
 

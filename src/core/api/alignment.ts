@@ -101,7 +101,8 @@ const TrendSchema = Type.Object({
   nWindows: Type.Integer(),
   threshold: Type.Number(),
   direction: Enum(['converging', 'diverging', 'stable'] as const),
-  note: Type.Optional(Type.String()),
+  note: Type.Optional(Type.String({ description: 'Why there is no direction, in English (the web app words it from nWindows and minWindows)' })),
+  minWindows: Type.Optional(Type.Integer({ description: 'With the note: the windows with a value a trend needs; nWindows has fewer' })),
   points: Type.Array(
     Type.Object({
       key: Type.String(),

@@ -40,7 +40,7 @@ export const FindingSchema = Type.Object({
   relation: Enum(['intra_party', 'cross_party', 'agreed_line'] as const),
   grade: Enum(GRADES),
   distance: Type.Integer({ minimum: 0, maximum: 4, description: 'Steps apart on the five-point stance scale' }),
-  issue: Type.Object({ id: Type.String(), title: Type.String(), wgId: Type.String() }),
+  issue: Type.Object({ id: Type.String(), title: Type.String(), titleKo: Nullable(Type.String()), wgId: Type.String() }),
   subject: FindingSideSchema,
   against: FindingSideSchema,
   explanation: Type.String(),

@@ -63,7 +63,7 @@ export interface Finding {
   grade: Grade;
   /** Steps apart on the five-point stance scale, 0 … 4. */
   distance: number;
-  issue: { id: string; title: string; wgId: string };
+  issue: { id: string; title: string; titleKo: string | null; wgId: string };
   subject: FindingSide;
   against: FindingSide;
   explanation: string;
@@ -100,6 +100,7 @@ export interface DisciplineResult {
 interface IssueInfo {
   id: string;
   title: string;
+  title_ko: string | null;
   wg_id: string;
   track_id: string | null;
   keywords: string[];
@@ -168,7 +169,7 @@ const order = (a: StatementInfo, b: StatementInfo) => a.said_on.localeCompare(b.
 export async function checkDiscipline(db: Db, viewer: Viewer, scope: CheckScope = {}): Promise<DisciplineResult> {
   // 1. The issues in scope.
   let target: StatementInfo | undefined;
-  let issueQ = db.selectFrom('issues').select(['id', 'title', 'wg_id', 'track_id', 'keywords']).where(vis(viewer, 'issues'));
+  let issueQ = db.selectFrom('issues').select(['id', 'title', 'title_ko', 'wg_id', 'track_id', 'keywords']).where(vis(viewer, 'issues'));
   if (scope.wgId) issueQ = issueQ.where('issues.wg_id', '=', scope.wgId);
   if (scope.statementId) {
     const row = await db.selectFrom('statements').select('id').where('statements.id', '=', scope.statementId).where(vis(viewer, 'statements')).executeTakeFirst();
@@ -338,7 +339,7 @@ export async function checkDiscipline(db: Db, viewer: Viewer, scope: CheckScope 
         relation,
         grade,
         distance,
-        issue: { id: issue.id, title: issue.title, wgId: issue.wg_id },
+        issue: { id: issue.id, title: issue.title, titleKo: issue.title_ko, wgId: issue.wg_id },
         subject,
         against,
         explanation: explain(check, grade, distance, subject, against, issue.title),

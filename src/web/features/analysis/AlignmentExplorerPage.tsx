@@ -7,7 +7,7 @@ import { ApiError } from '../../api/client.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../app/states.tsx';
 import { IconGlobe, IconScale } from '../../app/icons.tsx';
-import { formatDate, localTitle } from '../../app/format.ts';
+import { formatDate, formatNumber, localTitle } from '../../app/format.ts';
 import { useGroup } from '../groups/api.ts';
 import { INK } from '../dashboard/charts/ink.ts';
 import { useAgreement, useLabelScale, usePairAlignment, useParticipants, type AgreementResponse, type Basis, type LabelScale, type PairAlignment, type Participant } from './api.ts';
@@ -35,7 +35,7 @@ export function useMethodText() {
   };
 }
 
-export const fmtValue = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(2));
+export const fmtValue = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatNumber(v, 2));
 
 /** A figure with its method and n always beside it (tooltip and accessible label). */
 export function FigureCell({ value, method, n }: { value: number | null; method: string; n: number }) {
@@ -69,7 +69,7 @@ function ScaleCard({ scale, custom }: { scale: LabelScale; custom: boolean }) {
       <Group gap={6}>
         {scale.bands.map((b, i) => {
           const upper = i === 0 ? null : scale.bands[i - 1].min;
-          const range = b.min === null ? `< ${upper?.toFixed(2)}` : upper === null ? `≥ ${b.min.toFixed(2)}` : `${b.min.toFixed(2)} – ${upper.toFixed(2)}`;
+          const range = b.min === null ? `< ${fmtValue(upper)}` : upper === null ? `≥ ${fmtValue(b.min)}` : `${fmtValue(b.min)} – ${fmtValue(upper)}`;
           return (
             <Badge key={b.label} color={LABEL_COLOR[b.label] ?? 'gray'} variant="light" tt="none">
               {scaleLabel(t, b.label)} · {range}
@@ -181,7 +181,7 @@ function TrendChart({ pair, method }: { pair: PairAlignment['pairs'][number]; me
     }),
     [points.map((p) => `${p.key}${p.value}`).join(), method, i18n.language],
   );
-  const slope = tr.slope === null ? '—' : `${tr.slope > 0 ? '+' : ''}${tr.slope.toFixed(3)}`;
+  const slope = tr.slope === null ? '—' : formatNumber(tr.slope, 3, true);
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="trend-title">
       <Group justify="space-between" mb="xs" wrap="wrap">
@@ -209,7 +209,7 @@ function TrendChart({ pair, method }: { pair: PairAlignment['pairs'][number]; me
       )}
       {tr.note ? (
         <Text size="xs" c="dimmed" mt={4}>
-          {tr.note}
+          {tr.minWindows === undefined ? t('korean.trendNoDirection') : t('korean.trendTooFewWindows', { count: tr.nWindows, need: tr.minWindows })}
         </Text>
       ) : null}
     </Paper>

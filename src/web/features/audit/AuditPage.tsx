@@ -26,6 +26,16 @@ function changedKeys(before: unknown, after: unknown): string[] {
 
 const show = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
 
+/** The record an entry is about, by its title or name in the reader's language (never its id). */
+function recordName(v: unknown): string | null {
+  if (!v || typeof v !== 'object') return null;
+  const r = v as Record<string, unknown>;
+  const str = (...keys: string[]) => keys.map((k) => r[k]).find((x): x is string => typeof x === 'string' && x.length > 0) ?? null;
+  const en = str('title', 'name', 'shortName', 'short_name');
+  const name = en ? localTitle(en, str('titleKo', 'title_ko', 'nameKo', 'name_ko')) : null;
+  return name && name.length > 120 ? `${name.slice(0, 119)}…` : name;
+}
+
 export default function AuditPage() {
   const { wgId = '' } = useParams();
   const { t } = useTranslation();
@@ -106,9 +116,11 @@ export default function AuditPage() {
                           </Table.Td>
                           <Table.Td>
                             <Text size="sm">{t(`entity.${e.entityType}`, { defaultValue: e.entityType })}</Text>
-                            <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
-                              {e.entityId}
-                            </Text>
+                            {(recordName(e.after) ?? recordName(e.before)) ? (
+                              <Text size="xs" c="dimmed">
+                                {recordName(e.after) ?? recordName(e.before)}
+                              </Text>
+                            ) : null}
                           </Table.Td>
                           <Table.Td>
                             {keys.length ? (

@@ -2,6 +2,7 @@ import { Fragment, useState } from 'react';
 import { Anchor, Badge, Box, Button, Group, Modal, NumberInput, Paper, Progress, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, UnstyledButton } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useTrackName } from '../../app/tracks.ts';
 import { useGroup } from '../groups/api.ts';
 import { useCommitment, useCommitments, useReportProgress } from './api.ts';
 import { NewCommitmentDialog } from './NewCommitmentDialog.tsx';
@@ -153,6 +154,7 @@ export default function CommitmentsPage() {
   const { t } = useTranslation();
   const names = useNames();
   const g = useGroup(wgId);
+  const trackName = useTrackName(wgId);
   const [filter, setFilter] = useState<Filter>('all');
   const q = useCommitments(wgId, filter === 'all' ? {} : { state: filter });
   const [reporting, setReporting] = useState<CommitmentSummary | null>(null);
@@ -240,7 +242,7 @@ export default function CommitmentsPage() {
                             ) : null}
                             {c.track ? (
                               <Badge variant="outline" color="gray" size="sm" tt="none">
-                                {c.track}
+                                {trackName(c.track)}
                               </Badge>
                             ) : null}
                             {c.documentId ? (

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { EmptyState, ErrorState, LoadingState, QueryView, errorMessage } from '../../app/states.tsx';
 import { FormError } from '../../app/FormError.tsx';
-import { formatDate } from '../../app/format.ts';
+import { formatDate, localTitle } from '../../app/format.ts';
+import { useNames } from '../../app/reference.ts';
 import { IconFlag } from '../../app/icons.tsx';
 import { StanceBadge } from '../positions/stance.tsx';
 import { useGroup } from '../groups/api.ts';
@@ -19,8 +20,24 @@ const LineEChart = lazy(() => import('../dashboard/charts/LineEChart.tsx'));
 const GRADE_COLOR: Record<Grade, string> = { contradiction: 'red', nuance: 'orange', consistent: 'teal' };
 const GRADES: Grade[] = ['contradiction', 'nuance', 'consistent'];
 
+/** Who a side is, in the reader's language: a position by its holder, a clause by its document; a statement's speaker as recorded. */
+function useSideWho() {
+  const { t } = useTranslation();
+  const names = useNames();
+  return (s: FindingSide) =>
+    s.kind === 'position'
+      ? t('korean.positionOf', { holder: s.organisationId ? names.org(s.organisationId, s.organisationName) : names.party(s.partyId) })
+      : s.kind === 'clause'
+        ? t('korean.clauseOf', { document: s.sourceTitle ?? '', key: s.clauseKey ?? '' })
+        : s.who;
+}
+
 function Side({ s, label }: { s: FindingSide; label: string }) {
   const { t } = useTranslation();
+  const names = useNames();
+  const who = useSideWho();
+  // A position's source is stored as "<kind> <record id>": only its kind is for the reader.
+  const positionSource = s.kind === 'position' && s.sourceTitle ? s.sourceTitle.split(' ')[0] : null;
   return (
     <Box data-side={s.kind} data-id={s.id}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
@@ -28,10 +45,10 @@ function Side({ s, label }: { s: FindingSide; label: string }) {
       </Text>
       <Group gap={6} mt={2} wrap="wrap">
         <Text size="sm" fw={600}>
-          {s.who}
+          {who(s)}
         </Text>
         <Text size="xs" c="dimmed">
-          {[s.organisationName, s.partyName].filter(Boolean).join(' · ')}
+          {[s.organisationId ? names.org(s.organisationId, s.organisationName) : null, s.partyId ? names.party(s.partyId) : null].filter(Boolean).join(' · ')}
         </Text>
       </Group>
       <Group gap={6} my={4}>
@@ -47,6 +64,10 @@ function Side({ s, label }: { s: FindingSide; label: string }) {
         <Anchor href={s.sourceUrl} target="_blank" rel="noopener noreferrer" size="xs" underline="always">
           {s.sourceTitle || t('statements.source')} ↗
         </Anchor>
+      ) : positionSource ? (
+        <Text size="xs" c="dimmed">
+          {t('korean.positionSource', { kind: t(`sourceKind.${positionSource}`, { defaultValue: t('sourceKind.other') }) })}
+        </Text>
       ) : s.sourceTitle ? (
         <Text size="xs" c="dimmed">
           {s.sourceTitle}
@@ -59,6 +80,9 @@ function Side({ s, label }: { s: FindingSide; label: string }) {
 
 function FindingCard({ f, target }: { f: Finding; target: boolean }) {
   const { t } = useTranslation();
+  const who = useSideWho();
+  const issue = localTitle(f.issue.title, f.issue.titleKo);
+  const stance = (x: FindingSide) => t(`stance.${x.stance}`);
   const days = Math.round(Math.abs(Date.parse(f.subject.date) - Date.parse(f.against.date)) / 86_400_000);
   return (
     <Paper
@@ -71,12 +95,12 @@ function FindingCard({ f, target }: { f: Finding; target: boolean }) {
       data-grade={f.grade}
       data-relation={f.relation}
       style={target ? { outline: '2px solid var(--mantine-color-concord-6)' } : undefined}
-      aria-label={t('discipline.findingLabel', { issue: f.issue.title, grade: t(`discipline.grade.${f.grade}`) })}
+      aria-label={t('discipline.findingLabel', { issue, grade: t(`discipline.grade.${f.grade}`) })}
     >
       <Group justify="space-between" align="flex-start" mb="sm" wrap="wrap">
         <Box style={{ minWidth: 0 }}>
           <Text size="sm" fw={600}>
-            {f.issue.title}
+            {issue}
           </Text>
           <Text size="xs" c="dimmed">
             {t(`discipline.check.${f.check}`, { defaultValue: f.check })}
@@ -99,7 +123,17 @@ function FindingCard({ f, target }: { f: Finding; target: boolean }) {
         <Side s={f.against} label={t('discipline.against')} />
       </div>
       <Text size="xs" c="dimmed" mt="sm">
-        {f.explanation}
+        {t(`korean.explain.${f.grade}`, {
+          subject: who(f.subject),
+          subjectDate: formatDate(f.subject.date),
+          subjectStance: stance(f.subject),
+          against: who(f.against),
+          againstDate: formatDate(f.against.date),
+          againstStance: stance(f.against),
+          issue,
+          what: t(`korean.explainWhat.${f.check}`),
+          count: f.distance,
+        })}
       </Text>
     </Paper>
   );
@@ -107,6 +141,7 @@ function FindingCard({ f, target }: { f: Finding; target: boolean }) {
 
 function SummaryTables({ r }: { r: Report }) {
   const { t } = useTranslation();
+  const names = useNames();
   const head = (first: string) => (
     <Table.Thead>
       <Table.Tr>
@@ -128,7 +163,7 @@ function SummaryTables({ r }: { r: Report }) {
           <Table.Tbody>
             {r.summary.byParty.map((p) => (
               <Table.Tr key={p.partyId ?? '-'}>
-                <Table.Th scope="row">{p.partyName ?? t('discipline.unattributed')}</Table.Th>
+                <Table.Th scope="row">{p.partyId ? names.party(p.partyId) : t('discipline.unattributed')}</Table.Th>
                 <Table.Td>{p.contradiction}</Table.Td>
                 <Table.Td>{p.nuance}</Table.Td>
                 <Table.Td>{p.consistent}</Table.Td>
@@ -146,7 +181,7 @@ function SummaryTables({ r }: { r: Report }) {
           <Table.Tbody>
             {r.summary.byOrganisation.map((o, i) => (
               <Table.Tr key={`${o.organisationId ?? '-'}:${i}`}>
-                <Table.Th scope="row">{o.organisationName ?? t('discipline.noOrganisation', { party: o.partyId ?? '' })}</Table.Th>
+                <Table.Th scope="row">{o.organisationId ? names.org(o.organisationId, o.organisationName) : t('discipline.noOrganisation', { party: names.party(o.partyId) })}</Table.Th>
                 <Table.Td>{o.contradiction}</Table.Td>
                 <Table.Td>{o.nuance}</Table.Td>
                 <Table.Td>{o.consistent}</Table.Td>

@@ -18,7 +18,7 @@ import { IconPlus, IconUsers, IconLink } from '../../app/icons.tsx';
 import { NotesCard } from '../notes/NotesCard.tsx';
 import { MeetingTime } from '../../app/MeetingTime.tsx';
 import { SeriesLink } from '../series/SeriesLink.tsx';
-import type { AgendaItem, Meeting } from '../../../core/api/meetings.ts';
+import type { Meeting } from '../../../core/api/meetings.ts';
 
 type Dialog = null | 'postpone' | 'cancel' | 'hold' | 'respond' | 'minutes' | 'consultation';
 

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Anchor, Badge, Box, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useTrackName } from '../../app/tracks.ts';
 import { BilingualTitle } from '../../app/Bilingual.tsx';
 import { AccessBadge } from '../../app/AccessBadge.tsx';
 import { EmptyState } from '../../app/states.tsx';
@@ -34,9 +35,10 @@ function AgendaByTrack({ items, wgId, onEdit }: { items: AgendaItem[]; wgId: str
   const names = useNames();
   const issues = useIssues(wgId);
   const issue = new Map((issues.data?.items ?? []).map((i) => [i.id, i]));
+  const trackName = useTrackName(wgId);
   const groups = new Map<string, AgendaItem[]>();
   for (const a of [...items].sort((x, y) => x.position - y.position)) {
-    const k = a.trackName ?? '';
+    const k = trackName(a.trackId, a.trackName);
     groups.set(k, [...(groups.get(k) ?? []), a]);
   }
   return (

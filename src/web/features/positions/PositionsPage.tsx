@@ -5,6 +5,7 @@ import '@mantine/dates/styles.css';
 import dayjs from 'dayjs';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useTrackName } from '../../app/tracks.ts';
 import { useGroup } from '../groups/api.ts';
 import { useIssues, usePositionHistory, usePositions } from './api.ts';
 import { RecordPositionDialog } from './RecordPositionDialog.tsx';
@@ -143,8 +144,12 @@ export default function PositionsPage() {
   const canRecord = !!g.data?.abilities.recordPosition;
   const holderLabel = (h: Holder) => (h.organisationId ? names.orgShort(h.organisationId) : names.party(h.partyId));
   const issueList = issues.data?.items ?? [];
+  const trackName = useTrackName(wgId);
   const tracks = new Map<string, Issue[]>();
-  for (const i of issueList) tracks.set(i.trackName ?? '', [...(tracks.get(i.trackName ?? '') ?? []), i]);
+  for (const i of issueList) {
+    const k = trackName(i.trackId, i.trackName);
+    tracks.set(k, [...(tracks.get(k) ?? []), i]);
+  }
   // A position can be visible when its issue is not (e.g. an organisation's own position on an
   // issue of a group it does not take part in): show those under their issue id.
   const known = new Set(issueList.map((i) => i.id));
