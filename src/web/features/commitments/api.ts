@@ -3,6 +3,7 @@ import { get, post } from '../../api/client.ts';
 import type { Static } from 'typebox';
 import type { Commitment, CommitmentCreateBody, CommitmentSummary } from '../../../core/api/commitments.ts';
 import type { List } from '../../../core/api/common.ts';
+import type { ReportBody } from '../../../core/api/commitments.ts';
 import type { ProgressStatus } from '../../../core/vocabulary.ts';
 
 export const useCommitments = (wgId: string | undefined, q: { state?: 'open' | 'disputed' | 'done' | 'overdue'; documentId?: string; responsiblePartyId?: string } = {}) =>
@@ -14,13 +15,7 @@ export const useCommitments = (wgId: string | undefined, q: { state?: 'open' | '
 
 export const useCommitment = (id: string | undefined) => useQuery({ queryKey: ['commitment', id], queryFn: ({ signal }) => get<Commitment>(`/commitments/${id}`, undefined, signal), enabled: !!id });
 
-export interface ReportInput {
-  status: ProgressStatus;
-  percent?: number | null;
-  note?: string;
-  evidenceUrl?: string;
-  reportedOn: string;
-}
+export type ReportInput = Static<typeof ReportBody>;
 
 export function useReportProgress(id: string) {
   const qc = useQueryClient();

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from '../../api/client.ts';
 import type { Static } from 'typebox';
 import type { DocumentCreateBody, Diff as DocumentDiff, DocumentSummary, Version as DocumentVersion, Document as JointDocument } from '../../../core/api/documents.ts';
+import type { ClauseInput as ClauseInputSchema } from '../../../core/api/documents.ts';
 import type { List } from '../../../core/api/common.ts';
 
 export const useDocuments = (wgId: string | undefined) =>
@@ -34,14 +35,7 @@ export function useSignOff(id: string) {
   });
 }
 
-export interface ClauseInput {
-  key: string;
-  status: 'agreed' | 'bracketed';
-  textEn: string;
-  textKo: string | null;
-  trackId: string | null;
-  alternatives: { partyId: string; textEn: string; textKo: string | null }[];
-}
+export type ClauseInput = Static<typeof ClauseInputSchema>;
 
 export function useNewVersion(id: string) {
   const qc = useQueryClient();

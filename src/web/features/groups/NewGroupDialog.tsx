@@ -9,7 +9,7 @@ import { errorMessage } from '../../app/states.tsx';
 import { useUser } from '../../app/session.tsx';
 import { useNames } from '../../app/reference.ts';
 import { localTitle } from '../../app/format.ts';
-import { WG_KINDS } from '../../../core/vocabulary.ts';
+import { WG_KINDS, wordOf } from '../../../core/vocabulary.ts';
 
 type Taking = 'none' | 'member' | 'observer';
 
@@ -64,7 +64,7 @@ export function NewGroupDialog({ opened, onClose }: { opened: boolean; onClose: 
       {
         name: v.name.trim(),
         nameKo: v.nameKo.trim() || undefined,
-        kind: v.kind,
+        kind: wordOf(WG_KINDS, v.kind) ?? 'bilateral',
         partyIds: v.partyIds,
         members,
         cadenceNote: v.cadenceNote.trim() || undefined,

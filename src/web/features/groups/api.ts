@@ -4,6 +4,8 @@ import type { List } from '../../../core/api/common.ts';
 import type { GroupPerson, WorkingGroup, WorkingGroupSummary } from '../../../core/api/working-groups.ts';
 import type { Proposal } from '../../../core/api/proposals.ts';
 import type { GroupRole } from '../../../core/vocabulary.ts';
+import type { Static } from 'typebox';
+import type { TrackCreateBody, WorkingGroupCreateBody } from '../../../core/api/working-groups.ts';
 import { sessionKey } from '../../app/session.tsx';
 
 export const useGroups = () => useQuery({ queryKey: ['working-groups'], queryFn: ({ signal }) => get<List<WorkingGroup>>('/working-groups', undefined, signal) });
@@ -42,18 +44,8 @@ function useRefresh() {
   return () => Promise.all([qc.invalidateQueries({ queryKey: ['working-groups'] }), qc.invalidateQueries({ queryKey: ['proposals'] }), qc.invalidateQueries({ queryKey: sessionKey })]);
 }
 
-export interface GroupCreateInput {
-  name: string;
-  nameKo?: string;
-  kind: string;
-  partyIds: string[];
-  members: { organisationId: string; participation: 'member' | 'observer' }[];
-  cadenceNote?: string;
-  timezone: string;
-  mandate?: string;
-  mandateKo?: string;
-  tracks: { name: string; nameKo?: string }[];
-}
+/** The body of POST /working-groups, and the tracks to add once the group exists. */
+export type GroupCreateInput = Static<typeof WorkingGroupCreateBody> & { tracks: Omit<Static<typeof TrackCreateBody>, 'code'>[] };
 
 /** Founds (proposes) a group, then adds its tracks one by one. */
 export function useCreateGroup() {

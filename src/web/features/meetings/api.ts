@@ -3,6 +3,7 @@ import { get, patch, post, put } from '../../api/client.ts';
 import type { List } from '../../../core/api/common.ts';
 import type { Static } from 'typebox';
 import type { AgendaItemBody, AgendaItemPatch, Meeting, MeetingSummary } from '../../../core/api/meetings.ts';
+import type { MeetingCreateBody } from '../../../core/api/meetings.ts';
 import type { AttendanceStatus, MeetingFormat, MeetingLevel, MeetingStatus } from '../../../core/vocabulary.ts';
 
 export const useMeetings = (wgId: string | undefined, q: { from?: string; to?: string; status?: MeetingStatus; limit?: number } = {}) =>
@@ -14,21 +15,7 @@ export const useMeetings = (wgId: string | undefined, q: { from?: string; to?: s
 
 export const useMeeting = (id: string | undefined) => useQuery({ queryKey: ['meeting', id], queryFn: ({ signal }) => get<Meeting>(`/meetings/${id}`, undefined, signal), enabled: !!id });
 
-export interface MeetingCreateInput {
-  wgId: string;
-  title: string;
-  titleKo?: string;
-  level: MeetingLevel;
-  format: MeetingFormat;
-  place?: string;
-  startsAt: string;
-  endsAt?: string;
-  timezone: string;
-  besideMeetingId?: string;
-  invite?: string[];
-  scope?: string;
-  classification?: string;
-}
+export type MeetingCreateInput = Static<typeof MeetingCreateBody>;
 
 function useInvalidateMeetings() {
   const qc = useQueryClient();

@@ -63,8 +63,8 @@ export function CreateMeetingDialog({ opened, onClose, wgId, beside }: Close & {
         timezone: v.timezone,
         besideMeetingId: beside?.id,
         invite: v.invite.length ? v.invite : undefined,
-        scope: v.scope,
-        classification: v.classification,
+        scope: wordOf(SCOPES, v.scope) ?? undefined,
+        classification: wordOf(CLASSIFICATIONS, v.classification) ?? undefined,
       },
       {
         onSuccess: (r) => {

@@ -10,7 +10,7 @@ import { MeetingTime } from '../../app/MeetingTime.tsx';
 import { useCreateSeries } from './api.ts';
 import { describeRule } from './rule.ts';
 import { MAX_OCCURRENCES, expandSeries, patternRule, type RulePattern } from '../../../core/series.ts';
-import { CLASSIFICATIONS, MEETING_FORMATS, MEETING_LEVELS, SCOPES, type MeetingFormat, type MeetingLevel } from '../../../core/vocabulary.ts';
+import { CLASSIFICATIONS, MEETING_FORMATS, MEETING_LEVELS, SCOPES, wordOf, type MeetingFormat, type MeetingLevel } from '../../../core/vocabulary.ts';
 
 const PATTERNS: RulePattern[] = ['monthlyNth', 'monthlyLast', 'monthlyDay', 'weekly', 'biweekly', 'quarterlyNth'];
 
@@ -82,8 +82,8 @@ export function SeriesDialog({ opened, onClose, wgId }: { opened: boolean; onClo
         count: v.ends === 'count' ? Number(v.count) : undefined,
         until: v.ends === 'until' ? v.until : undefined,
         invite: v.invite.length ? v.invite : undefined,
-        scope: v.scope,
-        classification: v.classification,
+        scope: wordOf(SCOPES, v.scope) ?? undefined,
+        classification: wordOf(CLASSIFICATIONS, v.classification) ?? undefined,
       },
       {
         onSuccess: (r) => {

@@ -1,27 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, patch, post } from '../../api/client.ts';
 import type { Series } from '../../../core/api/series.ts';
+import type { Static } from 'typebox';
+import type { SeriesCreateBody } from '../../../core/api/series.ts';
 import type { MeetingFormat, MeetingLevel } from '../../../core/vocabulary.ts';
 
 export const useSeries = (id: string | null | undefined) => useQuery({ queryKey: ['series', id], queryFn: ({ signal }) => get<Series>(`/series/${id}`, undefined, signal), enabled: !!id });
 
-export interface SeriesCreateInput {
-  wgId: string;
-  title: string;
-  titleKo?: string;
-  level: MeetingLevel;
-  format: MeetingFormat;
-  place?: string;
-  timezone: string;
-  startsAt: string;
-  durationMinutes: number;
-  rrule: string;
-  until?: string;
-  count?: number;
-  invite?: string[];
-  scope?: string;
-  classification?: string;
-}
+export type SeriesCreateInput = Static<typeof SeriesCreateBody>;
 
 function useInvalidate() {
   const qc = useQueryClient();
