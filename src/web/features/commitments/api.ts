@@ -4,7 +4,6 @@ import type { Static } from 'typebox';
 import type { Commitment, CommitmentCreateBody, CommitmentSummary } from '../../../core/api/commitments.ts';
 import type { List } from '../../../core/api/common.ts';
 import type { ReportBody } from '../../../core/api/commitments.ts';
-import type { ProgressStatus } from '../../../core/vocabulary.ts';
 
 export const useCommitments = (wgId: string | undefined, q: { state?: 'open' | 'disputed' | 'done' | 'overdue'; documentId?: string; responsiblePartyId?: string } = {}) =>
   useQuery({

@@ -4,7 +4,7 @@ import type { List } from '../../../core/api/common.ts';
 import type { Static } from 'typebox';
 import type { AgendaItemBody, AgendaItemPatch, Meeting, MeetingSummary } from '../../../core/api/meetings.ts';
 import type { MeetingCreateBody } from '../../../core/api/meetings.ts';
-import type { AttendanceStatus, MeetingFormat, MeetingLevel, MeetingStatus } from '../../../core/vocabulary.ts';
+import type { AttendanceStatus, MeetingStatus } from '../../../core/vocabulary.ts';
 
 export const useMeetings = (wgId: string | undefined, q: { from?: string; to?: string; status?: MeetingStatus; limit?: number } = {}) =>
   useQuery({

@@ -3,7 +3,6 @@ import { get, patch, post } from '../../api/client.ts';
 import type { Series } from '../../../core/api/series.ts';
 import type { Static } from 'typebox';
 import type { SeriesCreateBody } from '../../../core/api/series.ts';
-import type { MeetingFormat, MeetingLevel } from '../../../core/vocabulary.ts';
 
 export const useSeries = (id: string | null | undefined) => useQuery({ queryKey: ['series', id], queryFn: ({ signal }) => get<Series>(`/series/${id}`, undefined, signal), enabled: !!id });
 
