@@ -61,6 +61,16 @@ for (const kind of storeKinds()) {
       await refused({ method: 'GET', url: '/api/documents/d/versions/99999999999999999999' }, 'params.number');
     });
 
+    await t.test('a failed schema check names its rule and limit, for a client to word in its language', async () => {
+      const zero = await refused({ method: 'GET', url: '/api/meetings?limit=0' }, 'querystring.limit');
+      assert.deepEqual(zero.body.details, { rule: 'minimum', limit: 1 });
+      const date = await refused({ method: 'GET', url: '/api/statements?from=2026-13-45' }, 'querystring.from');
+      assert.deepEqual(date.body.details, { rule: 'format', format: 'date' });
+      const long = await refused({ method: 'GET', url: `/api/meetings/${'x'.repeat(201)}` }, 'params.id');
+      assert.equal(long.body.details.rule, 'maxLength');
+      assert.equal(typeof long.body.details.limit, 'number');
+    });
+
     await t.test('ids longer than any id', async () => {
       await refused({ method: 'GET', url: `/api/meetings/${'x'.repeat(201)}` }, 'params.id');
       await refused({ method: 'GET', url: `/api/working-groups/${'x'.repeat(500)}/dashboard` }, 'params.id');

@@ -326,13 +326,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return reply.status(err.status).send({ error: err.code, message: err.message, field: err.field, details: err.details, requestId: req.id });
     }
     if (err.validation) {
-      const first = err.validation[0] as { instancePath?: string; message?: string; params?: Record<string, unknown> } | undefined;
+      const first = err.validation[0] as { keyword?: string; instancePath?: string; message?: string; params?: Record<string, unknown> } | undefined;
       const ctx = err.validationContext ?? 'body';
       let path = (first?.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
       const missing = first?.params?.requiredProperties ?? first?.params?.missingProperty ?? first?.params?.additionalProperties;
       if (missing) path = [path, Array.isArray(missing) ? missing[0] : missing].filter(Boolean).join('.');
       const field = path ? `${ctx}.${path}` : ctx;
-      return reply.status(400).send({ error: 'bad_request', message: `${field}: ${first?.message ?? 'is not valid'}`, field, requestId: req.id });
+      // The rule the value broke and its limit, so a client can say it in its user's language.
+      const details = validationDetails(first);
+      return reply.status(400).send({ error: 'bad_request', message: `${field}: ${first?.message ?? 'is not valid'}`, field, details, requestId: req.id });
     }
     if (err.statusCode === 429) return reply.status(429).send({ error: 'rate_limited', message: err.message, requestId: req.id });
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
@@ -452,4 +454,17 @@ async function storeProblem(opts: AppOptions): Promise<string | undefined> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * A failed schema check as data: `rule` (the JSON Schema keyword: maxLength, minLength, maxItems,
+ * minItems, minimum, maximum, format, pattern, required, enum, type …) and, where it has one, its
+ * `limit` or `format`. Clients map these to their own words (the web app: error.rule.* in en/ko).
+ */
+function validationDetails(first: { keyword?: string; params?: Record<string, unknown> } | undefined): Record<string, unknown> | undefined {
+  if (!first?.keyword) return undefined;
+  const details: Record<string, unknown> = { rule: first.keyword === 'additionalProperties' ? 'unknownField' : first.keyword };
+  if (typeof first.params?.limit === 'number') details.limit = first.params.limit;
+  if (typeof first.params?.format === 'string') details.format = first.params.format;
+  return details;
 }

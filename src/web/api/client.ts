@@ -10,12 +10,15 @@ export class ApiError extends Error {
   readonly code: string;
   readonly field?: string;
   readonly requestId?: string;
-  constructor(status: number, code: string, message: string, field?: string, requestId?: string) {
+  /** Extra facts: for a failed schema check, `rule` (maxLength, format, required …) and its `limit` or `format`. */
+  readonly details?: Record<string, unknown>;
+  constructor(status: number, code: string, message: string, field?: string, requestId?: string, details?: Record<string, unknown>) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field;
     this.requestId = requestId;
+    this.details = details;
   }
   /** 409: someone else changed the record since it was loaded. */
   get isStale(): boolean {
@@ -88,9 +91,9 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     }
   }
   if (!res.ok) {
-    const b = (data ?? {}) as { error?: string; message?: string; field?: string; requestId?: string };
+    const b = (data ?? {}) as { error?: string; message?: string; field?: string; requestId?: string; details?: Record<string, unknown> };
     if (res.status === 401 && path !== '/session') onUnauthenticated?.();
-    throw new ApiError(res.status, b.error ?? `http_${res.status}`, b.message ?? res.statusText, b.field, b.requestId);
+    throw new ApiError(res.status, b.error ?? `http_${res.status}`, b.message ?? res.statusText, b.field, b.requestId, b.details);
   }
   return data as T;
 }

@@ -43,7 +43,9 @@ export function useFormState<T extends Record<string, unknown>>(initial: T) {
     if (err instanceof ApiError && err.status === 400 && err.field) {
       const key = err.field.replace(/^(body|query|params)\./, '').split('.')[0] as keyof T;
       if (key in values) {
-        setErrors({ [key]: err.message.replace(/^[\w.]+: /, '') } as Errors<T>);
+        // A failed schema check in the user's language (the caller's message: errorMessage, which
+        // words the rule the API names); a command's refusal as the server says it.
+        setErrors({ [key]: err.details?.rule ? message : err.message.replace(/^[\w.]+: /, '') } as Errors<T>);
         setFailures((n) => n + 1);
         return;
       }

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Alert, Button, Center, Group, Loader, Paper, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.ts';
+import { formatNumber } from './format.ts';
 
 /** A page-level loading state: skeleton rows shaped like the content, announced to screen readers. */
 export function LoadingState({ rows = 4, label }: { rows?: number; label?: string }) {
@@ -29,6 +30,19 @@ export function InlineLoader() {
 }
 
 /** Turns any error into a sentence the user can act on. */
+/**
+ * A failed schema check in the user's language, from the rule the API names (`details.rule`,
+ * `details.limit`): "At most 50,000 characters" / "50,000자 이내로 입력하세요". Undefined when the
+ * API gave no rule (a refusal by a command: its message is the server's).
+ */
+export function fieldMessage(t: (k: string, o?: Record<string, unknown>) => string, err: ApiError): string | undefined {
+  const rule = err.details?.rule;
+  if (typeof rule !== 'string' || !RULES.has(rule)) return undefined;
+  const limit = typeof err.details?.limit === 'number' ? err.details.limit : undefined;
+  return t(`error.rule.${rule}`, { count: limit ?? 0, limit: limit === undefined ? '' : formatNumber(limit, 0) });
+}
+const RULES = new Set(['maxLength', 'minLength', 'maxItems', 'minItems', 'minimum', 'maximum', 'format', 'pattern', 'required', 'enum', 'type', 'unknownField']);
+
 export function errorMessage(t: (k: string, o?: Record<string, unknown>) => string, err: unknown): string {
   if (err instanceof ApiError) {
     if (err.status === 0) return t('error.network');
@@ -39,7 +53,7 @@ export function errorMessage(t: (k: string, o?: Record<string, unknown>) => stri
     if (err.status === 428) return t('error.stale');
     if (err.status === 429) return t('error.rateLimited');
     if (err.status >= 500) return t('error.server');
-    return err.message;
+    return fieldMessage(t, err) ?? err.message;
   }
   return err instanceof Error ? err.message : String(err);
 }

@@ -70,7 +70,7 @@ export function NewDocumentDialog({ opened, onClose, group }: { opened: boolean;
         onError: (e) => {
           const path = e instanceof ApiError && e.status === 400 ? clausePath(e.field) : undefined;
           if (path) {
-            setClauseErrors({ [path]: e.message.replace(/^[\w.]+: /, '') });
+            setClauseErrors({ [path]: errorMessage(t, e).replace(/^[\w.]+: /, '') });
             f.setFailures((n) => n + 1);
           } else f.fromServer(e, errorMessage(t, e));
         },

@@ -61,7 +61,7 @@ export function NewVersionDialog({ doc, opened, onClose }: { doc: JointDocument;
         onSuccess: onClose,
         onError: (err) => {
           const path = err instanceof ApiError && err.status === 400 ? (clausePath(err.field) ?? (err.field === 'body.note' ? 'note' : undefined)) : undefined;
-          if (path) refuse({ [path]: err.message.replace(/^[\w.]+: /, '') });
+          if (path) refuse({ [path]: errorMessage(t, err).replace(/^[\w.]+: /, '') });
           else if (!isStale(err)) refuse({}, errorMessage(t, err));
         },
       },
