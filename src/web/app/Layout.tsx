@@ -51,8 +51,12 @@ function UserBlock() {
           leftSection={<IconLogout size={16} />}
           loading={signOut.isPending}
           onClick={() => signOut.mutate(undefined, { onSettled: () => navigate('/sign-in', { replace: true }) })}
+          aria-label={t('header.signOut')}
         >
-          {t('header.signOut')}
+          {/* On a phone the icon alone: the header keeps within 390 px. */}
+          <Box component="span" visibleFrom="sm">
+            {t('header.signOut')}
+          </Box>
         </Button>
       </Tooltip>
     </Group>

@@ -44,7 +44,13 @@ export const makeTheme = (closeLabel: string) =>
     components: {
       Table: { defaultProps: { verticalSpacing: 'xs', highlightOnHover: true } },
       // Badges never truncate: a status cut to “A…” says nothing.
-      Badge: { defaultProps: { variant: 'light', radius: 'sm' }, styles: { root: { flexShrink: 0, overflow: 'visible', maxWidth: 'none' }, label: { overflow: 'visible' } } },
+      // A long one (an issue's title) wraps within its column instead of running off a phone's screen.
+      Badge: {
+        defaultProps: { variant: 'light', radius: 'sm' },
+        styles: { root: { flexShrink: 0, overflow: 'visible', maxWidth: '100%', height: 'auto', minHeight: 'var(--badge-height)' }, label: { overflow: 'visible', whiteSpace: 'normal' } },
+      },
+      // A group's long name in the trail wraps too.
+      Breadcrumbs: { styles: { root: { flexWrap: 'wrap' }, breadcrumb: { whiteSpace: 'normal', overflowWrap: 'anywhere' } } },
       Modal: { defaultProps: { centered: true, overlayProps: { backgroundOpacity: 0.4 }, closeButtonProps: { 'aria-label': closeLabel } } },
       Drawer: { defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } },
     },

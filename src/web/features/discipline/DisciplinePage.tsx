@@ -158,37 +158,41 @@ function SummaryTables({ r }: { r: Report }) {
         <Title order={3} size="h5" id="by-party" mb="xs">
           {t('discipline.byParty')}
         </Title>
-        <Table fz="sm" data-testid="summary-party">
-          {head(t('discipline.party'))}
-          <Table.Tbody>
-            {r.summary.byParty.map((p) => (
-              <Table.Tr key={p.partyId ?? '-'}>
-                <Table.Th scope="row">{p.partyId ? names.party(p.partyId) : t('discipline.unattributed')}</Table.Th>
-                <Table.Td>{p.contradiction}</Table.Td>
-                <Table.Td>{p.nuance}</Table.Td>
-                <Table.Td>{p.consistent}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <Table.ScrollContainer minWidth={320}>
+          <Table fz="sm" data-testid="summary-party">
+            {head(t('discipline.party'))}
+            <Table.Tbody>
+              {r.summary.byParty.map((p) => (
+                <Table.Tr key={p.partyId ?? '-'}>
+                  <Table.Th scope="row">{p.partyId ? names.party(p.partyId) : t('discipline.unattributed')}</Table.Th>
+                  <Table.Td>{p.contradiction}</Table.Td>
+                  <Table.Td>{p.nuance}</Table.Td>
+                  <Table.Td>{p.consistent}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       </Paper>
       <Paper withBorder radius="md" p="md" component="section" aria-labelledby="by-org">
         <Title order={3} size="h5" id="by-org" mb="xs">
           {t('discipline.byOrganisation')}
         </Title>
-        <Table fz="sm" data-testid="summary-org">
-          {head(t('discipline.organisation'))}
-          <Table.Tbody>
-            {r.summary.byOrganisation.map((o, i) => (
-              <Table.Tr key={`${o.organisationId ?? '-'}:${i}`}>
-                <Table.Th scope="row">{o.organisationId ? names.org(o.organisationId, o.organisationName) : t('discipline.noOrganisation', { party: names.party(o.partyId) })}</Table.Th>
-                <Table.Td>{o.contradiction}</Table.Td>
-                <Table.Td>{o.nuance}</Table.Td>
-                <Table.Td>{o.consistent}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <Table.ScrollContainer minWidth={320}>
+          <Table fz="sm" data-testid="summary-org">
+            {head(t('discipline.organisation'))}
+            <Table.Tbody>
+              {r.summary.byOrganisation.map((o, i) => (
+                <Table.Tr key={`${o.organisationId ?? '-'}:${i}`}>
+                  <Table.Th scope="row">{o.organisationId ? names.org(o.organisationId, o.organisationName) : t('discipline.noOrganisation', { party: names.party(o.partyId) })}</Table.Th>
+                  <Table.Td>{o.contradiction}</Table.Td>
+                  <Table.Td>{o.nuance}</Table.Td>
+                  <Table.Td>{o.consistent}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       </Paper>
     </SimpleGrid>
   );

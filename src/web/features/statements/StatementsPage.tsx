@@ -67,7 +67,7 @@ function StatementCard({ s, mark }: { s: Statement; mark?: Mark }) {
         <Group justify="space-between" wrap="wrap" gap="xs">
           <Group gap={6}>
             {s.issues.map((i) => (
-              <Group key={i.issueId} gap={4} wrap="nowrap">
+              <Group key={i.issueId} gap={4} wrap="wrap">
                 <Badge variant="light" color="gray" size="sm" tt="none">
                   {localTitle(i.title, i.titleKo)}
                 </Badge>
