@@ -63,7 +63,7 @@ export async function visibleIdsAmong(db: Kysely<Database>, actor: Actor, table:
 }
 
 /** Every guarded table, by the entity type audit events and notes name it with. */
-export const GUARDED_TABLE_OF: Readonly<Record<string, GuardedTable | 'articles' | 'wg_proposals'>> = {
+export const GUARDED_TABLE_OF: Readonly<Record<string, GuardedTable | 'articles' | 'wg_proposals' | 'meeting_series'>> = {
   working_group: 'working_groups',
   meeting: 'meetings',
   issue: 'issues',
@@ -75,13 +75,14 @@ export const GUARDED_TABLE_OF: Readonly<Record<string, GuardedTable | 'articles'
   note: 'notes',
   article: 'articles',
   proposal: 'wg_proposals',
+  meeting_series: 'meeting_series',
 };
 
 /**
  * Of `ids` (any strings), those that are ids of guarded records the actor may not see. Missing
  * ids (a deleted record, a string that is no id) are not among them.
  */
-export async function hiddenIdsAmong(db: Kysely<Database>, actor: Actor, ids: Iterable<string>, only?: GuardedTable | 'articles' | 'wg_proposals'): Promise<Set<string>> {
+export async function hiddenIdsAmong(db: Kysely<Database>, actor: Actor, ids: Iterable<string>, only?: GuardedTable | 'articles' | 'wg_proposals' | 'meeting_series'): Promise<Set<string>> {
   const wanted = [...new Set(ids)].filter((id) => id.length > 0 && id.length <= 200);
   const hidden = new Set<string>();
   if (!wanted.length) return hidden;
