@@ -16,9 +16,23 @@ const browser = setUpBrowser(skip);
 const MOFA = 'mofa.secretariat@concord.demo';
 const STATE = 'state.secretariat@concord.demo';
 
+/**
+ * Opens a select and picks an option. The options come from reference data the dialog may still be
+ * loading on a busy machine, and a click on an empty select opens nothing: click again until the
+ * option shows (up to 20 s).
+ */
 async function pick(page: Page, inputTestId: string, option: RegExp) {
-  await page.getByTestId(inputTestId).click({ force: true });
-  await page.getByRole('option', { name: option }).first().click();
+  const wanted = page.getByRole('option', { name: option }).first();
+  for (let i = 0; ; i++) {
+    await page.getByTestId(inputTestId).click({ force: true });
+    try {
+      await wanted.waitFor({ state: 'visible', timeout: 2_000 });
+      break;
+    } catch (e) {
+      if (i >= 9) throw e;
+    }
+  }
+  await wanted.click();
 }
 
 for (const store of browserStores()) {
