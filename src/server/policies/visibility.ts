@@ -71,3 +71,12 @@ export function canSeeProposal(actor: Actor, memberWgIds: ReadonlySet<string>, r
   if (canSee(actor, memberWgIds, r)) return true;
   return r.classification <= actor.clearance && r.invitation_open === 1 && r.invited_party_id === actor.partyId;
 }
+
+/**
+ * A position is shown only with its issue: one on an issue the reader may not see is hidden
+ * whole (it makes no sense without the issue, and would name the issue's id), as the alignment
+ * figures, which count only positions on visible issues, already treat it. True when the row at
+ * `alias` is on an issue the actor may see.
+ */
+export const onVisibleIssue = (actor: Pick<Actor, 'clearance' | 'partyId' | 'orgId'>, alias: string): RawBuilder<boolean> =>
+  sql<boolean>`exists (select 1 from issues vi where vi.id = ${sql.ref(`${alias}.issue_id`)} and ${visibleTo(actor, 'vi')})`;

@@ -1,16 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { Database, PositionRow } from '../db/tables.ts';
-import { visibleTo } from '../policies/visibility.ts';
+import { onVisibleIssue, visibleTo } from '../policies/visibility.ts';
 import { getVisible, visibleId } from './visible.ts';
 import { notFound, tooBroad } from '../errors.ts';
-
-/**
- * A position is shown only with its issue: one on an issue the reader may not see is hidden
- * whole (it makes no sense without the issue, and would name the issue's id), as the alignment
- * figures, which count only positions on visible issues, already treat it.
- */
-const onVisibleIssue = (actor: Actor, alias: string) => sql<boolean>`exists (select 1 from issues vi where vi.id = ${sql.ref(`${alias}.issue_id`)} and ${visibleTo(actor, 'vi')})`;
 
 /** 2000 → "2,000" (Number#toLocaleString's first call loads ICU's number data: 30 ms of event loop). */
 const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { Database } from '../db/tables.ts';
 import { notFound } from '../errors.ts';
-import { proposalVisibleTo, visibleTo } from '../policies/visibility.ts';
+import { onVisibleIssue, proposalVisibleTo, visibleTo } from '../policies/visibility.ts';
 import { prepared, type Prepared } from '../db/prepared.ts';
 
 type GuardedTable = 'working_groups' | 'meeting_series' | 'meetings' | 'issues' | 'positions' | 'statements' | 'documents' | 'commitments' | 'projects' | 'notes';
@@ -58,7 +58,7 @@ export async function visibleIdsAmong(db: Kysely<Database>, actor: Actor, table:
   const wanted = [...new Set([...ids].filter((id): id is string => typeof id === 'string' && id !== ''))];
   if (!wanted.length) return new Set();
   // biome-ignore lint/suspicious/noExplicitAny: a guarded table chosen at run time
-  const rows = await (db as Kysely<any>).selectFrom(table).select(`${table}.id`).where(`${table}.id`, 'in', wanted).where(visibleTo(actor, table)).execute();
+  const rows = await (db as Kysely<any>).selectFrom(table).select(`${table}.id`).where(`${table}.id`, 'in', wanted).where(seenIn(actor, table)).execute();
   return new Set(rows.map((r: { id: string }) => r.id));
 }
 
@@ -79,6 +79,16 @@ export const GUARDED_TABLE_OF: Readonly<Record<string, GuardedTable | 'articles'
 };
 
 /**
+ * Whether the actor may see a row of `table`: the visibility rule, with the two tables that widen
+ * or narrow it — a position is seen only with its issue, a proposal also by the party it invites.
+ */
+function seenIn(actor: Actor, table: GuardedTable | 'articles' | 'wg_proposals' | 'meeting_series') {
+  if (table === 'positions') return sql<boolean>`${visibleTo(actor, table)} and ${onVisibleIssue(actor, table)}`;
+  if (table === 'wg_proposals') return proposalVisibleTo(actor);
+  return visibleTo(actor, table);
+}
+
+/**
  * Of `ids` (any strings), those that are ids of guarded records the actor may not see. Missing
  * ids (a deleted record, a string that is no id) are not among them.
  */
@@ -89,14 +99,7 @@ export async function hiddenIdsAmong(db: Kysely<Database>, actor: Actor, ids: It
   for (const table of only ? [only] : new Set(Object.values(GUARDED_TABLE_OF))) {
     for (let i = 0; i < wanted.length; i += 500) {
       const chunk = wanted.slice(i, i + 500);
-      // A position is seen only with its issue (queries/positions.ts).
-      const seen =
-        table === 'positions'
-          ? sql`${visibleTo(actor, table)} and exists (select 1 from issues vi where vi.id = positions.issue_id and ${visibleTo(actor, 'vi')})`
-          : // A proposal is seen by the group's parties, and by the party it invites in.
-            table === 'wg_proposals'
-            ? proposalVisibleTo(actor)
-            : visibleTo(actor, table);
+      const seen = seenIn(actor, table);
       // biome-ignore lint/suspicious/noExplicitAny: a guarded table chosen at run time
       const rows = await (db as Kysely<any>)
         .selectFrom(table)

@@ -12,6 +12,19 @@ export function formatter(locale: string, options: Intl.DateTimeFormatOptions): 
   return f;
 }
 
+const numberFormatters = new Map<string, Intl.NumberFormat>();
+
+/** The number formatter for a locale and options, made once (as `formatter` makes date ones). */
+export function numberFormatter(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = numberFormatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, options);
+    numberFormatters.set(key, f);
+  }
+  return f;
+}
+
 /**
  * Date and time fields, spelled out: `dateStyle`/`timeStyle` cannot be combined with
  * `timeZoneName` (the browser throws), so a zone named with them was silently dropped and the

@@ -1,5 +1,5 @@
 import i18n from '../i18n/index.ts';
-import { formatDateTimeIn, formatter } from './datetime.ts';
+import { formatDateTimeIn, formatter, numberFormatter } from './datetime.ts';
 
 const loc = () => (i18n.language === 'ko' ? 'ko-KR' : 'en-GB');
 
@@ -31,16 +31,7 @@ export const todayIso = () => {
 /** The record's title in the reader's language when it exists, otherwise the English one. */
 export const localTitle = (en: string, ko: string | null | undefined) => (i18n.language === 'ko' && ko ? ko : en);
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
-const numberFormat = (options: Intl.NumberFormatOptions) => {
-  const key = `${loc()}|${JSON.stringify(options)}`;
-  let f = numberFormats.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(loc(), options);
-    numberFormats.set(key, f);
-  }
-  return f;
-};
+const numberFormat = (options: Intl.NumberFormatOptions) => numberFormatter(loc(), options);
 
 /** A share (0…1) as a whole percentage in the reader's language: 0.75 → "75%". */
 export const formatPercent = (share: number): string => numberFormat({ style: 'percent', maximumFractionDigits: 0 }).format(share);
