@@ -32,7 +32,7 @@ for (const kind of storeKinds()) {
       store = await freshStore(kind);
       await loadDemo(store);
       app = await testApp(store);
-      for (const u of ['mofa.secretariat', 'mofa.desk', 'mou.desk', 'state.secretariat', 'state.desk']) await signIn(u);
+      for (const u of ['mofa.secretariat', 'mofa.desk', 'mou.desk', 'mou.vice', 'nso.analyst', 'state.secretariat', 'state.desk', 'dod.desk']) await signIn(u);
     });
     after(async () => {
       await app.close();
@@ -118,6 +118,63 @@ for (const kind of storeKinds()) {
       assert.equal((await get('mofa.desk', '/api/positions/pos-us-internal')).status, 404);
       const audit = await get('state.secretariat', '/api/audit?entityId=pos-rok-internal');
       assert.equal(audit.body.items.length, 0, 'not even the audit trail mentions it');
+    });
+
+    test('the intra-ROK story in figures: the Foreign–Unification pair has a figure, n, a label and the issues that divide them', async () => {
+      const pairOf = async (user: string, wgId: string) => {
+        const r = await get(user, `/api/working-groups/${wgId}/alignment`);
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+        return { body: r.body, pair: r.body.pairs.find((p: any) => [p.a.id, p.b.id].sort().join() === 'rok-mofa,rok-mou') };
+      };
+      // Who sees the pair, where (docs/demo-users.md, "The two ministries in figures").
+      const expected: [string, string, string[]][] = [
+        ['ic-2026', 'mofa.desk', ['i-ic-us-channel', 'i-sanctions-effect']],
+        ['ic-2026', 'mofa.secretariat', ['i-ic-us-channel', 'i-sanctions-effect']],
+        ['ic-2026', 'mou.desk', ['i-ic-us-channel', 'i-sanctions-effect']],
+        ['ic-2026', 'mou.vice', ['i-ic-us-channel', 'i-sanctions-effect']],
+        ['cg-2025', 'mofa.desk', ['i-consult-format']],
+        ['cg-2025', 'mofa.secretariat', ['i-consult-format']],
+        ['cg-2025', 'mou.desk', ['i-consult-format']],
+        ['cg-2025', 'nso.analyst', ['i-consult-format']],
+      ];
+      for (const [wgId, user, dividing] of expected) {
+        const { body, pair } = await pairOf(user, wgId);
+        assert.ok(pair, `${user} sees the pair in ${wgId}: ${JSON.stringify(body.pairs.map((p: any) => [p.a.id, p.b.id]))}`);
+        assert.ok(pair.figure.n >= body.labelScale.minN, `${user} ${wgId}: n ${pair.figure.n} ≥ ${body.labelScale.minN}`);
+        assert.ok(['slight differences', 'in conflict'].includes(pair.label.label), `${user} ${wgId}: label ${pair.label.label} (${pair.label.reason ?? ''})`);
+        assert.equal(pair.label.n, pair.figure.n);
+        assert.deepEqual(pair.dividing.map((d: any) => d.issueId).sort(), dividing, `${user} ${wgId}`);
+        assert.ok(pair.dividing.every((d: any) => d.gap === 'opposite'));
+      }
+      const ic = (await pairOf('mou.vice', 'ic-2026')).pair;
+      assert.equal(ic.figure.n, 5);
+      assert.equal(ic.label.label, 'slight differences');
+      const cg = (await pairOf('nso.analyst', 'cg-2025')).pair;
+      assert.equal(cg.figure.n, 3);
+      assert.equal(cg.label.label, 'slight differences');
+      // Every position behind the pair names its source.
+      const mine = await get('mofa.desk', '/api/positions?wgId=ic-2026');
+      for (const p of mine.body.items.filter((x: any) => ['rok-mofa', 'rok-mou'].includes(x.organisationId))) {
+        assert.ok(p.sourceKind && p.sourceRef, `${p.id} has a source`);
+        assert.ok(p.rationale.length > 20, `${p.id} says what it rests on`);
+      }
+    });
+
+    test('the US side sees neither the pair nor the ROK-internal positions behind it', async () => {
+      for (const user of ['state.secretariat', 'state.desk', 'dod.desk']) {
+        for (const wgId of ['cg-2025', 'ic-2026']) {
+          const r = await get(user, `/api/working-groups/${wgId}/alignment`);
+          assert.equal(r.status, 200);
+          assert.ok(!r.body.pairs.some((p: any) => [p.a.id, p.b.id].includes('rok-mou')), `${user} ${wgId}: no MOU participant`);
+          const list = await get(user, `/api/positions?wgId=${wgId}`);
+          assert.equal(list.status, 200);
+          for (const p of list.body.items) assert.ok(!(p.partyId === 'KR' && p.access.scope === 'party'), `${user} sees ${p.id}`);
+        }
+        for (const id of ['pos-kr-mou-consult-format-shared', 'pos-kr-mofa-consult-format-shared', 'pos-ic-us-channel-kr-mou-2025-12-15']) {
+          assert.equal((await get(user, `/api/positions/${id}`)).status, 404, `${user}: ${id}`);
+        }
+      }
+      assert.equal((await get('mou.desk', '/api/positions/pos-kr-mofa-consult-format-shared')).status, 200, 'shared with the ROK ministries');
     });
 
     test('the demo audit chain verifies for an administrator', async () => {

@@ -10,7 +10,7 @@ import pg from 'pg';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { migrateToLatest, openStore, type Store } from '../src/server/db/database.ts';
 import { WriteThread } from '../src/server/commands/write-thread.ts';
-import { buildApp } from '../src/server/app.ts';
+import { buildApp, type AppOptions } from '../src/server/app.ts';
 import { sha256 } from '../src/server/auth/sessions.ts';
 import { appendAudit } from '../src/server/audit/chain.ts';
 import type { GroupRole } from '../src/core/vocabulary.ts';
@@ -233,15 +233,15 @@ export async function seedWorld(store: Store): Promise<World> {
 }
 
 /** Builds the app over a store for `inject` tests (no web root, generous sign-in limit). */
-export async function testApp(store: Store, signInPerMinute = 1000): Promise<FastifyInstance> {
+export async function testApp(store: Store, signInPerMinute = 1000, more: Partial<AppOptions> = {}): Promise<FastifyInstance> {
   // CONCORD_TEST_WRITE_THREAD=1: the API's commands run on a write thread, as under `concord serve`.
   if (process.env.CONCORD_TEST_WRITE_THREAD === '1' && store.dialect === 'sqlite' && store.location !== ':memory:') {
     const writer = await WriteThread.start(store.location, store);
-    const app = await buildApp({ store, webRoot: false, signInPerMinute, writer });
+    const app = await buildApp({ ...more, store, webRoot: false, signInPerMinute, writer });
     app.addHook('onClose', () => writer.close());
     return app;
   }
-  return buildApp({ store, webRoot: false, signInPerMinute });
+  return buildApp({ ...more, store, webRoot: false, signInPerMinute });
 }
 
 /** `inject` as a factory user (bearer token), or anonymously when `user` is undefined. */

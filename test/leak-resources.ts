@@ -7,6 +7,7 @@ import type { Store } from '../src/server/db/database.ts';
 import { canSeeProposal, type GuardFields } from '../src/server/policies/visibility.ts';
 import type { Actor } from '../src/server/auth/actor.ts';
 import type { World } from './helpers.ts';
+import { parse } from 'csv-parse/sync';
 
 export interface LeakRecord {
   id: string;
@@ -31,7 +32,15 @@ const invitingUs = new Set<string>();
 
 const ts = '2026-01-01T00:00:00.000Z';
 const stamp = { version: 1, created_at: ts, updated_at: ts };
-const items = (b: any) => (b.items as { id: string }[]).map((x) => x.id);
+/** The ids of a list's answer: its items, or the Id column of its CSV export. */
+const items = (b: any): string[] => (typeof b === 'string' ? csvIds(b) : (b.items as { id: string }[]).map((x) => x.id));
+function csvIds(text: string): string[] {
+  const [head, ...rows] = parse(text.replace(/^\uFEFF/, '')) as string[][];
+  const col = head.indexOf('Id');
+  return rows.map((r) => r[col]);
+}
+/** The search for a resource's records (each holds its own id as text), by kind; with a group, only that group's. */
+const searchUrl = (kind: string, groupId?: string) => `/api/search?q=${kind}-&kind=${kind}&limit=200${groupId ? `&groupId=${groupId}` : ''}`;
 
 export const LEAK_RESOURCES: LeakResource[] = [
   {
@@ -65,8 +74,15 @@ export const LEAK_RESOURCES: LeakResource[] = [
         })
         .execute();
     },
-    listUrls: (w) => ['/api/meetings?limit=500', `/api/meetings?wgId=${w.wgId}&limit=500`],
-    listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
+    listUrls: (w) => [
+      '/api/meetings?limit=500',
+      `/api/meetings?wgId=${w.wgId}&limit=500`,
+      searchUrl('meeting'),
+      searchUrl('meeting', w.wgId),
+      '/api/meetings/export.csv',
+      `/api/meetings/export.csv?wgId=${w.wgId}`,
+    ],
+    listFilter: (r, url, w) => !/(wgId|groupId)=/.test(url) || r.guard.wg_id === w.wgId,
     idsFromList: items,
     recordUrl: (id) => `/api/meetings/${id}`,
   },
@@ -99,9 +115,45 @@ export const LEAK_RESOURCES: LeakResource[] = [
         .execute();
     },
     listUrls: (w) => ['/api/series?limit=500', `/api/series?wgId=${w.wgId}&limit=500`],
-    listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
+    listFilter: (r, url, w) => !/(wgId|groupId)=/.test(url) || r.guard.wg_id === w.wgId,
     idsFromList: items,
     recordUrl: (id) => `/api/series/${id}`,
+  },
+  {
+    name: 'group feed',
+    insert: async (store, _w, id, g) => {
+      await store.db
+        .insertInto('group_feeds')
+        .values({
+          id,
+          wg_id: g.wg_id!,
+          url: `https://feeds.example/${id}`,
+          title: id,
+          language: 'auto',
+          added_by: null,
+          active: 1,
+          last_fetched_at: null,
+          last_status: 'pending',
+          last_error: null,
+          etag: null,
+          last_modified: null,
+          failure_count: 0,
+          next_fetch_at: '2999-01-01T00:00:00.000Z',
+          lease_owner: null,
+          lease_until: null,
+          item_count: 0,
+          owner_org_id: g.owner_org_id,
+          owner_party_id: g.owner_party_id,
+          scope: g.scope,
+          classification: g.classification,
+          ...stamp,
+        })
+        .execute();
+    },
+    listUrls: (w) => [`/api/feeds?wgId=${w.wgId}&all=true`],
+    listFilter: (r, _url, w) => r.guard.wg_id === w.wgId,
+    idsFromList: items,
+    recordUrl: (id) => `/api/feeds/${id}`,
   },
   {
     name: 'statement',
@@ -131,8 +183,15 @@ export const LEAK_RESOURCES: LeakResource[] = [
         })
         .execute();
     },
-    listUrls: (w) => ['/api/statements?limit=500', `/api/statements?wgId=${w.wgId}&limit=500`],
-    listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
+    listUrls: (w) => [
+      '/api/statements?limit=500',
+      `/api/statements?wgId=${w.wgId}&limit=500`,
+      searchUrl('statement'),
+      searchUrl('statement', w.wgId),
+      '/api/statements/export.csv',
+      `/api/statements/export.csv?wgId=${w.wgId}`,
+    ],
+    listFilter: (r, url, w) => !/(wgId|groupId)=/.test(url) || r.guard.wg_id === w.wgId,
     idsFromList: items,
     recordUrl: (id) => `/api/statements/${id}`,
   },
@@ -165,8 +224,15 @@ export const LEAK_RESOURCES: LeakResource[] = [
         .values({ id: `${id}-c1`, version_id: `${id}-v1`, position: 1, clause_key: '1', track_id: null, status: 'agreed', text_en: id, text_ko: null })
         .execute();
     },
-    listUrls: (w) => ['/api/documents?limit=500', `/api/documents?wgId=${w.wgId}&limit=500`],
-    listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
+    listUrls: (w) => [
+      '/api/documents?limit=500',
+      `/api/documents?wgId=${w.wgId}&limit=500`,
+      searchUrl('document'),
+      searchUrl('document', w.wgId),
+      '/api/documents/export.csv',
+      `/api/documents/export.csv?wgId=${w.wgId}`,
+    ],
+    listFilter: (r, url, w) => !/(wgId|groupId)=/.test(url) || r.guard.wg_id === w.wgId,
     idsFromList: items,
     recordUrl: (id) => `/api/documents/${id}`,
   },
@@ -195,8 +261,15 @@ export const LEAK_RESOURCES: LeakResource[] = [
         })
         .execute();
     },
-    listUrls: (w) => ['/api/commitments?limit=500', `/api/commitments?wgId=${w.wgId}&limit=500`],
-    listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
+    listUrls: (w) => [
+      '/api/commitments?limit=500',
+      `/api/commitments?wgId=${w.wgId}&limit=500`,
+      searchUrl('commitment'),
+      searchUrl('commitment', w.wgId),
+      '/api/commitments/export.csv',
+      `/api/commitments/export.csv?wgId=${w.wgId}`,
+    ],
+    listFilter: (r, url, w) => !/(wgId|groupId)=/.test(url) || r.guard.wg_id === w.wgId,
     idsFromList: items,
     recordUrl: (id) => `/api/commitments/${id}`,
   },
@@ -239,9 +312,18 @@ export const LEAK_RESOURCES: LeakResource[] = [
         })
         .execute();
     },
-    listUrls: (w) => ['/api/projects?limit=500', `/api/projects?wgId=${w.wgId}&limit=500`, '/api/projects/stage-times', `/api/projects/stage-times?wgId=${w.wgId}`],
-    listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
-    idsFromList: (b: any) => (b.items as { id?: string; projectId?: string }[]).map((x) => (x.id ?? x.projectId)!),
+    listUrls: (w) => [
+      '/api/projects?limit=500',
+      `/api/projects?wgId=${w.wgId}&limit=500`,
+      '/api/projects/stage-times',
+      `/api/projects/stage-times?wgId=${w.wgId}`,
+      searchUrl('project'),
+      searchUrl('project', w.wgId),
+      '/api/projects/export.csv',
+      `/api/projects/export.csv?wgId=${w.wgId}`,
+    ],
+    listFilter: (r, url, w) => !/(wgId|groupId)=/.test(url) || r.guard.wg_id === w.wgId,
+    idsFromList: (b: any) => (typeof b === 'string' ? items(b) : (b.items as { id?: string; projectId?: string }[]).map((x) => (x.id ?? x.projectId)!)),
     recordUrl: (id) => `/api/projects/${id}`,
   },
   {
@@ -268,7 +350,7 @@ export const LEAK_RESOURCES: LeakResource[] = [
         .execute();
     },
     listUrls: (w) => ['/api/articles?limit=500', `/api/articles?wgId=${w.wgId}&limit=500`],
-    listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
+    listFilter: (r, url, w) => !/(wgId|groupId)=/.test(url) || r.guard.wg_id === w.wgId,
     idsFromList: items,
     recordUrl: (id) => `/api/articles/${id}`,
   },
@@ -322,7 +404,7 @@ export const LEAK_RESOURCES: LeakResource[] = [
         .execute();
     },
     listUrls: (w) => ['/api/statement-candidates?limit=500', `/api/statement-candidates?wgId=${w.wgId}&limit=500`],
-    listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
+    listFilter: (r, url, w) => !/(wgId|groupId)=/.test(url) || r.guard.wg_id === w.wgId,
     idsFromList: items,
     recordUrl: (id) => `/api/statement-candidates/${id}`,
   },
@@ -357,7 +439,7 @@ export const LEAK_RESOURCES: LeakResource[] = [
         })
         .execute();
     },
-    listUrls: () => ['/api/working-groups'],
+    listUrls: () => ['/api/working-groups', searchUrl('working_group')],
     idsFromList: items,
     recordUrl: (id) => `/api/working-groups/${id}`,
   },
@@ -383,8 +465,8 @@ export const LEAK_RESOURCES: LeakResource[] = [
         })
         .execute();
     },
-    listUrls: (w) => ['/api/issues?limit=1000', `/api/issues?wgId=${w.wgId}&limit=1000`],
-    listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
+    listUrls: (w) => ['/api/issues?limit=1000', `/api/issues?wgId=${w.wgId}&limit=1000`, searchUrl('issue'), searchUrl('issue', w.wgId)],
+    listFilter: (r, url, w) => !/(wgId|groupId)=/.test(url) || r.guard.wg_id === w.wgId,
     idsFromList: items,
     recordUrl: (id) => `/api/issues/${id}`,
   },
@@ -434,8 +516,8 @@ export const LEAK_RESOURCES: LeakResource[] = [
         })
         .execute();
     },
-    listUrls: (w) => ['/api/positions', `/api/positions?wgId=${w.wgId}&asOf=2020-01-01`],
-    listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
+    listUrls: (w) => ['/api/positions', `/api/positions?wgId=${w.wgId}&asOf=2020-01-01`, '/api/positions/export.csv', `/api/positions/export.csv?wgId=${w.wgId}&asOf=2020-01-01`],
+    listFilter: (r, url, w) => !/(wgId|groupId)=/.test(url) || r.guard.wg_id === w.wgId,
     idsFromList: items,
     recordUrl: (id) => `/api/positions/${id}`,
   },
@@ -460,7 +542,7 @@ export const LEAK_RESOURCES: LeakResource[] = [
         })
         .execute();
     },
-    listUrls: (w) => [`/api/notes?entityType=working_group&entityId=${w.wgId}`],
+    listUrls: (w) => [`/api/notes?entityType=working_group&entityId=${w.wgId}`, searchUrl('note')],
     idsFromList: items,
     recordUrl: (id) => `/api/notes/${id}`,
   },
@@ -494,7 +576,7 @@ export const LEAK_RESOURCES: LeakResource[] = [
         .execute();
     },
     listUrls: (w) => ['/api/proposals', `/api/proposals?wgId=${w.wgId}`],
-    listFilter: (r, url, w) => !url.includes('wgId=') || r.guard.wg_id === w.wgId,
+    listFilter: (r, url, w) => !/(wgId|groupId)=/.test(url) || r.guard.wg_id === w.wgId,
     idsFromList: items,
     recordUrl: (id) => `/api/proposals/${id}`,
     sees: (actor, groups, r) => canSeeProposal(actor, groups, { ...r.guard, invitation_open: invitingUs.has(r.id) ? 1 : 0, invited_party_id: invitingUs.has(r.id) ? 'p-us' : null }),

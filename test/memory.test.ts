@@ -49,7 +49,11 @@ async function sweep(cache: 'on' | 'off'): Promise<Sweep> {
           ][i % 4];
     const warm = (i: number) => `/api/audit?limit=100&before=${2_000_000 - i}`;
     for (let i = 0; i < 20; i++) await get(warm(i)); // warm up: code compiled, heap settled
-    if (cache === 'on') assert.equal((await get(warm(0))).cache, 'hit', 'the read cache is on');
+    // (The session's first request records its last use, a write that starts the cache over once: ask twice.)
+    if (cache === 'on') {
+      await get(warm(0));
+      assert.equal((await get(warm(0))).cache, 'hit', 'the read cache is on');
+    }
     const before = server.rss();
     let bytes = 0;
     const seen = new Set<string>();

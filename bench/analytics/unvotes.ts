@@ -21,9 +21,9 @@ export interface UnvotesData {
   rollCalls: RollCallMeta[];
 }
 
-/** Default location: ../shared/data/unvotes relative to the repository root. */
+/** Default location: CONCORD_UNVOTES_DIR, else ../shared/data/unvotes relative to the repository root. */
 export function defaultUnvotesDir(repoRoot: string): string {
-  return path.resolve(repoRoot, '../shared/data/unvotes');
+  return process.env.CONCORD_UNVOTES_DIR ?? path.resolve(repoRoot, '../shared/data/unvotes');
 }
 
 /** True when the directory holds unvotes.csv and roll_calls.csv. */

@@ -3,14 +3,14 @@
  * DATABASE_URL, in the export's order, from one read snapshot, and throws the rows away (no JSON,
  * no hashing, no output). What `concord export` costs beyond this is the bundle itself.
  */
-import { DatabaseSync } from 'node:sqlite';
 import { sql } from 'kysely';
 import { openStore } from '../../src/server/db/database.ts';
 import { TABLE_ORDER } from '../../src/server/db/tables.ts';
+import { keysOf } from '../../src/server/store/bundle.ts';
+import { openReadOnly } from '../../src/server/db/sqlite-connection.ts';
 
 const store = openStore(process.env.DATABASE_URL);
 let rows = 0;
-const keys = (t: string) => (t === 'audit_events' ? ['seq'] : ['wg_parties', 'wg_members', 'wg_user_roles', 'meeting_leads', 'statement_issues'].includes(t) ? null : ['id']);
 if (store.dialect === 'postgres') {
   await store.db
     .transaction()
@@ -18,8 +18,9 @@ if (store.dialect === 'postgres') {
     .setAccessMode('read only')
     .execute(async (tx) => {
       for (const t of TABLE_ORDER) {
-        const k = keys(t);
-        await sql.raw(`declare c no scroll cursor for select * from "${t}"${k ? ` order by ${k.map((c) => (c === 'seq' ? c : `"${c}" collate "C"`)).join(', ')}` : ''}`).execute(tx);
+        // The export's own row order (its primary keys), so the scan reads as the export does.
+        const order = keysOf(t).map((c) => (c === 'seq' ? c : `"${c}" collate "C"`));
+        await sql.raw(`declare c no scroll cursor for select * from "${t}" order by ${order.join(', ')}`).execute(tx);
         for (;;) {
           const r = await sql.raw(`fetch 500 from c`).execute(tx);
           if (!r.rows.length) break;
@@ -29,11 +30,10 @@ if (store.dialect === 'postgres') {
       }
     });
 } else {
-  const conn = new DatabaseSync(store.location, { readOnly: true });
+  const conn = openReadOnly(store.location);
   conn.exec('BEGIN');
   for (const t of TABLE_ORDER) {
-    const k = keys(t);
-    for (const _ of conn.prepare(`select * from "${t}"${k ? ` order by ${k.join(', ')}` : ''}`).iterate()) rows++;
+    for (const _ of conn.prepare(`select * from "${t}" order by ${keysOf(t).join(', ')}`).iterate()) rows++;
   }
   conn.exec('ROLLBACK');
   conn.close();

@@ -32,10 +32,12 @@ export function buildProgram(): Command {
     .addOption(new Option('-p, --port <port>', 'port to listen on; the next free one is taken if busy').env('PORT').default('8080'))
     .addOption(new Option('--host <host>', 'address to bind').env('HOST').default('127.0.0.1'))
     .option('--demo-if-empty', 'load the demo scenario when the store is empty')
+    .option('--users-only-if-empty', "load only the demo's users and reference data (no groups, no record) when the store is empty")
     .addOption(new Option('--log', 'kept for old scripts: the server always logs (LOG_LEVEL sets how much)').hideHelp())
-    .action(async (opts: { port: string; host: string; demoIfEmpty?: boolean }) => {
+    .action(async (opts: { port: string; host: string; demoIfEmpty?: boolean; usersOnlyIfEmpty?: boolean }) => {
+      if (opts.demoIfEmpty && opts.usersOnlyIfEmpty) throw new CliError('--demo-if-empty and --users-only-if-empty exclude each other', EXIT.usage);
       const { serve } = await import('./serve.ts');
-      await serve({ port: Number(opts.port), host: opts.host, demoIfEmpty: Boolean(opts.demoIfEmpty) });
+      await serve({ port: Number(opts.port), host: opts.host, demoIfEmpty: Boolean(opts.demoIfEmpty), usersOnlyIfEmpty: Boolean(opts.usersOnlyIfEmpty) });
     });
 
   program
@@ -55,13 +57,15 @@ export function buildProgram(): Command {
   program
     .command('demo')
     .description('Load the demo scenario (the ROK–US working groups) into an empty store')
-    .action(async () => {
+    .option('--users-only', "only the demo's users and reference data: parties, organisations, people; no groups, no record")
+    .action(async (opts: { usersOnly?: boolean }) => {
       const { isEmpty } = await import('../server/db/database.ts');
       await withStore(
         async (store) => {
           if (!(await isEmpty(store.db))) throw new CliError(`${store.location} is not empty; the demo loads only into an empty store`);
           const { loadDemo } = await import('../server/demo/load.ts');
-          const { counts } = await loadDemo(store);
+          const { usersOnlyScenario } = await import('../server/demo/scenario.ts');
+          const { counts } = await loadDemo(store, opts.usersOnly ? usersOnlyScenario() : undefined);
           out(
             `Loaded the demo into ${store.location}: ${Object.entries(counts)
               .filter(([, n]) => n)
@@ -284,6 +288,71 @@ export function buildProgram(): Command {
         } catch (e) {
           throw new CliError((e as Error).message);
         }
+      });
+    });
+
+  const feeds = program.command('feeds').description('Feeds the working groups follow');
+  feeds
+    .command('fetch')
+    .description('Fetch the feeds that are due once, adding their new items to the review queue (settings: CONCORD_FEEDS_* as for serve)')
+    .option('--all', 'fetch every followed feed, due or not')
+    .action(async (o: { all?: boolean }) => {
+      const { fetchDueFeeds, fetchOptionsFromEnv } = await import('../server/feeds/fetch.ts');
+      await withStore(async (store) => {
+        const reports = await fetchDueFeeds(store, { ...fetchOptionsFromEnv(), all: Boolean(o.all) });
+        for (const r of reports) out(`${r.url}: ${r.status}${r.detail ? ` (${r.detail})` : ''}, ${r.added} new, ${r.repeated} already seen`);
+        if (!reports.length) out('No feed is due.');
+      });
+    });
+
+  user
+    .command('reset-password')
+    .description("Issue a one-time password reset link for an account (it works for 24 hours; the account's sessions end when it is used)")
+    .argument('<email>', 'sign-in e-mail of the account')
+    .option('--url <base>', "the server's address, to print the whole link (e.g. https://concord.example.gov)")
+    .action(async (email: string, o: { url?: string }) => {
+      const { issuePasswordReset } = await import('../server/commands/account.ts');
+      const { normaliseEmail } = await import('../server/auth/email.ts');
+      await withStore(async (store) => {
+        const u = await store.db.selectFrom('users').select('id').where('email', '=', normaliseEmail(email)).executeTakeFirst();
+        if (!u) throw new CliError(`No account with the e-mail ${email}`);
+        try {
+          const r = await issuePasswordReset({ store, actor: null, requestId: null }, u.id);
+          const base = (o.url ?? '').replace(/\/+$/, '');
+          out(`Reset link for ${email} (valid until ${r.expiresAt}; shown once):\n${base}${r.path}`);
+        } catch (e) {
+          throw new CliError((e as Error).message);
+        }
+      });
+    });
+
+  program
+    .command('notify')
+    .description('Write the reminders and digests that are due, and mail the notifications waiting in the outbox through SMTP_URL (concord serve does this itself)')
+    .option('--once', 'one round, then stop')
+    .option('--every <ms>', 'milliseconds between rounds', '2000')
+    .action(async (o: { once?: boolean; every: string }) => {
+      if (!process.env.SMTP_URL) throw new CliError('SMTP_URL is not set (e.g. smtp://mail.example.gov:587)', EXIT.usage);
+      const { Deliverer, smtpTransport } = await import('../server/notify/deliver.ts');
+      await withStore(async (store) => {
+        const d = new Deliverer({
+          store,
+          transport: smtpTransport(process.env.SMTP_URL!),
+          scheduleMs: Number(process.env.CONCORD_NOTIFY_SCHEDULE_MS) || 60_000,
+          onError: (e) => process.stderr.write(`concord: ${(e as Error).message}\n`),
+        });
+        if (o.once) {
+          const r = await d.runOnce();
+          out(`Sent ${r.sent}, failed ${r.failed}`);
+          await d.stop();
+          return;
+        }
+        d.start(Number(o.every) || 2000, { holdProcess: true });
+        await new Promise<void>((resolve) => {
+          process.once('SIGTERM', resolve);
+          process.once('SIGINT', resolve);
+        });
+        await d.stop();
       });
     });
 

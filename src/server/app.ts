@@ -10,11 +10,14 @@ import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Store } from './db/database.ts';
 import type { CommandWriter } from './commands/run.ts';
-import { recordTokenUse } from './commands/index.ts';
+import { recordSessionUse, recordTokenUse } from './commands/index.ts';
 import { inPlaceRunner, type HeavyRunner } from './heavy/runner.ts';
 import { loadActor, type Actor } from './auth/actor.ts';
-import { findApiToken, findSession, SESSION_COOKIE, sha256, tokenAllows, TokenUse } from './auth/sessions.ts';
+import { limitedSessionAllows, NO_PASSKEY_SETTINGS, type PasskeySettings } from './auth/passkeys.ts';
+import { DEFAULT_SESSION_LIMITS, SESSION_SEEN_EVERY_MS, findApiToken, findSession, SESSION_COOKIE, sha256, tokenAllows, TokenUse, type SessionLimits } from './auth/sessions.ts';
 import { AppError, isStoreUnavailable } from './errors.ts';
+import { IdentityProviders } from './auth/oidc.ts';
+import { DEFAULT_SIGN_IN, type SignInSettings } from './auth/oidc-config.ts';
 import { registerRoutes } from './routes/index.ts';
 import { validatorCompiler } from './http/validation.ts';
 import { transformDocument, transformOperation } from './http/openapi.ts';
@@ -33,6 +36,12 @@ declare module 'fastify' {
     heavy: HeavyRunner;
     /** The API tokens' last-used times, written at most once a minute per token (auth/sessions.ts). */
     tokenUse: TokenUse;
+    /** The sessions' last requests, written at most once a minute per session: the idle timeout counts from them. */
+    sessionUse: TokenUse;
+    /** How long sessions last on this server. */
+    sessionLimits: SessionLimits;
+    /** Who must use a passkey, and the address passkeys are bound to (auth/passkeys.ts). */
+    passkeys: PasskeySettings;
   }
   interface FastifyRequest {
     actor?: Actor;
@@ -40,6 +49,10 @@ declare module 'fastify' {
     /** The bearer token's scope and group, when the caller came with one. */
     apiToken?: ApiTokenAuth;
     csrfToken?: string;
+    /** The session behind the cookie (the SHA-256 of its secret), when the caller came with one. */
+    sessionId?: string;
+    /** `passkey_enrolment`: the session may only enrol a passkey (auth/passkeys.ts). */
+    sessionLimitedTo?: string;
     /** Set when this GET may be answered from, and stored in, the read cache. */
     cacheKey?: string;
     marker?: string;
@@ -57,6 +70,10 @@ export interface AppOptions {
    * account may take three times as many from all addresses: routes/session/throttle.ts).
    */
   signInPerMinute?: number;
+  /** How long browser sessions last (default: an hour idle, twelve hours at most; auth/sessions.ts). */
+  sessionLimits?: SessionLimits;
+  /** Who must use a passkey, and the server's public address (default: nobody, none; auth/passkeys.ts). */
+  passkeys?: PasskeySettings;
   /**
    * The reverse proxies to trust for X-Forwarded-For/-Proto/-Host (Fastify's trustProxy: `true`,
    * addresses and CIDRs, or a hop count): the client's address and protocol are then the
@@ -71,12 +88,14 @@ export interface AppOptions {
   writer?: CommandWriter;
   /** Run the heavy reads here (see heavy/thread.ts; default: in place). */
   heavy?: HeavyRunner;
+  /** How people sign in: identity providers, password sign-in on or off (auth/oidc-config.ts; default: passwords, no providers). */
+  signIn?: SignInSettings;
 }
 
 export const DEFAULT_READ_CACHE_MB = 64;
 
 /** Reads never cached: they carry per-session secrets or stream. */
-const UNCACHED = /^\/api\/(session|tokens|openapi\.json|docs)/;
+const UNCACHED = /^\/api\/(session|tokens|passkeys|notifications|auth\/|openapi\.json|docs)/;
 
 export interface ApiTokenAuth {
   id: string;
@@ -87,6 +106,8 @@ export interface ApiTokenAuth {
 interface CachedAuth {
   actor: Actor | undefined;
   csrfToken?: string;
+  sessionId?: string;
+  sessionLimitedTo?: string;
   expiresAt?: string;
   token?: ApiTokenAuth;
 }
@@ -161,6 +182,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       (e) => app.log.warn({ err: e }, "could not record a token's last use"),
     ),
   );
+  const sessionLimits = opts.sessionLimits ?? DEFAULT_SESSION_LIMITS;
+  app.decorate('sessionLimits', sessionLimits);
+  app.decorate('passkeys', opts.passkeys ?? NO_PASSKEY_SETTINGS);
+  app.decorate(
+    'sessionUse',
+    new TokenUse(
+      (id, at, before) => recordSessionUse({ store: opts.store, actor: null, requestId: null, writer: opts.writer }, id, at, before),
+      (e) => app.log.warn({ err: e }, "could not record a session's last request"),
+      SESSION_SEEN_EVERY_MS,
+    ),
+  );
 
   await app.register(cookie);
   const webRoot = opts.webRoot === false ? undefined : resolve(opts.webRoot ?? 'dist/web');
@@ -187,7 +219,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     transform: transformOperation,
     transformObject: (d) => transformDocument(('openapiObject' in d ? d.openapiObject : d) as never, [{ url: '/', description: 'This Concord instance (paths start with /api)' }]) as never,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
+  // Sections start folded: with some 140 operations, Swagger UI rendering them all at once stopped after the first section.
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP, uiConfig: { docExpansion: 'none' } });
 
   const store = opts.store;
   const useReadCache = opts.readCache ?? store.dialect === 'sqlite';
@@ -242,8 +275,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       // Kept in the cache until it expires (the expiry is checked on each hit, above).
       return { actor: await loadActor(store.db, t.user_id), expiresAt: t.expires_at!, token: { id: t.id, scope: t.scope, wgId: t.wg_id } };
     }
-    const s = await findSession(store.db, token);
-    return s ? { actor: await loadActor(store.db, s.user_id), csrfToken: s.csrf_token, expiresAt: s.expires_at } : { actor: undefined };
+    // Kept in the cache until the session would end unless used (checked on each hit, above); by
+    // then its last request has been written, and the store tells whether it is still live.
+    const s = await findSession(store.db, token, sessionLimits.idleMinutes);
+    return s ? { actor: await loadActor(store.db, s.user_id), csrfToken: s.csrf_token, expiresAt: s.ends, sessionId: s.id, sessionLimitedTo: s.limited_to ?? undefined } : { actor: undefined };
   }
 
   /** Sets the caller (or refuses), then answers from the read cache or lets the route run. */
@@ -267,6 +302,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         req.actor = hit.actor;
         req.authVia = 'cookie';
         req.csrfToken = hit.csrfToken;
+        req.sessionId = hit.sessionId;
+        req.sessionLimitedTo = hit.sessionLimitedTo;
+        // A session limited to enrolling a passkey reaches nothing else until one is added.
+        if (hit.sessionLimitedTo && !limitedSessionAllows(req.method, req.url)) {
+          throw new AppError('forbidden', 'Add a passkey first: this server requires one of you, and this session may only enrol it', { reason: 'passkey_enrolment_required' });
+        }
         // Cookie-authenticated writes must echo the session's CSRF token in a header that a
         // cross-site form cannot set.
         if (UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== hit.csrfToken) {
@@ -294,7 +335,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // one answer a minute per token that records the token's last use.
   app.addHook('onSend', (req, reply, payload, done) => {
     // A token's last use, when it answered and its time is a minute old (auth/sessions.ts TokenUse).
-    const used = req.apiToken && reply.statusCode < 400 ? app.tokenUse.note(req.apiToken.id) : undefined;
+    // A session's last request likewise: the idle timeout counts from it.
+    const used = req.apiToken && reply.statusCode < 400 ? app.tokenUse.note(req.apiToken.id) : req.sessionId && reply.statusCode < 400 ? app.sessionUse.note(req.sessionId) : undefined;
     if (used) used.then(() => sent(req, reply, payload, done), done);
     else sent(req, reply, payload, done);
   });
@@ -323,7 +365,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((err: FastifyError & Partial<AppError>, req, reply) => {
     if (err instanceof AppError) {
-      return reply.status(err.status).send({ error: err.code, message: err.message, field: err.field, details: err.details, requestId: req.id });
+      return reply.status(err.status).send({ error: err.code, message: err.message, field: err.field, reason: err.reason, details: err.details, requestId: req.id });
     }
     if (err.validation) {
       const first = err.validation[0] as { keyword?: string; instancePath?: string; message?: string; params?: Record<string, unknown> } | undefined;
@@ -334,7 +376,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const field = path ? `${ctx}.${path}` : ctx;
       // The rule the value broke and its limit, so a client can say it in its user's language.
       const details = validationDetails(first);
-      return reply.status(400).send({ error: 'bad_request', message: `${field}: ${first?.message ?? 'is not valid'}`, field, details, requestId: req.id });
+      return reply.status(400).send({ error: 'bad_request', message: `${field}: ${first?.message ?? 'is not valid'}`, field, reason: 'invalid_request', details, requestId: req.id });
     }
     if (err.statusCode === 429) return reply.status(429).send({ error: 'rate_limited', message: err.message, requestId: req.id });
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
@@ -363,7 +405,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return reply.status(500).send({ error: 'internal', message: 'Something went wrong on the server; the request changed nothing', requestId: req.id });
   });
 
-  await app.register(async (api) => registerRoutes(api, { signInPerMinute: opts.signInPerMinute ?? 10 }), { prefix: '/api' });
+  const providers = new IdentityProviders(opts.signIn ?? DEFAULT_SIGN_IN);
+  await app.register(async (api) => registerRoutes(api, { signInPerMinute: opts.signInPerMinute ?? 10, sessionLimits, providers }), { prefix: '/api' });
 
   // The document is built and written once, when the app is ready: building it takes ~60 ms of
   // event loop, which a first visitor to /api/docs would otherwise take from every other request.

@@ -3,8 +3,9 @@
  * table (core/api/common.ts, part of the API contract). Routes and commands throw AppError; the app's single error handler renders it.
  */
 import { ERROR_STATUS, type ErrorCode } from '../core/api/common.ts';
+import type { RefusalReason } from '../core/api/refusals.ts';
 
-export { ERROR_STATUS, type ErrorCode };
+export { ERROR_STATUS, type ErrorCode, type RefusalReason };
 
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -13,21 +14,26 @@ export class AppError extends Error {
   readonly field?: string;
   /** Extra facts for the client, e.g. the current version on a stale write. */
   readonly details?: Record<string, unknown>;
+  /** Why a command refused (core/api/refusals.ts): the client words it in its user's language. */
+  readonly reason?: RefusalReason;
 
-  constructor(code: ErrorCode, message: string, opts: { field?: string; details?: Record<string, unknown> } = {}) {
+  constructor(code: ErrorCode, message: string, opts: { field?: string; details?: Record<string, unknown>; reason?: RefusalReason } = {}) {
     super(message);
     this.code = code;
     this.status = ERROR_STATUS[code];
     this.field = opts.field;
     this.details = opts.details;
+    this.reason = opts.reason;
   }
 }
 
-export const badRequest = (field: string, message: string) => new AppError('bad_request', `${field}: ${message}`, { field });
-export const notFound = (entity: string) => new AppError('not_found', `${entity} not found`);
+/** A refused field: the field, the server's sentence about it, and the stable reason. */
+export const badRequest = (field: string, message: string, reason: RefusalReason) => new AppError('bad_request', `${field}: ${message}`, { field, reason });
+export const notFound = (entity: string) => new AppError('not_found', `${entity} not found`, { reason: 'not_found' });
 export const tooBroad = (message: string, details?: Record<string, unknown>) => new AppError('too_broad', message, { details });
-export const forbidden = (message = 'You may not do this') => new AppError('forbidden', message);
-export const staleVersion = (current: number) => new AppError('stale_version', `This record has changed since you loaded it (current version ${current})`, { details: { currentVersion: current } });
+export const forbidden = (message = 'You may not do this', reason: RefusalReason = 'not_permitted') => new AppError('forbidden', message, { reason });
+export const staleVersion = (current: number) =>
+  new AppError('stale_version', `This record has changed since you loaded it (current version ${current})`, { details: { currentVersion: current }, reason: 'stale_version' });
 
 /**
  * True for a foreign-key violation from either store (SQLite's extended code 787, PostgreSQL's

@@ -106,18 +106,20 @@ for (const store of browserStores()) {
     assert.deepEqual(errors, []);
   });
 
-  test(`dashboard: the MOU–MOFA pair of ic-2026 with its figure, label basis and the sanctions issue dividing${on}`, { skip }, async (t) => {
+  test(`dashboard: the MOU–MOFA pair of ic-2026 with its figure, label and the issues dividing them${on}`, { skip }, async (t) => {
     const { server, page, errors } = await session(t);
     await signIn(page, server.url, 'mou.desk@concord.demo');
     await visit(page, server, '/groups/ic-2026');
     const row = page.locator('[data-testid="alignment-pairs"] tr[data-pair*="org:rok-mou"][data-pair*="org:rok-mofa"]');
     await row.waitFor();
     const text = await row.innerText();
-    assert.match(text, /n = 1/);
+    assert.match(text, /n = 5/);
+    assert.match(text, /slight differences/i);
     assert.match(text, /State Dept\. coincidence, final votes/);
     assert.match(text, /Steady|Converging|Diverging/);
     const dividing = row.locator('[data-testid="dividing"] [data-gap]');
-    assert.match(await dividing.first().innerText(), /sanctions/i);
+    assert.match(await row.locator('[data-testid="dividing"]').innerText(), /sanctions/i);
+    assert.equal(await dividing.count(), 2, 'the ROK–US consultation and sanctions');
     assert.deepEqual(errors, []);
   });
 
@@ -165,6 +167,13 @@ for (const store of browserStores()) {
     await mou.first().waitFor();
     assert.match(await mou.first().innerText(), /Same side \(intra-party\)/);
     assert.ok((await page.locator('[data-finding][data-grade="contradiction"]').count()) > 0);
+    // The six former unification ministers are another voice: listed apart, in no finding, and no "No organisation" row.
+    const former = page.locator('[data-testid="other-voices"] [data-voice="st-S35"]');
+    await former.waitFor();
+    assert.equal(await former.getAttribute('data-reason'), 'former_official');
+    assert.match(await former.innerText(), /Former official/);
+    assert.equal(await page.locator('[data-finding]').filter({ hasText: 'six former unification ministers' }).count(), 0);
+    assert.doesNotMatch(await page.getByTestId('summary-org').innerText(), /No organisation/);
     await page.locator('[data-testid="discipline-trend"][data-chart-ready]').waitFor();
     await page.getByTestId('edit-rules').waitFor();
     await axe(page, 'discipline');

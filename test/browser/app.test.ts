@@ -27,6 +27,9 @@ import {
   setUpBrowser,
 } from './harness.ts';
 
+/** The part of a DOM element the page functions below use (the test's types have no DOM library). */
+type DomRow = { querySelectorAll(selector: string): Iterable<{ textContent: string | null }>; getAttribute(name: string): string | null };
+
 // `npm run test:browser` builds dist/web and sets CONCORD_BROWSER_TESTS=1: then a missing build or
 // browser fails the run. Elsewhere (a plain `npm test` in a fresh checkout) the suite skips instead.
 const skip = browserSkip();
@@ -81,7 +84,7 @@ for (const store of browserStores()) {
   const changeableReplies = (page: Page) =>
     page
       .locator('[data-testid="attendance-table"] tbody tr')
-      .evaluateAll((trs) => trs.filter((tr) => [...tr.querySelectorAll('button')].some((b) => b.textContent === 'Change')).map((tr) => tr.getAttribute('data-org')));
+      .evaluateAll((trs) => (trs as unknown as DomRow[]).filter((tr) => [...tr.querySelectorAll('button')].some((b) => b.textContent === 'Change')).map((tr) => tr.getAttribute('data-org')));
 
   const visit = async (page: Page, server: Server, path: string) => {
     await page.goto(server.url + path);
@@ -295,7 +298,7 @@ for (const store of browserStores()) {
     test(`sign-in${on}`, { skip }, async (t) => {
       const { server, page } = await session(t);
       await page.goto(`${server.url}/sign-in`);
-      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
       const v = await seriousViolations(page);
       assert.equal(v.length, 0, describeViolations(v));
       await screenshot(page, 'sign-in');

@@ -232,7 +232,7 @@ for (const store of browserStores()) {
       await fill(early, 'Date', '2000-01-01');
       await fill(early, 'Reason', 'Dated before the proposal');
       await early.getByTestId('stage-form-submit').click();
-      await early.getByText(/before the previous stage event/).waitFor();
+      await early.getByText('This date comes before the one it must follow.').waitFor();
       assert.equal(await focused(page, 'occurredOn'), 'occurredOn');
       await early.getByRole('button', { name: 'Cancel' }).click();
       await early.getByRole('button', { name: 'Discard changes' }).click();

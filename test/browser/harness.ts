@@ -56,9 +56,9 @@ export function requireBuild(): void {
  * `close` stops it (SIGTERM) and removes the store. Sign-in is not throttled for the browser
  * (CONCORD_SIGNIN_PER_MINUTE), which signs in and out many times a minute.
  */
-export async function startServer(opts: { store?: StartedStore; databaseUrl?: string } = {}): Promise<Server> {
+export async function startServer(opts: { store?: StartedStore; databaseUrl?: string; seed?: 'demo' | 'users-only'; env?: Record<string, string> } = {}): Promise<Server> {
   requireBuild();
-  const s = await startConcord({ store: opts.store, databaseUrl: opts.databaseUrl, signInPerMinute: 10_000 });
+  const s = await startConcord({ store: opts.store, databaseUrl: opts.databaseUrl, seed: opts.seed, signInPerMinute: 10_000, env: opts.env });
   return { url: s.url, store: s.store, log: s.log, errors: s.errors, close: () => s.stop() };
 }
 
@@ -121,14 +121,19 @@ export interface AxeViolation {
 
 const AXE_SOURCE = () => readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
-/** Runs axe-core on the page; returns the serious and critical violations. */
-export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+/** Runs axe-core on the page (WCAG 2.1 A and AA, and best practice); returns every violation. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated, not added as a script tag: the app's Content-Security-Policy refuses inline scripts.
   await page.evaluate(AXE_SOURCE());
   const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })`)) as {
     violations: AxeViolation[];
   };
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return result.violations;
+}
+
+/** Runs axe-core on the page; returns the serious and critical violations. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  return (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 export const describeViolations = (vs: AxeViolation[]) =>

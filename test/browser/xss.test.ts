@@ -174,7 +174,7 @@ async function plant(server: Server): Promise<string[]> {
     scope: 'group',
   });
   await api(server, sec, 'POST', `/meetings/${meeting.id}/agenda`, { title: X('agenda'), titleKo: X('agenda-ko'), issueId: issue.id, notes: X('agenda-notes'), outcome: X('agenda-outcome') });
-  await api(server, sec, 'PUT', `/meetings/${meeting.id}/attendance`, { organisationId: 'us-state', status: 'declined', reason: X('decline') });
+  await api(server, sec, 'PUT', `/meetings/${meeting.id}/attendance`, { organisationId: 'rok-mou', status: 'declined', reason: X('decline') });
   for (const [entityType, entityId] of [
     ['working_group', GROUP],
     ['meeting', meeting.id],

@@ -37,6 +37,11 @@ export interface StartOptions {
   signInPerMinute?: number;
   /** More environment for the server (e.g. CONCORD_WRITE_THREAD). */
   env?: Record<string, string>;
+  /**
+   * What a fresh store starts with: the demo scenario (`--demo-if-empty`, as `npm start`), or only
+   * the demo's users and reference data, no groups (`--users-only-if-empty`).
+   */
+  seed?: 'demo' | 'users-only';
   /** How long to wait for the first answer (default 120 s: a loaded machine loads the demo slowly). */
   readyTimeoutMs?: number;
 }
@@ -131,11 +136,11 @@ export async function startConcord(opts: StartOptions = {}): Promise<StartedServ
     if (v !== undefined && !/^CONCORD_/.test(k) && k !== 'NODE_TEST_CONTEXT' && k !== 'NODE_OPTIONS') env[k] = v;
   }
   const requested = await freePort();
-  Object.assign(env, { DATABASE_URL: databaseUrl, PORT: String(requested), HOST: '127.0.0.1', CONCORD_KEY_FILE: join(dir, 'concord-signing-key.pem') }, opts.env ?? {});
+  Object.assign(env, { DATABASE_URL: databaseUrl, PORT: String(requested), HOST: '127.0.0.1', CONCORD_KEY_FILE: join(dir, 'concord-signing-key.pem'), CONCORD_FEEDS_MINUTES: '0' }, opts.env ?? {});
   if (opts.signInPerMinute !== undefined) env.CONCORD_SIGNIN_PER_MINUTE = String(opts.signInPerMinute);
 
   const started = Date.now();
-  const child: ChildProcess = spawn(pinnedNode(), [join(ROOT, 'bin/concord.js'), 'serve', '--demo-if-empty'], {
+  const child: ChildProcess = spawn(pinnedNode(), [join(ROOT, 'bin/concord.js'), 'serve', opts.seed === 'users-only' ? '--users-only-if-empty' : '--demo-if-empty'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

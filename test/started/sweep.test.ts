@@ -5,21 +5,33 @@
  * returned (after one article is put in the review queue). No answer may be a 5xx, and every 2xx JSON body must match the schema the document
  * declares for it.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ROOT, concordFor, startedStores } from './server.ts';
-import { demoEmails, describeFailures, postArticle, postSeries, proposeMemberChange, sweepApi } from './sweep.ts';
+import { demoEmails, describeFailures, postArticle, postSeries, postFeed, proposeMemberChange, sweepApi } from './sweep.ts';
 
 for (const store of startedStores()) {
   test(`API sweep over concord serve (${store}): every demo user, every GET route; no 5xx, every 2xx body matches its schema`, { timeout: 600_000 }, async (t) => {
     // Eleven demo users sign in from one client: above the default limit of 10 a minute.
-    const server = await concordFor(t, { store, signInPerMinute: 1000 });
+    // An identity provider configured, so its routes are swept too (none answers there: its start goes back to the sign-in page).
+    const providers = join(mkdtempSync(join(tmpdir(), 'concord-sweep-')), 'providers.json');
+    writeFileSync(
+      providers,
+      JSON.stringify([{ id: 'directory', label: { en: 'Directory', ko: '디렉터리' }, issuer: 'http://127.0.0.1:9', clientId: 'concord', clientSecret: 'secret', defaultOrganisation: 'rok-mofa' }]),
+    );
+    const server = await concordFor(t, { store, signInPerMinute: 1000, env: { CONCORD_OIDC_PROVIDERS: providers, CONCORD_PUBLIC_URL: 'http://127.0.0.1:8080' } });
+    t.after(() => rmSync(dirname(providers), { recursive: true, force: true }));
     const emails = demoEmails(ROOT);
     // The demo has no article in the review queue: one, through the API, gives those routes records.
     await postArticle(server.url, 'mofa.secretariat@concord.demo');
     await proposeMemberChange(server.url, 'mofa.secretariat@concord.demo');
     // Nor a meeting series: one gives the series routes a record.
     await postSeries(server.url, 'mofa.secretariat@concord.demo');
+    // Nor a feed: one gives the feed routes a record.
+    await postFeed(server.url, 'mofa.secretariat@concord.demo');
     const started = Date.now();
     const r = await sweepApi(server.url, emails);
     const { perRoute, ...figures } = r;

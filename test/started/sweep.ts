@@ -58,7 +58,7 @@ export interface SweepReport {
 }
 
 /** Values for required query parameters that the ids seen cannot give. */
-const QUERY_VALUES: Record<string, string> = { a: 'KR', b: 'US', groupA: 'KR', groupB: 'US', entityType: 'working_group' };
+const QUERY_VALUES: Record<string, string> = { a: 'KR', b: 'US', groupA: 'KR', groupB: 'US', entityType: 'working_group', q: 'rail' };
 /** Which harvested pool a query or path parameter draws from. */
 const POOL_OF: Record<string, string[]> = {
   issueId: ['issues', 'issueId'],
@@ -102,6 +102,14 @@ export async function postArticle(base: string, email: string, password = DEMO_P
     title: 'Working group launched',
     text: '"We view them as tandem, as moving forward together," Pompeo said. The Ministry of Unification said it would support the railway survey.',
   });
+}
+
+/**
+ * Follows a feed (the demo follows none), so the feed routes have a record to show. Signs in as
+ * `email`, a secretariat of cg-2025. The started server fetches no feed (CONCORD_FEEDS_MINUTES=0).
+ */
+export async function postFeed(base: string, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await postAs(base, email, password, '/api/feeds', { wgId: 'cg-2025', url: 'https://news.example/unification.rss', title: 'Unification news' });
 }
 
 /**
@@ -232,6 +240,13 @@ export async function sweepApi(base: string, emails: string[], password = DEMO_P
         variants = Object.entries(ENTITY_POOLS).flatMap(([type, key]) =>
           [...(ids.get(key) ?? [])].slice(0, type === 'meeting' || type === 'working_group' ? 100 : 3).map((id) => new URLSearchParams({ entityType: type, entityId: id })),
         );
+        continue;
+      }
+      if (p.name === 'wgId') {
+        // A list that needs its working group (feeds): each group's list, as for the optional filter below.
+        const groups = pool('wgId');
+        if (groups.length === 0) return [];
+        variants = variants.flatMap((v) => groups.map((wg) => new URLSearchParams([...v, ['wgId', wg]])));
         continue;
       }
       const v = p.schema?.enum?.[0] ?? (p.schema?.type === 'integer' ? (p.schema.minimum ?? 1) : (QUERY_VALUES[p.name] ?? pool(p.name)[0]));

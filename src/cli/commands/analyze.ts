@@ -10,7 +10,8 @@
 import { readFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import type { Store } from '../../server/db/database.ts';
-import { loadPositionLog, type PositionLog } from '../../server/analytics/load.ts';
+import type { PositionLog } from '../../server/analytics/load.ts';
+import { wholeLog } from '../../server/analytics/compact/index.ts';
 import { agreement, bridging, matrix, AnalysisInputError, type AgreementResult, type AnalysisOptions, type BridgingResult, type MatrixResult, type WindowBy } from '../../server/analytics/compute.ts';
 import { importUnvotes, UNGA_GROUP_ID, type ImportProgress, type ImportResult } from '../../server/unvotes/import.ts';
 import { CliError, EXIT, out, withStore } from '../shared.ts';
@@ -77,7 +78,7 @@ async function analysisOptions(f: FilterFlags): Promise<AnalysisOptions> {
 async function onLog<T>(store: Store, f: FilterFlags, fn: (log: PositionLog, o: AnalysisOptions) => T): Promise<T> {
   const o = await analysisOptions(f);
   const wg = await resolveGroup(store, f.group);
-  const log = await loadPositionLog(store, wg, null);
+  const log = await wholeLog(store, wg);
   try {
     return fn(log, o);
   } catch (e) {
@@ -139,10 +140,20 @@ export async function analyzeMatrix(store: Store, f: MatrixFlags): Promise<Matri
 /** JSON (one object per ordered pair a ≠ b: method, a, b, n, value), CSV (same rows) or a grid. */
 export function formatMatrix(r: MatrixResult, fmt: OutputFormat): string {
   const P = r.participants;
+  if (fmt === 'csv') {
+    // 40,000 lines for the UN roll calls: each label quoted once, numbers as they are (never quoted).
+    const method = csvCell(r.method);
+    const labels = P.map((p) => csvCell(p.label));
+    let text = 'method,a,b,n,value';
+    for (let i = 0; i < P.length; i++) {
+      const head = `\n${method},${labels[i]},`;
+      for (let j = 0; j < P.length; j++) if (i !== j) text += `${head}${labels[j]},${r.n[i][j]},${r.values[i][j] ?? ''}`;
+    }
+    return text;
+  }
   const pairs: { a: string; b: string; n: number; value: number | null }[] = [];
   for (let i = 0; i < P.length; i++) for (let j = 0; j < P.length; j++) if (i !== j) pairs.push({ a: P[i].label, b: P[j].label, n: r.n[i][j], value: r.values[i][j] });
   if (fmt === 'json') return pairs.map((p) => JSON.stringify({ method: r.method, ...p })).join('\n');
-  if (fmt === 'csv') return ['method,a,b,n,value', ...pairs.map((p) => csvLine([r.method, p.a, p.b, p.n, p.value]))].join('\n');
   const rows = [['', ...P.map((p) => p.label)], ...P.map((p, i) => [p.label, ...P.map((_, j) => (i === j ? '·' : `${num(r.values[i][j], 2)} (${r.n[i][j]})`))])];
   return `${r.method}, group ${r.group}${r.asOf ? `, as of ${r.asOf}` : ''}: value (n) for row = a, column = b; ${r.items} issues\n${pad(rows)}`;
 }

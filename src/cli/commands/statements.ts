@@ -132,7 +132,13 @@ export async function checkCommand(o: CheckOpts): Promise<void> {
     const r = await checkDiscipline(store.db, 'system', { wgId: o.group, from: since, to: until });
     const findings = o.all ? r.findings : r.findings.filter((f) => f.grade !== 'consistent');
     if (o.json) {
-      out(JSON.stringify({ view: 'system', group: o.group ?? null, since: since ?? null, until: until ?? null, findings, summary: r.summary, ruleWarnings: r.ruleWarnings }, null, 2));
+      out(
+        JSON.stringify(
+          { view: 'system', group: o.group ?? null, since: since ?? null, until: until ?? null, findings, otherVoices: r.otherVoices, summary: r.summary, ruleWarnings: r.ruleWarnings },
+          null,
+          2,
+        ),
+      );
       return;
     }
     out(
@@ -153,6 +159,13 @@ export async function checkCommand(o: CheckOpts): Promise<void> {
     );
     for (const p of r.summary.byOrganisation.filter((x) => x.contradiction + x.nuance > 0)) {
       out(`  ${cell(p.organisationName ?? `(no organisation, ${p.partyId ?? 'no party'})`, 50)} ${p.contradiction} contradiction, ${p.nuance} nuance, ${p.consistent} consistent`);
+    }
+    if (r.otherVoices.length) {
+      out(`Other voices (not graded: not the government's voice on the day they spoke): ${r.otherVoices.length}`);
+      for (const v of r.otherVoices) {
+        const office = v.office ? ` — ${v.office.title ?? v.office.organisationName}${v.office.title ? `, ${v.office.organisationName}` : ''}${v.office.until ? ` until ${v.office.until}` : ''}` : '';
+        out(`  ${cell(v.date, 10)} ${cell(v.reason, 15)} ${cell(v.who, 40)}${office}`);
+      }
     }
   });
 }

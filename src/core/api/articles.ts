@@ -68,6 +68,12 @@ export const ResolutionSchema = Type.Object({
   organisationId: Nullable(Type.String()),
   partyId: Nullable(Type.String()),
   role: Nullable(Type.String({ description: 'The title valid on the article date (or the one the text names)' })),
+  office: Nullable(
+    Enum(
+      ['held', 'former', 'none'] as const,
+      'For a person: held an office on the article date (organisationId is its organisation), had left it (a role ended, or the text says former), or none on record; a person without an office held speaks for no organisation',
+    ),
+  ),
   anonymous: Type.Boolean(),
   description: Nullable(Type.String()),
   proposal: Nullable(ProposalSchema),
@@ -108,7 +114,15 @@ export const CandidateSchema = Type.Object({
   reviewedAt: Nullable(Type.String()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
-  article: Type.Object({ id: Type.String(), wgId: Nullable(Type.String()), title: Nullable(Type.String()), sourceUrl: Nullable(Type.String()), publishedOn: Nullable(Type.String()) }),
+  article: Type.Object({
+    id: Type.String(),
+    wgId: Nullable(Type.String()),
+    title: Nullable(Type.String()),
+    sourceUrl: Nullable(Type.String()),
+    publishedOn: Nullable(Type.String()),
+    feedId: Type.Optional(Nullable(Type.String({ description: 'The feed the article was taken from; null when pasted, or when the caller may not see the feed' }))),
+    feedName: Type.Optional(Nullable(Type.String({ description: "The feed's title, else its address" }))),
+  }),
   abilities: Abilities(ARTICLE_ABILITIES),
 });
 

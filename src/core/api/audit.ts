@@ -6,6 +6,7 @@ import { AccessSchema, Enum, Id, Items, named, Nullable } from './common.ts';
 export const AUDIT_ACTIONS = [
   'session.sign_in',
   'session.sign_out',
+  'session.revoke',
   'token.create',
   'token.revoke',
   'user.create',
@@ -13,6 +14,13 @@ export const AUDIT_ACTIONS = [
   'user.clearance_request',
   'user.clearance_approve',
   'user.clearance_reject',
+  'user.password_change',
+  'user.password_reset_issue',
+  'user.password_reset',
+  'passkey.add',
+  'passkey.rename',
+  'passkey.remove',
+  'user.notification_settings',
   'party.create',
   'party.update',
   'organisation.create',
@@ -68,6 +76,13 @@ export const AUDIT_ACTIONS = [
   'candidate.update',
   'candidate.confirm',
   'candidate.reject',
+  'feed.follow',
+  'feed.update',
+  'feed.unfollow',
+  'access_request.create',
+  'access_request.approve',
+  'access_request.refuse',
+  'identity.link',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

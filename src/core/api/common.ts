@@ -11,6 +11,7 @@
  */
 import { Type, type Static, type TBoolean, type TObject, type TSchema, type TUnsafe } from 'typebox';
 import { CLASSIFICATIONS, SCOPES } from '../vocabulary.ts';
+import { REFUSAL_REASON_LIST } from './refusals.ts';
 
 export const Id = Type.String({ minLength: 1, maxLength: 200 });
 
@@ -144,6 +145,7 @@ export const ErrorSchema = named(
     ),
     message: Type.String({ description: 'For people: what went wrong and what to do' }),
     field: Type.Optional(Type.String({ description: 'The request field it is about, e.g. body.startsAt or headers.if-match' })),
+    reason: Type.Optional(Enum(REFUSAL_REASON_LIST, "Why a command refused the request, from a closed list (core/api/refusals.ts): stable, for a client to word in its user's language")),
     details: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Extra facts, e.g. currentVersion on a stale write' })),
     requestId: Type.Optional(Type.String()),
   }),

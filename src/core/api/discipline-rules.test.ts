@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_RULES, addDays, daysBetween, gradeStances, mergeRules, parseStoredRules } from './discipline-rules.ts';
+import { DEFAULT_RULES, addDays, daysBetween, gradeStances, mergeRules, parseStoredRules, voiceOf } from './discipline-rules.ts';
 
 test('grading with the default rules: same stance consistent, one step a nuance, two or more (or opposite sides) a contradiction', () => {
   assert.deepEqual(gradeStances('support', 'support'), { grade: 'consistent', distance: 0 });
@@ -54,4 +54,42 @@ test('day arithmetic across months and years', () => {
   assert.equal(daysBetween('2018-11-20', '2018-11-20'), 0);
   assert.equal(addDays('2025-12-19', 14), '2026-01-02');
   assert.equal(addDays('2024-03-01', -1), '2024-02-29');
+});
+
+test('voiceOf: the office held on the day decides whose voice a statement is', () => {
+  const orgs: Record<string, { partyId: string; kind: string }> = {
+    mou: { partyId: 'KR', kind: 'ministry' },
+    mofa: { partyId: 'KR', kind: 'ministry' },
+    krc: { partyId: 'KR', kind: 'ngo' },
+    state: { partyId: 'US', kind: 'ministry' },
+  };
+  const org = (id: string) => orgs[id];
+  const minister = [{ organisationId: 'mou', title: 'Minister of Unification', from: '2017-07', to: '2019' }];
+  const s = (saidOn: string, extra: Partial<{ personId: string | null; orgId: string | null; partyId: string | null }> = {}) => ({
+    partyId: 'KR',
+    personId: 'p',
+    orgId: null,
+    saidOn,
+    ...extra,
+  });
+  assert.deepEqual(voiceOf(s('2018-12-26'), minister, org), { kind: 'party', partyId: 'KR', orgId: 'mou', title: 'Minister of Unification' });
+  assert.deepEqual(voiceOf(s('2025-12-15', { orgId: 'mou' }), minister, org), {
+    kind: 'other',
+    reason: 'former_official',
+    office: { orgId: 'mou', title: 'Minister of Unification', titleKo: null, until: '2019' },
+  });
+  assert.equal(voiceOf(s('2019-12-31'), minister, org).kind, 'party', 'the last year of the office, at the granularity it is written in');
+  assert.deepEqual(voiceOf(s('2025-12-15'), [], org), { kind: 'other', reason: 'no_office', office: null });
+  assert.equal((voiceOf(s('2016-01-01'), minister, org) as { reason: string }).reason, 'no_office', 'an office begun later');
+  assert.equal((voiceOf(s('2018-12-12'), [{ organisationId: 'krc', title: 'President', from: null, to: null }], org) as { reason: string }).reason, 'not_government');
+  assert.equal(voiceOf(s('2025-12-15', { personId: null, orgId: 'mou' }), [], org).kind, 'party', 'a ministry speaking');
+  assert.deepEqual(voiceOf(s('2025-12-15', { personId: null }), [], org), { kind: 'other', reason: 'unattributed', office: null });
+  assert.equal((voiceOf(s('2025-12-15', { personId: null, orgId: 'state' }), [], org) as { reason: string }).reason, 'unattributed', "another party's body is no office of this one");
+  // Two offices on the day: the one the statement names wins.
+  const two = [
+    { organisationId: 'mofa', title: 'Vice Minister', from: '2025-06', to: null },
+    { organisationId: 'mou', title: 'Adviser', from: '2025-01', to: null },
+  ];
+  assert.equal((voiceOf(s('2025-12-16', { orgId: 'mou' }), two, org) as { orgId: string }).orgId, 'mou');
+  assert.equal((voiceOf(s('2025-12-16'), two, org) as { orgId: string }).orgId, 'mofa', 'else the latest begun');
 });

@@ -166,3 +166,106 @@ export function daysBetween(a: string, b: string): number {
 export function addDays(d: string, n: number): string {
   return new Date(Date.parse(`${d.slice(0, 10)}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
+
+/**
+ * Speakers in their time. A statement counts as its party's voice only when the speaker held an
+ * office of that party's government on the day it was said: a person through a role valid on
+ * that date (person_roles valid_from/valid_to) in a government organisation of the party; an
+ * organisation speaking (a ministry's press release, an anonymous official of a named ministry)
+ * when it is one. Everyone else is another voice, shown apart and never graded as the government
+ * contradicting itself:
+ * - `former_official`: held such an office before, not on that date, by the roles on record or as
+ *   the statement describes the speaker ("six former unification ministers");
+ * - `no_office`: a person with no such office on that date (none recorded, or only later ones);
+ * - `unattributed`: no person and no organisation (a description, "a senior ROK official");
+ * - `not_government`: speaks for an organisation that is not part of a government (a Red Cross
+ *   society, a think tank) — see {@link NON_GOVERNMENT_KINDS}.
+ */
+export const OTHER_VOICE_REASONS = ['former_official', 'no_office', 'unattributed', 'not_government'] as const;
+export type OtherVoiceReason = (typeof OTHER_VOICE_REASONS)[number];
+
+/** Organisation kinds that are no office of a government (organisation kinds are free snake_case words). */
+export const NON_GOVERNMENT_KINDS: readonly string[] = [
+  'ngo',
+  'civil_society',
+  'red_cross',
+  'media',
+  'academic',
+  'think_tank',
+  'political_party',
+  'company',
+  'business',
+  'association',
+  'advisory_body',
+];
+
+/** A title or description the text gives as one no longer held: "former minister", "ex-envoy", 전 장관, 전직 장관. */
+export function isFormerTitle(role: string | null | undefined): boolean {
+  return !!role && (/\b(former|ex|erstwhile|onetime|one-time|retired)\b/i.test(role) || /(^|\s)(전|전직)(\s|$)/u.test(role) || /(^|\s)전직/u.test(role));
+}
+
+export interface VoiceRole {
+  organisationId: string;
+  title: string;
+  titleKo?: string | null;
+  /** ISO date prefixes (a year, a month or a day), as person_roles stores them; null: open. */
+  from: string | null;
+  to: string | null;
+}
+
+export interface VoiceOrganisation {
+  partyId: string;
+  kind: string;
+}
+
+export type Voice =
+  | { kind: 'party'; partyId: string; orgId: string; title: string | null }
+  | { kind: 'other'; reason: OtherVoiceReason; office: { orgId: string; title: string | null; titleKo?: string | null; until: string | null } | null };
+
+/** True if an ISO date lies within [from, to], each bound at the granularity it is written in. */
+function heldOn(day: string, from: string | null, to: string | null): boolean {
+  if (from && day.slice(0, from.length) < from) return false;
+  if (to && day.slice(0, to.length) > to) return false;
+  return true;
+}
+
+/**
+ * Whose voice a statement is, on the day it was said: its party's (through which office), or
+ * another voice (and why). `partyId`, `personId` and `orgId` are the statement's; `roles` the
+ * speaking person's roles (any order); `org` looks an organisation up.
+ */
+export function voiceOf(
+  s: { partyId: string | null; personId: string | null; orgId: string | null; saidOn: string; description?: string | null },
+  roles: readonly VoiceRole[],
+  org: (id: string) => VoiceOrganisation | undefined,
+): Voice {
+  const isGovernment = (id: string) => {
+    const o = org(id);
+    return !!o && !NON_GOVERNMENT_KINDS.includes(o.kind) && (s.partyId === null || o.partyId === s.partyId);
+  };
+  const day = s.saidOn.slice(0, 10);
+  if (s.personId) {
+    const held = roles.filter((r) => heldOn(day, r.from, r.to) && isGovernment(r.organisationId));
+    if (held.length) {
+      // The office the statement names, if the person held it that day; else the latest begun.
+      const sorted = [...held].sort((a, b) => (a.from ?? '').localeCompare(b.from ?? ''));
+      const r = sorted.find((x) => x.organisationId === s.orgId) ?? sorted[sorted.length - 1];
+      return { kind: 'party', partyId: org(r.organisationId)!.partyId, orgId: r.organisationId, title: r.title };
+    }
+    const former = roles.filter((r) => r.to && day.slice(0, r.to.length) > r.to && isGovernment(r.organisationId)).sort((a, b) => (a.to ?? '').localeCompare(b.to ?? ''));
+    if (former.length) {
+      const r = former[former.length - 1];
+      return { kind: 'other', reason: 'former_official', office: { orgId: r.organisationId, title: r.title, titleKo: r.titleKo ?? null, until: r.to } };
+    }
+    if (isFormerTitle(s.description)) return { kind: 'other', reason: 'former_official', office: null };
+    const elsewhere = roles.find((r) => heldOn(day, r.from, r.to) && org(r.organisationId) && NON_GOVERNMENT_KINDS.includes(org(r.organisationId)!.kind));
+    if (elsewhere) return { kind: 'other', reason: 'not_government', office: { orgId: elsewhere.organisationId, title: elsewhere.title, titleKo: elsewhere.titleKo ?? null, until: null } };
+    return { kind: 'other', reason: 'no_office', office: null };
+  }
+  if (s.orgId) {
+    const o = org(s.orgId);
+    if (o && isGovernment(s.orgId)) return { kind: 'party', partyId: o.partyId, orgId: s.orgId, title: null };
+    return { kind: 'other', reason: o && NON_GOVERNMENT_KINDS.includes(o.kind) ? 'not_government' : 'unattributed', office: o ? { orgId: s.orgId, title: null, until: null } : null };
+  }
+  return { kind: 'other', reason: isFormerTitle(s.description) ? 'former_official' : 'unattributed', office: null };
+}

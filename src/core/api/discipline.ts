@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { RECORDED_VIA, STANCES } from '../vocabulary.ts';
 import { Enum, IsoDate, Nullable, named } from './common.ts';
-import { CHECKS, GRADES } from './discipline-rules.ts';
+import { CHECKS, GRADES, OTHER_VOICE_REASONS } from './discipline-rules.ts';
 
 const Stance = Enum(STANCES);
 const Counts = { consistent: Type.Integer(), nuance: Type.Integer(), contradiction: Type.Integer() };
@@ -46,6 +46,43 @@ export const FindingSchema = Type.Object({
   explanation: Type.String(),
 });
 
+export const OtherVoiceSchema = Type.Object(
+  {
+    statementId: Type.String(),
+    date: Type.String({ description: 'Said on' }),
+    who: Type.String(),
+    partyId: Nullable(Type.String()),
+    partyName: Nullable(Type.String()),
+    text: Type.String({ description: 'The words as printed (the passage, else the quote)' }),
+    quote: Type.String(),
+    sourceUrl: Nullable(Type.String()),
+    sourceTitle: Nullable(Type.String()),
+    articleId: Nullable(Type.String({ description: 'The article the statement was taken from; shown only when the caller may see it' })),
+    passageStart: Nullable(Type.Integer()),
+    passageEnd: Nullable(Type.Integer()),
+    reason: Enum(
+      OTHER_VOICE_REASONS,
+      'former_official: held an office of the government before, not on that date; no_office: no office of the government on that date; ' +
+        'unattributed: no person and no organisation; not_government: speaks for a body that is not part of a government',
+    ),
+    office: Nullable(
+      Type.Object(
+        {
+          organisationId: Type.String(),
+          organisationName: Type.String(),
+          organisationNameKo: Nullable(Type.String()),
+          title: Nullable(Type.String()),
+          titleKo: Nullable(Type.String()),
+          until: Nullable(Type.String({ description: 'The last day of the office, as recorded (a year, a month or a day)' })),
+        },
+        { description: 'The office a former official held (or the non-government body spoken for)' },
+      ),
+    ),
+    issues: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), titleKo: Nullable(Type.String()), stance: Stance })),
+  },
+  { description: "A statement that is not its party's voice on the day it was said: shown apart, never graded as the government contradicting itself" },
+);
+
 export const SummarySchema = Type.Object({
   totals: Type.Object({ ...Counts, total: Type.Integer() }),
   byCheck: Type.Array(Type.Object({ check: Enum(CHECKS), ...Counts })),
@@ -83,12 +120,16 @@ export const DisciplineReport = Type.Object({
   rules: RulesSchema,
   ruleWarnings: Type.Array(Type.String()),
   findings: Type.Array(FindingSchema),
+  otherVoices: Type.Array(OtherVoiceSchema, {
+    description: 'Statements said in the period by former officials, people with no government office on that date, unattributed speakers or non-government bodies',
+  }),
   summary: SummarySchema,
 });
 
 export const StatementFindings = Type.Object({
   statementId: Type.String(),
   findings: Type.Array(FindingSchema),
+  otherVoices: Type.Array(OtherVoiceSchema, { description: "The statement itself when it is not its party's voice on the day (then it has no findings)" }),
   summary: SummarySchema,
 });
 
@@ -109,12 +150,14 @@ export const RulesBody = Type.Object(
 /* The shapes as TypeScript types, for the server and the web app alike. */
 export type FindingSide = Static<typeof FindingSideSchema>;
 export type Finding = Static<typeof FindingSchema>;
+export type OtherVoice = Static<typeof OtherVoiceSchema>;
 export type Summary = Static<typeof SummarySchema>;
 export type Rules = Static<typeof RulesSchema>;
 
 /* The names of these schemas in the OpenAPI document (components.schemas). */
 named('FindingSide', FindingSideSchema);
 named('Finding', FindingSchema);
+named('OtherVoice', OtherVoiceSchema);
 named('DisciplineSummary', SummarySchema);
 named('DisciplineRules', RulesSchema);
 named('DisciplineReport', DisciplineReport);

@@ -135,6 +135,14 @@ export const MeetingListQuery = Type.Object(
     status: Type.Optional(Enum(MEETING_STATUSES)),
     limit: Type.Optional(Limit(500, 100)),
     offset: Type.Optional(Offset),
+    after: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description:
+          "The last meeting of the previous page (its id): the page continues after it in the list's order (keyset paging: as fast on the last page as on the first); offset then counts from there",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

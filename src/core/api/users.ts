@@ -10,7 +10,7 @@ import { Abilities, ClassificationSchema, Enum, Id, Nullable, named } from './co
  * act. Administrators themselves are made on the server (`concord user add --admin`), not through
  * the API, so no administrator can make the second one their request needs.
  */
-export const USER_ABILITIES = ['update', 'changeClearance', 'disable'] as const;
+export const USER_ABILITIES = ['update', 'changeClearance', 'disable', 'resetPassword'] as const;
 
 const Email = Type.String({ minLength: 3, maxLength: 320, pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' });
 const DisplayName = Type.String({ minLength: 1, maxLength: 200 });

@@ -14,6 +14,8 @@ export interface FeedItem {
   link?: string;
   date?: string;
   text: string;
+  /** The item's own identifier (RSS `guid`, Atom `id`), when asked for (`ids`) and it has one. */
+  id?: string;
 }
 
 /** A unit of input for extraction. */
@@ -94,8 +96,9 @@ export function toIsoDate(s: string | undefined): string | undefined {
 }
 
 /** Split an RSS 2.0 (or RSS 1.0/RDF) document into items. */
-export function parseRss(xml: string): FeedItem[] {
+export function parseRss(xml: string, o: { ids?: boolean } = {}): FeedItem[] {
   return elements(parseXml(xml), 'item').map((it) => {
+    const id = o.ids ? childText(it, 'guid')?.trim() : undefined;
     const body = bodyOf(child(it, 'content:encoded') ?? child(it, 'description'));
     const link = childText(it, 'link', 'guid')?.trim();
     return {
@@ -103,13 +106,15 @@ export function parseRss(xml: string): FeedItem[] {
       link: link || undefined,
       date: toIsoDate(childText(it, 'pubdate', 'dc:date')),
       text: bodyToText(body),
+      ...(id ? { id } : {}),
     };
   });
 }
 
 /** Split an Atom 1.0 document into entries. Prefers the rel="alternate" link and `content` over `summary`. */
-export function parseAtom(xml: string): FeedItem[] {
+export function parseAtom(xml: string, o: { ids?: boolean } = {}): FeedItem[] {
   return elements(parseXml(xml), 'entry').map((e) => {
+    const id = o.ids ? childText(e, 'id')?.trim() : undefined;
     const links = e.children.filter((c): c is Element => isTag(c) && nameOf(c) === 'link');
     const rel = (l: Element) => DomUtils.getAttributeValue(l, 'rel');
     const alt = links.find((l) => rel(l) === undefined || rel(l) === 'alternate') ?? links[0];
@@ -120,13 +125,14 @@ export function parseAtom(xml: string): FeedItem[] {
       link: alt ? DomUtils.getAttributeValue(alt, 'href') : undefined,
       date: toIsoDate(childText(e, 'published', 'updated')),
       text: bodyToText(content.trim() ? content : bodyOf(child(e, 'summary'))),
+      ...(id ? { id } : {}),
     };
   });
 }
 
-/** Parse RSS or Atom, whichever the document is. */
-export function parseFeed(xml: string): FeedItem[] {
-  return detectFormat(xml) === 'atom' ? parseAtom(xml) : parseRss(xml);
+/** Parse RSS or Atom, whichever the document is; `ids` keeps each item's own identifier (guid, id). */
+export function parseFeed(xml: string, o: { ids?: boolean } = {}): FeedItem[] {
+  return detectFormat(xml) === 'atom' ? parseAtom(xml, o) : parseRss(xml, o);
 }
 
 /**

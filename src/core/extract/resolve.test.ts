@@ -89,8 +89,9 @@ test('unknown speakers get a proposal; anonymous speakers stay anonymous', () =>
     kind: 'person',
     name: 'Jeong Se-hyun',
     aliases: [],
-    roles: [{ title: 'former unification minister', organisationId: 'rok-mou', organisationName: undefined, from: '2020-07-16' }],
+    roles: [],
   });
+  assert.equal(unknown.organisationId, 'rok-mou', 'the ministry the text names is kept for the reviewer');
   const newOrg = resolveSpeaker(org('Korea Institute for National Unification'), directory);
   assert.equal(newOrg.proposal?.kind, 'organisation');
   const anon = resolveSpeaker(
@@ -103,4 +104,24 @@ test('unknown speakers get a proposal; anonymous speakers stay anonymous', () =>
   assert.equal(anon.proposal, undefined);
   assert.equal(anon.organisationId, 'rok-mou');
   assert.equal(anon.description, 'a unification ministry official');
+});
+
+test('speakers in their time: an office ended, or a title the text calls former, gives no organisation', () => {
+  const then = resolveSpeaker(person('Cho Myoung-gyon'), directory, '2018-12-26');
+  assert.equal(then.office, 'held');
+  assert.equal(then.organisationId, 'rok-mou');
+  const later = resolveSpeaker(person('Cho Myoung-gyon'), directory, '2025-12-15');
+  assert.equal(later.personId, 'cho-mg', 'still the same person');
+  assert.equal(later.office, 'former');
+  assert.equal(later.organisationId, undefined, 'no longer speaking for the ministry');
+  assert.equal(later.partyId, 'ROK');
+  const written = resolveSpeaker(person('Lee In-young', { role: 'former unification minister', organisation: 'Unification Ministry' }), directory, '2025-12-15');
+  assert.equal(written.personId, 'lee-iy');
+  assert.equal(written.office, 'former', 'the text says former even where the directory has no end date');
+  assert.equal(written.organisationId, undefined);
+  const ko = resolveSpeaker(person('Lee In-young', { role: '전 통일부 장관' }), directory, '2025-12-15');
+  assert.equal(ko.office, 'former');
+  assert.equal(ko.organisationId, undefined);
+  const kang = resolveSpeaker(person('Kang Yu-jung'), directory, '2025-12-15');
+  assert.equal(kang.office, 'held');
 });

@@ -7,6 +7,7 @@
 import type { DirectoryOrganisation, DirectoryPerson, DirectoryRole, LanguagePack, SpeakerDirectory, SpeakerMention, SpeakerResolution } from './types.ts';
 import { en } from './lang/en.ts';
 import { ko } from './lang/ko.ts';
+import { isFormerTitle } from '../api/discipline-rules.ts';
 
 /** Lower case, accents removed, punctuation folded to single spaces. */
 export function normaliseName(s: string): string {
@@ -219,6 +220,8 @@ function titleOverlap(written: string, title: string): number {
   return a.filter((w) => b.has(w) || b.has(w.replace(/(man|woman|person)$/, 'person'))).length / a.length;
 }
 
+export { isFormerTitle };
+
 /** The role to report for a person on a date: the one the text names if any, else the one valid then. */
 function pickRole(p: DirectoryPerson, onDate: string | undefined, writtenRole?: string): DirectoryRole | undefined {
   const valid = p.roles.filter((r) => dateWithin(onDate, r.from, r.to));
@@ -254,6 +257,8 @@ export function glossRole(role: string, pack: LanguagePack): string {
  * - Unknown speakers come back with `match: 'none'` and a proposal for a new record.
  */
 export function resolveSpeaker(speaker: SpeakerMention, directory: SpeakerDirectory, onDate?: string, pack: LanguagePack = en): SpeakerResolution {
+  // Read before the title is put into English words: 전 (former) has no gloss.
+  const formerWritten = isFormerTitle(speaker.role) || isFormerTitle(speaker.description) || (!!speaker.text && isFormerTitle(speaker.text.split(/[,，]/)[0]) && !speaker.isOrganisation);
   // Korean titles (장관, 대변인) are matched in the directory's English words, whichever pack the caller passed.
   if (speaker.role && (pack.korean || /[\uAC00-\uD7A3]/u.test(speaker.role))) speaker = { ...speaker, role: glossRole(speaker.role, pack.korean ? pack : ko) };
   const orgName = speaker.organisation ?? (speaker.isOrganisation ? speaker.name : undefined);
@@ -316,13 +321,21 @@ export function resolveSpeaker(speaker: SpeakerMention, directory: SpeakerDirect
     const role = pickRole(hit.person, onDate, speaker.role);
     const org = role ? directory.organisations.find((o) => o.id === role.organisationId) : undefined;
     const out: SpeakerResolution = { ...base, personId: hit.person.id, match };
-    if (role) {
-      out.role = role.title;
+    // Speakers in their time: a person speaks for an organisation only through an office held on
+    // the date. A role that ended before it, or a title the text calls former ("former
+    // unification minister", 전 장관), names the office they no longer hold: no organisation.
+    const held = !!role && dateWithin(onDate, role.from, role.to) && !formerWritten;
+    const ended = !!role?.to && !!onDate && onDate.slice(0, role.to.length) > role.to;
+    out.office = held ? 'held' : formerWritten || ended ? 'former' : 'none';
+    if (role) out.role = role.title;
+    if (held && org) {
       // The organisation the person spoke for on that date wins over a loose textual one.
-      if (org) {
-        out.organisationId = org.id;
-        out.partyId = org.partyId;
-      }
+      out.organisationId = org.id;
+      out.partyId = org.partyId;
+    } else if (!held) {
+      // The government is still theirs (the party stays), but they speak for no organisation of it.
+      if (org && !out.partyId) out.partyId = org.partyId;
+      delete out.organisationId;
     }
     return out;
   }
@@ -335,7 +348,8 @@ export function resolveSpeaker(speaker: SpeakerMention, directory: SpeakerDirect
       kind: 'person',
       name: proposalName,
       aliases: [],
-      roles: speaker.role || orgName ? [{ title: speaker.role ?? '', organisationId: orgHit?.org.id, organisationName: orgHit ? undefined : orgName, from: onDate }] : [],
+      // A title the text calls former is no office to record from this date.
+      roles: (speaker.role || orgName) && !formerWritten ? [{ title: speaker.role ?? '', organisationId: orgHit?.org.id, organisationName: orgHit ? undefined : orgName, from: onDate }] : [],
     },
   };
 }

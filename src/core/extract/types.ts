@@ -234,6 +234,12 @@ export interface SpeakerResolution {
   match: 'exact' | 'alias' | 'romanisation' | 'role' | 'none';
   /** Title valid on the date (or the one the text names). */
   role?: string;
+  /**
+   * For a person: whether they held an office on the date (`held`: then `organisationId` is its
+   * organisation), had left it (`former`: a role that ended, or a title the text calls former) or
+   * had none on record (`none`). Without an office held, no organisation is set.
+   */
+  office?: 'held' | 'former' | 'none';
   anonymous: boolean;
   description?: string;
   proposal?: SpeakerProposal;

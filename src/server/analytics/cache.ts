@@ -1,4 +1,3 @@
-import type { AuditAction } from '../../core/api/audit.ts';
 /**
  * The position log of a group (./load.ts) for an API caller, cached while no write that could
  * change it has happened (`logMarker`). Loading the UN group (870k positions) takes seconds on the embedded store;
@@ -13,7 +12,11 @@ import { sql } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { Store } from '../db/database.ts';
 import { MarkerCache } from '../read-cache.ts';
-import { loadPositionLog, positionsOfGroup, type PositionLog } from './load.ts';
+import { loadPositionLog, type PositionLog } from './load.ts';
+import { currentPublicLog } from './compact/index.ts';
+import { UNRELATED_ACTIONS, wholeGroupPublic } from './relevance.ts';
+
+export { UNRELATED_ACTIONS, wholeGroupPublic };
 
 interface Caches {
   logs: MarkerCache<PositionLog>;
@@ -32,21 +35,7 @@ function caches(store: Store): Caches {
   return c;
 }
 
-/** True when no issue or position of the group is anything but public and unclassified. */
-export async function wholeGroupPublic(store: Store, wgId: string): Promise<boolean> {
-  const positionsTerm = await positionsOfGroup(store, wgId);
-  const inGroup = (t: 'issues' | 'positions') => (t === 'positions' ? positionsTerm : sql`issues.wg_id = ${wgId}`);
-  const restricted = async (t: 'issues' | 'positions') => {
-    const r = await sql<{ x: number }>`select 1 as x from ${sql.table(t)} where ${inGroup(t)} and (${sql.ref(`${t}.scope`)} <> 'public' or ${sql.ref(`${t}.classification`)} > 0) limit 1`.execute(
-      store.db,
-    );
-    return r.rows.length > 0;
-  };
-  return !(await restricted('issues')) && !(await restricted('positions'));
-}
-
-/** Audited actions that cannot change any group's log: signing in and out, API tokens. */
-const UNRELATED: AuditAction[] = ['session.sign_in', 'session.sign_out', 'token.create', 'token.revoke'];
+const UNRELATED = UNRELATED_ACTIONS;
 
 /**
  * The marker the logs are cached under: the newest audit event of any write but a sign-in,
@@ -93,7 +82,8 @@ export async function groupLog(store: Store, actor: Actor, wgId: string): Promis
   const flightKey = `${key}|${marker}`;
   let p = c.inFlight.get(flightKey);
   if (!p) {
-    p = loadPositionLog(store, wgId, actor);
+    // A wholly public group: the compact copy beside the positions, when it is current (./compact).
+    p = isPublic ? currentPublicLog(store, wgId).then((copy) => copy ?? loadPositionLog(store, wgId, actor)) : loadPositionLog(store, wgId, actor);
     c.inFlight.set(flightKey, p);
     p.then(
       (log) => c.logs.set(key, marker, log),

@@ -11,10 +11,10 @@ export interface StoredLabelScale {
 
 /** Parses and checks a scale sent by a client; a bad one is a 400 naming the field. */
 export function parseLabelScale(input: StoredLabelScale, wgId: string, field = 'body'): LabelScale {
-  if (!isMethodId(input.method)) throw badRequest(`${field}.method`, `"${input.method}" is not a method`);
+  if (!isMethodId(input.method)) throw badRequest(`${field}.method`, `"${input.method}" is not a method`, 'not_allowed_value');
   const nulls = input.bands.filter((b) => b.min === null).length;
   if (nulls > 1 || (nulls === 1 && input.bands[input.bands.length - 1].min !== null)) {
-    throw badRequest(`${field}.bands`, 'only the last band may have an open floor (min null)');
+    throw badRequest(`${field}.bands`, 'only the last band may have an open floor (min null)', 'not_allowed_value');
   }
   try {
     return createLabelScale(
@@ -24,7 +24,7 @@ export function parseLabelScale(input: StoredLabelScale, wgId: string, field = '
       input.minN,
     );
   } catch (e) {
-    throw badRequest(`${field}.bands`, (e as Error).message);
+    throw badRequest(`${field}.bands`, (e as Error).message, 'not_allowed_value');
   }
 }
 

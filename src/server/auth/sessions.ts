@@ -4,31 +4,82 @@ import type { Database } from '../db/tables.ts';
 import { prepared } from '../db/prepared.ts';
 
 export const SESSION_COOKIE = 'concord_session';
-export const SESSION_DAYS = 14;
+
+/**
+ * How long a browser session lasts: it ends `idleMinutes` after its last request, and in any case
+ * `maxHours` after sign-in (CONCORD_SESSION_IDLE_MINUTES, CONCORD_SESSION_MAX_HOURS under
+ * `concord serve`). The defaults follow common government practice for sensitive but
+ * unclassified systems: an hour idle, a working day at most.
+ */
+export interface SessionLimits {
+  idleMinutes: number;
+  maxHours: number;
+}
+export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMinutes: 60, maxHours: 12 };
+
+/** Where a session was opened from, shown to its owner in their list of sessions. */
+export interface SessionOrigin {
+  userAgent?: string | null;
+  ip?: string | null;
+}
 
 export const sha256 = (s: string): string => hash('sha256', s, 'hex');
 export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
 
-/** Creates a browser session; only the hash of the token is stored. */
-export async function createSession(db: Kysely<Database>, userId: string): Promise<{ token: string; csrfToken: string; expiresAt: string }> {
+/**
+ * Creates a browser session; only the hash of the token is stored. `limitedTo`: a session that may
+ * only enrol a passkey (auth/passkeys.ts limitedSessionAllows).
+ */
+export async function createSession(
+  db: Kysely<Database>,
+  userId: string,
+  maxHours: number,
+  origin: SessionOrigin = {},
+  limitedTo: string | null = null,
+): Promise<{ token: string; csrfToken: string; expiresAt: string }> {
   const token = randomToken();
   const csrfToken = randomToken(24);
   const created = new Date();
-  const expiresAt = new Date(created.getTime() + SESSION_DAYS * 86400_000).toISOString();
+  const expiresAt = new Date(created.getTime() + maxHours * 3600_000).toISOString();
   await db
     .insertInto('user_sessions')
-    .values({ id: sha256(token), user_id: userId, csrf_token: csrfToken, created_at: created.toISOString(), expires_at: expiresAt, revoked_at: null })
+    .values({
+      id: sha256(token),
+      user_id: userId,
+      csrf_token: csrfToken,
+      created_at: created.toISOString(),
+      expires_at: expiresAt,
+      revoked_at: null,
+      last_seen_at: created.toISOString(),
+      user_agent: origin.userAgent?.slice(0, 500) ?? null,
+      ip: origin.ip ?? null,
+      limited_to: limitedTo,
+    })
     .execute();
   return { token, csrfToken, expiresAt };
+}
+
+/**
+ * When a session ends unless it is used again: its absolute expiry, or its idle timeout counted
+ * from its last request (kept to the minute), whichever comes first.
+ */
+export function sessionEnds(s: { expires_at: string; last_seen_at?: string | null; created_at: string }, idleMinutes: number): string {
+  const idleEnd = new Date(Date.parse(s.last_seen_at ?? s.created_at) + idleMinutes * 60_000).toISOString();
+  // ISO times in UTC compare as strings: the earlier of the two.
+  if (idleEnd < s.expires_at) return idleEnd;
+  return s.expires_at;
 }
 
 const sessionById = prepared((db, a: { id: string }) => db.selectFrom('user_sessions').selectAll().where('id', '=', a.id));
 const tokenByHash = prepared((db, a: { hash: string }) => db.selectFrom('api_tokens').selectAll().where('token_hash', '=', a.hash));
 
-export async function findSession(db: Kysely<Database>, token: string) {
+/** The live session behind a cookie's secret, with when it ends if unused; undefined when revoked, expired or idle too long. */
+export async function findSession(db: Kysely<Database>, token: string, idleMinutes: number) {
   const s = await sessionById.first(db, { id: sha256(token) });
-  if (!s || s.revoked_at || s.expires_at < new Date().toISOString()) return undefined;
-  return s;
+  if (!s || s.revoked_at) return undefined;
+  const ends = sessionEnds(s, idleMinutes);
+  if (ends <= new Date().toISOString()) return undefined;
+  return { ...s, ends };
 }
 
 /**
@@ -64,6 +115,12 @@ export function tokenAllows(scope: string, wgId: string | null, method: string, 
 
 /** How often a token's last-used time is written, at most. */
 export const LAST_USED_EVERY_MS = 60_000;
+/**
+ * How often a session's last request is written, at most: the idle timeout is exact to this much
+ * (a session may live up to five minutes past it), and a busy server writes once per five minutes
+ * per signed-in user rather than on every request.
+ */
+export const SESSION_SEEN_EVERY_MS = 5 * 60_000;
 
 /**
  * Keeps the tokens' last-used times to the minute without a write on every request: each
@@ -78,18 +135,20 @@ export class TokenUse {
   readonly #written = new Map<string, number>();
   readonly #write: (tokenId: string, at: string, before: string) => Promise<void>;
   readonly #onError: (e: unknown) => void;
+  readonly #everyMs: number;
   /** `write` sets the token's last_used_at to `at` unless it is already `before` or later (commands/session.ts recordTokenUse). */
-  constructor(write: (tokenId: string, at: string, before: string) => Promise<void>, onError: (e: unknown) => void = () => {}) {
+  constructor(write: (tokenId: string, at: string, before: string) => Promise<void>, onError: (e: unknown) => void = () => {}, everyMs = LAST_USED_EVERY_MS) {
     this.#write = write;
     this.#onError = onError;
+    this.#everyMs = everyMs;
   }
 
   /** Records a use: a promise when this one is written, undefined when the token's time is less than a minute old. */
   note(tokenId: string, now = Date.now()): Promise<void> | undefined {
     const last = this.#written.get(tokenId);
-    if (last !== undefined && now - last < LAST_USED_EVERY_MS) return undefined;
+    if (last !== undefined && now - last < this.#everyMs) return undefined;
     if (this.#written.size > 100_000) this.#written.clear(); // bounded; forgetting only costs an extra write
     this.#written.set(tokenId, now);
-    return this.#write(tokenId, new Date(now).toISOString(), new Date(now - LAST_USED_EVERY_MS).toISOString()).then(() => undefined, this.#onError);
+    return this.#write(tokenId, new Date(now).toISOString(), new Date(now - this.#everyMs).toISOString()).then(() => undefined, this.#onError);
   }
 }

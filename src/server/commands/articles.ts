@@ -17,8 +17,10 @@ import { guardOf, newGuard } from './guard.ts';
 import { checkDate, checkHttpUrl } from './values.ts';
 import { checkIssueLinks, checkSpeaker, insertStatement } from './statements.ts';
 import { newId, now, runCommand, updateVersioned, type ActingContext, type Tx } from './run.ts';
+import type { AuditEntry } from '../audit/chain.ts';
 import {
   detectFormat,
+  detectLanguage,
   englishPack,
   extractStatements,
   normaliseName,
@@ -187,24 +189,61 @@ interface ArticleInput {
  * organisation). All or nothing: one transaction. Returns the new article ids in input order.
  */
 export async function ingestArticle(ctx: ActingContext, body: Static<typeof ArticleCreateBody>): Promise<string[]> {
+  const prepared = await prepareArticles(ctx, body);
+  await runCommand(ctx, async (tx, audit) => writeArticles(tx, audit, prepared));
+  return prepared.articles.map((a) => a.id);
+}
+
+/** Articles ready to be written: each row with its candidate statements. */
+export interface PreparedArticles {
+  articles: ArticleRow[];
+  candidates: StatementCandidateRow[][];
+}
+
+/**
+ * The reading half of an ingest (see `ingestArticle`): checks the caller and the input, reads
+ * each input into articles, extracts their candidates, resolves speakers and suggests issues.
+ * Writes nothing. `from` is for a feed's items: the feed the articles come from and the language
+ * its follower set (`auto`: the extractor decides by the text's script), and the lookups read
+ * once for all of them.
+ */
+/** What resolving speakers and suggesting issues reads: the directory, the group's issues the actor may see, the parties. */
+export interface ArticleLookups {
+  directory: SpeakerDirectory;
+  issues: IssueRef[];
+  parties: Map<string, string>;
+}
+
+/** Reads the lookups once (a feed's items share them: same follower, same group). */
+export async function articleLookups(db: Kysely<Database>, actor: Actor, wgId: string | null): Promise<ArticleLookups> {
+  const [directory, issues, parties] = await Promise.all([speakerDirectory(db), wgId ? groupIssueRefs(db, actor, wgId) : Promise.resolve([]), partyKeyMap(db)]);
+  return { directory, issues, parties };
+}
+
+export async function prepareArticles(
+  ctx: ActingContext,
+  body: Static<typeof ArticleCreateBody>,
+  from?: { feedId: string; language: 'auto' | 'en' | 'ko' },
+  lookups?: ArticleLookups,
+): Promise<PreparedArticles> {
   const { actor } = ctx;
   const db = ctx.store.db;
   let wgId: string | null = null;
   if (body.wgId) {
     const wg = await getVisible(db, actor, 'working_groups', body.wgId, 'Working group').catch(() => {
-      throw badRequest('body.wgId', 'names no working group you can see');
+      throw badRequest('body.wgId', 'names no working group you can see', 'unknown_record');
     });
     wgId = wg.id;
   }
-  if (!canCreateArticle(actor, wgId)) throw forbidden('Only members, the secretariat and the chair of the working group may add articles to it');
-  if ((body.text === undefined) === (body.articles === undefined)) throw badRequest('body.text', 'send either text (one input) or articles (several)');
+  if (!canCreateArticle(actor, wgId)) throw forbidden('Only members, the secretariat and the chair of the working group may add articles to it', 'not_permitted');
+  if ((body.text === undefined) === (body.articles === undefined)) throw badRequest('body.text', 'send either text (one input) or articles (several)', 'required_here');
   const inputs: Array<{ input: ArticleInput; field: string }> = body.articles
     ? body.articles.map((a, i) => ({ input: a, field: `body.articles.${i}` }))
     : [{ input: { text: body.text!, format: body.format, sourceUrl: body.sourceUrl, publishedOn: body.publishedOn, title: body.title }, field: 'body' }];
   if (body.sourceUrl) checkHttpUrl(body.sourceUrl, 'body.sourceUrl');
   if (body.publishedOn) checkDate(body.publishedOn, 'body.publishedOn');
   const guard = newGuard(actor, wgId, body, wgId ? 'group' : 'organisation');
-  const [directory, issues, parties] = await Promise.all([speakerDirectory(db), wgId ? groupIssueRefs(db, actor, wgId) : Promise.resolve([]), partyKeyMap(db)]);
+  const { directory, issues, parties } = lookups ?? (await articleLookups(db, actor, wgId));
   const at = now();
   const articles: ArticleRow[] = [];
   const candidates: StatementCandidateRow[][] = [];
@@ -213,10 +252,10 @@ export async function ingestArticle(ctx: ActingContext, body: Static<typeof Arti
     if (input.publishedOn) checkDate(input.publishedOn, `${field}.publishedOn`);
     const format = input.format && input.format !== 'auto' ? (input.format as InputFormat) : detectFormat(input.text);
     const docs = prepareInput(input.text, format).filter((d) => d.text.trim());
-    if (!docs.length) throw badRequest(`${field}.text`, 'holds no article text (an empty feed or an empty page)');
+    if (!docs.length) throw badRequest(`${field}.text`, 'holds no article text (an empty feed or an empty page)', 'empty_text');
     for (const [i, d] of docs.entries()) {
       const publishedOn = d.publishedOn ?? input.publishedOn ?? body.publishedOn ?? null;
-      if (!publishedOn) throw badRequest(`${field}.publishedOn`, docs.length > 1 ? `feed item ${i + 1} has no date; send publishedOn` : 'the article needs its date');
+      if (!publishedOn) throw badRequest(`${field}.publishedOn`, docs.length > 1 ? `feed item ${i + 1} has no date; send publishedOn` : 'the article needs its date', 'required_here');
       const fallbackUrl = input.sourceUrl ?? body.sourceUrl ?? null;
       let url = d.url ?? fallbackUrl;
       if (url && url !== fallbackUrl) {
@@ -226,13 +265,16 @@ export async function ingestArticle(ctx: ActingContext, body: Static<typeof Arti
           url = fallbackUrl; // a feed item's link that is not http(s) is not kept
         }
       }
+      // A pasted article is read as English (the language the API takes); a feed's item in the
+      // language its follower set, else in the one its script shows.
+      const language = from ? (from.language === 'auto' ? detectLanguage(d.text) : from.language) : 'en';
       const row: ArticleRow = {
         id: newId(),
         wg_id: wgId,
         title: d.title ?? input.title ?? null,
         source_url: url,
         published_on: publishedOn,
-        language: body.language ?? 'en',
+        language: from ? language : (body.language ?? 'en'),
         format,
         text: d.text,
         created_by: actor.userId,
@@ -240,39 +282,45 @@ export async function ingestArticle(ctx: ActingContext, body: Static<typeof Arti
         version: 1,
         created_at: at,
         updated_at: at,
+        ...(from ? { feed_id: from.feedId } : {}),
       };
       articles.push(row);
-      const found = extractStatements(d.text, { language: 'en', publishedOn, sourceUrl: url ?? undefined });
+      const found = extractStatements(d.text, { language, publishedOn, sourceUrl: url ?? undefined });
       candidates.push(found.map((c, k) => candidateRow(row.id, k, c, directory, issues, publishedOn, at, parties)));
     }
   }
-  await runCommand(ctx, async (tx, audit) => {
-    for (const [i, a] of articles.entries()) {
-      await tx.insertInto('articles').values(a).execute();
-      for (let k = 0; k < candidates[i].length; k += 100)
-        await tx
-          .insertInto('statement_candidates')
-          .values(candidates[i].slice(k, k + 100))
-          .execute();
-      const { text, ...rest } = a;
-      audit({
-        action: 'article.create',
-        entityType: 'article',
-        entityId: a.id,
-        after: { ...rest, textLength: text.length, candidates: candidates[i].length },
-        guard: guardOf(a),
-      });
-    }
-  });
-  return articles.map((a) => a.id);
+  return { articles, candidates };
+}
+
+/** The writing half of an ingest, inside the caller's transaction: each article, its candidates and its `article.create` event. */
+export async function writeArticles(tx: Tx, audit: (e: AuditEntry) => void, { articles, candidates }: PreparedArticles): Promise<void> {
+  for (const [i, a] of articles.entries()) {
+    await tx.insertInto('articles').values(a).execute();
+    for (let k = 0; k < candidates[i].length; k += 100)
+      await tx
+        .insertInto('statement_candidates')
+        .values(candidates[i].slice(k, k + 100))
+        .execute();
+    const { text, ...rest } = a;
+    audit({
+      action: 'article.create',
+      entityType: 'article',
+      entityId: a.id,
+      after: { ...rest, textLength: text.length, candidates: candidates[i].length },
+      guard: guardOf(a),
+    });
+  }
 }
 
 /** Loads a candidate for a review step: visible (404), reviewable (403), still pending (409). */
 async function loadForReview(db: Kysely<Database>, actor: Actor, id: string): Promise<CandidateView> {
   const c = await getCandidate(db, actor, id);
-  if (!articleAbilities(actor, c.article).review) throw forbidden('You may not review the statements of this article');
+  if (!articleAbilities(actor, c.article).review) throw forbidden('You may not review the statements of this article', 'not_permitted');
   if (c.status !== 'pending') {
-    throw new AppError('conflict', `This candidate was already ${c.status}${c.statement_id ? ` (statement ${c.statement_id})` : ''}`, { details: { status: c.status, statementId: c.statement_id } });
+    throw new AppError('conflict', `This candidate was already ${c.status}${c.statement_id ? ` (statement ${c.statement_id})` : ''}`, {
+      reason: 'already_decided',
+      details: { status: c.status, statementId: c.statement_id },
+    });
   }
   return c;
 }
@@ -333,7 +381,7 @@ export async function updateCandidate(ctx: ActingContext, id: string, version: n
     patch.suggested_issues = JSON.stringify(selectIssues(cur, body.issues));
     before.issues = cur.filter((s) => s.selected).map((s) => ({ issueId: s.issueId, stance: s.stance }));
   }
-  if (Object.keys(patch).length === 0) throw badRequest('body', 'changes nothing');
+  if (Object.keys(patch).length === 0) throw badRequest('body', 'changes nothing', 'changes_nothing');
   const after: Record<string, unknown> = { ...patch };
   if (patch.speaker) {
     delete after.speaker;
@@ -369,18 +417,19 @@ export async function confirmCandidate(ctx: ActingContext, id: string, version: 
   const db = ctx.store.db;
   const c = await loadForReview(db, actor, id);
   const wgId = c.article.wg_id;
-  if (!canCreateStatement(actor, wgId)) throw forbidden('Only members, the secretariat and the chair of the working group may record statements under it');
+  if (!canCreateStatement(actor, wgId)) throw forbidden('Only members, the secretariat and the chair of the working group may record statements under it', 'not_permitted');
   const speaker = parseSpeaker(c);
   const description = c.speaker_person_id ? null : speaker.description;
   if (!c.speaker_person_id && !c.speaker_org_id && !description?.trim()) {
     throw badRequest(
       'body.speakerPersonId',
       'the candidate names no known speaker: set speakerPersonId, speakerOrgId or speakerDescription on it first (an unknown speaker is proposed as a new person or organisation record)',
+      'unknown_speaker',
     );
   }
   const { person, org } = await checkSpeaker(db, { speakerPersonId: c.speaker_person_id, speakerOrgId: c.speaker_org_id, partyId: c.party_id }, 'candidate');
   const saidOn = body.saidOn ?? c.article.published_on;
-  if (!saidOn) throw badRequest('body.saidOn', 'the article has no date; send saidOn');
+  if (!saidOn) throw badRequest('body.saidOn', 'the article has no date; send saidOn', 'required_here');
   checkDate(saidOn, 'body.saidOn');
   const links: IssueLink[] =
     body.issues ??
@@ -399,7 +448,8 @@ export async function confirmCandidate(ctx: ActingContext, id: string, version: 
     speaker_description: description,
     said_on: saidOn,
     medium: body.medium ?? 'other',
-    language: 'en',
+    // The statement is in its article's language (a Korean feed's item, say), not the API's default.
+    language: c.article.language || 'en',
     quote: c.quote,
     context: body.context ?? kindContext[c.kind] ?? null,
     source_url: c.article.source_url,

@@ -18,12 +18,12 @@ import type { CommitmentCreateBody, CommitmentUpdateBody, ReportBody } from '../
 async function checkResponsible(db: Kysely<Database>, wgId: string | null, partyId: string | null | undefined, orgId: string | null | undefined): Promise<string | null | undefined> {
   if (partyId) {
     const parties = await groupParties(db, wgId);
-    if (!parties.some((p) => p.id === partyId)) throw badRequest('body.responsiblePartyId', 'names no party of this working group');
+    if (!parties.some((p) => p.id === partyId)) throw badRequest('body.responsiblePartyId', 'names no party of this working group', 'party_not_in_group');
   }
   if (!orgId) return partyId;
   const org = await db.selectFrom('organisations').select(['id', 'party_id']).where('id', '=', orgId).executeTakeFirst();
-  if (!org) throw badRequest('body.responsibleOrgId', 'names no organisation');
-  if (partyId && org.party_id !== partyId) throw badRequest('body.responsibleOrgId', 'is not an organisation of the responsible party');
+  if (!org) throw badRequest('body.responsibleOrgId', 'names no organisation', 'unknown_record');
+  if (partyId && org.party_id !== partyId) throw badRequest('body.responsibleOrgId', 'is not an organisation of the responsible party', 'party_not_in_group');
   return partyId === undefined ? org.party_id : partyId;
 }
 
@@ -35,28 +35,28 @@ async function checkResponsible(db: Kysely<Database>, wgId: string | null, party
 export async function createCommitment(ctx: ActingContext, body: Static<typeof CommitmentCreateBody>): Promise<string> {
   const { actor } = ctx;
   const db = ctx.store.db;
-  if (!body.documentId && !body.meetingId) throw badRequest('body.documentId', 'name where the commitment was made: documentId with clauseKey, or meetingId');
+  if (!body.documentId && !body.meetingId) throw badRequest('body.documentId', 'name where the commitment was made: documentId with clauseKey, or meetingId', 'required_here');
   let wgId: string | null = null;
   if (body.documentId) {
     const doc = await getVisible(db, actor, 'documents', body.documentId, 'Document').catch(() => {
-      throw badRequest('body.documentId', 'names no document you can see');
+      throw badRequest('body.documentId', 'names no document you can see', 'unknown_record');
     });
-    if (!body.clauseKey) throw badRequest('body.clauseKey', 'is required with documentId');
+    if (!body.clauseKey) throw badRequest('body.clauseKey', 'is required with documentId', 'required_here');
     const latest = (await documentVersions(db, doc.id)).at(-1);
     const clause = latest ? await db.selectFrom('clauses').select('id').where('version_id', '=', latest.id).where('clause_key', '=', body.clauseKey).executeTakeFirst() : undefined;
-    if (!clause) throw badRequest('body.clauseKey', `names no clause of the document's latest version`);
+    if (!clause) throw badRequest('body.clauseKey', `names no clause of the document's latest version`, 'unknown_record');
     wgId = doc.wg_id;
   } else if (body.clauseKey) {
-    throw badRequest('body.clauseKey', 'needs documentId');
+    throw badRequest('body.clauseKey', 'needs documentId', 'required_here');
   }
   if (body.meetingId) {
     const m = await getVisible(db, actor, 'meetings', body.meetingId, 'Meeting').catch(() => {
-      throw badRequest('body.meetingId', 'names no meeting you can see');
+      throw badRequest('body.meetingId', 'names no meeting you can see', 'unknown_record');
     });
-    if (body.documentId && m.wg_id !== wgId) throw badRequest('body.meetingId', 'belongs to another working group than the document');
+    if (body.documentId && m.wg_id !== wgId) throw badRequest('body.meetingId', 'belongs to another working group than the document', 'other_working_group');
     wgId = m.wg_id;
   }
-  if (!canCreateCommitment(actor, wgId)) throw forbidden('Only the chair or secretariat of the working group may record its commitments');
+  if (!canCreateCommitment(actor, wgId)) throw forbidden('Only the chair or secretariat of the working group may record its commitments', 'not_permitted');
   const partyId = await checkResponsible(db, wgId, body.responsiblePartyId, body.responsibleOrgId);
   if (body.dueOn) checkDate(body.dueOn, 'body.dueOn');
   const guard = newGuard(actor, wgId, body);
@@ -98,7 +98,7 @@ export async function updateCommitment(ctx: ActingContext, id: string, version: 
       parties.map((p) => p.id),
     ).update
   )
-    throw forbidden('Only the chair or secretariat of the working group may change its commitments');
+    throw forbidden('Only the chair or secretariat of the working group may change its commitments', 'not_permitted');
   const patch = patchFrom(body, { title: 'title', titleKo: 'title_ko', track: 'track', responsiblePartyId: 'responsible_party_id', responsibleOrgId: 'responsible_org_id', dueOn: 'due_on' });
   if (body.responsiblePartyId !== undefined || body.responsibleOrgId !== undefined) {
     const party = body.responsiblePartyId !== undefined ? body.responsiblePartyId : c.responsible_party_id;
@@ -129,7 +129,7 @@ export async function reportCommitmentProgress(ctx: ActingContext, id: string, b
       parties.map((p) => p.id),
     ).report
   ) {
-    throw forbidden('Only members of the working group from one of its parties may report progress, for their own government');
+    throw forbidden('Only members of the working group from one of its parties may report progress, for their own government', 'not_permitted');
   }
   if (body.reportedOn) checkDate(body.reportedOn, 'body.reportedOn');
   if (body.evidenceUrl) checkHttpUrl(body.evidenceUrl, 'body.evidenceUrl');

@@ -2,7 +2,7 @@ import type { Static } from 'typebox';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { Database, DocumentRow } from '../db/tables.ts';
-import { AppError, badRequest, forbidden, notFound } from '../errors.ts';
+import { AppError, badRequest, forbidden, notFound, type RefusalReason } from '../errors.ts';
 import { adoptsVersion, canCreateDocument, documentAbilities } from '../policies/document.ts';
 import { documentVersions, groupParties, type ClauseView } from '../queries/documents.ts';
 import { getVisible } from '../queries/visible.ts';
@@ -13,7 +13,7 @@ import { checkDate, patchFrom, pick } from './values.ts';
 import { newId, now, runCommand, updateVersioned, type ActingContext, type Tx } from './run.ts';
 import type { ClauseInput, DocumentCreateBody, DocumentUpdateBody, VersionCreateBody } from '../../core/api/documents.ts';
 
-const conflict = (message: string, details?: Record<string, unknown>) => new AppError('conflict', message, { details });
+const conflict = (message: string, details: Record<string, unknown> | undefined, reason: RefusalReason) => new AppError('conflict', message, { details, reason });
 
 /**
  * Checks a full clause list and turns it into the stored shape (positions in list order): keys
@@ -25,13 +25,13 @@ async function checkClauses(db: Kysely<Database>, wgId: string | null, partyIds:
   const keys = new Set<string>();
   return clauses.map((c, i) => {
     const at = `body.clauses.${i}`;
-    if (keys.has(c.key)) throw badRequest(`${at}.key`, `"${c.key}" is used by an earlier clause; clause keys are unique within a version`);
+    if (keys.has(c.key)) throw badRequest(`${at}.key`, `"${c.key}" is used by an earlier clause; clause keys are unique within a version`, 'duplicate');
     keys.add(c.key);
-    if (c.trackId && !tracks.has(c.trackId)) throw badRequest(`${at}.trackId`, 'names no track of this working group');
+    if (c.trackId && !tracks.has(c.trackId)) throw badRequest(`${at}.trackId`, 'names no track of this working group', 'unknown_record');
     const alternatives = c.alternatives ?? [];
-    if (alternatives.length && c.status !== 'bracketed') throw badRequest(`${at}.alternatives`, "only a bracketed clause carries the parties' alternative wordings");
+    if (alternatives.length && c.status !== 'bracketed') throw badRequest(`${at}.alternatives`, "only a bracketed clause carries the parties' alternative wordings", 'alternatives_need_bracket');
     alternatives.forEach((a, j) => {
-      if (!partyIds.includes(a.partyId)) throw badRequest(`${at}.alternatives.${j}.partyId`, 'names no party of this working group');
+      if (!partyIds.includes(a.partyId)) throw badRequest(`${at}.alternatives.${j}.partyId`, 'names no party of this working group', 'party_not_in_group');
     });
     return {
       clause_key: c.key,
@@ -70,9 +70,9 @@ export async function createDocument(ctx: ActingContext, body: Static<typeof Doc
   const { actor } = ctx;
   const db = ctx.store.db;
   const wg = await getVisible(db, actor, 'working_groups', body.wgId, 'Working group').catch(() => {
-    throw badRequest('body.wgId', 'names no working group you can see');
+    throw badRequest('body.wgId', 'names no working group you can see', 'unknown_record');
   });
-  if (!canCreateDocument(actor, wg.id)) throw forbidden('Only the chair or secretariat of the working group may draft its documents');
+  if (!canCreateDocument(actor, wg.id)) throw forbidden('Only the chair or secretariat of the working group may draft its documents', 'not_permitted');
   if (body.releasedOn) checkDate(body.releasedOn, 'body.releasedOn');
   const parties = await groupParties(db, wg.id);
   const clauses = await checkClauses(
@@ -123,7 +123,7 @@ export async function updateDocument(ctx: ActingContext, id: string, version: nu
       parties.map((p) => p.id),
     ).update
   )
-    throw forbidden('Only the chair or secretariat of the working group may change its documents');
+    throw forbidden('Only the chair or secretariat of the working group may change its documents', 'not_permitted');
   if (body.releasedOn) checkDate(body.releasedOn, 'body.releasedOn');
   const patch = patchFrom(body, { kind: 'kind', title: 'title', titleKo: 'title_ko', releasedOn: 'released_on' });
   await runCommand(ctx, async (tx, audit) => {
@@ -154,7 +154,7 @@ export async function createDocumentVersion(ctx: ActingContext, id: string, expe
       parties.map((p) => p.id),
     ).createVersion
   )
-    throw forbidden('Only the chair or secretariat of the working group may put forward a new version');
+    throw forbidden('Only the chair or secretariat of the working group may put forward a new version', 'not_permitted');
   const clauses = await checkClauses(
     db,
     doc.wg_id,
@@ -205,7 +205,7 @@ export async function signDocumentVersion(ctx: ActingContext, id: string, number
   const parties = await groupParties(db, doc.wg_id);
   const partyIds = parties.map((p) => p.id);
   if (!documentAbilities(actor, doc, partyIds).signOff) {
-    throw forbidden(partyIds.includes(actor.partyId) ? 'Only the chair or secretariat may sign off for their government' : 'Your government is not a party of this working group');
+    throw forbidden(partyIds.includes(actor.partyId) ? 'Only the chair or secretariat may sign off for their government' : 'Your government is not a party of this working group', 'not_permitted');
   }
   const t = now();
   return runCommand(ctx, async (tx, audit) => {
@@ -220,20 +220,28 @@ export async function signDocumentVersion(ctx: ActingContext, id: string, number
     const v = versions.find((x) => x.number === number);
     if (!v) throw notFound(`Version ${number} of this document`);
     const latest = versions.at(-1)!;
-    if (v.id !== latest.id) throw conflict(`Version ${number} is not the latest; version ${latest.number} is. Review and sign the latest text`, { latestVersion: latest.number });
+    if (v.id !== latest.id) throw conflict(`Version ${number} is not the latest; version ${latest.number} is. Review and sign the latest text`, { latestVersion: latest.number }, 'not_latest_version');
     if (contentHash !== v.content_hash) {
-      throw conflict(`The content hash you sent is not the hash of version ${number}'s text: the text you reviewed is not the text on record. Reload it and sign again`, {
-        contentHash: v.content_hash,
-      });
+      throw conflict(
+        `The content hash you sent is not the hash of version ${number}'s text: the text you reviewed is not the text on record. Reload it and sign again`,
+        {
+          contentHash: v.content_hash,
+        },
+        'text_changed',
+      );
     }
     if (v.bracketed > 0) {
       const keys = await tx.selectFrom('clauses').select('clause_key').where('version_id', '=', v.id).where('status', '=', 'bracketed').orderBy('position').execute();
-      throw conflict(`Version ${number} cannot be signed: ${v.bracketed} clause(s) are still bracketed (${keys.map((k) => k.clause_key).join(', ')}). Agree them in a new version first`, {
-        bracketed: keys.map((k) => k.clause_key),
-      });
+      throw conflict(
+        `Version ${number} cannot be signed: ${v.bracketed} clause(s) are still bracketed (${keys.map((k) => k.clause_key).join(', ')}). Agree them in a new version first`,
+        {
+          bracketed: keys.map((k) => k.clause_key),
+        },
+        'still_bracketed',
+      );
     }
     const mine = await tx.selectFrom('signoffs').select('id').where('version_id', '=', v.id).where('party_id', '=', actor.partyId).where('voided_at', 'is', null).executeTakeFirst();
-    if (mine) throw conflict(`Your government has already signed version ${number}`, { signOffId: mine.id });
+    if (mine) throw conflict(`Your government has already signed version ${number}`, { signOffId: mine.id }, 'already_signed');
     // The party's key signs what the sign-off binds it to (audit/party-keys.ts), so the sign-off
     // can be checked offline, outside this store, against the party's public key.
     const signed = signSignoff({ documentId: id, versionNumber: number, contentHash: v.content_hash, partyId: actor.partyId, signedAt: t });

@@ -17,8 +17,8 @@ export interface AccessRequest {
 export function newGuard(actor: Actor, wgId: string | null, req: AccessRequest, defaultScope: Scope = 'group'): Guarded {
   const scope = req.scope ?? defaultScope;
   const classification = CLASSIFICATIONS.indexOf(req.classification ?? 'unclassified');
-  if (!canMarkAt(actor, classification)) throw badRequest('body.classification', `is above your clearance (${CLASSIFICATIONS[actor.clearance]})`);
-  if (scope === 'group' && !wgId) throw badRequest('body.scope', 'group scope needs a working group');
+  if (!canMarkAt(actor, classification)) throw badRequest('body.classification', `is above your clearance (${CLASSIFICATIONS[actor.clearance]})`, 'above_clearance');
+  if (scope === 'group' && !wgId) throw badRequest('body.scope', 'group scope needs a working group', 'scope_needs_group');
   return { owner_org_id: actor.orgId, owner_party_id: actor.partyId, scope, classification };
 }
 

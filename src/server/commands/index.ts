@@ -5,11 +5,18 @@
  * where it is written. `commands` maps each name to its function, for the write thread.
  */
 import type { ActingContext } from './run.ts';
+import * as account from './account.ts';
 import * as articles from './articles.ts';
 import * as commitments from './commitments.ts';
 import * as documents from './documents.ts';
+import * as feeds from './feeds.ts';
+import * as identities from './identities.ts';
 import * as issues from './issues.ts';
 import * as meetings from './meetings.ts';
+import * as notifications from './notifications.ts';
+import * as passkeys from './passkeys.ts';
+import * as notificationSettings from './notification-settings.ts';
+import * as notifySchedule from '../notify/schedule.ts';
 import * as notes from './notes.ts';
 import * as positions from './positions.ts';
 import * as projects from './projects.ts';
@@ -35,6 +42,9 @@ export const commands = {
   createCommitment: commitments.createCommitment,
   updateCommitment: commitments.updateCommitment,
   reportCommitmentProgress: commitments.reportCommitmentProgress,
+  followFeed: feeds.followFeed,
+  updateFeed: feeds.updateFeed,
+  unfollowFeed: feeds.unfollowFeed,
   createDocument: documents.createDocument,
   updateDocument: documents.updateDocument,
   createDocumentVersion: documents.createDocumentVersion,
@@ -71,6 +81,23 @@ export const commands = {
   createApiToken: session.createApiToken,
   revokeApiToken: session.revokeApiToken,
   recordTokenUse: session.recordTokenUse,
+  recordSessionUse: session.recordSessionUse,
+  claimNotifications: notifications.claimNotifications,
+  settleNotification: notifications.settleNotification,
+  markNotificationRead: notifications.markNotificationRead,
+  saveNotificationSettings: notificationSettings.saveNotificationSettings,
+  remindCommitments: notifySchedule.remindCommitments,
+  composeDigests: notifySchedule.composeDigests,
+  changePassword: account.changePassword,
+  revokeSession: account.revokeSession,
+  issuePasswordReset: account.issuePasswordReset,
+  resetPassword: account.resetPassword,
+  keepChallenge: passkeys.keepChallenge,
+  spendChallenge: passkeys.spendChallenge,
+  addPasskey: passkeys.addPasskey,
+  renamePasskey: passkeys.renamePasskey,
+  removePasskey: passkeys.removePasskey,
+  signInWithPasskey: passkeys.signInWithPasskey,
   createStatement: statements.createStatement,
   updateStatement: statements.updateStatement,
   addUser: users.addUser,
@@ -87,6 +114,11 @@ export const commands = {
   declineProposal: proposals.declineProposal,
   withdrawProposal: proposals.withdrawProposal,
   setDisciplineRules: discipline.setDisciplineRules,
+  beginProviderSignIn: identities.beginProviderSignIn,
+  takeProviderSignIn: identities.takeProviderSignIn,
+  completeProviderSignIn: identities.completeProviderSignIn,
+  approveAccessRequest: identities.approveAccessRequest,
+  refuseAccessRequest: identities.refuseAccessRequest,
 } satisfies Record<string, (ctx: ActingContext, ...args: never[]) => Promise<unknown>>;
 
 export type Commands = typeof commands;
@@ -113,6 +145,9 @@ export const rejectCandidate = onWriter('rejectCandidate');
 export const createCommitment = onWriter('createCommitment');
 export const updateCommitment = onWriter('updateCommitment');
 export const reportCommitmentProgress = onWriter('reportCommitmentProgress');
+export const followFeed = onWriter('followFeed');
+export const updateFeed = onWriter('updateFeed');
+export const unfollowFeed = onWriter('unfollowFeed');
 export const createDocument = onWriter('createDocument');
 export const updateDocument = onWriter('updateDocument');
 export const createDocumentVersion = onWriter('createDocumentVersion');
@@ -149,6 +184,23 @@ export const signOut = onWriter('signOut');
 export const createApiToken = onWriter('createApiToken');
 export const revokeApiToken = onWriter('revokeApiToken');
 export const recordTokenUse = onWriter('recordTokenUse');
+export const recordSessionUse = onWriter('recordSessionUse');
+export const claimNotifications = onWriter('claimNotifications');
+export const settleNotification = onWriter('settleNotification');
+export const markNotificationRead = onWriter('markNotificationRead');
+export const saveNotificationSettings = onWriter('saveNotificationSettings');
+export const remindCommitments = onWriter('remindCommitments');
+export const composeDigests = onWriter('composeDigests');
+export const changePassword = onWriter('changePassword');
+export const revokeSession = onWriter('revokeSession');
+export const issuePasswordReset = onWriter('issuePasswordReset');
+export const resetPassword = onWriter('resetPassword');
+export const keepChallenge = onWriter('keepChallenge');
+export const spendChallenge = onWriter('spendChallenge');
+export const addPasskey = onWriter('addPasskey');
+export const renamePasskey = onWriter('renamePasskey');
+export const removePasskey = onWriter('removePasskey');
+export const signInWithPasskey = onWriter('signInWithPasskey');
 export const createStatement = onWriter('createStatement');
 export const updateStatement = onWriter('updateStatement');
 export const addUser = onWriter('addUser');
@@ -165,3 +217,8 @@ export const approveProposal = onWriter('approveProposal');
 export const declineProposal = onWriter('declineProposal');
 export const withdrawProposal = onWriter('withdrawProposal');
 export const setDisciplineRules = onWriter('setDisciplineRules');
+export const beginProviderSignIn = onWriter('beginProviderSignIn');
+export const takeProviderSignIn = onWriter('takeProviderSignIn');
+export const completeProviderSignIn = onWriter('completeProviderSignIn');
+export const approveAccessRequest = onWriter('approveAccessRequest');
+export const refuseAccessRequest = onWriter('refuseAccessRequest');

@@ -22,22 +22,22 @@ const keywordsJson = (keywords: string[]): string => {
 
 async function checkTrack(ctx: CommandContext, wgId: string, trackId: string) {
   const tr = await ctx.store.db.selectFrom('tracks').select('id').where('id', '=', trackId).where('wg_id', '=', wgId).executeTakeFirst();
-  if (!tr) throw badRequest('body.trackId', 'names no track of this working group');
+  if (!tr) throw badRequest('body.trackId', 'names no track of this working group', 'unknown_record');
 }
 
 async function ensureUniqueCode(ctx: CommandContext, wgId: string, code: string, exceptId?: string) {
   let q = ctx.store.db.selectFrom('issues').select('id').where('wg_id', '=', wgId).where('code', '=', code);
   if (exceptId) q = q.where('id', '<>', exceptId);
-  if (await q.executeTakeFirst()) throw new AppError('conflict', `The group already has an issue with code ${code}`, { field: 'body.code' });
+  if (await q.executeTakeFirst()) throw new AppError('conflict', `The group already has an issue with code ${code}`, { reason: 'duplicate', field: 'body.code' });
 }
 
 /** Opens an issue on a group's list (its chair or secretariat). */
 export async function createIssue(ctx: ActingContext, body: Static<typeof IssueCreateBody>): Promise<string> {
   const { actor } = ctx;
   const wg = await getVisible(ctx.store.db, actor, 'working_groups', body.wgId, 'Working group').catch(() => {
-    throw badRequest('body.wgId', 'names no working group you can see');
+    throw badRequest('body.wgId', 'names no working group you can see', 'unknown_record');
   });
-  if (!canCreateIssue(actor, wg.id)) throw forbidden('Only the chair or secretariat of the working group may open issues');
+  if (!canCreateIssue(actor, wg.id)) throw forbidden('Only the chair or secretariat of the working group may open issues', 'not_permitted');
   if (body.trackId) await checkTrack(ctx, wg.id, body.trackId);
   if (body.code) await ensureUniqueCode(ctx, wg.id, body.code);
   const guard = newGuard(actor, wg.id, body);
@@ -66,7 +66,7 @@ export async function createIssue(ctx: ActingContext, body: Static<typeof IssueC
 export async function updateIssue(ctx: ActingContext, id: string, version: number, body: Static<typeof IssueUpdateBody>): Promise<void> {
   const { actor } = ctx;
   const issue = await getVisible(ctx.store.db, actor, 'issues', id, 'Issue');
-  if (!issueAbilities(actor, issue).update) throw forbidden('Only the chair or secretariat of the working group may change issues');
+  if (!issueAbilities(actor, issue).update) throw forbidden('Only the chair or secretariat of the working group may change issues', 'not_permitted');
   if (body.trackId) await checkTrack(ctx, issue.wg_id, body.trackId);
   if (body.code) await ensureUniqueCode(ctx, issue.wg_id, body.code, id);
   const patch = patchFrom(body, { trackId: 'track_id', code: 'code', title: 'title', titleKo: 'title_ko', description: 'description' });

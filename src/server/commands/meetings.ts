@@ -12,13 +12,13 @@ import type { MeetingCreateBody, MeetingUpdateBody, AttendanceBody, AgendaItemBo
 
 const utc = (iso: string, field: string): string => {
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) throw badRequest(field, 'is not a valid date-time');
+  if (Number.isNaN(d.getTime())) throw badRequest(field, 'is not a valid date-time', 'not_a_date');
   return d.toISOString();
 };
 
 async function loadManaged(ctx: CommandContext, actor: Actor, id: string, ability: keyof ReturnType<typeof meetingAbilities>) {
   const m = await getVisible(ctx.store.db, actor, 'meetings', id, 'Meeting');
-  if (!meetingAbilities(actor, m)[ability]) throw forbidden(`You may not ${ability} this meeting`);
+  if (!meetingAbilities(actor, m)[ability]) throw forbidden(`You may not ${ability} this meeting`, 'not_permitted');
   return m;
 }
 
@@ -26,21 +26,21 @@ async function loadManaged(ctx: CommandContext, actor: Actor, id: string, abilit
 export async function createMeeting(ctx: ActingContext, body: Static<typeof MeetingCreateBody>): Promise<string> {
   const { actor } = ctx;
   const wgId = await visibleId(ctx.store.db, actor, 'working_groups', body.wgId);
-  if (!wgId) throw badRequest('body.wgId', 'names no working group you can see');
+  if (!wgId) throw badRequest('body.wgId', 'names no working group you can see', 'unknown_record');
   if (body.besideMeetingId) {
     // A separate consultation beside a group meeting (an organisation that declined the main
     // meeting holding its own) may be recorded by anyone who can see the meeting it stands beside.
     const beside = await getVisible(ctx.store.db, actor, 'meetings', body.besideMeetingId, 'Meeting').catch(() => {
-      throw badRequest('body.besideMeetingId', 'names no meeting you can see');
+      throw badRequest('body.besideMeetingId', 'names no meeting you can see', 'unknown_record');
     });
-    if (beside.wg_id !== wgId) throw badRequest('body.besideMeetingId', 'belongs to another working group');
+    if (beside.wg_id !== wgId) throw badRequest('body.besideMeetingId', 'belongs to another working group', 'other_working_group');
   } else if (!canCreateMeeting(actor, wgId)) {
-    throw forbidden('Only the chair or secretariat of the working group may schedule its meetings');
+    throw forbidden('Only the chair or secretariat of the working group may schedule its meetings', 'not_permitted');
   }
   checkTimeZone(body.timezone, 'body.timezone');
   const startsAt = utc(body.startsAt, 'body.startsAt');
   const endsAt = utc(body.endsAt ?? body.startsAt, 'body.endsAt');
-  if (endsAt < startsAt) throw badRequest('body.endsAt', 'is before startsAt');
+  if (endsAt < startsAt) throw badRequest('body.endsAt', 'is before startsAt', 'date_order');
   const guard = newGuard(actor, wgId, body);
   const id = newId();
   const t = now();
@@ -96,7 +96,7 @@ export async function updateMeeting(ctx: ActingContext, id: string, version: num
   }
   if (body.startsAt !== undefined) patch.starts_at = utc(body.startsAt, 'body.startsAt');
   if (body.endsAt !== undefined) patch.ends_at = utc(body.endsAt, 'body.endsAt');
-  if ((patch.ends_at ?? m.ends_at) < (patch.starts_at ?? m.starts_at)) throw badRequest('body.endsAt', 'is before startsAt');
+  if ((patch.ends_at ?? m.ends_at) < (patch.starts_at ?? m.starts_at)) throw badRequest('body.endsAt', 'is before startsAt', 'date_order');
   if (body.outcome !== undefined) patch.outcome = body.outcome;
   if (body.outcomeKo !== undefined) patch.outcome_ko = body.outcomeKo;
   if (body.minutes !== undefined) patch.minutes = body.minutes;
@@ -153,17 +153,19 @@ export async function setAttendance(ctx: ActingContext, meetingId: string, body:
   const { actor } = ctx;
   const m = await getVisible(ctx.store.db, actor, 'meetings', meetingId, 'Meeting');
   const own = isOwnOrganisation(actor, body.organisationId);
-  if (!canReplyFor(actor, m, body.organisationId)) throw forbidden(own ? 'You may not reply for this meeting' : 'You may reply only for your own organisation');
-  if (body.status === 'declined' && !body.reason?.trim()) throw badRequest('body.reason', 'is required when declining');
   const db = ctx.store.db;
-  const org = await db.selectFrom('organisations').select('id').where('id', '=', body.organisationId).executeTakeFirst();
-  if (!org) throw badRequest('body.organisationId', 'names no organisation');
+  const org = await db.selectFrom('organisations').select(['id', 'party_id']).where('id', '=', body.organisationId).executeTakeFirst();
+  if (!org) throw badRequest('body.organisationId', 'names no organisation', 'unknown_record');
+  if (!canReplyFor(actor, m, org)) {
+    throw forbidden(own ? 'You may not reply for this meeting' : "You may reply only for your own organisation, or as the group's secretariat for your own government's", 'not_permitted');
+  }
+  if (body.status === 'declined' && !body.reason?.trim()) throw badRequest('body.reason', 'is required when declining', 'required_here');
   const existing = await db.selectFrom('attendance').selectAll().where('meeting_id', '=', meetingId).where('organisation_id', '=', body.organisationId).executeTakeFirst();
   const t = now();
   const action = body.status === 'declined' ? 'attendance.decline' : 'attendance.set';
   return runCommand(ctx, async (tx, audit) => {
     if (existing) {
-      if (version === undefined) throw badRequest('headers.if-match', 'is required to change an existing reply');
+      if (version === undefined) throw badRequest('headers.if-match', 'is required to change an existing reply', 'required_here');
       await updateVersioned(tx, 'attendance', existing.id, version, { status: body.status, reason: body.reason ?? null, responded_at: own ? t : existing.responded_at });
       audit({ action, entityType: 'attendance', entityId: existing.id, before: existing, after: { status: body.status, reason: body.reason ?? null }, guard: guardOf(m) });
       return existing.id;
@@ -191,11 +193,11 @@ export async function addAgendaItem(ctx: ActingContext, meetingId: string, body:
   const db = ctx.store.db;
   if (body.trackId) {
     const tr = await db.selectFrom('tracks').select('id').where('id', '=', body.trackId).where('wg_id', '=', m.wg_id).executeTakeFirst();
-    if (!tr) throw badRequest('body.trackId', 'names no track of this working group');
+    if (!tr) throw badRequest('body.trackId', 'names no track of this working group', 'unknown_record');
   }
   if (body.issueId) {
     await getVisible(db, actor, 'issues', body.issueId, 'Issue').catch(() => {
-      throw badRequest('body.issueId', 'names no issue you can see');
+      throw badRequest('body.issueId', 'names no issue you can see', 'unknown_record');
     });
   }
   const t = now();

@@ -17,18 +17,18 @@ export async function recordPosition(ctx: ActingContext, body: Static<typeof Pos
   const { actor } = ctx;
   const db = ctx.store.db;
   const issue = await getVisible(db, actor, 'issues', body.issueId, 'Issue').catch(() => {
-    throw badRequest('body.issueId', 'names no issue you can see');
+    throw badRequest('body.issueId', 'names no issue you can see', 'unknown_record');
   });
   const partyId = body.partyId ?? actor.partyId;
   const party = await db.selectFrom('wg_parties').select('party_id').where('wg_id', '=', issue.wg_id).where('party_id', '=', partyId).executeTakeFirst();
-  if (!party) throw badRequest('body.partyId', 'is not a party to the working group');
+  if (!party) throw badRequest('body.partyId', 'is not a party to the working group', 'party_not_in_group');
   if (body.organisationId) {
     const org = await db.selectFrom('organisations').select(['id', 'party_id']).where('id', '=', body.organisationId).executeTakeFirst();
-    if (!org) throw badRequest('body.organisationId', 'names no organisation');
-    if (org.party_id !== partyId) throw badRequest('body.organisationId', 'belongs to another party');
+    if (!org) throw badRequest('body.organisationId', 'names no organisation', 'unknown_record');
+    if (org.party_id !== partyId) throw badRequest('body.organisationId', 'belongs to another party', 'party_not_in_group');
   }
   const refusal = positionRecordingRefusal(actor, issue.wg_id, partyId, body.organisationId ?? null);
-  if (refusal) throw forbidden(refusal);
+  if (refusal) throw forbidden(refusal, 'not_permitted');
   const validFrom = body.validFrom === undefined ? today() : checkDate(body.validFrom, 'body.validFrom');
   const guard = newGuard(actor, issue.wg_id, body, 'party');
   const row: PositionRow = {

@@ -14,13 +14,13 @@ import type { ProjectCreateBody, ProjectUpdateBody, RescheduleBody, StageChangeB
 async function checkTrack(db: Kysely<Database>, wgId: string, trackId: string | null | undefined) {
   if (!trackId) return;
   const t = await db.selectFrom('tracks').select('id').where('id', '=', trackId).where('wg_id', '=', wgId).executeTakeFirst();
-  if (!t) throw badRequest('body.trackId', 'names no track of this working group');
+  if (!t) throw badRequest('body.trackId', 'names no track of this working group', 'unknown_record');
 }
 
 async function checkOrganisation(db: Kysely<Database>, orgId: string | null | undefined, field: string) {
   if (!orgId) return;
   const o = await db.selectFrom('organisations').select('id').where('id', '=', orgId).executeTakeFirst();
-  if (!o) throw badRequest(field, 'names no organisation');
+  if (!o) throw badRequest(field, 'names no organisation', 'unknown_record');
 }
 
 /**
@@ -32,11 +32,11 @@ export async function createProject(ctx: ActingContext, body: Static<typeof Proj
   const { actor } = ctx;
   const db = ctx.store.db;
   const wg = await getVisible(db, actor, 'working_groups', body.wgId, 'Working group').catch(() => {
-    throw badRequest('body.wgId', 'names no working group you can see');
+    throw badRequest('body.wgId', 'names no working group you can see', 'unknown_record');
   });
-  if (!canProposeProject(actor, wg.id)) throw forbidden('Only members, the secretariat and the chair of the working group may propose projects in it');
+  if (!canProposeProject(actor, wg.id)) throw forbidden('Only members, the secretariat and the chair of the working group may propose projects in it', 'not_permitted');
   const proponent = body.proponentOrgId ?? actor.orgId;
-  if (!canProposeFor(actor, wg.id, proponent)) throw forbidden('A member proposes projects for their own organisation');
+  if (!canProposeFor(actor, wg.id, proponent)) throw forbidden('A member proposes projects for their own organisation', 'not_permitted');
   await checkOrganisation(db, proponent, 'body.proponentOrgId');
   await checkTrack(db, wg.id, body.trackId);
   if (body.plannedOn) checkDate(body.plannedOn, 'body.plannedOn');
@@ -85,7 +85,7 @@ export async function updateProject(ctx: ActingContext, id: string, version: num
   const { actor } = ctx;
   const db = ctx.store.db;
   const p = await getVisible(db, actor, 'projects', id, 'Project');
-  if (!projectAbilities(actor, p).update) throw forbidden('Only the chair or secretariat of the working group may change its projects');
+  if (!projectAbilities(actor, p).update) throw forbidden('Only the chair or secretariat of the working group may change its projects', 'not_permitted');
   await checkTrack(db, p.wg_id, body.trackId);
   await checkOrganisation(db, body.proponentOrgId, 'body.proponentOrgId');
   const patch = patchFrom(body, { name: 'name', nameKo: 'name_ko', description: 'description', trackId: 'track_id', proponentOrgId: 'proponent_org_id', statusNote: 'status_note' });
@@ -105,15 +105,15 @@ export async function changeProjectStage(ctx: ActingContext, id: string, version
   const { actor } = ctx;
   const db = ctx.store.db;
   const p = await getVisible(db, actor, 'projects', id, 'Project');
-  if (!projectAbilities(actor, p).update) throw forbidden('Only the chair or secretariat of the working group may move its projects through the pipeline');
+  if (!projectAbilities(actor, p).update) throw forbidden('Only the chair or secretariat of the working group may move its projects through the pipeline', 'not_permitted');
   checkDate(body.occurredOn, 'body.occurredOn');
   if (body.timezone) checkTimeZone(body.timezone, 'body.timezone');
   await checkOrganisation(db, body.authorityOrgId, 'body.authorityOrgId');
   if (body.meetingId) {
     const m = await getVisible(db, actor, 'meetings', body.meetingId, 'Meeting').catch(() => {
-      throw badRequest('body.meetingId', 'names no meeting you can see');
+      throw badRequest('body.meetingId', 'names no meeting you can see', 'unknown_record');
     });
-    if (m.wg_id !== p.wg_id) throw badRequest('body.meetingId', "belongs to another working group than the project's");
+    if (m.wg_id !== p.wg_id) throw badRequest('body.meetingId', "belongs to another working group than the project's", 'other_working_group');
   }
   const t = now();
   await runCommand(ctx, async (tx, audit) => {
@@ -128,11 +128,12 @@ export async function changeProjectStage(ctx: ActingContext, id: string, version
     const allowed = nextStages(from, stalledFrom);
     if (!allowed.includes(to)) {
       throw new AppError('conflict', `Illegal stage transition ${from} → ${to}. From ${from} the project may move to: ${allowed.join(', ') || 'nothing (it is finished)'}`, {
+        reason: 'not_in_this_state',
         details: { from, to, allowed },
       });
     }
     const last = events.at(-1);
-    if (last && body.occurredOn < last.occurred_on) throw badRequest('body.occurredOn', `is before the previous stage event (${last.stage} on ${last.occurred_on})`);
+    if (last && body.occurredOn < last.occurred_on) throw badRequest('body.occurredOn', `is before the previous stage event (${last.stage} on ${last.occurred_on})`, 'date_order');
     const event = {
       id: newId(),
       project_id: id,
@@ -156,8 +157,8 @@ export async function rescheduleProject(ctx: ActingContext, id: string, version:
   const { actor } = ctx;
   const db = ctx.store.db;
   const p = await getVisible(db, actor, 'projects', id, 'Project');
-  if (!projectAbilities(actor, p).update) throw forbidden('Only the chair or secretariat of the working group may reschedule its projects');
-  if (TERMINAL_STAGES.includes(p.stage as ProjectStage)) throw new AppError('conflict', `The project is ${p.stage}; a finished project has no date to move`);
+  if (!projectAbilities(actor, p).update) throw forbidden('Only the chair or secretariat of the working group may reschedule its projects', 'not_permitted');
+  if (TERMINAL_STAGES.includes(p.stage as ProjectStage)) throw new AppError('conflict', `The project is ${p.stage}; a finished project has no date to move`, { reason: 'not_in_this_state' });
   if (body.newDate) checkDate(body.newDate, 'body.newDate');
   const t = now();
   await runCommand(ctx, async (tx, audit) => {

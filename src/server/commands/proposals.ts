@@ -69,7 +69,7 @@ const facts = (d: ProposalDetail) => ({
 });
 
 function ensureOpen(d: ProposalDetail) {
-  if (d.row.status !== 'open') throw new AppError('conflict', `The proposal is ${d.row.status}, no longer open`);
+  if (d.row.status !== 'open') throw new AppError('conflict', `The proposal is ${d.row.status}, no longer open`, { reason: 'already_decided' });
 }
 
 async function loadGroup(ctx: ActingContext, wgId: string): Promise<WorkingGroupRow> {
@@ -125,7 +125,7 @@ async function applyProposal(tx: Tx, actor: Actor, d: ProposalDetail, wg: Workin
     const added = proposedAfter.filter((p) => !proposedBefore.includes(p));
     const removed = proposedBefore.filter((p) => !proposedAfter.includes(p));
     const after = [...before.filter((p) => !removed.includes(p)), ...added.filter((p) => !before.includes(p))];
-    if (after.length === 0) throw new AppError('conflict', 'The change would leave the group without a party');
+    if (after.length === 0) throw new AppError('conflict', 'The change would leave the group without a party', { reason: 'party_not_in_group' });
     const orphan = await tx
       .selectFrom('wg_members')
       .innerJoin('organisations', 'organisations.id', 'wg_members.organisation_id')
@@ -133,7 +133,7 @@ async function applyProposal(tx: Tx, actor: Actor, d: ProposalDetail, wg: Workin
       .where('wg_members.wg_id', '=', wg.id)
       .where('organisations.party_id', 'not in', after)
       .executeTakeFirst();
-    if (orphan) throw new AppError('conflict', `The change would leave out the party of member organisation ${orphan.name}; set its participation first`);
+    if (orphan) throw new AppError('conflict', `The change would leave out the party of member organisation ${orphan.name}; set its participation first`, { reason: 'party_not_in_group' });
     await tx.deleteFrom('wg_parties').where('wg_id', '=', wg.id).execute();
     await tx
       .insertInto('wg_parties')
@@ -179,7 +179,7 @@ export async function approveProposal(ctx: ActingContext, id: string, version: n
   const d = await getProposal(ctx.store.db, actor, id);
   ensureOpen(d);
   const f = facts(d);
-  if (!canDecideProposal(actor, f)) throw forbidden('Only the chair or secretariat of a party whose approval the proposal needs may approve it, once, for their party');
+  if (!canDecideProposal(actor, f)) throw forbidden('Only the chair or secretariat of a party whose approval the proposal needs may approve it, once, for their party', 'not_permitted');
   const wg = await loadGroup(ctx, d.row.wg_id);
   const approved = [...f.approvedPartyIds, actor.partyId];
   const complete = d.requiredPartyIds.every((p) => approved.includes(p));
@@ -211,7 +211,7 @@ export async function declineProposal(ctx: ActingContext, id: string, version: n
   const { actor } = ctx;
   const d = await getProposal(ctx.store.db, actor, id);
   ensureOpen(d);
-  if (!canDecideProposal(actor, facts(d))) throw forbidden('Only the chair or secretariat of a party whose approval the proposal needs may decline it');
+  if (!canDecideProposal(actor, facts(d))) throw forbidden('Only the chair or secretariat of a party whose approval the proposal needs may decline it', 'not_permitted');
   const wg = await loadGroup(ctx, d.row.wg_id);
   const t = now();
   await runCommand(ctx, async (tx, audit) => {
@@ -226,7 +226,7 @@ export async function withdrawProposal(ctx: ActingContext, id: string, version: 
   const { actor } = ctx;
   const d = await getProposal(ctx.store.db, actor, id);
   ensureOpen(d);
-  if (!canWithdrawProposal(actor, facts(d))) throw forbidden("Only the proposer's party (the proposer, or its chair or secretariat in the group) may withdraw a proposal");
+  if (!canWithdrawProposal(actor, facts(d))) throw forbidden("Only the proposer's party (the proposer, or its chair or secretariat in the group) may withdraw a proposal", 'not_permitted');
   const wg = await loadGroup(ctx, d.row.wg_id);
   const t = now();
   await runCommand(ctx, async (tx, audit) => {

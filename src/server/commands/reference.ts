@@ -19,7 +19,7 @@ const adminGuard = (actor: Actor) => publicGuard(actor.orgId, actor.partyId);
 async function ensureUniqueCode(ctx: CommandContext, code: string, exceptId?: string) {
   let q = ctx.store.db.selectFrom('parties').select('id').where('code', '=', code);
   if (exceptId) q = q.where('id', '<>', exceptId);
-  if (await q.executeTakeFirst()) throw new AppError('conflict', `A party with code ${code} already exists`, { field: 'body.code' });
+  if (await q.executeTakeFirst()) throw new AppError('conflict', `A party with code ${code} already exists`, { reason: 'duplicate', field: 'body.code' });
 }
 
 export async function createParty(ctx: ActingContext, body: Static<typeof PartyCreateBody>): Promise<string> {
@@ -51,13 +51,13 @@ export async function updateParty(ctx: ActingContext, id: string, version: numbe
 async function checkParent(ctx: CommandContext, partyId: string, parentId: string, selfId?: string) {
   const db = ctx.store.db;
   const parent = await db.selectFrom('organisations').select(['id', 'party_id', 'parent_id']).where('id', '=', parentId).executeTakeFirst();
-  if (!parent) throw badRequest('body.parentId', 'names no organisation');
-  if (parent.party_id !== partyId) throw badRequest('body.parentId', "belongs to another party than the organisation's");
+  if (!parent) throw badRequest('body.parentId', 'names no organisation', 'unknown_record');
+  if (parent.party_id !== partyId) throw badRequest('body.parentId', "belongs to another party than the organisation's", 'party_not_in_group');
   // Walk up from the new parent: meeting the organisation itself would make a cycle.
   let cur: string | null = parent.id;
   const seen = new Set<string>();
   while (cur && !seen.has(cur)) {
-    if (cur === selfId) throw badRequest('body.parentId', 'would make the organisation its own ancestor');
+    if (cur === selfId) throw badRequest('body.parentId', 'would make the organisation its own ancestor', 'cycle');
     seen.add(cur);
     const up: { parent_id: string | null } | undefined = await db.selectFrom('organisations').select('parent_id').where('id', '=', cur).executeTakeFirst();
     cur = up?.parent_id ?? null;
@@ -68,7 +68,7 @@ export async function createOrganisation(ctx: ActingContext, body: Static<typeof
   const { actor } = ctx;
   requireAdmin(actor, 'add organisations');
   const party = await ctx.store.db.selectFrom('parties').select('id').where('id', '=', body.partyId).executeTakeFirst();
-  if (!party) throw badRequest('body.partyId', 'names no party');
+  if (!party) throw badRequest('body.partyId', 'names no party', 'unknown_record');
   if (body.parentId) await checkParent(ctx, body.partyId, body.parentId);
   const t = now();
   const row: OrganisationRow = {
@@ -110,14 +110,14 @@ async function checkPersonParts(ctx: CommandContext, partyId: string | null | un
   const db = ctx.store.db;
   if (partyId) {
     const p = await db.selectFrom('parties').select('id').where('id', '=', partyId).executeTakeFirst();
-    if (!p) throw badRequest('body.partyId', 'names no party');
+    if (!p) throw badRequest('body.partyId', 'names no party', 'unknown_record');
   }
   for (const [i, r] of (roles ?? []).entries()) {
     checkOptionalDate(r.from, `body.roles.${i}.from`);
     checkOptionalDate(r.to, `body.roles.${i}.to`);
-    if (r.from && r.to && r.to < r.from) throw badRequest(`body.roles.${i}.to`, 'is before from');
+    if (r.from && r.to && r.to < r.from) throw badRequest(`body.roles.${i}.to`, 'is before from', 'date_order');
     const org = await db.selectFrom('organisations').select('id').where('id', '=', r.organisationId).executeTakeFirst();
-    if (!org) throw badRequest(`body.roles.${i}.organisationId`, 'names no organisation');
+    if (!org) throw badRequest(`body.roles.${i}.organisationId`, 'names no organisation', 'unknown_record');
   }
 }
 

@@ -36,9 +36,9 @@ export async function referenceError(db: Kysely<Database>, dialect: Store['diale
   } catch {
     broken = undefined;
   }
-  if (!broken) return new AppError('bad_request', 'body: names a record that does not exist', { field: 'body' });
+  if (!broken) return new AppError('bad_request', 'body: names a record that does not exist', { reason: 'unknown_record', field: 'body' });
   const field = fields[`${broken.table}.${broken.column}`] ?? `body.${camel(broken.column)}`;
-  return badRequest(field, `names an unknown ${RECORD_NAMES[broken.parent] ?? broken.parent.replace(/_/g, ' ')} "${String(broken.value)}"`);
+  return badRequest(field, `names an unknown ${RECORD_NAMES[broken.parent] ?? broken.parent.replace(/_/g, ' ')} "${String(broken.value)}"`, 'unknown_record');
 }
 
 /**
@@ -63,7 +63,7 @@ function duplicateError(e: unknown, fields: ReferenceFields): AppError {
   const mapped = columns.find((c) => fields[`${table}.${c}`]);
   const column = mapped ?? columns.at(-1);
   const field = column ? (fields[`${table}.${column}`] ?? `body.${camel(column)}`) : 'body';
-  return new AppError('conflict', `${field}: names a record that already exists or repeats an entry`, { field });
+  return new AppError('conflict', `${field}: names a record that already exists or repeats an entry`, { reason: 'duplicate', field });
 }
 
 const camel = (column: string) => column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());

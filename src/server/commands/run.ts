@@ -7,6 +7,8 @@ import type { AuditAction } from '../audit/events.ts';
 import { AppError, staleVersion, notFound } from '../errors.ts';
 import { referenceError, type ReferenceFields } from './references.ts';
 
+import { enqueueNotifications, notifies } from '../notify/enqueue.ts';
+
 export type Tx = Transaction<Database>;
 
 /** What every write receives: the store, who acts (none for the CLI's own writes), and the request it serves. */
@@ -73,6 +75,11 @@ const ACTOR_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   'token.create',
   'token.revoke',
   'session.sign_out',
+  'session.revoke',
+  'user.password_change',
+  'user.password_reset',
+  // Adding a passkey lifts a session's limit to enrolment (commands/passkeys.ts).
+  'passkey.add',
   'organisation.create',
   'organisation.update',
   'party.update',
@@ -98,7 +105,9 @@ async function inTransaction<T>(ctx: CommandContext, entries: AuditEntry[], fn: 
       throw await referenceError(tx, ctx.store.dialect, e, fields);
     }
     if (entries.length === 0) throw new Error('A command wrote without an audit event');
-    await appendAudit(tx, ctx.store, { actorUserId: ctx.actor?.userId ?? null, actorOrgId: ctx.actor?.orgId ?? null, requestId: ctx.requestId }, entries);
+    const events = await appendAudit(tx, ctx.store, { actorUserId: ctx.actor?.userId ?? null, actorOrgId: ctx.actor?.orgId ?? null, requestId: ctx.requestId }, entries);
+    // The outbox: whoever is to be told of this change, in the same transaction (notify/enqueue.ts).
+    if (notifies(events)) await enqueueNotifications(tx, events);
     return result;
   });
 }

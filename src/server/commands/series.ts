@@ -24,7 +24,7 @@ import { MAX_OCCURRENCES, RESERVED_RULE_PARTS, expandSeries, wallParts } from '.
 
 const utc = (iso: string, field: string): string => {
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) throw badRequest(field, 'is not a valid date-time');
+  if (Number.isNaN(d.getTime())) throw badRequest(field, 'is not a valid date-time', 'not_a_date');
   return d.toISOString();
 };
 
@@ -33,27 +33,28 @@ function checkSeriesRule(value: string, field: string): string {
   const text = checkRrule(value, field);
   for (const part of text.split(';')) {
     const key = part.split('=')[0].toUpperCase();
-    if ((RESERVED_RULE_PARTS as readonly string[]).includes(key)) throw badRequest(field, `must not carry ${key}: the series' first start, until and count say that`);
+    if ((RESERVED_RULE_PARTS as readonly string[]).includes(key)) throw badRequest(field, `must not carry ${key}: the series' first start, until and count say that`, 'invalid_rule');
   }
   return text;
 }
 
 /** The series' occurrences, checked: it ends, it has some, not too many, within the record's years, and its start is the first. */
 function occurrencesOf(s: Pick<MeetingSeriesRow, 'starts_at' | 'timezone' | 'rrule' | 'until_date' | 'count'>): string[] {
-  if (s.until_date === null && s.count === null) throw badRequest('body.until', 'or body.count is required: a series ends (an open cadence is the group’s cadenceRrule)');
+  if (s.until_date === null && s.count === null) throw badRequest('body.until', 'or body.count is required: a series ends (an open cadence is the group’s cadenceRrule)', 'required_here');
   let instants: string[];
   try {
     instants = expandSeries({ startsAt: s.starts_at, timezone: s.timezone, rrule: s.rrule, until: s.until_date, count: s.count }, MAX_OCCURRENCES + 1);
   } catch (e) {
-    throw badRequest('body.rrule', `is not a valid RRULE (${e instanceof Error ? e.message : String(e)})`);
+    throw badRequest('body.rrule', `is not a valid RRULE (${e instanceof Error ? e.message : String(e)})`, 'invalid_rule');
   }
-  if (instants.length === 0) throw badRequest('body.until', 'is before the first occurrence');
-  if (instants.length > MAX_OCCURRENCES) throw badRequest(s.count !== null && s.until_date === null ? 'body.count' : 'body.until', `gives more than ${MAX_OCCURRENCES} occurrences`);
+  if (instants.length === 0) throw badRequest('body.until', 'is before the first occurrence', 'date_order');
+  if (instants.length > MAX_OCCURRENCES)
+    throw badRequest(s.count !== null && s.until_date === null ? 'body.count' : 'body.until', `gives more than ${MAX_OCCURRENCES} occurrences`, 'too_many_occurrences');
   if (instants[0] !== s.starts_at) {
-    throw badRequest('body.startsAt', `is not an occurrence of the rule (the first would be ${instants[0]}): start the series on a day the rule gives`);
+    throw badRequest('body.startsAt', `is not an occurrence of the rule (the first would be ${instants[0]}): start the series on a day the rule gives`, 'not_an_occurrence');
   }
   const late = instants.find((i) => !inRecordYears(i));
-  if (late) throw badRequest(s.count !== null ? 'body.count' : 'body.until', `reaches past the record's years (${late.slice(0, 10)})`);
+  if (late) throw badRequest(s.count !== null ? 'body.count' : 'body.until', `reaches past the record's years (${late.slice(0, 10)})`, 'outside_record_years');
   return instants;
 }
 
@@ -114,8 +115,8 @@ async function insertOccurrences(tx: Tx, audit: (e: AuditEntry) => void, s: Meet
 export async function createSeries(ctx: ActingContext, body: Static<typeof SeriesCreateBody>): Promise<string> {
   const { actor } = ctx;
   const wgId = await visibleId(ctx.store.db, actor, 'working_groups', body.wgId);
-  if (!wgId) throw badRequest('body.wgId', 'names no working group you can see');
-  if (!canCreateSeries(actor, wgId)) throw forbidden('Only the chair or secretariat of the working group may schedule its meetings');
+  if (!wgId) throw badRequest('body.wgId', 'names no working group you can see', 'unknown_record');
+  if (!canCreateSeries(actor, wgId)) throw forbidden('Only the chair or secretariat of the working group may schedule its meetings', 'not_permitted');
   checkTimeZone(body.timezone, 'body.timezone');
   const t = now();
   const series: MeetingSeriesRow = {
@@ -167,7 +168,7 @@ const localDate = (iso: string, tz: string): string => {
 export async function updateSeries(ctx: ActingContext, id: string, version: number, body: Static<typeof SeriesUpdateBody>): Promise<void> {
   const { actor } = ctx;
   const s = await getVisible(ctx.store.db, actor, 'meeting_series', id, 'Series');
-  if (!seriesAbilities(actor, s).update) throw forbidden('Only the chair or secretariat of the working group may change its series');
+  if (!seriesAbilities(actor, s).update) throw forbidden('Only the chair or secretariat of the working group may change its series', 'not_permitted');
   const patch: Partial<MeetingSeriesRow> = {};
   if (body.title !== undefined) patch.title = body.title;
   if (body.titleKo !== undefined) patch.title_ko = body.titleKo;
@@ -252,9 +253,9 @@ async function loadOccurrence(ctx: ActingContext, seriesId: string, meetingId: s
   const s = await getVisible(ctx.store.db, actor, 'meeting_series', seriesId, 'Series');
   const m = await getVisible(ctx.store.db, actor, 'meetings', meetingId, 'Occurrence');
   if (m.series_id !== s.id) throw notFound('Occurrence');
-  if (!seriesAbilities(actor, s)[ability]) throw forbidden('Only the chair or secretariat of the working group may change its series');
+  if (!seriesAbilities(actor, s)[ability]) throw forbidden('Only the chair or secretariat of the working group may change its series', 'not_permitted');
   const ab = meetingAbilities(actor, m);
-  if (!(ability === 'moveOccurrence' ? ab.postpone : ab.cancel)) throw forbidden(`A ${m.status} occurrence is not ${ability === 'moveOccurrence' ? 'moved' : 'cancelled'}`);
+  if (!(ability === 'moveOccurrence' ? ab.postpone : ab.cancel)) throw forbidden(`A ${m.status} occurrence is not ${ability === 'moveOccurrence' ? 'moved' : 'cancelled'}`, 'not_in_this_state');
   return { s, m };
 }
 
@@ -263,7 +264,7 @@ export async function moveOccurrence(ctx: ActingContext, seriesId: string, meeti
   const { m } = await loadOccurrence(ctx, seriesId, meetingId, 'moveOccurrence');
   const startsAt = utc(body.startsAt, 'body.startsAt');
   const endsAt = body.endsAt ? utc(body.endsAt, 'body.endsAt') : new Date(Date.parse(startsAt) + (Date.parse(m.ends_at) - Date.parse(m.starts_at))).toISOString();
-  if (endsAt < startsAt) throw badRequest('body.endsAt', 'is before startsAt');
+  if (endsAt < startsAt) throw badRequest('body.endsAt', 'is before startsAt', 'date_order');
   const patch: Partial<MeetingRow> = { starts_at: startsAt, ends_at: endsAt, status: 'planned', postponed_to: null };
   if (body.reason !== undefined) patch.status_reason = body.reason || null;
   await runCommand(ctx, async (tx, audit) => {

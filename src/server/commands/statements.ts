@@ -22,14 +22,14 @@ export async function checkIssueLinks(db: Kysely<Database>, actor: Actor, wgId: 
   const seen = new Set<string>();
   for (const [i, l] of links.entries()) {
     const field = `body.issues.${i}.issueId`;
-    if (seen.has(l.issueId)) throw badRequest(field, `lists issue "${l.issueId}" twice`);
+    if (seen.has(l.issueId)) throw badRequest(field, `lists issue "${l.issueId}" twice`, 'duplicate');
     seen.add(l.issueId);
     const issue = await getVisible(db, actor, 'issues', l.issueId, 'Issue').catch(() => {
-      throw badRequest(field, 'names no issue you can see');
+      throw badRequest(field, 'names no issue you can see', 'unknown_record');
     });
-    if (wgId && issue.wg_id !== wgId) throw badRequest(field, 'belongs to another working group');
+    if (wgId && issue.wg_id !== wgId) throw badRequest(field, 'belongs to another working group', 'other_working_group');
     if (!canLinkToGroupIssue(actor, issue.wg_id)) {
-      throw new AppError('forbidden', `${field}: linking a statement to a working group's issue needs a member's role in that group`, { field });
+      throw new AppError('forbidden', `${field}: linking a statement to a working group's issue needs a member's role in that group`, { reason: 'not_permitted', field });
     }
   }
 }
@@ -40,17 +40,17 @@ export async function checkIssueLinks(db: Kysely<Database>, actor: Actor, wgId: 
  */
 export async function checkSpeaker(db: Kysely<Database>, body: { speakerPersonId?: string | null; speakerOrgId?: string | null; partyId?: string | null }, prefix = 'body') {
   const person = body.speakerPersonId ? await db.selectFrom('people').select(['id', 'party_id']).where('id', '=', body.speakerPersonId).executeTakeFirst() : undefined;
-  if (body.speakerPersonId && !person) throw badRequest(`${prefix}.speakerPersonId`, 'names no person');
+  if (body.speakerPersonId && !person) throw badRequest(`${prefix}.speakerPersonId`, 'names no person', 'unknown_record');
   const org = body.speakerOrgId ? await db.selectFrom('organisations').select(['id', 'party_id']).where('id', '=', body.speakerOrgId).executeTakeFirst() : undefined;
-  if (body.speakerOrgId && !org) throw badRequest(`${prefix}.speakerOrgId`, 'names no organisation');
+  if (body.speakerOrgId && !org) throw badRequest(`${prefix}.speakerOrgId`, 'names no organisation', 'unknown_record');
   if (body.partyId) {
     const party = await db.selectFrom('parties').select('id').where('id', '=', body.partyId).executeTakeFirst();
-    if (!party) throw badRequest(`${prefix}.partyId`, 'names no party');
+    if (!party) throw badRequest(`${prefix}.partyId`, 'names no party', 'unknown_record');
   }
   return { person, org };
 }
 
-const noSpeaker = () => badRequest('body.speakerPersonId', 'name the speaker: speakerPersonId, speakerOrgId, or speakerDescription for an anonymous speaker');
+const noSpeaker = () => badRequest('body.speakerPersonId', 'name the speaker: speakerPersonId, speakerOrgId, or speakerDescription for an anonymous speaker', 'required_here');
 
 async function writeIssueLinks(tx: Tx, statementId: string, links: IssueLink[]) {
   await tx.deleteFrom('statement_issues').where('statement_id', '=', statementId).execute();
@@ -73,11 +73,11 @@ export async function createStatement(ctx: ActingContext, body: Static<typeof St
   let wgId: string | null = null;
   if (body.wgId) {
     const wg = await getVisible(db, actor, 'working_groups', body.wgId, 'Working group').catch(() => {
-      throw badRequest('body.wgId', 'names no working group you can see');
+      throw badRequest('body.wgId', 'names no working group you can see', 'unknown_record');
     });
     wgId = wg.id;
   }
-  if (!canCreateStatement(actor, wgId)) throw forbidden('Only members, the secretariat and the chair of the working group may record statements under it');
+  if (!canCreateStatement(actor, wgId)) throw forbidden('Only members, the secretariat and the chair of the working group may record statements under it', 'not_permitted');
   if (!body.speakerPersonId && !body.speakerOrgId && !body.speakerDescription?.trim()) throw noSpeaker();
   const { person, org } = await checkSpeaker(db, body);
   checkDate(body.saidOn, 'body.saidOn');
@@ -140,7 +140,7 @@ export async function updateStatement(ctx: ActingContext, id: string, version: n
   const { actor } = ctx;
   const db = ctx.store.db;
   const s = await getVisible(db, actor, 'statements', id, 'Statement');
-  if (!statementAbilities(actor, s).update) throw forbidden('You may not change this statement');
+  if (!statementAbilities(actor, s).update) throw forbidden('You may not change this statement', 'not_permitted');
   const patch = patchFrom(body, COLUMNS) as Partial<StatementRow>;
   const merged = { ...s, ...patch };
   if (!merged.speaker_person_id && !merged.speaker_org_id && !merged.speaker_description?.trim()) throw noSpeaker();

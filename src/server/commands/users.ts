@@ -2,8 +2,9 @@ import type { Static } from 'typebox';
 import { emailSkeleton, normaliseEmail } from '../auth/email.ts';
 import type { Actor } from '../auth/actor.ts';
 import { hashPassword } from '../auth/password.ts';
+import type { Kysely } from 'kysely';
 import type { Store } from '../db/database.ts';
-import type { ClearanceRequestRow, UserRow } from '../db/tables.ts';
+import type { ClearanceRequestRow, Database, UserRow } from '../db/tables.ts';
 import type { AuditEntry } from '../audit/chain.ts';
 import { administersParty, canAddUserTo, canDecideClearance, canMakeAdministrator, canSetRoleFor, clearanceRaiseNeedsApproval, userAbilities } from '../policies/user.ts';
 import { CLASSIFICATIONS, GROUP_ROLES, LANGUAGES, type GroupRole } from '../../core/vocabulary.ts';
@@ -47,28 +48,47 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
  * event's actor. The password is stored only as an scrypt hash.
  */
 export async function createUser(store: Store, input: NewUser, actor: Actor | null, requestId: string | null = null): Promise<string> {
+  const made = await newUser(store.db, input, actor);
+  await runCommand({ store, actor, requestId }, (tx, audit) => insertUser(tx, audit, actor, made));
+  return made.row.id;
+}
+
+/** A user checked and ready to insert (newUser), with what its insert must also do. */
+export interface PreparedUser {
+  row: UserRow;
+  org: { id: string; party_id: string };
+  roles: { wgId: string; role: GroupRole }[];
+  /** A clearance above unclassified asked for through the API: a request for a second administrator. */
+  requested: number | null;
+}
+
+/**
+ * Checks a new account as createUser does (who may add it, its e-mail, look-alikes, clearance,
+ * roles) and makes its row; insertUser writes it. Apart so that a command making an account with
+ * more in the same transaction (an approved access request) checks it the same way.
+ */
+export async function newUser(db: Kysely<Database>, input: NewUser, actor: Actor | null): Promise<PreparedUser> {
   if (actor) requireAdmin(actor, 'add users');
   if (input.isAdmin && !canMakeAdministrator(actor)) {
-    throw new AppError('forbidden', 'body.isAdmin: administrators are made on the server (concord user add --admin), not through the API', { field: 'body.isAdmin' });
+    throw new AppError('forbidden', 'body.isAdmin: administrators are made on the server (concord user add --admin), not through the API', { reason: 'not_permitted', field: 'body.isAdmin' });
   }
-  const db = store.db;
   const email = normaliseEmail(input.email);
-  if (!EMAIL.test(email)) throw badRequest('body.email', 'is not an e-mail address');
-  if (!input.displayName?.trim()) throw badRequest('body.displayName', 'is required');
-  if (typeof input.password !== 'string' || input.password.length < 10) throw badRequest('body.password', 'must be at least 10 characters');
+  if (!EMAIL.test(email)) throw badRequest('body.email', 'is not an e-mail address', 'not_an_email');
+  if (!input.displayName?.trim()) throw badRequest('body.displayName', 'is required', 'required_here');
+  if (typeof input.password !== 'string' || input.password.length < 10) throw badRequest('body.password', 'must be at least 10 characters', 'too_short');
   const clearance = (CLASSIFICATIONS as readonly string[]).indexOf(input.clearance ?? 'unclassified');
-  if (clearance < 0) throw badRequest('body.clearance', `must be one of ${CLASSIFICATIONS.join(', ')}`);
+  if (clearance < 0) throw badRequest('body.clearance', `must be one of ${CLASSIFICATIONS.join(', ')}`, 'not_allowed_value');
   const locale = input.locale ?? 'en';
-  if (!(LANGUAGES as readonly string[]).includes(locale)) throw badRequest('body.locale', `must be one of ${LANGUAGES.join(', ')}`);
+  if (!(LANGUAGES as readonly string[]).includes(locale)) throw badRequest('body.locale', `must be one of ${LANGUAGES.join(', ')}`, 'not_allowed_value');
   const org = await db.selectFrom('organisations').select(['id', 'party_id']).where('id', '=', input.organisationId).executeTakeFirst();
-  if (!org) throw badRequest('body.organisationId', 'names no organisation');
+  if (!org) throw badRequest('body.organisationId', 'names no organisation', 'unknown_record');
   if (!canAddUserTo(actor, org.party_id)) {
-    throw new AppError('forbidden', "body.organisationId: an administrator adds users to their own party's organisations only", { field: 'body.organisationId' });
+    throw new AppError('forbidden', "body.organisationId: an administrator adds users to their own party's organisations only", { reason: 'not_permitted', field: 'body.organisationId' });
   }
   // From the API, a clearance above unclassified is a request that a second administrator approves.
   const requested = clearanceRaiseNeedsApproval(actor) && clearance > 0 ? clearance : null;
   if (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) {
-    throw new AppError('conflict', `A user with e-mail ${email} already exists`, { field: 'body.email' });
+    throw new AppError('conflict', `A user with e-mail ${email} already exists`, { reason: 'duplicate', field: 'body.email' });
   }
   // A look-alike of an address in use (Cyrillic о for o, fullwidth letters …) would be a second
   // account that reads as the first on every screen. The other address is not named: it may be
@@ -76,15 +96,18 @@ export async function createUser(store: Store, input: NewUser, actor: Actor | nu
   const skeleton = emailSkeleton(email);
   for (const u of await db.selectFrom('users').select('email').execute()) {
     if (emailSkeleton(u.email) === skeleton) {
-      throw new AppError('conflict', 'body.email: looks the same on screen as an address already in use (look-alike letters of another script); use a distinct address', { field: 'body.email' });
+      throw new AppError('conflict', 'body.email: looks the same on screen as an address already in use (look-alike letters of another script); use a distinct address', {
+        reason: 'duplicate',
+        field: 'body.email',
+      });
     }
   }
   const roles: { wgId: string; role: GroupRole }[] = [];
   for (const [i, r] of (input.roles ?? []).entries()) {
-    if (!isGroupRole(r.role)) throw badRequest(`body.roles.${i}.role`, `must be one of ${GROUP_ROLES.join(', ')}`);
+    if (!isGroupRole(r.role)) throw badRequest(`body.roles.${i}.role`, `must be one of ${GROUP_ROLES.join(', ')}`, 'not_allowed_value');
     roles.push({ wgId: r.wgId, role: r.role });
     const wg = await db.selectFrom('working_groups').select('id').where('id', '=', r.wgId).executeTakeFirst();
-    if (!wg) throw badRequest(`body.roles.${i}.wgId`, 'names no working group');
+    if (!wg) throw badRequest(`body.roles.${i}.wgId`, 'names no working group', 'unknown_record');
   }
   const t = now();
   const row: UserRow = {
@@ -102,17 +125,21 @@ export async function createUser(store: Store, input: NewUser, actor: Actor | nu
     updated_at: t,
   };
   if (requested !== null) row.clearance = 0;
-  await runCommand({ store, actor, requestId }, async (tx, audit) => {
-    await tx.insertInto('users').values(row).execute();
-    if (roles.length)
-      await tx
-        .insertInto('wg_user_roles')
-        .values(roles.map((r) => ({ wg_id: r.wgId, user_id: row.id, role: r.role })))
-        .execute();
-    audit({ action: 'user.create', entityType: 'user', entityId: row.id, after: { ...auditable(row), roles }, guard: userGuard(org.id, org.party_id) });
-    if (requested !== null && actor) await requestClearance(tx, audit, actor, { id: row.id, organisation_id: org.id, party_id: org.party_id, clearance: 0 }, requested);
-  });
-  return row.id;
+  return { row, org, roles, requested };
+}
+
+/** Writes a prepared user, its roles and any clearance request, with their audit events; returns the clearance request's id, if one was made. */
+export async function insertUser(tx: Tx, audit: (e: AuditEntry) => void, actor: Actor | null, u: PreparedUser, via?: Record<string, unknown>): Promise<string | null> {
+  const { row, org, roles, requested } = u;
+  await tx.insertInto('users').values(row).execute();
+  if (roles.length)
+    await tx
+      .insertInto('wg_user_roles')
+      .values(roles.map((r) => ({ wg_id: r.wgId, user_id: row.id, role: r.role })))
+      .execute();
+  audit({ action: 'user.create', entityType: 'user', entityId: row.id, after: { ...auditable(row), roles, ...via }, guard: userGuard(org.id, org.party_id) });
+  if (requested !== null && actor) return requestClearance(tx, audit, actor, { id: row.id, organisation_id: org.id, party_id: org.party_id, clearance: 0 }, requested);
+  return null;
 }
 
 /** Changes an account (administrators): display name, clearance, locale, disabled. */
@@ -129,14 +156,14 @@ export async function updateUser(ctx: ActingContext, id: string, version: number
     .executeTakeFirst();
   // Another party's accounts are not this administrator's to see.
   if (!u || !userAbilities(actor, u).update) throw notFound('User');
-  if (body.disabled && !userAbilities(actor, u).disable) throw badRequest('body.disabled', 'you cannot disable your own account');
+  if (body.disabled && !userAbilities(actor, u).disable) throw badRequest('body.disabled', 'you cannot disable your own account', 'own_account');
   const patch: Partial<UserRow> = {};
   let raiseTo: number | null = null;
   if (body.displayName !== undefined) patch.display_name = body.displayName.trim();
   if (body.clearance !== undefined) {
     const wanted = CLASSIFICATIONS.indexOf(body.clearance);
     if (wanted !== Number(u.clearance)) {
-      if (!userAbilities(actor, u).changeClearance) throw new AppError('forbidden', 'body.clearance: nobody changes their own clearance', { field: 'body.clearance' });
+      if (!userAbilities(actor, u).changeClearance) throw new AppError('forbidden', 'body.clearance: nobody changes their own clearance', { reason: 'not_permitted', field: 'body.clearance' });
       if (wanted > Number(u.clearance)) raiseTo = wanted;
       else patch.clearance = wanted;
     }
@@ -167,10 +194,11 @@ async function requestClearance(
   actor: Actor,
   u: { id: string; organisation_id: string; party_id: string; clearance: number },
   clearance: number,
-): Promise<void> {
+): Promise<string> {
   const pending = await tx.selectFrom('clearance_requests').select('id').where('user_id', '=', u.id).where('status', '=', 'pending').executeTakeFirst();
   if (pending) {
     throw new AppError('conflict', `body.clearance: a request to raise this user's clearance is pending (${pending.id}); approve or reject it first`, {
+      reason: 'already_decided',
       field: 'body.clearance',
       details: { requestId: pending.id },
     });
@@ -191,6 +219,7 @@ async function requestClearance(
   };
   await tx.insertInto('clearance_requests').values(row).execute();
   audit({ action: 'user.clearance_request', entityType: 'user', entityId: u.id, after: row, guard: userGuard(u.organisation_id, u.party_id) });
+  return row.id;
 }
 
 /**
@@ -210,8 +239,8 @@ export async function decideClearance(ctx: ActingContext, requestId: string, app
     .where('clearance_requests.id', '=', requestId)
     .executeTakeFirst();
   if (!r || !administersParty(actor, r.party_id)) throw notFound('Clearance request');
-  if (!canDecideClearance(actor, r)) throw forbidden('A second administrator decides: not the one who asked, nor the user concerned');
-  if (r.status !== 'pending') throw new AppError('conflict', `The request was already ${r.status}`);
+  if (!canDecideClearance(actor, r)) throw forbidden('A second administrator decides: not the one who asked, nor the user concerned', 'not_permitted');
+  if (r.status !== 'pending') throw new AppError('conflict', `The request was already ${r.status}`, { reason: 'already_decided' });
   await runCommand(ctx, async (tx, audit) => {
     const t = now();
     const done = await tx
@@ -220,7 +249,7 @@ export async function decideClearance(ctx: ActingContext, requestId: string, app
       .where('id', '=', r.id)
       .where('status', '=', 'pending')
       .executeTakeFirst();
-    if (Number(done.numUpdatedRows) !== 1) throw new AppError('conflict', 'The request was decided meanwhile');
+    if (Number(done.numUpdatedRows) !== 1) throw new AppError('conflict', 'The request was decided meanwhile', { reason: 'already_decided' });
     if (approve) {
       await tx
         .updateTable('users')
@@ -247,23 +276,13 @@ export async function decideClearance(ctx: ActingContext, requestId: string, app
 export async function setGroupRole(ctx: ActingContext, wgId: string, userId: string, role: GroupRole | null) {
   const { actor } = ctx;
   const db = ctx.store.db;
-  const wg = await getVisible(db, actor, 'working_groups', wgId, 'Working group');
-  if (!workingGroupAbilities(actor, wg).manageRoles) throw forbidden("Only the group's chair or a system administrator may set roles");
   const user = await db
     .selectFrom('users')
     .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
     .select(['users.id', 'users.organisation_id', 'organisations.party_id'])
     .where('users.id', '=', userId)
     .executeTakeFirst();
-  if (!user) throw notFound('User');
-  // An administrator who is not the group's chair sets roles for their own party's users only.
-  if (!canSetRoleFor(actor, wgId, user)) {
-    throw new AppError('forbidden', "params.userId: an administrator sets roles for their own party's users only", { field: 'params.userId' });
-  }
-  if (role !== null) {
-    const m = await db.selectFrom('wg_members').select('participation').where('wg_id', '=', wgId).where('organisation_id', '=', user.organisation_id).executeTakeFirst();
-    if (!m || m.participation === 'non_participant') throw badRequest('params.userId', 'belongs to an organisation that takes no part in the group');
-  }
+  const wg = await checkRoleGrant(db, actor, wgId, user, role, 'params.userId');
   const existing = await db.selectFrom('wg_user_roles').select('role').where('wg_id', '=', wgId).where('user_id', '=', userId).executeTakeFirst();
   await runCommand(ctx, async (tx, audit) => {
     if (role === null) await tx.deleteFrom('wg_user_roles').where('wg_id', '=', wgId).where('user_id', '=', userId).execute();
@@ -272,6 +291,27 @@ export async function setGroupRole(ctx: ActingContext, wgId: string, userId: str
     audit({ action: 'working_group.role_set', entityType: 'working_group', entityId: wgId, before: { userId, role: existing?.role ?? null }, after: { userId, role }, guard: guardOf(wg) });
   });
   return { wgId, userId, role };
+}
+
+/**
+ * Whether the actor may give (or remove, role null) a role in a working group to a user of this
+ * organisation and party: the group is visible to them and they manage its roles, the user is of
+ * their party unless they chair the group, and the user's organisation takes part in it. Answers
+ * the group; refusals name `field` (the user's field in the request).
+ */
+export async function checkRoleGrant(db: Kysely<Database>, actor: Actor, wgId: string, user: { organisation_id: string; party_id: string } | undefined, role: GroupRole | null, field: string) {
+  const wg = await getVisible(db, actor, 'working_groups', wgId, 'Working group');
+  if (!workingGroupAbilities(actor, wg).manageRoles) throw forbidden("Only the group's chair or a system administrator may set roles", 'not_permitted');
+  if (!user) throw notFound('User');
+  // An administrator who is not the group's chair sets roles for their own party's users only.
+  if (!canSetRoleFor(actor, wgId, user)) {
+    throw new AppError('forbidden', `${field}: an administrator sets roles for their own party's users only`, { reason: 'not_permitted', field });
+  }
+  if (role !== null) {
+    const m = await db.selectFrom('wg_members').select('participation').where('wg_id', '=', wgId).where('organisation_id', '=', user.organisation_id).executeTakeFirst();
+    if (!m || m.participation === 'non_participant') throw badRequest(field, 'belongs to an organisation that takes no part in the group', 'party_not_in_group');
+  }
+  return wg;
 }
 
 /** createUser as a command of the actor's request (the form the API and the write thread use). */

@@ -10,7 +10,7 @@ import { badRequest } from '../errors.ts';
 export function checkDate(value: string, field: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
-  if (!m || !d || d.toISOString().slice(0, 10) !== value) throw badRequest(field, `"${value}" is not a calendar date (YYYY-MM-DD)`);
+  if (!m || !d || d.toISOString().slice(0, 10) !== value) throw badRequest(field, `"${value}" is not a calendar date (YYYY-MM-DD)`, 'not_a_date');
   return value;
 }
 
@@ -26,10 +26,10 @@ export function checkHttpUrl(value: string, field: string): string {
   try {
     u = new URL(value);
   } catch {
-    throw badRequest(field, 'is not a URL');
+    throw badRequest(field, 'is not a URL', 'not_a_url');
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw badRequest(field, 'must be an http or https URL');
-  if (!u.hostname) throw badRequest(field, 'must name a host');
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw badRequest(field, 'must be an http or https URL', 'not_a_url');
+  if (!u.hostname) throw badRequest(field, 'must name a host', 'not_a_url');
   return value;
 }
 
@@ -41,7 +41,7 @@ export function checkTimeZone(tz: string, field: string): string {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
   } catch {
-    throw badRequest(field, `"${tz}" is not an IANA time zone`);
+    throw badRequest(field, `"${tz}" is not an IANA time zone`, 'not_a_time_zone');
   }
   if (KNOWN_ZONES.size < 1000) KNOWN_ZONES.add(tz);
   return tz;
@@ -68,7 +68,7 @@ const INTEGER_PARTS: Record<string, [number, number, boolean]> = {
  */
 export function checkRrule(value: string, field: string): string {
   const text = value.trim().replace(/^RRULE:/i, '');
-  if (!text || /[\r\n]/.test(text)) throw badRequest(field, 'must be a single RRULE such as FREQ=MONTHLY;BYDAY=3TU');
+  if (!text || /[\r\n]/.test(text)) throw badRequest(field, 'must be a single RRULE such as FREQ=MONTHLY;BYDAY=3TU', 'invalid_rule');
   for (const part of text.split(';')) {
     const [key, val = ''] = part.split('=');
     const range = INTEGER_PARTS[key.toUpperCase()];
@@ -79,7 +79,7 @@ export function checkRrule(value: string, field: string): string {
       const n = Number(v);
       return (n >= min && n <= max) || (signed && n <= -min && n >= -max);
     });
-    if (!ok) throw badRequest(field, `${key} must be ${signed ? `±${min}…${max}` : `${min}…${max}`} (or a list of such numbers)`);
+    if (!ok) throw badRequest(field, `${key} must be ${signed ? `±${min}…${max}` : `${min}…${max}`} (or a list of such numbers)`, 'invalid_rule');
   }
   try {
     const opts = rrule.RRule.parseString(text);
@@ -87,7 +87,7 @@ export function checkRrule(value: string, field: string): string {
     const rule = new rrule.RRule({ ...opts, dtstart: new Date(Date.UTC(2020, 0, 1)) });
     rule.all((_d, i) => i < 3);
   } catch (e) {
-    throw badRequest(field, `is not a valid RRULE (${e instanceof Error ? e.message : String(e)})`);
+    throw badRequest(field, `is not a valid RRULE (${e instanceof Error ? e.message : String(e)})`, 'invalid_rule');
   }
   return text;
 }

@@ -25,20 +25,20 @@ const lifecycleAt = (s: WorkingGroupStatus): number => (WG_LIFECYCLE as readonly
 function checkLifecycle(next: Lifecycle, previous?: WorkingGroupStatus) {
   const at = lifecycleAt(next.status);
   if (previous !== undefined && at < lifecycleAt(previous)) {
-    throw badRequest('body.status', `cannot go back from ${previous} to ${next.status}`);
+    throw badRequest('body.status', `cannot go back from ${previous} to ${next.status}`, 'not_in_this_state');
   }
   checkOptionalDate(next.established_on, 'body.establishedOn');
   checkOptionalDate(next.termination_agreed_on, 'body.terminationAgreedOn');
   checkOptionalDate(next.ended_on, 'body.endedOn');
-  if (next.status === 'termination_agreed' && !next.termination_agreed_on) throw badRequest('body.terminationAgreedOn', 'is required when termination is agreed');
-  if (next.status === 'ended' && !next.ended_on) throw badRequest('body.endedOn', 'is required when the group has ended');
-  if (next.termination_agreed_on && at < 1) throw badRequest('body.terminationAgreedOn', 'needs status termination_agreed or ended');
-  if (next.ended_on && at < 2) throw badRequest('body.endedOn', 'needs status ended');
+  if (next.status === 'termination_agreed' && !next.termination_agreed_on) throw badRequest('body.terminationAgreedOn', 'is required when termination is agreed', 'required_here');
+  if (next.status === 'ended' && !next.ended_on) throw badRequest('body.endedOn', 'is required when the group has ended', 'required_here');
+  if (next.termination_agreed_on && at < 1) throw badRequest('body.terminationAgreedOn', 'needs status termination_agreed or ended', 'required_here');
+  if (next.ended_on && at < 2) throw badRequest('body.endedOn', 'needs status ended', 'required_here');
   if (next.established_on && next.termination_agreed_on && next.termination_agreed_on < next.established_on) {
-    throw badRequest('body.terminationAgreedOn', 'is before establishedOn');
+    throw badRequest('body.terminationAgreedOn', 'is before establishedOn', 'date_order');
   }
   const before = next.termination_agreed_on ?? next.established_on;
-  if (next.ended_on && before && next.ended_on < before) throw badRequest('body.endedOn', `is before ${next.termination_agreed_on ? 'terminationAgreedOn' : 'establishedOn'}`);
+  if (next.ended_on && before && next.ended_on < before) throw badRequest('body.endedOn', `is before ${next.termination_agreed_on ? 'terminationAgreedOn' : 'establishedOn'}`, 'date_order');
 }
 
 async function checkParties(ctx: CommandContext, partyIds: string[]) {
@@ -46,7 +46,7 @@ async function checkParties(ctx: CommandContext, partyIds: string[]) {
   const found = await ctx.store.db.selectFrom('parties').select('id').where('id', 'in', uniq).execute();
   if (found.length !== uniq.length) {
     const missing = uniq.find((p) => !found.some((f) => f.id === p));
-    throw badRequest('body.partyIds', `names an unknown party "${missing}"`);
+    throw badRequest('body.partyIds', `names an unknown party "${missing}"`, 'unknown_record');
   }
   return uniq;
 }
@@ -55,9 +55,9 @@ async function checkMembers(ctx: CommandContext, partyIds: string[], members: St
   const seen = new Set<string>();
   for (const [i, m] of members.entries()) {
     const org = await ctx.store.db.selectFrom('organisations').select(['id', 'party_id']).where('id', '=', m.organisationId).executeTakeFirst();
-    if (!org) throw badRequest(`body.members.${i}.organisationId`, 'names no organisation');
-    if (!partyIds.includes(org.party_id)) throw badRequest(`body.members.${i}.organisationId`, 'belongs to a party that is not in the group');
-    if (seen.has(org.id)) throw badRequest(`body.members.${i}.organisationId`, 'is listed twice');
+    if (!org) throw badRequest(`body.members.${i}.organisationId`, 'names no organisation', 'unknown_record');
+    if (!partyIds.includes(org.party_id)) throw badRequest(`body.members.${i}.organisationId`, 'belongs to a party that is not in the group', 'party_not_in_group');
+    if (seen.has(org.id)) throw badRequest(`body.members.${i}.organisationId`, 'is listed twice', 'duplicate');
     seen.add(org.id);
   }
 }
@@ -65,20 +65,20 @@ async function checkMembers(ctx: CommandContext, partyIds: string[], members: St
 async function checkLeads(ctx: CommandContext, partyIds: string[], leads: Static<typeof LeadInput>[]) {
   for (const [i, l] of leads.entries()) {
     const p = await ctx.store.db.selectFrom('people').select('id').where('id', '=', l.personId).executeTakeFirst();
-    if (!p) throw badRequest(`body.leads.${i}.personId`, 'names no person');
-    if (!partyIds.includes(l.partyId)) throw badRequest(`body.leads.${i}.partyId`, 'is not a party to the group');
+    if (!p) throw badRequest(`body.leads.${i}.personId`, 'names no person', 'unknown_record');
+    if (!partyIds.includes(l.partyId)) throw badRequest(`body.leads.${i}.partyId`, 'is not a party to the group', 'party_not_in_group');
   }
 }
 
 async function checkPredecessor(ctx: CommandContext, actor: Actor, predecessorId: string, selfId?: string) {
   const db = ctx.store.db;
   await getVisible(db, actor, 'working_groups', predecessorId, 'Working group').catch(() => {
-    throw badRequest('body.predecessorId', 'names no working group you can see');
+    throw badRequest('body.predecessorId', 'names no working group you can see', 'unknown_record');
   });
   let cur: string | null = predecessorId;
   const seen = new Set<string>();
   while (cur && !seen.has(cur)) {
-    if (cur === selfId) throw badRequest('body.predecessorId', 'would make the group its own predecessor');
+    if (cur === selfId) throw badRequest('body.predecessorId', 'would make the group its own predecessor', 'cycle');
     seen.add(cur);
     const up: { predecessor_id: string | null } | undefined = await db.selectFrom('working_groups').select('predecessor_id').where('id', '=', cur).executeTakeFirst();
     cur = up?.predecessor_id ?? null;
@@ -103,21 +103,22 @@ async function replaceLeads(tx: Tx, wgId: string, leads: Static<typeof LeadInput
  */
 export async function createWorkingGroup(ctx: ActingContext, body: Static<typeof WorkingGroupCreateBody>): Promise<string> {
   const { actor } = ctx;
-  if (!canCreateWorkingGroup(actor)) throw forbidden('Only the chair or secretariat of a group of your party, or an administrator, may propose a working group');
+  if (!canCreateWorkingGroup(actor)) throw forbidden('Only the chair or secretariat of a group of your party, or an administrator, may propose a working group', 'not_permitted');
   const id = newId();
   const guard = newGuard(actor, id, body);
   checkTimeZone(body.timezone, 'body.timezone');
   const cadence = body.cadenceRrule === undefined ? null : checkRrule(body.cadenceRrule, 'body.cadenceRrule');
   const partyIds = await checkParties(ctx, body.partyIds);
-  if (!partyIds.includes(actor.partyId)) throw badRequest('body.partyIds', 'must include your own party');
+  if (!partyIds.includes(actor.partyId)) throw badRequest('body.partyIds', 'must include your own party', 'party_not_in_group');
   const joint = partyIds.length > 1;
   if (body.status !== undefined && (joint || lifecycleAt(body.status) < 0)) {
-    throw badRequest('body.status', joint ? 'is not given for a group of several parties: it is proposed until the other parties accept' : `cannot be ${body.status}`);
+    throw badRequest('body.status', joint ? 'is not given for a group of several parties: it is proposed until the other parties accept' : `cannot be ${body.status}`, 'not_in_this_state');
   }
   const memberInput = [...(body.members ?? [])];
   const own = memberInput.find((m) => isProposersOrganisation(actor, m.organisationId));
   if (!own) memberInput.push({ organisationId: actor.orgId, participation: 'member' });
-  else if (own.participation !== 'member') throw badRequest(`body.members.${memberInput.indexOf(own)}.participation`, 'must be member for your own organisation: you become the secretariat');
+  else if (own.participation !== 'member')
+    throw badRequest(`body.members.${memberInput.indexOf(own)}.participation`, 'must be member for your own organisation: you become the secretariat', 'own_organisation_member');
   await checkMembers(ctx, partyIds, memberInput);
   if (joint) {
     const orgParties = await ctx.store.db
@@ -130,7 +131,7 @@ export async function createWorkingGroup(ctx: ActingContext, body: Static<typeof
       )
       .execute();
     const lacking = partyIds.find((p) => !orgParties.some((o) => o.party_id === p));
-    if (lacking) throw badRequest('body.members', `names no member organisation of party ${lacking}: each party needs one, through which it sees and accepts the proposal`);
+    if (lacking) throw badRequest('body.members', `names no member organisation of party ${lacking}: each party needs one, through which it sees and accepts the proposal`, 'party_needs_member');
   }
   await checkLeads(ctx, partyIds, body.leads ?? []);
   if (body.predecessorId) await checkPredecessor(ctx, actor, body.predecessorId);
@@ -176,7 +177,7 @@ export async function createWorkingGroup(ctx: ActingContext, body: Static<typeof
 
 /** A group still being founded (or never founded) changes its parties and members only by being proposed anew. */
 function ensureFounded(wg: WorkingGroupRow) {
-  if (wg.status === 'proposed' || wg.status === 'declined') throw new AppError('conflict', `The group is ${wg.status}: it changes once its parties have accepted it`);
+  if (wg.status === 'proposed' || wg.status === 'declined') throw new AppError('conflict', `The group is ${wg.status}: it changes once its parties have accepted it`, { reason: 'not_in_this_state' });
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
@@ -184,7 +185,7 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
 async function loadManaged(ctx: CommandContext, actor: Actor, id: string, ability: keyof WorkingGroupAbilities, what: string) {
   const wg = await getVisible(ctx.store.db, actor, 'working_groups', id, 'Working group');
   if (ability === 'update' || ability === 'manageMembers') ensureFounded(wg);
-  if (!workingGroupAbilities(actor, wg)[ability]) throw forbidden(`Only the chair or secretariat of the working group (or an administrator) may ${what}`);
+  if (!workingGroupAbilities(actor, wg)[ability]) throw forbidden(`Only the chair or secretariat of the working group (or an administrator) may ${what}`, 'not_permitted');
   return wg;
 }
 
@@ -197,7 +198,8 @@ export async function updateWorkingGroup(ctx: ActingContext, id: string, version
   const { actor } = ctx;
   const wg = await loadManaged(ctx, actor, id, 'update', 'change it');
   const db = ctx.store.db;
-  if (body.status !== undefined && lifecycleAt(body.status) < 0) throw badRequest('body.status', `cannot be set to ${body.status}: a group is proposed and established by its parties`);
+  if (body.status !== undefined && lifecycleAt(body.status) < 0)
+    throw badRequest('body.status', `cannot be set to ${body.status}: a group is proposed and established by its parties`, 'not_in_this_state');
   const patch = patchFrom(body, {
     name: 'name',
     nameKo: 'name_ko',
@@ -227,12 +229,12 @@ export async function updateWorkingGroup(ctx: ActingContext, id: string, version
       .where('wg_members.wg_id', '=', id)
       .where('organisations.party_id', 'not in', partyIds)
       .executeTakeFirst();
-    if (orphan) throw badRequest('body.partyIds', `leaves out the party of member organisation ${orphan.name}`);
+    if (orphan) throw badRequest('body.partyIds', `leaves out the party of member organisation ${orphan.name}`, 'party_not_in_group');
   }
   if (body.partyIds && !sameSet(partyIds, currentParties) && partiesChangeNeedsApproval(currentParties, partyIds)) {
-    if (Object.keys(body).some((k) => k !== 'partyIds')) throw badRequest('body.partyIds', 'is changed on its own: the change waits for the approval of the other parties');
+    if (Object.keys(body).some((k) => k !== 'partyIds')) throw badRequest('body.partyIds', 'is changed on its own: the change waits for the approval of the other parties', 'one_change_at_a_time');
     const added = partyIds.filter((p) => !currentParties.includes(p));
-    if (added.length > 1) throw badRequest('body.partyIds', 'brings in one party at a time (each has to agree to join)');
+    if (added.length > 1) throw badRequest('body.partyIds', 'brings in one party at a time (each has to agree to join)', 'one_change_at_a_time');
     if (Number(wg.version) !== version) throw staleVersion(Number(wg.version));
     const proposalId = await runCommand(ctx, (tx, audit) =>
       openProposal(tx, actor, wg, 'parties', { before: currentParties, after: partyIds }, [...currentParties, ...added], added[0] ?? null, audit),
@@ -263,7 +265,7 @@ export async function updateWorkingGroup(ctx: ActingContext, id: string, version
 async function ensureUniqueTrackCode(ctx: CommandContext, wgId: string, code: string, exceptId?: string) {
   let q = ctx.store.db.selectFrom('tracks').select('id').where('wg_id', '=', wgId).where('code', '=', code);
   if (exceptId) q = q.where('id', '<>', exceptId);
-  if (await q.executeTakeFirst()) throw new AppError('conflict', `The group already has a track with code ${code}`, { field: 'body.code' });
+  if (await q.executeTakeFirst()) throw new AppError('conflict', `The group already has a track with code ${code}`, { reason: 'duplicate', field: 'body.code' });
 }
 
 export async function addTrack(ctx: ActingContext, wgId: string, body: Static<typeof TrackCreateBody>): Promise<string> {
@@ -317,7 +319,7 @@ export async function setMember(ctx: ActingContext, wgId: string, orgId: string,
   const org = await db.selectFrom('organisations').select(['id', 'party_id']).where('id', '=', orgId).executeTakeFirst();
   if (!org) throw notFound('Organisation');
   const parties = (await db.selectFrom('wg_parties').select('party_id').where('wg_id', '=', wgId).execute()).map((p) => p.party_id);
-  if (!parties.includes(org.party_id)) throw badRequest('params.orgId', 'belongs to a party that is not in the group');
+  if (!parties.includes(org.party_id)) throw badRequest('params.orgId', 'belongs to a party that is not in the group', 'party_not_in_group');
   const existing = await db.selectFrom('wg_members').selectAll().where('wg_id', '=', wgId).where('organisation_id', '=', orgId).executeTakeFirst();
   if (memberChangeNeedsApproval(actor, parties, org.party_id)) {
     const payload = { organisationId: orgId, partyId: org.party_id, from: existing?.participation ?? null, participation: body.participation, note: body.note ?? null };
@@ -343,7 +345,7 @@ export async function setMember(ctx: ActingContext, wgId: string, orgId: string,
 export async function setLabelScale(ctx: ActingContext, wgId: string, version: number, input: StoredLabelScale): Promise<void> {
   const { actor } = ctx;
   const wg = await getVisible(ctx.store.db, actor, 'working_groups', wgId, 'Working group');
-  if (!canChangeGroupSettings(actor, wg.id)) throw forbidden("Only the chair or secretariat may set the group's label scale");
+  if (!canChangeGroupSettings(actor, wg.id)) throw forbidden("Only the chair or secretariat may set the group's label scale", 'not_permitted');
   const json = JSON.stringify(presentLabelScale(parseLabelScale(input, wg.id)));
   await runCommand(ctx, async (tx, audit) => {
     await updateVersioned(tx, 'working_groups', wg.id, version, { label_scale: json });

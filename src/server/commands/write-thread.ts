@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Actor } from '../auth/actor.ts';
 import type { Store } from '../db/database.ts';
-import { AppError, type ErrorCode } from '../errors.ts';
+import { AppError, type ErrorCode, type RefusalReason } from '../errors.ts';
 import type { CommandArgs, CommandName, CommandResult } from './index.ts';
 import type { ActingContext, CommandWriter } from './run.ts';
 
@@ -37,13 +37,13 @@ export interface Call<N extends CommandName = CommandName> {
  */
 export type Answer = { id: number; ok: true; value: unknown; auth: boolean; commit: number } | { id: number; ok: false; error: SentError; auth: boolean; commit: number };
 
-/** An error as it travels: an AppError keeps its code, field and details; others their message and own fields. */
+/** An error as it travels: an AppError keeps its code, field, details and reason; others their message and own fields. */
 export type SentError =
-  | { app: true; code: ErrorCode; message: string; field?: string; details?: Record<string, unknown> }
+  | { app: true; code: ErrorCode; message: string; field?: string; details?: Record<string, unknown>; reason?: RefusalReason }
   | { app: false; name: string; message: string; props: Record<string, string | number | boolean | null> };
 
 export function sendError(e: unknown): SentError {
-  if (e instanceof AppError) return { app: true, code: e.code, message: e.message, field: e.field, details: e.details };
+  if (e instanceof AppError) return { app: true, code: e.code, message: e.message, field: e.field, details: e.details, reason: e.reason };
   const err = e instanceof Error ? e : new Error(String(e));
   const props: Record<string, string | number | boolean | null> = {};
   for (const [k, v] of Object.entries(err)) if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) props[k] = v as string | number | boolean | null;
@@ -51,7 +51,7 @@ export function sendError(e: unknown): SentError {
 }
 
 export function receiveError(s: SentError): Error {
-  if (s.app) return new AppError(s.code, s.message, { field: s.field, details: s.details });
+  if (s.app) return new AppError(s.code, s.message, { field: s.field, details: s.details, reason: s.reason });
   const e = new Error(s.message);
   e.name = s.name;
   return Object.assign(e, s.props);

@@ -101,13 +101,13 @@ test('sqlite: a full store (max_page_count reached) answers writes 503 and fails
   }
 });
 
-// A real full disk: a 2 MB tmpfs (needs root and a kernel that lets the test mount one; skipped
+// A real full disk: an 8 MB tmpfs (room for the migrated store with its search index) (needs root and a kernel that lets the test mount one; skipped
 // otherwise), with the API's writes on the write thread as under `concord serve`.
 test('sqlite: a full disk (tmpfs) answers writes 503 through the write thread; freeing space makes it ready again', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'concord-full-'));
   const mnt = join(dir, 'disk');
   mkdirSync(mnt);
-  const mount = process.getuid?.() === 0 ? spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mnt], { encoding: 'utf8' }) : null;
+  const mount = process.getuid?.() === 0 ? spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', mnt], { encoding: 'utf8' }) : null;
   if (mount?.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
     t.skip('cannot mount a tmpfs here (needs root)');

@@ -1,3 +1,4 @@
+import { BUSY_WAIT_MS } from './sqlite-connection.ts';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import { type CompiledQuery, SelectQueryNode, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult } from 'kysely';
@@ -94,7 +95,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteHan
   const writer = new DatabaseSync(path);
   // The wait comes first: switching a new file to WAL takes its lock, and a second process
   // opening the same new store at that moment must wait for it, not fail with "database is locked".
-  writer.exec('PRAGMA busy_timeout = 5000');
+  writer.exec(`PRAGMA busy_timeout = ${BUSY_WAIT_MS}`);
   writer.exec('PRAGMA journal_mode = WAL');
   writer.exec('PRAGMA foreign_keys = ON');
   // FULL: under WAL a commit waits for the log's fsync, so a write survives a power loss, not
@@ -107,7 +108,7 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteHan
   let reader = writer;
   if (!memory) {
     reader = new DatabaseSync(path);
-    reader.exec('PRAGMA busy_timeout = 5000');
+    reader.exec(`PRAGMA busy_timeout = ${BUSY_WAIT_MS}`);
     // A read that slipped through with a write in it fails loudly instead of writing outside a
     // transaction (and so outside the audit trail).
     reader.exec('PRAGMA query_only = ON');

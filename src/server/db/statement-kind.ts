@@ -1,4 +1,5 @@
-import { constants, DatabaseSync } from 'node:sqlite';
+import { constants, type DatabaseSync } from 'node:sqlite';
+import { openReadOnly } from './sqlite-connection.ts';
 
 /**
  * Which connection a statement may run on, decided by SQLite itself, never by reading the SQL.
@@ -31,7 +32,7 @@ export class StatementClassifier {
   constructor(path: string, memoryConnection?: DatabaseSync) {
     this.#path = path;
     this.#own = !memoryConnection;
-    this.#db = memoryConnection ?? new DatabaseSync(path, { readOnly: true });
+    this.#db = memoryConnection ?? openReadOnly(path);
   }
 
   kind(sql: string): StatementKind {
@@ -45,7 +46,7 @@ export class StatementClassifier {
       // another connection since): reopen and try once more.
       if (this.#own) {
         this.#db.close();
-        this.#db = new DatabaseSync(this.#path, { readOnly: true });
+        this.#db = openReadOnly(this.#path);
       }
       try {
         kind = this.#compile(sql);

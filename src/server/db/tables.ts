@@ -22,10 +22,12 @@ import type {
   WorkingGroupStatus,
 } from '../../core/vocabulary.ts';
 import type { CANDIDATE_KINDS, CANDIDATE_STATUSES } from '../../core/api/articles.ts';
+import type { FEED_LANGUAGES, FEED_STATUSES } from '../../core/api/feeds.ts';
 import type { NOTE_TARGETS } from '../../core/api/notes.ts';
 import type { PARTICIPATIONS } from '../../core/api/working-groups.ts';
 import type { AUDIT_ACTIONS } from '../../core/api/audit.ts';
 import type { PROPOSAL_KINDS, PROPOSAL_STATUSES } from '../../core/api/proposals.ts';
+import type { Delivery, EmailState, NotificationKind } from '../../core/api/notifications.ts';
 
 export interface Stamped {
   version: number;
@@ -88,7 +90,14 @@ export interface UserRow extends Stamped {
   is_admin: number;
   locale: string;
   disabled: number;
+  /** When the password was last set by its owner or through a reset (null: not since the account was made). */
+  password_changed_at?: string | null;
 }
+/**
+ * A browser session; `id` is the SHA-256 of the cookie's secret. It ends at `expires_at` (the
+ * absolute lifetime), when idle past the instance's timeout since `last_seen_at` (kept to the
+ * minute; null: not seen since `created_at`), or when revoked.
+ */
 export interface UserSessionRow {
   id: string;
   user_id: string;
@@ -96,6 +105,100 @@ export interface UserSessionRow {
   created_at: string;
   expires_at: string;
   revoked_at: string | null;
+  last_seen_at?: string | null;
+  user_agent?: string | null;
+  ip?: string | null;
+  /** `passkey_enrolment`: a session that may only enrol a passkey (migration 025); null: a full session. */
+  limited_to?: string | null;
+}
+/** A user's passkey: a WebAuthn credential (migration 025; auth/passkeys.ts). */
+export interface PasskeyRow extends Stamped {
+  id: string;
+  user_id: string;
+  /** The credential id, base64url. */
+  credential_id: string;
+  /** The COSE public key, base64url. */
+  public_key: string;
+  /** The authenticator's signature counter at its last use (a bigint: PostgreSQL answers a string). */
+  counter: number | string;
+  /** The transports the browser reported, a JSON array. */
+  transports: string;
+  device_type: string;
+  backed_up: number;
+  name: string;
+  last_used_at: string | null;
+}
+/** A WebAuthn challenge the server issued: used once, or expired (operational; not exported: not in TABLE_ORDER). */
+export interface WebauthnChallengeRow {
+  id: string;
+  challenge: string;
+  purpose: string;
+  user_id: string | null;
+  created_at: string;
+  expires_at: string;
+}
+/** One notification to one user, and its e-mail's delivery (migration 023; notify/). */
+export interface NotificationRow {
+  id: string;
+  dedupe_key: string;
+  user_id: string;
+  kind: string;
+  entity_type: string;
+  entity_id: string;
+  wg_id: string | null;
+  audit_seq: number;
+  locale: string;
+  subject: string;
+  body: string;
+  link: string | null;
+  ical: string | null;
+  created_at: string;
+  email_state: EmailState;
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string | null;
+  sent_at: string | null;
+  last_error: string | null;
+  read_at: string | null;
+  /** The e-mail's HTML part (migration 026; null for rows written before it: the text is wrapped then). */
+  html?: string | null;
+  /** The digest (a row of kind `digest`) that carried this notification. */
+  digest_id?: string | null;
+}
+/** A user's saved notification choices (migration 026): `id` is the user's id. */
+export interface NotificationSettingsRow {
+  id: string;
+  timezone: string;
+  digest_hour: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface NotificationPreferenceRow {
+  user_id: string;
+  kind: NotificationKind;
+  delivery: Delivery;
+}
+export interface NotificationMuteRow {
+  user_id: string;
+  wg_id: string;
+}
+/** The idempotency key of a time-driven reminder: one per commitment × kind × due date. */
+export interface CommitmentReminderRow {
+  commitment_id: string;
+  kind: 'commitment_due' | 'commitment_overdue';
+  due_on: string;
+  created_at: string;
+}
+/** A one-time password reset link: only the SHA-256 of its secret is kept; spent once `used_at` is set. */
+export interface PasswordResetRow {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  issued_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 /**
  * An API token: `read` (GETs), `write` (reads and writes) or `calendar` (the feed of the group
@@ -441,6 +544,39 @@ export interface ArticleRow extends Stamped, Guarded {
   format: string;
   text: string;
   created_by: string | null;
+  /** The feed the article was taken from (migration 018); null for a pasted one. */
+  feed_id?: string | null;
+}
+/** A feed a working group follows (migration 018); the fetcher's bookkeeping moves no version. */
+export interface GroupFeedRow extends Stamped, Guarded {
+  id: string;
+  wg_id: string;
+  url: string;
+  title: string | null;
+  language: (typeof FEED_LANGUAGES)[number];
+  added_by: string | null;
+  active: number;
+  last_fetched_at: string | null;
+  last_status: (typeof FEED_STATUSES)[number];
+  last_error: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  failure_count: number;
+  next_fetch_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  item_count: number;
+}
+/** An item taken from a feed: once per group by guid, address or content (migration 018). */
+export interface GroupFeedItemRow {
+  id: string;
+  feed_id: string;
+  wg_id: string;
+  guid: string | null;
+  url: string | null;
+  content_hash: string;
+  article_id: string | null;
+  first_seen_at: string;
 }
 export interface StatementCandidateRow {
   id: string;
@@ -512,6 +648,10 @@ export interface Database {
   person_roles: PersonRoleRow;
   users: UserRow;
   user_sessions: UserSessionRow;
+  password_resets: PasswordResetRow;
+  passkeys: PasskeyRow;
+  /** WebAuthn challenges (operational; not exported: not in TABLE_ORDER). */
+  webauthn_challenges: WebauthnChallengeRow;
   api_tokens: ApiTokenRow;
   working_groups: WorkingGroupRow;
   wg_parties: WgPartyRow;
@@ -542,11 +682,84 @@ export interface Database {
   audit_events: AuditEventRow;
   articles: ArticleRow;
   statement_candidates: StatementCandidateRow;
+  group_feeds: GroupFeedRow;
+  group_feed_items: GroupFeedItemRow;
   /** Failed sign-ins per client and account (operational; not exported: not in TABLE_ORDER). */
   sign_in_throttle: SignInThrottleRow;
   clearance_requests: ClearanceRequestRow;
   wg_proposals: WgProposalRow;
   wg_proposal_approvals: WgProposalApprovalRow;
+  /** Compact copies of groups' position logs for the analytics (derived; not exported: not in TABLE_ORDER; analytics/compact/). */
+  analytics_logs: AnalyticsLogRow;
+  notifications: NotificationRow;
+  notification_settings: NotificationSettingsRow;
+  notification_preferences: NotificationPreferenceRow;
+  notification_mutes: NotificationMuteRow;
+  commitment_reminders: CommitmentReminderRow;
+  user_identities: UserIdentityRow;
+  access_requests: AccessRequestRow;
+  /** Sign-ins through an identity provider under way (operational; not exported: not in TABLE_ORDER). */
+  oidc_sign_ins: OidcSignInRow;
+}
+
+/** An account at an identity provider (provider id + subject) linked to a user (migration 024). */
+export interface UserIdentityRow {
+  id: string;
+  provider_id: string;
+  subject: string;
+  user_id: string;
+  email: string | null;
+  created_at: string;
+  last_sign_in_at: string | null;
+}
+
+/**
+ * A first sign-in through an identity provider that no rule admitted, waiting for an
+ * administrator of `party_id` (the party of the organisation the claims map to): `pending`,
+ * `approved` (`user_id` the account made or linked) or `refused`.
+ */
+export interface AccessRequestRow {
+  id: string;
+  provider_id: string;
+  subject: string;
+  email: string;
+  email_verified: number;
+  display_name: string;
+  /** The organisation claim's value as the provider sent it (a list joined by commas). */
+  organisation_claim: string | null;
+  locale: string;
+  organisation_id: string;
+  party_id: string;
+  status: string;
+  user_id: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A sign-in under way: spent once (`used_at`), before `expires_at`, by the browser holding the binding cookie. */
+export interface OidcSignInRow {
+  state_hash: string;
+  provider_id: string;
+  nonce: string;
+  code_verifier: string;
+  browser_hash: string;
+  return_to: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface AnalyticsLogRow {
+  wg_id: string;
+  /** The audit chain's newest relevant event (seq:hash) the copy was built at. */
+  marker: string;
+  format: number;
+  built_at: string;
+  /** The log, encoded (analytics/compact/codec.ts). */
+  data: Uint8Array;
 }
 
 export interface SignInThrottleRow {
@@ -564,7 +777,10 @@ export const TABLE_ORDER: (keyof Database)[] = [
   'person_aliases',
   'person_roles',
   'users',
+  'user_identities',
   'user_sessions',
+  'password_resets',
+  'passkeys',
   'api_tokens',
   'working_groups',
   'wg_parties',
@@ -592,10 +808,18 @@ export const TABLE_ORDER: (keyof Database)[] = [
   'project_stage_events',
   'project_date_changes',
   'notes',
+  'group_feeds',
   'articles',
   'statement_candidates',
+  'group_feed_items',
   'clearance_requests',
+  'access_requests',
   'wg_proposals',
   'wg_proposal_approvals',
+  'notifications',
+  'notification_settings',
+  'notification_preferences',
+  'notification_mutes',
+  'commitment_reminders',
   'audit_events',
 ];

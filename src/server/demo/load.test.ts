@@ -8,7 +8,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { Store } from '../db/database.ts';
 import { documentContentHash } from '../commands/document-hash.ts';
 import { loadDemo } from './load.ts';
-import { demoScenario } from './scenario.ts';
+import { demoScenario, usersOnlyScenario } from './scenario.ts';
 
 const GUARDED = ['working_groups', 'meetings', 'issues', 'positions', 'statements', 'documents', 'commitments', 'projects', 'notes'] as const;
 
@@ -264,6 +264,29 @@ for (const kind of storeKinds()) {
       assert.equal(one.entity_type, 'working_group');
       assert.equal(one.wg_id, 'wg-2018');
     });
+  });
+}
+
+for (const kind of storeKinds()) {
+  test(`the users-only scenario loads the users and reference data, no group and no role, into an empty ${kind} store`, async (t) => {
+    const store = await freshStore(kind);
+    t.after(() => store.close());
+    await loadDemo(store, usersOnlyScenario());
+    const count = async (table: 'users' | 'organisations' | 'parties' | 'people' | 'working_groups' | 'wg_user_roles' | 'meetings' | 'statements' | 'notes') =>
+      Number(
+        (
+          await store.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    assert.equal(await count('users'), demoScenario.users.length);
+    assert.equal(await count('organisations'), demoScenario.organisations.length);
+    assert.equal(await count('parties'), demoScenario.parties.length);
+    assert.equal(await count('people'), demoScenario.people.length);
+    for (const table of ['working_groups', 'wg_user_roles', 'meetings', 'statements', 'notes'] as const) assert.equal(await count(table), 0, `${table} is empty`);
+    assert.equal((await verifyChain(store.db)).ok, true);
   });
 }
 

@@ -3,7 +3,7 @@ import { appendAudit, type AuditEntry } from '../audit/chain.ts';
 import { signSignoff } from '../audit/party-keys.ts';
 import { hashPassword } from '../auth/password.ts';
 import { documentContentHash } from '../commands/document-hash.ts';
-import { isEmpty, type Store } from '../db/database.ts';
+import { isEmpty, refreshStatistics, type Store } from '../db/database.ts';
 import { TABLE_ORDER, type Database } from '../db/tables.ts';
 import { SCOPES, type Scope } from '../../core/vocabulary.ts';
 import { demoScenario } from './scenario.ts';
@@ -232,5 +232,6 @@ export async function loadDemo(store: Store, scenario: DemoScenario = demoScenar
     counts.audit_events = entries.length;
   });
   store.countWrite(true);
+  await refreshStatistics(store);
   return { counts };
 }

@@ -51,3 +51,23 @@ export const demoScenario: DemoScenario = {
   project_date_changes,
   notes,
 };
+
+/**
+ * The demo's people without its record: parties, organisations, people (with their aliases and
+ * dated roles) and the demo users, holding no role in any group (there is none). What a new
+ * installation looks like once its administrators have made the accounts: a party's
+ * administrators speak for it and found its first groups. `concord demo --users-only` and
+ * `concord serve --users-only-if-empty` load it.
+ */
+export function usersOnlyScenario(): DemoScenario {
+  const empty = Object.fromEntries(Object.keys(demoScenario).map((k) => [k, []])) as unknown as DemoScenario;
+  return {
+    ...empty,
+    parties,
+    organisations,
+    people,
+    person_aliases,
+    person_roles,
+    users: users.map((u) => ({ ...u, roles: [] })),
+  };
+}

@@ -15,9 +15,23 @@ import type { Database } from '../db/tables.ts';
 import { notFound } from '../errors.ts';
 import { visibleTo } from '../policies/visibility.ts';
 import { DOCUMENT_KINDS, STANCES, type DocumentKind, type RecordedVia, type SourceKind, type Stance } from '../../core/vocabulary.ts';
-import { dateWithin, suggestIssues } from '../../core/extract/index.ts';
+import { suggestIssues } from '../../core/extract/index.ts';
 import { parseKeywords } from '../queries/articles.ts';
-import { addDays, daysBetween, gradeStances, parseStoredRules, type Check, type DisciplineRules, type Grade, GRADES, CHECKS } from '../../core/api/discipline-rules.ts';
+import {
+  addDays,
+  daysBetween,
+  gradeStances,
+  parseStoredRules,
+  voiceOf,
+  type Check,
+  type DisciplineRules,
+  type Grade,
+  type OtherVoiceReason,
+  type Voice,
+  type VoiceRole,
+  GRADES,
+  CHECKS,
+} from '../../core/api/discipline-rules.ts';
 
 type Db = Kysely<Database>;
 
@@ -90,8 +104,34 @@ export interface CheckScope {
   statementId?: string;
 }
 
+/**
+ * A statement that is not its party's voice on the day it was said (a former official, a person
+ * with no office then, an unattributed speaker, a non-government body): listed apart, never graded.
+ */
+export interface OtherVoice {
+  statementId: string;
+  date: string;
+  who: string;
+  partyId: string | null;
+  partyName: string | null;
+  text: string;
+  quote: string;
+  sourceUrl: string | null;
+  sourceTitle: string | null;
+  articleId: string | null;
+  passageStart: number | null;
+  passageEnd: number | null;
+  reason: OtherVoiceReason;
+  /** The office held before (former officials) or the non-government body spoken for. */
+  office: { organisationId: string; organisationName: string; organisationNameKo: string | null; title: string | null; titleKo: string | null; until: string | null } | null;
+  /** The issues (visible to the viewer) the statement takes a stance on. */
+  issues: { id: string; title: string; titleKo: string | null; stance: Stance }[];
+}
+
 export interface DisciplineResult {
   findings: Finding[];
+  /** Statements in scope that are not their party's voice on the day: shown apart, never graded. */
+  otherVoices: OtherVoice[];
   summary: DisciplineSummary;
   /** Rule entries stored for a group that were ignored, by group. */
   ruleWarnings: Record<string, string[]>;
@@ -242,34 +282,52 @@ export async function checkDiscipline(db: Db, viewer: Viewer, scope: CheckScope 
   if (to) linkQ = linkQ.where('s.said_on', '<=', to);
   const linkRows = await linkQ.orderBy('s.said_on').orderBy('s.created_at').orderBy('s.id').orderBy('si.issue_id').execute();
 
-  // A person speaks for the organisation they held a role in on the day (the statement's own organisation wins).
-  const personIds = [...new Set(linkRows.filter((r) => r.speaker_person_id && !r.speaker_org_id).map((r) => r.speaker_person_id!))];
-  const roles = personIds.length
-    ? await db
-        .selectFrom('person_roles')
-        .select(['person_id', 'organisation_id', 'valid_from', 'valid_to'])
-        .where('person_id', 'in', personIds)
-        .orderBy(sql`coalesce(valid_from, '')`)
-        .orderBy('id')
-        .execute()
-    : [];
-  const orgOnDay = (personId: string, day: string): string | null => {
-    const valid = roles.filter((r) => r.person_id === personId && dateWithin(day, r.valid_from ?? undefined, r.valid_to ?? undefined));
-    return valid.length ? valid[valid.length - 1].organisation_id : null;
+  // Speakers in their time: a person speaks for the office they held on the day (a role valid
+  // then, in a government organisation of the statement's party), an organisation for itself;
+  // everyone else — former officials, people with no office then, unattributed speakers — is
+  // another voice, listed apart and never compared (core/api/discipline-rules.ts voiceOf).
+  const personIds = [...new Set(linkRows.filter((r) => r.speaker_person_id).map((r) => r.speaker_person_id!))];
+  const [roles, orgRows] = await Promise.all([
+    personIds.length
+      ? db.selectFrom('person_roles').select(['person_id', 'organisation_id', 'title', 'title_ko', 'valid_from', 'valid_to']).where('person_id', 'in', personIds).orderBy('id').execute()
+      : Promise.resolve([]),
+    db.selectFrom('organisations').select(['id', 'name', 'name_ko', 'acronym', 'party_id', 'kind']).execute(),
+  ]);
+  const orgById = new Map(orgRows.map((o) => [o.id, o]));
+  const rolesOf = new Map<string, VoiceRole[]>();
+  for (const r of roles) {
+    const list = rolesOf.get(r.person_id) ?? [];
+    list.push({ organisationId: r.organisation_id, title: r.title, titleKo: r.title_ko, from: r.valid_from, to: r.valid_to });
+    rolesOf.set(r.person_id, list);
+  }
+  const orgOf = (id: string) => {
+    const o = orgById.get(id);
+    return o ? { partyId: o.party_id, kind: o.kind } : undefined;
   };
   const statements = new Map<string, StatementInfo>();
   const links: Link[] = [];
+  const others = new Map<string, { s: StatementInfo; voice: Extract<Voice, { kind: 'other' }>; issues: { issueId: string; stance: Stance }[] }>();
   for (const r of linkRows) {
     if (!isStance(r.stance)) continue;
+    const other = others.get(r.id);
+    if (other) {
+      other.issues.push({ issueId: r.issue_id, stance: r.stance });
+      continue;
+    }
     let s = statements.get(r.id);
     if (!s) {
+      const voice = voiceOf(
+        { partyId: r.party_id, personId: r.speaker_person_id, orgId: r.speaker_org_id, saidOn: r.said_on, description: r.speaker_description },
+        r.speaker_person_id ? (rolesOf.get(r.speaker_person_id) ?? []) : [],
+        orgOf,
+      );
       s = {
         id: r.id,
         wg_id: r.wg_id,
-        party_id: r.party_id,
+        party_id: voice.kind === 'party' ? voice.partyId : r.party_id,
         person_id: r.speaker_person_id,
         description: r.speaker_description,
-        org_id: r.speaker_org_id ?? (r.speaker_person_id ? orgOnDay(r.speaker_person_id, r.said_on) : null),
+        org_id: voice.kind === 'party' ? voice.orgId : null,
         said_on: r.said_on,
         created_at: r.created_at,
         quote: r.quote,
@@ -282,6 +340,10 @@ export async function checkDiscipline(db: Db, viewer: Viewer, scope: CheckScope 
         recorder_org_id: r.recorded_org_id ?? r.owner_org_id,
         recorded_via: r.recorded_via ?? 'entry',
       };
+      if (voice.kind === 'other') {
+        others.set(r.id, { s, voice, issues: [{ issueId: r.issue_id, stance: r.stance }] });
+        continue;
+      }
       statements.set(r.id, s);
     }
     links.push({ s, issueId: r.issue_id, stance: r.stance });
@@ -315,7 +377,7 @@ export async function checkDiscipline(db: Db, viewer: Viewer, scope: CheckScope 
   const clauseLinks = linkClauses(clauses, checkedIssues, positionsOf, rules);
 
   // Names for display.
-  const names = await loadNames(db, [...statements.values()], positions);
+  const names = await loadNames(db, [...statements.values(), ...[...others.values()].map((o) => o.s)], orgRows);
 
   // 5. Compare.
   const findings: Finding[] = [];
@@ -401,11 +463,48 @@ export async function checkDiscipline(db: Db, viewer: Viewer, scope: CheckScope 
   if (scope.statementId) out = findings.filter((f) => f.subject.id === scope.statementId || (f.against.kind === 'statement' && f.against.id === scope.statementId));
   if (scope.statementId && !target) out = [];
   out.sort((a, b) => b.subject.date.localeCompare(a.subject.date) || a.subject.id.localeCompare(b.subject.id) || CHECKS.indexOf(a.check) - CHECKS.indexOf(b.check) || a.id.localeCompare(b.id));
-  return { findings: out, summary: summarise(out, scope.statementId ? undefined : scope.from, scope.statementId ? undefined : scope.to), ruleWarnings };
+  const otherVoices: OtherVoice[] = [...others.values()]
+    .filter((o) => (scope.statementId ? o.s.id === scope.statementId : inScope(o.s)))
+    .sort((a, b) => order(b.s, a.s))
+    .map((o) => {
+      const side = statementSide(o.s, o.issues[0].stance, names);
+      const office = o.voice.office ? names.orgs.get(o.voice.office.orgId) : undefined;
+      return {
+        statementId: o.s.id,
+        date: o.s.said_on,
+        who: side.who,
+        partyId: side.partyId,
+        partyName: side.partyName,
+        text: side.text,
+        quote: o.s.quote,
+        sourceUrl: side.sourceUrl,
+        sourceTitle: side.sourceTitle,
+        articleId: side.articleId,
+        passageStart: side.passageStart,
+        passageEnd: side.passageEnd,
+        reason: o.voice.reason,
+        office:
+          o.voice.office && office
+            ? {
+                organisationId: o.voice.office.orgId,
+                organisationName: office.name,
+                organisationNameKo: office.name_ko,
+                title: o.voice.office.title,
+                titleKo: o.voice.office.titleKo ?? null,
+                until: o.voice.office.until,
+              }
+            : null,
+        issues: o.issues.map((l) => {
+          const i = issueById.get(l.issueId)!;
+          return { id: i.id, title: i.title, titleKo: i.title_ko, stance: l.stance };
+        }),
+      };
+    });
+  return { findings: out, otherVoices, summary: summarise(out, scope.statementId ? undefined : scope.from, scope.statementId ? undefined : scope.to), ruleWarnings };
 }
 
 function emptyResult(): DisciplineResult {
-  return { findings: [], summary: summarise([], undefined, undefined), ruleWarnings: {} };
+  return { findings: [], otherVoices: [], summary: summarise([], undefined, undefined), ruleWarnings: {} };
 }
 
 interface Names {
@@ -414,12 +513,10 @@ interface Names {
   parties: Map<string, string>;
 }
 
-async function loadNames(db: Db, statements: StatementInfo[], positions: PositionInfo[]): Promise<Names> {
+async function loadNames(db: Db, statements: StatementInfo[], orgs: { id: string; name: string; name_ko: string | null; acronym: string | null; party_id: string }[]): Promise<Names> {
   const pids = [...new Set(statements.map((s) => s.person_id).filter((x): x is string => !!x))];
   const people = pids.length ? await db.selectFrom('people').select(['id', 'name']).where('id', 'in', pids).execute() : [];
-  const orgs = await db.selectFrom('organisations').select(['id', 'name', 'name_ko', 'acronym', 'party_id']).execute();
   const parties = await db.selectFrom('parties').select(['id', 'name']).execute();
-  void positions;
   return {
     people: new Map(people.map((p) => [p.id, p.name])),
     orgs: new Map(orgs.map((o) => [o.id, { name: o.name, name_ko: o.name_ko, acronym: o.acronym, party_id: o.party_id }])),

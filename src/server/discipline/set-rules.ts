@@ -19,7 +19,7 @@ export async function setDisciplineRules(ctx: ActingContext, wgId: string, versi
     const { warnings } = mergeRules(overrides);
     if (warnings.length) {
       const key = warnings[0].split(':')[0].split('.')[0];
-      throw badRequest(`body.overrides.${key}`, warnings.join('; '));
+      throw badRequest(`body.overrides.${key}`, warnings.join('; '), 'not_allowed_value');
     }
   }
   const json = overrides && Object.keys(overrides).length ? JSON.stringify(overrides) : null;

@@ -19,7 +19,7 @@ async function analysed<T>(fn: () => Promise<T> | T): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof AnalysisInputError) throw badRequest(`querystring.${e.field}`, e.message);
+    if (e instanceof AnalysisInputError) throw badRequest(`querystring.${e.field}`, e.message, 'not_allowed_value');
     throw e;
   }
 }

@@ -29,19 +29,21 @@ export type AttendanceAbilities = Record<(typeof ATTENDANCE_ABILITIES)[number], 
 
 /**
  * Whether an actor may set an organisation's reply to a meeting's invitation: the chair or
- * secretariat for any organisation; a member for their own organisation only.
+ * secretariat for the organisations of their own government (recording a ministry's reply it sent
+ * by letter, say); a member for their own organisation only. Another government's reply, and its
+ * reason, are that government's own: no one of another party changes them.
  */
-export const canReplyFor = (actor: Actor, m: Pick<MeetingRow, 'wg_id' | 'status' | 'owner_org_id'>, organisationId: string): boolean => {
+export const canReplyFor = (actor: Actor, m: Pick<MeetingRow, 'wg_id' | 'status' | 'owner_org_id'>, organisation: { id: string; party_id: string }): boolean => {
   const ab = meetingAbilities(actor, m);
-  return ab.manageAttendance || (isOwnOrganisation(actor, organisationId) && ab.respond);
+  return (ab.manageAttendance && organisation.party_id === actor.partyId) || (isOwnOrganisation(actor, organisation.id) && ab.respond);
 };
 
 /** Whether the organisation is the actor's own (replies and their timestamps are the organisation's own act). */
 export const isOwnOrganisation = (actor: Actor, organisationId: string): boolean => organisationId === actor.orgId;
 
 /** What an actor may do with one organisation's reply to a meeting: change it (`reply`). */
-export const attendanceAbilities = (actor: Actor, m: Pick<MeetingRow, 'wg_id' | 'status' | 'owner_org_id'>, organisationId: string): AttendanceAbilities => ({
-  reply: canReplyFor(actor, m, organisationId),
+export const attendanceAbilities = (actor: Actor, m: Pick<MeetingRow, 'wg_id' | 'status' | 'owner_org_id'>, organisation: { id: string; party_id: string }): AttendanceAbilities => ({
+  reply: canReplyFor(actor, m, organisation),
 });
 
 /** A user may create a meeting in a group they manage. */

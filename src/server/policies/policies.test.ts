@@ -78,15 +78,16 @@ test("a meeting's replies: a member for their own organisation, the chair or sec
   const m = { wg_id: WG, status: 'planned' as const, owner_org_id: 'org-mofa' };
   const member = actor({}, 'member');
   assert.equal(isOwnOrganisation(member, 'org-mofa'), true);
-  assert.deepEqual(attendanceAbilities(member, m, 'org-mofa'), { reply: true });
-  assert.deepEqual(attendanceAbilities(member, m, 'org-state'), { reply: false });
-  assert.equal(canReplyFor(actor({}, 'observer'), m, 'org-mofa'), false, 'observers read');
-  assert.equal(canReplyFor(actor(), m, 'org-mofa'), false, 'no role, no reply');
-  assert.equal(canReplyFor(actor({}, 'secretariat'), m, 'org-state'), true);
-  assert.equal(canReplyFor(admin, m, 'org-mofa'), false, 'an administrator without a role does not reply');
+  assert.deepEqual(attendanceAbilities(member, m, { id: 'org-mofa', party_id: 'kr' }), { reply: true });
+  assert.deepEqual(attendanceAbilities(member, m, { id: 'org-state', party_id: 'us' }), { reply: false });
+  assert.equal(canReplyFor(actor({}, 'observer'), m, { id: 'org-mofa', party_id: 'kr' }), false, 'observers read');
+  assert.equal(canReplyFor(actor(), m, { id: 'org-mofa', party_id: 'kr' }), false, 'no role, no reply');
+  assert.equal(canReplyFor(actor({}, 'secretariat'), m, { id: 'org-mou', party_id: 'kr' }), true, "the secretariat records a reply for its own government's ministries");
+  assert.equal(canReplyFor(actor({}, 'secretariat'), m, { id: 'org-state', party_id: 'us' }), false, "never another government's");
+  assert.equal(canReplyFor(admin, m, { id: 'org-mofa', party_id: 'kr' }), false, 'an administrator without a role does not reply');
   const cancelled = { ...m, status: 'cancelled' as const };
-  assert.equal(canReplyFor(member, cancelled, 'org-mofa'), false);
-  assert.equal(canReplyFor(actor({}, 'chair'), cancelled, 'org-state'), false);
+  assert.equal(canReplyFor(member, cancelled, { id: 'org-mofa', party_id: 'kr' }), false);
+  assert.equal(canReplyFor(actor({}, 'chair'), cancelled, { id: 'org-state', party_id: 'us' }), false);
 });
 
 test('users: administration by party; nobody changes their own clearance or disables their own account', () => {
@@ -94,10 +95,10 @@ test('users: administration by party; nobody changes their own clearance or disa
   assert.equal(administersParty(admin, 'kr'), true);
   assert.equal(administersParty(admin, 'us'), false);
   assert.equal(administersParty(actor(), 'kr'), false);
-  assert.deepEqual(userAbilities(admin, kr), { update: true, changeClearance: true, disable: true });
-  assert.deepEqual(userAbilities(admin, { id: admin.userId, party_id: 'kr' }), { update: true, changeClearance: false, disable: false });
-  assert.deepEqual(userAbilities(admin, { id: 'u-3', party_id: 'us' }), { update: false, changeClearance: false, disable: false });
-  assert.deepEqual(userAbilities(actor({}, 'chair'), kr), { update: false, changeClearance: false, disable: false });
+  assert.deepEqual(userAbilities(admin, kr), { update: true, changeClearance: true, disable: true, resetPassword: true });
+  assert.deepEqual(userAbilities(admin, { id: admin.userId, party_id: 'kr' }), { update: true, changeClearance: false, disable: false, resetPassword: false });
+  assert.deepEqual(userAbilities(admin, { id: 'u-3', party_id: 'us' }), { update: false, changeClearance: false, disable: false, resetPassword: false });
+  assert.deepEqual(userAbilities(actor({}, 'chair'), kr), { update: false, changeClearance: false, disable: false, resetPassword: false });
 });
 
 test('users: adding, administrators and clearance raises — the API versus the command line', () => {

@@ -26,8 +26,18 @@ const isSelf = (actor: Actor, userId: string): boolean => actor.userId === userI
 
 export function userAbilities(actor: Actor, user: { id: string; party_id: string }): UserAbilities {
   const manages = administersParty(actor, user.party_id);
-  return { update: manages, changeClearance: manages && !isSelf(actor, user.id), disable: manages && !isSelf(actor, user.id) };
+  return { update: manages, changeClearance: manages && !isSelf(actor, user.id), disable: manages && !isSelf(actor, user.id), resetPassword: canIssuePasswordReset(actor, user) };
 }
+
+/** Whether an account is known to the actor at all: their own party's accounts (the command line: all). Another party's answers as missing. */
+export const accountVisibleTo = (actor: Actor | null, user: { party_id: string }): boolean => actor === null || actor.partyId === user.party_id;
+
+/**
+ * Who may issue a one-time password reset link: an administrator of the user's party, for anyone
+ * but themselves (they change their own password with the current one), or the server's holder
+ * from the command line (null).
+ */
+export const canIssuePasswordReset = (actor: Actor | null, user: { id: string; party_id: string }): boolean => actor === null || (administersParty(actor, user.party_id) && !isSelf(actor, user.id));
 
 /** Whether the actor may add an account to an organisation of this party (null: the command line). */
 export const canAddUserTo = (actor: Actor | null, partyId: string): boolean => actor === null || administersParty(actor, partyId);

@@ -24,6 +24,24 @@ export function visibleTo(actor: Pick<Actor, 'clearance' | 'partyId' | 'orgId'>,
   ))`;
 }
 
+/**
+ * The same rule as `visibleTo`, with the user as columns of the query instead of one actor: the
+ * users (alias `u`, with their organisation as `uo`) who may see the record in `table`. For
+ * choosing who is told of a record (notify/), so that a notification never reaches a user who
+ * could not open its record.
+ */
+export function visibleToUsers(table: string, u = 'u', uo = 'uo'): RawBuilder<boolean> {
+  const c = (col: string) => sql.ref(`${table}.${col}`);
+  const user = (col: string) => sql.ref(`${u}.${col}`);
+  return sql<boolean>`(${c('classification')} <= ${user('clearance')} and (
+    ${c('scope')} = 'public'
+    or (${c('scope')} = 'party' and ${c('owner_party_id')} = ${sql.ref(`${uo}.party_id`)})
+    or (${c('scope')} = 'organisation' and ${c('owner_org_id')} = ${user('organisation_id')})
+    or (${c('scope')} = 'group' and (${c('owner_org_id')} = ${user('organisation_id')}
+        or ${c('wg_id')} in (select wm.wg_id from wg_members wm where wm.organisation_id = ${user('organisation_id')} and wm.participation = 'member')))
+  ))`;
+}
+
 export interface GuardFields {
   owner_org_id: string;
   owner_party_id: string;

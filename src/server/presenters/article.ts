@@ -5,6 +5,7 @@ import type { ArticleRow, Database, StatementCandidateRow } from '../db/tables.t
 import { articleAbilities } from '../policies/article.ts';
 import { nameMaps, visibleIssueTitles, type ArticleListRow, type CandidateView } from '../queries/articles.ts';
 import { visibleIdsAmong } from '../queries/visible.ts';
+import { visibleFeedNames } from '../queries/feeds.ts';
 import { parseIssues, parseSpeaker } from '../commands/articles.ts';
 import { presentAccess } from './access.ts';
 import { STANCES, wordOf } from '../../core/vocabulary.ts';
@@ -20,9 +21,16 @@ export interface CandidateLookups {
   issues: Map<string, { title: string; wg_id: string }>;
   /** The statements made from these candidates that the caller may see (others are named as null). */
   statements: Set<string>;
+  /** The names of the feeds the articles came from, those the caller may see. */
+  feeds: Map<string, string>;
 }
 
-export async function candidateLookups(db: Db, actor: Actor, rows: StatementCandidateRow[]): Promise<CandidateLookups> {
+export async function candidateLookups(
+  db: Db,
+  actor: Actor,
+  rows: StatementCandidateRow[],
+  feedIds: Iterable<string | null | undefined> = (rows as Partial<CandidateView>[]).map((r) => r.article?.feed_id),
+): Promise<CandidateLookups> {
   const speakers = rows.map(parseSpeaker);
   const { people, orgs } = await nameMaps(
     db,
@@ -40,7 +48,8 @@ export async function candidateLookups(db: Db, actor: Actor, rows: StatementCand
     'statements',
     rows.map((r) => r.statement_id),
   );
-  return { people, orgs, issues, statements };
+  const feeds = await visibleFeedNames(db, actor, feedIds);
+  return { people, orgs, issues, statements, feeds };
 }
 
 export function presentCandidate(actor: Actor, c: StatementCandidateRow, article: ArticleHead, l: CandidateLookups): Static<typeof CandidateSchema> {
@@ -75,6 +84,7 @@ export function presentCandidate(actor: Actor, c: StatementCandidateRow, article
       organisationId: r.organisationId ?? null,
       partyId: r.partyId ?? null,
       role: r.role ?? null,
+      office: r.office ?? null,
       anonymous: r.anonymous,
       description: r.description ?? null,
       proposal: p
@@ -109,7 +119,15 @@ export function presentCandidate(actor: Actor, c: StatementCandidateRow, article
     reviewedAt: c.reviewed_at,
     createdAt: c.created_at,
     updatedAt: c.updated_at,
-    article: { id: article.id, wgId: article.wg_id, title: article.title, sourceUrl: article.source_url, publishedOn: article.published_on },
+    article: {
+      id: article.id,
+      wgId: article.wg_id,
+      title: article.title,
+      sourceUrl: article.source_url,
+      publishedOn: article.published_on,
+      feedId: article.feed_id && l.feeds.has(article.feed_id) ? article.feed_id : null,
+      feedName: article.feed_id ? (l.feeds.get(article.feed_id) ?? null) : null,
+    },
     abilities: articleAbilities(actor, article),
   };
 }
@@ -139,7 +157,7 @@ export function presentArticleSummary(actor: Actor, a: ArticleListRow): Static<t
 }
 
 export async function presentArticle(db: Db, actor: Actor, a: ArticleRow, candidates: StatementCandidateRow[]): Promise<Static<typeof ArticleSchema>> {
-  const l = await candidateLookups(db, actor, candidates);
+  const l = await candidateLookups(db, actor, candidates, [a.feed_id]);
   const articleHead: ArticleHead = {
     id: a.id,
     wg_id: a.wg_id,
@@ -150,6 +168,8 @@ export async function presentArticle(db: Db, actor: Actor, a: ArticleRow, candid
     owner_party_id: a.owner_party_id,
     scope: a.scope,
     classification: Number(a.classification),
+    feed_id: a.feed_id ?? null,
+    language: a.language,
   };
   return {
     ...head(a),

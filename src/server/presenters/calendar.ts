@@ -125,7 +125,7 @@ function buildVtimezone(tz: string, fromYear: number, toYear: number): string {
 }
 
 /** TEXT value escaping (RFC 5545 3.3.11). */
-const text = (v: string): string =>
+export const text = (v: string): string =>
   v
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')
@@ -138,7 +138,7 @@ const param = (v: string): string => {
 };
 
 /** Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1). */
-function fold(line: string): string {
+export function fold(line: string): string {
   if (Buffer.byteLength(line) <= 75) return line;
   const out: string[] = [];
   let cur = '';
@@ -157,7 +157,7 @@ function fold(line: string): string {
   return out.join('\r\n ');
 }
 
-const utcStamp = (iso: string): string => `${new Date(iso).toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`;
+export const utcStamp = (iso: string): string => `${new Date(iso).toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`;
 /** A date-time property in the meeting's zone (UTC is written as …Z, with no TZID). */
 const dateTime = (name: string, iso: string, tz: string): string => {
   if (tz === 'UTC') return `${name}:${utcStamp(iso)}`;

@@ -85,7 +85,7 @@ export interface CandidateFilter {
 
 /** A candidate with the article fields the review queue shows beside it. */
 export interface CandidateView extends StatementCandidateRow {
-  article: Pick<ArticleRow, 'id' | 'wg_id' | 'title' | 'source_url' | 'published_on' | 'owner_org_id' | 'owner_party_id' | 'scope' | 'classification'>;
+  article: Pick<ArticleRow, 'id' | 'wg_id' | 'title' | 'source_url' | 'published_on' | 'owner_org_id' | 'owner_party_id' | 'scope' | 'classification' | 'feed_id' | 'language'>;
 }
 
 function candidateQuery(db: Db, actor: Actor) {
@@ -102,6 +102,8 @@ function candidateQuery(db: Db, actor: Actor) {
       'articles.owner_party_id as a_owner_party_id',
       'articles.scope as a_scope',
       'articles.classification as a_classification',
+      'articles.feed_id as a_feed_id',
+      'articles.language as a_language',
     ])
     .where(visibleTo(actor, 'articles'));
 }
@@ -115,10 +117,12 @@ type JoinedCandidate = StatementCandidateRow & {
   a_owner_party_id: string;
   a_scope: Scope;
   a_classification: number;
+  a_feed_id?: string | null;
+  a_language: string;
 };
 
 function toView(r: JoinedCandidate): CandidateView {
-  const { a_wg_id, a_title, a_source_url, a_published_on, a_owner_org_id, a_owner_party_id, a_scope, a_classification, ...c } = r;
+  const { a_wg_id, a_title, a_source_url, a_published_on, a_owner_org_id, a_owner_party_id, a_scope, a_classification, a_feed_id, a_language, ...c } = r;
   return {
     ...c,
     article: {
@@ -131,6 +135,8 @@ function toView(r: JoinedCandidate): CandidateView {
       owner_party_id: a_owner_party_id,
       scope: a_scope,
       classification: Number(a_classification),
+      feed_id: a_feed_id ?? null,
+      language: a_language,
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { Database, MeetingRow } from '../db/tables.ts';
 import { visibleTo } from '../policies/visibility.ts';
 import { getVisible, visibleIdsAmong } from './visible.ts';
+import { badRequest } from '../errors.ts';
 import type { MeetingStatus } from '../../core/vocabulary.ts';
 
 /** The meeting a consultation was held beside, named only when the reader may see it (else null). */
@@ -20,6 +21,8 @@ export interface MeetingFilter {
   status?: MeetingStatus;
   limit?: number;
   offset?: number;
+  /** Keyset paging: the id of the last meeting of the previous page (one the reader may see). */
+  after?: string;
 }
 
 /** Meetings the actor may see, soonest first; visibility is applied in SQL. */
@@ -29,6 +32,13 @@ export async function findMeetings(db: Kysely<Database>, actor: Actor, f: Meetin
   if (f.from) q = q.where('starts_at', '>=', f.from);
   if (f.to) q = q.where('starts_at', '<', f.to);
   if (f.status) q = q.where('status', '=', f.status);
+  if (f.after) {
+    // Keyset paging: the page starts after the named meeting in the list's order (starts_at, id),
+    // read from the index at that point, however deep the page (an offset reads every row before it).
+    const a = await db.selectFrom('meetings').select(['starts_at', 'id']).where('id', '=', f.after).where(visibleTo(actor, 'meetings')).executeTakeFirst();
+    if (!a) throw badRequest('querystring.after', 'names no meeting you can see', 'unknown_record');
+    q = q.where('starts_at', '>=', a.starts_at).where((eb) => eb.or([eb('starts_at', '>', a.starts_at), eb('id', '>', a.id)]));
+  }
   return besideVisible(
     db,
     actor,

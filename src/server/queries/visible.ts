@@ -5,7 +5,7 @@ import { notFound } from '../errors.ts';
 import { onVisibleIssue, proposalVisibleTo, visibleTo } from '../policies/visibility.ts';
 import { prepared, type Prepared } from '../db/prepared.ts';
 
-type GuardedTable = 'working_groups' | 'meeting_series' | 'meetings' | 'issues' | 'positions' | 'statements' | 'documents' | 'commitments' | 'projects' | 'notes';
+type GuardedTable = 'working_groups' | 'meeting_series' | 'group_feeds' | 'meetings' | 'issues' | 'positions' | 'statements' | 'documents' | 'commitments' | 'projects' | 'notes';
 
 type VisibleArgs = { id: string; clearance: number; partyId: string; orgId: string };
 
@@ -76,6 +76,7 @@ export const GUARDED_TABLE_OF: Readonly<Record<string, GuardedTable | 'articles'
   article: 'articles',
   proposal: 'wg_proposals',
   meeting_series: 'meeting_series',
+  group_feed: 'group_feeds',
 };
 
 /**

@@ -56,7 +56,7 @@ export function expectedVersion(req: FastifyRequest): number {
   if (!h) throw new AppError('precondition_required', 'Send If-Match with the version you are changing', { field: 'headers.if-match' });
   // Up to nine digits: a version is an integer column on both stores.
   const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(String(h).trim());
-  if (!m) throw badRequest('headers.if-match', 'must be a record version such as "3"');
+  if (!m) throw badRequest('headers.if-match', 'must be a record version such as "3"', 'invalid_request');
   return Number(m[1]);
 }
 

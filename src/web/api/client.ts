@@ -12,8 +12,11 @@ export class ApiError extends Error {
   readonly requestId?: string;
   /** Extra facts: for a failed schema check, `rule` (maxLength, format, required …) and its `limit` or `format`. */
   readonly details?: Record<string, unknown>;
-  constructor(status: number, code: string, message: string, field?: string, requestId?: string, details?: Record<string, unknown>) {
+  /** Why a command refused (core/api/refusals.ts): worded in the user's language by `refusal.<reason>`. */
+  readonly reason?: string;
+  constructor(status: number, code: string, message: string, field?: string, requestId?: string, details?: Record<string, unknown>, reason?: string) {
     super(message);
+    this.reason = reason;
     this.status = status;
     this.code = code;
     this.field = field;
@@ -91,9 +94,9 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     }
   }
   if (!res.ok) {
-    const b = (data ?? {}) as { error?: string; message?: string; field?: string; requestId?: string; details?: Record<string, unknown> };
+    const b = (data ?? {}) as { error?: string; message?: string; field?: string; requestId?: string; details?: Record<string, unknown>; reason?: string };
     if (res.status === 401 && path !== '/session') onUnauthenticated?.();
-    throw new ApiError(res.status, b.error ?? `http_${res.status}`, b.message ?? res.statusText, b.field, b.requestId, b.details);
+    throw new ApiError(res.status, b.error ?? `http_${res.status}`, b.message ?? res.statusText, b.field, b.requestId, b.details, b.reason);
   }
   return data as T;
 }

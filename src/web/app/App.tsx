@@ -19,6 +19,7 @@ const GroupsPage = lazy(() => import('../features/groups/GroupsPage.tsx'));
 const DashboardPage = preloadable(() => import('../features/dashboard/DashboardPage.tsx'));
 const MeetingsPage = lazy(() => import('../features/meetings/MeetingsPage.tsx'));
 const MeetingPage = lazy(() => import('../features/meetings/MeetingPage.tsx'));
+const BriefingPage = lazy(() => import('../features/meetings/BriefingPage.tsx'));
 const SeriesPage = lazy(() => import('../features/series/SeriesPage.tsx'));
 const PositionsPage = lazy(() => import('../features/positions/PositionsPage.tsx'));
 const StatementsPage = lazy(() => import('../features/statements/StatementsPage.tsx'));
@@ -32,6 +33,12 @@ const AlignmentExplorerPage = lazy(() => import('../features/analysis/AlignmentE
 const ReviewQueuePage = lazy(() => import('../features/review/ReviewQueuePage.tsx'));
 const DisciplinePage = lazy(() => import('../features/discipline/DisciplinePage.tsx'));
 const GroupSettingsPage = lazy(() => import('../features/groups/GroupSettingsPage.tsx'));
+const SearchPage = lazy(() => import('../features/search/SearchPage.tsx'));
+const AccountPage = lazy(() => import('../features/account/AccountPage.tsx'));
+const NotificationsPage = lazy(() => import('../features/account/NotificationsPage.tsx'));
+const NotificationSettingsPage = lazy(() => import('../features/account/NotificationSettingsPage.tsx'));
+const ResetPasswordPage = lazy(() => import('../features/account/ResetPasswordPage.tsx'));
+const AccessRequestsPage = lazy(() => import('../features/access/AccessRequestsPage.tsx'));
 
 /** Any 401 after sign-in (expired or revoked session) sends the user back to sign-in. */
 function SessionWatch() {
@@ -55,6 +62,14 @@ const router = createBrowserRouter([
     children: [
       { path: '/sign-in', element: <SignInPage /> },
       {
+        path: '/reset-password',
+        element: (
+          <Suspense fallback={<LoadingState />}>
+            <ResetPasswordPage />
+          </Suspense>
+        ),
+      },
+      {
         element: (
           <RequireSession>
             <Layout />
@@ -62,6 +77,10 @@ const router = createBrowserRouter([
         ),
         children: [
           { path: '/', element: <GroupsPage /> },
+          { path: '/account', element: <AccountPage /> },
+          { path: '/notifications', element: <NotificationsPage /> },
+          { path: '/access-requests', element: <AccessRequestsPage /> },
+          { path: '/settings/notifications', element: <NotificationSettingsPage /> },
           {
             path: '/groups/:wgId',
             element: <DashboardPage />,
@@ -78,6 +97,7 @@ const router = createBrowserRouter([
           },
           { path: '/groups/:wgId/meetings', element: <MeetingsPage /> },
           { path: '/groups/:wgId/meetings/:meetingId', element: <MeetingPage /> },
+          { path: '/groups/:wgId/meetings/:meetingId/briefing', element: <BriefingPage /> },
           { path: '/groups/:wgId/series/:seriesId', element: <SeriesPage /> },
           { path: '/groups/:wgId/positions', element: <PositionsPage /> },
           { path: '/groups/:wgId/statements', element: <StatementsPage /> },
@@ -92,6 +112,7 @@ const router = createBrowserRouter([
           { path: '/groups/:wgId/review', element: <ReviewQueuePage /> },
           { path: '/groups/:wgId/discipline', element: <DisciplinePage /> },
           { path: '/groups/:wgId/settings', element: <GroupSettingsPage /> },
+          { path: '/search', element: <SearchPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Text, type MantineSize } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useResetOnOpen } from './form.ts';
+import { useResetOnOpen, type FormDraft } from './form.ts';
 import { CLASSIFICATIONS, SCOPES } from '../../core/vocabulary.ts';
 
 /**
@@ -9,13 +9,16 @@ import { CLASSIFICATIONS, SCOPES } from '../../core/vocabulary.ts';
  * Closing (Cancel, Escape, the close button, a click outside) with unsaved changes asks first
  * ("discard changes?") and keeps the form until the user says so; each refused submission (a
  * failed check, a server 400 — counted by useFormState's `failures`) moves focus to the first
- * invalid field.
+ * invalid field. With `draft` (useFormState's), a form reopened over a kept draft says "Draft
+ * restored" with a button to discard it, and discarding changes on close discards the draft too.
  */
 export function FormDialog({
   opened,
   onClose,
-  dirty,
-  failures,
+  form,
+  dirty = form?.dirty ?? false,
+  failures = form?.failures ?? 0,
+  draft = form?.draft,
   title,
   size = 'lg',
   submitLabel,
@@ -28,10 +31,12 @@ export function FormDialog({
 }: {
   opened: boolean;
   onClose: () => void;
+  /** useFormState's state: its `dirty`, `failures` and `draft` (or give them one by one). */
+  form?: { dirty: boolean; failures: number; draft?: FormDraft };
   /** Whether the form holds changes that closing would lose. */
-  dirty: boolean;
+  dirty?: boolean;
   /** useFormState's `failures`: focus moves to the first invalid field each time it grows. */
-  failures: number;
+  failures?: number;
   title: ReactNode;
   size?: MantineSize | string;
   submitLabel: string;
@@ -41,6 +46,8 @@ export function FormDialog({
   children: ReactNode;
   testId?: string;
   submitTestId?: string;
+  /** useFormState's `draft`: the note that a draft was restored, and discarding it. */
+  draft?: FormDraft;
 }) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
@@ -58,7 +65,8 @@ export function FormDialog({
       const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid="true"] input, [role="alert"][data-testid="form-error"]');
       if (first) {
         if (first.getAttribute('role') === 'alert') first.setAttribute('tabindex', '-1');
-        first.focus();
+        first.scrollIntoView({ block: 'center' });
+        first.focus({ preventScroll: true });
       }
     });
     return () => cancelAnimationFrame(id);
@@ -79,6 +87,16 @@ export function FormDialog({
         }}
       >
         <Stack gap="sm">
+          {draft?.restored ? (
+            <Alert color="blue" variant="light" data-testid="draft-restored" py="xs">
+              <Group justify="space-between" gap="xs">
+                <Text size="sm">{t('draft.restored')}</Text>
+                <Button size="compact-xs" variant="subtle" onClick={draft.discard} data-testid="draft-discard">
+                  {t('draft.discard')}
+                </Button>
+              </Group>
+            </Alert>
+          ) : null}
           {children}
           {asking ? (
             <Alert color="orange" variant="light" role="alertdialog" aria-labelledby="discard-title" data-testid="discard-confirm">
@@ -95,6 +113,7 @@ export function FormDialog({
                   color="red"
                   onClick={() => {
                     setAsking(false);
+                    draft?.discard();
                     onClose();
                   }}
                 >

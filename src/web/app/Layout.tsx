@@ -1,5 +1,5 @@
 import { Suspense, type ReactNode } from 'react';
-import { AppShell, Badge, Box, Burger, Button, Group, NavLink, ScrollArea, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { ActionIcon, AppShell, Badge, Box, Burger, Button, Group, NavLink, ScrollArea, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, NavLink as RouterNavLink, Outlet, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { LoadingState } from './states.tsx';
 import { localTitle } from './format.ts';
 import { hueText } from './theme.ts';
+import { SearchBox } from '../features/search/SearchBox.tsx';
 import { IconCalendar, IconChecklist, IconFlag, IconInbox, IconDashboard, IconDocument, IconHistory, IconLink, IconLogout, IconPipeline, IconQuote, IconScale, IconUsers } from './icons.tsx';
 
 function Brand() {
@@ -36,13 +37,18 @@ function UserBlock() {
   return (
     <Group gap="sm" wrap="nowrap">
       <Box visibleFrom="sm" ta="right" style={{ lineHeight: 1.15 }}>
-        <Text size="sm" fw={600} data-testid="current-user">
+        <Text size="sm" fw={600} data-testid="current-user" component={Link} to="/account" td="none" c="inherit" title={t('account.menu')}>
           {user.displayName}
         </Text>
         <Text size="xs" c="dimmed">
           {names.org(user.organisationId)} · {names.partyCode(user.partyId)}
         </Text>
       </Box>
+      <Tooltip label={t('account.menu')}>
+        <ActionIcon component={Link} to="/account" variant="subtle" color="gray" hiddenFrom="sm" aria-label={t('account.menu')}>
+          <IconUsers size={16} />
+        </ActionIcon>
+      </Tooltip>
       <Tooltip label={t('header.signOut')}>
         <Button
           variant="subtle"
@@ -131,6 +137,7 @@ export function Layout({ children }: { children?: ReactNode }) {
             <Brand />
           </Group>
           <Group gap="md" wrap="nowrap">
+            <SearchBox />
             <LanguageSwitch />
             <UserBlock />
           </Group>

@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { ApiError, api, setCsrfToken } from '../api/client.ts';
 import type { Session } from '../../core/api/session.ts';
+import type { SignInStep } from '../../core/api/passkeys.ts';
 
 export const sessionKey = ['session'] as const;
 
@@ -31,14 +32,20 @@ export function useSession() {
 
 export const useUser = () => useSession().data?.user ?? null;
 
+/** A new session: its CSRF token kept, the signed-out data dropped. */
+export function acceptSession(qc: QueryClient, s: Session): void {
+  setCsrfToken(s.csrfToken);
+  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+  qc.setQueryData(sessionKey, s);
+}
+
+/** Signs in with e-mail and password: a session, or the passkey step the account needs next (202). */
 export function useSignIn() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { email: string; password: string }) => api<Session>('/session', { method: 'POST', body }),
+    mutationFn: (body: { email: string; password: string }) => api<Session | SignInStep>('/session', { method: 'POST', body }),
     onSuccess: (s) => {
-      setCsrfToken(s.csrfToken);
-      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
-      qc.setQueryData(sessionKey, s);
+      if (!('next' in s)) acceptSession(qc, s);
     },
   });
 }

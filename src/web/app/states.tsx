@@ -4,6 +4,7 @@ import { Alert, Button, Center, Group, Loader, Paper, Skeleton, Stack, Text, The
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.ts';
 import { formatNumber } from './format.ts';
+import { REFUSAL_REASON_LIST } from '../../core/api/refusals.ts';
 
 /** A page-level loading state: skeleton rows shaped like the content, announced to screen readers. */
 export function LoadingState({ rows = 4, label }: { rows?: number; label?: string }) {
@@ -41,11 +42,22 @@ export function fieldMessage(t: (k: string, o?: Record<string, unknown>) => stri
   const limit = typeof err.details?.limit === 'number' ? err.details.limit : undefined;
   return t(`error.rule.${rule}`, { count: limit ?? 0, limit: limit === undefined ? '' : formatNumber(limit, 0) });
 }
+/**
+ * A command's refusal in the user's language, from its stable reason (`refusal.<reason>`, one text
+ * per reason of core/api/refusals.ts in en.json and ko.json). Undefined when the error names none.
+ */
+export function refusalMessage(t: (k: string, o?: Record<string, unknown>) => string, err: ApiError): string | undefined {
+  if (!err.reason || !(REFUSAL_REASON_LIST as readonly string[]).includes(err.reason) || err.reason === 'invalid_request') return undefined;
+  return t(`refusal.${err.reason}`);
+}
 const RULES = new Set(['maxLength', 'minLength', 'maxItems', 'minItems', 'minimum', 'maximum', 'format', 'pattern', 'required', 'enum', 'type', 'unknownField']);
 
 export function errorMessage(t: (k: string, o?: Record<string, unknown>) => string, err: unknown): string {
   if (err instanceof ApiError) {
     if (err.status === 0) return t('error.network');
+    if (err.status === 409 && err.code === 'stale_version') return t('error.stale');
+    const refused = refusalMessage(t, err);
+    if (refused && err.status !== 400) return refused;
     if (err.status === 409) return t('error.stale');
     if (err.status === 403) return t('error.forbidden');
     if (err.status === 404) return t('error.notFound');
@@ -53,7 +65,7 @@ export function errorMessage(t: (k: string, o?: Record<string, unknown>) => stri
     if (err.status === 428) return t('error.stale');
     if (err.status === 429) return t('error.rateLimited');
     if (err.status >= 500) return t('error.server');
-    return fieldMessage(t, err) ?? err.message;
+    return fieldMessage(t, err) ?? refused ?? err.message;
   }
   return err instanceof Error ? err.message : String(err);
 }

@@ -127,12 +127,27 @@ export const issues: DemoScenario['issues'] = [
     'Joint Fact Sheet: complete denuclearization; implement the 2018 Singapore Joint Statement; close coordination on DPRK policy.',
     ['complete denuclearization', 'Singapore', 'joint fact sheet', 'Korea policy'],
   ),
-  i('i-denuc-dialogue', 'cg-2025', 'tr-2025-nk', 'DPRK return to dialogue', '북한의 대화 복귀', 'Calling on the DPRK to return to dialogue; the ROK as "pacemaker" before a US–China summit.', [
-    'dialogue',
-    'return to dialogue',
-    'pacemaker',
-    'window of opportunity',
-  ]),
+  i(
+    'i-denuc-dialogue',
+    'cg-2025',
+    'tr-2025-nk',
+    'DPRK return to dialogue',
+    '북한의 대화 복귀',
+    'Calling on the DPRK to return to dialogue; the ROK as "pacemaker" before a US–China summit.',
+    ['dialogue', 'return to dialogue', 'pacemaker', 'window of opportunity'],
+    'public',
+  ),
+  i(
+    'i-us-coordination',
+    'cg-2025',
+    'tr-2025-nk',
+    'Close coordination with the US on North Korea policy',
+    '대북정책에 관한 한미 간 긴밀한 조율',
+    'Joint Fact Sheet: close coordination on DPRK policy. The Unification Ministry, declining the Dec 16 consultation, said it remains in close coordination with ' +
+      'the relevant ministries and the US and will consult the US separately "if necessary".',
+    ['close coordination', 'coordination', 'relevant ministries', 'consult separately'],
+    'public',
+  ),
   i(
     'i-submarines',
     'cg-2025',
@@ -188,6 +203,35 @@ export const issues: DemoScenario['issues'] = [
     'Whether sanctions still work (Chung Dong-young, Dec 19, 2025: they "have lost their effectiveness"). ' +
       'Stance: support = sanctions remain effective and should be kept; oppose = they have lost their effect.',
     ['sanctions', 'effectiveness', 'lost their bite', 'strengthening of sanctions'],
+  ),
+  i(
+    'i-ic-us-channel',
+    'ic-2026',
+    'tr-2026-nkpolicy',
+    'Taking part in the ROK–US consultation on the Joint Fact Sheet',
+    '한미 조인트 팩트시트 후속 협의 참여',
+    'Whether the ministry takes part in the ROK–US consultation first held on Dec 16, 2025 (MOFA led it; MOU declined, Dec 15). ' +
+      'Stance: support = take part; oppose = stay out and consult the US separately.',
+    ['participate', 'not to participate', 'consultation', 'fact sheet', 'second working group'],
+  ),
+  i(
+    'i-ic-dialogue',
+    'ic-2026',
+    'tr-2026-nkpolicy',
+    'Bringing North Korea back to dialogue',
+    '북한의 대화 복귀 유도',
+    'Chung Dong-young, Nov 25, 2025: a "window of opportunity" before the US President\'s April visit to China, the ROK as "pacemaker"; ' +
+      'the Joint Fact Sheet calls on the DPRK to return to dialogue.',
+    ['dialogue', 'pacemaker', 'window of opportunity', 'return to dialogue'],
+  ),
+  i(
+    'i-ic-us-coordination',
+    'ic-2026',
+    'tr-2026-nkpolicy',
+    'Close coordination with the US on North Korea policy',
+    '대북정책에 관한 한미 간 긴밀한 조율',
+    'Joint Fact Sheet: close coordination on DPRK policy; MOU (Dec 15, 2025): in close coordination with the relevant ministries and the US.',
+    ['close coordination', 'coordination', 'relevant ministries'],
   ),
   i(
     'i-one-voice',

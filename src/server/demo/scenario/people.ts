@@ -1,6 +1,8 @@
 /**
  * Demo scenario, part 2: people, their name variants (world-facts §F) and dated roles (§E).
  * Dates known only to the month or year are stored as the first (or last) day of that period.
+ * A role is an office held between its dates: a statement counts as the government's voice only
+ * when its speaker held one on the day (docs/message-discipline.md, "Speakers in their time").
  */
 import type { DemoScenario } from '../types.ts';
 
@@ -95,25 +97,31 @@ export const person_roles: DemoScenario['person_roles'] = [
   r('noh-kd', 'rok-mofa', 'Spokesman', '대변인', '2019-01-01', '2019-12-31'),
   r('noh-kd', 'rok-mofa', 'Special Representative for Korean Peninsula Peace and Security Affairs', '한반도평화교섭본부장', '2021-06-01'),
   r('sung-kim', 'us-state', 'Special Representative for North Korea', '대북특별대표', '2021-06-01'),
-  r('lee-iy', 'rok-mou', 'Minister of Unification', '통일부 장관', '2020-07-01'),
+  // In office from July 2020 (§E); the sources give no end, but by 2025-11-25 the office was Chung
+  // Dong-young's (§B3) and on 2025-12-15 Lee signed as a former minister (S35): the role is closed
+  // the day before the first date the sources show it held by another.
+  r('lee-iy', 'rok-mou', 'Minister of Unification', '통일부 장관', '2020-07-01', '2025-11-24'),
   r('harris', 'us-emb-seoul', 'Ambassador', '주한미국대사'),
   r('lee-jm', 'rok-pres', 'President', '대통령', '2025-06-01'),
   r('kang-yj', 'rok-pres', 'Spokesperson', '대변인'),
   r('wi-sl', 'rok-nso', 'National Security Adviser / Director', '국가안보실장'),
-  r('cho-hyun', 'rok-mofa', 'Minister of Foreign Affairs', '외교부 장관'),
-  r('chung-dy', 'rok-mou', 'Minister of Unification', '통일부 장관'),
+  // Ministers of the government that took office in June 2025 (§E: President Lee from 2025-06);
+  // the sources give no exact date of appointment, so the month stands for it.
+  r('cho-hyun', 'rok-mofa', 'Minister of Foreign Affairs', '외교부 장관', '2025-06-01'),
+  r('chung-dy', 'rok-mou', 'Minister of Unification', '통일부 장관', '2025-06-01'),
   r('kim-nj', 'rok-mou', 'Vice Minister', '차관', '2025-06-01'),
   r('jeong-yd', 'rok-mofa', 'Vice Minister / DG for Diplomatic Strategy and Intelligence (title varies by source)', '외교전략정보본부장'),
   r('kevin-kim', 'us-emb-seoul', "Chargé d'affaires a.i. / acting ambassador", '대사대리', '2025-10-27'),
   r('kim-jk', 'rok-motie', 'Minister', '장관'),
   r('lutnick', 'us-doc', 'Secretary of Commerce', '상무장관'),
-  r('kang-kw', 'rok-mofa', 'Minister of Foreign Affairs', '외교부 장관'),
+  // Foreign Minister in 2020 (S23); closed when the office passed to Cho Hyun (June 2025, above).
+  r('kang-kw', 'rok-mofa', 'Minister of Foreign Affairs', '외교부 장관', null, '2025-05-31'),
   r('choi-ys', 'rok-mofa', 'Spokesman', '대변인'),
   r('lee-sm', 'rok-mou', 'Spokesperson', '대변인'),
   r('kim-hm', 'rok-molit', 'Minister of Land, Infrastructure and Transport', '국토교통부 장관'),
   r('park-ks', 'krc', 'President, Korean Red Cross', '대한적십자사 회장'),
-  r('jeong-sh', 'rok-mou', 'Former Minister of Unification', '전 통일부 장관'),
-  r('lim-dw', 'rok-mou', 'Former Minister of Unification', '전 통일부 장관'),
+  // Jeong Se-hyun and Lim Dong-won appear only as former unification ministers (S24, S35): no
+  // office of the government is recorded for them, so what they say is another voice, never the ROK's.
   r('kim-yj', 'dprk', 'WPK Central Committee', '노동당 중앙위원회'),
   r('lim-ks', 'rok-mofa', 'Director-General, Korean Peninsula Peace Regime Bureau', '한반도평화체제국장'),
   r('jung-pak', 'us-state', 'Deputy Special Envoy for North Korea', '대북특별부대표'),

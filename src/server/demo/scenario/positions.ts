@@ -24,8 +24,13 @@ const WG: Record<string, string> = {
   'i-submarines': 'cg-2025',
   'i-enrichment': 'cg-2025',
   'i-consult-format': 'cg-2025',
+  'i-denuc-dialogue': 'cg-2025',
+  'i-us-coordination': 'cg-2025',
   'i-sanctions-effect': 'ic-2026',
   'i-one-voice': 'ic-2026',
+  'i-ic-us-channel': 'ic-2026',
+  'i-ic-dialogue': 'ic-2026',
+  'i-ic-us-coordination': 'ic-2026',
 };
 
 interface P {
@@ -62,8 +67,182 @@ function pos(x: P): Position {
 const st = (n: number): [SourceKind, string] => ['statement', `st-S${String(n).padStart(2, '0')}`];
 const mtg = (id: string): [SourceKind, string] => ['meeting', id];
 const JFS: [SourceKind, string] = ['document', 'doc-jfs-2025'];
+/** A source outside the scenario's records: the address of the report (world-facts). */
+const web = (url: string): [SourceKind, string] => ['other', url];
+const CHUNG_NOV25 = 'https://koreajoongangdaily.joins.com/news/2025-11-25/national/diplomacy/Unification-minister-meets-US-envoy-stresses-cooperation-in-resuming-WashingtonPyongyang-dialogue/2463085';
+const MOU_DEC15 = 'https://cm.asiae.co.kr/en/article/2025121516303164596';
+const MOU_DEC16 = 'https://world.kbs.co.kr/service/news_view.htm?lang=e&Seq_Code=198161';
+const IC_LAUNCH = 'https://world.kbs.co.kr/service/news_view.htm?lang=e&Seq_Code=198881';
+
+/**
+ * The two ministries beside the December 2025 consultation (issue 15, item 5): where the Foreign
+ * and Unification ministries stood, each from a reported act or statement (world-facts §B3, §C),
+ * recorded as ROK-internal (`party` scope: every ROK ministry sees them, the US does not). MOU is no
+ * member of cg-2025, so the Foreign Ministry's line on the consultation is recorded here too, for
+ * the ministries, beside its group-scope record. Where a stance is modelled, the rationale says
+ * what it rests on.
+ */
+const besideConsultation: P[] = [
+  {
+    id: 'pos-kr-mou-consult-format-shared',
+    issue: 'i-consult-format',
+    party: 'KR',
+    org: 'rok-mou',
+    owner: 'rok-mou',
+    scope: 'party',
+    stance: 'oppose',
+    on: '2025-12-15',
+    src: st(33),
+    rationale:
+      'Declined to attend: "As it concerns diplomatic issues between South Korea and the United States, the Ministry of Unification has decided not to participate" (MOU press release, S33); concern over a "second working group".',
+  },
+  {
+    id: 'pos-kr-mofa-consult-format-shared',
+    issue: 'i-consult-format',
+    party: 'KR',
+    org: 'rok-mofa',
+    scope: 'party',
+    stance: 'support',
+    on: '2025-12-16',
+    src: mtg('m-2025-12-16'),
+    rationale:
+      'Held the first session on Dec 16, 2025 (chief: Jeong Yeon-doo), intended to run regularly, under the name "ROK–U.S. Consultation on Joint Fact Sheet Implementation". Shared with the ROK ministries.',
+  },
+  {
+    issue: 'i-us-coordination',
+    party: 'KR',
+    org: 'rok-mou',
+    owner: 'rok-mou',
+    scope: 'party',
+    stance: 'support',
+    on: '2025-12-15',
+    src: web(MOU_DEC15),
+    rationale:
+      'MOU, declining the consultation: it remains in close coordination with the relevant ministries and the US on North Korea policy and will consult the US separately "if necessary"; ' +
+      'on Dec 16 an MOU official said it is "in frequent communication with the U.S. Embassy" (KBS).',
+  },
+  {
+    issue: 'i-us-coordination',
+    party: 'KR',
+    org: 'rok-mofa',
+    scope: 'party',
+    stance: 'support',
+    on: '2025-12-16',
+    src: mtg('m-2025-12-16'),
+    rationale: 'Joint Fact Sheet: close coordination on DPRK policy; at the Dec 16 consultation both sides agreed to strengthen communication "at all levels".',
+  },
+  {
+    issue: 'i-denuc-dialogue',
+    party: 'KR',
+    org: 'rok-mou',
+    owner: 'rok-mou',
+    scope: 'party',
+    stance: 'strongly_support',
+    on: '2025-11-25',
+    src: web(CHUNG_NOV25),
+    rationale: 'Chung Dong-young to Kevin Kim (Nov 25, 2025): a "window of opportunity" before the US President\'s April visit to China; the ROK as a "pacemaker" of US–DPRK dialogue.',
+  },
+  {
+    issue: 'i-denuc-dialogue',
+    party: 'KR',
+    org: 'rok-mofa',
+    scope: 'party',
+    stance: 'support',
+    on: '2025-12-16',
+    src: mtg('m-2025-12-16'),
+    rationale: "On the agenda of the Dec 16 consultation: the DPRK's return to dialogue, as the Joint Fact Sheet calls for.",
+  },
+];
+
+/**
+ * The same two ministries in their own vice-minister consultation (ic-2026): its issues are the
+ * group's (seen by MOU and MOFA, its members).
+ */
+const viceMinisterChannel: P[] = [
+  {
+    issue: 'i-ic-us-channel',
+    party: 'KR',
+    org: 'rok-mou',
+    owner: 'rok-mou',
+    stance: 'oppose',
+    on: '2025-12-15',
+    src: st(33),
+    rationale: 'Did not take part: the consultation "concerns diplomatic issues between South Korea and the United States" (S33); it will consult the US separately "if necessary".',
+  },
+  {
+    issue: 'i-ic-us-channel',
+    party: 'KR',
+    org: 'rok-mofa',
+    stance: 'support',
+    on: '2025-12-16',
+    src: mtg('m-2025-12-16'),
+    rationale: 'Led the first session (Jeong Yeon-doo with Kevin Kim), with the Ministry of National Defense.',
+  },
+  {
+    issue: 'i-ic-dialogue',
+    party: 'KR',
+    org: 'rok-mou',
+    owner: 'rok-mou',
+    stance: 'strongly_support',
+    on: '2025-11-25',
+    src: web(CHUNG_NOV25),
+    rationale: 'A "window of opportunity" before the US President\'s April visit to China; the ROK as "pacemaker" (Chung Dong-young, Nov 25, 2025).',
+  },
+  {
+    issue: 'i-ic-dialogue',
+    party: 'KR',
+    org: 'rok-mofa',
+    stance: 'support',
+    on: '2025-12-16',
+    src: mtg('m-2025-12-16'),
+    rationale: "The DPRK's return to dialogue was on the agenda of the consultation MOFA led on Dec 16, as the Joint Fact Sheet calls for.",
+  },
+  {
+    issue: 'i-ic-us-coordination',
+    party: 'KR',
+    org: 'rok-mou',
+    owner: 'rok-mou',
+    stance: 'support',
+    on: '2025-12-16',
+    src: web(MOU_DEC16),
+    rationale:
+      'In close coordination with the relevant ministries and the US (MOU, Dec 15); "in frequent communication with the U.S. Embassy", to discuss issues with the State Department "when conditions allow", issue by issue (MOU official, Dec 16).',
+  },
+  {
+    issue: 'i-ic-us-coordination',
+    party: 'KR',
+    org: 'rok-mofa',
+    stance: 'support',
+    on: '2025-11-14',
+    src: JFS,
+    rationale: 'Joint Fact Sheet: close coordination on DPRK policy.',
+  },
+  {
+    issue: 'i-one-voice',
+    party: 'KR',
+    org: 'rok-mofa',
+    stance: 'support',
+    on: '2025-12-19',
+    src: st(38),
+    rationale: '"It is not that there are no differences of opinion, but our goal is the same. Only our methodologies differ." (FM Cho Hyun, S38).',
+  },
+  {
+    issue: 'i-one-voice',
+    party: 'KR',
+    org: 'rok-mou',
+    owner: 'rok-mou',
+    stance: 'support',
+    on: '2026-01-16',
+    src: web(IC_LAUNCH),
+    rationale:
+      'Modelled on the launch of the MOU–MOFA vice-minister consultation (Jan 16, 2026: the two "will meet frequently"), after the NSC asked both ministries to keep divisions out of public view. ' +
+      'The sources carry no MOU statement on speaking with one voice.',
+  },
+];
 
 export const positions: DemoScenario['positions'] = [
+  ...besideConsultation.map(pos),
+  ...viceMinisterChannel.map(pos),
   // wg-2018
   pos({
     issue: 'i-sequencing',

@@ -37,7 +37,7 @@ export default async function disciplineRoutes(fastify: FastifyInstance) {
       const db = req.server.store.db;
       const wg = await getVisible(db, actor, 'working_groups', req.params.id, 'Working group');
       const { from, to, includeConsistent } = req.query;
-      if (from && to && from > to) throw badRequest('querystring.to', 'is before from');
+      if (from && to && from > to) throw badRequest('querystring.to', 'is before from', 'date_order');
       const r = await heavy(req, reply, 'discipline', actor, { scope: { wgId: wg.id, from, to } });
       return {
         wgId: wg.id,
@@ -46,6 +46,7 @@ export default async function disciplineRoutes(fastify: FastifyInstance) {
         rules: parseStoredRules(wg.discipline_rules).rules,
         ruleWarnings: r.ruleWarnings[wg.id] ?? [],
         findings: includeConsistent ? r.findings : r.findings.filter((f) => f.grade !== 'consistent'),
+        otherVoices: r.otherVoices,
         summary: r.summary,
       };
     },
@@ -65,7 +66,7 @@ export default async function disciplineRoutes(fastify: FastifyInstance) {
     async (req, reply) => {
       const actor = requireActor(req);
       const r = await heavy(req, reply, 'discipline', actor, { scope: { statementId: req.params.id } });
-      return { statementId: req.params.id, findings: req.query.includeConsistent ? r.findings : r.findings.filter((f) => f.grade !== 'consistent'), summary: r.summary };
+      return { statementId: req.params.id, findings: req.query.includeConsistent ? r.findings : r.findings.filter((f) => f.grade !== 'consistent'), otherVoices: r.otherVoices, summary: r.summary };
     },
   );
 

@@ -78,7 +78,7 @@ export default async function meetingRoutes(fastify: FastifyInstance) {
           status: a.status,
           reason: a.reason,
           respondedAt: a.responded_at,
-          abilities: attendanceAbilities(actor, d.meeting, a.organisation_id),
+          abilities: attendanceAbilities(actor, d.meeting, { id: a.organisation_id, party_id: a.party_id }),
         })),
         consultations: d.consultations.map((c) => presentMeetingSummary(actor, c)),
       };

@@ -125,7 +125,7 @@ for (const kind of storeKinds()) {
       assert.match(mou.reason, /diplomatic matter/);
     });
 
-    test("each reply says who may change it (abilities.reply): a member their own organisation's, the secretariat any", async () => {
+    test("each reply says who may change it (abilities.reply): a member their own organisation's, the secretariat its own government's", async () => {
       const replies = async (u: typeof w.users.mou_member) =>
         Object.fromEntries(
           (await call(app, u, { method: 'GET', url: `/api/meetings/${meetingId}` })).body.attendance.map((a: { organisationId: string; abilities: { reply: boolean } }) => [
@@ -134,8 +134,16 @@ for (const kind of storeKinds()) {
           ]),
         );
       assert.deepEqual(await replies(w.users.mou_member), { [w.orgs.mofa]: false, [w.orgs.mou]: true, [w.orgs.state]: false });
-      assert.deepEqual(await replies(w.users.mofa_secretariat), { [w.orgs.mofa]: true, [w.orgs.mou]: true, [w.orgs.state]: true });
+      assert.deepEqual(await replies(w.users.mofa_secretariat), { [w.orgs.mofa]: true, [w.orgs.mou]: true, [w.orgs.state]: false });
+      assert.deepEqual(await replies(w.users.state_secretariat), { [w.orgs.mofa]: false, [w.orgs.mou]: false, [w.orgs.state]: true }, "never another government's reply");
       assert.deepEqual(await replies(w.users.state_observer), { [w.orgs.mofa]: false, [w.orgs.mou]: false, [w.orgs.state]: false }, 'observers read');
+      const overwrite = await call(app, w.users.state_secretariat, {
+        method: 'PUT',
+        url: `/api/meetings/${meetingId}/attendance`,
+        headers: { 'if-match': '2' },
+        payload: { organisationId: w.orgs.mou, status: 'attending' },
+      });
+      assert.equal(overwrite.status, 403, "the other government's secretariat cannot change the Unification Ministry's decline");
     });
 
     test('a separate consultation beside the meeting, and the agenda', async () => {
@@ -170,6 +178,30 @@ for (const kind of storeKinds()) {
       });
       assert.equal(x.status, 204);
       assert.equal((await lastAudit(store)).action, 'meeting.cancel');
+    });
+
+    test('keyset paging: after= continues the list after that meeting; a meeting the reader cannot see is a 400 naming the field', async () => {
+      const u = w.users.mofa_secretariat;
+      for (const day of ['10', '11', '11', '12']) {
+        const r = await call(app, u, { method: 'POST', url: '/api/meetings', payload: body({ title: `Keyset ${day}`, startsAt: `2030-05-${day}T10:00:00+09:00`, endsAt: undefined }) });
+        assert.equal(r.status, 201);
+      }
+      const all = (await call(app, u, { method: 'GET', url: `/api/meetings?wgId=${w.wgId}&limit=500` })).body.items as { id: string }[];
+      for (const at of [0, 1, all.length - 3]) {
+        const page = await call(app, u, { method: 'GET', url: `/api/meetings?wgId=${w.wgId}&limit=2&after=${all[at].id}` });
+        assert.equal(page.status, 200);
+        assert.deepEqual(
+          page.body.items.map((m: { id: string }) => m.id),
+          all.slice(at + 1, at + 3).map((m) => m.id),
+        );
+      }
+      const hidden = await call(app, w.users.mou_secretariat, { method: 'POST', url: '/api/meetings', payload: body({ scope: 'organisation', invite: undefined }) });
+      assert.equal(hidden.status, 201);
+      for (const after of [hidden.body.id, 'no-such-meeting']) {
+        const r = await call(app, u, { method: 'GET', url: `/api/meetings?after=${after}` });
+        assert.equal(r.status, 400);
+        assert.equal(r.body.field, 'querystring.after');
+      }
     });
   });
 }

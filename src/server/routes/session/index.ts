@@ -1,19 +1,21 @@
 import { Type } from 'typebox';
 import { normaliseEmail } from '../../auth/email.ts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { unknownUserHash, verifyPassword } from '../../auth/password.ts';
-import { SESSION_COOKIE, SESSION_DAYS } from '../../auth/sessions.ts';
+import { SESSION_COOKIE, sessionEnds, type SessionLimits } from '../../auth/sessions.ts';
 import { loadActor, type Actor } from '../../auth/actor.ts';
-import { AppError } from '../../errors.ts';
-import { createApiToken, revokeApiToken, signIn, signOut } from '../../commands/index.ts';
+import { AppError, forbidden } from '../../errors.ts';
+import { changePassword, createApiToken, resetPassword, revokeApiToken, revokeSession, signIn, signOut } from '../../commands/index.ts';
 import { Id, Items } from '../../../core/api/common.ts';
-import { NewTokenSchema, SessionSchema, SignInBody, TokenCreateBody, TokenSchema } from '../../../core/api/session.ts';
+import { NewTokenSchema, PasswordChangeBody, PasswordResetBody, SessionInfoSchema, SessionLimitsSchema, SessionSchema, SignInBody, TokenCreateBody, TokenSchema } from '../../../core/api/session.ts';
 import { commandContext, errorResponses, requireActor } from '../common.ts';
 import { CLASSIFICATIONS, type TokenScope } from '../../../core/vocabulary.ts';
 import { MemoryThrottle, TableThrottle, throttleKeys } from './throttle.ts';
+import { SignInStepSchema } from '../../../core/api/passkeys.ts';
+import { afterPassword } from '../passkeys/steps.ts';
 
-const presentUser = (a: Actor) => ({
+export const presentUser = (a: Actor) => ({
   id: a.userId,
   email: a.email,
   displayName: a.displayName,
@@ -25,18 +27,32 @@ const presentUser = (a: Actor) => ({
   roles: a.roles,
 });
 
+/** Sets the session cookie for a new session (here, and after a sign-in through an identity provider). */
+export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    maxAge: req.server.sessionLimits.maxHours * 3600,
+    secure: req.protocol === 'https',
+  });
+}
+
 /**
  * The caller of a token route: a signed-in session only. app.ts already refuses every token on
  * /api/tokens; this says so again where the rule matters.
  */
-function sessionActor(req: FastifyRequest): Actor {
+export function sessionActor(req: FastifyRequest): Actor {
   const actor = requireActor(req);
   if (req.authVia !== 'cookie') throw new AppError('forbidden', 'Tokens are made, listed and revoked only from a signed-in session');
   return actor;
 }
 
-/** Sign-in, sign-out, the current user, and API tokens for scripts. */
-export default async function sessionRoutes(fastify: FastifyInstance, opts: { signInPerMinute: number }) {
+/** Where a session is opened from, for its owner's list of sessions. */
+export const sessionOrigin = (req: FastifyRequest) => ({ userAgent: req.headers['user-agent'] ?? null, ip: req.ip ?? null });
+
+/** Sign-in, sign-out, the current user, one's sessions and password, and API tokens for scripts. */
+export default async function sessionRoutes(fastify: FastifyInstance, opts: { signInPerMinute: number; sessionLimits: SessionLimits; passwordSignIn: boolean }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   // Failed sign-ins back off per client address and per account (see throttle.ts).
   const throttle = fastify.store.dialect === 'postgres' ? new TableThrottle(fastify.store) : new MemoryThrottle();
@@ -49,10 +65,12 @@ export default async function sessionRoutes(fastify: FastifyInstance, opts: { si
         summary: 'Sign in with e-mail and password; sets an httpOnly session cookie',
         security: [],
         body: SignInBody,
-        response: { 200: SessionSchema, ...errorResponses, 429: errorResponses[400] },
+        response: { 200: SessionSchema, 202: SignInStepSchema, ...errorResponses, 429: errorResponses[400] },
       },
     },
     async (req, reply) => {
+      // CONCORD_PASSWORD_SIGNIN=off: accounts sign in through the identity providers only.
+      if (!opts.passwordSignIn) throw forbidden('Password sign-in is off on this server: sign in through your identity provider', 'password_sign_in_off');
       const db = req.server.store.db;
       const email = normaliseEmail(req.body.email);
       const keys = throttleKeys(req.ip, email, opts.signInPerMinute);
@@ -73,9 +91,12 @@ export default async function sessionRoutes(fastify: FastifyInstance, opts: { si
       }
       await throttle.succeeded(keys[1].key);
       const actor = (await loadActor(db, u.id))!;
-      const s = await signIn(commandContext(req, actor));
-      reply.setCookie(SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: SESSION_DAYS * 86400, secure: req.protocol === 'https' });
-      return { user: presentUser(actor), csrfToken: s.csrfToken };
+      // A passkey next when the account has one; a session limited to enrolling one when required.
+      const next = await afterPassword(req, actor);
+      if ('step' in next) return reply.status(202).send(next.step);
+      const s = await signIn(commandContext(req, actor), opts.sessionLimits.maxHours, sessionOrigin(req), next.limitedTo);
+      setSessionCookie(req, reply, s.token);
+      return { user: presentUser(actor), csrfToken: s.csrfToken, ...(next.limitedTo ? { limitedTo: next.limitedTo } : {}) };
     },
   );
 
@@ -86,7 +107,7 @@ export default async function sessionRoutes(fastify: FastifyInstance, opts: { si
     },
     async (req) => {
       const actor = requireActor(req);
-      return { user: presentUser(actor), csrfToken: req.csrfToken };
+      return { user: presentUser(actor), csrfToken: req.csrfToken, ...(req.sessionLimitedTo ? { limitedTo: req.sessionLimitedTo as 'passkey_enrolment' } : {}) };
     },
   );
 
@@ -102,6 +123,106 @@ export default async function sessionRoutes(fastify: FastifyInstance, opts: { si
       reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https' });
       return reply.status(204).send(null);
     },
+  );
+
+  app.get(
+    '/sessions',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'My live browser sessions, newest first, and how long sessions last here (from a signed-in session only)',
+        response: { 200: Type.Object({ items: Type.Array(SessionInfoSchema), limits: SessionLimitsSchema }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const actor = sessionActor(req);
+      const at = new Date().toISOString();
+      const rows = await req.server.store.db
+        .selectFrom('user_sessions')
+        .selectAll()
+        .where('user_id', '=', actor.userId)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', at)
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(200)
+        .execute();
+      const items = rows
+        .map((s) => ({ s, endsAt: sessionEnds(s, opts.sessionLimits.idleMinutes) }))
+        .filter((x) => x.endsAt > at)
+        .map(({ s, endsAt }) => ({
+          id: s.id,
+          createdAt: s.created_at,
+          lastSeenAt: s.last_seen_at ?? s.created_at,
+          endsAt,
+          userAgent: s.user_agent ?? null,
+          ip: s.ip ?? null,
+          current: s.id === req.sessionId,
+        }));
+      return { items, limits: opts.sessionLimits };
+    },
+  );
+
+  app.delete(
+    '/sessions/:id',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'End one of my sessions (another browser, or this one); from a signed-in session only',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      await revokeSession(commandContext(req, sessionActor(req)), req.params.id);
+      if (req.params.id === req.sessionId) reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/session/password',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Change my password (the current one required). Every session of the account ends; this browser gets a new one',
+        body: PasswordChangeBody,
+        response: { 200: Type.Object({ csrfToken: Type.String(), sessionsEnded: Type.Integer() }), ...errorResponses, 429: errorResponses[400] },
+      },
+    },
+    async (req, reply) => {
+      const actor = sessionActor(req);
+      // Guessing the current password through this form backs off like sign-in does.
+      const keys = throttleKeys(req.ip, actor.email, opts.signInPerMinute);
+      const wait = await throttle.wait(keys, Date.now());
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        throw new AppError('rate_limited', `Too many wrong passwords; try again in ${wait} s`, { details: { retryAfter: wait } });
+      }
+      try {
+        const s = await changePassword(commandContext(req, actor), req.body, { maxHours: opts.sessionLimits.maxHours, origin: sessionOrigin(req) });
+        setSessionCookie(req, reply, s.token);
+        return { csrfToken: s.csrfToken, sessionsEnded: s.ended };
+      } catch (e) {
+        if (e instanceof AppError && e.field === 'body.currentPassword') await throttle.failed(keys, Date.now());
+        throw e;
+      }
+    },
+  );
+
+  app.post(
+    '/password-reset',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Set a new password with a one-time reset link (no sign-in needed). Every session of the account ends; sign in afterwards',
+        security: [],
+        body: PasswordResetBody,
+        response: { 200: Type.Object({ email: Type.String({ description: 'The account whose password was set, to sign in with' }) }), ...errorResponses, 429: errorResponses[400] },
+      },
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+    },
+    async (req) => resetPassword({ store: req.server.store, actor: null, requestId: req.id, writer: req.server.writer }, req.body),
   );
 
   app.get(

@@ -255,6 +255,17 @@ for (const kind of storeKinds()) {
       );
       assert.equal((await get(`q=${encodeURIComponent('제재 면제')}`)).length, 1);
       assert.equal((await get('q=100%25')).length, 0, 'LIKE wildcards are taken literally');
+      // Every statement whose quote holds the words, for words of one, two and many characters,
+      // and none whose words are only in its context or source.
+      const quotes = await get('limit=100');
+      for (const words of ['a', '제재', 'sanctions', 'the ']) {
+        const want = quotes.filter((s) => s.quote.toLowerCase().includes(words.toLowerCase())).map((s) => s.id);
+        assert.deepEqual(
+          (await get(`q=${encodeURIComponent(words)}&limit=100`)).map((s) => s.id),
+          want,
+          words,
+        );
+      }
       const all = await get('limit=100');
       const dates = all.map((s) => s.saidOn);
       assert.deepEqual(dates, [...dates].sort().reverse());

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { addUser, decideClearance, setGroupRole, updateUser } from '../../commands/index.ts';
+import { addUser, decideClearance, issuePasswordReset, setGroupRole, updateUser } from '../../commands/index.ts';
 import { canDecideClearance } from '../../policies/user.ts';
 import { requireAdmin } from '../../policies/admin.ts';
 import { findClearanceRequests, findUsers, getUser } from '../../queries/users.ts';
@@ -9,6 +9,7 @@ import { presentUser } from '../../presenters/user.ts';
 import { Enum, Id, Nullable } from '../../../core/api/common.ts';
 import { commandContext, errorResponses, expectedVersion, requireActor } from '../common.ts';
 import { CLASSIFICATIONS, GROUP_ROLES } from '../../../core/vocabulary.ts';
+import { PasswordResetIssuedSchema } from '../../../core/api/session.ts';
 import { ClearanceRequestSchema, RoleBody, UserCreateBody, UserListQuery, UserSchema, UserUpdateBody } from '../../../core/api/users.ts';
 
 const Params = Type.Object({ id: Id });
@@ -73,6 +74,19 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       await updateUser(commandContext(req), req.params.id, expectedVersion(req), req.body);
       return reply.status(204).send(null);
     },
+  );
+
+  app.post(
+    '/users/:id/password-reset',
+    {
+      schema: {
+        tags,
+        summary: "Issue a one-time password reset link for an account of one's party (administrators; not for oneself). The secret is shown once; earlier unused links stop working",
+        params: Params,
+        response: { 201: PasswordResetIssuedSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await issuePasswordReset(commandContext(req), req.params.id)),
   );
 
   app.get(

@@ -66,10 +66,15 @@ for (const kind of storeKinds()) {
       assert.equal(self.body.field, 'body.disabled');
       assert.deepEqual(
         (await call(app, admin, { method: 'GET', url: `/api/users/${admin.id}` })).body.abilities,
-        { update: true, changeClearance: false, disable: false },
+        { update: true, changeClearance: false, disable: false, resetPassword: false },
         'nobody disables their own account',
       );
-      assert.deepEqual((await call(app, admin, { method: 'GET', url: `/api/users/${w.users.mofa_member.id}` })).body.abilities, { update: true, changeClearance: true, disable: true });
+      assert.deepEqual((await call(app, admin, { method: 'GET', url: `/api/users/${w.users.mofa_member.id}` })).body.abilities, {
+        update: true,
+        changeClearance: true,
+        disable: true,
+        resetPassword: true,
+      });
     });
 
     let userId = '';

@@ -1,10 +1,11 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { Alert, Anchor, Autocomplete, Badge, Box, Group, Paper, SegmentedControl, Select, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Textarea, Title, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Autocomplete, Badge, Box, Group, Paper, SegmentedControl, Select, SimpleGrid, Skeleton, Stack, Table, Text, Textarea, Title, Tooltip } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { METHODS } from '../../../core/analytics/measures.ts';
 import { ApiError } from '../../api/client.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
+import { DateField } from '../../app/DateField.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../app/states.tsx';
 import { IconGlobe, IconScale } from '../../app/icons.tsx';
 import { formatDate, formatNumber, localTitle } from '../../app/format.ts';
@@ -400,8 +401,8 @@ export default function AlignmentExplorerPage() {
                 />
               ) : basis.kind === 'dates' ? (
                 <Group grow>
-                  <TextInput type="date" label={t('explorer.from')} value={basis.from ?? ''} onChange={(e) => setBasis((s) => ({ ...s, from: e.currentTarget.value }))} />
-                  <TextInput type="date" label={t('explorer.to')} value={basis.to ?? ''} onChange={(e) => setBasis((s) => ({ ...s, to: e.currentTarget.value }))} />
+                  <DateField label={t('explorer.from')} value={basis.from ?? ''} onChange={(v) => setBasis((s) => ({ ...s, from: v }))} />
+                  <DateField label={t('explorer.to')} value={basis.to ?? ''} onChange={(v) => setBasis((s) => ({ ...s, to: v }))} />
                 </Group>
               ) : basis.kind === 'rcids' ? (
                 <Textarea

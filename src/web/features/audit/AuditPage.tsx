@@ -7,6 +7,7 @@ import { get } from '../../api/client.ts';
 import type { AuditPage as AuditEventPage } from '../../../core/api/audit.ts';
 import { useGroup } from '../groups/api.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
+import { DownloadCsv } from '../../app/DownloadCsv.tsx';
 import { AccessBadge } from '../../app/AccessBadge.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../app/states.tsx';
 import { formatDateTime, localTitle } from '../../app/format.ts';
@@ -52,7 +53,12 @@ export default function AuditPage() {
   const items = q.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
-      <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} crumbs={[{ label: g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '…', to: `/groups/${wgId}` }]} />
+      <PageHeader
+        title={t('audit.title')}
+        subtitle={t('audit.subtitle')}
+        crumbs={[{ label: g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '…', to: `/groups/${wgId}` }]}
+        actions={<DownloadCsv path="/audit/export.csv" filter={{ wgId, entityType }} />}
+      />
       <Group mb="md">
         <Select
           label={t('audit.entityType')}

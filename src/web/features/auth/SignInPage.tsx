@@ -6,6 +6,9 @@ import { ApiError } from '../../api/client.ts';
 import { useSession, useSignIn } from '../../app/session.tsx';
 import { LanguageSwitch } from '../../app/LanguageSwitch.tsx';
 import { errorMessage } from '../../app/states.tsx';
+import { usePasskeySignIn } from '../account/passkeys.ts';
+import { PasskeySignIn } from './PasskeySignIn.tsx';
+import { ProviderSignIn, useSignInOptions } from './ProviderSignIn.tsx';
 
 const safeNext = (n: string | null) => (n?.startsWith('/') && !n.startsWith('//') && !n.startsWith('/sign-in') ? n : '/');
 
@@ -15,10 +18,14 @@ export default function SignInPage() {
   const next = safeNext(params.get('next'));
   const session = useSession();
   const signIn = useSignIn();
+  const passkey = usePasskeySignIn();
   const navigate = useNavigate();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [touched, setTouched] = useState(false);
+  const options = useSignInOptions().data;
+  // With password sign-in off (CONCORD_PASSWORD_SIGNIN=off) only the providers show.
+  const passwords = options?.passwordSignIn === false ? 'none' : undefined;
 
   if (session.data) return <Navigate to={next} replace />;
 
@@ -29,7 +36,10 @@ export default function SignInPage() {
     e.preventDefault();
     setTouched(true);
     if (!/^\S+@\S+$/.test(email.trim()) || !password) return;
-    signIn.mutate({ email: email.trim(), password }, { onSuccess: () => navigate(next, { replace: true }) });
+    const done = () => navigate(next, { replace: true });
+    passkey.reset();
+    // An account with a passkey answers the password with a passkey step: the browser asks for it.
+    signIn.mutate({ email: email.trim(), password }, { onSuccess: (r) => ('next' in r ? passkey.mutate(r, { onSuccess: done }) : done()) });
   };
 
   const err = signIn.error;
@@ -65,7 +75,9 @@ export default function SignInPage() {
                     {message}
                   </Alert>
                 ) : null}
+                <ProviderSignIn options={options} outcome={params.get('sso')} next={next} />
                 <TextInput
+                  display={passwords}
                   label={t('signIn.email')}
                   type="email"
                   name="email"
@@ -77,6 +89,7 @@ export default function SignInPage() {
                   data-autofocus
                 />
                 <PasswordInput
+                  display={passwords}
                   label={t('signIn.password')}
                   name="password"
                   autoComplete="current-password"
@@ -85,9 +98,10 @@ export default function SignInPage() {
                   onChange={(e) => setPassword(e.currentTarget.value)}
                   error={passwordError}
                 />
-                <Button type="submit" loading={signIn.isPending} fullWidth>
+                <Button type="submit" loading={signIn.isPending} fullWidth display={passwords}>
                   {t('signIn.submit')}
                 </Button>
+                <PasskeySignIn passkey={passkey} onSignedIn={() => navigate(next, { replace: true })} />
               </Stack>
             </form>
           </Paper>

@@ -96,7 +96,7 @@ export default function CalendarPage() {
               {t('calendar.feedUrl')}
             </Text>
             <Group gap="xs" wrap="nowrap" align="flex-start">
-              <Code block fz="xs" style={{ wordBreak: 'break-all', flex: 1 }} data-testid="feed-url">
+              <Code block fz="xs" tabIndex={0} style={{ wordBreak: 'break-all', flex: 1 }} data-testid="feed-url">
                 {feed}
               </Code>
               {secret ? (

@@ -1,21 +1,27 @@
 import { Fragment, useState } from 'react';
-import { Anchor, Badge, Box, Button, Group, Modal, NumberInput, Paper, Progress, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Group, NumberInput, Paper, Progress, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, UnstyledButton } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useTrackName } from '../../app/tracks.ts';
+import { DateField } from '../../app/DateField.tsx';
 import { useGroup } from '../groups/api.ts';
 import { useCommitment, useCommitments, useReportProgress } from './api.ts';
 import { NewCommitmentDialog } from './NewCommitmentDialog.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
+import { DownloadCsv } from '../../app/DownloadCsv.tsx';
 import { AccessBadge } from '../../app/AccessBadge.tsx';
 import { BilingualTitle } from '../../app/Bilingual.tsx';
-import { EmptyState, ErrorState, LoadingState, QueryView, errorMessage } from '../../app/states.tsx';
+import { EmptyState, ErrorState, LoadingState, QueryView } from '../../app/states.tsx';
 import { FormError } from '../../app/FormError.tsx';
+import { FormDialog } from '../../app/FormDialog.tsx';
+import { checkText, lengthProps } from '../../app/limits.ts';
 import { useFormState, useResetOnOpen } from '../../app/form.ts';
 import { formatDate, localTitle, todayIso } from '../../app/format.ts';
 import { useNames } from '../../app/reference.ts';
 import { IconAlert, IconChecklist, IconPlus } from '../../app/icons.tsx';
-import type { CommitmentSummary, Report as ProgressReport } from '../../../core/api/commitments.ts';
+import { ReportBody, type CommitmentSummary, type Report as ProgressReport } from '../../../core/api/commitments.ts';
+
+const RB = ReportBody.properties;
 import { PROGRESS_STATUSES, type ProgressStatus } from '../../../core/vocabulary.ts';
 
 export const PROGRESS_COLOR: Record<ProgressStatus, string> = { not_started: 'gray', in_progress: 'concord', at_risk: 'orange', blocked: 'red', done: 'green' };
@@ -51,13 +57,18 @@ function ReportCell({ r }: { r: ProgressReport | undefined }) {
 function ReportDialog({ c, opened, onClose }: { c: CommitmentSummary; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const report = useReportProgress(c.id);
-  const f = useFormState({ status: 'in_progress', percent: '' as string | number, note: '', evidenceUrl: '', reportedOn: todayIso() });
+  const f = useFormState({ status: 'in_progress', percent: '' as string | number, note: '', evidenceUrl: '', reportedOn: todayIso() }, { draft: `commitment.report:${c.id}` });
   useResetOnOpen(opened, () => {
     f.reset();
     report.reset();
   });
   const submit = () => {
-    if (!f.validate({ evidenceUrl: (v) => !!v.evidenceUrl.trim() && !/^https?:\/\/\S+$/.test(v.evidenceUrl.trim()) && t('form.invalidUrl') })) return;
+    const ok = f.validate({
+      evidenceUrl: (v) => (v.evidenceUrl.trim() && !/^https?:\/\/\S+$/.test(v.evidenceUrl.trim()) ? t('form.invalidUrl') : checkText(t, v.evidenceUrl, RB.evidenceUrl)),
+      note: (v) => checkText(t, v.note, RB.note),
+      reportedOn: (v) => !v.reportedOn && t('form.required'),
+    });
+    if (!ok) return;
     const v = f.values;
     report.mutate(
       {
@@ -67,44 +78,35 @@ function ReportDialog({ c, opened, onClose }: { c: CommitmentSummary; opened: bo
         evidenceUrl: v.evidenceUrl.trim() || undefined,
         reportedOn: v.reportedOn,
       },
-      { onSuccess: onClose, onError: (e) => f.fromServer(e, errorMessage(t, e)) },
+      f.sending(onClose),
     );
   };
   return (
-    <Modal opened={opened} onClose={onClose} size="lg" title={t('commitments.reportTitle')}>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <Stack gap="sm">
-          <Text size="sm" fw={600}>
-            {localTitle(c.title, c.titleKo)}
-          </Text>
-          <Text size="xs" c="dimmed">
-            {t('commitments.reportHelp')}
-          </Text>
-          <FormError message={f.errors._form} />
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <Select label={t('commitments.status')} data={PROGRESS_STATUSES.map((s) => ({ value: s, label: t(`progress.${s}`) }))} {...f.field('status')} allowDeselect={false} data-autofocus />
-            <NumberInput label={t('commitments.percent')} min={0} max={100} suffix="%" {...f.field('percent')} />
-            <TextInput type="date" label={t('commitments.reportedOn')} {...f.field('reportedOn')} />
-          </SimpleGrid>
-          <Textarea label={t('commitments.note')} autosize minRows={3} {...f.field('note')} />
-          <TextInput label={t('commitments.evidence')} placeholder="https://" {...f.field('evidenceUrl')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('action.cancel')}
-            </Button>
-            <Button type="submit" loading={report.isPending}>
-              {t('commitments.sendReport')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      opened={opened}
+      onClose={onClose}
+      form={f}
+      title={t('commitments.reportTitle')}
+      submitLabel={t('commitments.sendReport')}
+      pending={report.isPending}
+      onSubmit={submit}
+      testId="report-form"
+    >
+      <Text size="sm" fw={600}>
+        {localTitle(c.title, c.titleKo)}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {t('commitments.reportHelp')}
+      </Text>
+      <FormError message={f.errors._form} />
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <Select label={t('commitments.status')} data={PROGRESS_STATUSES.map((s) => ({ value: s, label: t(`progress.${s}`) }))} {...f.field('status')} allowDeselect={false} data-autofocus />
+        <NumberInput label={t('commitments.percent')} min={0} max={100} suffix="%" {...f.field('percent')} name="percent" />
+        <DateField label={t('commitments.reportedOn')} required {...f.field('reportedOn')} name="reportedOn" />
+      </SimpleGrid>
+      <Textarea label={t('commitments.note')} autosize minRows={3} {...lengthProps(RB.note)} {...f.field('note')} name="note" />
+      <TextInput label={t('commitments.evidence')} placeholder="https://" {...lengthProps(RB.evidenceUrl)} {...f.field('evidenceUrl')} name="evidenceUrl" />
+    </FormDialog>
   );
 }
 
@@ -168,11 +170,14 @@ export default function CommitmentsPage() {
         subtitle={t('commitments.subtitle')}
         crumbs={[{ label: g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '…', to: `/groups/${wgId}` }]}
         actions={
-          g.data?.abilities.createCommitment ? (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)} data-testid="new-commitment">
-              {t('create.commitment.open')}
-            </Button>
-          ) : null
+          <Group gap="xs">
+            <DownloadCsv path="/commitments/export.csv" filter={{ wgId, state: filter === 'all' ? undefined : filter }} />
+            {g.data?.abilities.createCommitment ? (
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)} data-testid="new-commitment">
+                {t('create.commitment.open')}
+              </Button>
+            ) : null}
+          </Group>
         }
       />
       <Group mb="md">

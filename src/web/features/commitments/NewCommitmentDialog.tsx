@@ -1,6 +1,7 @@
 import { Paper, SegmentedControl, Select, SimpleGrid, Text, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormState, useResetOnOpen } from '../../app/form.ts';
+import { DateField } from '../../app/DateField.tsx';
 import { FormError } from '../../app/FormError.tsx';
 import { AccessFields, FormDialog } from '../../app/FormDialog.tsx';
 import { checkText, lengthProps } from '../../app/limits.ts';
@@ -29,20 +30,23 @@ export function NewCommitmentDialog({ opened, onClose, group, source }: { opened
   const { t } = useTranslation();
   const names = useNames();
   const create = useCreateCommitment();
-  const f = useFormState({
-    from: 'clause' as 'clause' | 'meeting',
-    documentId: null as string | null,
-    clauseKey: null as string | null,
-    meetingId: null as string | null,
-    title: '',
-    titleKo: '',
-    responsiblePartyId: BOTH as string | null,
-    responsibleOrgId: null as string | null,
-    dueOn: '',
-    track: '',
-    scope: 'group',
-    classification: 'unclassified',
-  });
+  const f = useFormState(
+    {
+      from: 'clause' as 'clause' | 'meeting',
+      documentId: null as string | null,
+      clauseKey: null as string | null,
+      meetingId: null as string | null,
+      title: '',
+      titleKo: '',
+      responsiblePartyId: BOTH as string | null,
+      responsibleOrgId: null as string | null,
+      dueOn: '',
+      track: '',
+      scope: 'group',
+      classification: 'unclassified',
+    },
+    { draft: `commitment.create:${group.id}:${source ? ('clauseKey' in source ? `${source.documentId}.${source.clauseKey}` : source.meetingId) : 'group'}` },
+  );
   useResetOnOpen(opened, () => {
     f.reset();
     create.reset();
@@ -84,7 +88,10 @@ export function NewCommitmentDialog({ opened, onClose, group, source }: { opened
         classification: v.classification as never,
       },
       {
-        onSuccess: onClose,
+        onSuccess: () => {
+          f.sent();
+          onClose();
+        },
         onError: (e) => {
           // A source fixed by the page has no field here: its error goes above the form.
           if (source && e instanceof ApiError && /^body\.(documentId|clauseKey|meetingId)$/.test(e.field ?? '')) f.fromServer(new Error(e.message), e.message);
@@ -97,8 +104,7 @@ export function NewCommitmentDialog({ opened, onClose, group, source }: { opened
     <FormDialog
       opened={opened}
       onClose={onClose}
-      dirty={f.dirty}
-      failures={f.failures}
+      form={f}
       title={t('create.commitment.title')}
       submitLabel={t('create.commitment.submit')}
       pending={create.isPending}
@@ -183,7 +189,7 @@ export function NewCommitmentDialog({ opened, onClose, group, source }: { opened
           data={orgs.map((m) => ({ value: m.organisationId, label: `${m.acronym ? `${m.acronym} — ` : ''}${names.org(m.organisationId, m.name)}` }))}
           {...f.field('responsibleOrgId')}
         />
-        <TextInput type="date" label={t('create.commitment.dueOn')} {...f.field('dueOn')} name="dueOn" />
+        <DateField label={t('create.commitment.dueOn')} {...f.field('dueOn')} name="dueOn" />
       </SimpleGrid>
       <TextInput label={t('create.commitment.track')} description={t('create.commitment.trackHelp')} {...lengthProps(S.track)} {...f.field('track')} name="track" />
       <AccessFields scope={f.field('scope')} classification={f.field('classification')} />

@@ -1,9 +1,10 @@
 import { Suspense, useMemo } from 'react';
-import { Anchor, Badge, Box, Group, Paper, Skeleton, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Box, Group, Paper, Skeleton, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAlignment, type Alignment, type AlignmentActor, type AlignmentLabel } from './alignment.ts';
 import { useNames } from '../../app/reference.ts';
+import { DateField } from '../../app/DateField.tsx';
 import { ErrorState, EmptyState } from '../../app/states.tsx';
 import { localTitle, formatDate, formatNumber, formatPercent } from '../../app/format.ts';
 import { IconScale } from '../../app/icons.tsx';
@@ -208,7 +209,7 @@ export function AlignmentPanel({ wgId, defaultAsOf }: { wgId: string; defaultAsO
           <Anchor component={Link} to={`/groups/${wgId}/alignment`} size="sm">
             {t('alignment.explore')}
           </Anchor>
-          <TextInput type="date" size="xs" label={t('alignment.asOf')} value={asOf} onChange={(e) => e.currentTarget.value && setAsOf(e.currentTarget.value)} w={170} />
+          <DateField size="xs" label={t('alignment.asOf')} value={asOf} onChange={(v) => v && setAsOf(v)} w={170} />
         </Group>
       </Group>
       {q.isPending ? (

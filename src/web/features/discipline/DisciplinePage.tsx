@@ -1,9 +1,11 @@
 // biome-ignore-all lint/suspicious/noArrayIndexKey: the organisation rows are a read-only summary; an organisation may be absent (null), so the position completes the key
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { Anchor, Badge, Box, Button, Checkbox, Group, Modal, NumberInput, Paper, SimpleGrid, Skeleton, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Checkbox, Group, Modal, NumberInput, Paper, SimpleGrid, Skeleton, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../app/PageHeader.tsx';
+import { DownloadCsv } from '../../app/DownloadCsv.tsx';
+import { DateField } from '../../app/DateField.tsx';
 import { EmptyState, ErrorState, LoadingState, QueryView, errorMessage } from '../../app/states.tsx';
 import { FormError } from '../../app/FormError.tsx';
 import { formatDate, localTitle } from '../../app/format.ts';
@@ -14,7 +16,7 @@ import { useGroup } from '../groups/api.ts';
 import { RecordedByLine } from '../trust/Provenance.tsx';
 import { INK } from '../dashboard/charts/ink.ts';
 import { hueText } from '../../app/theme.ts';
-import { findingAnchor, useDiscipline, useRules, useSaveRules, type Finding, type FindingSide, type Grade, type Report, type Rules, type RulesView } from './api.ts';
+import { findingAnchor, useDiscipline, useRules, useSaveRules, type Finding, type FindingSide, type Grade, type OtherVoice, type Report, type Rules, type RulesView } from './api.ts';
 
 const LineEChart = lazy(() => import('../dashboard/charts/LineEChart.tsx'));
 const GRADE_COLOR: Record<Grade, string> = { contradiction: 'red', nuance: 'orange', consistent: 'teal' };
@@ -135,6 +137,81 @@ function FindingCard({ f, target }: { f: Finding; target: boolean }) {
           count: f.distance,
         })}
       </Text>
+    </Paper>
+  );
+}
+
+const VOICE_COLOR: Record<OtherVoice['reason'], string> = { former_official: 'grape', no_office: 'gray', unattributed: 'gray', not_government: 'cyan' };
+
+/**
+ * Statements of people who held no office of their government on the day (former officials, no
+ * office then), unattributed sources and bodies outside government: listed apart, never graded.
+ */
+function OtherVoices({ voices }: { voices: OtherVoice[] }) {
+  const { t, i18n } = useTranslation();
+  const names = useNames();
+  if (!voices.length) return null;
+  const ko = i18n.language.startsWith('ko');
+  const officeLine = (v: OtherVoice) => {
+    const o = v.office;
+    if (!o) return null;
+    const org = names.org(o.organisationId, ko ? (o.organisationNameKo ?? o.organisationName) : o.organisationName);
+    if (v.reason === 'not_government') return t('discipline.otherVoices.outside', { org });
+    const title = ko ? o.titleKo : o.title;
+    if (title && o.until) return t('discipline.otherVoices.officeUntil', { title, org, until: o.until.length === 10 ? formatDate(o.until) : o.until });
+    return t('discipline.otherVoices.formerly', { org });
+  };
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="other-voices-title" data-testid="other-voices">
+      <Title order={2} size="h4" id="other-voices-title">
+        {t('discipline.otherVoices.title', { n: voices.length })}
+      </Title>
+      <Text size="xs" c="dimmed" mb="sm">
+        {t('discipline.otherVoices.intro')}
+      </Text>
+      <Stack gap="sm">
+        {voices.map((v) => (
+          <Box key={v.statementId} component="article" data-voice={v.statementId} data-reason={v.reason}>
+            <Group gap={6} wrap="wrap">
+              <Text size="sm" fw={600}>
+                {v.who}
+              </Text>
+              <Badge size="sm" color={VOICE_COLOR[v.reason]} variant="light" tt="none" data-testid="voice-reason">
+                {t(`discipline.otherVoices.reason.${v.reason}`)}
+              </Badge>
+              <Text size="xs" c="dimmed" className="nowrap">
+                {formatDate(v.date)}
+              </Text>
+              {v.partyId ? (
+                <Text size="xs" c="dimmed">
+                  {names.party(v.partyId)}
+                </Text>
+              ) : null}
+            </Group>
+            {v.office ? (
+              <Text size="xs" c="dimmed" data-testid="voice-office">
+                {officeLine(v)}
+              </Text>
+            ) : null}
+            <Text size="sm" className="quote" mt={2}>
+              “{v.quote}”
+            </Text>
+            <Group gap={8} mt={2} wrap="wrap">
+              {v.issues.map((i) => (
+                <Group key={i.id} gap={4}>
+                  <Text size="xs">{localTitle(i.title, i.titleKo)}</Text>
+                  <StanceBadge stance={i.stance} size="xs" />
+                </Group>
+              ))}
+              {v.sourceUrl ? (
+                <Anchor href={v.sourceUrl} target="_blank" rel="noopener noreferrer" size="xs" underline="always">
+                  {v.sourceTitle || t('statements.source')} ↗
+                </Anchor>
+              ) : null}
+            </Group>
+          </Box>
+        ))}
+      </Stack>
     </Paper>
   );
 }
@@ -377,12 +454,16 @@ export default function DisciplinePage() {
   }, [target, q.data]);
   return (
     <>
-      <PageHeader title={t('discipline.title')} subtitle={t('discipline.subtitle')} />
+      <PageHeader
+        title={t('discipline.title')}
+        subtitle={t('discipline.subtitle')}
+        actions={<DownloadCsv path={`/working-groups/${wgId}/discipline/export.csv`} filter={{ from: from || undefined, to: to || undefined, includeConsistent: includeConsistent || undefined }} />}
+      />
       <Stack gap="md">
         <Paper withBorder radius="md" p="md" component="section" aria-label={t('discipline.period')}>
           <Group align="flex-end" wrap="wrap">
-            <TextInput type="date" label={t('discipline.from')} value={from} onChange={(e) => setParam('from', e.currentTarget.value)} w={180} />
-            <TextInput type="date" label={t('discipline.to')} value={to} onChange={(e) => setParam('to', e.currentTarget.value)} w={180} />
+            <DateField label={t('discipline.from')} value={from} onChange={(v) => setParam('from', v)} w={180} />
+            <DateField label={t('discipline.to')} value={to} onChange={(v) => setParam('to', v)} w={180} />
             <Checkbox label={t('discipline.includeConsistent')} checked={includeConsistent} onChange={(e) => setIncludeConsistent(e.currentTarget.checked)} mb={8} />
             {from || to ? (
               <Button variant="subtle" size="xs" mb={6} onClick={() => setParams(new URLSearchParams(), { replace: true })}>
@@ -434,6 +515,7 @@ export default function DisciplinePage() {
                 })}
               </Stack>
             )}
+            <OtherVoices voices={q.data.otherVoices} />
             <SummaryTables r={q.data} />
             <TrendChart r={q.data} />
           </>

@@ -5,7 +5,7 @@ import type { Static } from 'typebox';
 import type { DisciplineReport, RulesView as RulesViewSchema } from '../../../core/api/discipline.ts';
 
 export type { Grade } from '../../../core/api/discipline-rules.ts';
-export type { Finding, FindingSide, Rules, Summary } from '../../../core/api/discipline.ts';
+export type { Finding, FindingSide, OtherVoice, Rules, Summary } from '../../../core/api/discipline.ts';
 export type Report = Static<typeof DisciplineReport>;
 export type RulesView = Static<typeof RulesViewSchema>;
 

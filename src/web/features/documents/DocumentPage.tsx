@@ -5,7 +5,7 @@ import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useGroup } from '../groups/api.ts';
 import { useDocument, useDocumentDiff, useDocumentVersion, useSignOff } from './api.ts';
-import { wordDiff } from './wordDiff.ts';
+import { wordDiff } from '../../app/wordDiff.ts';
 import { NewVersionDialog } from './NewVersionDialog.tsx';
 import { ClauseCommitments, type ClauseCommit } from './ClauseCommitments.tsx';
 import { NewCommitmentDialog } from '../commitments/NewCommitmentDialog.tsx';
@@ -338,7 +338,7 @@ function SignDialog({ doc, opened, onClose }: { doc: JointDocument; opened: bool
           <Text size="xs" c="dimmed">
             {t('documents.contentHash')}
           </Text>
-          <Code block fz="xs" style={{ wordBreak: 'break-all' }}>
+          <Code block fz="xs" tabIndex={0} style={{ wordBreak: 'break-all' }}>
             {cur.contentHash}
           </Code>
         </Box>

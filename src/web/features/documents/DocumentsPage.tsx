@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useGroup } from '../groups/api.ts';
 import { useDocuments } from './api.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
+import { DownloadCsv } from '../../app/DownloadCsv.tsx';
 import { AccessBadge } from '../../app/AccessBadge.tsx';
 import { EmptyState, QueryView } from '../../app/states.tsx';
 import { formatDate, localTitle } from '../../app/format.ts';
@@ -25,11 +26,14 @@ export default function DocumentsPage() {
         subtitle={t('documents.subtitle')}
         crumbs={[{ label: g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '…', to: `/groups/${wgId}` }]}
         actions={
-          g.data?.abilities.createDocument ? (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)} data-testid="new-document">
-              {t('create.doc.open')}
-            </Button>
-          ) : null
+          <Group gap="xs">
+            <DownloadCsv path="/documents/export.csv" filter={{ wgId }} />
+            {g.data?.abilities.createDocument ? (
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)} data-testid="new-document">
+                {t('create.doc.open')}
+              </Button>
+            ) : null}
+          </Group>
         }
       />
       <QueryView

@@ -3,6 +3,7 @@ import { Select, SimpleGrid, Text, TextInput, Title } from '@mantine/core';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useFormState, useResetOnOpen } from '../../app/form.ts';
+import { DateField } from '../../app/DateField.tsx';
 import { FormError } from '../../app/FormError.tsx';
 import { AccessFields, FormDialog } from '../../app/FormDialog.tsx';
 import { checkText, lengthProps, maxItems } from '../../app/limits.ts';
@@ -28,7 +29,10 @@ export function NewDocumentDialog({ opened, onClose, group }: { opened: boolean;
   const names = useNames();
   const navigate = useNavigate();
   const create = useCreateDocument();
-  const f = useFormState({ kind: 'joint_statement' as DocumentKind, title: '', titleKo: '', releasedOn: '', note: '', scope: 'group', classification: 'unclassified' });
+  const f = useFormState(
+    { kind: 'joint_statement' as DocumentKind, title: '', titleKo: '', releasedOn: '', note: '', scope: 'group', classification: 'unclassified' },
+    { draft: `document.create:${group.id}` },
+  );
   const [clauses, setClauses] = useState<ClauseDraft[]>(START);
   const [clauseErrors, setClauseErrors] = useState<ClauseErrors>({});
   useResetOnOpen(opened, () => {
@@ -64,6 +68,7 @@ export function NewDocumentDialog({ opened, onClose, group }: { opened: boolean;
       },
       {
         onSuccess: (r) => {
+          f.sent();
           onClose();
           navigate(`/groups/${group.id}/documents/${r.id}`);
         },
@@ -79,6 +84,7 @@ export function NewDocumentDialog({ opened, onClose, group }: { opened: boolean;
   };
   return (
     <FormDialog
+      draft={f.draft}
       opened={opened}
       onClose={onClose}
       dirty={dirty}
@@ -100,7 +106,7 @@ export function NewDocumentDialog({ opened, onClose, group }: { opened: boolean;
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Select label={t('documents.kind')} data={DOCUMENT_KINDS.map((k) => ({ value: k, label: t(`documentKind.${k}`) }))} {...f.field('kind')} allowDeselect={false} />
-        <TextInput type="date" label={t('create.doc.releasedOn')} description={t('create.doc.releasedOnHelp')} {...f.field('releasedOn')} name="releasedOn" />
+        <DateField label={t('create.doc.releasedOn')} description={t('create.doc.releasedOnHelp')} {...f.field('releasedOn')} name="releasedOn" />
       </SimpleGrid>
       <Title order={3} size="h5" mt="xs">
         {t('create.doc.clauses')}

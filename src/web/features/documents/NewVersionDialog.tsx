@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useResetOnOpen } from '../../app/form.ts';
@@ -7,6 +7,8 @@ import { FormDialog } from '../../app/FormDialog.tsx';
 import { lengthProps, maxItems, maxLength } from '../../app/limits.ts';
 import { useNames } from '../../app/reference.ts';
 import { errorMessage } from '../../app/states.tsx';
+import { useUser } from '../../app/session.tsx';
+import { clearDraft, draftKey, loadDraft, saveDraft, sessionDrafts, withDraft } from '../../app/drafts.ts';
 import { ApiError } from '../../api/client.ts';
 import { useGroup } from '../groups/api.ts';
 import { useNewVersion } from './api.ts';
@@ -34,15 +36,33 @@ export function NewVersionDialog({ doc, opened, onClose }: { doc: JointDocument;
   const [errors, setErrors] = useState<ClauseErrors>({});
   const [formError, setFormError] = useState<string | undefined>();
   const [failures, setFailures] = useState(0);
+  const user = useUser();
+  const key = user ? draftKey(user.id, `document.version:${doc.id}:${doc.version}`) : undefined;
+  const [restored, setRestored] = useState(false);
   useResetOnOpen(opened, () => {
-    setClauses(start);
-    setNote('');
+    const d = withDraft({ clauses: start, note: '' }, key ? loadDraft<{ clauses: ClauseDraft[]; note: string }>(sessionDrafts(), key) : undefined);
+    setClauses(d.values.clauses);
+    setNote(d.values.note);
+    setRestored(d.restored);
     setErrors({});
     setFormError(undefined);
     create.reset();
   });
   const parties = (group.data?.parties ?? []).map((p) => ({ id: p.id, name: names.party(p.id) }));
   const dirty = note.trim() !== '' || JSON.stringify(clauses) !== JSON.stringify(start);
+  // The unsent text is kept in the tab (app/drafts.ts) for this document's version.
+  useEffect(() => {
+    if (key && dirty) saveDraft(sessionDrafts(), key, { clauses, note });
+  }, [key, dirty, clauses, note]);
+  const draft = {
+    restored,
+    discard: () => {
+      if (key) clearDraft(sessionDrafts(), key);
+      setRestored(false);
+      setClauses(start);
+      setNote('');
+    },
+  };
   const refuse = (e: ClauseErrors, form?: string) => {
     setErrors(e);
     setFormError(form);
@@ -58,7 +78,10 @@ export function NewVersionDialog({ doc, opened, onClose }: { doc: JointDocument;
     create.mutate(
       { version: doc.version, note: note.trim() || undefined, clauses: clauseBodies(clauses) },
       {
-        onSuccess: onClose,
+        onSuccess: () => {
+          if (key) clearDraft(sessionDrafts(), key);
+          onClose();
+        },
         onError: (err) => {
           const path = err instanceof ApiError && err.status === 400 ? (clausePath(err.field) ?? (err.field === 'body.note' ? 'note' : undefined)) : undefined;
           if (path) refuse({ [path]: errorMessage(t, err).replace(/^[\w.]+: /, '') });
@@ -79,6 +102,7 @@ export function NewVersionDialog({ doc, opened, onClose }: { doc: JointDocument;
       pending={create.isPending}
       onSubmit={submit}
       submitTestId="submit-version"
+      draft={draft}
     >
       <Text size="sm" c="dimmed">
         {t('documents.editor.help')}

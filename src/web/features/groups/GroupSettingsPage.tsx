@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useGroup, useGroupPeople, useProposals, useSaveTrack, useSetMember, useSetRole, useUpdateGroup } from './api.ts';
 import { ProposalCard } from './ProposalCard.tsx';
+import { FeedsCard } from './FeedsCard.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { FormError } from '../../app/FormError.tsx';
 import { EmptyState, QueryView } from '../../app/states.tsx';
@@ -391,7 +392,7 @@ function Tracks({ g }: { g: WorkingGroup }) {
 /**
  * A group's settings for those who run it: the proposals waiting for the parties, its details
  * (cadence note, time zone, mandate in both languages), parties, member organisations, roles and
- * tracks. What each user may change comes from the API's abilities; a change that needs the
+ * tracks, and the feeds it follows. What each user may change comes from the API's abilities; a change that needs the
  * other parties comes back as a proposal, listed at the top.
  */
 export default function GroupSettingsPage() {
@@ -416,6 +417,7 @@ export default function GroupSettingsPage() {
             <Members g={d} />
             <Roles g={d} />
             <Tracks g={d} />
+            <FeedsCard wgId={d.id} />
           </Stack>
         )}
       </QueryView>

@@ -67,7 +67,7 @@ export function ProposalCard({ p, showGroupLink = false }: { p: Proposal; showGr
         {p.member?.note ? <Text size="sm">{p.member.note}</Text> : null}
         <Group gap="xs">
           {p.approvals.map((a) => (
-            <Badge key={a.partyId} variant={a.approvedAt ? 'filled' : 'outline'} color={a.approvedAt ? 'green' : 'gray'}>
+            <Badge key={a.partyId} variant={a.approvedAt ? 'filled' : 'outline'} color={a.approvedAt ? 'teal.9' : 'gray'}>
               {`${ko && a.nameKo ? a.nameKo : a.name}: ${a.approvedAt ? t('groupAdmin.approvedOn', { date: formatDate(a.approvedAt) }) : a.invited ? t('groupAdmin.invited') : t('groupAdmin.waiting')}`}
             </Badge>
           ))}

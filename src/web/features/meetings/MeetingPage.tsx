@@ -14,7 +14,7 @@ import { formatDateTime, localTitle } from '../../app/format.ts';
 import { AttendanceBadge, MeetingStatusBadge } from './bits.tsx';
 import { AgendaCard, MeetingCommitmentsCard } from './agenda.tsx';
 import { CancelDialog, CreateMeetingDialog, HoldDialog, MinutesDialog, PostponeDialog, RespondDialog } from './dialogs.tsx';
-import { IconPlus, IconUsers, IconLink } from '../../app/icons.tsx';
+import { IconPlus, IconUsers, IconLink, IconBook } from '../../app/icons.tsx';
 import { NotesCard } from '../notes/NotesCard.tsx';
 import { MeetingTime } from '../../app/MeetingTime.tsx';
 import { SeriesLink } from '../series/SeriesLink.tsx';
@@ -139,6 +139,9 @@ export default function MeetingPage() {
         }
         actions={
           <>
+            <Button component={Link} to={`/groups/${wgId}/meetings/${m.id}/briefing`} variant="default" leftSection={<IconBook size={16} />} data-testid="briefing-link">
+              {t('briefing.link')}
+            </Button>
             {ab.respond ? (
               <Button
                 variant={myReply?.status === 'declined' ? 'light' : 'filled'}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useMeetings } from './api.ts';
 import { useGroup } from '../groups/api.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
+import { DownloadCsv } from '../../app/DownloadCsv.tsx';
 import { AccessBadge } from '../../app/AccessBadge.tsx';
 import { EmptyState, QueryView } from '../../app/states.tsx';
 import { localTitle, todayIso } from '../../app/format.ts';
@@ -21,7 +22,8 @@ export default function MeetingsPage() {
   const g = useGroup(wgId);
   const [when, setWhen] = useState<'upcoming' | 'past' | 'all'>('upcoming');
   const today = todayIso();
-  const q = useMeetings(wgId, when === 'upcoming' ? { from: today } : when === 'past' ? { to: today } : {});
+  const range = when === 'upcoming' ? { from: today } : when === 'past' ? { to: today } : {};
+  const q = useMeetings(wgId, range);
   const [open, setOpen] = useState(false);
   const [seriesOpen, setSeriesOpen] = useState(false);
   const canCreate = !!g.data?.abilities.scheduleMeeting;
@@ -32,16 +34,19 @@ export default function MeetingsPage() {
         subtitle={t('meetings.subtitle')}
         crumbs={[{ label: g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '…', to: `/groups/${wgId}` }]}
         actions={
-          canCreate ? (
-            <Group gap="xs">
-              <Button variant="default" leftSection={<IconCalendar size={16} />} onClick={() => setSeriesOpen(true)} data-testid="create-series">
-                {t('series.create')}
-              </Button>
-              <Button leftSection={<IconPlus size={16} />} onClick={() => setOpen(true)} data-testid="create-meeting">
-                {t('meeting.create')}
-              </Button>
-            </Group>
-          ) : null
+          <Group gap="xs">
+            <DownloadCsv path="/meetings/export.csv" filter={{ wgId, ...range }} />
+            {canCreate ? (
+              <>
+                <Button variant="default" leftSection={<IconCalendar size={16} />} onClick={() => setSeriesOpen(true)} data-testid="create-series">
+                  {t('series.create')}
+                </Button>
+                <Button leftSection={<IconPlus size={16} />} onClick={() => setOpen(true)} data-testid="create-meeting">
+                  {t('meeting.create')}
+                </Button>
+              </>
+            ) : null}
+          </Group>
         }
       />
       {g.data?.cadenceRrule ? (

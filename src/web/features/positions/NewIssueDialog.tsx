@@ -16,7 +16,7 @@ const S = IssueCreateBody.properties;
 export function NewIssueDialog({ opened, onClose, group, onCreated }: { opened: boolean; onClose: () => void; group: WorkingGroup; onCreated?: (id: string) => void }) {
   const { t } = useTranslation();
   const create = useCreateIssue();
-  const f = useFormState({ title: '', titleKo: '', code: '', trackId: null as string | null, description: '', scope: 'group', classification: 'unclassified' });
+  const f = useFormState({ title: '', titleKo: '', code: '', trackId: null as string | null, description: '', scope: 'group', classification: 'unclassified' }, { draft: `issue.create:${group.id}` });
   useResetOnOpen(opened, () => {
     f.reset();
     create.reset();
@@ -43,6 +43,7 @@ export function NewIssueDialog({ opened, onClose, group, onCreated }: { opened: 
       },
       {
         onSuccess: (r) => {
+          f.sent();
           onClose();
           onCreated?.(r.id);
         },
@@ -51,17 +52,7 @@ export function NewIssueDialog({ opened, onClose, group, onCreated }: { opened: 
     );
   };
   return (
-    <FormDialog
-      opened={opened}
-      onClose={onClose}
-      dirty={f.dirty}
-      failures={f.failures}
-      title={t('create.issue.title')}
-      submitLabel={t('create.issue.submit')}
-      pending={create.isPending}
-      onSubmit={submit}
-      testId="new-issue-form"
-    >
+    <FormDialog opened={opened} onClose={onClose} form={f} title={t('create.issue.title')} submitLabel={t('create.issue.submit')} pending={create.isPending} onSubmit={submit} testId="new-issue-form">
       <Text size="sm" c="dimmed">
         {t('create.issue.help')}
       </Text>

@@ -12,6 +12,7 @@ import { RecordPositionDialog } from './RecordPositionDialog.tsx';
 import { NewIssueDialog } from './NewIssueDialog.tsx';
 import { StanceBadge } from './stance.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
+import { DownloadCsv } from '../../app/DownloadCsv.tsx';
 import { AccessBadge } from '../../app/AccessBadge.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../app/states.tsx';
 import { formatDate, localTitle, todayIso } from '../../app/format.ts';
@@ -181,6 +182,7 @@ export default function PositionsPage() {
         crumbs={[{ label: g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '…', to: `/groups/${wgId}` }]}
         actions={
           <Group gap="xs">
+            <DownloadCsv path="/positions/export.csv" filter={{ wgId, asOf }} />
             {g.data?.abilities.createIssue ? (
               <Button variant="light" leftSection={<IconPlus size={16} />} onClick={() => setAddingIssue(true)} data-testid="new-issue">
                 {t('create.issue.open')}

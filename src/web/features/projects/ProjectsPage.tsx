@@ -1,19 +1,18 @@
 // biome-ignore-all lint/suspicious/noArrayIndexKey: stage periods, stage history and date changes are append-only, time-ordered and read-only; they have no id of their own
 import { useMemo, useState } from 'react';
-import { Badge, Box, Button, Card, Drawer, Group, Modal, Paper, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Timeline, Title, UnstyledButton } from '@mantine/core';
+import { Badge, Box, Button, Card, Drawer, Group, Paper, SimpleGrid, Stack, Table, Text, Timeline, Title, UnstyledButton } from '@mantine/core';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useGroup } from '../groups/api.ts';
-import { useDashboardData, useProject, useProjects, useReschedule } from './api.ts';
-import { NewProjectDialog, StageDialog } from './dialogs.tsx';
+import { useDashboardData, useProject, useProjects } from './api.ts';
+import { NewProjectDialog, RescheduleDialog, StageDialog } from './dialogs.tsx';
 import { PIPELINE, STAGE_COLOR, STAGE_HEX, TERMINAL, daysInCurrentStage } from './stages.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
+import { DownloadCsv } from '../../app/DownloadCsv.tsx';
 import { AccessBadge } from '../../app/AccessBadge.tsx';
 import { BilingualTitle } from '../../app/Bilingual.tsx';
 import { useNames } from '../../app/reference.ts';
-import { EmptyState, ErrorState, LoadingState, QueryView, errorMessage } from '../../app/states.tsx';
-import { FormError } from '../../app/FormError.tsx';
-import { useFormState, useResetOnOpen } from '../../app/form.ts';
+import { EmptyState, ErrorState, LoadingState, QueryView } from '../../app/states.tsx';
 import { formatDate, localTitle } from '../../app/format.ts';
 import { IconClock, IconPipeline, IconPlus } from '../../app/icons.tsx';
 import type { Project, ProjectSummary } from '../../../core/api/projects.ts';
@@ -41,46 +40,6 @@ function StageClocks({ p }: { p: Project }) {
         </Box>
       ))}
     </Stack>
-  );
-}
-
-function RescheduleDialog({ p, opened, onClose }: { p: Project; opened: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
-  const m = useReschedule(p.id);
-  const f = useFormState({ newDate: '', reason: '' });
-  useResetOnOpen(opened, () => {
-    f.reset();
-    m.reset();
-  });
-  const submit = () => {
-    if (!f.validate({ reason: (v) => !v.reason.trim() && t('form.reasonRequired') })) return;
-    m.mutate({ version: p.version, newDate: f.values.newDate || null, reason: f.values.reason.trim() }, { onSuccess: onClose, onError: (e) => f.fromServer(e, errorMessage(t, e)) });
-  };
-  return (
-    <Modal opened={opened} onClose={onClose} title={t('projects.rescheduleTitle')}>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <Stack gap="sm">
-          <FormError error={m.error} message={m.error ? undefined : f.errors._form} onReload={onClose} />
-          <Text size="sm">{t('projects.currentPlan', { date: formatDate(p.plannedOn) })}</Text>
-          <TextInput type="date" label={t('projects.newDate')} description={t('projects.newDateHelp')} {...f.field('newDate')} data-autofocus />
-          <Textarea label={t('meeting.reason')} required autosize minRows={2} {...f.field('reason')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('action.cancel')}
-            </Button>
-            <Button type="submit" color="orange" loading={m.isPending}>
-              {t('projects.reschedule')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
   );
 }
 
@@ -120,7 +79,7 @@ function ProjectDrawer({ id, onClose }: { id: string | null; onClose: () => void
               </Button>
             ) : null}
             {p.abilities.reschedule ? (
-              <Button size="xs" variant="light" color="orange" onClick={() => setDialog('reschedule')}>
+              <Button size="xs" variant="light" color="orange" onClick={() => setDialog('reschedule')} data-testid="reschedule">
                 {t('projects.reschedule')}
               </Button>
             ) : null}
@@ -213,8 +172,8 @@ function ProjectDrawer({ id, onClose }: { id: string | null; onClose: () => void
               </Text>
             )}
           </Box>
-          <StageDialog p={p} opened={dialog === 'stage'} onClose={() => setDialog(null)} />
-          <RescheduleDialog p={p} opened={dialog === 'reschedule'} onClose={() => setDialog(null)} />
+          <StageDialog p={p} opened={dialog === 'stage'} onClose={() => setDialog(null)} onReload={() => void q.refetch()} />
+          <RescheduleDialog p={p} opened={dialog === 'reschedule'} onClose={() => setDialog(null)} onReload={() => void q.refetch()} />
         </Stack>
       ) : null}
     </Drawer>
@@ -271,11 +230,14 @@ export default function ProjectsPage() {
         subtitle={t('projects.subtitle')}
         crumbs={[{ label: g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '…', to: `/groups/${wgId}` }]}
         actions={
-          g.data?.abilities.proposeProject ? (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)} data-testid="new-project">
-              {t('create.project.open')}
-            </Button>
-          ) : null
+          <Group gap="xs">
+            <DownloadCsv path="/projects/export.csv" filter={{ wgId }} />
+            {g.data?.abilities.proposeProject ? (
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)} data-testid="new-project">
+                {t('create.project.open')}
+              </Button>
+            ) : null}
+          </Group>
         }
       />
       <QueryView

@@ -1,6 +1,7 @@
 import { Select, SimpleGrid, Text, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { TIMEZONES, useFormState, useResetOnOpen } from '../../app/form.ts';
+import { DateField } from '../../app/DateField.tsx';
 import { FormError } from '../../app/FormError.tsx';
 import { AccessFields, FormDialog } from '../../app/FormDialog.tsx';
 import { checkText, lengthProps } from '../../app/limits.ts';
@@ -9,14 +10,19 @@ import { useNames, useReference } from '../../app/reference.ts';
 import { useUser } from '../../app/session.tsx';
 import { errorMessage } from '../../app/states.tsx';
 import { ApiError } from '../../api/client.ts';
+import { FormConflict } from '../../app/ConflictPanel.tsx';
+import { isStaleWrite } from '../../app/conflict.ts';
 import { useMeetings } from '../meetings/api.ts';
-import { useChangeStage, useCreateProject } from './api.ts';
-import { ProjectCreateBody, StageChangeBody, type Project } from '../../../core/api/projects.ts';
+import { useChangeStage, useCreateProject, useReschedule } from './api.ts';
+import { ProjectCreateBody, RescheduleBody, StageChangeBody, type Project } from '../../../core/api/projects.ts';
 import type { WorkingGroup } from '../../../core/api/working-groups.ts';
 import type { ProjectStage } from '../../../core/vocabulary.ts';
 
 const P = ProjectCreateBody.properties;
+/** A refusal shown above the form: neither a field's 400 (shown at the field) nor a conflict (the conflict panel). */
+const otherError = (e: unknown) => (e instanceof ApiError && e.status !== 400 && !isStaleWrite(e) ? e : undefined);
 const SC = StageChangeBody.properties;
+const RB = RescheduleBody.properties;
 
 /** Stages decided outside the group, by an authority such as the UN Security Council 1718 Committee. */
 const AUTHORITY_STAGES: readonly ProjectStage[] = ['exemption_requested', 'exemption_granted', 'exemption_denied'];
@@ -34,19 +40,22 @@ export function NewProjectDialog({ opened, onClose, group, onCreated }: { opened
   const user = useUser();
   const names = useNames();
   const create = useCreateProject();
-  const f = useFormState({
-    name: '',
-    nameKo: '',
-    description: '',
-    trackId: null as string | null,
-    proponentOrgId: (user?.organisationId ?? null) as string | null,
-    plannedOn: '',
-    proposedOn: todayIso(),
-    timezone: 'Asia/Seoul' as string | null,
-    reason: '',
-    scope: 'group',
-    classification: 'unclassified',
-  });
+  const f = useFormState(
+    {
+      name: '',
+      nameKo: '',
+      description: '',
+      trackId: null as string | null,
+      proponentOrgId: (user?.organisationId ?? null) as string | null,
+      plannedOn: '',
+      proposedOn: todayIso(),
+      timezone: 'Asia/Seoul' as string | null,
+      reason: '',
+      scope: 'group',
+      classification: 'unclassified',
+    },
+    { draft: `project.create:${group.id}` },
+  );
   useResetOnOpen(opened, () => {
     f.reset();
     create.reset();
@@ -80,6 +89,7 @@ export function NewProjectDialog({ opened, onClose, group, onCreated }: { opened
       },
       {
         onSuccess: (r) => {
+          f.sent();
           onClose();
           onCreated?.(r.id);
         },
@@ -91,8 +101,7 @@ export function NewProjectDialog({ opened, onClose, group, onCreated }: { opened
     <FormDialog
       opened={opened}
       onClose={onClose}
-      dirty={f.dirty}
-      failures={f.failures}
+      form={f}
       title={t('create.project.title')}
       submitLabel={t('create.project.submit')}
       pending={create.isPending}
@@ -120,9 +129,9 @@ export function NewProjectDialog({ opened, onClose, group, onCreated }: { opened
         <Select label={t('create.track')} clearable data={group.tracks.map((tr) => ({ value: tr.id, label: localTitle(tr.name, tr.nameKo) }))} {...f.field('trackId')} />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <TextInput type="date" label={t('create.project.proposedOn')} required {...f.field('proposedOn')} name="proposedOn" />
+        <DateField label={t('create.project.proposedOn')} required {...f.field('proposedOn')} name="proposedOn" />
         <Select label={t('projects.dateZone')} data={[...TIMEZONES]} {...f.field('timezone')} allowDeselect={false} />
-        <TextInput type="date" label={t('create.project.plannedOn')} {...f.field('plannedOn')} name="plannedOn" />
+        <DateField label={t('create.project.plannedOn')} {...f.field('plannedOn')} name="plannedOn" />
       </SimpleGrid>
       <Textarea label={t('create.project.reason')} autosize minRows={2} {...lengthProps(P.reason)} {...f.field('reason')} name="reason" />
       <AccessFields scope={f.field('scope')} classification={f.field('classification')} />
@@ -135,7 +144,7 @@ export function NewProjectDialog({ opened, onClose, group, onCreated }: { opened
  * the place it happened), the reason, the deciding authority (e.g. the UN Security Council 1718
  * Committee for a sanctions exemption) and the meeting where it was decided.
  */
-export function StageDialog({ p, opened, onClose }: { p: Project; opened: boolean; onClose: () => void }) {
+export function StageDialog({ p, opened, onClose, onReload }: { p: Project; opened: boolean; onClose: () => void; onReload: () => void }) {
   const { t } = useTranslation();
   const m = useChangeStage(p.id);
   const orgs = useOrganisationOptions();
@@ -148,7 +157,7 @@ export function StageDialog({ p, opened, onClose }: { p: Project; opened: boolea
     authorityOrgId: null as string | null,
     meetingId: null as string | null,
   });
-  const f = useFormState(initial());
+  const f = useFormState(initial(), { draft: `project.stage:${p.id}`, conflicts: true });
   useResetOnOpen(opened, () => {
     f.reset(initial());
     m.reset();
@@ -161,7 +170,10 @@ export function StageDialog({ p, opened, onClose }: { p: Project; opened: boolea
       reason: (v) => (!v.reason.trim() ? t('form.reasonRequired') : checkText(t, v.reason, SC.reason)),
     });
     if (!ok) return;
-    const v = f.values;
+    send(f.values);
+  };
+  // The project as loaded now names the version: after a conflict, "keep mine" sends against the current one.
+  const send = (v: typeof f.values) =>
     m.mutate(
       {
         version: p.version,
@@ -172,26 +184,16 @@ export function StageDialog({ p, opened, onClose }: { p: Project; opened: boolea
         authorityOrgId: v.authorityOrgId || undefined,
         meetingId: v.meetingId || undefined,
       },
-      { onSuccess: onClose, onError: (e) => f.fromServer(e, errorMessage(t, e)) },
+      f.sending(onClose),
     );
-  };
   return (
-    <FormDialog
-      opened={opened}
-      onClose={onClose}
-      dirty={f.dirty}
-      failures={f.failures}
-      title={t('projects.changeStageTitle')}
-      submitLabel={t('projects.changeStage')}
-      pending={m.isPending}
-      onSubmit={submit}
-      testId="stage-form"
-    >
-      {/* A 400 shows at its field (or above the form when it names none); a conflict offers a reload. */}
-      <FormError error={m.error instanceof ApiError && m.error.status === 400 ? undefined : m.error} message={f.errors._form} onReload={onClose} />
+    <FormDialog opened={opened} onClose={onClose} form={f} title={t('projects.changeStageTitle')} submitLabel={t('projects.changeStage')} pending={m.isPending} onSubmit={submit} testId="stage-form">
+      {/* A 400 shows at its field (or above the form when it names none); a conflict opens the conflict panel. */}
+      <FormConflict form={f} mutation={m} refresh={onReload} version={p.version} resend={send} onClose={onClose} />
+      <FormError error={otherError(m.error)} message={f.errors._form} />
       <Select label={t('projects.newStage')} data={p.allowedNextStages.map((s) => ({ value: s, label: t(`stage.${s}`) }))} {...f.field('stage')} allowDeselect={false} data-autofocus />
       <SimpleGrid cols={2}>
-        <TextInput type="date" label={t('projects.occurredOn')} required {...f.field('occurredOn')} name="occurredOn" />
+        <DateField label={t('projects.occurredOn')} required {...f.field('occurredOn')} name="occurredOn" />
         <Select label={t('projects.dateZone')} description={t('projects.dateZoneHelp')} data={[...TIMEZONES]} {...f.field('timezone')} />
       </SimpleGrid>
       <Select
@@ -211,6 +213,44 @@ export function StageDialog({ p, opened, onClose }: { p: Project; opened: boolea
         {...f.field('meetingId')}
       />
       <Textarea label={t('meeting.reason')} required autosize minRows={2} {...lengthProps(SC.reason)} {...f.field('reason')} name="reason" />
+    </FormDialog>
+  );
+}
+
+/**
+ * Moves a project's planned date (or says it is not known), with the reason: each move is kept in
+ * the project's record of postponements.
+ */
+export function RescheduleDialog({ p, opened, onClose, onReload }: { p: Project; opened: boolean; onClose: () => void; onReload: () => void }) {
+  const { t } = useTranslation();
+  const m = useReschedule(p.id);
+  const f = useFormState({ newDate: '', reason: '' }, { draft: `project.reschedule:${p.id}`, conflicts: true });
+  useResetOnOpen(opened, () => {
+    f.reset();
+    m.reset();
+  });
+  const send = (v: typeof f.values) => m.mutate({ version: p.version, newDate: v.newDate || null, reason: v.reason.trim() }, f.sending(onClose));
+  const submit = () => {
+    if (!f.validate({ reason: (v) => (!v.reason.trim() ? t('form.reasonRequired') : checkText(t, v.reason, RB.reason)) })) return;
+    send(f.values);
+  };
+  return (
+    <FormDialog
+      opened={opened}
+      onClose={onClose}
+      form={f}
+      title={t('projects.rescheduleTitle')}
+      submitLabel={t('projects.reschedule')}
+      submitColor="orange"
+      pending={m.isPending}
+      onSubmit={submit}
+      testId="reschedule-form"
+    >
+      <FormConflict form={f} mutation={m} refresh={onReload} version={p.version} resend={send} onClose={onClose} />
+      <FormError error={otherError(m.error)} message={f.errors._form} />
+      <Text size="sm">{t('projects.currentPlan', { date: formatDate(p.plannedOn) })}</Text>
+      <DateField label={t('projects.newDate')} description={t('projects.newDateHelp')} {...f.field('newDate')} name="newDate" data-autofocus />
+      <Textarea label={t('meeting.reason')} required autosize minRows={2} {...lengthProps(RB.reason)} {...f.field('reason')} name="reason" />
     </FormDialog>
   );
 }

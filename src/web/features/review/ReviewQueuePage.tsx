@@ -3,6 +3,7 @@ import { Anchor, Badge, Box, Button, Checkbox, FileInput, Group, Modal, Paper, S
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../app/PageHeader.tsx';
+import { DateField } from '../../app/DateField.tsx';
 import { EmptyState, QueryView, errorMessage } from '../../app/states.tsx';
 import { FormError } from '../../app/FormError.tsx';
 import { useFormState } from '../../app/form.ts';
@@ -92,7 +93,7 @@ function Intake({ wgId }: { wgId: string }) {
       </Tabs>
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm" mt="sm">
         <TextInput label={t('review.sourceUrl')} placeholder="https://" {...f.field('sourceUrl')} />
-        <TextInput type="date" label={t('review.publishedOn')} {...f.field('publishedOn')} />
+        <DateField label={t('review.publishedOn')} {...f.field('publishedOn')} />
         <Select
           label={t('review.format')}
           data={(['auto', 'text', 'html', 'rss', 'atom'] as const).map((v) => ({ value: v, label: t(`review.formats.${v}`) }))}
@@ -299,6 +300,12 @@ function CandidateCard({ c, wgId }: { c: Candidate; wgId: string }) {
         <Group justify="space-between" wrap="wrap" gap="xs">
           <Text size="xs" c="dimmed">
             {[c.article.title, c.article.publishedOn ? formatDate(c.article.publishedOn) : null].filter(Boolean).join(' · ')}
+            {c.article.feedName ? (
+              <span data-testid="candidate-feed">
+                {' · '}
+                {t('feeds.fromFeed', { name: c.article.feedName })}
+              </span>
+            ) : null}
             {c.article.sourceUrl ? (
               <>
                 {' · '}

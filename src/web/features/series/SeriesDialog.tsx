@@ -3,6 +3,7 @@ import { Button, Group, List, Modal, MultiSelect, NumberInput, SegmentedControl,
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useFormState, zonedToIso, TIMEZONES, useResetOnOpen } from '../../app/form.ts';
+import { DateField } from '../../app/DateField.tsx';
 import { FormError } from '../../app/FormError.tsx';
 import { errorMessage } from '../../app/states.tsx';
 import { useReference } from '../../app/reference.ts';
@@ -20,23 +21,26 @@ export function SeriesDialog({ opened, onClose, wgId }: { opened: boolean; onClo
   const navigate = useNavigate();
   const ref = useReference();
   const create = useCreateSeries();
-  const f = useFormState({
-    title: '',
-    titleKo: '',
-    level: 'working' as MeetingLevel,
-    format: 'in_person' as MeetingFormat,
-    place: '',
-    timezone: 'Asia/Seoul',
-    start: '',
-    durationMinutes: 120 as number | string,
-    pattern: 'monthlyNth' as RulePattern,
-    ends: 'count' as 'count' | 'until',
-    count: 6 as number | string,
-    until: '',
-    invite: [] as string[],
-    scope: 'group',
-    classification: 'unclassified',
-  });
+  const f = useFormState(
+    {
+      title: '',
+      titleKo: '',
+      level: 'working' as MeetingLevel,
+      format: 'in_person' as MeetingFormat,
+      place: '',
+      timezone: 'Asia/Seoul',
+      start: '',
+      durationMinutes: 120 as number | string,
+      pattern: 'monthlyNth' as RulePattern,
+      ends: 'count' as 'count' | 'until',
+      count: 6 as number | string,
+      until: '',
+      invite: [] as string[],
+      scope: 'group',
+      classification: 'unclassified',
+    },
+    { draft: `series.create:${wgId}` },
+  );
   useResetOnOpen(opened, () => {
     f.reset();
     create.reset();
@@ -87,6 +91,7 @@ export function SeriesDialog({ opened, onClose, wgId }: { opened: boolean; onClo
       },
       {
         onSuccess: (r) => {
+          f.sent();
           onClose();
           navigate(`/groups/${wgId}/series/${r.id}`);
         },
@@ -138,7 +143,7 @@ export function SeriesDialog({ opened, onClose, wgId }: { opened: boolean; onClo
             {v.ends === 'count' ? (
               <NumberInput label={t('series.count')} min={1} max={MAX_OCCURRENCES} allowDecimal={false} {...f.field('count')} name="count" />
             ) : (
-              <TextInput type="date" label={t('series.until')} {...f.field('until')} name="until" />
+              <DateField label={t('series.until')} {...f.field('until')} name="until" />
             )}
           </Stack>
           <TextInput label={t('meeting.place')} {...f.field('place')} name="place" />

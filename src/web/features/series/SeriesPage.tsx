@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useGroup } from '../groups/api.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
+import { DateField } from '../../app/DateField.tsx';
 import { AccessBadge } from '../../app/AccessBadge.tsx';
 import { BilingualTitle } from '../../app/Bilingual.tsx';
 import { ErrorState, LoadingState, errorMessage } from '../../app/states.tsx';
@@ -186,7 +187,7 @@ function EditSeriesDialog({ series, opened, onClose }: { series: Series; opened:
             {v.ends === 'count' ? (
               <NumberInput label={t('series.count')} min={1} max={MAX_OCCURRENCES} allowDecimal={false} {...f.field('count')} name="count" />
             ) : (
-              <TextInput type="date" label={t('series.until')} {...f.field('until')} name="until" />
+              <DateField label={t('series.until')} {...f.field('until')} name="until" />
             )}
           </Stack>
           <Group justify="flex-end">

@@ -7,8 +7,10 @@ import { useIssues } from '../positions/api.ts';
 import { useAddStatement, useStatements, type StatementFilter } from './api.ts';
 import { StanceBadge } from '../positions/stance.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
+import { DownloadCsv } from '../../app/DownloadCsv.tsx';
+import { DateField } from '../../app/DateField.tsx';
 import { AccessBadge } from '../../app/AccessBadge.tsx';
-import { EmptyState, QueryView, errorMessage } from '../../app/states.tsx';
+import { EmptyState, QueryView } from '../../app/states.tsx';
 import { FormError } from '../../app/FormError.tsx';
 import { useFormState, useResetOnOpen } from '../../app/form.ts';
 import { FormDialog } from '../../app/FormDialog.tsx';
@@ -100,23 +102,26 @@ function AddStatementDialog({ opened, onClose, group }: { opened: boolean; onClo
   const issues = useIssues(group.id);
   const names = useNames();
   const add = useAddStatement();
-  const f = useFormState({
-    saidOn: todayIso(),
-    medium: 'press_briefing' as StatementMedium,
-    language: 'en',
-    quote: '',
-    speakerKind: 'person',
-    speakerPersonId: '' as string | null,
-    speakerOrgId: '' as string | null,
-    speakerDescription: '',
-    partyId: '' as string | null,
-    context: '',
-    sourceUrl: '',
-    sourceTitle: '',
-    issueIds: [] as string[],
-    stance: '' as string | null,
-    scope: 'public' as Scope,
-  });
+  const f = useFormState(
+    {
+      saidOn: todayIso(),
+      medium: 'press_briefing' as StatementMedium,
+      language: 'en',
+      quote: '',
+      speakerKind: 'person',
+      speakerPersonId: '' as string | null,
+      speakerOrgId: '' as string | null,
+      speakerDescription: '',
+      partyId: '' as string | null,
+      context: '',
+      sourceUrl: '',
+      sourceTitle: '',
+      issueIds: [] as string[],
+      stance: '' as string | null,
+      scope: 'public' as Scope,
+    },
+    { draft: `statement.create:${group.id}` },
+  );
   useResetOnOpen(opened, () => {
     f.reset();
     add.reset();
@@ -153,7 +158,7 @@ function AddStatementDialog({ opened, onClose, group }: { opened: boolean; onClo
         issues: v.issueIds.length ? v.issueIds.map((issueId) => ({ issueId, stance: wordOf(STANCES, v.stance) })) : undefined,
         scope: v.scope,
       },
-      { onSuccess: onClose, onError: (e) => f.fromServer(e, errorMessage(t, e)) },
+      f.sending(onClose),
     );
   };
   const orgOptions = (ref.data?.organisations ?? []).map((o) => ({ value: o.id, label: `${o.acronym ? `${o.acronym} — ` : ''}${ko && o.nameKo ? o.nameKo : o.name}` }));
@@ -164,8 +169,7 @@ function AddStatementDialog({ opened, onClose, group }: { opened: boolean; onClo
     <FormDialog
       opened={opened}
       onClose={onClose}
-      dirty={f.dirty}
-      failures={f.failures}
+      form={f}
       size="xl"
       title={t('statements.addTitle')}
       submitLabel={t('statements.add')}
@@ -176,7 +180,7 @@ function AddStatementDialog({ opened, onClose, group }: { opened: boolean; onClo
       <FormError message={f.errors._form} />
       <Textarea label={t('statements.quote')} description={t('statements.quoteHelp')} required autosize minRows={3} {...lengthProps(SB.quote)} {...f.field('quote')} data-autofocus name="quote" />
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <TextInput type="date" label={t('statements.saidOn')} required {...f.field('saidOn')} />
+        <DateField label={t('statements.saidOn')} required {...f.field('saidOn')} />
         <Select label={t('statements.medium')} data={STATEMENT_MEDIA.map((m) => ({ value: m, label: t(`medium.${m}`) }))} {...f.field('medium')} allowDeselect={false} />
         <Select
           label={t('statements.language')}
@@ -288,11 +292,14 @@ export default function StatementsPage() {
         subtitle={t('statements.subtitle')}
         crumbs={[{ label: g.data ? localTitle(g.data.shortName || g.data.name, g.data.nameKo) : '…', to: `/groups/${wgId}` }]}
         actions={
-          g.data?.abilities.createStatement ? (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)} data-testid="new-statement">
-              {t('statements.add')}
-            </Button>
-          ) : null
+          <Group gap="xs">
+            <DownloadCsv path="/statements/export.csv" filter={{ wgId, ...filter, q: filter.q || undefined }} />
+            {g.data?.abilities.createStatement ? (
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)} data-testid="new-statement">
+                {t('statements.add')}
+              </Button>
+            ) : null}
+          </Group>
         }
       />
       <Paper
@@ -333,8 +340,8 @@ export default function StatementsPage() {
             value={filter.issueId ?? null}
             onChange={(v) => setF('issueId', v)}
           />
-          <TextInput type="date" label={t('statements.from')} value={filter.from ?? ''} onChange={(e) => setF('from', e.currentTarget.value)} />
-          <TextInput type="date" label={t('statements.to')} value={filter.to ?? ''} onChange={(e) => setF('to', e.currentTarget.value)} />
+          <DateField label={t('statements.from')} value={filter.from ?? ''} onChange={(v) => setF('from', v)} />
+          <DateField label={t('statements.to')} value={filter.to ?? ''} onChange={(v) => setF('to', v)} />
           <TextInput label={t('statements.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} onBlur={() => setF('q', q.trim())} />
         </SimpleGrid>
         {active ? (

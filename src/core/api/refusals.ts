@@ -1,0 +1,65 @@
+/**
+ * Why a command refused a request: a closed list of stable reasons, sent as the error body's
+ * `reason` beside its `code` (common.ts), so that a client words the refusal in its user's language
+ * (the web app's `refusal.<reason>` texts in en.json and ko.json) and shows it at the field the
+ * error names. The `message` stays the server's English sentence with the particulars. Every
+ * AppError a command throws names one (server/commands; refusals.test.ts holds them to it).
+ */
+export const REFUSAL_REASONS = {
+  unknown_record: 'The field names a record that does not exist or that the caller may not see',
+  not_permitted: "The caller's role (or organisation, or party) does not allow this",
+  party_not_in_group: 'The party or organisation is not one of the working group’s, or not the one this needs',
+  party_needs_member: 'Each party of a new group needs a member organisation',
+  other_working_group: 'The record named belongs to another working group',
+  above_clearance: "The marking is above the caller's clearance",
+  below_marking: "The marking is below the record's",
+  scope_needs_group: 'Group scope needs a working group',
+  scope_wider_than_record: 'The scope is wider than the record’s',
+  date_order: 'A date comes before the one it must follow',
+  not_a_date: 'Not a calendar date or date-time',
+  outside_record_years: "A date falls outside the record's years",
+  not_a_url: 'Not an http or https address',
+  not_a_time_zone: 'Not an IANA time zone',
+  invalid_rule: 'Not a valid recurrence rule',
+  too_many_occurrences: 'The series would have too many meetings',
+  not_an_occurrence: 'The start is not a day the rule gives',
+  duplicate: 'The value is already in use or listed twice',
+  required_here: 'The field is required in this case',
+  not_for_this_token: 'Only a calendar token names a working group',
+  not_latest_version: 'Only the latest version may be signed',
+  text_changed: 'The text signed is not the text on record',
+  still_bracketed: 'Clauses are still bracketed',
+  alternatives_need_bracket: "Only a bracketed clause carries the parties' alternatives",
+  already_signed: 'The party has already signed this version',
+  already_decided: 'It was decided already',
+  not_in_this_state: 'The record is in a state that does not allow this',
+  not_allowed_value: 'The value is not one of those allowed',
+  too_short: 'The value is too short',
+  not_an_email: 'Not an e-mail address',
+  out_of_range: 'The number is out of range',
+  changes_nothing: 'The request changes nothing',
+  cycle: 'The record would be its own ancestor',
+  one_change_at_a_time: 'The change must be made on its own, one at a time',
+  empty_text: 'There is no text to read',
+  unknown_speaker: 'The speaker is not known yet',
+  own_account: 'Not on one’s own account',
+  own_organisation_member: 'The proposer’s own organisation takes part as a member',
+  wrong_password: 'The current password given is not the account’s',
+  same_password: 'The new password is the current one',
+  guessable_password: 'The new password is too easy to guess',
+  reset_link_invalid: 'The reset link was used, has expired, was replaced or is unknown',
+  account_disabled: 'The account is disabled',
+  passkey_challenge_invalid: 'The passkey challenge was used, has expired, is unknown, or is not the one answered',
+  passkey_not_recognised: 'The passkey is not one of the account’s, or its answer does not verify',
+  passkey_enrolment_required: 'The session may only add a passkey: the server requires one of this user',
+  passkeys_unconfigured: 'Passkeys need the server’s public address (CONCORD_PUBLIC_URL)',
+  confirmation_required: 'Removing the last passkey needs the current password or a passkey',
+  account_exists: 'An account has this e-mail already: the sign-in is linked to it as it is',
+  password_sign_in_off: 'Password sign-in is off here: sign in through your identity provider',
+  /** Not a command's refusal: the request itself (its schema) or the session. */
+  invalid_request: 'The request does not match the API’s schema',
+  stale_version: 'The record changed since it was loaded',
+  not_found: 'No such record (or not one the caller may see)',
+} as const;
+export type RefusalReason = keyof typeof REFUSAL_REASONS;
+export const REFUSAL_REASON_LIST = Object.keys(REFUSAL_REASONS) as RefusalReason[];
