@@ -142,7 +142,7 @@ describe('Korean everywhere, no raw codes on screen', { skip }, () => {
     }
   }
 
-  test('every main screen, in Korean and in English, shows names, not codes or ids', { timeout: 90_000 }, async (t) => {
+  test('every main screen, in Korean and in English, shows names, not codes or ids', { timeout: 300_000 }, async (t) => {
     server ??= startServer();
     const s = await server;
     printServerLog(t, s);
