@@ -1,13 +1,26 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { AFTER_GROUP, BOOT_REQUESTS } from './src/web/api/boot-requests.ts';
 
-/** Writes the dashboard's first requests (one list: src/web/api/boot-requests.ts) into the page's boot script. */
-const bootRequests = {
+/**
+ * Writes into the page's boot script the dashboard's first requests (one list:
+ * src/web/api/boot-requests.ts) and, in a build, where each language's catalogue chunk is
+ * (src/web/i18n/index.ts loads the reader's; the boot script preloads it beside the entry).
+ */
+const bootRequests: Plugin = {
   name: 'concord-boot-requests',
-  transformIndexHtml: (html: string) => {
-    const out = html.replace('/*BOOT_REQUESTS*/ null', JSON.stringify(BOOT_REQUESTS)).replace('/*AFTER_GROUP*/ null', JSON.stringify(AFTER_GROUP));
-    if (out.includes('/*BOOT_REQUESTS*/') || out.includes('/*AFTER_GROUP*/')) throw new Error('index.html: the boot script lost its placeholders');
+  transformIndexHtml: (html, ctx) => {
+    const catalogues: Record<string, string> = {};
+    for (const chunk of Object.values(ctx.bundle ?? {})) {
+      const lang = chunk.type === 'chunk' ? /\/i18n\/(en|ko)\.json$/.exec(chunk.facadeModuleId ?? '')?.[1] : undefined;
+      if (lang) catalogues[lang] = `/${chunk.fileName}`;
+    }
+    if (ctx.bundle && Object.keys(catalogues).length !== 2) throw new Error('vite.config.ts: the build has no chunk for each catalogue');
+    const out = html
+      .replace('/*BOOT_REQUESTS*/ null', JSON.stringify(BOOT_REQUESTS))
+      .replace('/*AFTER_GROUP*/ null', JSON.stringify(AFTER_GROUP))
+      .replace('/*CATALOGUES*/ null', ctx.bundle ? JSON.stringify(catalogues) : 'null');
+    if (/\/\*(BOOT_REQUESTS|AFTER_GROUP|CATALOGUES)\*\//.test(out)) throw new Error('index.html: the boot script lost its placeholders');
     return out;
   },
 };

@@ -115,3 +115,7 @@ export type Language = (typeof LANGUAGES)[number];
 
 /** Text kept per language: `{ en: "...", ko: "..." }`; English is required where text exists. */
 export type LocalizedText = { en: string; ko?: string };
+
+/** What the sign-in page is told when a sign-in through a provider ends without a session (`/sign-in?sso=…`). */
+export const SSO_OUTCOMES = ['pending', 'refused', 'unmatched', 'expired', 'provider_error'] as const;
+export type SsoOutcome = (typeof SSO_OUTCOMES)[number];

@@ -237,7 +237,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (req.url === '/healthz' || req.url === '/readyz') return done();
     const now = store.markersNow();
     if (now) authenticate(req, reply, done, now.change, now.auth);
-    else Promise.all([store.changeMarker(), store.authMarker()]).then(([c, a]) => authenticate(req, reply, done, c, a), done);
+    else store.markers().then((m) => authenticate(req, reply, done, m.change, m.auth), done);
   });
 
   function authenticate(req: FastifyRequest, reply: FastifyReply, done: HookDone, changeM: string, authM: string): void {

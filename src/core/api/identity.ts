@@ -7,9 +7,7 @@ import { Type, type Static } from 'typebox';
 import { GROUP_ROLES, LANGUAGES } from '../vocabulary.ts';
 import { Abilities, ClassificationSchema, Enum, Id, named, Nullable } from './common.ts';
 
-/** What the sign-in page is told when a sign-in through a provider ends without a session (`/sign-in?sso=…`). */
-export const SSO_OUTCOMES = ['pending', 'refused', 'unmatched', 'expired', 'provider_error'] as const;
-export type SsoOutcome = (typeof SSO_OUTCOMES)[number];
+export { SSO_OUTCOMES, type SsoOutcome } from '../vocabulary.ts';
 
 /** The id of a provider in the instance's configuration (and in its redirect URI). */
 export const ProviderId = Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z0-9][a-z0-9-]*$' });

@@ -82,6 +82,8 @@ export interface Store {
   authMarker(): Promise<string>;
   /** Both markers at once, without waiting, where the store can tell at once (SQLite); null elsewhere. */
   markersNow(): { change: string; auth: string } | null;
+  /** Both markers, in one read of the store where they come from it (PostgreSQL: one query per request). */
+  markers(): Promise<{ change: string; auth: string }>;
   /**
    * Counts a write this process made or saw made (the command runner after a commit, the write
    * thread's answers, a demo load): it moves the change marker, and the auth marker too when the
@@ -248,6 +250,10 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
       // Other processes' writes show only in the audit sequence, which every write moves.
       authMarker: changeMarker,
       markersNow: () => null,
+      markers: async () => {
+        const m = await changeMarker();
+        return { change: m, auth: m };
+      },
       countWrite: (actor) => counts.count(actor),
       writeCounts: () => ({ actorWrites: counts.actorWrites, commits: 0 }),
       sawCommit: () => {},
@@ -291,6 +297,7 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
     changeMarker: async () => markersNow().change,
     authMarker: async () => markersNow().auth,
     markersNow,
+    markers: async () => markersNow(),
     countWrite: (actor) => counts.count(actor),
     writeCounts: () => ({ actorWrites: counts.actorWrites, commits: database.commits() }),
     sawCommit: () => database.sawCommit(),

@@ -26,8 +26,8 @@
  * kind they take as a digest waits for it (`email_state` digest); a group they muted is listed in
  * the app but not mailed (`muted`); otherwise the mail leaves at once (`pending`).
  */
-import { sql, type Kysely } from 'kysely';
-import type { AuditEventRow, Database } from '../db/tables.ts';
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { AuditEventRow, Database, NotificationRow } from '../db/tables.ts';
 import type { AuditAction } from '../audit/events.ts';
 import type { GroupRole } from '../../core/vocabulary.ts';
 import { DEFAULT_DELIVERY, notificationPath, type EmailState, type NotificationKind } from '../../core/api/notifications.ts';
@@ -143,6 +143,9 @@ async function deliveries(tx: Db, userIds: readonly string[], kind: Notification
   return out;
 }
 
+/** Rows per insert: well under SQLite's and PostgreSQL's limits on bound parameters. */
+const NOTICE_ROWS_PER_INSERT = 200;
+
 /**
  * Writes a notice's rows, each recipient's choices applied; `key` makes each row once only (a
  * second write of the same key does nothing). Returns how many rows it wrote.
@@ -156,32 +159,38 @@ export async function writeNotice(tx: Db, n: Notice, at: string, auditSeq: numbe
   );
   const path = notificationPath(n.entityType, n.wgId, n.entityId);
   const link = linkTo(path);
-  let written = 0;
+  const rows: Insertable<NotificationRow>[] = [];
   for (const u of n.recipients) {
     const state = states.get(u.id);
     if (!state) continue;
     const locale = localeOf(u.locale);
     const { subject, body, html, ical } = n.render(locale, u, link);
+    rows.push({
+      id: newId(),
+      dedupe_key: key(u.id),
+      user_id: u.id,
+      kind: n.kind,
+      entity_type: n.entityType,
+      entity_id: n.entityId,
+      wg_id: n.wgId,
+      audit_seq: auditSeq,
+      locale,
+      subject,
+      body,
+      html,
+      link,
+      ical: ical ?? null,
+      email_state: state,
+      ...newDelivery(at),
+    });
+  }
+  // One statement for many recipients: on PostgreSQL the chain's lock is held until the commit,
+  // so each round trip here would hold up every other writer.
+  let written = 0;
+  for (let i = 0; i < rows.length; i += NOTICE_ROWS_PER_INSERT) {
     const r = await tx
       .insertInto('notifications')
-      .values({
-        id: newId(),
-        dedupe_key: key(u.id),
-        user_id: u.id,
-        kind: n.kind,
-        entity_type: n.entityType,
-        entity_id: n.entityId,
-        wg_id: n.wgId,
-        audit_seq: auditSeq,
-        locale,
-        subject,
-        body,
-        html,
-        link,
-        ical: ical ?? null,
-        email_state: state,
-        ...newDelivery(at),
-      })
+      .values(rows.slice(i, i + NOTICE_ROWS_PER_INSERT))
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .executeTakeFirst();
     written += Number(r.numInsertedOrUpdatedRows ?? 0);

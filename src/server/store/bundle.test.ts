@@ -317,6 +317,32 @@ describe('import refuses a damaged bundle and writes nothing', () => {
     });
   }
 
+  // A bundle without hashes (version 1, accepted as such) can name a record it does not hold: the
+  // store's foreign keys refuse it (PostgreSQL checks them when it makes them again at the end).
+  for (const kind of storeKinds()) {
+    test(`a row naming a record the bundle does not hold is refused, on ${kind}`, async () => {
+      const a = await storeWithHistory('sqlite');
+      const v2 = await exportBundleText(a);
+      await a.close();
+      const v1 = v2.replace('"formatVersion":2', '"formatVersion":1').replace(/\n\},\n"summary":.*\n"sha256":"[0-9a-f]{64}"\}\n$/, '\n}}\n');
+      const { lines, rowOf } = linesOf(v1);
+      lines[rowOf('meetings')] = lines[rowOf('meetings')].replace(/"wg_id":"[^"]*"/, '"wg_id":"no-such-group"');
+      const b = await freshStore(kind);
+      try {
+        await assert.rejects(importBundle(b, fromText(lines.join('\n')), { acceptUnhashed: true }), (e: Error) => {
+          assert.match(
+            e.message,
+            kind === 'sqlite' ? /table meetings, row 0 .*the store refused it \(FOREIGN KEY/ : /table meetings: a row names a record that is not in the bundle: Key \(wg_id\)=\(no-such-group\)/,
+          );
+          return true;
+        });
+        await assertUntouched(b);
+      } finally {
+        await b.close();
+      }
+    });
+  }
+
   test('the command exits 1 with the message on stderr', async () => {
     const a = await storeWithHistory('sqlite');
     const text = await exportBundleText(a);

@@ -11,6 +11,7 @@ import { canonicalJson } from '../audit/canonical-json.ts';
 import { GENESIS_HASH, hashEvent } from '../audit/chain.ts';
 import type { AuditEventRow } from '../db/tables.ts';
 import { bigCache } from '../unvotes/import.ts';
+import { columnTypes, ForeignKeyError, insertByUnnest, setAsideKeysAndIndexes } from './postgres-bulk.ts';
 
 /*
  * The bundle: one JSON document, laid out one row per line so that it can be written and read as
@@ -443,9 +444,22 @@ async function importRows(
   // SQLite: the store is empty, so its secondary indexes (not the unique ones, which must name
   // the row that breaks them) are dropped and made again once every row is in, in this
   // transaction: one sort per index instead of a million scattered insertions.
-  const remake = raw ? dropSecondaryIndexes(raw) : () => {};
-  const r = await importRowsInto(tx, raw, inserts, schema, input, opts);
-  remake();
+  // PostgreSQL: the same, and its foreign keys too (postgres-bulk.ts), checked again when made.
+  if (raw) {
+    const remake = dropSecondaryIndexes(raw);
+    const r = await importRowsInto(tx, raw, inserts, schema, null, input, opts);
+    remake();
+    return r;
+  }
+  const types = await columnTypes(tx, TABLE_ORDER);
+  const remake = await setAsideKeysAndIndexes(tx, TABLE_ORDER);
+  const r = await importRowsInto(tx, raw, inserts, schema, types, input, opts);
+  try {
+    await remake();
+  } catch (e) {
+    if (e instanceof ForeignKeyError) throw new BundleError(`table ${e.table}: a row names a record that is not in the bundle: ${e.message}`);
+    throw e;
+  }
   return r;
 }
 
@@ -466,6 +480,7 @@ async function importRowsInto(
   raw: DatabaseSync | undefined,
   inserts: Map<string, StatementSync>,
   schema: Map<string, Map<string, Column>>,
+  pgTypes: Map<string, Map<string, string>> | null,
   input: Readable,
   opts: ImportOptions,
 ): Promise<ImportResult> {
@@ -529,7 +544,16 @@ async function importRowsInto(
       }
     } else {
       try {
-        await t2.insertInto(table).values(part).execute();
+        // Rows of one shape at a time, each as a statement of arrays (postgres-bulk.ts).
+        let i = 0;
+        while (i < part.length) {
+          const cols = Object.keys(part[i]);
+          const sig = cols.join('\u0000');
+          let n = 1;
+          while (i + n < part.length && Object.keys(part[i + n]).join('\u0000') === sig) n++;
+          await insertByUnnest(tx, table, cols, pgTypes!.get(table)!, part.slice(i, i + n));
+          i += n;
+        }
       } catch (e) {
         // PostgreSQL has undone the transaction, so the rows cannot be tried one at a time; its
         // detail names the key ("Key (id)=(…) already exists").
@@ -573,7 +597,7 @@ async function importRowsInto(
     index = 0;
     batchStart = 0;
     tableHash = sha256();
-    batchLimit = raw ? 1000 : Math.max(1, Math.floor(8000 / cols.size));
+    batchLimit = raw ? 1000 : 5000;
     lastWhere = `table ${name}`;
   };
 

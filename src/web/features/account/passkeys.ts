@@ -1,10 +1,11 @@
 /**
  * Passkeys in the web app: one's own passkeys (My account), and the browser's side of WebAuthn
  * through @simplewebauthn/browser (making a passkey, answering a challenge), with the errors a
- * user can act on in their language.
+ * user can act on in their language. The WebAuthn library is loaded when a passkey is first made
+ * or used, not with the sign-in page.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { startAuthentication, startRegistration, WebAuthnError, type PublicKeyCredentialCreationOptionsJSON, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 import { ApiError, api } from '../../api/client.ts';
 import { errorMessage } from '../../app/states.tsx';
 import { acceptSession, sessionKey } from '../../app/session.tsx';
@@ -15,11 +16,11 @@ export const passkeysKey = ['my-passkeys'] as const;
 
 /** Asks the browser (and the authenticator) to make a passkey for these options. */
 export const makePasskey = async (o: PasskeyCreationOptions): Promise<PasskeyRegistration> =>
-  (await startRegistration({ optionsJSON: o.options as unknown as PublicKeyCredentialCreationOptionsJSON })) as unknown as PasskeyRegistration;
+  (await (await import('@simplewebauthn/browser')).startRegistration({ optionsJSON: o.options as unknown as PublicKeyCredentialCreationOptionsJSON })) as unknown as PasskeyRegistration;
 
 /** Asks the browser for a passkey's answer to these options' challenge. */
 export const answerWithPasskey = async (o: PasskeyRequestOptions): Promise<PasskeyAssertion> =>
-  (await startAuthentication({ optionsJSON: o.options as unknown as PublicKeyCredentialRequestOptionsJSON })) as unknown as PasskeyAssertion;
+  (await (await import('@simplewebauthn/browser')).startAuthentication({ optionsJSON: o.options as unknown as PublicKeyCredentialRequestOptionsJSON })) as unknown as PasskeyAssertion;
 
 /** Whether this browser can use passkeys at all. */
 export const browserHasPasskeys = (): boolean => typeof window !== 'undefined' && typeof window.PublicKeyCredential === 'function';
@@ -32,7 +33,8 @@ export const browserHasPasskeys = (): boolean => typeof window !== 'undefined' &
 export function passkeyErrorMessage(t: (k: string, o?: Record<string, unknown>) => string, err: unknown): string {
   if (err instanceof ApiError) return errorMessage(t, err);
   const e = err as { name?: string; code?: string; cause?: { name?: string } } | null;
-  if (e instanceof WebAuthnError && e.code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED') return t('passkeys.error.already');
+  // The library's WebAuthnError, told by its code (the class stays in the lazily loaded module).
+  if (e?.code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED') return t('passkeys.error.already');
   if (e?.name === 'InvalidStateError') return t('passkeys.error.already');
   if (e?.name === 'NotAllowedError' || e?.cause?.name === 'NotAllowedError' || e?.code === 'ERROR_CEREMONY_ABORTED' || e?.name === 'AbortError') return t('passkeys.error.cancelled');
   if (!browserHasPasskeys() || e?.name === 'NotSupportedError') return t('passkeys.error.unsupported');

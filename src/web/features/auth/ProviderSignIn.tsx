@@ -2,7 +2,8 @@ import { Alert, Button, Divider, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import { SSO_OUTCOMES, type SignInOptions, type SsoOutcome } from '../../../core/api/identity.ts';
+import type { SignInOptions } from '../../../core/api/identity.ts';
+import { SSO_OUTCOMES, type SsoOutcome } from '../../../core/vocabulary.ts';
 
 /** How this server lets people sign in: password sign-in on or off, and its identity providers. */
 export const useSignInOptions = () => useQuery({ queryKey: ['sign-in-options'], queryFn: ({ signal }) => api<SignInOptions>('/auth/providers', { signal }), staleTime: 10 * 60_000, retry: false });
