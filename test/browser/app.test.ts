@@ -132,6 +132,27 @@ for (const store of browserStores()) {
     });
   });
 
+  test(`the dashboard's "As of" date: shown without the calendar's code, which loads when the field is used${on}`, { skip }, async (t) => {
+    const { server, page } = await session(t);
+    await signIn(page, server.url, 'mofa.secretariat@concord.demo');
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(r.url());
+    });
+    await visit(page, server, '/groups/wg-2018');
+    await page.locator('[data-testid="alignment-heatmap"][data-chart-ready]').waitFor();
+    const field = page.getByRole('textbox', { name: 'As of' });
+    assert.match(await field.inputValue(), /^\d{1,2} [A-Z][a-z]{2} \d{4}$/, 'the date in the interface’s words');
+    assert.ok(!scripts.some((u) => /\/DateField-/.test(u)), 'the calendar is not loaded with the page');
+    await field.click();
+    // The real field takes its place, focused, with its calendar open: a typed date moves the panel.
+    await page.locator('.mantine-DateInput-input:focus').waitFor();
+    assert.ok(scripts.some((u) => /\/DateField-/.test(u)));
+    await page.locator('.mantine-DateInput-input:focus').fill('16 Dec 2019');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('asOf') === '2019-12-16', { timeout: 10_000 });
+  });
+
   test(`a secretariat schedules a meeting and another organisation declines it with a reason${on}`, { skip }, async (t) => {
     const { server, page, errors } = await session(t, { fresh: true });
     await signIn(page, server.url, 'mofa.secretariat@concord.demo');

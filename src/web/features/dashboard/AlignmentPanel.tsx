@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAlignment, type Alignment, type AlignmentActor, type AlignmentLabel } from './alignment.ts';
 import { useNames } from '../../app/reference.ts';
-import { DateField } from '../../app/DateField.tsx';
+import { DeferredDateField } from '../../app/DeferredDateField.tsx';
 import { ErrorState, EmptyState } from '../../app/states.tsx';
 import { localTitle, formatDate, formatNumber, formatPercent } from '../../app/format.ts';
 import { IconScale } from '../../app/icons.tsx';
@@ -209,7 +209,7 @@ export function AlignmentPanel({ wgId, defaultAsOf }: { wgId: string; defaultAsO
           <Anchor component={Link} to={`/groups/${wgId}/alignment`} size="sm">
             {t('alignment.explore')}
           </Anchor>
-          <DateField size="xs" label={t('alignment.asOf')} value={asOf} onChange={(v) => v && setAsOf(v)} w={170} />
+          <DeferredDateField size="xs" label={t('alignment.asOf')} value={asOf} onChange={(v) => v && setAsOf(v)} w={170} />
         </Group>
       </Group>
       {q.isPending ? (
