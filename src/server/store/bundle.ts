@@ -508,6 +508,7 @@ async function importRowsInto(
   let fileHash: string | null = null;
   let lastWhere: string | { toString(): string } = 'the start of the bundle';
 
+  let inFlight: Promise<void> | undefined;
   const flushBatch = async () => {
     if (!batch.length) return;
     const self = SELF_REFS[table as keyof Database];
@@ -543,31 +544,37 @@ async function importRowsInto(
         i += n;
       }
     } else {
-      try {
-        // Rows of one shape at a time, each as a statement of arrays (postgres-bulk.ts).
-        let i = 0;
-        while (i < part.length) {
-          const cols = Object.keys(part[i]);
-          const sig = cols.join('\u0000');
-          let n = 1;
-          while (i + n < part.length && Object.keys(part[i + n]).join('\u0000') === sig) n++;
-          await insertByUnnest(tx, table, cols, pgTypes!.get(table)!, part.slice(i, i + n));
-          i += n;
+      // While PostgreSQL writes one batch, the next is read and checked: at most one is in flight
+      // (its failure is thrown at the next flush or at the table's end).
+      await inFlight;
+      const [from, to, name] = [batchStart, batchStart + batch.length - 1, table];
+      inFlight = (async () => {
+        try {
+          // Rows of one shape at a time, each as a statement of arrays (postgres-bulk.ts).
+          let i = 0;
+          while (i < part.length) {
+            const cols = Object.keys(part[i]);
+            const sig = cols.join('\u0000');
+            let n = 1;
+            while (i + n < part.length && Object.keys(part[i + n]).join('\u0000') === sig) n++;
+            await insertByUnnest(tx, name, cols, pgTypes!.get(name)!, part.slice(i, i + n));
+            i += n;
+          }
+        } catch (e) {
+          // PostgreSQL has undone the transaction, so the rows cannot be tried one at a time; its
+          // detail names the key ("Key (id)=(…) already exists").
+          const detail = (e as { detail?: unknown }).detail;
+          throw new BundleError(`table ${name}, rows ${from}–${to}: the store refused them (${(e as Error).message}${typeof detail === 'string' ? `: ${detail}` : ''})`);
         }
-      } catch (e) {
-        // PostgreSQL has undone the transaction, so the rows cannot be tried one at a time; its
-        // detail names the key ("Key (id)=(…) already exists").
-        const detail = (e as { detail?: unknown }).detail;
-        throw new BundleError(
-          `table ${table}, rows ${batchStart}–${batchStart + batch.length - 1}: the store refused them (${(e as Error).message}${typeof detail === 'string' ? `: ${detail}` : ''})`,
-        );
-      }
+      })();
+      inFlight.catch(() => {}); // awaited (and thrown) at the next flush or the table's end
     }
     batchStart += batch.length;
     batch = [];
   };
   const endTable = async () => {
     await flushBatch();
+    await inFlight;
     const self = SELF_REFS[table as keyof Database];
     if (self) {
       for (const [id, ref] of selfRefs) {
@@ -597,7 +604,7 @@ async function importRowsInto(
     index = 0;
     batchStart = 0;
     tableHash = sha256();
-    batchLimit = raw ? 1000 : 5000;
+    batchLimit = raw ? 1000 : 2000;
     lastWhere = `table ${name}`;
   };
 
