@@ -5,8 +5,11 @@
  * have written), 32 connections in all (autocannon, 16 to each process, as a proxy spreading them
  * would). Beside it, in the same run and round by round: the bare Fastify JSON handler
  * (bench/api/bare-server.ts), as one process with 32 connections (the baseline of bench/api/run.ts)
- * and as two processes with 16 each (the same topology as Concord's). Prints requests/s, p99 and
- * the ratios (median of rounds).
+ * and as two processes with 16 each (the same topology as Concord's); and a bare handler that
+ * makes only the store's cheapest round trips (bench/api/bare-pg-server.ts: one select a GET; a
+ * begin, insert and commit a POST), two processes, on the same database: what any handler on this
+ * PostgreSQL pays, which tells Concord's own cost apart from the store's. Prints requests/s, p99
+ * and the ratios (median of rounds).
  *
  * Targets: reads ≥ 30 % and writes ≥ 15 % of the bare handler, p99 ≤ 25 ms at 32 connections.
  * Run: CONCORD_TEST_PG=postgres://postgres@127.0.0.1:5432/postgres npm run bench:api:pg
@@ -102,14 +105,18 @@ try {
   children.push(bare1.child);
   const bare2 = await start(['bench/api/bare-server.ts'], { PORT: '0' });
   children.push(bare2.child);
+  const barePg = await Promise.all([0, 1].map(() => start(['bench/api/bare-pg-server.ts'], { PORT: '0', DATABASE_URL: url })));
+  children.push(...barePg.map((s) => s.child));
+  const barePgUrls = barePg.map((s) => `http://127.0.0.1:${s.port}/bare-pg`);
   const bareOne = [`http://127.0.0.1:${bare1.port}/bare`];
   const bareTwo = [bare1, bare2].map((s) => `http://127.0.0.1:${s.port}/bare`);
 
-  const rounds: Record<string, Load[]> = { bare_read_1: [], bare_read_2: [], read_list: [], read_record: [], bare_write_1: [], bare_write_2: [], write: [] };
+  const rounds: Record<string, Load[]> = { bare_read_1: [], bare_read_2: [], bare_pg_read: [], read_list: [], read_record: [], bare_write_1: [], bare_write_2: [], bare_pg_write: [], write: [] };
   const post = { method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: meetingBody };
   for (let r = 0; r < ROUNDS; r++) {
     rounds.bare_read_1.push(await load(bareOne, {}));
     rounds.bare_read_2.push(await load(bareTwo, {}));
+    rounds.bare_pg_read.push(await load(barePgUrls, {}));
     rounds.read_list.push(
       await load(
         concord.map((u) => `${u}/api/meetings?wgId=${w.wgId}&limit=20`),
@@ -124,6 +131,7 @@ try {
     );
     rounds.bare_write_1.push(await load(bareOne, post));
     rounds.bare_write_2.push(await load(bareTwo, post));
+    rounds.bare_pg_write.push(await load(barePgUrls, post));
     const wr = await load(
       concord.map((u) => `${u}/api/meetings`),
       { method: 'POST', headers: auth, body: meetingBody },
@@ -145,21 +153,26 @@ try {
     read_list_vs_two_bare: perRound('read_list', 'bare_read_2'),
     read_record_vs_two_bare: perRound('read_record', 'bare_read_2'),
     write_vs_two_bare: perRound('write', 'bare_write_2'),
+    read_list_vs_bare_pg: perRound('read_list', 'bare_pg_read'),
+    read_record_vs_bare_pg: perRound('read_record', 'bare_pg_read'),
+    write_vs_bare_pg: perRound('write', 'bare_pg_write'),
   };
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   console.log(`\nConcord API load on PostgreSQL: two processes, read cache off, ${CONNECTIONS} connections (median of ${ROUNDS} rounds of ${SECONDS} s)`);
-  console.log('load                      req/s    p99 ms   vs bare (1 process)   vs bare (2 processes)');
-  const row = (label: string, k: string, r1?: number, r2?: number) =>
+  console.log('load                      req/s    p99 ms   vs bare (1 process)   vs bare (2 processes)   vs bare + store');
+  const row = (label: string, k: string, r1?: number, r2?: number, r3?: number) =>
     console.log(
-      `${label.padEnd(22)} ${med[k].rps.toFixed(0).padStart(8)} ${String(med[k].p99).padStart(9)}   ${r1 === undefined ? '' : pct(r1).padStart(10)}            ${r2 === undefined ? '' : pct(r2).padStart(10)}`,
+      `${label.padEnd(22)} ${med[k].rps.toFixed(0).padStart(8)} ${String(med[k].p99).padStart(9)}   ${r1 === undefined ? '' : pct(r1).padStart(10)}            ${r2 === undefined ? '' : pct(r2).padStart(10)}              ${r3 === undefined ? '' : pct(r3).padStart(10)}`,
     );
   row('bare GET, 1 process', 'bare_read_1');
   row('bare GET, 2 processes', 'bare_read_2');
-  row('read list (20)', 'read_list', ratios.read_list_vs_bare, ratios.read_list_vs_two_bare);
-  row('read record', 'read_record', ratios.read_record_vs_bare, ratios.read_record_vs_two_bare);
+  row('bare + store GET', 'bare_pg_read');
+  row('read list (20)', 'read_list', ratios.read_list_vs_bare, ratios.read_list_vs_two_bare, ratios.read_list_vs_bare_pg);
+  row('read record', 'read_record', ratios.read_record_vs_bare, ratios.read_record_vs_two_bare, ratios.read_record_vs_bare_pg);
   row('bare POST, 1 process', 'bare_write_1');
   row('bare POST, 2 processes', 'bare_write_2');
-  row('write (create meeting)', 'write', ratios.write_vs_bare, ratios.write_vs_two_bare);
+  row('bare + store POST', 'bare_pg_write');
+  row('write (create meeting)', 'write', ratios.write_vs_bare, ratios.write_vs_two_bare, ratios.write_vs_bare_pg);
   console.log('targets: reads ≥ 30 %, writes ≥ 15 % of the bare handler (1 process); p99 ≤ 25 ms');
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   writeFileSync(
