@@ -31,7 +31,7 @@ import * as m023 from './migrations/2026-12-03-023-notifications.ts';
 import * as m024 from './migrations/2026-12-03-024-identity-providers.ts';
 import * as m025 from './migrations/2026-12-03-025-passkeys.ts';
 import * as m026 from './migrations/2026-12-03-026-notification-preferences.ts';
-import * as m027 from './migrations/2026-12-04-027-quote-statistics.ts';
+import * as m027 from './migrations/2026-12-04-027-quote-search.ts';
 import { storeFailure } from './failures.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -359,7 +359,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-03-024-identity-providers': m024,
   '2026-12-03-025-passkeys': m025,
   '2026-12-03-026-notification-preferences': m026,
-  '2026-12-04-027-quote-statistics': m027,
+  '2026-12-04-027-quote-search': m027,
 };
 
 /**

@@ -113,9 +113,8 @@ export async function findStatements(db: Kysely<Database>, actor: Actor, f: Stat
   }
   if (f.from) q = q.where('statements.said_on', '>=', f.from);
   if (f.to) q = q.where('statements.said_on', '<=', f.to);
-  // A substring test in the list's own order (said_on desc): the scan stops once a page is full.
-  // PostgreSQL chooses that plan thanks to its statistics on lower(quote) (migration 027); without
-  // them it guessed one match and scanned every statement.
+  // A substring test. SQLite reads the list's own order (said_on desc) and stops once a page is
+  // full; PostgreSQL finds the matches through a trigram index on lower(quote) (migration 027).
   if (f.q) q = q.where(sql<boolean>`lower(statements.quote) like ${containsPattern(f.q)} escape '\\'`);
   const rows = await q
     .orderBy('statements.said_on', 'desc')
