@@ -54,6 +54,15 @@ export async function partiesByGroup(db: Db, wgIds: string[]): Promise<Map<strin
   return map;
 }
 
+/** Presents rows that each need their working group's parties, read for all of them in one query (a row with no group gets none). */
+export async function withGroupParties<R extends { wg_id: string | null }, T>(db: Db, rows: readonly R[], present: (row: R, groupPartyIds: readonly string[]) => T): Promise<T[]> {
+  const parties = await partiesByGroup(
+    db,
+    rows.flatMap((r) => (r.wg_id ? [r.wg_id] : [])),
+  );
+  return rows.map((r) => present(r, (r.wg_id && parties.get(r.wg_id)) || []));
+}
+
 /** Joint documents the actor may see, newest first, with their latest and adopted version numbers. */
 export async function findDocuments(db: Db, actor: Actor, f: { wgId?: string; kind?: DocumentKind; limit?: number; offset?: number }): Promise<DocumentListRow[]> {
   let q = db

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createCommitment, reportCommitmentProgress, updateCommitment } from '../../commands/index.ts';
 import { findCommitments, getCommitmentDetail } from '../../queries/commitments.ts';
-import { groupParties, partiesByGroup } from '../../queries/documents.ts';
+import { groupParties, withGroupParties } from '../../queries/documents.ts';
 import { presentCommitment, presentCommitmentSummary } from '../../presenters/commitment.ts';
 import { Id } from '../../../core/api/common.ts';
 import { commandContext, errorResponses, expectedVersion, requireActor } from '../common.ts';
@@ -31,11 +31,7 @@ export default async function commitmentsRoutes(fastify: FastifyInstance) {
       const actor = requireActor(req);
       const db = req.server.store.db;
       const rows = await findCommitments(db, actor, req.query);
-      const parties = await partiesByGroup(
-        db,
-        rows.flatMap((r) => (r.wg_id ? [r.wg_id] : [])),
-      );
-      return { items: rows.map((c) => presentCommitmentSummary(actor, c, (c.wg_id && parties.get(c.wg_id)) || [])) };
+      return { items: await withGroupParties(db, rows, (c, parties) => presentCommitmentSummary(actor, c, parties)) };
     },
   );
 

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createDocument, createDocumentVersion, signDocumentVersion, updateDocument } from '../../commands/index.ts';
-import { documentBundleParts, findDocuments, getDocumentDetail, getDocumentDiff, getDocumentVersion, partiesByGroup, partyNames } from '../../queries/documents.ts';
+import { documentBundleParts, findDocuments, getDocumentDetail, getDocumentDiff, getDocumentVersion, partyNames, withGroupParties } from '../../queries/documents.ts';
 import { getVisible } from '../../queries/visible.ts';
 import { presentBundle, presentDiff, presentDocument, presentDocumentListItem, presentSigningKeys, presentVersion } from '../../presenters/document.ts';
 import { listPartyKeys } from '../../audit/party-keys.ts';
@@ -41,11 +41,7 @@ export default async function documentsRoutes(fastify: FastifyInstance) {
       const actor = requireActor(req);
       const db = req.server.store.db;
       const rows = await findDocuments(db, actor, req.query);
-      const parties = await partiesByGroup(
-        db,
-        rows.flatMap((r) => (r.wg_id ? [r.wg_id] : [])),
-      );
-      return { items: rows.map((d) => presentDocumentListItem(actor, d, (d.wg_id && parties.get(d.wg_id)) || [])) };
+      return { items: await withGroupParties(db, rows, (d, parties) => presentDocumentListItem(actor, d, parties)) };
     },
   );
 

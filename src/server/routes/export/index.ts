@@ -10,7 +10,7 @@ import { findPositionsAsOf } from '../../queries/positions.ts';
 import { findStatements } from '../../queries/statements.ts';
 import { findMeetings } from '../../queries/meetings.ts';
 import { findProjects } from '../../queries/projects.ts';
-import { findDocuments, partiesByGroup } from '../../queries/documents.ts';
+import { findDocuments, withGroupParties } from '../../queries/documents.ts';
 import { findAuditEvents, redactHiddenIds } from '../../queries/audit.ts';
 import { presentCommitmentSummary } from '../../presenters/commitment.ts';
 import { presentPosition } from '../../presenters/position.ts';
@@ -113,11 +113,7 @@ export default async function exportRoutes(fastify: FastifyInstance) {
       ];
       const pages = byOffset(async (limit, offset) => {
         const rows = await findCommitments(db, actor, { ...filter, limit, offset });
-        const parties = await partiesByGroup(
-          db,
-          rows.flatMap((r) => (r.wg_id ? [r.wg_id] : [])),
-        );
-        return rows.map((c) => presentCommitmentSummary(actor, c, (c.wg_id && parties.get(c.wg_id)) || []));
+        return withGroupParties(db, rows, (c, parties) => presentCommitmentSummary(actor, c, parties));
       });
       return sendCsv(reply, 'commitments', lang, columns, pages);
     },
@@ -282,11 +278,7 @@ export default async function exportRoutes(fastify: FastifyInstance) {
       ];
       const pages = byOffset(async (limit, offset) => {
         const rows = await findDocuments(db, actor, { ...filter, limit, offset });
-        const parties = await partiesByGroup(
-          db,
-          rows.flatMap((r) => (r.wg_id ? [r.wg_id] : [])),
-        );
-        return rows.map((d) => presentDocumentListItem(actor, d, (d.wg_id && parties.get(d.wg_id)) || []));
+        return withGroupParties(db, rows, (d, parties) => presentDocumentListItem(actor, d, parties));
       });
       return sendCsv(reply, 'documents', lang, columns, pages);
     },
