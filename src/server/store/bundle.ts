@@ -11,7 +11,7 @@ import { canonicalJson } from '../audit/canonical-json.ts';
 import { GENESIS_HASH, hashEvent } from '../audit/chain.ts';
 import type { AuditEventRow } from '../db/tables.ts';
 import { bigCache } from '../unvotes/import.ts';
-import { columnTypes, ForeignKeyError, insertByUnnest, setAsideKeysAndIndexes } from './postgres-bulk.ts';
+import { ForeignKeyError, insertByUnnest, setAsideKeysAndIndexes } from './postgres-bulk.ts';
 
 /*
  * The bundle: one JSON document, laid out one row per line so that it can be written and read as
@@ -276,6 +276,8 @@ export async function exportBundleText(store: Store): Promise<string> {
 export class BundleError extends Error {}
 
 interface Column {
+  /** The store's name for the column's type (PostgreSQL: int4, text, …). */
+  type: string;
   integer: boolean;
   nullable: boolean;
   required: boolean;
@@ -290,7 +292,7 @@ async function schemaOf(db: Kysely<Database>): Promise<Map<string, Map<string, C
     for (const c of t.columns) {
       // SQLite reports an INTEGER PRIMARY KEY as nullable; a key column is never null.
       const key = keysOf(t.name as keyof Database).includes(c.name);
-      cols.set(c.name, { integer: /int/i.test(c.dataType), nullable: c.isNullable && !key, required: !(c.isNullable && !key) && !c.hasDefaultValue });
+      cols.set(c.name, { type: c.dataType, integer: /int/i.test(c.dataType), nullable: c.isNullable && !key, required: !(c.isNullable && !key) && !c.hasDefaultValue });
     }
     out.set(t.name, cols);
   }
@@ -447,13 +449,12 @@ async function importRows(
   // PostgreSQL: the same, and its foreign keys too (postgres-bulk.ts), checked again when made.
   if (raw) {
     const remake = dropSecondaryIndexes(raw);
-    const r = await importRowsInto(tx, raw, inserts, schema, null, input, opts);
+    const r = await importRowsInto(tx, raw, inserts, schema, input, opts);
     remake();
     return r;
   }
-  const types = await columnTypes(tx, TABLE_ORDER);
   const remake = await setAsideKeysAndIndexes(tx, TABLE_ORDER);
-  const r = await importRowsInto(tx, raw, inserts, schema, types, input, opts);
+  const r = await importRowsInto(tx, raw, inserts, schema, input, opts);
   try {
     await remake();
   } catch (e) {
@@ -461,6 +462,23 @@ async function importRows(
     throw e;
   }
   return r;
+}
+
+/**
+ * Splits rows into runs that have the same columns in the same order, each at most `most(width)`
+ * rows long: `i` is where a run starts in `rows`, `n` how many rows it has.
+ */
+function* runsOfOneShape(rows: readonly Record<string, unknown>[], most: (width: number) => number): Generator<{ i: number; n: number; cols: string[] }> {
+  let i = 0;
+  while (i < rows.length) {
+    const cols = Object.keys(rows[i]);
+    const sig = cols.join('\u0000');
+    const limit = Math.min(most(cols.length), rows.length - i);
+    let n = 1;
+    while (n < limit && Object.keys(rows[i + n]).join('\u0000') === sig) n++;
+    yield { i, n, cols };
+    i += n;
+  }
 }
 
 /** Drops the non-unique indexes of the exported tables; returns the function that makes them again from their own definitions. */
@@ -480,7 +498,6 @@ async function importRowsInto(
   raw: DatabaseSync | undefined,
   inserts: Map<string, StatementSync>,
   schema: Map<string, Map<string, Column>>,
-  pgTypes: Map<string, Map<string, string>> | null,
   input: Readable,
   opts: ImportOptions,
 ): Promise<ImportResult> {
@@ -519,13 +536,7 @@ async function importRowsInto(
       // takes to run it; one row a call spends as long crossing into SQLite as inserting). A
       // refused statement is undone whole, so its rows are then tried one at a time to name the
       // row the store refused.
-      let i = 0;
-      while (i < part.length) {
-        const cols = Object.keys(part[i]);
-        const sig = cols.join('\u0000');
-        let n = 1;
-        const most = Math.min(ROWS_PER_INSERT, Math.floor(MAX_PARAMETERS / cols.length), part.length - i);
-        while (n < most && Object.keys(part[i + n]).join('\u0000') === sig) n++;
+      for (const { i, n, cols } of runsOfOneShape(part, (width) => Math.min(ROWS_PER_INSERT, Math.floor(MAX_PARAMETERS / width)))) {
         const values: SQLInputValue[] = [];
         for (let j = i; j < i + n; j++) for (const c of cols) values.push(part[j][c] as SQLInputValue);
         try {
@@ -541,24 +552,17 @@ async function importRowsInto(
           }
           throw new BundleError(`table ${table}, rows ${batchStart + i}–${batchStart + i + n - 1}: the store refused them together (${(e as Error).message})`);
         }
-        i += n;
       }
     } else {
       // While PostgreSQL writes one batch, the next is read and checked: at most one is in flight
       // (its failure is thrown at the next flush or at the table's end).
       await inFlight;
-      const [from, to, name] = [batchStart, batchStart + batch.length - 1, table];
+      const [from, to, name, columns] = [batchStart, batchStart + batch.length - 1, table, cols];
       inFlight = (async () => {
         try {
           // Rows of one shape at a time, each as a statement of arrays (postgres-bulk.ts).
-          let i = 0;
-          while (i < part.length) {
-            const cols = Object.keys(part[i]);
-            const sig = cols.join('\u0000');
-            let n = 1;
-            while (i + n < part.length && Object.keys(part[i + n]).join('\u0000') === sig) n++;
-            await insertByUnnest(tx, name, cols, pgTypes!.get(name)!, part.slice(i, i + n));
-            i += n;
+          for (const { i, n, cols: names } of runsOfOneShape(part, () => part.length)) {
+            await insertByUnnest(tx, name, names, (c) => columns.get(c)?.type, part.slice(i, i + n));
           }
         } catch (e) {
           // PostgreSQL has undone the transaction, so the rows cannot be tried one at a time; its

@@ -13,23 +13,10 @@ import type { Database } from '../db/tables.ts';
 
 type Tx = Transaction<Database> | Kysely<Database>;
 
-/** Each column's PostgreSQL type name (int4, text, …) for the tables named. */
-export async function columnTypes(tx: Tx, tables: readonly string[]): Promise<Map<string, Map<string, string>>> {
-  const r = await sql<{ table_name: string; column_name: string; udt_name: string }>`
-    select table_name, column_name, udt_name from information_schema.columns
-    where table_schema = current_schema() and table_name = any(${[...tables]}::text[])`.execute(tx);
-  const out = new Map<string, Map<string, string>>();
-  for (const c of r.rows) {
-    if (!out.has(c.table_name)) out.set(c.table_name, new Map());
-    out.get(c.table_name)!.set(c.column_name, c.udt_name);
-  }
-  return out;
-}
-
 /** Inserts rows that share their columns as one statement of arrays, a column each. */
-export async function insertByUnnest(tx: Tx, table: string, columns: readonly string[], types: Map<string, string>, rows: readonly Record<string, unknown>[]): Promise<void> {
+export async function insertByUnnest(tx: Tx, table: string, columns: readonly string[], typeOf: (column: string) => string | undefined, rows: readonly Record<string, unknown>[]): Promise<void> {
   const arrays = columns.map((c) => {
-    const type = types.get(c);
+    const type = typeOf(c);
     if (!type || !/^[a-z0-9_]+$/.test(type)) throw new Error(`${table}.${c}: no PostgreSQL type to load it as`);
     return sql`${rows.map((r) => r[c] ?? null)}::${sql.raw(type)}[]`;
   });
