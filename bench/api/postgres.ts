@@ -15,12 +15,13 @@
  * Run: CONCORD_TEST_PG=postgres://postgres@127.0.0.1:5432/postgres npm run bench:api:pg
  *      (ROUNDS=3 SECONDS=8 BENCH_PORT=8113: Concord on BENCH_PORT and the next; bare servers on free ports)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { start } from './start.ts';
 import { migrateToLatest, openStore } from '../../src/server/db/database.ts';
 import { seedWorld } from '../../test/helpers.ts';
 import { adminQuery } from '../../test/started/server.ts';
@@ -34,25 +35,6 @@ const ADMIN = process.env.CONCORD_TEST_PG;
 if (!ADMIN) {
   console.error('Set CONCORD_TEST_PG to a PostgreSQL server (postgres://postgres@127.0.0.1:5432/postgres)');
   process.exit(2);
-}
-
-function start(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolveStart, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let buf = '';
-    const look = (d: Buffer) => {
-      buf += d;
-      const m = /listening (\d+)|on http:\/\/localhost:(\d+)/.exec(buf);
-      if (m) {
-        child.stdout!.off('data', look);
-        child.stdout!.resume();
-        buf = '';
-        resolveStart({ child, port: Number(m[1] ?? m[2]) });
-      }
-    };
-    child.stdout!.on('data', look);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${buf}`)));
-  });
 }
 
 interface Load {

@@ -6,12 +6,12 @@
  * against the bare handler's small answer (the target) and against the same bytes (Concord's own
  * work without the cost of the body on the wire). Run: npm run bench:api  (ROUNDS=3 SECONDS=8)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import autocannon from 'autocannon';
+import { start } from './start.ts';
 import { migrateToLatest, openStore } from '../../src/server/db/database.ts';
 import { seedWorld } from '../../test/helpers.ts';
 
@@ -23,27 +23,6 @@ const CONNECTIONS = 32;
 const LOADS = new Set((process.env.LOADS ?? 'bare,read,cold,write').split(','));
 // The first port to try for Concord (the cold server tries ten above it).
 const PORT = Number(process.env.BENCH_PORT ?? 18080);
-
-function start(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolveStart, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    // The server logs a line per request (as in production): read until it says where it
-    // listens, then let its log flow by unkept.
-    let buf = '';
-    const look = (d: Buffer) => {
-      buf += d;
-      const m = /listening (\d+)|on http:\/\/localhost:(\d+)/.exec(buf);
-      if (m) {
-        child.stdout!.off('data', look);
-        child.stdout!.resume();
-        buf = '';
-        resolveStart({ child, port: Number(m[1] ?? m[2]) });
-      }
-    };
-    child.stdout!.on('data', look);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${buf}`)));
-  });
-}
 
 async function load(opts: autocannon.Options): Promise<{ rps: number; p99: number; errors: number; non2xx: number }> {
   const r = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts });

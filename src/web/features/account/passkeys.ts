@@ -14,13 +14,15 @@ import type { Session } from '../../../core/api/session.ts';
 
 export const passkeysKey = ['my-passkeys'] as const;
 
+const webauthn = () => import('@simplewebauthn/browser');
+
 /** Asks the browser (and the authenticator) to make a passkey for these options. */
 export const makePasskey = async (o: PasskeyCreationOptions): Promise<PasskeyRegistration> =>
-  (await (await import('@simplewebauthn/browser')).startRegistration({ optionsJSON: o.options as unknown as PublicKeyCredentialCreationOptionsJSON })) as unknown as PasskeyRegistration;
+  (await (await webauthn()).startRegistration({ optionsJSON: o.options as unknown as PublicKeyCredentialCreationOptionsJSON })) as unknown as PasskeyRegistration;
 
 /** Asks the browser for a passkey's answer to these options' challenge. */
 export const answerWithPasskey = async (o: PasskeyRequestOptions): Promise<PasskeyAssertion> =>
-  (await (await import('@simplewebauthn/browser')).startAuthentication({ optionsJSON: o.options as unknown as PublicKeyCredentialRequestOptionsJSON })) as unknown as PasskeyAssertion;
+  (await (await webauthn()).startAuthentication({ optionsJSON: o.options as unknown as PublicKeyCredentialRequestOptionsJSON })) as unknown as PasskeyAssertion;
 
 /** Whether this browser can use passkeys at all. */
 export const browserHasPasskeys = (): boolean => typeof window !== 'undefined' && typeof window.PublicKeyCredential === 'function';
