@@ -2,12 +2,12 @@ import type { Transaction } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { Store } from '../db/database.ts';
 import type { Database } from '../db/tables.ts';
-import { appendAudit, type AuditEntry } from '../audit/chain.ts';
+import { draftAudit, sealAudit, type AuditEntry } from '../audit/chain.ts';
 import type { AuditAction } from '../audit/events.ts';
 import { AppError, staleVersion, notFound } from '../errors.ts';
 import { referenceError, type ReferenceFields } from './references.ts';
 
-import { enqueueNotifications, notifies } from '../notify/enqueue.ts';
+import { notifies, planNotifications } from '../notify/enqueue.ts';
 
 export type Tx = Transaction<Database>;
 
@@ -105,9 +105,12 @@ async function inTransaction<T>(ctx: CommandContext, entries: AuditEntry[], fn: 
       throw await referenceError(tx, ctx.store.dialect, e, fields);
     }
     if (entries.length === 0) throw new Error('A command wrote without an audit event');
-    const events = await appendAudit(tx, ctx.store, { actorUserId: ctx.actor?.userId ?? null, actorOrgId: ctx.actor?.orgId ?? null, requestId: ctx.requestId }, entries);
-    // The outbox: whoever is to be told of this change, in the same transaction (notify/enqueue.ts).
-    if (notifies(events)) await enqueueNotifications(tx, events);
+    const drafts = draftAudit({ actorUserId: ctx.actor?.userId ?? null, actorOrgId: ctx.actor?.orgId ?? null, requestId: ctx.requestId }, entries);
+    // The outbox: whoever is to be told of this change, in the same transaction (notify/enqueue.ts),
+    // chosen and worded before the events take their place in the chain: on PostgreSQL that takes
+    // the chain's lock, held by this transaction until it commits.
+    const planned = notifies(drafts) ? await planNotifications(tx, drafts) : [];
+    await sealAudit(tx, ctx.store, drafts, planned);
     return result;
   });
 }

@@ -32,6 +32,7 @@ import * as m024 from './migrations/2026-12-03-024-identity-providers.ts';
 import * as m025 from './migrations/2026-12-03-025-passkeys.ts';
 import * as m026 from './migrations/2026-12-03-026-notification-preferences.ts';
 import * as m027 from './migrations/2026-12-04-027-quote-search.ts';
+import * as m028 from './migrations/2026-12-04-028-chain-seal.ts';
 import { storeFailure } from './failures.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -360,6 +361,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-03-025-passkeys': m025,
   '2026-12-03-026-notification-preferences': m026,
   '2026-12-04-027-quote-search': m027,
+  '2026-12-04-028-chain-seal': m028,
 };
 
 /**

@@ -28,6 +28,7 @@
  */
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { AuditEventRow, Database, NotificationRow } from '../db/tables.ts';
+import type { AuditDraft } from '../audit/chain.ts';
 import type { AuditAction } from '../audit/events.ts';
 import type { GroupRole } from '../../core/vocabulary.ts';
 import { DEFAULT_DELIVERY, notificationPath, type EmailState, type NotificationKind } from '../../core/api/notifications.ts';
@@ -112,8 +113,10 @@ export interface Notice {
   entityId: string;
   wgId: string;
   recipients: readonly Recipient[];
-  /** The message for one recipient (and the iTIP message of a meeting). */
-  render(locale: Locale, to: Recipient, link: string | null): Rendered & { ical?: string | null };
+  /** The message in one language: the same for every recipient reading it, so made once per language. */
+  render(locale: Locale, link: string | null): Rendered;
+  /** A meeting's iTIP message for one recipient (its ATTENDEE), with the message's words. */
+  ical?(locale: Locale, to: Recipient, message: Rendered): string | null;
 }
 
 /** How each recipient takes this kind from this group: the e-mail's first state, or null (off: nothing written). */
@@ -146,11 +149,12 @@ async function deliveries(tx: Db, userIds: readonly string[], kind: Notification
 /** Rows per insert: well under SQLite's and PostgreSQL's limits on bound parameters. */
 const NOTICE_ROWS_PER_INSERT = 200;
 
-/**
- * Writes a notice's rows, each recipient's choices applied; `key` makes each row once only (a
- * second write of the same key does nothing). Returns how many rows it wrote.
- */
-export async function writeNotice(tx: Db, n: Notice, at: string, auditSeq: number, key: (userId: string) => string): Promise<number> {
+type NoticeRow = Insertable<NotificationRow>;
+/** A notice's row before its audit event has its place in the chain: the key and the sequence come then. */
+type UnkeyedRow = Omit<NoticeRow, 'dedupe_key' | 'audit_seq'> & { user_id: string };
+
+/** A notice's rows, each recipient's choices applied (a kind they turned off gives no row), worded in their language. */
+async function noticeRows(tx: Db, n: Notice, at: string): Promise<UnkeyedRow[]> {
   const states = await deliveries(
     tx,
     n.recipients.map((r) => r.id),
@@ -159,21 +163,27 @@ export async function writeNotice(tx: Db, n: Notice, at: string, auditSeq: numbe
   );
   const path = notificationPath(n.entityType, n.wgId, n.entityId);
   const link = linkTo(path);
-  const rows: Insertable<NotificationRow>[] = [];
+  const rows: UnkeyedRow[] = [];
+  // Rendering a message (React to HTML) is the costliest step of a write that notifies: once per language.
+  const messages = new Map<Locale, Rendered>();
   for (const u of n.recipients) {
     const state = states.get(u.id);
     if (!state) continue;
     const locale = localeOf(u.locale);
-    const { subject, body, html, ical } = n.render(locale, u, link);
+    let message = messages.get(locale);
+    if (!message) {
+      message = n.render(locale, link);
+      messages.set(locale, message);
+    }
+    const { subject, body, html } = message;
+    const ical = n.ical?.(locale, u, message);
     rows.push({
       id: newId(),
-      dedupe_key: key(u.id),
       user_id: u.id,
       kind: n.kind,
       entity_type: n.entityType,
       entity_id: n.entityId,
       wg_id: n.wgId,
-      audit_seq: auditSeq,
       locale,
       subject,
       body,
@@ -184,8 +194,16 @@ export async function writeNotice(tx: Db, n: Notice, at: string, auditSeq: numbe
       ...newDelivery(at),
     });
   }
-  // One statement for many recipients: on PostgreSQL the chain's lock is held until the commit,
-  // so each round trip here would hold up every other writer.
+  return rows;
+}
+
+/**
+ * Inserts notification rows; a row whose key was written before is left out (a second write of the
+ * same key does nothing). One statement for many recipients: on PostgreSQL the chain's lock is
+ * held until the commit, so each round trip here would hold up every other writer. Returns how
+ * many rows it wrote.
+ */
+async function insertNotices(tx: Db, rows: readonly NoticeRow[]): Promise<number> {
   let written = 0;
   for (let i = 0; i < rows.length; i += NOTICE_ROWS_PER_INSERT) {
     const r = await tx
@@ -198,6 +216,15 @@ export async function writeNotice(tx: Db, n: Notice, at: string, auditSeq: numbe
   return written;
 }
 
+/** Writes a notice's rows under `key`, each made once only. Returns how many rows it wrote. */
+export async function writeNotice(tx: Db, n: Notice, at: string, auditSeq: number, key: (userId: string) => string): Promise<number> {
+  const rows = await noticeRows(tx, n, at);
+  return insertNotices(
+    tx,
+    rows.map((r) => ({ ...r, audit_seq: auditSeq, dedupe_key: key(r.user_id) })),
+  );
+}
+
 /** A group's names, for the words of its notifications. */
 async function groupNames(tx: Db, wgId: string): Promise<{ groupName: string; groupNameKo: string | null }> {
   const g = await tx.selectFrom('working_groups').select(['name', 'name_ko']).where('id', '=', wgId).executeTakeFirstOrThrow();
@@ -205,7 +232,7 @@ async function groupNames(tx: Db, wgId: string): Promise<{ groupName: string; gr
 }
 
 /** The notices one audit event gives (none for most). */
-type Producer = (tx: Db, e: AuditEventRow) => Promise<Notice[]>;
+type Producer = (tx: Db, e: AuditDraft) => Promise<Notice[]>;
 
 /** A notice whose words are the same facts for every recipient. */
 const plain = <K extends NotificationKind>(kind: K, entityType: string, entityId: string, wgId: string, to: Recipient[], facts: FactsOf[K]): Notice => ({
@@ -214,7 +241,7 @@ const plain = <K extends NotificationKind>(kind: K, entityType: string, entityId
   entityId,
   wgId,
   recipients: to,
-  render: (locale, _u, link) => render(kind, locale, facts, link),
+  render: (locale, link) => render(kind, locale, facts, link),
 });
 
 const MEETING_KIND = {
@@ -267,21 +294,26 @@ const meetingNotices: Producer = async (tx, e) => {
       entityId: m.id,
       wgId: m.wg_id,
       recipients: to,
-      render: (locale, u, link) => {
-        const r = render(kind, locale, facts, link);
-        if (kind === 'attendance_declined') return r;
-        const event = {
-          id: m.id,
-          version: m.version,
-          updatedAt: m.updated_at,
-          title: locale === 'ko' && m.title_ko ? m.title_ko : m.title,
-          startsAt: m.starts_at,
-          endsAt: m.ends_at,
-          place: m.place,
-          description: r.body,
-        };
-        return { ...r, ical: itip(kind === 'meeting_cancelled' ? 'CANCEL' : 'REQUEST', event, mailFrom(), { email: u.email, name: u.display_name }) };
-      },
+      render: (locale, link) => render(kind, locale, facts, link),
+      ical:
+        kind === 'attendance_declined'
+          ? undefined
+          : (locale, u, r) =>
+              itip(
+                kind === 'meeting_cancelled' ? 'CANCEL' : 'REQUEST',
+                {
+                  id: m.id,
+                  version: m.version,
+                  updatedAt: m.updated_at,
+                  title: locale === 'ko' && m.title_ko ? m.title_ko : m.title,
+                  startsAt: m.starts_at,
+                  endsAt: m.ends_at,
+                  place: m.place,
+                  description: r.body,
+                },
+                mailFrom(),
+                { email: u.email, name: u.display_name },
+              ),
     },
   ];
 };
@@ -435,13 +467,34 @@ const PRODUCERS: Partial<Record<AuditAction, Producer>> = {
 /** Whether any of these audit events may notify anyone (cheap: most writes stop here). */
 export const notifies = (events: readonly Pick<AuditEventRow, 'action'>[]): boolean => events.some((e) => PRODUCERS[e.action] !== undefined);
 
-/** Writes the notifications of a change's audit events, in its transaction. Returns how many rows it wrote. */
-export async function enqueueNotifications(tx: Db, events: readonly AuditEventRow[]): Promise<number> {
-  let written = 0;
-  for (const e of events) {
+/** A change's notifications, chosen and worded: for which of its events, and the rows. */
+export interface PlannedNotices {
+  /** The event's place among the change's drafted events. */
+  event: number;
+  rows: UnkeyedRow[];
+}
+
+/**
+ * Chooses and words the notifications of a change's drafted audit events, in its transaction,
+ * before the events have their place in the chain (so, on PostgreSQL, before the chain's lock is
+ * taken: these reads and the rendering hold up no other writer). writePlanned inserts them once
+ * the events are sealed.
+ */
+export async function planNotifications(tx: Db, drafts: readonly AuditDraft[]): Promise<PlannedNotices[]> {
+  const planned: PlannedNotices[] = [];
+  for (const [i, e] of drafts.entries()) {
     const produce = PRODUCERS[e.action];
     if (!produce) continue;
-    for (const n of await produce(tx, e)) written += await writeNotice(tx, n, e.at, Number(e.seq), (userId) => `${e.seq}:${userId}`);
+    for (const n of await produce(tx, e)) planned.push({ event: i, rows: await noticeRows(tx, n, e.at) });
   }
-  return written;
+  return planned;
+}
+
+/** Inserts planned notifications, each under its sealed event's sequence. Returns how many rows it wrote. */
+export async function writePlanned(tx: Db, planned: readonly PlannedNotices[], events: readonly AuditEventRow[]): Promise<number> {
+  const rows = planned.flatMap(({ event, rows }) => {
+    const seq = Number(events[event].seq);
+    return rows.map((r) => ({ ...r, audit_seq: seq, dedupe_key: `${seq}:${r.user_id}` }));
+  });
+  return rows.length ? insertNotices(tx, rows) : 0;
 }

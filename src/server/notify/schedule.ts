@@ -97,7 +97,7 @@ async function reminder(
   const audience = c.responsible_org_id ? { orgIds: [c.responsible_org_id] } : c.responsible_party_id ? { partyIds: [c.responsible_party_id] } : {};
   const to = await recipients(tx, 'commitments', c.id, c.wg_id, { roles: ['chair', 'secretariat'], ...audience });
   const facts = { ...(await commitmentFacts(tx, c)), days: daysBetween(today, c.due_on) };
-  return { kind, entityType: 'commitment', entityId: c.id, wgId: c.wg_id, recipients: to, render: (locale, _u, link) => render(kind, locale, facts, link) };
+  return { kind, entityType: 'commitment', entityId: c.id, wgId: c.wg_id, recipients: to, render: (locale, link) => render(kind, locale, facts, link) };
 }
 
 /** The local date and hour of an instant in a time zone (a zone the runtime does not know: UTC). */

@@ -1,0 +1,91 @@
+/**
+ * Sealing on both stores: PostgreSQL hashes in the store (`concord_seal`, migration 028), SQLite in
+ * the application; either way the chain must be the one hashEvent defines. Any text the events can
+ * hold (quotes, backslashes, newlines, NUL-free unicode, text that looks like the `"seq":` key)
+ * seals to a chain verifyChain accepts, and writers racing from two connections pools never fork it.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { appendAudit, verifyChain, type AuditEntry } from './chain.ts';
+import { freshStore, seedWorld, storeKinds } from '../../../test/helpers.ts';
+import { openStore } from '../db/database.ts';
+
+const text = fc.string({ unit: 'binary', maxLength: 40 }).map((s) => s.replaceAll('\u0000', ''));
+const tricky = fc.oneof(text, fc.constantFrom('"seq":0', '{"seq":0,"x":"\\n"}', '\\', 'é ü 한국어 🇰🇷', '\n\t\r'));
+
+for (const kind of storeKinds()) {
+  describe(`sealing the audit chain (${kind})`, () => {
+    test('any text in an event seals to the chain hashEvent defines', async () => {
+      const store = await freshStore(kind);
+      try {
+        const w = await seedWorld(store);
+        const guard = { wg_id: w.wgId, owner_org_id: w.orgs.mofa, owner_party_id: w.parties.kr, scope: 'party_internal' as const, classification: 1 };
+        const entry = fc.record({
+          id: tricky,
+          before: fc.option(fc.dictionary(tricky, tricky, { maxKeys: 3 }), { nil: undefined }),
+          after: fc.option(fc.oneof(fc.jsonValue(), fc.constant({ nul: 'a\u0000b', quote: '"seq":0' })), { nil: undefined }),
+        });
+        await fc.assert(
+          fc.asyncProperty(fc.array(entry, { minLength: 1, maxLength: 4 }), tricky, async (es, requestId) => {
+            const entries: AuditEntry[] = es.map((e) => ({ action: 'note.create', entityType: 'note', entityId: e.id, before: e.before, after: e.after, guard }));
+            await store.transaction((tx) => appendAudit(tx, store, { actorUserId: null, actorOrgId: null, requestId }, entries));
+          }),
+          { numRuns: 60 },
+        );
+        const v = await verifyChain(store.db);
+        assert.ok(v.ok, JSON.stringify(v.firstBad));
+        assert.ok(v.checked >= 60);
+      } finally {
+        await store.close();
+      }
+    });
+
+    if (kind === 'postgres') {
+      test('writers on two connection pools, 8 at a time each, never fork the chain', async () => {
+        const store = await freshStore(kind);
+        const url = new URL(process.env.CONCORD_TEST_PG!);
+        url.pathname = new URL(store.location).pathname;
+        const other = openStore(url.toString());
+        try {
+          const w = await seedWorld(store);
+          const guard = { wg_id: w.wgId, owner_org_id: w.orgs.mofa, owner_party_id: w.parties.kr, scope: 'group' as const, classification: 0 };
+          const before = Number(
+            (
+              await store.db
+                .selectFrom('audit_events')
+                .select((eb) => eb.fn.countAll().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          );
+          const write = (s: typeof store, i: number) =>
+            s.transaction((tx) =>
+              appendAudit(tx, s, { actorUserId: null, actorOrgId: null, requestId: `r${i}` }, [
+                { action: 'note.create', entityType: 'note', entityId: `n${i}`, after: { i }, guard },
+                { action: 'note.update', entityType: 'note', entityId: `n${i}`, after: { i }, guard },
+              ]),
+            );
+          await Promise.all(
+            Array.from({ length: 16 }, (_, k) =>
+              (async () => {
+                for (let i = 0; i < 10; i++) await write(k % 2 ? other : store, k * 100 + i);
+              })(),
+            ),
+          );
+          const rows = await store.db.selectFrom('audit_events').select('seq').orderBy('seq').execute();
+          assert.equal(rows.length, before + 16 * 10 * 2);
+          assert.deepEqual(
+            rows.map((r) => Number(r.seq)),
+            rows.map((_, i) => i + 1),
+            'sequences without a gap',
+          );
+          const v = await verifyChain(store.db);
+          assert.ok(v.ok, JSON.stringify(v.firstBad));
+        } finally {
+          await other.close();
+          await store.close();
+        }
+      });
+    }
+  });
+}
