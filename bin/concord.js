@@ -44,6 +44,10 @@ if (major < 24) {
   // that cannot be written (a read-only temporary folder) only means a slower start.
   const { enableCompileCache } = await import('node:module');
   enableCompileCache?.();
+  // Concord as installed runs React's production build (the server renders e-mails with it): the
+  // development build checks every element and made a write that notifies several times slower.
+  // A developer may still set NODE_ENV=development.
+  process.env.NODE_ENV ??= 'production';
   const { run } = await import('../src/cli/main.ts');
   process.exitCode = await run(process.argv);
 }

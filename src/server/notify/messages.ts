@@ -66,11 +66,21 @@ const WHEN = {
 
 const fill = (template: string, values: Record<string, string>): string => template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
 
-const dateTime = (iso: string, timezone: string, locale: Locale): string =>
-  `${new Intl.DateTimeFormat(locale === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: timezone }).format(new Date(iso))} (${timezone})`;
+/** A formatter per language, style and zone, made once: making one costs more than formatting with it. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: Locale, timeZone: string, full: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${full}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale === 'ko' ? 'ko-KR' : 'en-GB', full ? { dateStyle: 'full', timeStyle: 'short', timeZone } : { dateStyle: 'long', timeZone });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+const dateTime = (iso: string, timezone: string, locale: Locale): string => `${formatter(locale, timezone, true).format(new Date(iso))} (${timezone})`;
 /** A calendar date (YYYY-MM-DD) written out in the reader's language, without moving it across zones. */
-export const calendarDate = (day: string, locale: Locale): string =>
-  new Intl.DateTimeFormat(locale === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+export const calendarDate = (day: string, locale: Locale): string => formatter(locale, 'UTC', false).format(new Date(`${day}T00:00:00Z`));
 
 /** The facts every notification names: its group, in both languages. */
 interface GroupFacts {
