@@ -3,7 +3,7 @@ import { newId } from '../ids.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { insertRows, prepared } from '../db/prepared.ts';
 import type { Store } from '../db/database.ts';
-import type { AuditEventRow, Database } from '../db/tables.ts';
+import type { AuditDraft, AuditEventRow, Database } from '../db/tables.ts';
 import { canonicalJson } from './canonical-json.ts';
 import type { AuditAction } from './events.ts';
 import type { GuardFields } from '../policies/visibility.ts';
@@ -46,9 +46,6 @@ function eventJson(e: Omit<AuditEventRow, 'hash'>): string {
 export type AuditStore = Pick<Store, 'dialect' | 'auditHead' | 'keepAuditHead'>;
 
 const chainHead = prepared((db) => db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
-
-/** An event as the command made it, before the chain gives it its place: no sequence, no link, no hash. */
-export type AuditDraft = Omit<AuditEventRow, 'seq' | 'prev_hash' | 'hash'>;
 
 /** The events of one change, ready for the chain: everything but their place in it. */
 export function draftAudit(ctx: AuditContext, entries: AuditEntry[], at = new Date().toISOString()): AuditDraft[] {

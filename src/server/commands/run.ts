@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { Store } from '../db/database.ts';
 import type { Database } from '../db/tables.ts';
 import { draftAudit, sealAudit, type AuditEntry } from '../audit/chain.ts';
-import type { AuditAction } from '../audit/events.ts';
+import { ACTOR_ACTIONS } from '../audit/actor-actions.ts';
 import { AppError, staleVersion, notFound } from '../errors.ts';
 import { referenceError, type ReferenceFields } from './references.ts';
 
@@ -63,37 +63,6 @@ export async function runCommand<T>(ctx: CommandContext, fn: (tx: Tx, audit: (e:
     if (!refused) ctx.store.countWrite(entries.some((e) => ACTOR_ACTIONS.has(e.action)));
   }
 }
-
-/**
- * The audit actions that can change who a user is or what they may do. The actor cache is kept
- * until one of these (or another process's commit) happens; the audit list being closed, a new
- * kind of write cannot slip past this set without a reader of this file seeing it.
- */
-const ACTOR_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
-  'user.create',
-  'user.update',
-  'token.create',
-  'token.revoke',
-  'session.sign_out',
-  'session.revoke',
-  'user.password_change',
-  'user.password_reset',
-  // Adding a passkey lifts a session's limit to enrolment (commands/passkeys.ts).
-  'passkey.add',
-  'organisation.create',
-  'organisation.update',
-  'party.update',
-  'working_group.create',
-  'working_group.update',
-  'working_group.member_set',
-  'working_group.role_set',
-  'proposal.approve',
-  'proposal.apply',
-  'proposal.decline',
-  'proposal.withdraw',
-  'store.import',
-  'store.demo_load',
-]);
 
 async function inTransaction<T>(ctx: CommandContext, entries: AuditEntry[], fn: (tx: Tx, audit: (e: AuditEntry) => void) => Promise<T>, fields?: ReferenceFields): Promise<T> {
   return ctx.store.transaction(async (tx) => {

@@ -34,6 +34,7 @@ import * as m026 from './migrations/2026-12-03-026-notification-preferences.ts';
 import * as m027 from './migrations/2026-12-04-027-quote-search.ts';
 import * as m028 from './migrations/2026-12-04-028-chain-seal.ts';
 import { storeFailure } from './failures.ts';
+import { ACTOR_ACTIONS_SQL } from '../audit/actor-actions.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -79,7 +80,8 @@ export interface Store {
   changeMarker(): Promise<string>;
   /**
    * Like changeMarker, but moved only by writes that can change an actor (a user, a role, a
-   * token, a membership) and by any commit of another process, which cannot be told apart.
+   * token, a membership; audit/actor-actions.ts): on SQLite also by any commit of another process,
+   * which it cannot tell apart; on PostgreSQL the newest such event in the audit chain.
    */
   authMarker(): Promise<string>;
   /** Both markers at once, without waiting, where the store can tell at once (SQLite); null elsewhere. */
@@ -242,6 +244,17 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
       const r = await db.selectFrom('audit_events').select(sql<number>`coalesce(max(seq), 0)`.as('m')).executeTakeFirst();
       return `${r?.m ?? 0}:${counts.writes}`;
     };
+    // Every write appends to the chain, so its newest sequence moves with any process's write; the
+    // newest event that can change an actor (one probe of migration 028's partial index) moves the
+    // auth marker. Both in one query.
+    const markers = async () => {
+      const r = await sql<{
+        m: number;
+        a: number;
+      }>`select coalesce(max(seq), 0) as m, (select coalesce(max(seq), 0) from audit_events where action in (${sql.raw(ACTOR_ACTIONS_SQL)})) as a from audit_events`.execute(db);
+      const { m, a } = r.rows[0];
+      return { change: `${m}:${counts.writes}`, auth: `${a}:${counts.actorWrites}` };
+    };
     return {
       db,
       dialect: 'postgres',
@@ -249,13 +262,9 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
       close: () => db.destroy(),
       transaction: transactionOf(db, 'postgres'),
       changeMarker,
-      // Other processes' writes show only in the audit sequence, which every write moves.
-      authMarker: changeMarker,
+      authMarker: async () => (await markers()).auth,
       markersNow: () => null,
-      markers: async () => {
-        const m = await changeMarker();
-        return { change: m, auth: m };
-      },
+      markers,
       countWrite: (actor) => counts.count(actor),
       writeCounts: () => ({ actorWrites: counts.actorWrites, commits: 0 }),
       sawCommit: () => {},

@@ -533,6 +533,8 @@ export interface AuditEventRow {
   prev_hash: string;
   hash: string;
 }
+/** An event as a command made it, before the chain gives it its place: no sequence, no link, no hash (audit/chain.ts). */
+export type AuditDraft = Omit<AuditEventRow, 'seq' | 'prev_hash' | 'hash'>;
 
 export interface ArticleRow extends Stamped, Guarded {
   id: string;

@@ -27,8 +27,7 @@
  * the app but not mailed (`muted`); otherwise the mail leaves at once (`pending`).
  */
 import { sql, type Insertable, type Kysely } from 'kysely';
-import type { AuditEventRow, Database, NotificationRow } from '../db/tables.ts';
-import type { AuditDraft } from '../audit/chain.ts';
+import type { AuditDraft, AuditEventRow, Database, NotificationRow } from '../db/tables.ts';
 import type { AuditAction } from '../audit/events.ts';
 import type { GroupRole } from '../../core/vocabulary.ts';
 import { DEFAULT_DELIVERY, notificationPath, type EmailState, type NotificationKind } from '../../core/api/notifications.ts';

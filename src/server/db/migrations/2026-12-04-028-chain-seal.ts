@@ -15,7 +15,14 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  * Being VOLATILE, each statement in it reads a fresh snapshot: the head it selects after taking the
  * lock is the committed head.
  *
- * SQLite: nothing (one writer at a time already; the application seals there).
+ * And `audit_actor_changes`, a partial index on the sequence of the events that can change who a
+ * user is or what they may do (the application's ACTOR_ACTIONS, listed here as they are today):
+ * the auth marker is the newest of them, one index probe, so a process keeps its signed-in callers
+ * cached while other processes write records (before, every write anywhere made every process
+ * load every caller again: three queries a request).
+ *
+ * SQLite: nothing (one writer at a time already; the application seals there, and the process
+ * that writes counts its own writes).
  * Frozen in time: imports no app code.
  */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -61,9 +68,16 @@ export async function up(db: Kysely<any>): Promise<void> {
       return query select first_seq, first_hash, out_hashes;
     end
     $fn$`.execute(db);
+  await sql`
+    create index audit_actor_changes on audit_events (seq)
+    where action in ('user.create', 'user.update', 'token.create', 'token.revoke', 'session.sign_out', 'session.revoke', 'user.password_change',
+      'user.password_reset', 'passkey.add', 'organisation.create', 'organisation.update', 'party.update', 'working_group.create',
+      'working_group.update', 'working_group.member_set', 'working_group.role_set', 'proposal.approve', 'proposal.apply', 'proposal.decline',
+      'proposal.withdraw', 'store.import', 'store.demo_load')`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`drop index if exists audit_actor_changes`.execute(db);
   await sql`drop function if exists concord_seal(text[], text[], jsonb, jsonb, int[])`.execute(db);
 }
