@@ -1,11 +1,15 @@
 /**
  * Import benchmark: `concord import unvotes DIR` (869,937 votes, 6,202 roll calls, 200 countries)
  * into a fresh embedded store (SQLite file) and into a fresh PostgreSQL database, 3 runs each,
- * then one idempotent re-run per store (must add nothing).
+ * then one idempotent re-run per store (must add nothing); beside each SQLite run, in the same
+ * run of the benchmark and timed the same way, the baseline: DuckDB loading the same CSV files
+ * into a new database file (bench/analytics/duckdb-load.ts, spawned).
  *
- *   node bench/analytics/import.bench.ts
- *   CONCORD_TEST_PG=postgres://postgres@127.0.0.1:5432/postgres node bench/analytics/import.bench.ts
- *   BENCH_RUNS=5 …
+ * To rerun it (from the repository root; Node 24, the one in node_modules):
+ *   node_modules/.bin/node bench/analytics/import.bench.ts          (npm run bench:import)
+ *   CONCORD_TEST_PG=postgres://postgres@127.0.0.1:5432/postgres node_modules/.bin/node bench/analytics/import.bench.ts
+ *   BENCH_RUNS=5 …      (more runs: on a shared machine take the median of 5 or more)
+ *   CONCORD_UNVOTES_DIR=… (the data; default ../shared/data/unvotes)
  *
  * Each run spawns the real command (bin/concord.js, as an operator would run it) and times it
  * from spawn to exit: Node start-up, migrations, reading the CSV files, the insert transaction
@@ -29,6 +33,28 @@ if (!existsSync(path.join(dir, 'unvotes.csv'))) {
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const BIN = path.join(repoRoot, 'bin/concord.js');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+const DUCKDB = path.join(repoRoot, 'bench/analytics/duckdb-load.ts');
+
+/** The baseline: DuckDB loads the CSV files into a new file, spawned and timed like the import. */
+function runDuckdb(file: string): Run {
+  const cmd = TIME ? TIME : process.execPath;
+  const args = [DUCKDB, dir, file];
+  const argv = TIME ? ['-f', 'CPU %U %S', process.execPath, ...args] : args;
+  const t0 = performance.now();
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const wallMs = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`duckdb-load failed (${r.status}): ${r.stderr}`);
+  const m = /loaded (\d+) votes in ([\d.]+) s/.exec(r.stdout);
+  const cpu = /CPU ([\d.]+) ([\d.]+)/.exec(r.stderr);
+  return {
+    wallMs: Math.round(wallMs),
+    readMs: null,
+    writeMs: m ? Math.round(Number(m[2]) * 1000) : null,
+    cpuMs: cpu ? Math.round((Number(cpu[1]) + Number(cpu[2])) * 1000) : null,
+    added: m ? Number(m[1]) : null,
+  };
+}
 
 interface Run {
   wallMs: number;
@@ -80,6 +106,7 @@ console.log(`concord import unvotes — ${os.cpus().length} CPUs, load ${load0.m
 // ---------------------------------------------------------------- SQLite
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'concord-import-bench-'));
 const sqliteRuns: Run[] = [];
+const duckRuns: Run[] = [];
 let sqliteRerun: Run | null = null;
 try {
   for (let i = 0; i < RUNS; i++) {
@@ -94,11 +121,18 @@ try {
       console.log(`  sqlite re-run (idempotent, adds nothing): ${(sqliteRerun.wallMs / 1000).toFixed(2)} s`);
     }
     for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+    const duckFile = path.join(tmp, `run${i}.duckdb`);
+    const d = runDuckdb(duckFile);
+    if (d.added !== 869_937) throw new Error(`DuckDB run ${i} loaded ${d.added} votes`);
+    duckRuns.push(d);
+    console.log(`  duckdb run ${i + 1}: ${(d.wallMs / 1000).toFixed(2)} s (load in-process ${d.writeMs} ms${d.cpuMs !== null ? `, CPU ${d.cpuMs} ms` : ''})`);
+    for (const f of [duckFile, `${duckFile}.wal`]) rmSync(f, { force: true });
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
 console.log(fmt('SQLite', sqliteRuns));
+console.log(fmt('DuckDB', duckRuns));
 
 // ---------------------------------------------------------------- PostgreSQL
 const admin = process.env.CONCORD_TEST_PG;
@@ -160,6 +194,14 @@ const out = {
   data: { votes: 869_937, rollCalls: 6_202, countries: 200 },
   measured: 'wall time of `node bin/concord.js import unvotes DIR` from spawn to exit (start-up, migrations, CSV read, one insert transaction, close); CPU = user + sys of the child',
   sqlite: summary(sqliteRuns, sqliteRerun),
+  duckdbBaseline: duckRuns.length
+    ? {
+        measured: 'wall time of `node bench/analytics/duckdb-load.ts DIR FILE` (start-up, DuckDB loading unvotes.csv and roll_calls.csv into a new database file, close); loadMs = its in-process time',
+        wallMs: stats(duckRuns.map((r) => r.wallMs)),
+        cpuMs: duckRuns.every((r) => r.cpuMs !== null) ? stats(duckRuns.map((r) => r.cpuMs!)) : null,
+        loadMs: stats(duckRuns.map((r) => r.writeMs ?? 0)),
+      }
+    : null,
   postgres: summary(pgRuns, pgRerun),
 };
 mkdirSync(path.join(repoRoot, 'bench/results'), { recursive: true });

@@ -106,6 +106,62 @@ describe('import unvotes + analyze (UN slice)', { skip }, () => {
         assert.deepEqual(await counts(store), before);
       });
 
+      it('every position is its vote (id, issue, party, mission, stance, date), and the schema around the bulk insert is as before', async () => {
+        const rows = await sql<{
+          id: string;
+          issue_id: string;
+          party_id: string;
+          owner_org_id: string;
+          owner_party_id: string;
+          organisation_id: string | null;
+          stance: string;
+          valid_from: string;
+          created_at: string;
+          source_key: string;
+          occurred_on: string;
+          name: string;
+        }>`
+          select p.id, p.issue_id, p.party_id, p.owner_org_id, p.owner_party_id, p.organisation_id, p.stance, p.valid_from, p.created_at, i.source_key, i.occurred_on, pa.name
+          from positions p join issues i on i.id = p.issue_id join parties pa on pa.id = p.party_id where p.wg_id = 'unga'`.execute(store.db);
+        const want = new Map<string, string>();
+        for (let v = 0; v < files.nVotes; v++) {
+          want.set(`${files.rollCalls[files.voteRollCall[v]].rcid}|${files.countries[files.voteCountry[v]].name}`, ['', 'support', 'neutral', 'oppose'][files.voteCode[v]]);
+        }
+        assert.equal(rows.rows.length, files.nVotes);
+        assert.equal(new Set(rows.rows.map((r) => r.created_at)).size, 1, 'one import, one time');
+        for (const r of rows.rows) {
+          assert.equal(r.stance, want.get(`${r.source_key}|${r.name}`), `${r.source_key} ${r.name}`);
+          assert.deepEqual([r.id, r.owner_org_id, r.owner_party_id, r.organisation_id, r.valid_from], [`${r.issue_id}-${r.party_id}`, `unga-m-${r.party_id}`, r.party_id, null, r.occurred_on]);
+        }
+        if (kind === 'sqlite') {
+          const schema = await sql<{ name: string }>`select name from sqlite_master where tbl_name = 'positions' and type in ('index', 'trigger') order by name`.execute(store.db);
+          const fresh = await freshStore('sqlite');
+          try {
+            const before = await sql<{ name: string }>`select name from sqlite_master where tbl_name = 'positions' and type in ('index', 'trigger') order by name`.execute(fresh.db);
+            assert.deepEqual(schema.rows, before.rows, 'indexes and triggers made again after the bulk insert');
+          } finally {
+            await fresh.close();
+          }
+          assert.equal(Number((await sql<{ n: number }>`select count(*) as n from temp.sqlite_master`.execute(store.db)).rows[0].n), 0, 'no temporary table left');
+        }
+      });
+
+      it('a later import of more countries adds only their votes (the indexes stay when the rows added are fewer)', async () => {
+        const s2 = await freshStore(kind);
+        try {
+          const few = readUnvotesDir(dir, { countries: new Set(['United States', 'South Korea', 'Mexico']) });
+          const first = await writeUnvotes(s2, few);
+          assert.equal(first.added.positions, few.nVotes);
+          const second = await writeUnvotes(s2, files);
+          assert.equal(second.added.positions, files.nVotes - few.nVotes);
+          assert.equal(second.existing.positions, few.nVotes);
+          const n = await sql<{ n: number; ids: number }>`select count(*) as n, count(distinct id) as ids from positions`.execute(s2.db);
+          assert.deepEqual([Number(n.rows[0].n), Number(n.rows[0].ids)], [files.nVotes, files.nVotes]);
+        } finally {
+          await s2.close();
+        }
+      });
+
       it('ROK–US agree and quadratic κ by calendar year match stevedata::rok_unga (1994, 2018)', async () => {
         const agree = await analyzeAgreement(store, { a: 'US', b: 'KR', method: 'agree', by: 'year' });
         const kappa = await analyzeAgreement(store, { a: 'US', b: 'South Korea', method: 'kappa-quad', by: 'year' });

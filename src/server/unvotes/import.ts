@@ -23,11 +23,14 @@
  * changes nothing (and appends no audit event). One `store.import` audit event records an import
  * that added anything, in the same transaction as the rows.
  *
- * Speed: on SQLite the positions go in through the raw node:sqlite handle (multi-row prepared
- * inserts inside the command's one transaction); on PostgreSQL through
- * `insert … select from unnest($1::text[], …)` in batches.
+ * Speed: on SQLite every row goes in through the raw node:sqlite handle, inside the command's one
+ * transaction: the positions as multi-row prepared inserts of two integers a row (the strings are
+ * made by SQLite from two small temporary tables), in index order, with the secondary index the
+ * order does not follow and the (here idle) search trigger made again after the insert; the other
+ * rows as multi-row inserts. On PostgreSQL through `insert … select from unnest($1::text[], …)` in
+ * batches. `npm run bench:import` (bench/analytics/import.bench.ts) measures it end to end.
  */
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import { sql } from 'kysely';
 import { refreshStatistics, type Store } from '../db/database.ts';
 import type { IssueRow, OrganisationRow, PartyRow } from '../db/tables.ts';
@@ -208,23 +211,17 @@ export async function writeUnvotes(store: Store, files: UnvotesFiles, opts: Impo
     if (existingIssues.has(String(rc.rcid))) rcExists[i] = 1;
   });
   const existingPositionIds = existingIssues.size > 0 ? await positionIds(store) : null;
-  let fresh: number[] = [];
   let existingPositions = 0;
+  let unordered = new Int32Array(files.nVotes);
+  let nFresh = 0;
   for (let v = 0; v < files.nVotes; v++) {
     if (existingPositionIds && rcExists[files.voteRollCall[v]] && existingPositionIds.has(posId(v))) existingPositions++;
-    else fresh.push(v);
+    else unordered[nFresh++] = v;
   }
+  unordered = unordered.subarray(0, nFresh);
   // Insert in the order of the position indexes (issue id, party id; the id follows them), so
   // every b-tree grows at its end instead of at random pages: several times faster on SQLite.
-  const rcRank = rankOf(issueIdOf),
-    partyRank = rankOf(partyOf);
-  const P = partyOf.length + 1;
-  const keys = new Float64Array(fresh.length);
-  fresh.forEach((v, k) => {
-    keys[k] = rcRank[files.voteRollCall[v]] * P + partyRank[files.voteCountry[v]];
-  });
-  const order = Array.from(fresh.keys()).sort((x, y) => keys[x] - keys[y]);
-  fresh = order.map((k) => fresh[k]);
+  const fresh = sortByKeys(sortByKeys(unordered, rankOf(partyOf), files.voteCountry), rankOf(issueIdOf), files.voteRollCall);
   progress({ phase: 'plan', done: 1, total: 1 });
 
   const result: Omit<ImportResult, 'ms'> = {
@@ -245,10 +242,23 @@ export async function writeUnvotes(store: Store, files: UnvotesFiles, opts: Impo
   const fkOff = raw && process.env.CONCORD_IMPORT_FK !== 'on';
   if (fkOff) raw.exec('PRAGMA foreign_keys = OFF');
   const restoreCache = raw ? bigCache(raw) : () => {};
+  // Rows of the small tables: on SQLite through one prepared statement on the raw handle (Kysely
+  // would compile a statement of ~10,000 parameters per 500 issues), else in Kysely batches.
+  const insert = async <T extends object>(tx: Tx, table: 'parties' | 'organisations' | 'wg_parties' | 'wg_members' | 'issues', rows: T[]) => {
+    if (!rows.length) return;
+    if (raw) insertRowsSqlite(raw, table, rows);
+    else
+      await chunked(rows, 500, (part) =>
+        tx
+          .insertInto(table)
+          .values(part as never)
+          .execute(),
+      );
+  };
   try {
     await runCommand({ store, actor: null, requestId: null }, async (tx, audit) => {
-      if (newParties.length) await chunked(newParties, 500, (rows) => tx.insertInto('parties').values(rows).execute());
-      if (newOrgs.length) await chunked(newOrgs, 500, (rows) => tx.insertInto('organisations').values(rows).execute());
+      await insert(tx, 'parties', newParties);
+      await insert(tx, 'organisations', newOrgs);
       if (!group) {
         await tx
           .insertInto('working_groups')
@@ -275,25 +285,27 @@ export async function writeUnvotes(store: Store, files: UnvotesFiles, opts: Impo
           })
           .execute();
       }
-      if (newWgParties.length) await chunked(newWgParties, 500, (rows) => tx.insertInto('wg_parties').values(rows).execute());
-      if (newMembers.length) await chunked(newMembers, 500, (rows) => tx.insertInto('wg_members').values(rows).execute());
+      await insert(tx, 'wg_parties', newWgParties);
+      await insert(tx, 'wg_members', newMembers);
       progress({ phase: 'issues', done: 0, total: newIssues.length });
-      await chunked(newIssues, 500, async (rows) => {
-        await tx.insertInto('issues').values(rows).execute();
-      });
+      await insert(tx, 'issues', newIssues);
       progress({ phase: 'issues', done: newIssues.length, total: newIssues.length });
-      const cols = {
-        id: (v: number) => posId(v),
-        issue: (v: number) => issueIdOf[files.voteRollCall[v]],
-        party: (v: number) => partyOf[files.voteCountry[v]],
-        org: (v: number) => missionId(partyOf[files.voteCountry[v]]),
-        stance: (v: number) => STANCE_OF_VOTE[files.voteCode[v]],
-        validFrom: (v: number) => files.rollCalls[files.voteRollCall[v]].date,
-      };
       const onBatch = (done: number) => progress({ phase: 'positions', done, total: fresh.length });
       onBatch(0);
-      if (store.dialect === 'sqlite') withoutSecondaryIndexes(store, fresh.length, () => insertPositionsSqlite(store, fresh, cols, at, opts.batchSize ?? 50, onBatch));
-      else await insertPositionsPostgres(tx, fresh, cols, at, opts.batchSize ?? 50_000, onBatch);
+      if (raw) {
+        const votes = { files, issueIdOf, partyOf, missionId };
+        withBulkInsert(raw, fresh.length, () => insertPositionsSqlite(raw, fresh, votes, at, opts.batchSize ?? 1000, onBatch));
+      } else {
+        const cols = {
+          id: (v: number) => posId(v),
+          issue: (v: number) => issueIdOf[files.voteRollCall[v]],
+          party: (v: number) => partyOf[files.voteCountry[v]],
+          org: (v: number) => missionId(partyOf[files.voteCountry[v]]),
+          stance: (v: number) => STANCE_OF_VOTE[files.voteCode[v]],
+          validFrom: (v: number) => files.rollCalls[files.voteRollCall[v]].date,
+        };
+        await insertPositionsPostgres(tx, Array.from(fresh), cols, at, opts.batchSize ?? 50_000, onBatch);
+      }
       progress({ phase: 'commit', done: 0, total: 1 });
       audit({
         action: 'store.import',
@@ -309,6 +321,19 @@ export async function writeUnvotes(store: Store, files: UnvotesFiles, opts: Impo
   }
   progress({ phase: 'commit', done: 1, total: 1 });
   return result;
+}
+
+/**
+ * `items` stably sorted by `rank[keyOf[item]]` (a counting sort: the ranks are small integers,
+ * 0 ≤ rank < rank.length). Two passes, the minor key first, sort by a pair of keys.
+ */
+function sortByKeys(items: Int32Array, rank: Int32Array, keyOf: Int32Array): Int32Array {
+  const start = new Int32Array(rank.length + 1);
+  for (let i = 0; i < items.length; i++) start[rank[keyOf[items[i]]] + 1]++;
+  for (let r = 0; r < rank.length; r++) start[r + 1] += start[r];
+  const out = new Int32Array(items.length);
+  for (let i = 0; i < items.length; i++) out[start[rank[keyOf[items[i]]]]++] = items[i];
+  return out;
 }
 
 /** Rank of each string in code-unit order (SQLite's default BINARY collation for ASCII ids). */
@@ -369,49 +394,111 @@ const POSITION_COLUMNS =
   'id, wg_id, issue_id, party_id, organisation_id, stance, conditions, rationale, source_kind, source_ref, valid_from, recorded_by, created_at, owner_org_id, owner_party_id, scope, classification';
 
 /**
- * SQLite: when the rows to add outnumber those in the table, its secondary indexes are dropped
- * for the bulk insert and made again after it, from their own definitions, in the same
- * transaction (other connections never see the table without them): one sort per index instead
- * of 870k scattered index insertions. CONCORD_IMPORT_REINDEX=off keeps them.
+ * SQLite: the work around the bulk insert of positions, all inside the command's transaction
+ * (other connections never see the table in between):
+ * - when the rows to add outnumber those in the table, the secondary indexes whose order the
+ *   insert does not follow (those not led by issue_id) are dropped before it and made again
+ *   after it from their own definitions: one sort each instead of 870k scattered insertions.
+ *   An index led by issue_id (as the rows arrive) grows at its end and is kept.
+ *   CONCORD_IMPORT_REINDEX=off keeps them all;
+ * - the search trigger that indexes a position's conditions and rationale is dropped for the
+ *   insert and made again after it: it fires only for a row with either, and the import writes
+ *   neither (its WHEN clause is checked to be that one; any other insert trigger stays).
  */
-function withoutSecondaryIndexes(store: Store, adding: number, insert: () => void): void {
-  const raw = store.sqlite?.write;
-  if (!raw || process.env.CONCORD_IMPORT_REINDEX === 'off') {
-    insert();
-    return;
+function withBulkInsert(raw: DatabaseSync, adding: number, insert: () => void): void {
+  const triggers = (raw.prepare("select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'positions'").all() as { name: string; sql: string }[]).filter((t) =>
+    /\bafter insert on "?positions"? when \(new\.conditions is not null or new\.rationale is not null\) begin insert into search_text\b/i.test(t.sql.replace(/\s+/g, ' ')),
+  );
+  let indexes: { name: string; sql: string }[] = [];
+  if (process.env.CONCORD_IMPORT_REINDEX !== 'off') {
+    const have = Number((raw.prepare('select count(*) as n from positions').get() as { n: number }).n);
+    if (adding > have) {
+      const all = raw.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'positions' and sql is not null").all() as { name: string; sql: string }[];
+      indexes = all.filter((i) => (raw.prepare(`select name from pragma_index_info(?) where seqno = 0`).get(i.name) as { name: string } | undefined)?.name !== 'issue_id');
+    }
   }
-  const have = Number((raw.prepare('select count(*) as n from positions').get() as { n: number }).n);
-  if (adding <= have) {
-    insert();
-    return;
-  }
-  const indexes = raw.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'positions' and sql is not null").all() as { name: string; sql: string }[];
-  for (const i of indexes) raw.exec(`drop index "${i.name.replace(/"/g, '""')}"`);
+  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  for (const t of triggers) raw.exec(`drop trigger ${quote(t.name)}`);
+  for (const i of indexes) raw.exec(`drop index ${quote(i.name)}`);
   insert();
   for (const i of indexes) raw.exec(i.sql);
+  for (const t of triggers) raw.exec(t.sql);
 }
 
 /**
- * SQLite: multi-row prepared inserts on the raw handle. They run on the same connection as the
- * command's Kysely transaction, so they commit or roll back with it.
+ * SQLite: rows of a small table as multi-row prepared inserts on the raw handle (few statements:
+ * the full-text index behind the issues' search trigger writes its pending terms out at each one).
  */
-function insertPositionsSqlite(store: Store, rows: number[], c: Cols, at: string, batch: number, onBatch: (done: number) => void): void {
-  const raw = store.sqlite?.write;
-  if (!raw) throw new Error('the SQLite store has no raw handle');
-  const tuple = `(?, '${UNGA_GROUP_ID}', ?, ?, null, ?, null, null, null, null, ?, null, '${at}', ?, ?, 'public', 0)`;
-  const prepare = (k: number) => raw.prepare(`insert into positions (${POSITION_COLUMNS}) values ${new Array(k).fill(tuple).join(', ')}`);
-  const full = prepare(batch);
-  const params: string[] = [];
-  const every = Math.max(batch, Math.ceil(rows.length / 100 / batch) * batch);
-  for (let i = 0; i < rows.length; i += batch) {
-    const k = Math.min(batch, rows.length - i);
-    params.length = 0;
-    for (let j = i; j < i + k; j++) {
-      const v = rows[j];
-      params.push(c.id(v), c.issue(v), c.party(v), c.stance(v), c.validFrom(v), c.org(v), c.party(v));
+function insertRowsSqlite(raw: DatabaseSync, table: string, rows: object[]): void {
+  const cols = Object.keys(rows[0]);
+  const per = Math.max(1, Math.min(500, Math.floor(30_000 / cols.length)));
+  const tuple = `(${cols.map(() => '?').join(', ')})`;
+  const prepare = (k: number) => raw.prepare(`insert into "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) values ${new Array(k).fill(tuple).join(', ')}`);
+  const full = rows.length >= per ? prepare(per) : null;
+  for (let i = 0; i < rows.length; i += per) {
+    const part = rows.slice(i, i + per) as Record<string, SQLInputValue | undefined>[];
+    const params: SQLInputValue[] = [];
+    for (const r of part) for (const c of cols) params.push(r[c] ?? null);
+    (part.length === per && full ? full : prepare(part.length)).run(...params);
+  }
+}
+
+interface Votes {
+  files: UnvotesFiles;
+  issueIdOf: string[];
+  partyOf: string[];
+  missionId: (partyId: string) => string;
+}
+
+/**
+ * SQLite: the positions as multi-row prepared inserts on the raw handle, on the same connection
+ * as the command's Kysely transaction, so they commit or roll back with it. A row is bound as two
+ * integers (its roll call, and its country and vote); the strings (ids, dates) are made by
+ * SQLite from two temporary tables of the roll calls and the countries: binding seven strings per
+ * row cost more than SQLite's own work on it.
+ */
+function insertPositionsSqlite(raw: DatabaseSync, rows: Int32Array, v: Votes, at: string, batch: number, onBatch: (done: number) => void): void {
+  const { files } = v;
+  const rcTable = 'temp.concord_unvotes_rc',
+    partyTable = 'temp.concord_unvotes_party';
+  const dropTemp = () => raw.exec(`drop table if exists ${rcTable}; drop table if exists ${partyTable}`);
+  dropTemp();
+  raw.exec(`create table ${rcTable} (k integer primary key, issue_id text not null, valid_from text not null)`);
+  raw.exec(`create table ${partyTable} (k integer primary key, party_id text not null, org_id text not null)`);
+  try {
+    const addRc = raw.prepare(`insert into ${rcTable} values (?, ?, ?)`);
+    files.rollCalls.forEach((rc, i) => {
+      addRc.run(i, v.issueIdOf[i], rc.date);
+    });
+    const addParty = raw.prepare(`insert into ${partyTable} values (?, ?, ?)`);
+    v.partyOf.forEach((p, i) => {
+      addParty.run(i, p, v.missionId(p));
+    });
+    // CROSS JOIN keeps the VALUES rows as the outer loop, so rows go in in the order given.
+    const stance = `case v.column2 & 3 ${STANCE_OF_VOTE.map((s, code) => (s ? `when ${code} then '${s}'` : '')).join(' ')} end`;
+    const prepare = (k: number) =>
+      raw.prepare(
+        `insert into positions (${POSITION_COLUMNS}) select r.issue_id || '-' || p.party_id, '${UNGA_GROUP_ID}', r.issue_id, p.party_id, null, ${stance}, null, null, null, null, r.valid_from, null, '${at}', p.org_id, p.party_id, 'public', 0 ` +
+          `from (values ${new Array(k).fill('(?, ?)').join(', ')}) v cross join ${rcTable} r on r.k = v.column1 cross join ${partyTable} p on p.k = v.column2 >> 2`,
+      );
+    const full = prepare(batch);
+    const params: number[] = new Array(2 * batch);
+    const every = Math.max(batch, Math.ceil(rows.length / 100 / batch) * batch);
+    for (let i = 0; i < rows.length; i += batch) {
+      const k = Math.min(batch, rows.length - i);
+      if (k < batch) params.length = 2 * k;
+      for (let j = 0; j < k; j++) {
+        const x = rows[i + j];
+        params[2 * j] = files.voteRollCall[x];
+        params[2 * j + 1] = (files.voteCountry[x] << 2) | files.voteCode[x];
+      }
+      const stmt = k === batch ? full : prepare(k);
+      const changed = Number(stmt.run(...params).changes);
+      if (changed !== k) throw new Error(`positions: ${changed} rows inserted of ${k}`);
+      if ((i + k) % every === 0 || i + k === rows.length) onBatch(i + k);
     }
-    (k === batch ? full : prepare(k)).run(...params);
-    if ((i + k) % every === 0 || i + k === rows.length) onBatch(i + k);
+  } finally {
+    dropTemp();
   }
 }
 

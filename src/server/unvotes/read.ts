@@ -189,9 +189,8 @@ export function readUnvotesDir(dir: string, opts: ReadOptions = {}): UnvotesFile
     });
   }
 
-  // unvotes.csv: 870k short rows `rcid,country,country_code,vote`. A fast path splits plain
-  // lines by hand; a line with a quote goes through the RFC parser (Namibia's "NA" does).
-  const text = readFileSync(path.join(dir, 'unvotes.csv'), 'utf8');
+  // unvotes.csv: 870k short rows `rcid,country,country_code,vote`, read as bytes (see readVotes).
+  const buf = readFileSync(path.join(dir, 'unvotes.csv'));
   const countries: Country[] = [];
   const countryIndex = new Map<string, number>();
   let cap = 1 << 20;
@@ -199,22 +198,27 @@ export function readUnvotesDir(dir: string, opts: ReadOptions = {}): UnvotesFile
     voteCountry = new Int32Array(cap),
     voteCode = new Uint8Array(cap);
   let n = 0;
-  const nl = text.indexOf('\n');
-  const header = text.slice(0, nl).replace(/\r$/, '').split(',');
+  let nl = buf.indexOf(10);
+  if (nl < 0) nl = buf.length;
+  const header = buf.toString('utf8', 0, nl).replace(/\r$/, '').split(',');
   const [ri, ci, cci, vi] = columns(header, ['rcid', 'country', 'country_code', 'vote'], 'unvotes.csv');
   const filter = opts.countries;
-  const add = (rcidText: string, country: string, code: string | null, vote: string) => {
-    if (filter && !filter.has(country)) return;
-    const rc = rcIndex.get(Number(rcidText));
-    if (rc === undefined) throw new Error(`unvotes.csv: vote for unknown roll call ${rcidText} (${country})`);
-    const v = VOTE[vote];
-    if (v === undefined) throw new Error(`unvotes.csv: unknown vote "${vote}" (rcid ${rcidText}, ${country})`);
+  /** Index into `countries` of a name, added when new; null when the filter leaves it out. */
+  const countryOf = (country: string, code: string | null): number | null => {
     let c = countryIndex.get(country);
     if (c === undefined) {
+      if (filter && !filter.has(country)) {
+        countryIndex.set(country, -1);
+        return null;
+      }
       c = countries.length;
       countryIndex.set(country, c);
       countries.push({ name: country, code });
-    } else if (countries[c].code === null && code !== null) countries[c].code = code;
+    } else if (c < 0) return null;
+    else if (countries[c].code === null && code !== null) countries[c].code = code;
+    return c;
+  };
+  const push = (rc: number, c: number, v: number) => {
     if (n === cap) {
       cap *= 2;
       const a = new Int32Array(cap),
@@ -232,6 +236,15 @@ export function readUnvotesDir(dir: string, opts: ReadOptions = {}): UnvotesFile
     voteCode[n] = v;
     n++;
   };
+  const add = (rcidText: string, country: string, code: string | null, vote: string) => {
+    if (filter && !filter.has(country)) return;
+    const rc = rcIndex.get(Number(rcidText));
+    if (rc === undefined) throw new Error(`unvotes.csv: vote for unknown roll call ${rcidText} (${country})`);
+    const v = VOTE[vote];
+    if (v === undefined) throw new Error(`unvotes.csv: unknown vote "${vote}" (rcid ${rcidText}, ${country})`);
+    const c = countryOf(country, code);
+    if (c !== null) push(rc, c, v);
+  };
   const result = (): UnvotesFiles => ({
     rollCalls,
     countries,
@@ -242,7 +255,7 @@ export function readUnvotesDir(dir: string, opts: ReadOptions = {}): UnvotesFile
   });
   if (opts.csv) {
     let first = true;
-    opts.csv(text, (f, q) => {
+    opts.csv(buf.toString('utf8'), (f, q) => {
       if (first) {
         first = false;
         return;
@@ -254,34 +267,123 @@ export function readUnvotesDir(dir: string, opts: ReadOptions = {}): UnvotesFile
     return result();
   }
   const plain = ri === 0 && ci === 1 && cci === 2 && vi === 3 && header.length === 4;
-  const len = text.length;
-  let i = nl + 1;
+  readVotes(buf, nl + 1, plain, rcIndex, countryOf, push, (line) => {
+    if (line.split('"').length % 2 === 0) throw new Error(`unvotes.csv: a quoted field spans lines near "${line.slice(0, 60)}" (not expected in this file)`);
+    parseCsv(line, (f, q) => {
+      if (f.length < 4) throw new Error(`unvotes.csv: bad line ${line}`);
+      add(f[ri], f[ci], na(f[cci], q[cci]), f[vi]);
+    });
+  });
+  return result();
+}
+
+/**
+ * The fast path of unvotes.csv, on its bytes: a plain line (`rcid,country,code,vote`, no quote,
+ * the rcid in digits and a known roll call, the vote exactly yes, no or abstain) is taken apart
+ * without making a string, except for a country met for the first time: a country's bytes are
+ * looked up by their hash and compared byte for byte with the names already met (200 of them).
+ * Any other line (Namibia's quoted "NA", a line of more fields, columns in another order:
+ * `plain` false) goes to `slow` as a string, through the RFC 4180 parser; so do its errors.
+ */
+function readVotes(
+  buf: Buffer,
+  from: number,
+  plain: boolean,
+  rcIndex: Map<number, number>,
+  countryOf: (name: string, code: string | null) => number | null,
+  push: (rc: number, country: number, vote: number) => void,
+  slow: (line: string) => void,
+): void {
+  // rcid → roll-call index as an array (the rcids are small integers: they run to ~9,200).
+  // (A file of other rcids, negative or huge, goes wholly through `slow`.)
+  const small = [...rcIndex.keys()].every((rcid) => Number.isInteger(rcid) && rcid >= 0 && rcid < 1 << 24);
+  const rcArray = new Int32Array(small ? Math.max(0, ...rcIndex.keys()) + 1 : 0).fill(-1);
+  if (small) for (const [rcid, i] of rcIndex) rcArray[rcid] = i;
+  // Countries met so far, by the hash of their bytes: runs of [offset in `names`, length, index or -1 (filtered out)].
+  const byHash = new Map<number, number[]>();
+  const names: number[] = [];
+  const noCode: number[] = []; // per country index: 1 while it has no code
+  const len = buf.length;
+  let i = from;
   while (i < len) {
-    let end = text.indexOf('\n', i);
+    let end = buf.indexOf(10, i);
     if (end < 0) end = len;
-    const lineEnd = text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const lineEnd = end > i && buf[end - 1] === 13 ? end - 1 : end;
     if (lineEnd > i) {
-      const a = text.indexOf(',', i);
-      const b = a < 0 ? -1 : text.indexOf(',', a + 1);
-      const c = b < 0 ? -1 : text.indexOf(',', b + 1);
-      const d = c < 0 ? -1 : text.indexOf(',', c + 1);
-      // Plain line: exactly four fields, none of them quoted (a field with a comma or quote in it must be quoted).
-      const isPlain =
-        plain && c >= 0 && c < lineEnd && (d < 0 || d >= lineEnd) && text.charCodeAt(i) !== 34 && text.charCodeAt(a + 1) !== 34 && text.charCodeAt(b + 1) !== 34 && text.charCodeAt(c + 1) !== 34;
-      if (isPlain) {
-        // Plain line: no quotes, exactly four fields.
-        const code = text.slice(b + 1, c);
-        add(text.slice(i, a), text.slice(a + 1, b), code === 'NA' || code === '' ? null : code, text.slice(c + 1, lineEnd));
-      } else {
-        const line = text.slice(i, lineEnd);
-        if (line.split('"').length % 2 === 0) throw new Error(`unvotes.csv: a quoted field spans lines near "${line.slice(0, 60)}" (not expected in this file)`);
-        parseCsv(line, (f, q) => {
-          if (f.length < 4) throw new Error(`unvotes.csv: bad line ${line}`);
-          add(f[ri], f[ci], na(f[cci], q[cci]), f[vi]);
-        });
+      let ok = plain;
+      let j = i,
+        rcid = 0;
+      for (; ok && j < lineEnd; j++) {
+        const ch = buf[j];
+        if (ch === 44) break;
+        if (ch < 48 || ch > 57 || j - i > 8) ok = false;
+        else rcid = rcid * 10 + (ch - 48);
+      }
+      if (j === i || j >= lineEnd) ok = false;
+      const cStart = j + 1;
+      let h = 0;
+      let k = cStart;
+      for (; ok && k < lineEnd; k++) {
+        const ch = buf[k];
+        if (ch === 44) break;
+        if (ch === 34) ok = false;
+        h = (Math.imul(h, 31) + ch) | 0;
+      }
+      if (k >= lineEnd) ok = false;
+      const codeStart = k + 1;
+      let m = codeStart;
+      for (; ok && m < lineEnd; m++) {
+        const ch = buf[m];
+        if (ch === 44) break;
+        if (ch === 34) ok = false;
+      }
+      if (m >= lineEnd) ok = false;
+      let vote = 0;
+      if (ok) {
+        const vLen = lineEnd - m - 1;
+        const v0 = buf[m + 1];
+        if (v0 === 121 && vLen === 3 && buf[m + 2] === 101 && buf[m + 3] === 115) vote = 1;
+        else if (v0 === 110 && vLen === 2 && buf[m + 2] === 111) vote = 3;
+        else if (v0 === 97 && vLen === 7 && buf.toString('latin1', m + 1, lineEnd) === 'abstain') vote = 2;
+      }
+      const rc = ok && rcid < rcArray.length ? rcArray[rcid] : -1;
+      if (vote === 0 || rc < 0) slow(buf.toString('utf8', i, lineEnd));
+      else {
+        const cLen = k - cStart;
+        let country: number | undefined;
+        const bucket = byHash.get(h);
+        if (bucket) {
+          for (let b = 0; b < bucket.length && country === undefined; b += 3) {
+            if (bucket[b + 1] !== cLen) continue;
+            const at = bucket[b];
+            let x = 0;
+            while (x < cLen && names[at + x] === buf[cStart + x]) x++;
+            if (x === cLen) country = bucket[b + 2];
+          }
+        }
+        const code = (): string | null => {
+          const s = buf.toString('utf8', codeStart, m);
+          return s === 'NA' || s === '' ? null : s;
+        };
+        if (country === undefined) {
+          const c = code();
+          country = countryOf(buf.toString('utf8', cStart, k), c) ?? -1;
+          if (country >= 0) noCode[country] = c === null ? 1 : 0;
+          const entry = [names.length, cLen, country];
+          for (let x = cStart; x < k; x++) names.push(buf[x]);
+          if (bucket) bucket.push(...entry);
+          else byHash.set(h, entry);
+        } else if (country >= 0 && noCode[country] === 1) {
+          // A code after earlier rows of the country without one: countryOf takes the first.
+          const c = code();
+          if (c !== null) {
+            countryOf(buf.toString('utf8', cStart, k), c);
+            noCode[country] = 0;
+          }
+        }
+        if (country >= 0) push(rc, country, vote);
       }
     }
     i = end + 1;
   }
-  return result();
 }
