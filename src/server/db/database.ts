@@ -129,6 +129,14 @@ export interface Store {
 
   /** SQLite's own connections; null on PostgreSQL. */
   readonly sqlite: SqliteConnections | null;
+  /** PostgreSQL's own connections; null on SQLite. */
+  readonly postgres: PostgresConnections | null;
+}
+
+/** The PostgreSQL store's connections, for bulk work that Kysely would make slow (the bundle import's COPY). */
+export interface PostgresConnections {
+  /** The pg client under an open transaction of this store: what runs on it joins the transaction. */
+  clientOf(tx: Transaction<Database>): Promise<pg.ClientBase>;
 }
 
 /** How long a write failure for lack of space or a read-only store keeps `health` failing without a new one. */
@@ -235,6 +243,15 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
     // connection has gone (at once when idle, on release when checked out) and opens new ones.
     const warn = (err: Error) => process.stderr.write(`concord: PostgreSQL connection lost (${(err as { code?: string }).code ?? err.message}); new connections will be made as needed\n`);
     pool.on('connect', (client) => client.on('error', warn));
+    // The pool's clients by their server process, so that a transaction's client can be found
+    // (PostgresConnections.clientOf): Kysely keeps it to itself.
+    const clients = new Map<number, pg.ClientBase>();
+    pool.on('connect', (client) => {
+      const pid = (client as unknown as { processID?: number }).processID;
+      if (pid === undefined) return;
+      clients.set(pid, client);
+      client.once('end', () => clients.delete(pid));
+    });
     pool.on('error', () => {}); // the same error, already logged by the client's listener above
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const safe = url.replace(/\/\/[^@/]*@/, '//');
@@ -273,6 +290,14 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
       keepAuditHead: () => {},
       ...healthOf(db),
       sqlite: null,
+      postgres: {
+        clientOf: async (tx) => {
+          const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(tx);
+          const client = clients.get(rows[0].pid);
+          if (!client) throw new Error(`no client of this store runs PostgreSQL process ${rows[0].pid}`);
+          return client;
+        },
+      },
     };
   }
   let path = DEFAULT_SQLITE_PATH;
@@ -318,6 +343,7 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
     },
     ...healthOf(db),
     sqlite: { write: database.raw, read: database.rawRead },
+    postgres: null,
   };
 }
 

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Store } from '../db/database.ts';
+import type { PostgresConnections, Store } from '../db/database.ts';
 import { isEmpty, refreshStatistics } from '../db/database.ts';
 import { openReadOnly } from '../db/sqlite-connection.ts';
 import { TABLE_ORDER, type Database } from '../db/tables.ts';
@@ -11,7 +11,7 @@ import { canonicalJson } from '../audit/canonical-json.ts';
 import { GENESIS_HASH, hashEvent } from '../audit/chain.ts';
 import type { AuditEventRow } from '../db/tables.ts';
 import { bigCache } from '../unvotes/import.ts';
-import { ForeignKeyError, insertByUnnest, setAsideKeysAndIndexes } from './postgres-bulk.ts';
+import { CopyError, CopyLoader, ForeignKeyError, setAsideKeysAndIndexes } from './postgres-bulk.ts';
 
 /*
  * The bundle: one JSON document, laid out one row per line so that it can be written and read as
@@ -89,6 +89,36 @@ const FETCH_ROWS = 500;
 const WRITE_CHUNK = 1 << 18;
 
 const sha256 = (): Hash => createHash('sha256');
+
+/**
+ * A SHA-256 over lines, each followed by a newline, gathered into one buffer before each update:
+ * an update a line (two with the newline) cost the import more than the hashing itself.
+ */
+class LinesHash {
+  readonly #hash = sha256();
+  readonly #buf = Buffer.allocUnsafe(1 << 18);
+  #at = 0;
+
+  add(line: Uint8Array): void {
+    if (this.#at + line.length + 1 > this.#buf.length) {
+      this.#hash.update(this.#buf.subarray(0, this.#at));
+      this.#at = 0;
+      if (line.length + 1 > this.#buf.length) {
+        this.#hash.update(line).update('\n');
+        return;
+      }
+    }
+    this.#buf.set(line, this.#at);
+    this.#at += line.length;
+    this.#buf[this.#at++] = 0x0a;
+  }
+
+  digest(): string {
+    this.#hash.update(this.#buf.subarray(0, this.#at));
+    this.#at = 0;
+    return this.#hash.digest('hex');
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Export
@@ -276,8 +306,6 @@ export async function exportBundleText(store: Store): Promise<string> {
 export class BundleError extends Error {}
 
 interface Column {
-  /** The store's name for the column's type (PostgreSQL: int4, text, …). */
-  type: string;
   integer: boolean;
   nullable: boolean;
   required: boolean;
@@ -292,7 +320,7 @@ async function schemaOf(db: Kysely<Database>): Promise<Map<string, Map<string, C
     for (const c of t.columns) {
       // SQLite reports an INTEGER PRIMARY KEY as nullable; a key column is never null.
       const key = keysOf(t.name as keyof Database).includes(c.name);
-      cols.set(c.name, { type: c.dataType, integer: /int/i.test(c.dataType), nullable: c.isNullable && !key, required: !(c.isNullable && !key) && !c.hasDefaultValue });
+      cols.set(c.name, { integer: /int/i.test(c.dataType), nullable: c.isNullable && !key, required: !(c.isNullable && !key) && !c.hasDefaultValue });
     }
     out.set(t.name, cols);
   }
@@ -369,13 +397,22 @@ function describeRow(table: string, index: number, row: Record<string, unknown> 
   return `table ${table}, row ${index}${id ? ` (${id})` : ''}`;
 }
 
+/** Each table's columns as a list, walked for every row (faster than the Map's iterator). */
+const columnLists = new WeakMap<Map<string, Column>, [string, Column][]>();
+
 function checkRow(table: string, index: number, row: unknown, cols: Map<string, Column>): Record<string, unknown> {
   if (row === null || typeof row !== 'object' || Array.isArray(row)) throw new BundleError(`${describeRow(table, index, null)}: not a JSON object`);
   const r = row as Record<string, unknown>;
   // Named only when something is wrong: describing every row costs more than checking it.
   const where = { toString: () => describeRow(table, index, r) };
-  for (const k of Object.keys(r)) if (!cols.has(k)) throw new BundleError(`${where}: unknown column "${k}"`);
-  for (const [k, c] of cols) {
+  for (const k in r) if (!cols.has(k)) throw new BundleError(`${where}: unknown column "${k}"`);
+  let list = columnLists.get(cols);
+  if (!list) {
+    list = [...cols];
+    columnLists.set(cols, list);
+  }
+  for (let i = 0; i < list.length; i++) {
+    const [k, c] = list[i];
     const v = r[k];
     if (v === undefined) {
       if (c.required) throw new BundleError(`${where}: column ${k} is missing`);
@@ -427,7 +464,7 @@ export async function importBundle(store: Store, input: Readable, opts: ImportOp
   // no faster): most of the rest is the JavaScript heap of the rows in flight.
   const restoreCache = raw ? bigCache(raw, 32) : () => {};
   try {
-    const r = await store.transaction((tx) => importRows(tx, raw, inserts, schema, input, opts));
+    const r = await store.transaction((tx) => importRows(tx, raw, store.postgres, inserts, schema, input, opts));
     await refreshStatistics(store);
     return r;
   } finally {
@@ -438,6 +475,7 @@ export async function importBundle(store: Store, input: Readable, opts: ImportOp
 async function importRows(
   tx: Transaction<Database>,
   raw: DatabaseSync | undefined,
+  pg: PostgresConnections | null,
   inserts: Map<string, StatementSync>,
   schema: Map<string, Map<string, Column>>,
   input: Readable,
@@ -449,12 +487,20 @@ async function importRows(
   // PostgreSQL: the same, and its foreign keys too (postgres-bulk.ts), checked again when made.
   if (raw) {
     const remake = dropSecondaryIndexes(raw);
-    const r = await importRowsInto(tx, raw, inserts, schema, input, opts);
+    const r = await importRowsInto(tx, raw, undefined, inserts, schema, input, opts);
     remake();
     return r;
   }
   const remake = await setAsideKeysAndIndexes(tx, TABLE_ORDER);
-  const r = await importRowsInto(tx, raw, inserts, schema, input, opts);
+  const copy = new CopyLoader(await pg!.clientOf(tx));
+  let r: ImportResult;
+  try {
+    r = await importRowsInto(tx, raw, copy, inserts, schema, input, opts);
+    await copyRows(() => copy.end());
+  } catch (e) {
+    await copy.abort(); // the connection must leave COPY for the rollback to run
+    throw e;
+  }
   try {
     await remake();
   } catch (e) {
@@ -481,6 +527,19 @@ function* runsOfOneShape(rows: readonly Record<string, unknown>[], most: (width:
   }
 }
 
+/** Runs a step of the PostgreSQL COPY, its refusal made a BundleError naming the table, the rows and the key. */
+async function copyRows(step: () => Promise<void>): Promise<void> {
+  try {
+    await step();
+  } catch (e) {
+    if (!(e instanceof CopyError)) throw e;
+    // PostgreSQL has undone the transaction, so the rows cannot be tried one at a time; its
+    // detail names the key ("Key (id)=(…) already exists") and its context the row.
+    const named = e.row === null ? '' : `; PostgreSQL names row ${e.row}`;
+    throw new BundleError(`table ${e.table}, rows ${e.from}–${e.to}: the store refused them (${e.message}${e.detail ? `: ${e.detail}` : ''}${named})`);
+  }
+}
+
 /** Drops the non-unique indexes of the exported tables; returns the function that makes them again from their own definitions. */
 function dropSecondaryIndexes(raw: DatabaseSync): () => void {
   const tables = new Set<string>(TABLE_ORDER);
@@ -496,6 +555,7 @@ function dropSecondaryIndexes(raw: DatabaseSync): () => void {
 async function importRowsInto(
   tx: Transaction<Database>,
   raw: DatabaseSync | undefined,
+  copy: CopyLoader | undefined,
   inserts: Map<string, StatementSync>,
   schema: Map<string, Map<string, Column>>,
   input: Readable,
@@ -503,7 +563,7 @@ async function importRowsInto(
 ): Promise<ImportResult> {
   // biome-ignore lint/suspicious/noExplicitAny: the import writes every table of the bundle by its name
   const t2 = tx as unknown as Kysely<any>;
-  const whole = sha256();
+  const whole = new LinesHash();
   const rows: Record<string, number> = {};
   const tableHashes: Record<string, string> = {};
   let lineNo = 0;
@@ -515,7 +575,7 @@ async function importRowsInto(
   let index = 0;
   let moreTables = false;
   let expectMoreRows = false;
-  let tableHash = sha256();
+  let tableHash = new LinesHash();
   let batch: Record<string, unknown>[] = [];
   let batchStart = 0;
   let batchLimit = 1;
@@ -525,7 +585,6 @@ async function importRowsInto(
   let fileHash: string | null = null;
   let lastWhere: string | { toString(): string } = 'the start of the bundle';
 
-  let inFlight: Promise<void> | undefined;
   const flushBatch = async () => {
     if (!batch.length) return;
     const self = SELF_REFS[table as keyof Database];
@@ -554,33 +613,19 @@ async function importRowsInto(
         }
       }
     } else {
-      // While PostgreSQL writes one batch, the next is read and checked: at most one is in flight
-      // (its failure is thrown at the next flush or at the table's end).
-      await inFlight;
-      const [from, to, name, columns] = [batchStart, batchStart + batch.length - 1, table, cols];
-      inFlight = (async () => {
-        try {
-          // Rows of one shape at a time, each as a statement of arrays (postgres-bulk.ts).
-          for (const { i, n, cols: names } of runsOfOneShape(part, () => part.length)) {
-            await insertByUnnest(tx, name, names, (c) => columns.get(c)?.type, part.slice(i, i + n));
-          }
-        } catch (e) {
-          // PostgreSQL has undone the transaction, so the rows cannot be tried one at a time; its
-          // detail names the key ("Key (id)=(…) already exists").
-          const detail = (e as { detail?: unknown }).detail;
-          throw new BundleError(`table ${name}, rows ${from}–${to}: the store refused them (${(e as Error).message}${typeof detail === 'string' ? `: ${detail}` : ''})`);
-        }
-      })();
-      inFlight.catch(() => {}); // awaited (and thrown) at the next flush or the table's end
+      // PostgreSQL: the rows go on to the table's COPY (postgres-bulk.ts) and this resolves as
+      // soon as the connection takes more, so the next rows are read and checked while
+      // PostgreSQL stores these. A refusal arrives a little later and is thrown by a later write.
+      await copyRows(() => copy!.write(table, batchStart, part));
     }
     batchStart += batch.length;
     batch = [];
   };
   const endTable = async () => {
     await flushBatch();
-    await inFlight;
     const self = SELF_REFS[table as keyof Database];
     if (self) {
+      if (copy) await copyRows(() => copy.end());
       for (const [id, ref] of selfRefs) {
         try {
           await t2
@@ -595,7 +640,7 @@ async function importRowsInto(
       selfRefs = [];
     }
     rows[table] = index;
-    tableHashes[table] = tableHash.digest('hex');
+    tableHashes[table] = tableHash.digest();
     opts.onProgress?.(table, index);
   };
   const startTable = (name: string) => {
@@ -607,7 +652,7 @@ async function importRowsInto(
     cols = schema.get(name)!;
     index = 0;
     batchStart = 0;
-    tableHash = sha256();
+    tableHash = new LinesHash();
     batchLimit = raw ? 1000 : 2000;
     lastWhere = `table ${name}`;
   };
@@ -623,7 +668,7 @@ async function importRowsInto(
       throw new BundleError(`line ${lineNo} (${at}${column ? `, column ${column}` : ''}): not valid UTF-8`);
     }
     if (!complete && state !== 'header') throw new BundleError(`line ${lineNo} (${lastWhere}): the bundle ends in the middle of a line: it is truncated`);
-    if (state !== 'hash') whole.update(bytes).update('\n');
+    if (state !== 'hash') whole.add(bytes);
 
     switch (state) {
       case 'header': {
@@ -686,7 +731,7 @@ async function importRowsInto(
         }
         const row = checkRow(table, index, parsed, cols);
         if (table === 'audit_events') prevHash = checkEvent(index, row, prevHash);
-        tableHash.update(json).update('\n');
+        tableHash.add(comma ? bytes.subarray(0, bytes.length - 1) : bytes);
         const self = SELF_REFS[table as keyof Database];
         if (self && row[self] != null) selfRefs.push([row.id, row[self]]);
         batch.push(row);
@@ -757,7 +802,7 @@ async function importRowsInto(
         `audit_events: the bundle says the audit chain has ${summary.chain.events} events ending in ${summary.chain.head.slice(0, 12)}…, but it holds ${events} ending in ${prevHash.slice(0, 12)}… (events were removed)`,
       );
     }
-    const digest = whole.digest('hex');
+    const digest = whole.digest();
     if (digest !== fileHash)
       throw new BundleError(`The bundle's content does not match its hash (sha256 ${digest.slice(0, 12)}…, the bundle says ${fileHash!.slice(0, 12)}…): it was altered after export`);
     if (opts.expectSha256 && opts.expectSha256.toLowerCase() !== digest)
