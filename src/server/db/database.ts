@@ -257,10 +257,6 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
     const safe = url.replace(/\/\/[^@/]*@/, '//');
     knowDialect(db, 'postgres');
     const counts = new WriteCounter();
-    const changeMarker = async () => {
-      const r = await db.selectFrom('audit_events').select(sql<number>`coalesce(max(seq), 0)`.as('m')).executeTakeFirst();
-      return `${r?.m ?? 0}:${counts.writes}`;
-    };
     // Every write appends to the chain, so its newest sequence moves with any process's write; the
     // newest event that can change an actor (one probe of migration 028's partial index) moves the
     // auth marker. Both in one query.
@@ -278,7 +274,7 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
       location: safe,
       close: () => db.destroy(),
       transaction: transactionOf(db, 'postgres'),
-      changeMarker,
+      changeMarker: async () => (await markers()).change,
       authMarker: async () => (await markers()).auth,
       markersNow: () => null,
       markers,
