@@ -260,11 +260,14 @@ export function openStore(url: string | undefined = process.env.DATABASE_URL, op
     // Every write appends to the chain, so its newest sequence moves with any process's write; the
     // newest event that can change an actor (one probe of migration 028's partial index) moves the
     // auth marker. Both in one query.
+    // A named statement: PostgreSQL parses and plans it once per connection. Planning it took
+    // 0.9 ms a request (proving the IN list implies the partial index's predicate), its run 0.07 ms.
+    const markersQuery = {
+      name: 'concord_markers',
+      text: `select coalesce(max(seq), 0) as m, (select coalesce(max(seq), 0) from audit_events where action in (${ACTOR_ACTIONS_SQL})) as a from audit_events`,
+    };
     const markers = async () => {
-      const r = await sql<{
-        m: number;
-        a: number;
-      }>`select coalesce(max(seq), 0) as m, (select coalesce(max(seq), 0) from audit_events where action in (${sql.raw(ACTOR_ACTIONS_SQL)})) as a from audit_events`.execute(db);
+      const r = await pool.query<{ m: number; a: number }>(markersQuery);
       const { m, a } = r.rows[0];
       return { change: `${m}:${counts.writes}`, auth: `${a}:${counts.actorWrites}` };
     };
