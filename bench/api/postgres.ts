@@ -87,7 +87,10 @@ try {
   children.push(bare1.child);
   const bare2 = await start(['bench/api/bare-server.ts'], { PORT: '0' });
   children.push(bare2.child);
-  const barePg = await Promise.all([0, 1].map(() => start(['bench/api/bare-pg-server.ts'], { PORT: '0', DATABASE_URL: url })));
+  // One after the other: each makes its table if it is not there, and two concurrent
+  // `create table if not exists` can collide in PostgreSQL's catalogue.
+  const barePg = [];
+  for (let i = 0; i < 2; i++) barePg.push(await start(['bench/api/bare-pg-server.ts'], { PORT: '0', DATABASE_URL: url }));
   children.push(...barePg.map((s) => s.child));
   const barePgUrls = barePg.map((s) => `http://127.0.0.1:${s.port}/bare-pg`);
   const bareOne = [`http://127.0.0.1:${bare1.port}/bare`];
