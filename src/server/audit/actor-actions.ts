@@ -5,9 +5,10 @@ import type { AuditAction } from './events.ts';
  * until one of these happens (on SQLite, or any commit of another process: it cannot tell them apart); the audit list being closed, a new
  * kind of write cannot slip past this set without a reader of this file seeing it.
  *
- * On PostgreSQL the auth marker is the newest of these events in the chain, read through a partial
- * index on exactly this list (migration 028, `audit_actor_changes`); a change to the list needs a
- * new migration remaking that index (audit/seal.test.ts fails until it is made).
+ * On PostgreSQL the auth marker is the newest of these events in the chain, read by the function
+ * `concord_markers` (migration 029) through a partial index on exactly this list (migration 028,
+ * `audit_actor_changes`); a change to the list needs a new migration remaking both
+ * (audit/seal.test.ts fails until it is made).
  */
 export const ACTOR_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   'user.create',

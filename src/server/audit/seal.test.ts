@@ -11,7 +11,7 @@ import { appendAudit, verifyChain, type AuditEntry } from './chain.ts';
 import { freshStore, seedWorld, storeKinds } from '../../../test/helpers.ts';
 import { openStore } from '../db/database.ts';
 import { sql } from 'kysely';
-import { ACTOR_ACTIONS_SQL } from './actor-actions.ts';
+import { ACTOR_ACTIONS, ACTOR_ACTIONS_SQL } from './actor-actions.ts';
 
 const text = fc.string({ unit: 'binary', maxLength: 40 }).map((s) => s.replaceAll('\u0000', ''));
 const tricky = fc.oneof(text, fc.constantFrom('"seq":0', '{"seq":0,"x":"\\n"}', '\\', 'é ü 한국어 🇰🇷', '\n\t\r'));
@@ -44,7 +44,7 @@ for (const kind of storeKinds()) {
     });
 
     if (kind === 'postgres') {
-      test('the auth marker moves with a write that can change an actor, not with others, through the partial index', async () => {
+      test('the auth marker moves with a write that can change an actor, not with others, through the partial index and concord_markers', async () => {
         const store = await freshStore(kind);
         try {
           const w = await seedWorld(store);
@@ -63,6 +63,10 @@ for (const kind of storeKinds()) {
           await sql`set enable_seqscan = off`.execute(store.db);
           const plan = await sql<{ 'QUERY PLAN': string }>`explain select max(seq) from audit_events where action in (${sql.raw(ACTOR_ACTIONS_SQL)})`.execute(store.db);
           assert.match(plan.rows.map((r) => r['QUERY PLAN']).join('\n'), /audit_actor_changes/, 'ACTOR_ACTIONS changed: add a migration remaking audit_actor_changes on the new list');
+          // And the function that reads the marker (migration 029) names exactly the same list.
+          const def = await sql<{ d: string }>`select pg_get_functiondef('concord_markers'::regproc) as d`.execute(store.db);
+          const listed = new Set([...def.rows[0].d.matchAll(/'([a-z_]+\.[a-z_]+)'/g)].map((x) => x[1]));
+          assert.deepEqual([...listed].sort(), [...ACTOR_ACTIONS].sort(), 'ACTOR_ACTIONS changed: add a migration remaking concord_markers on the new list');
         } finally {
           await store.close();
         }

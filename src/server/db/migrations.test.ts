@@ -105,6 +105,11 @@ const VERSIONS = [
     what: '001–006, 008, 010–019, 021–027 (the statement search index)',
     migrations: named('001', '002', '003', '004', '005', '006', '008', '010', '011', '012', '013', '014', '015', '016', '017', '018', '019', '021', '022', '023', '024', '025', '026', '027'),
   },
+  {
+    commit: '61fdfe4',
+    what: '001–006, 008, 010–019, 021–028 (the chain seal and the actor-change index)',
+    migrations: named('001', '002', '003', '004', '005', '006', '008', '010', '011', '012', '013', '014', '015', '016', '017', '018', '019', '021', '022', '023', '024', '025', '026', '027', '028'),
+  },
 ];
 
 /**
@@ -406,7 +411,7 @@ test('sqlite: a store left half-migrated by 006 (made at 0d9edea, 006 failed mid
     assert.equal(m.status, 0, m.stderr);
     assert.match(
       m.stdout,
-      /Applied 2026-12-02-006-write-indexes, 2026-12-03-008-sign-in-throttle, 2026-12-03-010-clearance-requests, 2026-12-03-011-repair-indexes, 2026-12-03-012-issue-list-order, 2026-12-03-013-token-scopes, 2026-12-03-014-group-proposals, 2026-12-03-015-meeting-series, 2026-12-03-016-signatures-and-recorders, 2026-12-03-017-search, 2026-12-03-018-group-feeds, 2026-12-03-019-analytics-logs, 2026-12-03-021-growth-indexes, 2026-12-03-022-password-lifecycle, 2026-12-03-023-notifications, 2026-12-03-024-identity-providers, 2026-12-03-025-passkeys, 2026-12-03-026-notification-preferences, 2026-12-04-027-quote-search, 2026-12-04-028-chain-seal to /,
+      /Applied 2026-12-02-006-write-indexes, 2026-12-03-008-sign-in-throttle, 2026-12-03-010-clearance-requests, 2026-12-03-011-repair-indexes, 2026-12-03-012-issue-list-order, 2026-12-03-013-token-scopes, 2026-12-03-014-group-proposals, 2026-12-03-015-meeting-series, 2026-12-03-016-signatures-and-recorders, 2026-12-03-017-search, 2026-12-03-018-group-feeds, 2026-12-03-019-analytics-logs, 2026-12-03-021-growth-indexes, 2026-12-03-022-password-lifecycle, 2026-12-03-023-notifications, 2026-12-03-024-identity-providers, 2026-12-03-025-passkeys, 2026-12-03-026-notification-preferences, 2026-12-04-027-quote-search, 2026-12-04-028-chain-seal, 2026-12-04-029-markers to /,
     );
     const x = spawnSync(process.execPath, [BIN, 'export', '-'], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
     assert.equal(x.status, 0, x.stderr);
