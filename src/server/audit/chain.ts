@@ -7,7 +7,7 @@ import type { AuditDraft, AuditEventRow, Database } from '../db/tables.ts';
 import { canonicalJson } from './canonical-json.ts';
 import type { AuditAction } from './events.ts';
 import type { GuardFields } from '../policies/visibility.ts';
-import { writePlanned, type PlannedNotices } from '../notify/enqueue.ts';
+import { stagePlanned, writePlanned, type PlannedNotices } from '../notify/enqueue.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -74,9 +74,10 @@ export function draftAudit(ctx: AuditContext, entries: AuditEntry[], at = new Da
  *
  * On PostgreSQL a transaction-level advisory lock serialises appenders, so the chain never forks.
  * The lock is held until the commit, so a command does all its other work (its rows, its
- * notifications' reads and words) before it comes here, and under the lock there are two round
- * trips: one call of `concord_seal` (migration 028: the lock, the head, the events and the
- * notifications) and the commit. The hashes it computes are checked here against hashEvent.
+ * notifications' reads, words and rows) before it comes here, and under the lock there are two
+ * round trips: one call of `concord_seal_keyed` (migration 029: the lock, the head, the events, and
+ * the sequence and key of the notifications staged just before) and the commit. The hashes it
+ * computes are checked here against hashEvent.
  *
  * SQLite serialises writers itself, and the store keeps the head this process last wrote while it
  * is certainly still the chain's (Store.auditHead), which saves the select.
@@ -120,13 +121,13 @@ function aroundSeq(d: AuditDraft): [string, string] {
 async function sealOnPostgres(trx: Transaction<Database> | Kysely<Database>, drafts: readonly AuditDraft[], notices: readonly PlannedNotices[]): Promise<AuditEventRow[]> {
   if (!drafts.length) return [];
   const around = drafts.map(aroundSeq);
-  const noticeRows = notices.flatMap((p) => p.rows);
-  const noticeEvents = notices.flatMap((p) => p.rows.map(() => p.event));
+  // The notifications go in first, outside the lock; the seal only keys them.
+  const staged = await stagePlanned(trx, notices);
   const r = await sql<{
     head_seq: number;
     head_hash: string;
     hashes: string[];
-  }>`select * from concord_seal(${around.map((a) => a[0])}::text[], ${around.map((a) => a[1])}::text[], ${JSON.stringify(drafts)}::jsonb, ${JSON.stringify(noticeRows)}::jsonb, ${noticeEvents}::int[])`.execute(
+  }>`select * from concord_seal_keyed(${around.map((a) => a[0])}::text[], ${around.map((a) => a[1])}::text[], ${JSON.stringify(drafts)}::jsonb, ${staged.ids}::text[], ${staged.events}::int[])`.execute(
     trx,
   );
   const { head_seq, head_hash, hashes } = r.rows[0];

@@ -1,5 +1,5 @@
 /**
- * Sealing on both stores: PostgreSQL hashes in the store (`concord_seal`, migration 028), SQLite in
+ * Sealing on both stores: PostgreSQL hashes in the store (`concord_seal_keyed`, migration 029), SQLite in
  * the application; either way the chain must be the one hashEvent defines. Any text the events can
  * hold (quotes, backslashes, newlines, NUL-free unicode, text that looks like the `"seq":` key)
  * seals to a chain verifyChain accepts, and writers racing from two connections pools never fork it.
@@ -7,7 +7,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { appendAudit, verifyChain, type AuditEntry } from './chain.ts';
+import { appendAudit, draftAudit, sealAudit, verifyChain, type AuditEntry } from './chain.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { newId } from '../ids.ts';
 import { freshStore, seedWorld, storeKinds } from '../../../test/helpers.ts';
 import { openStore } from '../db/database.ts';
 import { sql } from 'kysely';
@@ -43,7 +45,96 @@ for (const kind of storeKinds()) {
       }
     });
 
+    test("a change's notifications are written with its events, each keyed by its event's sequence and user, a second for the same event and user left out", async () => {
+      const store = await freshStore(kind);
+      try {
+        const w = await seedWorld(store);
+        const guard = { wg_id: w.wgId, owner_org_id: w.orgs.mofa, owner_party_id: w.parties.kr, scope: 'group' as const, classification: 0 };
+        const at = new Date().toISOString();
+        const notice = (userId: string, subject: string) => ({
+          id: newId(),
+          user_id: userId,
+          kind: 'meeting_invited',
+          entity_type: 'meeting',
+          entity_id: 'm-x',
+          wg_id: w.wgId,
+          locale: 'en',
+          subject,
+          body: `${subject}: it's "quoted" \\ and 한국어`,
+          html: `<p>${subject}</p>`,
+          ical: null,
+          link: null,
+          created_at: at,
+          email_state: 'pending' as const,
+          attempts: 0,
+          next_attempt_at: at,
+          lease_until: null,
+          sent_at: null,
+          last_error: null,
+          read_at: null,
+        });
+        const [a, b] = [w.users.mofa_member.id, w.users.mou_member.id];
+        const events = await store.transaction((tx) => {
+          const drafts = draftAudit({ actorUserId: null, actorOrgId: null, requestId: null }, [
+            { action: 'note.create', entityType: 'note', entityId: 'n1', guard },
+            { action: 'note.update', entityType: 'note', entityId: 'n1', guard },
+          ]);
+          return sealAudit(tx, store, drafts, [
+            { event: 0, rows: [notice(a, 'first'), notice(b, 'first'), notice(a, 'again')] },
+            { event: 1, rows: [notice(a, 'second')] },
+          ]);
+        });
+        const rows = await store.db
+          .selectFrom('notifications')
+          .select(['user_id', 'audit_seq', 'dedupe_key', 'subject', 'body'])
+          .where('entity_id', '=', 'm-x')
+          .orderBy('audit_seq')
+          .orderBy('subject')
+          .orderBy('user_id')
+          .execute();
+        const [s0, s1] = events.map((e) => Number(e.seq));
+        assert.deepEqual(
+          rows.map((r) => [r.user_id, Number(r.audit_seq), r.dedupe_key, r.subject]),
+          [
+            [a, s0, `${s0}:${a}`, 'first'],
+            [b, s0, `${s0}:${b}`, 'first'],
+            [a, s1, `${s1}:${a}`, 'second'],
+          ],
+        );
+        assert.equal(rows[0].body, `first: it's "quoted" \\ and 한국어`);
+        assert.ok((await verifyChain(store.db)).ok);
+      } finally {
+        await store.close();
+      }
+    });
+
     if (kind === 'postgres') {
+      test('the seal fails, and nothing is written, when a staged notification is not there to key', async () => {
+        const store = await freshStore(kind);
+        try {
+          const w = await seedWorld(store);
+          const guard = { wg_id: w.wgId, owner_org_id: w.orgs.mofa, owner_party_id: w.parties.kr, scope: 'group' as const, classification: 0 };
+          const before = await store.markers();
+          const drafts = draftAudit({ actorUserId: null, actorOrgId: null, requestId: null }, [{ action: 'note.create', entityType: 'note', entityId: 'n1', guard }]);
+          const around = drafts.map((d) => {
+            const json = canonicalJson({ seq: 0, ...d, prev_hash: '' });
+            const i = json.indexOf('"seq":0');
+            return [json.slice(0, i + 6), json.slice(i + 7)];
+          });
+          await assert.rejects(
+            store.transaction((tx) =>
+              sql`select * from concord_seal_keyed(${around.map((x) => x[0])}::text[], ${around.map((x) => x[1])}::text[], ${JSON.stringify(drafts)}::jsonb, ${['no-such-notification']}::text[], ${[0]}::int[])`.execute(
+                tx,
+              ),
+            ),
+            /0 of 1 staged notifications found/,
+          );
+          assert.equal((await store.markers()).change, before.change, 'no event was written');
+        } finally {
+          await store.close();
+        }
+      });
+
       test('the auth marker moves with a write that can change an actor, not with others, through the partial index and concord_markers', async () => {
         const store = await freshStore(kind);
         try {

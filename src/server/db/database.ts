@@ -33,7 +33,7 @@ import * as m025 from './migrations/2026-12-03-025-passkeys.ts';
 import * as m026 from './migrations/2026-12-03-026-notification-preferences.ts';
 import * as m027 from './migrations/2026-12-04-027-quote-search.ts';
 import * as m028 from './migrations/2026-12-04-028-chain-seal.ts';
-import * as m029 from './migrations/2026-12-04-029-markers.ts';
+import * as m029 from './migrations/2026-12-04-029-markers-and-keyed-seal.ts';
 import { storeFailure } from './failures.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -391,7 +391,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-03-026-notification-preferences': m026,
   '2026-12-04-027-quote-search': m027,
   '2026-12-04-028-chain-seal': m028,
-  '2026-12-04-029-markers': m029,
+  '2026-12-04-029-markers-and-keyed-seal': m029,
 };
 
 /**

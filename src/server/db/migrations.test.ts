@@ -411,7 +411,7 @@ test('sqlite: a store left half-migrated by 006 (made at 0d9edea, 006 failed mid
     assert.equal(m.status, 0, m.stderr);
     assert.match(
       m.stdout,
-      /Applied 2026-12-02-006-write-indexes, 2026-12-03-008-sign-in-throttle, 2026-12-03-010-clearance-requests, 2026-12-03-011-repair-indexes, 2026-12-03-012-issue-list-order, 2026-12-03-013-token-scopes, 2026-12-03-014-group-proposals, 2026-12-03-015-meeting-series, 2026-12-03-016-signatures-and-recorders, 2026-12-03-017-search, 2026-12-03-018-group-feeds, 2026-12-03-019-analytics-logs, 2026-12-03-021-growth-indexes, 2026-12-03-022-password-lifecycle, 2026-12-03-023-notifications, 2026-12-03-024-identity-providers, 2026-12-03-025-passkeys, 2026-12-03-026-notification-preferences, 2026-12-04-027-quote-search, 2026-12-04-028-chain-seal, 2026-12-04-029-markers to /,
+      /Applied 2026-12-02-006-write-indexes, 2026-12-03-008-sign-in-throttle, 2026-12-03-010-clearance-requests, 2026-12-03-011-repair-indexes, 2026-12-03-012-issue-list-order, 2026-12-03-013-token-scopes, 2026-12-03-014-group-proposals, 2026-12-03-015-meeting-series, 2026-12-03-016-signatures-and-recorders, 2026-12-03-017-search, 2026-12-03-018-group-feeds, 2026-12-03-019-analytics-logs, 2026-12-03-021-growth-indexes, 2026-12-03-022-password-lifecycle, 2026-12-03-023-notifications, 2026-12-03-024-identity-providers, 2026-12-03-025-passkeys, 2026-12-03-026-notification-preferences, 2026-12-04-027-quote-search, 2026-12-04-028-chain-seal, 2026-12-04-029-markers-and-keyed-seal to /,
     );
     const x = spawnSync(process.execPath, [BIN, 'export', '-'], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
     assert.equal(x.status, 0, x.stderr);

@@ -489,6 +489,31 @@ export async function planNotifications(tx: Db, drafts: readonly AuditDraft[]): 
   return planned;
 }
 
+/**
+ * PostgreSQL: inserts planned notifications before their events are sealed, in the same
+ * transaction, each under a key of its own (`pending:<id>`, sequence 0); the seal gives them their
+ * event's sequence and their real key under the chain's lock (concord_seal_keyed, migration 029),
+ * so the insert itself holds up no other writer. A second row for the same event and user is left
+ * out, as the unique key would leave it out (writePlanned). Returns the staged ids with the place
+ * of each one's event among the change's events.
+ */
+export async function stagePlanned(tx: Db, planned: readonly PlannedNotices[]): Promise<{ ids: string[]; events: number[] }> {
+  const seen = new Set<string>();
+  const rows: NoticeRow[] = [];
+  const events: number[] = [];
+  for (const { event, rows: each } of planned) {
+    for (const r of each) {
+      const key = `${event}:${r.user_id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      rows.push({ ...r, audit_seq: 0, dedupe_key: `pending:${r.id}` });
+      events.push(event);
+    }
+  }
+  if (rows.length) await insertNotices(tx, rows);
+  return { ids: rows.map((r) => r.id), events };
+}
+
 /** Inserts planned notifications, each under its sealed event's sequence. Returns how many rows it wrote. */
 export async function writePlanned(tx: Db, planned: readonly PlannedNotices[], events: readonly AuditEventRow[]): Promise<number> {
   const rows = planned.flatMap(({ event, rows }) => {
