@@ -317,7 +317,7 @@ for (const kind of storeKinds()) {
         assert.equal(toChair.length, 1, 'one mail: the digest');
         const digest = toChair[0];
         assert.match(digest.subject ?? '', /^Concord 일일 요약, .*\(3건\)$/);
-        for (const t of ['초대: Digest meeting A (한)', '초대: Digest meeting B (한)', '변경: Digest meeting B (한)']) {
+        for (const t of ['새 회의: Digest meeting A (한)', '새 회의: Digest meeting B (한)', '변경: Digest meeting B (한)']) {
           assert.ok(digest.text?.includes(t), `the digest lists ${t}`);
           assert.ok(typeof digest.html === 'string' && digest.html.includes(t), `its HTML lists ${t}`);
         }
@@ -338,7 +338,7 @@ for (const kind of storeKinds()) {
         );
         // An immediate mail carries both parts.
         const immediate = server.mails.find((m) => JSON.stringify(m.to).includes(w.users.mofa_chair.email) && /Digest meeting A/.test(m.subject ?? ''))!;
-        assert.match(immediate.text ?? '', /You are invited to a meeting of Test Working Group/);
+        assert.match(immediate.text ?? '', /A meeting of Test Working Group has been scheduled/);
         assert.match(String(immediate.html), /<h1[^>]*>Digest meeting A<\/h1>/);
       } finally {
         await server.close();

@@ -177,7 +177,7 @@ for (const kind of storeKinds()) {
         assert.equal(ids.size, due.length, 'one Message-ID per notification');
         const toKo = server.mails.find((x) => x.to && JSON.stringify(x.to).includes(w.users.mou_chair.email) && /취소/.test(x.subject ?? ''));
         assert.ok(toKo, 'the Korean reader’s cancellation is in Korean');
-        const invite = server.mails.find((x) => /^Invitation: Rail survey review/.test(x.subject ?? ''))!;
+        const invite = server.mails.find((x) => /^New meeting: Rail survey review/.test(x.subject ?? ''))!;
         const ics = (invite.attachments.find((a) => a.contentType.startsWith('text/calendar')) ?? { content: Buffer.from(invite.text ?? '') }).content.toString();
         assert.match(ics, /METHOD:REQUEST/);
         assert.match(ics, new RegExp(`UID:${m.body.id}@concord`));

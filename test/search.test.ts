@@ -146,6 +146,19 @@ for (const kind of storeKinds()) {
       assert.equal((await find(u, 'ra_l')).items.length, 0);
     });
 
+    test("a meeting is dated by its day at the venue, whatever the reader's zone", async () => {
+      // 10:00 in Seoul on 20 November is 01:00 UTC that day, and still the 19th in New York.
+      const r = await call(app, w.users.mofa_secretariat, {
+        method: 'POST',
+        url: '/api/meetings',
+        payload: { wgId: w.wgId, title: 'Pangolin plenary', level: 'working', format: 'in_person', startsAt: '2018-11-20T10:00:00+09:00', timezone: 'Asia/Seoul' },
+      });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      const [hit] = (await find(w.users.mofa_secretariat, 'pangolin')).items as unknown as { kind: string; at: string }[];
+      assert.equal(hit.kind, 'meeting');
+      assert.equal(hit.at, '2018-11-20');
+    });
+
     test('pages follow the cursor to the end, each record once', async () => {
       const u = w.users.dod_none;
       const seen: string[] = [];

@@ -112,7 +112,7 @@ describe('my account', { skip }, () => {
       await page.getByText('한국어', { exact: true }).click();
       await page.getByRole('link', { name: '내 알림' }).click();
       await page.waitForURL((u) => u.pathname === '/notifications');
-      const card = page.getByTestId('notification').filter({ hasText: '초대: 공동 설명자료 후속 협의' });
+      const card = page.getByTestId('notification').filter({ hasText: '새 회의: 공동 설명자료 후속 협의' });
       await card.waitFor();
       assert.equal(await card.getAttribute('data-read'), 'no');
       await card.getByRole('button', { name: '읽음으로 표시' }).click();

@@ -176,6 +176,8 @@ for (const store of browserStores()) {
     await settled(page);
     await page.getByTestId('respond').click();
     const reply = page.getByRole('dialog');
+    // A first reply starts on attending: declining is a choice the user makes.
+    assert.ok(await reply.getByRole('radio', { name: 'Attending', exact: true }).isChecked(), 'a first reply starts on Attending');
     await reply.getByText('Declined', { exact: true }).click();
     // The reason is required: sending without one shows the field error and sends nothing.
     await reply.getByRole('button', { name: 'Decline with this reason' }).click();
@@ -190,6 +192,13 @@ for (const store of browserStores()) {
     await page.getByTestId('declines').waitFor();
     // Each reply's abilities.reply from the API: a member changes their own organisation's only.
     assert.deepEqual(await changeableReplies(page), ['rok-mou']);
+    // Changing the reply starts from the one on record.
+    await page.getByTestId('respond').click();
+    const again = page.getByRole('dialog');
+    await again.getByRole('radio', { name: 'Declined', exact: true }).waitFor({ state: 'attached' });
+    assert.ok(await again.getByRole('radio', { name: 'Declined', exact: true }).isChecked(), 'a change starts from the reply on record');
+    await page.keyboard.press('Escape');
+    await again.waitFor({ state: 'detached' });
     await signOut(page);
 
     // The secretariat sees the decline and its reason.

@@ -282,7 +282,7 @@ describe('notifications: the settings page and the e-mails', { skip }, () => {
     const nso = smtp.mails.filter((m) => header(m, 'x-concord-kind') === 'digest' && JSON.stringify(m.to).includes('nsc.observer'));
     assert.equal(nso.length, 1, 'one digest');
     assert.match(nso[0].subject ?? '', /\(\d+\)$/);
-    assert.ok((nso[0].text ?? '').includes('Invitation: Working Group plenary on the rail survey'));
+    assert.ok((nso[0].text ?? '').includes('New meeting: Working Group plenary on the rail survey'));
     assert.equal(smtp.mails.filter((m) => JSON.stringify(m.to).includes('nsc.observer') && header(m, 'x-concord-kind') !== 'digest').length, 0, 'nothing else mailed to a digest reader');
     assert.deepEqual(server.errors(), []);
   });

@@ -70,7 +70,7 @@ export const SearchResultSchema = Type.Object({
   id: Type.String({ description: "The record's id" }),
   title: Type.String({ description: "The record's title (a position's: its issue's; a note's: the record it is on)" }),
   titleKo: Nullable(Type.String()),
-  at: Nullable(Type.String({ description: "The record's date: a meeting's start, a statement's day, a position's valid-from …" })),
+  at: Nullable(Type.String({ description: "The record's date: a meeting's day at its venue (YYYY-MM-DD), a statement's day, a position's valid-from …" })),
   group: Nullable(
     Type.Object({
       id: Type.String(),

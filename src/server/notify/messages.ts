@@ -27,7 +27,7 @@ const LABEL = {
   when: { en: 'When', ko: '일시' },
   place: { en: 'Where', ko: '장소' },
   reason: { en: 'Reason', ko: '사유' },
-  group: { en: 'Working group', ko: '작업반' },
+  group: { en: 'Working group', ko: '실무그룹' },
   version: { en: 'Version', ko: '판' },
   clauses: { en: 'Clauses', ko: '조항' },
   due: { en: 'Due', ko: '기한' },
@@ -41,7 +41,7 @@ const LABEL = {
   open: { en: 'Open in Concord', ko: 'Concord에서 보기' },
   footer: {
     en: 'You receive this because you hold a role in this working group. Concord sends you only what you may see. Choose what you receive under My account → Notification settings.',
-    ko: '이 작업반에서 역할을 맡고 있어 받는 알림입니다. Concord는 열람 권한이 있는 내용만 보냅니다. 받을 알림은 내 계정 → 알림 설정에서 고를 수 있습니다.',
+    ko: '이 실무그룹에서 역할을 맡고 있어 받는 알림입니다. Concord는 열람 권한이 있는 내용만 보냅니다. 받을 알림은 내 계정 → 알림 설정에서 고를 수 있습니다.',
   },
 } satisfies Record<string, Words>;
 
@@ -152,7 +152,9 @@ interface KindWords {
 
 /** Subject and lead of each kind: {title} the record's title, {group} its group, {org} an organisation, {n} a number, {when} a due day. */
 const WORDS: Record<NotificationKind, KindWords> = {
-  meeting_invitation: { subject: { en: 'Invitation: {title}', ko: '초대: {title}' }, lead: { en: 'You are invited to a meeting of {group}.', ko: '{group} 회의에 초대되었습니다.' } },
+  // Every member who may see the meeting hears of it, whether or not their organisation is invited
+  // (the attendance list says who is): the words say a meeting was scheduled, not "you are invited".
+  meeting_invitation: { subject: { en: 'New meeting: {title}', ko: '새 회의: {title}' }, lead: { en: 'A meeting of {group} has been scheduled.', ko: '{group} 회의 일정이 잡혔습니다.' } },
   meeting_changed: { subject: { en: 'Changed: {title}', ko: '변경: {title}' }, lead: { en: 'A meeting of {group} has changed.', ko: '{group} 회의가 변경되었습니다.' } },
   meeting_cancelled: { subject: { en: 'Cancelled: {title}', ko: '취소: {title}' }, lead: { en: 'A meeting of {group} is cancelled.', ko: '{group} 회의가 취소되었습니다.' } },
   attendance_declined: {

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { dayInZone } from './briefing.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Database } from '../db/tables.ts';
 import { onVisibleIssue, visibleTo } from '../policies/visibility.ts';
@@ -196,12 +197,16 @@ export async function search(db: Kysely<Database>, dialect: 'sqlite' | 'postgres
     const g = await db.selectFrom('working_groups').select(['id', 'name', 'name_ko']).where('id', 'in', wgIds).where(visibleTo(actor, 'working_groups')).execute();
     for (const r of g) groups.set(r.id, { id: r.id, name: r.name, nameKo: r.name_ko });
   }
+  // A meeting is dated by its day at the venue, as everywhere else (not by the reader's time zone).
+  const meetingIds = page.filter((x) => x.h.kind === 'meeting').map((x) => x.h.id);
+  const zones = new Map<string, string>();
+  if (meetingIds.length) for (const r of await db.selectFrom('meetings').select(['id', 'timezone']).where('id', 'in', meetingIds).execute()) zones.set(r.id, r.timezone);
   const items: SearchResult[] = page.map(({ h, loc }) => ({
     kind: h.kind,
     id: h.id,
     title: h.title ?? '',
     titleKo: h.title_ko && h.title_ko !== h.title ? h.title_ko : null,
-    at: h.at,
+    at: h.kind === 'meeting' && h.at && zones.has(h.id) ? dayInZone(h.at, zones.get(h.id) as string) : h.at,
     group: h.wg_id ? (groups.get(h.wg_id) ?? null) : null,
     target: h.target_kind && h.target_id ? { kind: h.target_kind, id: h.target_id } : null,
     part: loc.part,

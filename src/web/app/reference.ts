@@ -50,10 +50,10 @@ export function useNames() {
   const person = new Map((people ?? []).map((p) => [p.id, p]));
   return {
     ref: data,
-    party: (id: string | null | undefined) => {
-      if (!id) return '—';
+    party: (id: string | null | undefined, fallback?: string | null) => {
+      if (!id) return fallback ?? '—';
       const p = party.get(id);
-      return p ? (ko && p.nameKo ? p.nameKo : p.name) : id;
+      return p ? (ko && p.nameKo ? p.nameKo : p.name) : (fallback ?? id);
     },
     partyCode: (id: string | null | undefined) => (id ? (party.get(id)?.code ?? id) : '—'),
     org: (id: string | null | undefined, fallback?: string | null) => {

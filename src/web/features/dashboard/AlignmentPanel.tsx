@@ -84,6 +84,11 @@ function PairTable({ data }: { data: Alignment }) {
   const actor = useActorName();
   const fmt = (v: number | null) => (v === null ? '—' : formatNumber(v, 2, true));
   const fromApi = data.source === 'api';
+  // A dividing issue by its title in the reader's language, as the heat map above names it.
+  const issueTitle = (id: string, fallback: string) => {
+    const i = data.issues.find((x) => x.id === id);
+    return i ? localTitle(i.title, i.titleKo) : fallback;
+  };
   return (
     <Table.ScrollContainer minWidth={560}>
       <Table fz="sm" data-testid="alignment-pairs">
@@ -164,7 +169,7 @@ function PairTable({ data }: { data: Alignment }) {
                             {t(`alignment.gap.${d.gap}`)}
                           </Badge>
                           <Text size="xs" lineClamp={2} maw={240}>
-                            {d.title}
+                            {issueTitle(d.issueId, d.title)}
                           </Text>
                         </Group>
                       ))}

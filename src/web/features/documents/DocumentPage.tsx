@@ -289,7 +289,7 @@ function SignOffPanel({ doc, onSign }: { doc: JointDocument; onSign: () => void 
                 {s.signed ? '✓' : '…'}
               </ThemeIcon>
               <Text size="sm" fw={600}>
-                {s.partyName || names.party(s.partyId)}
+                {names.party(s.partyId, s.partyName || null)}
               </Text>
             </Group>
             <Box ta="right">
@@ -308,7 +308,7 @@ function SignOffPanel({ doc, onSign }: { doc: JointDocument; onSign: () => void 
         </Alert>
       ) : null}
       {canSign ? (
-        <Button mt="md" fullWidth onClick={onSign} data-testid="sign-off">
+        <Button mt="md" fullWidth h="auto" py={8} styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }} onClick={onSign} data-testid="sign-off">
           {t('documents.signVersion', { n: cur!.number, party: names.party(user?.partyId) })}
         </Button>
       ) : null}

@@ -267,9 +267,11 @@ export function RespondDialog({
 }: Close & { meeting: Meeting; organisationId: string; organisationName: string; current?: Attendance; onReload: () => void }) {
   const { t } = useTranslation();
   const a = useMeetingAction(meeting.id);
-  const f = useFormState<{ status: AttendanceStatus; reason: string }>({ status: 'declined', reason: '' }, { draft: `meeting.reply:${meeting.id}:${organisationId}`, conflicts: true });
+  // The reply on record, or, for a first reply, attending: a decline is always a choice made.
+  const onRecord = (): AttendanceStatus => (current && current.status !== 'invited' ? current.status : 'attending');
+  const f = useFormState<{ status: AttendanceStatus; reason: string }>({ status: onRecord(), reason: '' }, { draft: `meeting.reply:${meeting.id}:${organisationId}`, conflicts: true });
   useResetOnOpen(opened, () => {
-    f.reset({ status: 'declined', reason: current?.reason ?? '' });
+    f.reset({ status: onRecord(), reason: current?.reason ?? '' });
     a.attendance.reset();
   });
   const send = (v: { status: AttendanceStatus; reason: string }) =>

@@ -62,7 +62,7 @@ function ProjectDrawer({ id, onClose }: { id: string | null; onClose: () => void
             <AccessBadge access={p.access} compact />
             {p.proponentOrgName ? (
               <Text size="sm" c="dimmed">
-                {t('projects.proponent')}: {p.proponentOrgName}
+                {t('projects.proponent')}: <OrgName id={p.proponentOrgId} fallback={p.proponentOrgName} />
               </Text>
             ) : null}
           </Group>
@@ -190,7 +190,7 @@ function ProjectCard({ p, days, onOpen }: { p: ProjectSummary; days: number | un
         </Text>
         {p.proponentOrgName ? (
           <Text size="xs" c="dimmed">
-            {p.proponentOrgName}
+            <OrgName id={p.proponentOrgId} fallback={p.proponentOrgName} />
           </Text>
         ) : null}
         <Group gap={6} mt={6}>
@@ -289,4 +289,9 @@ export default function ProjectsPage() {
       {g.data ? <NewProjectDialog opened={adding} onClose={() => setAdding(false)} group={g.data} onCreated={setOpenId} /> : null}
     </>
   );
+}
+
+/** An organisation's name in the reader's language (the record's own name until the list of organisations is loaded). */
+function OrgName({ id, fallback }: { id: string | null | undefined; fallback: string | null | undefined }) {
+  return <>{useNames().org(id, fallback)}</>;
 }
