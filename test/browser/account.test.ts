@@ -115,8 +115,13 @@ describe('my account', { skip }, () => {
       const card = page.getByTestId('notification').filter({ hasText: '새 회의: 공동 설명자료 후속 협의' });
       await card.waitFor();
       assert.equal(await card.getAttribute('data-read'), 'no');
+      // The header's bell counts the unread ones, and counts one fewer once it is read.
+      const bell = page.getByTestId('notification-bell');
+      const before = Number(await bell.getAttribute('data-unread'));
+      assert.ok(before >= 1, `the bell counts the unread notification (${before})`);
       await card.getByRole('button', { name: '읽음으로 표시' }).click();
       await until(page, "document.querySelector('[data-testid=notification][data-read=no]') === null");
+      await until(page, `document.querySelector('[data-testid=notification-bell]')?.getAttribute('data-unread') === '${before - 1}'`);
       const vs = await seriousViolations(page);
       assert.deepEqual(vs, [], describeViolations(vs));
       await screenshot(page, 'notifications-ko');

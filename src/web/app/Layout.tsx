@@ -1,6 +1,8 @@
 import { Suspense, type ReactNode } from 'react';
 import { ActionIcon, AppShell, Badge, Box, Burger, Button, Group, NavLink, ScrollArea, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api/client.ts';
 import { Link, NavLink as RouterNavLink, Outlet, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useSession, useSignOut } from './session.tsx';
@@ -11,7 +13,7 @@ import { LoadingState } from './states.tsx';
 import { localTitle } from './format.ts';
 import { hueText } from './theme.ts';
 import { SearchBox } from '../features/search/SearchBox.tsx';
-import { IconCalendar, IconChecklist, IconFlag, IconInbox, IconDashboard, IconDocument, IconHistory, IconLink, IconLogout, IconPipeline, IconQuote, IconScale, IconUsers } from './icons.tsx';
+import { IconBell, IconCalendar, IconChecklist, IconFlag, IconInbox, IconDashboard, IconDocument, IconHistory, IconLink, IconLogout, IconPipeline, IconQuote, IconScale, IconUsers } from './icons.tsx';
 
 function Brand() {
   return (
@@ -27,6 +29,31 @@ function Brand() {
   );
 }
 
+/** The bell: my notifications, with how many are unread (asked again every minute and when the window comes back). */
+function NotificationBell() {
+  const { t } = useTranslation();
+  const q = useQuery({
+    queryKey: ['my-notifications', 'unread'],
+    queryFn: ({ signal }) => api<{ unread: number }>('/notifications?limit=1', { signal }),
+    refetchInterval: 60_000,
+    staleTime: 30_000,
+  });
+  const unread = q.data?.unread ?? 0;
+  const label = unread ? t('header.notificationsUnread', { count: unread }) : t('header.notifications');
+  return (
+    <Tooltip label={label}>
+      <ActionIcon component={Link} to="/notifications" variant="subtle" color="gray" aria-label={label} data-testid="notification-bell" data-unread={unread} pos="relative">
+        <IconBell size={18} />
+        {unread ? (
+          <Badge size="xs" circle color="red" pos="absolute" top={-4} right={-6} style={{ pointerEvents: 'none' }} aria-hidden>
+            {unread > 99 ? '99+' : unread}
+          </Badge>
+        ) : null}
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
 function UserBlock() {
   const { t } = useTranslation();
   const user = useSession().data?.user;
@@ -36,6 +63,7 @@ function UserBlock() {
   if (!user) return null;
   return (
     <Group gap="sm" wrap="nowrap">
+      <NotificationBell />
       <Box visibleFrom="sm" ta="right" style={{ lineHeight: 1.15 }}>
         <Text size="sm" fw={600} data-testid="current-user" component={Link} to="/account" td="none" c="inherit" title={t('account.menu')}>
           {user.displayName}

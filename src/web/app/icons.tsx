@@ -35,4 +35,5 @@ export const IconLock = base(['M6 11h12v9H6z', 'M8 11V8a4 4 0 0 1 8 0v3']);
 export const IconSearch = base(['M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14z', 'M16 16l4 4']);
 export const IconPrinter = base(['M7 9V3h10v6', 'M5 9h14a2 2 0 0 1 2 2v6h-4', 'M7 17H3v-6a2 2 0 0 1 2-2', 'M7 14h10v7H7z']);
 export const IconDownload = base(['M12 4v11', 'M7 10l5 5 5-5', 'M5 20h14']);
+export const IconBell = base(['M6 16V11a6 6 0 0 1 12 0v5l2 2H4z', 'M10 20a2 2 0 0 0 4 0']);
 export const IconBook = base(['M4 5a2 2 0 0 1 2-2h13v16H6a2 2 0 0 0-2 2z', 'M4 19V5', 'M8 7h7']);
