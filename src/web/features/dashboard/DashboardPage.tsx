@@ -153,7 +153,8 @@ function ProjectsChart({ rows }: { rows: StageItem[] }) {
       textStyle: { fontFamily: 'Inter, "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", system-ui, sans-serif' },
       grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: 'item' },
-      xAxis: { type: 'value', axisLabel: { color: INK } },
+      // Whole days only, and at least a week's span, so one new project does not draw an axis of 0.2 days.
+      xAxis: { type: 'value', minInterval: 1, max: (v: { max: number }) => Math.max(7, v.max), axisLabel: { color: INK } },
       yAxis: {
         type: 'category',
         inverse: true,
