@@ -60,6 +60,12 @@ export const CommitmentSummarySchema = Type.Object({
   documentId: Nullable(Type.String({ description: 'Shown only when the caller may see the document' })),
   clauseKey: Nullable(Type.String({ description: "The clause of the document; null with the document's id" })),
   meetingId: Nullable(Type.String({ description: 'Shown only when the caller may see the meeting' })),
+  meeting: Nullable(
+    Type.Object(
+      { id: Type.String(), title: Type.String(), titleKo: Nullable(Type.String()), day: Type.String({ description: "The meeting's day at its venue (YYYY-MM-DD)" }) },
+      { description: 'The meeting the commitment came from, when the caller may see it' },
+    ),
+  ),
   track: Nullable(Type.String()),
   title: Type.String(),
   titleKo: Nullable(Type.String()),

@@ -29,6 +29,7 @@ export function presentCommitmentSummary(actor: Actor, c: CommitmentView, groupP
     documentId: c.document_id,
     clauseKey: c.clause_key,
     meetingId: c.meeting_id,
+    meeting: c.meeting_id && c.meeting_title !== null && c.meeting_day !== null ? { id: c.meeting_id, title: c.meeting_title, titleKo: c.meeting_title_ko, day: c.meeting_day } : null,
     track: c.track,
     title: c.title,
     titleKo: c.title_ko,

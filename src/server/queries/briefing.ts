@@ -13,20 +13,11 @@ import { findPositionsAsOf } from './positions.ts';
 import { findCommitments, type CommitmentView } from './commitments.ts';
 import { findStatements, type StatementView } from './statements.ts';
 import { BRIEFING_STATEMENT_DAYS } from '../../core/api/briefing.ts';
+import { dayInZone } from './day-in-zone.ts';
+
+export { dayInZone };
 
 type Db = Kysely<Database>;
-
-/** The calendar day an instant falls on in a time zone (YYYY-MM-DD); UTC when the zone is unknown. */
-export function dayInZone(iso: string, timeZone: string): string {
-  const at = new Date(iso);
-  try {
-    const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
-    const part = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-    return `${part('year')}-${part('month')}-${part('day')}`;
-  } catch {
-    return at.toISOString().slice(0, 10);
-  }
-}
 
 /** `day` minus `days` calendar days. */
 export const daysBefore = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);

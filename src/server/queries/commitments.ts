@@ -4,6 +4,7 @@ import type { CommitmentRow, Database, ProgressReportRow } from '../db/tables.ts
 import { commitmentFlags, type CommitmentFlags } from '../policies/commitment.ts';
 import { visibleTo } from '../policies/visibility.ts';
 import { getVisible, visibleIdsAmong } from './visible.ts';
+import { dayInZone } from './day-in-zone.ts';
 
 type Db = Kysely<Database>;
 
@@ -11,7 +12,14 @@ export interface ReportView extends ProgressReportRow {
   org_name: string;
 }
 
-export interface CommitmentView extends CommitmentRow {
+/** A commitment with the title and day (at its venue) of the meeting it came from, when the reader may see that meeting. */
+export interface SourcedRow extends CommitmentRow {
+  meeting_title: string | null;
+  meeting_title_ko: string | null;
+  meeting_day: string | null;
+}
+
+export interface CommitmentView extends SourcedRow {
   reports: ReportView[];
   latest: ReportView[];
   flags: CommitmentFlags;
@@ -57,7 +65,7 @@ async function reportsFor(db: Db, ids: string[]): Promise<ReportView[]> {
   return out;
 }
 
-function withState(rows: CommitmentRow[], reports: ReportView[], today: string): CommitmentView[] {
+function withState(rows: SourcedRow[], reports: ReportView[], today: string): CommitmentView[] {
   return rows.map((c) => {
     const mine = reports.filter((r) => r.commitment_id === c.id).sort(newestFirst);
     const latest = latestByParty(mine);
@@ -78,7 +86,8 @@ function withState(rows: CommitmentRow[], reports: ReportView[], today: string):
  * The document (with its clause) and the meeting a commitment came from, named only when the
  * reader may see them; otherwise null, as if the commitment had no source.
  */
-async function sourcesVisible(db: Db, actor: Actor, rows: CommitmentRow[]): Promise<CommitmentRow[]> {
+async function sourcesVisible(db: Db, actor: Actor, rows: CommitmentRow[]): Promise<SourcedRow[]> {
+  const meetingIds = [...new Set(rows.flatMap((r) => (r.meeting_id ? [r.meeting_id] : [])))];
   const [docs, meetings] = await Promise.all([
     visibleIdsAmong(
       db,
@@ -86,18 +95,31 @@ async function sourcesVisible(db: Db, actor: Actor, rows: CommitmentRow[]): Prom
       'documents',
       rows.map((r) => r.document_id),
     ),
-    visibleIdsAmong(
-      db,
-      actor,
-      'meetings',
-      rows.map((r) => r.meeting_id),
-    ),
+    (async () => {
+      const seen = new Map<string, { title: string; title_ko: string | null; day: string }>();
+      for (let i = 0; i < meetingIds.length; i += 500) {
+        const ms = await db
+          .selectFrom('meetings')
+          .select(['id', 'title', 'title_ko', 'starts_at', 'timezone'])
+          .where('id', 'in', meetingIds.slice(i, i + 500))
+          .where(visibleTo(actor, 'meetings'))
+          .execute();
+        for (const m of ms) seen.set(m.id, { title: m.title, title_ko: m.title_ko, day: dayInZone(m.starts_at, m.timezone) });
+      }
+      return seen;
+    })(),
   ]);
   return rows.map((r) => {
     const hideDoc = r.document_id !== null && !docs.has(r.document_id);
-    const hideMeeting = r.meeting_id !== null && !meetings.has(r.meeting_id);
-    if (!hideDoc && !hideMeeting) return r;
-    return { ...r, ...(hideDoc ? { document_id: null, clause_key: null } : {}), ...(hideMeeting ? { meeting_id: null } : {}) };
+    const m = r.meeting_id === null ? undefined : meetings.get(r.meeting_id);
+    return {
+      ...r,
+      ...(hideDoc ? { document_id: null, clause_key: null } : {}),
+      meeting_id: m ? r.meeting_id : null,
+      meeting_title: m?.title ?? null,
+      meeting_title_ko: m?.title_ko ?? null,
+      meeting_day: m?.day ?? null,
+    };
   });
 }
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { dayInZone } from './briefing.ts';
+import { dayInZone } from './day-in-zone.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Database } from '../db/tables.ts';
 import { onVisibleIssue, visibleTo } from '../policies/visibility.ts';

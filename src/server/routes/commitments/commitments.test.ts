@@ -117,6 +117,11 @@ for (const kind of storeKinds()) {
       assert.deepEqual(g.body.abilities, { update: false, report: true });
       const m = await call(app, w.users.state_secretariat, { method: 'POST', url: '/api/commitments', payload: { meetingId, title: 'Share the sanctions list', responsiblePartyId: null } });
       assert.equal(m.status, 201);
+      // It names its meeting, by title and the day at the venue (10:00 in Seoul on 21 December).
+      const fromMeeting = await get(m.body.id, w.users.state_secretariat);
+      assert.deepEqual(fromMeeting.body.meeting, { id: meetingId, title: 'Second meeting', titleKo: null, day: '2018-12-21' });
+      const listed = await call(app, w.users.state_secretariat, { method: 'GET', url: `/api/commitments?wgId=${w.wgId}` });
+      assert.equal(listed.body.items.find((c: { id: string }) => c.id === m.body.id).meeting.title, 'Second meeting');
     });
 
     test('404 across parties and organisations', async () => {

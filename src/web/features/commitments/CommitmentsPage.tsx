@@ -255,8 +255,10 @@ export default function CommitmentsPage() {
                                 {t('commitments.fromClause', { key: c.clauseKey ?? '' })}
                               </Anchor>
                             ) : c.meetingId ? (
-                              <Anchor component={Link} to={`/groups/${wgId}/meetings/${c.meetingId}`} size="xs">
-                                {t('commitments.fromMeeting')}
+                              <Anchor component={Link} to={`/groups/${wgId}/meetings/${c.meetingId}`} size="xs" lineClamp={1} maw={280} data-testid="from-meeting">
+                                {c.meeting
+                                  ? t('commitments.fromMeetingNamed', { title: localTitle(c.meeting.title, c.meeting.titleKo), date: formatDate(c.meeting.day) })
+                                  : t('commitments.fromMeeting')}
                               </Anchor>
                             ) : null}
                             <AccessBadge access={c.access} compact />
