@@ -27,13 +27,14 @@ function changedKeys(before: unknown, after: unknown): string[] {
 
 const show = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
 
-/** The record an entry is about, by its title or name in the reader's language (never its id). */
+/** The record an entry is about, by its title or name in the reader's language, or its own words (never its id). */
 function recordName(v: unknown): string | null {
   if (!v || typeof v !== 'object') return null;
   const r = v as Record<string, unknown>;
   const str = (...keys: string[]) => keys.map((k) => r[k]).find((x): x is string => typeof x === 'string' && x.length > 0) ?? null;
   const en = str('title', 'name', 'shortName', 'short_name');
-  const name = en ? localTitle(en, str('titleKo', 'title_ko', 'nameKo', 'name_ko')) : null;
+  // A record without a title (a statement, a note, a position) by its own words.
+  const name = en ? localTitle(en, str('titleKo', 'title_ko', 'nameKo', 'name_ko')) : str('quote', 'body', 'rationale', 'conditions');
   return name && name.length > 120 ? `${name.slice(0, 119)}…` : name;
 }
 
