@@ -40,17 +40,21 @@ function NotificationBell() {
   });
   const unread = q.data?.unread ?? 0;
   const label = unread ? t('header.notificationsUnread', { count: unread }) : t('header.notifications');
+  // The count is drawn beside the link, not in it: the link's name says it in words (a number
+  // inside the link would have to be part of its accessible name, word for word).
   return (
-    <Tooltip label={label}>
-      <ActionIcon component={Link} to="/notifications" variant="subtle" color="gray" aria-label={label} data-testid="notification-bell" data-unread={unread} pos="relative">
-        <IconBell size={18} />
-        {unread ? (
-          <Badge size="xs" circle color="red" pos="absolute" top={-4} right={-6} style={{ pointerEvents: 'none' }} aria-hidden>
-            {unread > 99 ? '99+' : unread}
-          </Badge>
-        ) : null}
-      </ActionIcon>
-    </Tooltip>
+    <Box pos="relative">
+      <Tooltip label={label}>
+        <ActionIcon component={Link} to="/notifications" variant="subtle" color="gray" aria-label={label} data-testid="notification-bell" data-unread={unread}>
+          <IconBell size={18} />
+        </ActionIcon>
+      </Tooltip>
+      {unread ? (
+        <Badge size="xs" circle color="red.9" pos="absolute" top={-4} right={-6} style={{ pointerEvents: 'none' }} aria-hidden>
+          {unread > 99 ? '99+' : unread}
+        </Badge>
+      ) : null}
+    </Box>
   );
 }
 
