@@ -110,7 +110,7 @@ export async function sealAudit(trx: Transaction<Database> | Kysely<Database>, s
 }
 
 /** The text of an event's canonical JSON before and after its sequence number (see hashEvent and migration 028). */
-function aroundSeq(d: AuditDraft): [string, string] {
+export function aroundSeq(d: AuditDraft): [string, string] {
   const json = eventJson({ ...d, seq: 0, prev_hash: '' });
   // Every string in it is JSON-escaped, so an unescaped "seq": can only be the key.
   const at = json.indexOf('"seq":0');

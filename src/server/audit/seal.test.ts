@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { appendAudit, draftAudit, sealAudit, verifyChain, type AuditEntry } from './chain.ts';
-import { canonicalJson } from './canonical-json.ts';
+import { appendAudit, aroundSeq, draftAudit, sealAudit, verifyChain, type AuditEntry } from './chain.ts';
+import { newDelivery } from '../notify/enqueue.ts';
 import { newId } from '../ids.ts';
 import { freshStore, seedWorld, storeKinds } from '../../../test/helpers.ts';
 import { openStore } from '../db/database.ts';
@@ -64,14 +64,8 @@ for (const kind of storeKinds()) {
           html: `<p>${subject}</p>`,
           ical: null,
           link: null,
-          created_at: at,
           email_state: 'pending' as const,
-          attempts: 0,
-          next_attempt_at: at,
-          lease_until: null,
-          sent_at: null,
-          last_error: null,
-          read_at: null,
+          ...newDelivery(at),
         });
         const [a, b] = [w.users.mofa_member.id, w.users.mou_member.id];
         const events = await store.transaction((tx) => {
@@ -116,11 +110,7 @@ for (const kind of storeKinds()) {
           const guard = { wg_id: w.wgId, owner_org_id: w.orgs.mofa, owner_party_id: w.parties.kr, scope: 'group' as const, classification: 0 };
           const before = await store.markers();
           const drafts = draftAudit({ actorUserId: null, actorOrgId: null, requestId: null }, [{ action: 'note.create', entityType: 'note', entityId: 'n1', guard }]);
-          const around = drafts.map((d) => {
-            const json = canonicalJson({ seq: 0, ...d, prev_hash: '' });
-            const i = json.indexOf('"seq":0');
-            return [json.slice(0, i + 6), json.slice(i + 7)];
-          });
+          const around = drafts.map(aroundSeq);
           await assert.rejects(
             store.transaction((tx) =>
               sql`select * from concord_seal_keyed(${around.map((x) => x[0])}::text[], ${around.map((x) => x[1])}::text[], ${JSON.stringify(drafts)}::jsonb, ${['no-such-notification']}::text[], ${[0]}::int[])`.execute(

@@ -15,8 +15,6 @@ import { findStatements, type StatementView } from './statements.ts';
 import { BRIEFING_STATEMENT_DAYS } from '../../core/api/briefing.ts';
 import { dayInZone } from './day-in-zone.ts';
 
-export { dayInZone };
-
 type Db = Kysely<Database>;
 
 /** `day` minus `days` calendar days. */

@@ -23,8 +23,9 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  * function, under the lock, only gives them their event's sequence and their real key
  * (`<seq>:<user_id>`): an update by primary key, 0.55 ms for the same eleven. It fails the
  * transaction if a staged row is missing, so no notification is left unkeyed. The lock, the head,
- * the hashing and the events' insert are 028's, unchanged; 028's function stays, for a process of
- * the previous version still running beside this one.
+ * the hashing and the events' insert are 028's own: this function calls `concord_seal` with no
+ * notifications, then keys the staged ones (an event's sequence is the head's plus its place). 028's
+ * function also stays for a process of the previous version still running beside this one.
  *
  * Frozen in time: imports no app code.
  */
@@ -49,37 +50,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     language plpgsql volatile
     as $fn$
     declare
-      s integer;
-      h text;
-      first_seq integer;
-      first_hash text;
-      seqs integer[] := '{}';
-      prevs text[] := '{}';
-      out_hashes text[] := '{}';
+      sealed record;
       staged integer := coalesce(array_length(notice_ids, 1), 0);
       keyed integer;
     begin
-      perform pg_advisory_xact_lock(7301);
-      select e.seq, e.hash into s, h from audit_events e order by e.seq desc limit 1;
-      if not found then
-        s := 0;
-        h := repeat('0', 64);
-      end if;
-      first_seq := s;
-      first_hash := h;
-      for i in 1 .. coalesce(array_length(pre, 1), 0) loop
-        s := s + 1;
-        seqs := seqs || s;
-        prevs := prevs || h;
-        h := encode(sha256(convert_to(h || E'\n' || pre[i] || s::text || post[i], 'UTF8')), 'hex');
-        out_hashes := out_hashes || h;
-      end loop;
-      insert into audit_events
-        select (jsonb_populate_record(null::audit_events, ev.v || jsonb_build_object('seq', seqs[ev.i], 'prev_hash', prevs[ev.i], 'hash', out_hashes[ev.i]))).*
-        from jsonb_array_elements(events) with ordinality as ev(v, i);
+      -- 028's seal, with no notifications: the lock (held until the commit), the head, the hashes and the events.
+      select * into sealed from concord_seal(pre, post, events, null, null);
       if staged > 0 then
         update notifications n
-          set audit_seq = seqs[u.ev + 1], dedupe_key = seqs[u.ev + 1]::text || ':' || n.user_id
+          set audit_seq = sealed.head_seq + u.ev + 1, dedupe_key = (sealed.head_seq + u.ev + 1)::text || ':' || n.user_id
           from unnest(notice_ids, notice_events) as u(id, ev)
           where n.id = u.id and n.dedupe_key = 'pending:' || u.id;
         get diagnostics keyed = row_count;
@@ -87,7 +66,7 @@ export async function up(db: Kysely<any>): Promise<void> {
           raise exception 'concord_seal_keyed: % of % staged notifications found', keyed, staged;
         end if;
       end if;
-      return query select first_seq, first_hash, out_hashes;
+      return query select sealed.head_seq, sealed.head_hash, sealed.hashes;
     end
     $fn$`.execute(db);
 }

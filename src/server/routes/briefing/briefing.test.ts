@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../db/database.ts';
 import { call, freshStore, seedWorld, storeKinds, testApp, type World } from '../../../../test/helpers.ts';
-import { dayInZone, daysBefore } from '../../queries/briefing.ts';
+import { daysBefore } from '../../queries/briefing.ts';
+import { dayInZone } from '../../queries/day-in-zone.ts';
 
 describe('briefing dates', () => {
   test("the meeting's day is the venue's, and the statements' window counts back from it", () => {
