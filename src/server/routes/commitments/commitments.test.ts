@@ -248,5 +248,28 @@ for (const kind of storeKinds()) {
       assert.deepEqual(dues, ['2019-01-31', '2030-01-01', null], 'soonest due first, undated last');
       assert.equal((await ids('limit=1&offset=1')).length, 1);
     });
+
+    test("a commitment from a meeting of one party's only: the other party reads the commitment but neither the meeting's id nor its title", async () => {
+      const krMeeting = await call(app, w.users.mofa_secretariat, {
+        method: 'POST',
+        url: '/api/meetings',
+        payload: { wgId: w.wgId, title: 'ROK-side preparatory meeting', level: 'working', format: 'video', startsAt: '2018-12-20T10:00:00+09:00', timezone: 'Asia/Seoul', scope: 'party' },
+      });
+      assert.equal(krMeeting.status, 201, JSON.stringify(krMeeting.body));
+      const fromKr = await call(app, w.users.mofa_secretariat, {
+        method: 'POST',
+        url: '/api/commitments',
+        payload: { meetingId: krMeeting.body.id, title: 'Prepare the rail survey plan', responsiblePartyId: null },
+      });
+      assert.equal(fromKr.status, 201, JSON.stringify(fromKr.body));
+      const us = await get(fromKr.body.id, w.users.state_member);
+      assert.equal(us.status, 200);
+      assert.deepEqual([us.body.meetingId, us.body.meeting], [null, null]);
+      assert.ok(!JSON.stringify(us.body).includes('ROK-side preparatory'), 'the hidden meeting is not named');
+      const usList = await call(app, w.users.state_member, { method: 'GET', url: `/api/commitments?wgId=${w.wgId}` });
+      assert.ok(!JSON.stringify(usList.body).includes('ROK-side preparatory'), 'nor in the list');
+      const kr = await get(fromKr.body.id, w.users.mou_member);
+      assert.equal(kr.body.meeting.title, 'ROK-side preparatory meeting');
+    });
   });
 }
